@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    chromiumPath: string | null;
+  }
+}
+
+/** Builds the web UI once for the browser tests and finds Debian's Chromium. */
+export async function setup(project: TestProject) {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? null;
+  if (!chromium) {
+    const message = 'Chromium not found (apt-get install chromium): browser tests are skipped.';
+    if (process.env.CI === 'true') throw new Error(`CI=true and ${message}`);
+    console.warn(`\n\x1b[41m\x1b[37m SKIPPING BROWSER TESTS \x1b[0m ${message}\n`);
+  }
+  project.provide('chromiumPath', chromium);
+  if (chromium && process.env.ATIENDE_SKIP_WEB_BUILD !== '1') {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
+}

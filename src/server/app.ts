@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { can } from '../shared/roles.ts';
+import type { Config } from './config.ts';
+import { createDatabase, type Database } from './db/database.ts';
+import { AppError, sendProblem, toAppError } from './errors.ts';
+import type { AppInstance, ModuleDeps } from './http.ts';
+import { localeFromHeader } from './i18n/messages.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { apiModules } from './modules/index.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../../dist/web');
+
+export type BuildAppOptions = {
+  config: Config;
+  /** An open database; when absent one is created (and migrated) from config. */
+  database?: Database;
+  logger?: boolean;
+  /** Serve the built web UI (dist/web) when it exists. */
+  serveWeb?: boolean;
+};
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(opts: BuildAppOptions) {
+  const { config } = opts;
+  const database = opts.database ?? (await createDatabase(config.database));
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Keep the default AJV away: Zod schemas validate, our handler formats the errors.
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as AppInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', database);
+  app.decorate('atiendeConfig', config);
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('locale', 'es');
+  app.removeContentTypeParser('text/plain');
+
+  const auth = createAuthService(database);
+  const deps: ModuleDeps = { database, config, auth };
+
+  await app.register(fastifyCookie);
+  // preHandler: the login limit keys on the username, so the body must be parsed first.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Atiende API',
+        version: '1.0.0',
+        description:
+          'Service desk for after-sales technical service. Authenticate with the session cookie from POST /auth/login (send X-CSRF-Token on writes) or with `Authorization: Bearer <api token>`. Errors are application/problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  // Every API route must say who may call it; a route without that does not start.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && !route.config?.permission) {
+      throw new Error(`Route ${route.method} ${route.url} has no permission in its config`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const headerLocale = localeFromHeader(request.headers['accept-language']);
+    request.locale = headerLocale ?? 'es';
+    const permission = request.routeOptions.config?.permission;
+    if (!request.url.startsWith('/api/v1') || !permission) return;
+    const actor = await authenticate(request);
+    if (actor) {
+      request.actor = actor;
+      request.locale = headerLocale ?? actor.language;
+      if (actor.via === 'session' && UNSAFE.has(request.method)) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) {
+          return sendProblem(reply, request, new AppError('csrf_failed'));
+        }
+      }
+    }
+    if (permission === 'public') return;
+    if (!actor) return sendProblem(reply, request, new AppError('unauthenticated'));
+    if (permission !== 'authenticated' && !can(actor.role, permission)) return sendProblem(reply, request, new AppError('forbidden'));
+  });
+
+  async function authenticate(request: FastifyRequest) {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) return auth.fromBearer(header.slice(7).trim());
+    const cookie = request.cookies[SESSION_COOKIE];
+    return cookie ? auth.fromSessionCookie(cookie) : undefined;
+  }
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    if (!reply.hasHeader('X-Frame-Options')) reply.header('X-Frame-Options', 'DENY');
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, request, appError);
+  });
+
+  app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async () => {
+    await database.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
+    return { status: 'ok', database: database.dialect };
+  });
+
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      for (const register of apiModules) await register(api as AppInstance, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      // The single-page app owns every other path; index.html must never be cached.
+      reply.header('Cache-Control', 'no-cache');
+      return reply.type('text/html; charset=utf-8').send(fs.createReadStream(path.join(WEB_DIST, 'index.html')));
+    }
+    return sendProblem(reply, request, new AppError('route_not_found'));
+  });
+
+  app.addHook('onClose', async () => {
+    if (!opts.database) await database.destroy();
+  });
+
+  return app;
+}

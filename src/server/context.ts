@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database, Queryable } from './db/database.ts';
+import type { DialectName } from './db/dialect.ts';
+import type { DB } from './db/schema.ts';
+import type { Locale } from './i18n/messages.ts';
+import { type Actor, SYSTEM_ACTOR } from './modules/auth/actor.ts';
+
+/**
+ * What every service function receives: who acts, in which language, and where to read and write.
+ * `db` is the database or, inside `tx`, the open transaction, so one service can call another and
+ * both write in the same transaction.
+ */
+export type Ctx = {
+  db: Queryable;
+  dialect: DialectName;
+  actor: Actor;
+  locale: Locale;
+  config: Config;
+  /** Work to run after the outermost transaction commits (wake the mailer…). */
+  afterCommit: Array<() => void>;
+};
+
+export async function tx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx);
+  const result = await (ctx.db as Kysely<DB>).transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  for (const job of ctx.afterCommit.splice(0)) job();
+  return result;
+}
+
+export function systemCtx(database: Database, config: Config): Ctx {
+  return { db: database.db, dialect: database.dialect, actor: SYSTEM_ACTOR, locale: 'es', config, afterCommit: [] };
+}

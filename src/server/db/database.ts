@@ -1,0 +1,20 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DatabaseConfig } from '../config.ts';
+import { createKysely, type DialectName } from './dialect.ts';
+import { migrateToLatest } from './migrator.ts';
+import type { DB } from './schema.ts';
+
+export type Database = {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+};
+
+/** A query runner: the database itself or a transaction, so repositories work inside either. */
+export type Queryable = Kysely<DB> | Transaction<DB>;
+
+export async function createDatabase(config: DatabaseConfig, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const { db, dialect } = createKysely<DB>(config);
+  if (opts.migrate !== false) await migrateToLatest(db);
+  return { db, dialect, destroy: () => db.destroy() };
+}

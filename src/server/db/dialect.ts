@@ -1,0 +1,141 @@
+/**
+ * Every difference between SQLite and PostgreSQL lives here: connection setup, value conversion,
+ * locking and full-text search syntax. Repositories call these helpers instead of branching.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+// PostgreSQL hands back Date objects and strings for bigints; we want the same shapes as SQLite:
+// ISO-8601 UTC strings for instants, YYYY-MM-DD for dates, numbers for bigint ids and cents.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
+pg.types.setTypeParser(1082, (v) => v);
+
+/** better-sqlite3 refuses JS booleans and Dates; convert them at the one place values enter SQLite. */
+function toSqliteValue(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString();
+  return v;
+}
+
+function wrapSqlite(db: SqliteDatabase.Database): SqliteDatabase.Database {
+  const prepare = db.prepare.bind(db);
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') {
+        return (source: string) => {
+          const stmt = prepare(source);
+          return new Proxy(stmt, {
+            get(st, p) {
+              const value = Reflect.get(st, p, st);
+              if ((p === 'all' || p === 'run' || p === 'get' || p === 'iterate') && typeof value === 'function') {
+                return (...params: unknown[]) =>
+                  value.apply(st, params.map((p0) => (Array.isArray(p0) ? p0.map(toSqliteValue) : toSqliteValue(p0))));
+              }
+              return typeof value === 'function' ? value.bind(st) : value;
+            },
+          });
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export function openSqlite(file: string): SqliteDatabase.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new SqliteDatabase(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged commit survives a power cut (NORMAL in WAL mode may lose the last ones).
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dialect: DialectName; pool?: pg.Pool; sqlite?: SqliteDatabase.Database } {
+  if (config.dialect === 'sqlite') {
+    const raw = openSqlite(config.file);
+    return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }) }), dialect: 'sqlite', sqlite: raw };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.ATIENDE_PG_POOL ?? 10) });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pool };
+}
+
+export function toBool(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || v === 't';
+}
+
+/** JSON columns: jsonb in PostgreSQL (parsed by pg), text in SQLite. Always write a string. */
+export function toJson(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
+}
+export function fromJson<T>(v: unknown, fallback: T): T {
+  if (v === null || v === undefined) return fallback;
+  if (typeof v === 'string') {
+    try {
+      return JSON.parse(v) as T;
+    } catch {
+      return fallback;
+    }
+  }
+  return v as T;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Case- and accent-insensitive text the search index and "contains" filters compare against. */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/**
+ * Full-text match on the `search_documents` index. SQLite: FTS5 table `search_fts` (external
+ * content, rowid = search_documents.id). PostgreSQL: generated tsvector column `tsv` with GIN.
+ * `terms` are already folded and contain only [a-z0-9]; each is matched as a prefix.
+ */
+export function fullTextCondition(dialect: DialectName, terms: string[]): RawBuilder<boolean> {
+  if (dialect === 'sqlite') {
+    const q = terms.map((t) => `"${t}"*`).join(' ');
+    return sql<boolean>`sd.id in (select rowid from search_fts where search_fts match ${q})`;
+  }
+  const q = terms.map((t) => `${t}:*`).join(' & ');
+  return sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})`;
+}
+
+/** `FOR UPDATE` on PostgreSQL; SQLite serialises writers, so it needs no row lock. */
+export function forUpdate<T extends { forUpdate(): T }>(dialect: DialectName, qb: T): T {
+  return dialect === 'postgres' ? qb.forUpdate() : qb;
+}
+
+/** Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); PostgreSQL needs ILIKE. */
+export function ilike(dialect: DialectName): 'like' | 'ilike' {
+  return dialect === 'postgres' ? 'ilike' : 'like';
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

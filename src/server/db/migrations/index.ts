@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-22-0001-foundation.ts';
+
+/**
+ * The migration list, oldest first, the same for both engines. Imported statically so it works
+ * the same under tsx, Vitest and any bundler. Add one line per new dated file.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-0001-foundation': foundation,
+};

@@ -1,0 +1,62 @@
+/**
+ * Shared pieces for route files: the typed Fastify instance, the service context of a request,
+ * and the Zod schemas every list and record route uses.
+ */
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Permission } from '../shared/roles.ts';
+import type { Config } from './config.ts';
+import type { Ctx } from './context.ts';
+import type { Database } from './db/database.ts';
+import { AppError } from './errors.ts';
+import type { Locale } from './i18n/messages.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import type { AuthService } from './modules/auth/auth.service.ts';
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export type ModuleDeps = { database: Database; config: Config; auth: AuthService };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: a permission, any logged-in user, or anyone ('public'). Required on every API route. */
+    permission?: Permission | 'authenticated' | 'public';
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+    locale: Locale;
+  }
+  interface FastifyInstance {
+    database: Database;
+    atiendeConfig: Config;
+  }
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}
+
+export function ctxOf(request: FastifyRequest): Ctx {
+  const { database, atiendeConfig } = request.server;
+  return { db: database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: [] };
+}
+
+/** Ids are opaque strings in JSON and integers inside. */
+export const idString = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
+export const idParams = z.object({ id: idString });
+export const toId = (s: string): number => Number(s);
+export const optionalId = idString.nullish();
+
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200)'),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+});
+
+export const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
+export const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601');
+export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Cursor of the next page, null at the end') });

@@ -1,0 +1,77 @@
+import type { Queryable } from '../../db/database.ts';
+
+export function findUserByUsername(db: Queryable, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Queryable, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSession(db: Queryable, row: { id: string; user_id: number; csrf_token: string; created_at: string; expires_at: string }) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export function findSessionWithUser(db: Queryable, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.name',
+      'users.role',
+      'users.language',
+      'users.time_zone',
+      'users.active',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function extendSession(db: Queryable, id: string, expiresAt: string) {
+  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Queryable, id: string) {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteUserSessions(db: Queryable, userId: number) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Queryable, now: string) {
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+export function findTokenWithUser(db: Queryable, hash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.role as token_role',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'users.id',
+      'users.username',
+      'users.name',
+      'users.language',
+      'users.time_zone',
+      'users.active',
+    ])
+    .where('api_tokens.token_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+export async function touchToken(db: Queryable, id: number, at: string) {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export async function updateLastLogin(db: Queryable, userId: number, at: string) {
+  await db.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
+}

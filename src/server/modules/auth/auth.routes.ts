@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ROLES } from '../../../shared/roles.ts';
+import { systemCtx } from '../../context.ts';
+import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, toId } from '../../http.ts';
+import { getUser } from '../users/users.service.ts';
+import * as tokens from './api-tokens.service.ts';
+
+export const SESSION_COOKIE = 'atiende_sid';
+
+export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps) {
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        permission: 'public',
+        // Ten tries a minute per address and username: enough for typos, useless for guessing.
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with username and password; sets the session cookie',
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      },
+    },
+    async (request, reply) => {
+      const session = await auth.login(request.body.username, request.body.password);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies || request.protocol === 'https',
+        path: '/',
+        expires: new Date(Date.now() + 30 * 24 * 3600_000),
+      });
+      const user = await getUser({ ...systemCtx(app.database, config), locale: request.locale }, session.userId);
+      return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post('/auth/logout', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+    await auth.logout(actorOf(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/auth/me', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token' } }, async (request) => {
+    const actor = actorOf(request);
+    const user = await getUser(ctxOf(request), actor.userId);
+    return { user, csrfToken: actor.csrfToken ?? null, via: actor.via };
+  });
+
+  app.get('/api-tokens', { config: { permission: 'users.manage' }, schema: { tags: ['auth'], summary: 'API tokens (never the secret)' } }, async (request) => ({
+    items: await tokens.listTokens(ctxOf(request)),
+    nextCursor: null,
+  }));
+
+  app.post(
+    '/api-tokens',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token for an integration; the secret is returned only once',
+        body: z.object({
+          name: z.string().trim().min(1).max(100).describe('What uses it, e.g. "Centralita"'),
+          role: z.enum(ROLES).optional().describe('Role the token acts with; default agent'),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await tokens.createToken(ctxOf(request), request.body)),
+  );
+
+  app.delete('/api-tokens/:id', { config: { permission: 'users.manage' }, schema: { tags: ['auth'], summary: 'Revoke a token', params: idParams } }, async (request, reply) => {
+    const id = toId(request.params.id);
+    await tokens.revokeToken(ctxOf(request), id);
+    auth.forgetToken(id);
+    return reply.status(204).send();
+  });
+}

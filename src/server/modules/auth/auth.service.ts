@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../../../shared/roles.ts';
+import type { Database } from '../../db/database.ts';
+import { toBool } from '../../db/dialect.ts';
+import { AppError } from '../../errors.ts';
+import type { Locale } from '../../i18n/messages.ts';
+import type { Actor } from './actor.ts';
+import * as repo from './auth.repository.ts';
+import { verifyPassword } from './passwords.ts';
+
+const SESSION_HOURS = 12;
+// Sessions and tokens are looked up once per CACHE_MS per process, not on every request.
+const CACHE_MS = 10_000;
+const TOKEN_TOUCH_MS = 60_000;
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+type Cached = { actor: Actor; until: number; expiresAt?: string };
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(database: Database) {
+  const { db } = database;
+  const cache = new Map<string, Cached>();
+  const tokenTouched = new Map<number, number>();
+
+  function remember(key: string, value: Cached) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, value);
+  }
+
+  return {
+    async login(username: string, password: string) {
+      const user = await repo.findUserByUsername(db, username.trim());
+      const ok = await verifyPassword(user?.password_hash, password);
+      if (!user || !ok || !toBool(user.active)) throw new AppError('invalid_credentials');
+      const token = randomToken();
+      const csrfToken = randomToken(24);
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertSession(trx, { id: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt });
+        await repo.updateLastLogin(trx, user.id, now.toISOString());
+      });
+      return { token, csrfToken, userId: user.id, expiresAt };
+    },
+
+    async logout(actor: Actor) {
+      if (!actor.sessionId) return;
+      cache.delete(`s:${actor.sessionId}`);
+      await repo.deleteSession(db, actor.sessionId);
+    },
+
+    /** Drops cached identities of a user (after a role change, deactivation or password reset). */
+    forgetUser(userId: number) {
+      for (const [key, value] of cache) if (value.actor.userId === userId) cache.delete(key);
+    },
+
+    forgetToken(tokenId: number) {
+      for (const [key, value] of cache) if (value.actor.tokenId === tokenId) cache.delete(key);
+    },
+
+    async fromSessionCookie(token: string): Promise<Actor | undefined> {
+      const id = sha256(token);
+      const key = `s:${id}`;
+      const nowMs = Date.now();
+      const hit = cache.get(key);
+      if (hit && hit.until > nowMs && hit.expiresAt && hit.expiresAt > new Date(nowMs).toISOString()) return hit.actor;
+      const row = await repo.findSessionWithUser(db, id);
+      if (!row || !toBool(row.active)) return undefined;
+      const now = new Date(nowMs);
+      if (row.expires_at <= now.toISOString()) {
+        await repo.deleteSession(db, id);
+        return undefined;
+      }
+      let expiresAt = row.expires_at;
+      // Sliding expiry, written at most when half of the session has gone.
+      if (new Date(row.expires_at).getTime() - nowMs < (SESSION_HOURS * 3600_000) / 2) {
+        expiresAt = new Date(nowMs + SESSION_HOURS * 3600_000).toISOString();
+        await repo.extendSession(db, id, expiresAt);
+      }
+      const actor: Actor = {
+        userId: row.id,
+        username: row.username,
+        name: row.name,
+        role: row.role as Role,
+        language: (row.language as Locale) ?? 'es',
+        timeZone: row.time_zone,
+        via: 'session',
+        sessionId: id,
+        csrfToken: row.csrf_token,
+      };
+      remember(key, { actor, until: nowMs + CACHE_MS, expiresAt });
+      return actor;
+    },
+
+    async fromBearer(token: string): Promise<Actor | undefined> {
+      const hash = sha256(token);
+      const key = `t:${hash}`;
+      const nowMs = Date.now();
+      const hit = cache.get(key);
+      if (hit && hit.until > nowMs) return hit.actor;
+      const row = await repo.findTokenWithUser(db, hash);
+      if (!row || row.revoked_at || !toBool(row.active)) return undefined;
+      const actor: Actor = {
+        userId: row.id,
+        username: row.username,
+        name: row.name,
+        role: row.token_role as Role,
+        language: (row.language as Locale) ?? 'es',
+        timeZone: row.time_zone,
+        via: 'token',
+        tokenId: row.token_id,
+      };
+      if ((tokenTouched.get(row.token_id) ?? 0) + TOKEN_TOUCH_MS < nowMs) {
+        tokenTouched.set(row.token_id, nowMs);
+        await repo.touchToken(db, row.token_id, new Date(nowMs).toISOString());
+      }
+      remember(key, { actor, until: nowMs + CACHE_MS });
+      return actor;
+    },
+  };
+}

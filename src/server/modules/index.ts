@@ -1,0 +1,13 @@
+import type { AppInstance, ModuleDeps } from '../http.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
+
+/** Every business area's routes, mounted under /api/v1. One line per area. */
+export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<void>> = [
+  authRoutes,
+  usersRoutes,
+  catalogsRoutes,
+  auditRoutes,
+];

@@ -1,0 +1,34 @@
+import type { Selectable } from 'kysely';
+import { toBool } from '../../db/dialect.ts';
+import type { GroupsTable, UsersTable } from '../../db/schema.ts';
+
+export function toUser(r: Selectable<UsersTable>, groupIds: number[] = []) {
+  return {
+    id: String(r.id),
+    username: r.username,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    language: r.language,
+    timeZone: r.time_zone,
+    active: toBool(r.active),
+    groupIds: groupIds.map(String),
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function toPreferences(r: Selectable<UsersTable>) {
+  return {
+    defaultToUserId: r.default_to_user_id ? String(r.default_to_user_id) : null,
+    defaultToGroupId: r.default_to_group_id ? String(r.default_to_group_id) : null,
+    defaultCallTypeCode: r.default_call_type_code,
+    language: r.language,
+    timeZone: r.time_zone,
+  };
+}
+
+export function toGroup(r: Selectable<GroupsTable>, memberIds: number[]) {
+  return { id: String(r.id), code: r.code, name: r.name, active: toBool(r.active), memberIds: memberIds.map(String), createdAt: r.created_at };
+}

@@ -1,0 +1,62 @@
+import type { Queryable } from '../../db/database.ts';
+import type { UsersTable } from '../../db/schema.ts';
+import type { Insertable, Updateable } from 'kysely';
+
+export function findUser(db: Queryable, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listUsers(db: Queryable, opts: { active?: boolean; role?: string }) {
+  let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
+  if (opts.active !== undefined) q = q.where('active', '=', opts.active);
+  if (opts.role) q = q.where('role', '=', opts.role);
+  return q.execute();
+}
+
+export function countUsers(db: Queryable) {
+  return db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+}
+
+export async function insertUser(db: Queryable, row: Insertable<UsersTable>) {
+  return db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updateUser(db: Queryable, id: number, row: Updateable<UsersTable>) {
+  await db.updateTable('users').set(row).where('id', '=', id).execute();
+}
+
+export function groupIdsOfUser(db: Queryable, userId: number) {
+  return db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
+}
+
+export function findGroup(db: Queryable, id: number) {
+  return db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listGroups(db: Queryable) {
+  return db.selectFrom('groups').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+export function membersOf(db: Queryable, groupIds: number[]) {
+  if (!groupIds.length) return Promise.resolve([]);
+  return db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute();
+}
+
+export async function insertGroup(db: Queryable, row: { code: string; name: string; created_at: string; updated_at: string }) {
+  return db.insertInto('groups').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updateGroup(db: Queryable, id: number, row: { name?: string; active?: boolean; updated_at: string }) {
+  await db.updateTable('groups').set(row).where('id', '=', id).execute();
+}
+
+export async function replaceMembers(db: Queryable, groupId: number, userIds: number[]) {
+  await db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
+  if (userIds.length) await db.insertInto('group_members').values(userIds.map((user_id) => ({ group_id: groupId, user_id }))).execute();
+}
+
+export async function existingUserIds(db: Queryable, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { ROLES } from '../../../shared/roles.ts';
+import { type AppInstance, type ModuleDeps, boolQuery, ctxOf, idParams, idString, toId } from '../../http.ts';
+import * as service from './users.service.ts';
+
+const language = z.enum(['es', 'en']);
+const userBody = z.object({
+  username: z.string().trim().min(2).max(50).regex(/^[a-zA-Z0-9._-]+$/, 'invalid_format').describe('Login name'),
+  name: z.string().trim().min(1).max(120),
+  email: z.email().max(200).nullish(),
+  password: z.string().min(8, 'weak_password').max(200),
+  role: z.enum(ROLES),
+  language: language.optional(),
+  timeZone: z.string().max(64).optional().describe('IANA time zone, default Europe/Madrid'),
+});
+
+export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
+  app.get(
+    '/users',
+    { config: { permission: 'read' }, schema: { tags: ['users'], summary: 'Users (for assigning work)', querystring: z.object({ active: boolQuery.optional(), role: z.enum(ROLES).optional() }) } },
+    async (request) => ({ items: await service.listUsers(ctxOf(request), request.query), nextCursor: null }),
+  );
+  app.get('/users/:id', { config: { permission: 'read' }, schema: { tags: ['users'], params: idParams } }, async (request) =>
+    service.getUser(ctxOf(request), toId(request.params.id)),
+  );
+  app.post('/users', { config: { permission: 'users.manage' }, schema: { tags: ['users'], summary: 'Create a user', body: userBody.strict() } }, async (request, reply) =>
+    reply.status(201).send(await service.createUser(ctxOf(request), request.body)),
+  );
+  app.patch(
+    '/users/:id',
+    {
+      config: { permission: 'users.manage' },
+      schema: { tags: ['users'], summary: 'Change a user (role, password, active…)', params: idParams, body: userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() }).strict() },
+    },
+    async (request) => {
+      const id = toId(request.params.id);
+      const user = await service.updateUser(ctxOf(request), id, request.body);
+      auth.forgetUser(id);
+      return user;
+    },
+  );
+
+  app.get('/groups', { config: { permission: 'read' }, schema: { tags: ['users'], summary: 'Groups (teams)' } }, async (request) => ({
+    items: await service.listGroups(ctxOf(request)),
+    nextCursor: null,
+  }));
+  app.get('/groups/:id', { config: { permission: 'read' }, schema: { tags: ['users'], params: idParams } }, async (request) =>
+    service.getGroup(ctxOf(request), toId(request.params.id)),
+  );
+  const groupBody = z.object({
+    code: z.string().trim().min(1).max(20),
+    name: z.string().trim().min(1).max(120),
+    memberIds: z.array(idString).max(500).default([]),
+  });
+  app.post('/groups', { config: { permission: 'users.manage' }, schema: { tags: ['users'], body: groupBody.strict() } }, async (request, reply) =>
+    reply.status(201).send(await service.createGroup(ctxOf(request), request.body)),
+  );
+  app.patch(
+    '/groups/:id',
+    { config: { permission: 'users.manage' }, schema: { tags: ['users'], params: idParams, body: groupBody.omit({ code: true }).partial().extend({ active: z.boolean().optional() }).strict() } },
+    async (request) => service.updateGroup(ctxOf(request), toId(request.params.id), request.body),
+  );
+
+  app.get('/me/preferences', { config: { permission: 'authenticated' }, schema: { tags: ['users'], summary: "The caller's defaults" } }, async (request) =>
+    service.getPreferences(ctxOf(request)),
+  );
+  app.patch(
+    '/me/preferences',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['users'],
+        summary: 'Default call destination (user or group), default call type, language, time zone',
+        body: z
+          .object({
+            defaultToUserId: idString.nullable(),
+            defaultToGroupId: idString.nullable(),
+            defaultCallTypeCode: z.string().max(10).nullable(),
+            language,
+            timeZone: z.string().max(64),
+          })
+          .partial()
+          .strict(),
+      },
+    },
+    async (request) => {
+      const prefs = await service.updatePreferences(ctxOf(request), request.body);
+      auth.forgetUser(ctxOf(request).actor.userId);
+      return prefs;
+    },
+  );
+}

@@ -1,0 +1,227 @@
+import type { Role } from '../../../shared/roles.ts';
+import { type Ctx, tx } from '../../context.ts';
+import type { Database } from '../../db/database.ts';
+import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { fieldError, notFound } from '../../errors.ts';
+import { diff, recordAudit } from '../audit/audit.service.ts';
+import { randomToken } from '../auth/auth.service.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { assertActiveCode } from '../catalogs/catalogs.service.ts';
+import { toGroup, toPreferences, toUser } from './users.mapper.ts';
+import * as repo from './users.repository.ts';
+
+export type UserInput = {
+  username: string;
+  name: string;
+  email?: string | null;
+  password: string;
+  role: Role;
+  language?: 'es' | 'en';
+  timeZone?: string;
+};
+
+export async function getUser(ctx: Ctx, id: number) {
+  const row = await repo.findUser(ctx.db, id);
+  if (!row) throw notFound();
+  const groups = await repo.groupIdsOfUser(ctx.db, id);
+  return toUser(row, groups.map((g) => g.group_id));
+}
+
+export async function listUsers(ctx: Ctx, q: { active?: boolean; role?: string }) {
+  const rows = await repo.listUsers(ctx.db, q);
+  return rows.map((r) => toUser(r));
+}
+
+function assertTimeZone(field: string, tz: string | undefined) {
+  if (!tz) return;
+  try {
+    new Intl.DateTimeFormat('es-ES', { timeZone: tz });
+  } catch {
+    throw fieldError(field, 'invalid_value');
+  }
+}
+
+export async function createUser(ctx: Ctx, input: UserInput) {
+  assertTimeZone('timeZone', input.timeZone);
+  const passwordHash = await hashPassword(input.password);
+  return tx(ctx, async (c) => {
+    const now = nowIso();
+    try {
+      const { id } = await repo.insertUser(c.db, {
+        username: input.username,
+        name: input.name,
+        email: input.email ?? null,
+        password_hash: passwordHash,
+        role: input.role,
+        language: input.language ?? 'es',
+        time_zone: input.timeZone ?? ctx.config.defaultTimeZone,
+        active: true,
+        created_at: now,
+        updated_at: now,
+      });
+      await recordAudit(c, { entityType: 'user', entityId: id, action: 'create', changes: { username: input.username, role: input.role } });
+      return getUser(c, id);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw fieldError('username', 'username_taken');
+      throw e;
+    }
+  });
+}
+
+export async function updateUser(
+  ctx: Ctx,
+  id: number,
+  input: Partial<Omit<UserInput, 'username'>> & { active?: boolean },
+) {
+  assertTimeZone('timeZone', input.timeZone);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return tx(ctx, async (c) => {
+    const before = await repo.findUser(c.db, id);
+    if (!before) throw notFound();
+    if (id === c.actor.userId && (input.active === false || (input.role && input.role !== 'admin' && before.role === 'admin'))) {
+      // An administrator cannot lock themselves out.
+      throw fieldError(input.active === false ? 'active' : 'role', 'invalid_value');
+    }
+    const changes = {
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      language: input.language,
+      time_zone: input.timeZone,
+      active: input.active,
+    };
+    await repo.updateUser(c.db, id, { ...changes, ...(passwordHash ? { password_hash: passwordHash } : {}), updated_at: nowIso() });
+    await recordAudit(c, {
+      entityType: 'user',
+      entityId: id,
+      action: 'update',
+      changes: { ...diff(before as Record<string, unknown>, changes), ...(passwordHash ? { password: 'changed' } : {}) },
+    });
+    return getUser(c, id);
+  });
+}
+
+/** The logged-in user's own settings: language, time zone and call defaults. */
+export async function getPreferences(ctx: Ctx) {
+  const row = await repo.findUser(ctx.db, ctx.actor.userId);
+  if (!row) throw notFound();
+  return toPreferences(row);
+}
+
+export async function updatePreferences(
+  ctx: Ctx,
+  input: { defaultToUserId?: string | null; defaultToGroupId?: string | null; defaultCallTypeCode?: string | null; language?: 'es' | 'en'; timeZone?: string },
+) {
+  assertTimeZone('timeZone', input.timeZone);
+  if (input.defaultToUserId && input.defaultToGroupId) throw fieldError('defaultToUserId', 'one_of_user_group');
+  return tx(ctx, async (c) => {
+    if (input.defaultToUserId && !(await repo.findUser(c.db, Number(input.defaultToUserId)))) throw fieldError('defaultToUserId', 'unknown_reference');
+    if (input.defaultToGroupId && !(await repo.findGroup(c.db, Number(input.defaultToGroupId)))) throw fieldError('defaultToGroupId', 'unknown_reference');
+    if (input.defaultCallTypeCode) await assertActiveCode(c, 'call-types', input.defaultCallTypeCode, 'defaultCallTypeCode');
+    const set: Parameters<typeof repo.updateUser>[2] = { updated_at: nowIso() };
+    // Choosing a user clears the group and the other way round: the destination is one or the other.
+    if (input.defaultToUserId !== undefined) {
+      set.default_to_user_id = input.defaultToUserId ? Number(input.defaultToUserId) : null;
+      if (input.defaultToUserId) set.default_to_group_id = null;
+    }
+    if (input.defaultToGroupId !== undefined) {
+      set.default_to_group_id = input.defaultToGroupId ? Number(input.defaultToGroupId) : null;
+      if (input.defaultToGroupId) set.default_to_user_id = null;
+    }
+    if (input.defaultCallTypeCode !== undefined) set.default_call_type_code = input.defaultCallTypeCode;
+    if (input.language) set.language = input.language;
+    if (input.timeZone) set.time_zone = input.timeZone;
+    await repo.updateUser(c.db, c.actor.userId, set);
+    return getPreferences(c);
+  });
+}
+
+export async function groupIdsOf(ctx: Ctx, userId: number): Promise<number[]> {
+  return (await repo.groupIdsOfUser(ctx.db, userId)).map((g) => g.group_id);
+}
+
+export async function userExists(ctx: Ctx, id: number): Promise<boolean> {
+  return Boolean(await repo.findUser(ctx.db, id));
+}
+
+export async function groupExists(ctx: Ctx, id: number): Promise<boolean> {
+  return Boolean(await repo.findGroup(ctx.db, id));
+}
+
+export async function listGroups(ctx: Ctx) {
+  const groups = await repo.listGroups(ctx.db);
+  const members = await repo.membersOf(ctx.db, groups.map((g) => g.id));
+  return groups.map((g) => toGroup(g, members.filter((m) => m.group_id === g.id).map((m) => m.user_id)));
+}
+
+export async function getGroup(ctx: Ctx, id: number) {
+  const g = await repo.findGroup(ctx.db, id);
+  if (!g) throw notFound();
+  const members = await repo.membersOf(ctx.db, [id]);
+  return toGroup(g, members.map((m) => m.user_id));
+}
+
+async function checkMembers(ctx: Ctx, memberIds: string[]) {
+  const ids = [...new Set(memberIds.map(Number))];
+  const found = await repo.existingUserIds(ctx.db, ids);
+  const missing = ids.findIndex((id) => !found.includes(id));
+  if (missing >= 0) throw fieldError(`memberIds.${missing}`, 'unknown_reference');
+  return ids;
+}
+
+export async function createGroup(ctx: Ctx, input: { code: string; name: string; memberIds?: string[] }) {
+  return tx(ctx, async (c) => {
+    const ids = await checkMembers(c, input.memberIds ?? []);
+    const now = nowIso();
+    try {
+      const { id } = await repo.insertGroup(c.db, { code: input.code, name: input.name, created_at: now, updated_at: now });
+      await repo.replaceMembers(c.db, id, ids);
+      await recordAudit(c, { entityType: 'group', entityId: id, action: 'create', changes: { code: input.code, name: input.name, memberIds: ids } });
+      return getGroup(c, id);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
+      throw e;
+    }
+  });
+}
+
+export async function updateGroup(ctx: Ctx, id: number, input: { name?: string; active?: boolean; memberIds?: string[] }) {
+  return tx(ctx, async (c) => {
+    const before = await getGroup(c, id);
+    await repo.updateGroup(c.db, id, { name: input.name, active: input.active, updated_at: nowIso() });
+    if (input.memberIds) await repo.replaceMembers(c.db, id, await checkMembers(c, input.memberIds));
+    const after = await getGroup(c, id);
+    await recordAudit(c, { entityType: 'group', entityId: id, action: 'update', changes: diff(before, after) });
+    return after;
+  });
+}
+
+/**
+ * First start: with no user at all, create `admin` with ATIENDE_ADMIN_PASSWORD or a random
+ * password that is returned (and printed once by the caller).
+ */
+export async function ensureAdmin(database: Database, opts: { password?: string; timeZone: string }): Promise<{ created: boolean; password?: string }> {
+  const { n } = await repo.countUsers(database.db);
+  if (Number(n) > 0) return { created: false };
+  const password = opts.password ?? randomToken(12);
+  const now = nowIso();
+  try {
+    await repo.insertUser(database.db, {
+      username: 'admin',
+      name: 'Administrador',
+      email: null,
+      password_hash: await hashPassword(password),
+      role: 'admin',
+      language: 'es',
+      time_zone: opts.timeZone,
+      active: true,
+      created_at: now,
+      updated_at: now,
+    });
+  } catch (e) {
+    // Another instance started at the same moment and created it first.
+    if (isUniqueViolation(e)) return { created: false };
+    throw e;
+  }
+  return { created: true, password: opts.password ? undefined : password };
+}

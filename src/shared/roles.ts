@@ -1,0 +1,28 @@
+/** Roles and what each may do. Shared with the web UI so it hides what the server would refuse. */
+export const ROLES = ['admin', 'supervisor', 'agent', 'technician', 'billing', 'readonly'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** read any business data (every role) */
+  read: ['admin', 'supervisor', 'agent', 'technician', 'billing', 'readonly'],
+  /** create and change customers, contacts, items, units, contracts */
+  'masterdata.write': ['admin', 'supervisor', 'agent', 'technician', 'billing'],
+  /** configuration tables */
+  'catalogs.write': ['admin', 'supervisor'],
+  /** users, groups, API tokens */
+  'users.manage': ['admin'],
+  /** incoming calls, activities, tasks, time, incidents: day-to-day support work */
+  'support.write': ['admin', 'supervisor', 'agent', 'technician'],
+  /** invoices and payments */
+  'billing.write': ['admin', 'supervisor', 'billing'],
+  /** the audit trail */
+  'audit.read': ['admin', 'supervisor'],
+  /** reports and statistics */
+  'reports.read': ['admin', 'supervisor', 'agent', 'technician', 'billing', 'readonly'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: string, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly string[]).includes(role);
+}

@@ -1,0 +1,36 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createDatabase } from '../src/server/db/database.ts';
+import { findPgBin, type PgCluster, startPgCluster } from './pg-cluster.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplateUrl: string | null;
+  }
+}
+
+let cluster: PgCluster | undefined;
+
+export async function setup(project: TestProject) {
+  const bin = findPgBin();
+  if (!bin) {
+    const message = 'PostgreSQL server binaries not found (apt-get install postgresql): API tests run on SQLite only.';
+    if (process.env.CI === 'true') throw new Error(`CI=true and ${message}`);
+    console.warn(`\n\x1b[41m\x1b[37m SKIPPING POSTGRESQL \x1b[0m ${message}\n`);
+    project.provide('pgTemplateUrl', null);
+    return;
+  }
+  cluster = await startPgCluster(bin);
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query('create database atiende_template');
+  await admin.end();
+  // Migrate once; every test file clones this database (CREATE DATABASE … TEMPLATE).
+  const db = await createDatabase({ dialect: 'postgres', url: cluster.url('atiende_template') });
+  await db.destroy();
+  project.provide('pgTemplateUrl', cluster.url('atiende_template'));
+}
+
+export async function teardown() {
+  cluster?.stop();
+}
