@@ -1,0 +1,60 @@
+import type { Queryable } from '../../db/database.ts';
+import { type DialectName, fullTextCondition } from '../../db/dialect.ts';
+
+export type DocumentRow = {
+  entity_type: string;
+  entity_id: number;
+  customer_id: number | null;
+  title: string;
+  subtitle: string | null;
+  content: string;
+  updated_at: string;
+};
+
+export async function upsertDocument(db: Queryable, doc: DocumentRow, keys: string[]) {
+  const existing = await db
+    .selectFrom('search_documents')
+    .select(['id', 'content'])
+    .where('entity_type', '=', doc.entity_type)
+    .where('entity_id', '=', doc.entity_id)
+    .executeTakeFirst();
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await db.updateTable('search_documents').set(doc).where('id', '=', id).execute();
+    await db.deleteFrom('search_keys').where('document_id', '=', id).execute();
+  } else {
+    id = (await db.insertInto('search_documents').values(doc).returning('id').executeTakeFirstOrThrow()).id;
+  }
+  if (keys.length) await db.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: id }))).execute();
+}
+
+export async function deleteDocument(db: Queryable, entityType: string, entityId: number) {
+  await db.deleteFrom('search_documents').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+}
+
+const columns = ['sd.id', 'sd.entity_type', 'sd.entity_id', 'sd.customer_id', 'sd.title', 'sd.subtitle'] as const;
+
+export function findByKeys(db: Queryable, keys: string[], types: string[] | undefined, limit: number) {
+  let q = db
+    .selectFrom('search_keys as sk')
+    .innerJoin('search_documents as sd', 'sd.id', 'sk.document_id')
+    .select(columns)
+    .where('sk.key', 'in', keys);
+  if (types?.length) q = q.where('sd.entity_type', 'in', types);
+  return q.limit(limit).execute();
+}
+
+/**
+ * Full-text prefix match. No ORDER BY on purpose: with a very common prefix the engine can stop at
+ * `limit` rows instead of ranking every match; the exact keys above already bring the best hits.
+ */
+export function findByText(db: Queryable, dialect: DialectName, terms: string[], types: string[] | undefined, limit: number) {
+  let q = db.selectFrom('search_documents as sd').select(columns).where(fullTextCondition(dialect, terms));
+  if (types?.length) q = q.where('sd.entity_type', 'in', types);
+  return q.limit(limit).execute();
+}
+
+export function documentIdsForText(db: Queryable, dialect: DialectName, terms: string[], entityType: string) {
+  return db.selectFrom('search_documents as sd').select('sd.entity_id').where(fullTextCondition(dialect, terms)).where('sd.entity_type', '=', entityType);
+}

@@ -1,0 +1,93 @@
+/**
+ * One search across the product. Each area indexes its records here (inside its own transaction)
+ * with `indexDocument`; `/search` then finds them by exact key (tax id, serial, phone, number) or
+ * by word prefixes through each engine's full-text index (FTS5 / tsvector).
+ */
+import type { Ctx } from '../../context.ts';
+import { nowIso } from '../../db/dialect.ts';
+import { normalizePhone } from '../customers/phones.ts';
+import * as repo from './search.repository.ts';
+import { codeTokens, exactKey, parseQuery, textTokens } from './search-text.ts';
+
+export type IndexInput = {
+  /** 'customer', 'contact', 'unit', 'call', 'activity', 'incident'… */
+  entityType: string;
+  entityId: number;
+  customerId?: number | null;
+  /** What a result shows: the name, the number… */
+  title: string;
+  subtitle?: string | null;
+  /** Free text: names, descriptions. Found by word prefix. */
+  text?: Array<string | null | undefined>;
+  /** Codes, tax ids, serials, numbers: found exactly (however typed) and by prefix. */
+  codes?: Array<string | null | undefined>;
+  /** Phone numbers: found however they are typed. */
+  phones?: Array<string | null | undefined>;
+};
+
+export type SearchHit = { type: string; id: string; customerId: string | null; title: string; subtitle: string | null };
+
+export function buildDocument(input: IndexInput) {
+  const tokens = new Set<string>();
+  const keys = new Set<string>();
+  for (const t of input.text ?? []) for (const w of textTokens(t)) tokens.add(w);
+  for (const c of input.codes ?? []) {
+    if (!c) continue;
+    for (const w of codeTokens(c)) tokens.add(w);
+    const k = exactKey(c);
+    if (k) keys.add(k);
+  }
+  for (const p of input.phones ?? []) {
+    const n = normalizePhone(p);
+    if (!n) continue;
+    tokens.add(n);
+    // the national number too, so "912345…" matches as a prefix
+    if (n.startsWith('34') && n.length === 11) tokens.add(n.slice(2));
+    keys.add(`tel:${n}`);
+  }
+  return {
+    row: {
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      customer_id: input.customerId ?? null,
+      title: input.title.slice(0, 300),
+      subtitle: input.subtitle?.slice(0, 300) ?? null,
+      content: [...tokens].join(' '),
+      updated_at: nowIso(),
+    },
+    keys: [...keys].map((k) => k.slice(0, 200)),
+  };
+}
+
+export async function indexDocument(ctx: Ctx, input: IndexInput): Promise<void> {
+  const { row, keys } = buildDocument(input);
+  await repo.upsertDocument(ctx.db, row, keys);
+}
+
+export async function removeDocument(ctx: Ctx, entityType: string, entityId: number): Promise<void> {
+  await repo.deleteDocument(ctx.db, entityType, entityId);
+}
+
+export async function search(ctx: Ctx, q: string, opts: { types?: string[]; limit?: number } = {}): Promise<SearchHit[]> {
+  const limit = opts.limit ?? 20;
+  const parsed = parseQuery(q);
+  if (!parsed.terms.length && !parsed.keys.length) return [];
+  const exact = parsed.keys.length ? await repo.findByKeys(ctx.db, parsed.keys, opts.types, limit) : [];
+  const text = parsed.terms.length ? await repo.findByText(ctx.db, ctx.dialect, parsed.terms, opts.types, limit) : [];
+  const seen = new Set<number>();
+  const hits: SearchHit[] = [];
+  for (const r of [...exact, ...text]) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    hits.push({ type: r.entity_type, id: String(r.entity_id), customerId: r.customer_id ? String(r.customer_id) : null, title: r.title, subtitle: r.subtitle });
+    if (hits.length >= limit) break;
+  }
+  return hits;
+}
+
+/** A subquery of entity ids of one type matching a text filter, for list screens (`?q=`). */
+export function matchingIds(ctx: Ctx, q: string, entityType: string) {
+  const parsed = parseQuery(q);
+  const terms = parsed.terms.length ? parsed.terms : ['\u0000'];
+  return repo.documentIdsForText(ctx.db, ctx.dialect, terms, entityType);
+}
