@@ -1,0 +1,24 @@
+import type { Selectable } from 'kysely';
+import { fromJson, toBool } from '../../db/dialect.ts';
+import type { CustomersTable } from '../../db/schema.ts';
+
+export type Address = { street?: string; city?: string; postalCode?: string; province?: string; country?: string };
+
+export function toCustomer(r: Selectable<CustomersTable>) {
+  return {
+    id: String(r.id),
+    code: r.code,
+    name: r.name,
+    taxId: r.tax_id,
+    address: fromJson<Address | null>(r.address, null),
+    phones: fromJson<string[]>(r.phones, []),
+    emails: fromJson<string[]>(r.emails, []),
+    regionCode: r.region_code,
+    language: r.language as 'es' | 'en',
+    notes: r.notes,
+    active: toBool(r.active),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+export type Customer = ReturnType<typeof toCustomer>;
