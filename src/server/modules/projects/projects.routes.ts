@@ -232,18 +232,27 @@ export async function projectsRoutes(app: AppInstance) {
         summary: 'Time per customer, project or employee between two dates, with totals in minutes',
         querystring: z.object({
           groupBy: z.enum(['customer', 'project', 'employee']).default('customer'),
-          from: isoDate.optional().describe('Default the first day of the current month'),
-          to: isoDate.optional().describe('Default today'),
+          from: isoDate.optional().describe('Default the first day of the current month (no limit when scoped to a customer, project or employee)'),
+          to: isoDate.optional().describe('Default today (no limit when scoped)'),
+          customerId: idString.optional(),
+          projectId: idString.optional(),
+          userId: idString.optional(),
           format: z.enum(['json', 'csv']).default('json'),
         }),
       },
     },
     async (request, reply) => {
-      const report = await timeReport(ctxOf(request), request.query);
+      const q = request.query;
+      const report = await timeReport(ctxOf(request), {
+        ...q,
+        customerId: optId(q.customerId) ?? undefined,
+        projectId: optId(q.projectId) ?? undefined,
+        userId: optId(q.userId) ?? undefined,
+      });
       if (request.query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="time-${report.groupBy}-${report.from}-${report.to}.csv"`)
+          .header('content-disposition', `attachment; filename="time-${report.groupBy}-${report.from ?? 'start'}-${report.to ?? 'end'}.csv"`)
           .send(timeReportCsv(report, request.locale));
       }
       return report;

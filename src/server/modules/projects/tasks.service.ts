@@ -125,12 +125,14 @@ export async function createTask(ctx: Ctx, input: TaskInput): Promise<{ id: numb
 
 /** Keeps the task's entry in /search current. */
 export async function indexTask(ctx: Ctx, t: { id: number; title: string; description: string | null; customer_id: number | null; status: string }) {
+  const customer = t.customer_id !== null ? await findCustomer(ctx, t.customer_id) : undefined;
   await indexDocument(ctx, {
     entityType: 'task',
     entityId: t.id,
     customerId: t.customer_id,
     title: t.title,
-    subtitle: t.status === 'done' ? 'done' : 'pending',
+    // what a search result shows under the title: whose it is
+    subtitle: customer ? `${customer.code} · ${customer.name}` : null,
     text: [t.title, t.description],
   });
 }

@@ -47,8 +47,17 @@ export function listTimeEntriesQuery(db: Queryable, f: TimeEntryFilters) {
 }
 
 /** Minutes and entries per customer, project or employee between two dates (inclusive). */
-export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'employee', from: string, to: string) {
-  const base = db.selectFrom('time_entries').where('time_entries.date', '>=', from).where('time_entries.date', '<=', to);
+export function timeTotals(
+  db: Queryable,
+  groupBy: 'customer' | 'project' | 'employee',
+  f: { from: string | null; to: string | null; customerId?: number; projectId?: number; userId?: number },
+) {
+  let base = db.selectFrom('time_entries');
+  if (f.from) base = base.where('time_entries.date', '>=', f.from);
+  if (f.to) base = base.where('time_entries.date', '<=', f.to);
+  if (f.customerId !== undefined) base = base.where('time_entries.customer_id', '=', f.customerId);
+  if (f.projectId !== undefined) base = base.where('time_entries.project_id', '=', f.projectId);
+  if (f.userId !== undefined) base = base.where('time_entries.user_id', '=', f.userId);
   const sums = (eb: any) => [eb.fn.sum('time_entries.minutes').as('minutes'), eb.fn.countAll().as('entries')];
   if (groupBy === 'customer') {
     return base

@@ -11,20 +11,33 @@ export type TimeGroupBy = 'customer' | 'project' | 'employee';
 
 export type TimeReportRow = { id: string | null; code: string | null; name: string | null; customerName: string | null; minutes: number; entries: number };
 
-export type TimeReport = { groupBy: TimeGroupBy; from: string; to: string; rows: TimeReportRow[]; totals: { minutes: number; entries: number } };
+export type TimeReport = { groupBy: TimeGroupBy; from: string | null; to: string | null; rows: TimeReportRow[]; totals: { minutes: number; entries: number } };
+
+export type TimeScope = { customerId?: number; projectId?: number; userId?: number };
 
 /** Default period: the current month up to today (in the caller's time zone). */
 export function defaultPeriod(today: string) {
   return { from: `${today.slice(0, 7)}-01`, to: today };
 }
 
-export async function timeReport(ctx: Ctx, q: { groupBy: TimeGroupBy; from?: string; to?: string }): Promise<TimeReport> {
-  const today = todayIn(ctx.actor.timeZone || ctx.config.defaultTimeZone || 'Europe/Madrid');
+/**
+ * Without dates the report covers the current month; scoped to a customer, project or employee
+ * it covers all time (the project page's totals).
+ */
+export function reportPeriod(q: { from?: string; to?: string; scoped: boolean }, today: string): { from: string | null; to: string | null } {
+  if (q.scoped) return { from: q.from ?? null, to: q.to ?? null };
   const from = q.from ?? (q.to ? `${q.to.slice(0, 7)}-01` : defaultPeriod(today).from);
-  const to = q.to ?? (q.from && q.from > today ? q.from : today);
-  if (from > to) throw fieldError('to', 'date_order');
-  if (addDays(from, 3 * 366) < to) throw fieldError('to', 'date_range_too_long');
-  const raw = await repo.timeTotals(ctx.db, q.groupBy, from, to);
+  const to = q.to ?? (from > today ? from : today);
+  return { from, to };
+}
+
+export async function timeReport(ctx: Ctx, q: { groupBy: TimeGroupBy; from?: string; to?: string } & TimeScope): Promise<TimeReport> {
+  const today = todayIn(ctx.actor.timeZone || ctx.config.defaultTimeZone || 'Europe/Madrid');
+  const scope = { customerId: q.customerId, projectId: q.projectId, userId: q.userId };
+  const { from, to } = reportPeriod({ from: q.from, to: q.to, scoped: Object.values(scope).some((v) => v !== undefined) }, today);
+  if (from && to && from > to) throw fieldError('to', 'date_order');
+  if (from && to && addDays(from, 10 * 366) < to) throw fieldError('to', 'date_range_too_long');
+  const raw = await repo.timeTotals(ctx.db, q.groupBy, { from, to, ...scope });
   const rows = raw
     .map((r) => ({
       id: r.key_id === null || r.key_id === undefined ? null : String(r.key_id),
