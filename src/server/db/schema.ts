@@ -180,4 +180,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables;
+export type DB = CoreTables & import('../modules/customers/customers.tables.ts').MasterdataTables;
