@@ -240,4 +240,11 @@ describe.each(DIALECTS)('customers and contacts on %s', (dialect) => {
     const tech = await t.userWithRole('technician');
     expect((await tech.agent.post('/customers', { code: uniq('C'), name: 'por técnico' })).status).toBe(201);
   });
+
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    for (const path of ['/api/v1/customers', '/api/v1/customers/{id}', '/api/v1/customers/{id}/timeline', '/api/v1/contacts', '/api/v1/lookup/caller', '/api/v1/items', '/api/v1/units/{id}/history', '/api/v1/contracts/{id}/units']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
 });

@@ -75,9 +75,10 @@ export function createFeed() {
     },
     async read(ctx: Ctx, ownerId: number, opts: { cursor?: string; limit: number; types?: string[] }): Promise<Page<FeedEntry>> {
       const cursor = decodeFeedCursor(opts.cursor);
-      // Ask for the cursor's own timestamp too (1 ms later, exclusive) and drop what was already sent.
+      // Ask for the cursor's own timestamp too (1 ms later, exclusive) and drop what was already
+      // sent; one more than the page to know whether another page follows.
       const before = cursor ? new Date(Date.parse(cursor.at) + 1).toISOString() : undefined;
-      const extra = cursor?.seen.size ?? 0;
+      const extra = (cursor?.seen.size ?? 0) + 1;
       const chosen = [...sources.entries()].filter(([name]) => !opts.types?.length || opts.types.includes(name));
       const batches = await Promise.all(chosen.map(([, source]) => source(ctx, ownerId, { before, limit: opts.limit + extra })));
       const merged = batches
