@@ -204,3 +204,12 @@ export function unitsForIndex(db: Queryable, customerId: number) {
     .where('u.customer_id', '=', customerId)
     .execute();
 }
+
+export function unitsOfItemForIndex(db: Queryable, itemId: number) {
+  return db
+    .selectFrom('units as u')
+    .innerJoin('customers as c', 'c.id', 'u.customer_id')
+    .select(['u.id', 'u.serial_number', 'u.customer_id', 'c.name as customer_name'])
+    .where('u.item_id', '=', itemId)
+    .execute();
+}

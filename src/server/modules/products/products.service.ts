@@ -124,6 +124,12 @@ export async function updateItem(ctx: Ctx, id: number, input: Partial<ItemInput>
       throw e;
     }
     const after = await getItem(c, id);
+    if (after.description !== before.description) {
+      // Unit search results show the item description.
+      for (const u of await repo.unitsOfItemForIndex(c.db, id)) {
+        await indexUnit(c, { id: u.id, serialNumber: u.serial_number, customerId: u.customer_id, itemDescription: after.description, customerName: u.customer_name });
+      }
+    }
     const { updatedAt: _u, ...fields } = after;
     await recordAudit(c, { entityType: 'item', entityId: id, action: 'update', changes: diff(before, fields) });
     return after;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { systemCtx } from '../../context.ts';
+import { resolveCaller } from '../customers/customers.service.ts';
 import { addMonths, dateInZone } from './warranty.ts';
 
 describe.each(DIALECTS)('items, units and contracts on %s', (dialect) => {
@@ -178,9 +180,16 @@ describe.each(DIALECTS)('items, units and contracts on %s', (dialect) => {
     const hit = await t.admin.get(`/search?q=${q}`);
     expect(hit.body.items[0]).toMatchObject({ type: 'unit', id: u.id, customerId: c.id, title: serial, subtitle: 'Horno de convección · Panadería Gómez' });
     expect((await t.admin.get(`/units?q=${encodeURIComponent(serial)}`)).body.items.map((x: any) => x.id)).toEqual([u.id]);
+    const ctx = systemCtx(t.database, t.config);
+    expect(await resolveCaller(ctx, { serialNumber: q })).toEqual({ customerId: Number(c.id), contactId: null, unitId: Number(u.id) });
+    const k = await customer({ taxId: 'K1234567L', phones: ['+34 976 11 22 33'] });
+    expect(await resolveCaller(ctx, { taxId: 'k-1234567-l' })).toEqual({ customerId: Number(k.id), contactId: null, unitId: null });
+    expect(await resolveCaller(ctx, { phone: '976-112-233' })).toEqual({ customerId: Number(k.id), contactId: null, unitId: null });
     await t.admin.patch(`/customers/${c.id}`, { name: 'Panadería Gómez e Hijos' });
     const again = await t.admin.get(`/search?q=${q}`);
     expect(again.body.items[0].subtitle).toBe('Horno de convección · Panadería Gómez e Hijos');
+    await t.admin.patch(`/items/${it1.id}`, { description: 'Horno mixto' });
+    expect((await t.admin.get(`/search?q=${q}`)).body.items[0].subtitle).toBe('Horno mixto · Panadería Gómez e Hijos');
   });
 
   it('pages units with a stable keyset and rejects a bad cursor', async () => {
