@@ -181,4 +181,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & ProjectsTables;
+export type DB = CoreTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables;
