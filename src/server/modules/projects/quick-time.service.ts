@@ -112,7 +112,8 @@ export async function quickTime(
       taskId = (
         await createTask(c, {
           title: taskTitleFromText(input.text),
-          description: input.text,
+          // the whole text when the title had to shorten it
+          description: taskTitleFromText(input.text) === input.text.trim() ? null : input.text,
           customerId,
           projectId,
           assigneeUserId: input.userId,
