@@ -65,6 +65,12 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await page.getByText('45 min').first().waitFor();
     await shot(page, 'projects/task-es');
 
+    // The global search finds tasks by the words of their title.
+    await page.keyboard.press('/');
+    await page.keyboard.type('presupuesto compresor');
+    await page.getByRole('option', { name: /Tarea.*Enviar presupuesto del compresor/ }).click();
+    await page.getByRole('heading', { name: 'Enviar presupuesto del compresor' }).waitFor();
+
     await page.goto('/projects');
     await page.getByText('FRIO', { exact: true }).waitFor();
     await shot(page, 'projects/projects-es');

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { WebModule } from '../app/module.ts';
+import { i18n } from '../app/i18n.ts';
 import { PageLoader } from '../ui/feedback.tsx';
 import { AgendaPage } from './agenda-page.tsx';
 import { en, es } from './i18n.ts';
@@ -7,6 +8,14 @@ import { ProjectPage } from './project-page.tsx';
 import { ProjectsListPage } from './projects-list-page.tsx';
 import { TaskPage } from './task-page.tsx';
 import { TasksListPage } from './tasks-list-page.tsx';
+
+// The global search labels its hits from the shell's namespace: add ours there.
+function addSearchTypeLabels() {
+  i18n.addResourceBundle('es', 'common', { search: { types: es.search.types } }, true, false);
+  i18n.addResourceBundle('en', 'common', { search: { types: en.search.types } }, true, false);
+}
+if (i18n.isInitialized) addSearchTypeLabels();
+else i18n.on('initialized', addSearchTypeLabels);
 
 // The time report brings ECharts: load it only when opened.
 const TimePage = lazy(() => import('./time-page.tsx').then((m) => ({ default: m.TimePage })));

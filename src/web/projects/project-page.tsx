@@ -34,7 +34,7 @@ export function ProjectPage() {
     { key: 'assignee', header: t('fields.assignee'), render: (r) => r.assigneeName },
     { key: 'next', header: t('fields.nextFollowUpDate'), render: (r) => <DateText value={r.nextFollowUpDate} fz="inherit" /> },
     { key: 'status', header: t('fields.status'), render: (r) => <PendingBadge pending={r.status === 'pending'} pendingLabel={t('status.pending')} doneLabel={t('status.done')} /> },
-    { key: 'created', header: t('fields.createdAt'), render: (r) => <When value={r.createdAt} />, wide: true },
+    { key: 'created', header: t('fields.createdAt'), render: (r) => <When value={r.createdAt} fz="inherit" />, wide: true },
   ];
   return (
     <Stack maw={1200}>

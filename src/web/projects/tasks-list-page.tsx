@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan } from '../app/auth.tsx';
+import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { PendingBadge } from '../ui/badges.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
@@ -14,6 +15,7 @@ import { TaskFormDialog } from './task-form.tsx';
 export function TasksListPage() {
   const { t } = useTranslation('projects');
   const navigate = useNavigate();
+  const today = useFormat().today();
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
   useNewAction(() => setCreating(true), canWrite);
@@ -27,9 +29,9 @@ export function TasksListPage() {
     { key: 'project', header: t('fields.project'), render: (r) => r.projectCode ?? '—', wide: true },
     { key: 'assignee', header: t('fields.assignee'), render: (r) => r.assigneeName ?? '—' },
     { key: 'next', header: t('fields.nextFollowUpDate'), render: (r) => <DateText value={r.nextFollowUpDate} fz="inherit" /> },
-    { key: 'due', header: t('fields.dueDate'), render: (r) => <DateText value={r.dueDate} fz="inherit" /> },
+    { key: 'due', header: t('fields.dueDate'), render: (r) => <DateText value={r.dueDate} fz="inherit" c={r.status === 'pending' && r.dueDate && r.dueDate < today ? 'red' : undefined} fw={r.status === 'pending' && r.dueDate && r.dueDate < today ? 600 : undefined} /> },
     { key: 'status', header: t('fields.status'), render: (r) => <PendingBadge pending={r.status === 'pending'} pendingLabel={t('status.pending')} doneLabel={t('status.done')} /> },
-    { key: 'created', header: t('fields.createdAt'), render: (r) => <When value={r.createdAt} />, wide: true },
+    { key: 'created', header: t('fields.createdAt'), render: (r) => <When value={r.createdAt} fz="inherit" />, wide: true },
   ];
   return (
     <Stack>
