@@ -1,6 +1,7 @@
 import type { AppInstance, ModuleDeps } from '../http.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -12,4 +13,5 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   catalogsRoutes,
   auditRoutes,
   searchRoutes,
+  callsRoutes,
 ];
