@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { CallsTables } from '../modules/calls/calls.tables.ts';
+import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 
 export type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
 export type Json = ColumnType<unknown, string, string>;
@@ -181,4 +182,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables;
+export type DB = CoreTables & CallsTables & ProjectsTables;
