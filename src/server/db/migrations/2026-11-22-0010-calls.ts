@@ -5,7 +5,8 @@ import { migrationKit } from '../migration-kit.ts';
  * Incoming calls, their notes and postponements. The lists sort newest first on
  * (registered_at, id); every list has an index that ends in those two columns, and the hot one —
  * "pending now for me and my groups" — uses partial indexes over pending calls only
- * (finished_at is null), so it stays small however many calls were finished over the years.
+ * (finished_at is null), so it stays small however many calls were finished over the years. "Mine"
+ * (me or one of my groups) is read as one ordered index range per destination, merged.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
@@ -38,9 +39,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   const pending = sql<boolean>`finished_at is null`;
   await db.schema.createIndex('calls_registered_idx').on('calls').columns(['registered_at', 'id']).execute();
-  await db.schema.createIndex('calls_pending_idx').on('calls').columns(['registered_at', 'id']).where(pending).execute();
-  await db.schema.createIndex('calls_pending_user_idx').on('calls').columns(['to_user_id', 'registered_at', 'id']).where(pending).execute();
-  await db.schema.createIndex('calls_pending_group_idx').on('calls').columns(['to_group_id', 'registered_at', 'id']).where(pending).execute();
+  // postponed_until rides along so "not postponed into the future" is checked in the index itself.
+  await db.schema.createIndex('calls_pending_idx').on('calls').columns(['registered_at', 'id', 'postponed_until']).where(pending).execute();
+  await db.schema.createIndex('calls_pending_user_idx').on('calls').columns(['to_user_id', 'registered_at', 'id', 'postponed_until']).where(pending).execute();
+  await db.schema.createIndex('calls_pending_group_idx').on('calls').columns(['to_group_id', 'registered_at', 'id', 'postponed_until']).where(pending).execute();
   await db.schema
     .createIndex('calls_postponed_idx')
     .on('calls')

@@ -83,6 +83,8 @@ export type CallFilter = {
   now: string;
   /** Addressed to this user or one of these groups. */
   mine?: { userId: number; groupIds: number[] };
+  /** Addressed to exactly this destination (how `mine` is read: one index range per destination). */
+  destination?: { userId?: number; groupId?: number };
   pending?: boolean;
   typeCode?: string;
   toUserId?: number;
@@ -113,6 +115,8 @@ function applyFilter<QB extends { where: (...args: any[]) => QB }>(qb: QB, f: Ca
       groupIds.length ? eb.or([eb('c.to_user_id', '=', userId), eb('c.to_group_id', 'in', groupIds)]) : eb('c.to_user_id', '=', userId),
     );
   }
+  if (f.destination?.userId) q = q.where('c.to_user_id', '=', f.destination.userId);
+  if (f.destination?.groupId) q = q.where('c.to_group_id', '=', f.destination.groupId);
   if (f.typeCode) q = q.where('c.type_code', '=', f.typeCode);
   if (f.toUserId) q = q.where('c.to_user_id', '=', f.toUserId);
   if (f.toGroupId) q = q.where('c.to_group_id', '=', f.toGroupId);
@@ -124,12 +128,42 @@ function applyFilter<QB extends { where: (...args: any[]) => QB }>(qb: QB, f: Ca
   return q;
 }
 
-export function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number }) {
-  const qb = applyFilter(selectCalls(db) as any, f);
-  return applyKeyset(qb, { columns: ['c.registered_at', 'c.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute() as Promise<CallRow[]>;
+/** "Mine" as its destinations: me, then each of my groups. A call has exactly one destination. */
+function destinationsOf(f: CallFilter): CallFilter[] | undefined {
+  if (!f.mine) return undefined;
+  const { mine: _, ...rest } = f;
+  return [{ ...rest, destination: { userId: f.mine.userId } }, ...f.mine.groupIds.map((groupId) => ({ ...rest, destination: { groupId } }))];
+}
+
+const newestFirst = (a: CallRow, b: CallRow) =>
+  a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : Number(b.id) - Number(a.id);
+
+/**
+ * One page, newest first. For "mine" each destination is its own ordered range of a partial
+ * index (an OR across two columns would make either engine scan and sort every pending call):
+ * the keys of each range come straight from the index, are merged here, and only the page's rows
+ * are then read with their names.
+ */
+export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number }): Promise<CallRow[]> {
+  const keyset = { columns: ['c.registered_at', 'c.id'], direction: 'desc' as const, cursor: page.cursor, limit: page.limit };
+  const split = destinationsOf(f);
+  if (!split) return applyKeyset(applyFilter(selectCalls(db) as any, f), keyset).execute() as Promise<CallRow[]>;
+  const keys = await Promise.all(
+    split.map((x) => applyKeyset(applyFilter(db.selectFrom('calls as c').select(['c.registered_at', 'c.id']) as any, x), keyset).execute() as Promise<Array<{ registered_at: string; id: number }>>),
+  );
+  const ids = keys
+    .flat()
+    .sort((a, b) => (a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : b.id - a.id))
+    .slice(0, page.limit + 1)
+    .map((k) => k.id);
+  if (!ids.length) return [];
+  const rows = await selectCalls(db).where('c.id', 'in', ids).execute();
+  return rows.sort(newestFirst);
 }
 
 export async function countCalls(db: Queryable, f: CallFilter): Promise<number> {
+  const split = destinationsOf(f);
+  if (split) return (await Promise.all(split.map((x) => countCalls(db, x)))).reduce((a, b) => a + b, 0);
   const qb = applyFilter(db.selectFrom('calls as c') as any, f) as ReturnType<typeof db.selectFrom<'calls as c'>>;
   const r = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

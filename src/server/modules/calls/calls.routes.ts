@@ -126,7 +126,7 @@ export async function callsRoutes(app: AppInstance) {
       schema: {
         tags: ['calls'],
         summary: 'Counts for the navigation badge',
-        response: { 200: z.object({ pendingNow: z.number(), postponed: z.number(), allPendingNow: z.number() }) },
+        response: { 200: z.object({ pendingNow: z.number(), postponed: z.number(), allPendingNow: z.number().nullable().describe('Supervisors only; null for others') }) },
       },
     },
     async (request) => service.countCalls(ctxOf(request)),

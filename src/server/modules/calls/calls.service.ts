@@ -421,14 +421,14 @@ export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<Call>> {
   return toPage(rows, q.limit, (r) => [r.registered_at, r.id], (r) => toCall(r, now));
 }
 
-/** The navigation badge: pending now and postponed for me (and my groups), and pending now for everyone. */
+/** The navigation badge: pending now and postponed for me (and my groups); for supervisors, pending now for everyone. */
 export async function countCalls(ctx: Ctx) {
   const now = nowIso();
   const mine = { userId: ctx.actor.userId, groupIds: await groupIdsOf(ctx, ctx.actor.userId) };
   const [pendingNow, postponed, allPendingNow] = await Promise.all([
     repo.countCalls(ctx.db, { view: 'now', now, mine }),
     repo.countCalls(ctx.db, { view: 'postponed', now, mine }),
-    repo.countCalls(ctx.db, { view: 'now', now }),
+    SUPERVISORS.has(ctx.actor.role) ? repo.countCalls(ctx.db, { view: 'now', now }) : null,
   ]);
   return { pendingNow, postponed, allPendingNow };
 }
