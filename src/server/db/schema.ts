@@ -182,4 +182,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables;

@@ -3,6 +3,8 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
+import { customersRoutes } from './customers/customers.routes.ts';
+import { productsRoutes } from './products/products.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -14,4 +16,6 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   auditRoutes,
   searchRoutes,
   callsRoutes,
+  customersRoutes,
+  productsRoutes,
 ];

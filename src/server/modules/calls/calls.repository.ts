@@ -207,26 +207,6 @@ export function listPostponements(db: Queryable, callId: number) {
 }
 export type PostponementRow = Awaited<ReturnType<typeof listPostponements>>[number];
 
-/** Whose contact is this? (Read-only look-up of the customers area's table, by primary key.) */
-export function contactOwner(db: Queryable, contactId: number) {
-  return db.selectFrom('contacts').select(['id', 'customer_id', 'name']).where('id', '=', contactId).executeTakeFirst();
-}
-
-/** Names to show for a caller the customers service identified. */
-export async function describeCaller(db: Queryable, ids: { customerId: number; contactId: number | null; unitId: number | null }) {
-  const customer = await db.selectFrom('customers').select(['id', 'code', 'name', 'tax_id']).where('id', '=', ids.customerId).executeTakeFirst();
-  const contact = ids.contactId ? await db.selectFrom('contacts').select(['id', 'name']).where('id', '=', ids.contactId).executeTakeFirst() : undefined;
-  const unit = ids.unitId
-    ? await db
-        .selectFrom('units as un')
-        .leftJoin('items as it', 'it.id', 'un.item_id')
-        .select(['un.id', 'un.serial_number', 'un.warranty_end', 'it.description as item_description'])
-        .where('un.id', '=', ids.unitId)
-        .executeTakeFirst()
-    : undefined;
-  return { customer, contact, unit };
-}
-
 /** Calls of a customer or a unit registered before an instant, newest first (feeds). */
 export function callsBefore(db: Queryable, by: { customerId?: number; unitId?: number }, before: string | undefined, limit: number) {
   let q = selectCalls(db);

@@ -9,9 +9,10 @@ import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
-import { findCustomer, resolveCaller } from '../customers/customers.service.ts';
+import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
+import { findUnit } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
-import { normalizeTaxId } from '../customers/tax-id.ts';
+import { checkTaxId } from '../customers/tax-id.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import './calls.messages.ts';
@@ -81,10 +82,10 @@ async function resolveFrom(
     else customerName = customer.name;
   }
   if (contactId !== null) {
-    const contact = await repo.contactOwner(ctx.db, contactId);
+    const contact = await getContact(ctx, contactId).catch(() => undefined);
     if (!contact) errors.push({ field: 'contactId', code: 'unknown_reference' });
-    else if (customerId !== null && contact.customer_id !== customerId) errors.push({ field: 'contactId', code: 'contact_not_of_customer' });
-    else if (customerId === null) customerId = contact.customer_id;
+    else if (customerId !== null && Number(contact.customerId) !== customerId) errors.push({ field: 'contactId', code: 'contact_not_of_customer' });
+    else if (customerId === null) customerId = Number(contact.customerId);
   }
   if (input.phone || input.taxId || input.serialNumber) {
     const match = await resolveCaller(ctx, { phone: input.phone, taxId: input.taxId, serialNumber: input.serialNumber });
@@ -94,8 +95,10 @@ async function resolveFrom(
       unitId = match.unitId;
     }
   }
+  // The serial as the unit has it, however it was typed.
+  const serialNumber = unitId !== null ? ((await findUnit(ctx, unitId))?.serialNumber ?? input.serialNumber) : input.serialNumber;
   if (customerId !== null && customerName === null) customerName = (await findCustomer(ctx, customerId))?.name ?? null;
-  return { customerId, contactId, unitId, customerName };
+  return { customerId, contactId, unitId, customerName, serialNumber };
 }
 
 async function indexCall(ctx: Ctx, id: number, c: { customerId: number | null; customerName: string | null; phone: string | null; taxId: string | null; serialNumber: string | null; description: string }) {
@@ -129,7 +132,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
     customerId: input.customerId ? Number(input.customerId) : null,
     contactId: input.contactId ? Number(input.contactId) : null,
     phone: clean(input.phone),
-    taxId: clean(input.taxId) ? normalizeTaxId(clean(input.taxId)!) : null,
+    taxId: clean(input.taxId) ? checkTaxId(clean(input.taxId)!).value : null,
     serialNumber: clean(input.serialNumber),
   };
   if (!hasFrom({ ...from, customerId: input.customerId, contactId: input.contactId })) throw fieldError('from', 'call_from_required');
@@ -181,7 +184,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
       phone: from.phone,
       phone_normalized: normalizePhone(from.phone) ?? null,
       tax_id: from.taxId,
-      serial_number: from.serialNumber,
+      serial_number: resolved.serialNumber,
       to_user_id: destination.toUserId,
       to_group_id: destination.toGroupId,
       type_code: typeCode,
@@ -197,7 +200,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
       action: 'create',
       changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode },
     });
-    await indexCall(c, id, { ...resolved, phone: from.phone, taxId: from.taxId, serialNumber: from.serialNumber, description });
+    await indexCall(c, id, { ...resolved, phone: from.phone, taxId: from.taxId, description });
     return { ...(await getCallRow(c, id)), notes: [], postponements: [] };
   });
 }
@@ -435,14 +438,18 @@ export async function countCalls(ctx: Ctx) {
 
 /** Who is calling? What the new-call form shows as the agent types a phone, tax id or serial. */
 export async function identifyCaller(ctx: Ctx, q: { phone?: string; taxId?: string; serialNumber?: string }) {
-  const match = await resolveCaller(ctx, { phone: clean(q.phone), taxId: clean(q.taxId) ? normalizeTaxId(clean(q.taxId)!) : null, serialNumber: clean(q.serialNumber) });
+  const match = await resolveCaller(ctx, { phone: clean(q.phone), taxId: clean(q.taxId) ? checkTaxId(clean(q.taxId)!).value : null, serialNumber: clean(q.serialNumber) });
   if (!match) return { customer: null, contact: null, unit: null, pendingCalls: 0 };
-  const d = await repo.describeCaller(ctx.db, match);
-  const pendingCalls = await repo.countCalls(ctx.db, { view: 'all', now: nowIso(), pending: true, customerId: match.customerId });
+  const [customer, contact, unit, pendingCalls] = await Promise.all([
+    findCustomer(ctx, match.customerId),
+    match.contactId ? getContact(ctx, match.contactId).catch(() => undefined) : undefined,
+    match.unitId ? findUnit(ctx, match.unitId) : undefined,
+    repo.countCalls(ctx.db, { view: 'all', now: nowIso(), pending: true, customerId: match.customerId }),
+  ]);
   return {
-    customer: d.customer ? { id: String(d.customer.id), code: d.customer.code, name: d.customer.name, taxId: d.customer.tax_id } : null,
-    contact: d.contact ? { id: String(d.contact.id), name: d.contact.name } : null,
-    unit: d.unit ? { id: String(d.unit.id), serialNumber: d.unit.serial_number, itemDescription: d.unit.item_description ?? null, warrantyEnd: d.unit.warranty_end } : null,
+    customer: customer ? { id: customer.id, code: customer.code, name: customer.name, taxId: customer.taxId } : null,
+    contact: contact ? { id: contact.id, name: contact.name } : null,
+    unit: unit ? { id: unit.id, serialNumber: unit.serialNumber, itemDescription: unit.itemDescription ?? null, warrantyEnd: unit.warrantyEnd, warranty: unit.warranty } : null,
     pendingCalls,
   };
 }

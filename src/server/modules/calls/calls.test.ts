@@ -6,8 +6,7 @@ import { type Ctx, systemCtx, tx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { type AppInstance, ctxOf } from '../../http.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { normalizePhone } from '../customers/phones.ts';
-import { customerTimeline, unitHistory } from '../customers/feeds.ts';
+import { cifControlDigit } from '../customers/tax-id.ts';
 import { apiModules } from '../index.ts';
 import { finishCallFromAction } from './call-finishing.ts';
 
@@ -35,53 +34,32 @@ apiModules.push(testActionRoutes);
 
 const uid = () => randomBytes(4).toString('hex');
 
+/** A valid Spanish CIF (B + 7 digits + control digit), different each time. */
+function randomCif() {
+  const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  return `B${digits}${cifControlDigit(digits)}`;
+}
+
 async function makeCustomer(t: TestApp, opts: { taxId?: string; phones?: string[]; name?: string } = {}) {
-  const now = new Date().toISOString();
   const name = opts.name ?? `Cliente ${uid()}`;
-  const { id } = await t.database.db
-    .insertInto('customers')
-    .values({
-      code: `C${uid()}`,
-      name,
-      name_folded: name.toLowerCase(),
-      tax_id: opts.taxId ?? null,
-      phones: JSON.stringify(opts.phones ?? []),
-      emails: '[]',
-      language: 'es',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const p of opts.phones ?? []) await t.database.db.insertInto('phone_numbers').values({ normalized: normalizePhone(p)!, customer_id: id, contact_id: null }).execute();
-  return { id: String(id), name };
+  const res = await t.admin.post('/customers', { code: `C${uid()}`, name, taxId: opts.taxId, phones: opts.phones ?? [] });
+  if (res.status !== 201) throw new Error(`customer: ${res.text}`);
+  return { id: res.body.id as string, name, taxId: res.body.taxId as string | null };
 }
 
 async function makeContact(t: TestApp, customerId: string, phones: string[] = []) {
-  const now = new Date().toISOString();
-  const { id } = await t.database.db
-    .insertInto('contacts')
-    .values({ customer_id: Number(customerId), name: `Contacto ${uid()}`, phones: JSON.stringify(phones), emails: '[]', created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const p of phones) await t.database.db.insertInto('phone_numbers').values({ normalized: normalizePhone(p)!, customer_id: Number(customerId), contact_id: id }).execute();
-  return String(id);
+  const res = await t.admin.post(`/customers/${customerId}/contacts`, { name: `Contacto ${uid()}`, phones, emails: [] });
+  if (res.status !== 201) throw new Error(`contact: ${res.text}`);
+  return res.body.id as string;
 }
 
 async function makeUnit(t: TestApp, customerId: string) {
-  const now = new Date().toISOString();
-  const item = await t.database.db
-    .insertInto('items')
-    .values({ code: `I${uid()}`, description: 'Impresora láser', kind: 'product', unit_price_cents: 0, vat_rate: 2100, warranty_months: 24, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const item = await t.admin.post('/items', { code: `I${uid()}`, description: 'Impresora láser', kind: 'product', unitPriceCents: 19900, vatRate: 2100, warrantyMonths: 24, serialized: true });
+  if (item.status !== 201) throw new Error(`item: ${item.text}`);
   const serial = `SN-${uid().toUpperCase()}`;
-  const { id } = await t.database.db
-    .insertInto('units')
-    .values({ serial_number: serial, serial_folded: serial.replace(/[^A-Za-z0-9]/g, '').toLowerCase(), item_id: item.id, customer_id: Number(customerId), sale_date: '2026-01-10', created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: String(id), serial };
+  const unit = await t.admin.post('/units', { serialNumber: serial, itemId: item.body.id, customerId, saleDate: '2026-01-10' });
+  if (unit.status !== 201) throw new Error(`unit: ${unit.text}`);
+  return { id: unit.body.id as string, serial };
 }
 
 const randomPhone = () => `9${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -184,17 +162,16 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
 
     it('fills the customer from a phone, tax id or serial that identifies one', async () => {
       const phone = randomPhone();
-      const cust = await makeCustomer(t, { taxId: `B${uid()}`.toUpperCase(), phones: [phone] });
+      const cust = await makeCustomer(t, { taxId: randomCif(), phones: [phone] });
       const byPhone = await newCall(t.admin, { phone: `+34 ${phone.slice(0, 3)} ${phone.slice(3)}` });
       expect(byPhone.body).toMatchObject({ customerId: cust.id, customerName: cust.name, contactId: null });
 
-      const taxId = (await t.database.db.selectFrom('customers').select('tax_id').where('id', '=', Number(cust.id)).executeTakeFirstOrThrow()).tax_id!;
-      const byTax = await newCall(t.admin, { taxId: taxId.toLowerCase() });
+      const byTax = await newCall(t.admin, { taxId: `${cust.taxId!.slice(0, 1).toLowerCase()}-${cust.taxId!.slice(1)}` });
       expect(byTax.body.customerId).toBe(cust.id);
 
       const unit = await makeUnit(t, cust.id);
       const bySerial = await newCall(t.admin, { serialNumber: unit.serial.toLowerCase(), description: 'La unidad no imprime' });
-      expect(bySerial.body).toMatchObject({ customerId: cust.id, unitId: unit.id });
+      expect(bySerial.body).toMatchObject({ customerId: cust.id, unitId: unit.id, serialNumber: unit.serial });
 
       const contactPhone = randomPhone();
       const contact = await makeContact(t, cust.id, [contactPhone]);
@@ -211,14 +188,15 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect((await t.admin.get(`/calls/identify?phone=${randomPhone()}`)).body.customer).toBeNull();
 
       // in the customer timeline and in the unit's history
-      const ctx = systemCtx(t.database, t.config);
-      const timeline = await customerTimeline.read(ctx, Number(cust.id), { limit: 10 });
+      const timeline = (await t.admin.get(`/customers/${cust.id}/timeline?limit=10`)).body as { items: Array<{ type: string; id: string }> };
       expect(timeline.items.filter((e) => e.type === 'call').map((e) => e.id)).toEqual(
         expect.arrayContaining([byPhone.body.id, byTax.body.id, bySerial.body.id, byContactPhone.body.id]),
       );
       expect(timeline.items[0]).toMatchObject({ type: 'call', pending: true, title: expect.stringContaining('Llamada entrante') });
-      const history = await unitHistory.read(ctx, Number(unit.id), { limit: 10 });
-      expect(history.items).toEqual([expect.objectContaining({ type: 'call', id: bySerial.body.id, summary: 'La unidad no imprime' })]);
+      const history = (await t.admin.get(`/units/${unit.id}/history`)).body as { items: Array<{ type: string }> };
+      expect(history.items.filter((e) => e.type === 'call')).toEqual([
+        expect.objectContaining({ type: 'call', id: bySerial.body.id, summary: 'La unidad no imprime', title: `Llamada entrante · ${unit.serial}` }),
+      ]);
     });
 
     it('a contact must belong to the customer; a contact alone brings its customer', async () => {
