@@ -1,0 +1,41 @@
+/**
+ * What the search index holds for each generated record: the same IndexInput the master-data
+ * services give `indexDocument`, turned into rows by the app's own pure `buildDocument`.
+ */
+import type { IndexInput } from '../../src/server/modules/search/search.service.ts';
+
+export function customerIndex(c: { id: number; code: string; name: string; taxId: string | null; phones: string[]; emails: string[]; city?: string }): IndexInput {
+  return {
+    entityType: 'customer',
+    entityId: c.id,
+    customerId: c.id,
+    title: c.name,
+    subtitle: [c.code, c.taxId, c.city].filter(Boolean).join(' · '),
+    text: [c.name],
+    codes: [c.code, c.taxId],
+    phones: c.phones,
+  };
+}
+
+export function contactIndex(c: { id: number; customerId: number; name: string; customerName: string; phones: string[] }): IndexInput {
+  return {
+    entityType: 'contact',
+    entityId: c.id,
+    customerId: c.customerId,
+    title: c.name,
+    subtitle: c.customerName,
+    text: [c.name],
+    phones: c.phones,
+  };
+}
+
+export function unitIndex(u: { id: number; customerId: number; serialNumber: string; itemDescription: string; customerName: string }): IndexInput {
+  return {
+    entityType: 'unit',
+    entityId: u.id,
+    customerId: u.customerId,
+    title: u.serialNumber,
+    subtitle: `${u.itemDescription} · ${u.customerName}`,
+    codes: [u.serialNumber],
+  };
+}
