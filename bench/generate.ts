@@ -234,9 +234,11 @@ export async function generateDataset(config: DatabaseConfig, opts: GenerateOpti
           const cname = `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
           const cmobile = `7${pad((contactCount * 15_485_863 + 7_654_321) % 100_000_000, 8)}`;
           const cphones = [formatPhone(cmobile, contactCount)];
-          contacts.push([contactId, id, cname, pick(POSITIONS), bulk.json(cphones), bulk.json([`${slug(cname)}${contactCount}@${slug(name)}.example`]), null, bulk.bool(true), createdAt, createdAt]);
+          const position = pick(POSITIONS);
+          const cemails = [`${slug(cname)}${contactCount}@${slug(name)}.example`];
+          contacts.push([contactId, id, cname, position, bulk.json(cphones), bulk.json(cemails), null, bulk.bool(true), createdAt, createdAt]);
           for (const p of cphones) phones.push([++phoneId, normalizePhone(p)!, id, contactId]);
-          docs.add(contactIndex({ id: contactId, customerId: id, name: cname, customerName: name, phones: cphones }), createdAt);
+          docs.add(contactIndex({ id: contactId, customerId: id, name: cname, position, emails: cemails, customerName: name, phones: cphones }), createdAt);
         }
 
         if (random() < 0.1) {
