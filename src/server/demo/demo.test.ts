@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
+import { isValidTaxId } from '../modules/customers/tax-id.ts';
+import { DEMO_CUSTOMERS } from './demo-customers.ts';
 import { loadDemoCompany } from './demo.ts';
 
 describe.each(DIALECTS)('demo company on %s', (dialect) => {
@@ -49,6 +51,53 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
     const rules = (await t.admin.get('/catalogs/assignment-rules')).body.items;
     expect(rules.length).toBeGreaterThanOrEqual(5);
     expect(users.map((u: any) => u.id)).toContain(rules[0].ownerUserId);
+  });
+
+  it('fills customers with valid tax ids, contacts, items, contracts and serialized units in and out of warranty', async () => {
+    const customers = await t.admin.get('/customers?limit=200');
+    expect(customers.body.items).toHaveLength(DEMO_CUSTOMERS.length);
+    expect(customers.body.items.length).toBeGreaterThanOrEqual(40);
+    for (const c of customers.body.items) expect(isValidTaxId(c.taxId), `${c.name} ${c.taxId}`).toBe(true);
+    const hotel = customers.body.items.find((c: any) => c.code === 'HOTMIR');
+    expect(hotel).toMatchObject({ name: 'Hotel Miramar Costa, S.A.', regionCode: 'AN', address: { city: 'Fuengirola', postalCode: '29640' } });
+    expect((await t.admin.get(`/customers/${hotel.id}/contacts`)).body.items.length).toBe(2);
+    expect((await t.admin.get('/contacts?limit=200')).body.items.length).toBeGreaterThanOrEqual(20);
+    const items = (await t.admin.get('/items?limit=200')).body.items;
+    expect(new Set(items.map((i: any) => i.kind))).toEqual(new Set(['product', 'supply', 'labour', 'service']));
+    const units: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await t.admin.get(`/units?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      units.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(units.length).toBeGreaterThanOrEqual(120);
+    const under = units.filter((u) => u.warranty.underWarranty).length;
+    expect(under).toBeGreaterThan(20);
+    expect(units.length - under).toBeGreaterThan(20);
+    expect(units.filter((u) => u.contractId).length).toBeGreaterThan(20);
+    const contracts = (await t.admin.get('/contracts?limit=200')).body.items;
+    expect(contracts.length).toBeGreaterThanOrEqual(8);
+    expect(contracts.some((c: any) => c.inForce)).toBe(true);
+    expect(contracts.some((c: any) => !c.inForce)).toBe(true);
+  });
+
+  it('is found by phone typed another way, by name without accents and by serial', async () => {
+    const byPhone = await t.admin.get(`/search?q=${encodeURIComponent('+34 952473110')}`);
+    expect(byPhone.body.items[0]).toMatchObject({ type: 'customer', title: 'Hotel Miramar Costa, S.A.' });
+    const byName = await t.admin.get(`/search?q=${encodeURIComponent('residencia senora paz')}`);
+    expect(byName.body.items.map((h: any) => h.title)).toContain('Residencia de Mayores Nuestra Señora de la Paz');
+    const unit = (await t.admin.get('/units?limit=1')).body.items[0];
+    const bySerial = await t.admin.get(`/search?q=${encodeURIComponent(unit.serialNumber.toLowerCase())}`);
+    expect(bySerial.body.items[0]).toMatchObject({ type: 'unit', id: unit.id });
+  });
+
+  it('does nothing the second time (the database already has customers)', async () => {
+    const before = (await t.admin.get('/customers?limit=200')).body.items.length;
+    const again = await loadDemoCompany(t.database, t.config, { password: 'other' });
+    expect(again).toEqual({ loaded: false, summary: '', password: '' });
+    expect((await t.admin.get('/customers?limit=200')).body.items.length).toBe(before);
+    expect(await t.database.db.selectFrom('api_tokens').select('id').execute()).toHaveLength(1);
   });
 
   it('goes through the API with a token it revokes afterwards', async () => {

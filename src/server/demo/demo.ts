@@ -16,12 +16,14 @@ import { createToken, revokeToken } from '../modules/auth/api-tokens.service.ts'
 import { randomToken } from '../modules/auth/auth.service.ts';
 import { createDemoApi, type DemoStep, type DemoStepContext, emptyState, seededRandom } from './demo-kit.ts';
 import { configurationStep } from './steps/configuration.ts';
+import { masterdataStep } from './steps/masterdata.ts';
 import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
 export const DEMO_STEPS: DemoStep[] = [
   configurationStep,
   usersStep,
   assignmentRulesStep,
+  masterdataStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };

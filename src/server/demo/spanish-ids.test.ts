@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isValidTaxId } from '../modules/customers/tax-id.ts';
 import { cifControlDigit, cifFromNumber, isValidSpanishTaxId, nieFromNumber, nifFromNumber } from './spanish-ids.ts';
 
 describe('Spanish tax ids for generated data', () => {
@@ -32,9 +33,12 @@ describe('Spanish tax ids for generated data', () => {
       const ids = [nifFromNumber(i * 33_331), nieFromNumber('Y', i * 331), cifFromNumber('B', i * 3331), cifFromNumber('H', i * 17), cifFromNumber('G', i * 29), cifFromNumber('S', i * 41)];
       for (const id of ids) {
         expect(isValidSpanishTaxId(id), id).toBe(true);
+        // the app's own validator agrees
+        expect(isValidTaxId(id), id).toBe(true);
         const last = id.at(-1)!;
         const wrong = id.slice(0, -1) + (/\d/.test(last) ? String((Number(last) + 1) % 10) : last === 'A' ? 'B' : 'A');
         expect(isValidSpanishTaxId(wrong), wrong).toBe(false);
+        expect(isValidTaxId(wrong), wrong).toBe(false);
       }
     }
   });

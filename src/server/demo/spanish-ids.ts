@@ -45,14 +45,16 @@ export function cifControlDigit(digits7: string): number {
 /**
  * CIF of an organisation: the entity letter (A sociedad anónima, B limitada, H comunidad de
  * propietarios, P corporación local, Q organismo público, G asociación…), 7 digits (the first two
- * the province) and the control character, a digit or a letter as the entity type requires.
+ * the province, 00 for non-residents) and the control character, a digit or a letter as the entity
+ * type and province require.
  */
 export function cifFromNumber(letter: string, n: number): string {
   const l = letter.toUpperCase();
   if (!/^[ABCDEFGHJKLMNPQRSUVW]$/.test(l)) throw new Error(`not a CIF entity letter: ${letter}`);
   const digits = pad(n, 7);
   const control = cifControlDigit(digits);
-  const useLetter = CIF_LETTER_CONTROL.includes(l) || (!CIF_DIGIT_CONTROL.includes(l) && control % 2 === 1);
+  // Province code 00 (non-resident entities) always takes a letter.
+  const useLetter = CIF_LETTER_CONTROL.includes(l) || digits.startsWith('00') || (!CIF_DIGIT_CONTROL.includes(l) && control % 2 === 1);
   return `${l}${digits}${useLetter ? CIF_CONTROL_LETTERS[control] : String(control)}`;
 }
 
@@ -64,7 +66,7 @@ export function isValidSpanishTaxId(raw: string): boolean {
   if (/^[ABCDEFGHJKLMNPQRSUVW]\d{7}[0-9A-J]$/.test(s)) {
     const control = cifControlDigit(s.slice(1, 8));
     const last = s[8];
-    if (CIF_LETTER_CONTROL.includes(s[0])) return last === CIF_CONTROL_LETTERS[control];
+    if (CIF_LETTER_CONTROL.includes(s[0]) || s.slice(1, 3) === '00') return last === CIF_CONTROL_LETTERS[control];
     if (CIF_DIGIT_CONTROL.includes(s[0])) return last === String(control);
     return last === String(control) || last === CIF_CONTROL_LETTERS[control];
   }
