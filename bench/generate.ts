@@ -156,12 +156,12 @@ export async function generateDataset(config: DatabaseConfig, opts: GenerateOpti
         const code = v === 0 ? it.code : `${it.code}-V${v}`;
         const description = v === 0 ? it.description : `${it.description} (serie ${2018 + v})`;
         const serialized = it.kind === 'product';
-        itemRows.push([id, code, description, it.kind, it.priceCents + v * 1000, it.vatRate, it.warrantyMonths, bulk.bool(serialized), it.unitType ?? null, bulk.bool(true), now, now]);
+        itemRows.push([id, code, description, foldText(`${code} ${description}`), it.kind, it.priceCents + v * 1000, it.vatRate, it.warrantyMonths, bulk.bool(serialized), it.unitType ?? null, bulk.bool(true), now, now]);
         if (serialized) items.push({ id, description, warrantyMonths: it.warrantyMonths, serialPrefix: `${it.serialPrefix}${v}`, serialized });
       }
     }
     await bulk.transaction(() =>
-      bulk.insert('items', ['id', 'code', 'description', 'kind', 'unit_price_cents', 'vat_rate', 'warranty_months', 'serialized', 'unit_type_code', 'active', 'created_at', 'updated_at'], itemRows),
+      bulk.insert('items', ['id', 'code', 'description', 'search_folded', 'kind', 'unit_price_cents', 'vat_rate', 'warranty_months', 'serialized', 'unit_type_code', 'active', 'created_at', 'updated_at'], itemRows),
     );
 
     const customerBase = await maxId(bulk, 'customers');
@@ -236,7 +236,7 @@ export async function generateDataset(config: DatabaseConfig, opts: GenerateOpti
           const cphones = [formatPhone(cmobile, contactCount)];
           const position = pick(POSITIONS);
           const cemails = [`${slug(cname)}${contactCount}@${slug(name)}.example`];
-          contacts.push([contactId, id, cname, position, bulk.json(cphones), bulk.json(cemails), null, bulk.bool(true), createdAt, createdAt]);
+          contacts.push([contactId, id, cname, foldText(cname), position, bulk.json(cphones), bulk.json(cemails), null, bulk.bool(true), createdAt, createdAt]);
           for (const p of cphones) phones.push([++phoneId, normalizePhone(p)!, id, contactId]);
           docs.add(contactIndex({ id: contactId, customerId: id, name: cname, position, emails: cemails, customerName: name, phones: cphones }), createdAt);
         }
@@ -246,15 +246,17 @@ export async function generateDataset(config: DatabaseConfig, opts: GenerateOpti
           const startDate = addDays(today, -Math.floor(random() * 3 * 365));
           const endDate = addDays(addMonths(startDate, 12 * (1 + Math.floor(random() * 3))), -1);
           const service = pick(['MP', 'TR', '24H']);
-          contracts.push([contractId, `CT${pad(contractCount, 7)}`, id, `Contrato de mantenimiento ${service === 'TR' ? 'todo riesgo' : service === '24H' ? '24 horas' : 'preventivo'}`, service, service === '24H' ? 'P2' : 'P3', startDate, endDate, bulk.bool(true), now, now]);
+          const contractCode = `CT${pad(contractCount, 7)}`;
+          const contractDescription = `Contrato de mantenimiento ${service === 'TR' ? 'todo riesgo' : service === '24H' ? '24 horas' : 'preventivo'}`;
+          contracts.push([contractId, contractCode, id, contractDescription, foldText(`${contractCode} ${contractDescription}`), service, service === '24H' ? 'P2' : 'P3', startDate, endDate, bulk.bool(true), now, now]);
           customerContract[i] = contractId;
         }
       }
       await bulk.transaction(async () => {
         await bulk.insert('customers', ['id', 'code', 'name', 'name_folded', 'tax_id', 'address', 'phones', 'emails', 'region_code', 'language', 'notes', 'active', 'created_at', 'updated_at'], customers);
-        await bulk.insert('contacts', ['id', 'customer_id', 'name', 'position', 'phones', 'emails', 'notes', 'active', 'created_at', 'updated_at'], contacts);
+        await bulk.insert('contacts', ['id', 'customer_id', 'name', 'name_folded', 'position', 'phones', 'emails', 'notes', 'active', 'created_at', 'updated_at'], contacts);
         await bulk.insert('phone_numbers', ['id', 'normalized', 'customer_id', 'contact_id'], phones);
-        await bulk.insert('contracts', ['id', 'code', 'customer_id', 'description', 'service_type_code', 'priority_code', 'start_date', 'end_date', 'active', 'created_at', 'updated_at'], contracts);
+        await bulk.insert('contracts', ['id', 'code', 'customer_id', 'description', 'search_folded', 'service_type_code', 'priority_code', 'start_date', 'end_date', 'active', 'created_at', 'updated_at'], contracts);
         await docs.flush();
       });
       pc.tick(end - start + 1);
