@@ -2,6 +2,8 @@ import type { AppInstance, ModuleDeps } from '../http.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
+import { customersRoutes } from './customers/customers.routes.ts';
+import { productsRoutes } from './products/products.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -12,4 +14,6 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   catalogsRoutes,
   auditRoutes,
   searchRoutes,
+  customersRoutes,
+  productsRoutes,
 ];

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
+import * as projects from './2026-11-22-0020-projects.ts';
+import * as masterdata from './2026-11-23-0001-masterdata.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -7,4 +9,6 @@ import * as foundation from './2026-11-22-0001-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0020-projects': projects,
+  '2026-11-23-0001-masterdata': masterdata,
 };
