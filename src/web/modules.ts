@@ -4,7 +4,9 @@
  */
 import type { WebModule } from './app/module.ts';
 import { homeModule } from './home/module.tsx';
+import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  settingsModule,
 ];
