@@ -5,8 +5,10 @@
 import type { WebModule } from './app/module.ts';
 import { homeModule } from './home/module.tsx';
 import { projectsModule } from './projects/module.tsx';
+import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  settingsModule,
   projectsModule,
 ];

@@ -1,6 +1,7 @@
 import type { AppInstance, ModuleDeps } from '../http.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
@@ -16,6 +17,7 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   auditRoutes,
   searchRoutes,
   projectsRoutes,
+  callsRoutes,
   customersRoutes,
   productsRoutes,
 ];

@@ -43,7 +43,7 @@ function ProjectForm({ project, onClose, onSaved }: { project?: Project; onClose
           {project ? (
             <TextInput label={t('fields.customer')} value={project.customerName ?? ''} readOnly />
           ) : (
-            <CustomerSelect label={t('fields.customer')} placeholder={t('projects.pickCustomer')} required {...form.select<string | null>('customerId')} />
+            <CustomerSelect label={t('fields.customer')} placeholder={t('projects.pickCustomer')} required {...form.select('customerId')} />
           )}
           <Select
             label={t('fields.kind')}
@@ -52,7 +52,7 @@ function ProjectForm({ project, onClose, onSaved }: { project?: Project; onClose
               { value: 'production', label: t('kind.production') },
               { value: 'commercial', label: t('kind.commercial') },
             ]}
-            {...form.select<ProjectKind | null>('kind')}
+            {...form.select('kind')}
           />
         </SimpleGrid>
         <Switch label={t('fields.active')} {...form.checkbox('active')} />

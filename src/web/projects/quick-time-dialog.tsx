@@ -129,7 +129,7 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
       <Stack>
         <Textarea label={t('quick.text')} placeholder={t('quick.textPlaceholder')} autosize minRows={2} maxRows={6} required data-autofocus {...form.text('text')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateField label={t('fields.date')} required {...form.select<string | null>('date')} />
+          <DateField label={t('fields.date')} required {...form.select('date')} />
           <TextInput
             label={t('quick.duration')}
             placeholder="1:30"
@@ -138,15 +138,15 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             {...form.text('duration')}
           />
-          <Select label={t('quick.employee')} data={userOptions} searchable required allowDeselect={false} {...form.select<string | null>('userId')} />
-          <DateField label={t('quick.next')} description={t('quick.nextHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} clearable minDate={form.values.date ?? undefined} {...form.select<string | null>('nextFollowUpDate')} />
+          <Select label={t('quick.employee')} data={userOptions} searchable required allowDeselect={false} {...form.select('userId')} />
+          <DateField label={t('quick.next')} description={t('quick.nextHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} clearable minDate={form.values.date ?? undefined} {...form.select('nextFollowUpDate')} />
         </SimpleGrid>
         {candidates && (
           <Alert color="orange" title={t('quick.chooseTitle')} icon={<Icon name="alert" />} data-testid="project-choice">
             <Text size="sm" mb="xs">
               {t('quick.chooseHelp')}
             </Text>
-            <Radio.Group {...form.select<string | null>('projectId')} value={form.values.projectId ?? ''} onChange={(v) => form.setValue('projectId', v)} aria-label={t('quick.chooseTitle')}>
+            <Radio.Group {...form.select('projectId')} value={form.values.projectId ?? ''} onChange={(v) => form.setValue('projectId', v)} aria-label={t('quick.chooseTitle')}>
               <Stack gap={6}>
                 {candidates.map((p) => (
                   <Radio key={p.id} value={p.id} label={`${p.code} · ${p.name} (${t(`kind.${p.kind}`)})`} />

@@ -91,13 +91,13 @@ function TaskForm({ task, preset, onClose, onSaved }: { task?: Task; preset?: { 
             label={t('fields.customer')}
             placeholder={t('projects.pickCustomer')}
             initial={v.customerId ? { id: v.customerId, name: task?.customerName ?? preset?.customerName ?? v.customerId } : null}
-            {...form.select<string | null>('customerId')}
+            {...form.select('customerId')}
             onChange={(id) => {
               form.setValue('customerId', id);
               form.setValue('projectId', null);
             }}
           />
-          <ProjectSelect label={t('fields.project')} customerId={v.customerId} {...form.select<string | null>('projectId')} />
+          <ProjectSelect label={t('fields.project')} customerId={v.customerId} {...form.select('projectId')} />
         </SimpleGrid>
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -113,14 +113,14 @@ function TaskForm({ task, preset, onClose, onSaved }: { task?: Task; preset?: { 
             w="fit-content"
           />
           {v.assignTo === 'user' ? (
-            <UserSelect label={t('fields.assigneeUser')} required {...form.select<string | null>('assigneeUserId')} />
+            <UserSelect label={t('fields.assigneeUser')} required {...form.select('assigneeUserId')} />
           ) : (
-            <GroupSelect label={t('fields.assigneeGroup')} required {...form.select<string | null>('assigneeGroupId')} />
+            <GroupSelect label={t('fields.assigneeGroup')} required {...form.select('assigneeGroupId')} />
           )}
         </Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateField label={t('fields.dueDate')} clearable {...form.select<string | null>('dueDate')} />
-          <DateField label={t('fields.nextFollowUpDate')} clearable {...form.select<string | null>('nextFollowUpDate')} />
+          <DateField label={t('fields.dueDate')} clearable {...form.select('dueDate')} />
+          <DateField label={t('fields.nextFollowUpDate')} clearable {...form.select('nextFollowUpDate')} />
         </SimpleGrid>
         {form.formError && (
           <Alert color="red" icon={<Icon name="alert" />} role="alert">
