@@ -43,6 +43,8 @@ const timeBody = z.object({
   taskId: idString.nullish(),
 });
 
+const fromCallId = idString.nullish().describe('Call this action was created from; finishes it in the same transaction');
+
 const quickBody = z.object({
   text: text.describe('What was done'),
   userId: idString.describe('The employee who did it'),
@@ -50,6 +52,7 @@ const quickBody = z.object({
   minutes,
   nextFollowUpDate: isoDate.nullish().describe("Set on the task used; none clears the task's follow-up date"),
   projectId: idString.nullish().describe('The project chosen after a project_choice_required answer'),
+  fromCallId,
 });
 
 const taskRefs = <T extends { customerId?: string | null; projectId?: string | null; assigneeUserId?: string | null; assigneeGroupId?: string | null }>(b: T) => ({
@@ -121,7 +124,7 @@ export async function projectsRoutes(app: AppInstance) {
     },
   );
   app.get('/tasks/:id', { config: { permission: 'read' }, schema: { tags: ['tasks'], params: idParams } }, async (request) => tasks.getTask(ctxOf(request), toId(request.params.id)));
-  app.post('/tasks', { config: { permission: 'support.write' }, schema: { tags: ['tasks'], summary: 'Create a task', body: taskBody.strict() } }, async (request, reply) => {
+  app.post('/tasks', { config: { permission: 'support.write' }, schema: { tags: ['tasks'], summary: 'Create a task', body: taskBody.extend({ fromCallId }).strict() } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const { id } = await tasks.createTask(ctx, taskRefs(request.body));
     return reply.status(201).send(await tasks.getTask(ctx, id));
@@ -163,7 +166,7 @@ export async function projectsRoutes(app: AppInstance) {
     },
   );
   app.get('/time-entries/:id', { config: { permission: 'read' }, schema: { tags: ['time'], params: idParams } }, async (request) => time.getTimeEntry(ctxOf(request), toId(request.params.id)));
-  app.post('/time-entries', { config: { permission: 'support.write' }, schema: { tags: ['time'], summary: 'Record time', body: timeBody.strict() } }, async (request, reply) => {
+  app.post('/time-entries', { config: { permission: 'support.write' }, schema: { tags: ['time'], summary: 'Record time', body: timeBody.extend({ fromCallId }).strict() } }, async (request, reply) => {
     const b = request.body;
     const entry = await time.createTimeEntry(ctxOf(request), { ...b, userId: toId(b.userId), customerId: optId(b.customerId), projectId: optId(b.projectId), taskId: optId(b.taskId) });
     return reply.status(201).send(entry);

@@ -7,6 +7,7 @@ import { type Ctx, tx } from '../../context.ts';
 import { forUpdate, isUniqueViolation, nowIso, toBool } from '../../db/dialect.ts';
 import { conflict, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { isIsoDate } from './dates.ts';
 import { toProject } from './projects.mapper.ts';
 import './projects.messages.ts';
@@ -15,7 +16,7 @@ import { indexProject, insertProject } from './projects.service.ts';
 import { chooseProject, chooseTask, type ProjectFacts, taskTitleFromText } from './quick-time.rules.ts';
 import { createTask, setNextFollowUp } from './tasks.service.ts';
 import * as tasksRepo from './tasks.repository.ts';
-import { assertActiveUser, checkTimeEntryValues, insertTimeEntry } from './time-entries.service.ts';
+import { assertActiveUser, callIdOf, checkTimeEntryValues, insertTimeEntry } from './time-entries.service.ts';
 
 export type QuickTimeInput = {
   text: string;
@@ -24,7 +25,8 @@ export type QuickTimeInput = {
   minutes: number;
   nextFollowUpDate?: string | null;
   projectId?: number | null;
-  callId?: number | null;
+  /** The call this entry answers: finished in the same transaction. */
+  fromCallId?: string | null;
 };
 
 export type QuickTimeResult = {
@@ -134,8 +136,9 @@ export async function quickTime(
       customerId,
       projectId,
       taskId,
-      callId: input.callId ?? null,
+      callId: callIdOf(input.fromCallId),
     });
+    await finishCallFromAction(c, input.fromCallId, { type: 'time_entry', id: timeEntryId });
 
     // Step 5: the task's next follow-up date becomes the one given (none given clears it: the
     // follow-up that was due has just been done).

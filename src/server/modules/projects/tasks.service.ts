@@ -9,6 +9,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
+import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
@@ -31,6 +32,8 @@ export type TaskInput = {
   status?: 'pending' | 'done';
   /** The record that produced this task (an activity, a quick time entry…). */
   source?: { type: string; id: number } | null;
+  /** The call this task was created from: finished in the same transaction. */
+  fromCallId?: string | null;
 };
 
 const TITLE_MAX = 200;
@@ -119,6 +122,7 @@ export async function createTask(ctx: Ctx, input: TaskInput): Promise<{ id: numb
       },
     });
     await indexTask(c, { id, ...row });
+    await finishCallFromAction(c, input.fromCallId, { type: 'task', id });
     return { id };
   });
 }
@@ -177,7 +181,7 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery) {
   return toPage(rows, q.limit, (r) => [r.id], toTask);
 }
 
-export type TaskPatch = Partial<Omit<TaskInput, 'source'>>;
+export type TaskPatch = Partial<Omit<TaskInput, 'source' | 'fromCallId'>>;
 
 export async function updateTask(ctx: Ctx, id: number, input: TaskPatch) {
   if (input.title !== undefined && !input.title.trim()) throw fieldError('title', 'required');

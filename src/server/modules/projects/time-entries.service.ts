@@ -7,6 +7,7 @@ import { nowIso, toBool } from '../../db/dialect.ts';
 import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
+import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { isIsoDate } from './dates.ts';
@@ -27,8 +28,8 @@ export type TimeEntryInput = {
   customerId?: number | null;
   projectId?: number | null;
   taskId?: number | null;
-  /** The call this entry answers (set by fromCallId). */
-  callId?: number | null;
+  /** The call this entry answers: finished in the same transaction. */
+  fromCallId?: string | null;
 };
 
 /** Checks the values a time entry carries by itself (no database). */
@@ -89,6 +90,11 @@ export async function resolveTimeRefs(ctx: Ctx, input: { customerId?: number | n
   return { customerId, projectId, taskId };
 }
 
+/** The call id kept on the entry (finishCallFromAction validates it and refuses a bad one). */
+export function callIdOf(fromCallId: string | null | undefined): number | null {
+  return fromCallId && /^\d{1,15}$/.test(fromCallId) ? Number(fromCallId) : null;
+}
+
 /** Inserts an entry whose references were already checked (the quick entry uses it too). */
 export async function insertTimeEntry(ctx: Ctx, e: { userId: number; date: string; minutes: number; text: string; customerId: number; projectId: number | null; taskId: number | null; callId?: number | null }) {
   const now = nowIso();
@@ -120,7 +126,8 @@ export async function createTimeEntry(ctx: Ctx, input: TimeEntryInput, opts: { a
   return tx(ctx, async (c) => {
     await assertActiveUser(c, 'userId', input.userId);
     const refs = await resolveTimeRefs(c, input);
-    const id = await insertTimeEntry(c, { ...input, ...refs });
+    const id = await insertTimeEntry(c, { ...input, ...refs, callId: callIdOf(input.fromCallId) });
+    await finishCallFromAction(c, input.fromCallId, { type: 'time_entry', id });
     if (opts.afterInsert) await opts.afterInsert(c, id);
     return getTimeEntry(c, id);
   });
@@ -150,7 +157,7 @@ function assertMayChange(ctx: Ctx, row: { user_id: number; created_by: number | 
   throw new AppError('forbidden');
 }
 
-export async function updateTimeEntry(ctx: Ctx, id: number, input: Partial<TimeEntryInput>) {
+export async function updateTimeEntry(ctx: Ctx, id: number, input: Partial<Omit<TimeEntryInput, 'fromCallId'>>) {
   checkTimeEntryValues(input);
   return tx(ctx, async (c) => {
     const before = await repo.findTimeEntry(c.db, id);
