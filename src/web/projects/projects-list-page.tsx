@@ -16,9 +16,9 @@ export function ProjectsListPage() {
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
   useNewAction(() => setCreating(true), canWrite);
-  const filters = useUrlFilters({ q: '', active: 'true', kind: '' });
+  const filters = useUrlFilters({ q: '', active: 'true', kind: '', customerId: '' });
   const v = filters.values;
-  const query = { q: v.q || undefined, active: v.active === 'all' ? undefined : v.active, kind: v.kind || undefined };
+  const query = { q: v.q || undefined, active: v.active === 'all' ? undefined : v.active, kind: v.kind || undefined, customerId: v.customerId || undefined };
   const list = useKeysetList(['projects', query], (cursor, signal) => projectsApi.list({ ...query, cursor, limit: 50 }, signal));
   const columns: Column<Project>[] = [
     { key: 'code', header: t('fields.code'), render: (r) => <Text size="sm" fw={600} ff="monospace">{r.code}</Text>, width: 160 },

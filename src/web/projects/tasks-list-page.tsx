@@ -19,9 +19,16 @@ export function TasksListPage() {
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
   useNewAction(() => setCreating(true), canWrite);
-  const filters = useUrlFilters({ assignee: 'mine', status: 'pending', due: '', q: '' });
+  const filters = useUrlFilters({ assignee: 'mine', status: 'pending', due: '', q: '', customerId: '', projectId: '' });
   const v = filters.values;
-  const query = { assignee: v.assignee === 'all' ? undefined : v.assignee, status: v.status === 'all' ? undefined : v.status, due: v.due || undefined, q: v.q || undefined };
+  const query = {
+    assignee: v.assignee === 'all' ? undefined : v.assignee,
+    status: v.status === 'all' ? undefined : v.status,
+    due: v.due || undefined,
+    q: v.q || undefined,
+    customerId: v.customerId || undefined,
+    projectId: v.projectId || undefined,
+  };
   const list = useKeysetList(['tasks', query], (cursor, signal) => tasksApi.list({ ...query, cursor, limit: 50 }, signal));
   const columns: Column<Task>[] = [
     { key: 'title', header: t('fields.title'), render: (r) => <Text size="sm" fw={500}>{r.title}</Text> },
