@@ -4,6 +4,7 @@
  * area declares its own tables in `<area>.tables.ts`; this file joins them into one `DB` type.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { ActivitiesTables } from '../modules/activities/activities.tables.ts';
 
 export type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
 export type Json = ColumnType<unknown, string, string>;
@@ -180,4 +181,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables;
+export type DB = CoreTables & ActivitiesTables;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
+import * as activities from './2026-11-22-0030-activities.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-22-0001-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0030-activities': activities,
 };

@@ -1,0 +1,58 @@
+/** Test data for this area's suites: rows inserted directly, so the tests do not depend on other areas' routes. */
+import type { TestApp } from '../../../../test/harness.ts';
+
+let seq = 0;
+const next = () => `${Date.now().toString(36).slice(-4)}${(seq++).toString(36)}`.toUpperCase();
+
+export async function insertCustomer(t: TestApp, opts: { emails?: string[]; language?: 'es' | 'en'; name?: string } = {}) {
+  const now = new Date().toISOString();
+  const code = `C${next()}`;
+  const name = opts.name ?? `Cliente ${code}`;
+  const r = await t.database.db
+    .insertInto('customers')
+    .values({
+      code,
+      name,
+      name_folded: name.toLowerCase(),
+      phones: '[]',
+      emails: JSON.stringify(opts.emails ?? []),
+      language: opts.language ?? 'es',
+      active: true,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: String(r.id), code, name };
+}
+
+export async function insertContact(t: TestApp, customerId: string, name = 'Contacto') {
+  const now = new Date().toISOString();
+  const r = await t.database.db
+    .insertInto('contacts')
+    .values({ customer_id: Number(customerId), name, phones: '[]', emails: '[]', active: true, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(r.id);
+}
+
+/** A 2-character code not used yet in this database. */
+export function code2(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  seq += 1;
+  return chars[Math.floor(seq / chars.length) % chars.length] + chars[seq % chars.length];
+}
+
+export async function solutionType(t: TestApp, automaticAction: string, extra: Record<string, unknown> = {}) {
+  const code = code2();
+  const res = await t.admin.post('/catalogs/solution-types', { code, descriptionEs: `Solución ${code}`, descriptionEn: `Solution ${code}`, automaticAction, ...extra });
+  if (res.status !== 201) throw new Error(`solution type: ${res.status} ${res.text}`);
+  return code;
+}
+
+export async function activityStatus(t: TestApp, opts: { pending: boolean; isDefault?: boolean; active?: boolean }) {
+  const code = code2();
+  const res = await t.admin.post('/catalogs/activity-statuses', { code, descriptionEs: `Situación ${code}`, descriptionEn: `Status ${code}`, ...opts });
+  if (res.status !== 201) throw new Error(`status: ${res.status} ${res.text}`);
+  return code;
+}
