@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type Locale, translate } from './i18n/messages.ts';
+import { hasMessage, type Locale, translate } from './i18n/messages.ts';
 
 /**
  * Every error code the API can answer with, and its HTTP status. The `code` is stable: clients
@@ -87,12 +87,14 @@ type ZodLikeIssue = {
 };
 
 /** Maps one Zod issue to our field error code, so messages come from our own es/en table. */
-export function issueToFieldError(issue: ZodLikeIssue, prefix = ''): FieldError[] {
-  const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+export function issueToFieldError(issue: ZodLikeIssue): FieldError[] {
+  const field = issue.path.map(String).join('.');
   const p = { minimum: issue.minimum?.toString(), maximum: issue.maximum?.toString(), expected: issue.expected };
+  // A schema may name its own message key: z.string().min(8, 'weak_password').
+  if (issue.message && hasMessage(issue.message)) return [{ field, code: issue.message, params: p }];
   switch (issue.code) {
     case 'invalid_type':
-      return [{ field, code: issue.input === undefined ? 'required' : 'invalid_type', params: p }];
+      return [{ field, code: 'input' in issue && issue.input === undefined ? 'required' : 'invalid_type', params: p }];
     case 'too_small':
       if (issue.origin === 'string') return [{ field, code: Number(issue.minimum) === 1 ? 'required' : 'too_short', params: p }];
       if (issue.origin === 'array' || issue.origin === 'set') return [{ field, code: 'too_few_items', params: p }];
@@ -146,15 +148,14 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const fe = error as FastifyError & { validation?: ZodLikeIssue[]; validationContext?: string };
   if (fe && Array.isArray(fe.validation)) {
-    const prefix = fe.validationContext === 'body' ? '' : (fe.validationContext ?? '');
-    const errors = (fe.validation as unknown[]).flatMap((issue) => {
-      // fastify-type-provider-zod hands over Zod issues; Fastify's own (AJV) issues look different.
-      const anyIssue = issue as unknown as { instancePath?: string; params?: { missingProperty?: string }; keyword?: string };
-      if (anyIssue.keyword) {
-        const field = (anyIssue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || anyIssue.params?.missingProperty || prefix;
-        return [{ field, code: anyIssue.keyword === 'required' ? 'required' : 'invalid' }];
-      }
-      return issueToFieldError(issue as unknown as ZodLikeIssue);
+    // fastify-type-provider-zod reports Zod issues in Fastify's shape: keyword = Zod code,
+    // instancePath = /a/b, params = the rest of the issue.
+    const errors = (fe.validation as Array<{ keyword: string; instancePath?: string; message?: string; params?: Record<string, unknown> }>).flatMap((v) => {
+      const path = (v.instancePath ?? '').split('/').filter(Boolean);
+      const issue = { ...(v.params ?? {}), code: v.keyword, path, message: v.message ?? '' } as ZodLikeIssue;
+      if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) issue.input = undefined;
+      else if (issue.code === 'invalid_type') issue.input = null;
+      return issueToFieldError(issue);
     });
     return new AppError('validation_failed', { errors });
   }

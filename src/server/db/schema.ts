@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.ts';
+import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 
 export type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
 export type Json = ColumnType<unknown, string, string>;
@@ -181,4 +182,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & ActivitiesTables;
+export type DB = CoreTables & ProjectsTables & ActivitiesTables;

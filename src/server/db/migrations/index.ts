@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
+import * as projects from './2026-11-22-0020-projects.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
 
 /**
@@ -8,5 +9,6 @@ import * as activities from './2026-11-22-0030-activities.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0020-projects': projects,
   '2026-11-22-0030-activities': activities,
 };

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { systemCtx, tx } from '../../context.ts';
+import { indexDocument, removeDocument } from './search.service.ts';
+
+describe.each(DIALECTS)('search index on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const ctx = systemCtx(t.database, t.config);
+    await tx(ctx, async (c) => {
+      await indexDocument(c, { entityType: 'customer', entityId: 1, title: 'Ferretería Núñez', text: ['Ferretería Núñez', 'Alcalá de Henares'], codes: ['C0001', 'B-12345674'], phones: ['+34 912 345 678'] });
+      await indexDocument(c, { entityType: 'customer', entityId: 2, title: 'Hostal Peña', text: ['Hostal Peña'], codes: ['C0002'] });
+      await indexDocument(c, { entityType: 'unit', entityId: 10, customerId: 1, title: 'SN-2024-00123', text: ['Caldera Vaillant'], codes: ['SN-2024-00123'] });
+    });
+  });
+  afterAll(() => t.close());
+
+  const find = async (q: string, extra = '') => (await t.admin.get(`/search?q=${encodeURIComponent(q)}${extra}`)).body.items.map((h: { type: string; id: string }) => `${h.type}:${h.id}`);
+
+  it.each([
+    ['ferreteria nunez', 'customer:1'],
+    ['FERRET', 'customer:1'],
+    ['Núñez', 'customer:1'],
+    ['alcala', 'customer:1'],
+    ['pena', 'customer:2'],
+    ['91 234 56 78', 'customer:1'],
+    ['0034912345678', 'customer:1'],
+    ['b12345674', 'customer:1'],
+    ['B-12.345.674', 'customer:1'],
+    ['sn202400123', 'unit:10'],
+    ['SN-2024-00123', 'unit:10'],
+    ['00123', 'unit:10'],
+    ['vaillant', 'unit:10'],
+  ])('finds %j', async (q, expected) => {
+    expect(await find(q)).toContain(expected);
+  });
+
+  it('finds nothing for an unrelated word and restricts by type', async () => {
+    expect(await find('zapatería')).toEqual([]);
+    expect(await find('caldera', '&types=customer')).toEqual([]);
+  });
+
+  it('forgets a removed document and reindexes a changed one', async () => {
+    const ctx = systemCtx(t.database, t.config);
+    await indexDocument(ctx, { entityType: 'customer', entityId: 2, title: 'Hostal Sol', text: ['Hostal Sol'] });
+    expect(await find('pena')).not.toContain('customer:2');
+    expect(await find('sol')).toContain('customer:2');
+    await removeDocument(ctx, 'customer', 2);
+    expect(await find('hostal')).toEqual([]);
+  });
+
+  it('needs a session and a query', async () => {
+    expect((await t.anonymous.get('/search?q=x')).status).toBe(401);
+    const empty = await t.admin.get('/search?q=');
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('q');
+  });
+});
