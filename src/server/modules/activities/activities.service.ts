@@ -5,7 +5,7 @@
  * recorded on the activity instead of losing it.
  */
 import { type Ctx, tx } from '../../context.ts';
-import { nowIso, withSavepoint } from '../../db/dialect.ts';
+import { nowIso, toBool, withSavepoint } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
 import { registerMessages } from '../../i18n/messages.ts';
@@ -22,6 +22,7 @@ import { type Activity, toActivity, toAutomaticAction } from './activities.mappe
 import * as repo from './activities.repository.ts';
 import { ActionFailure, type ActionInput, automaticActionHandler, isNewAssignment } from './automatic-actions.ts';
 import './automatic-action-handlers.ts';
+import '../projects/projects.messages.ts';
 
 registerMessages({
   status_required: {
@@ -29,7 +30,6 @@ registerMessages({
     en: 'Give the status: no activity status is configured as the default.',
   },
   project_requires_customer: { es: 'Solo se puede indicar un proyecto si se ha indicado el cliente.', en: 'A project can only be given together with a customer.' },
-  project_not_of_customer: { es: 'El proyecto no pertenece a ese cliente.', en: 'The project does not belong to that customer.' },
   problem_or_solution_required: { es: 'Describa el problema o la solución.', en: 'Describe the problem or the solution.' },
   action_not_failed: { es: 'La última acción automática no ha fallado: no hay nada que reintentar.', en: 'The last automatic action did not fail: there is nothing to retry.' },
   no_solution_type: { es: 'La actividad no tiene tipo de solución.', en: 'The activity has no solution type.' },
@@ -77,17 +77,18 @@ export async function listActivityActions(ctx: Ctx, id: number) {
 }
 
 /** Project rule: only with a customer, and only one of that customer's projects. */
-async function assertProject(ctx: Ctx, customerId: number | null, projectId: number | null) {
+async function assertProject(ctx: Ctx, customerId: number | null, projectId: number | null, keepingInactive = false) {
   if (!projectId) return;
   if (!customerId) throw fieldError('projectId', 'project_requires_customer');
   const project = await findProjectOwner(ctx, projectId);
   if (!project) throw fieldError('projectId', 'unknown_reference');
   if (project.customerId !== customerId) throw fieldError('projectId', 'project_not_of_customer');
+  if (!project.active && !keepingInactive) throw fieldError('projectId', 'project_inactive');
 }
 
-async function findProjectOwner(ctx: Ctx, projectId: number): Promise<{ customerId: number } | undefined> {
-  const row = await ctx.db.selectFrom('projects' as never).select(['customer_id' as never]).where('id' as never, '=', projectId as never).executeTakeFirst();
-  return row ? { customerId: Number((row as { customer_id: number }).customer_id) } : undefined;
+async function findProjectOwner(ctx: Ctx, projectId: number) {
+  const row = await repo.projectOwner(ctx.db, projectId);
+  return row ? { customerId: row.customer_id, active: toBool(row.active) } : undefined;
 }
 
 async function assertCustomer(ctx: Ctx, customerId: number | null | undefined): Promise<Customer | undefined> {
@@ -247,7 +248,7 @@ export async function updateActivity(ctx: Ctx, id: number, patch: ActivityPatch)
     if (patch.projectId !== undefined || patch.customerId !== undefined) {
       // A change of customer re-checks the project it keeps.
       try {
-        await assertProject(c, customerId, projectId);
+        await assertProject(c, customerId, projectId, projectId === row.project_id);
       } catch (e) {
         if (patch.projectId === undefined && e instanceof AppError) throw fieldError('customerId', 'project_not_of_customer');
         throw e;

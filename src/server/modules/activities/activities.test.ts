@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
 import { customerTimeline } from '../customers/feeds.ts';
+import { makeProject } from '../projects/test-factories.ts';
 import { activityStatus, code2, insertCustomer, solutionType } from './activities.fixtures.ts';
 
 describe.each(DIALECTS)('technical activities on %s', (dialect) => {
@@ -52,10 +53,55 @@ describe.each(DIALECTS)('technical activities on %s', (dialect) => {
     expect(unknown.body.errors[0]).toMatchObject({ field: 'colour', code: 'unknown_field' });
   });
 
-  it('refuses a project without a customer', async () => {
-    const res = await t.admin.post('/activities', { problem: 'x', projectId: '1' });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ field: 'projectId', code: 'project_requires_customer' });
+  it('takes a project only with a customer, and only one of that customer\'s projects', async () => {
+    const mine = await insertCustomer(t);
+    const other = await insertCustomer(t);
+    const project = await makeProject(t, Number(mine.id));
+    const otherProject = await makeProject(t, Number(other.id));
+
+    const noCustomer = await t.admin.post('/activities', { problem: 'x', projectId: String(project.id) });
+    expect(noCustomer.status).toBe(400);
+    expect(noCustomer.body.errors[0]).toMatchObject({ field: 'projectId', code: 'project_requires_customer' });
+    const foreign = await t.admin.post('/activities', { problem: 'x', customerId: mine.id, projectId: String(otherProject.id) });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors[0]).toMatchObject({ field: 'projectId', code: 'project_not_of_customer' });
+    const missing = await t.admin.post('/activities', { problem: 'x', customerId: mine.id, projectId: '999999' });
+    expect(missing.body.errors[0]).toMatchObject({ field: 'projectId', code: 'unknown_reference' });
+
+    const ok = await t.admin.post('/activities', { problem: 'x', customerId: mine.id, projectId: String(project.id) });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ customerId: mine.id, projectId: String(project.id) });
+    // Moving the activity to another customer while it keeps the first one's project is refused.
+    const moved = await t.admin.patch(`/activities/${ok.body.id}`, { customerId: other.id });
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors[0]).toMatchObject({ field: 'customerId', code: 'project_not_of_customer' });
+    const dropped = await t.admin.patch(`/activities/${ok.body.id}`, { customerId: null });
+    expect(dropped.status).toBe(400);
+    const both = await t.admin.patch(`/activities/${ok.body.id}`, { customerId: other.id, projectId: String(otherProject.id) });
+    expect(both.status).toBe(200);
+    expect(both.body).toMatchObject({ customerId: other.id, projectId: String(otherProject.id) });
+  });
+
+  it('task for the registering user, in the activity\'s customer and project', async () => {
+    const st = await solutionType(t, 'create_task');
+    const tech = await t.userWithRole('technician');
+    const customer = await insertCustomer(t);
+    const project = await makeProject(t, Number(customer.id));
+    const a = await tech.agent.post('/activities', { customerId: customer.id, projectId: String(project.id), problem: 'Revisar instalación', solutionTypeCode: st, solution: 'Pendiente de pieza' });
+    expect(a.status).toBe(201);
+    expect(a.body.automaticAction).toMatchObject({ kind: 'create_task', status: 'done', result: { type: 'task' } });
+    const task = await t.database.db.selectFrom('tasks').selectAll().where('id', '=', Number(a.body.automaticAction.result.id)).executeTakeFirstOrThrow();
+    expect(task).toMatchObject({
+      assignee_user_id: Number(tech.id),
+      customer_id: Number(customer.id),
+      project_id: project.id,
+      status: 'pending',
+      source_type: 'activity',
+      source_id: Number(a.body.id),
+    });
+    expect(task.title).toContain(`actividad técnica ${a.body.id}`);
+    expect(task.description).toContain('Revisar instalación');
+    expect(task.next_follow_up_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('checks catalog codes: active for new values, retired ones stay valid when unchanged', async () => {
@@ -87,11 +133,11 @@ describe.each(DIALECTS)('technical activities on %s', (dialect) => {
     expect(email.body).toMatchObject({
       to: 'it@acme.example',
       subject: 'Solved: Printer jam',
-      bodyText: 'Hello Acme Ltd, Roller replaced (Administrador)'.replace('Administrador', email.body.bodyText.match(/\((.*)\)/)?.[1] ?? ''),
       status: 'queued',
       language: 'en',
       source: { type: 'activity', id: a.body.id },
     });
+    expect(email.body.bodyText).toMatch(/^Hello Acme Ltd, Roller replaced \(.+\)$/);
     const list = await t.admin.get(`/outbox?sourceType=activity&sourceId=${a.body.id}`);
     expect(list.body.items).toHaveLength(1);
     const status = await t.admin.get('/outbox/status');

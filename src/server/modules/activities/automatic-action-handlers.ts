@@ -1,9 +1,10 @@
-/** The automatic actions this area provides (create_task arrives with the projects area's tasks). */
+/** The automatic actions this area provides. */
 import type { Ctx } from '../../context.ts';
 import { registerMessages, translate, type Locale } from '../../i18n/messages.ts';
 import { createCustomerEvent } from '../agenda/agenda.service.ts';
 import { nextWorkingDay, localDate, zonedToUtc } from '../agenda/zoned-time.ts';
 import { createNotice, queueEmail } from '../notify/notify.service.ts';
+import { createTask } from '../projects/tasks.service.ts';
 import { ActionFailure, type ActionInput, registerAutomaticAction, renderTemplate } from './automatic-actions.ts';
 
 registerMessages({
@@ -18,6 +19,7 @@ registerMessages({
   },
   activity_notice_title: { es: (p) => `Actividad técnica ${p.id}: ${p.solutionType}`, en: (p) => `Technical activity ${p.id}: ${p.solutionType}` },
   activity_callback_title: { es: (p) => `Llamar a ${p.customer}: ${p.solutionType}`, en: (p) => `Call ${p.customer} back: ${p.solutionType}` },
+  activity_task_title: { es: (p) => `Seguimiento de la actividad técnica ${p.id}: ${p.solutionType}`, en: (p) => `Follow up technical activity ${p.id}: ${p.solutionType}` },
   activity_callback_notes: { es: (p) => `Actividad técnica ${p.id}.\nProblema: ${p.problem}\nSolución: ${p.solution}`, en: (p) => `Technical activity ${p.id}.\nProblem: ${p.problem}\nSolution: ${p.solution}` },
 });
 
@@ -87,4 +89,20 @@ registerAutomaticAction('schedule_callback', async (ctx, input) => {
     source: { type: 'activity', id: input.activityId },
   });
   return { type: 'customer_event', id: Number(event.id) };
+});
+
+registerAutomaticAction('create_task', async (ctx, input) => {
+  const locale = input.registeredBy.language;
+  const params = { id: input.activityId, solutionType: description(input.solutionType, locale) };
+  const tz = input.registeredBy.timeZone;
+  const task = await createTask(ctx, {
+    title: translate(locale, 'activity_task_title', params).slice(0, 200),
+    description: [input.problem, input.solution].filter(Boolean).join('\n\n') || null,
+    customerId: input.customer ? Number(input.customer.id) : null,
+    projectId: input.projectId,
+    assigneeUserId: input.registeredBy.id,
+    nextFollowUpDate: nextWorkingDay(localDate(new Date(), tz)),
+    source: { type: 'activity', id: input.activityId },
+  });
+  return { type: 'task', id: task.id };
 });
