@@ -34,7 +34,7 @@ export async function detectContentType(data: Buffer): Promise<string> {
 export function safeFileName(name: string | undefined | null): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().replace(/^\.+/, '').trim();
   if (!clean) return 'archivo';
   if (clean.length <= 200) return clean;
   const dot = clean.lastIndexOf('.');
