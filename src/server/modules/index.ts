@@ -6,6 +6,8 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
+import { customersRoutes } from './customers/customers.routes.ts';
+import { productsRoutes } from './products/products.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -16,5 +18,7 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   catalogsRoutes,
   auditRoutes,
   searchRoutes,
+  customersRoutes,
+  productsRoutes,
   notifyRoutes, agendaRoutes, attachmentsRoutes, activitiesRoutes,
 ];

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
 import * as projects from './2026-11-22-0020-projects.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
+import * as masterdata from './2026-11-23-0001-masterdata.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
   '2026-11-22-0020-projects': projects,
   '2026-11-22-0030-activities': activities,
+  '2026-11-23-0001-masterdata': masterdata,
 };

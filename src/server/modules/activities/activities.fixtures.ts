@@ -1,39 +1,21 @@
-/** Test data for this area's suites: rows inserted directly, so the tests do not depend on other areas' routes. */
+/** Test data for this area's suites. */
 import type { TestApp } from '../../../../test/harness.ts';
 
 let seq = 0;
 const next = () => `${Date.now().toString(36).slice(-4)}${(seq++).toString(36)}`.toUpperCase();
 
 export async function insertCustomer(t: TestApp, opts: { emails?: string[]; language?: 'es' | 'en'; name?: string } = {}) {
-  const now = new Date().toISOString();
   const code = `C${next()}`;
   const name = opts.name ?? `Cliente ${code}`;
-  const r = await t.database.db
-    .insertInto('customers')
-    .values({
-      code,
-      name,
-      name_folded: name.toLowerCase(),
-      phones: '[]',
-      emails: JSON.stringify(opts.emails ?? []),
-      language: opts.language ?? 'es',
-      active: true,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: String(r.id), code, name };
+  const res = await t.admin.post('/customers', { code, name, emails: opts.emails ?? [], language: opts.language ?? 'es' });
+  if (res.status !== 201) throw new Error(`customer: ${res.status} ${res.text}`);
+  return { id: String(res.body.id), code, name };
 }
 
 export async function insertContact(t: TestApp, customerId: string, name = 'Contacto') {
-  const now = new Date().toISOString();
-  const r = await t.database.db
-    .insertInto('contacts')
-    .values({ customer_id: Number(customerId), name, phones: '[]', emails: '[]', active: true, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return String(r.id);
+  const res = await t.admin.post('/contacts', { customerId, name, phones: [], emails: [] });
+  if (res.status !== 201) throw new Error(`contact: ${res.status} ${res.text}`);
+  return String(res.body.id);
 }
 
 /** A 2-character code not used yet in this database. */

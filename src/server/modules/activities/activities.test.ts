@@ -158,7 +158,7 @@ describe.each(DIALECTS)('technical activities on %s', (dialect) => {
     expect((await t.admin.get(`/outbox?sourceType=activity&sourceId=${a.body.id}`)).body.items).toHaveLength(0);
     expect((await t.admin.get('/activities?actionStatus=failed')).body.items.map((x: { id: string }) => x.id)).toContain(a.body.id);
 
-    await t.database.db.updateTable('customers').set({ emails: JSON.stringify(['fixed@example.com']) }).where('id', '=', Number(customer.id)).execute();
+    expect((await t.admin.patch(`/customers/${customer.id}`, { emails: ['fixed@example.com'] })).status).toBe(200);
     const retried = await t.admin.post(`/activities/${a.body.id}/automatic-action/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body.automaticAction).toMatchObject({ status: 'done', result: { type: 'email' } });

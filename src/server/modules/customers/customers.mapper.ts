@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, toBool } from '../../db/dialect.ts';
-import type { CustomersTable } from '../../db/schema.ts';
+import type { ContactsTable, CustomersTable } from '../../db/schema.ts';
 
 export type Address = { street?: string; city?: string; postalCode?: string; province?: string; country?: string };
 
@@ -22,3 +22,22 @@ export function toCustomer(r: Selectable<CustomersTable>) {
   };
 }
 export type Customer = ReturnType<typeof toCustomer>;
+
+export type ContactRow = Omit<Selectable<ContactsTable>, 'id'> & { id: number; customer_name?: string };
+
+export function toContact(r: ContactRow) {
+  return {
+    id: String(r.id),
+    customerId: String(r.customer_id),
+    customerName: r.customer_name ?? null,
+    name: r.name,
+    position: r.position,
+    phones: fromJson<string[]>(r.phones, []),
+    emails: fromJson<string[]>(r.emails, []),
+    notes: r.notes,
+    active: toBool(r.active),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+export type Contact = ReturnType<typeof toContact>;

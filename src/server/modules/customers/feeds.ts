@@ -1,10 +1,16 @@
 /**
  * Feeds that gather records of several areas: a customer's timeline and a unit's service history.
  * Each area registers a source once at import time (calls, activities, incidents, invoices…); the
- * feed merges them newest first. The cursor is the timestamp of the last entry returned.
+ * feed merges them newest first.
+ *
+ * A source answers the entries strictly before `before`, newest first (ties by id, newest first),
+ * at most `limit`. The cursor carries the timestamp of the last entry returned plus the entries
+ * already returned at exactly that timestamp, so entries sharing a timestamp (units sold the same
+ * day) are neither lost nor repeated across pages.
  */
 import type { Ctx } from '../../context.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../db/pagination.ts';
+import type { Page } from '../../db/pagination.ts';
+import { fieldError } from '../../errors.ts';
 
 export type FeedEntry = {
   /** 'call', 'activity', 'incident', 'task', 'time_entry', 'invoice', 'unit', 'contact'… */
@@ -22,20 +28,69 @@ export type FeedEntry = {
 
 export type FeedSource = (ctx: Ctx, ownerId: number, opts: { before?: string; limit: number }) => Promise<FeedEntry[]>;
 
+const keyOf = (e: FeedEntry) => `${e.type}:${e.id}`;
+
+/** Newest first; ties by type, then id newest first (numeric ids compare as numbers). */
+export function compareEntries(a: FeedEntry, b: FeedEntry): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  const na = Number(a.id);
+  const nb = Number(b.id);
+  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return nb - na;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function encodeFeedCursor(at: string, seen: string[]): string {
+  return Buffer.from(JSON.stringify([at, ...seen])).toString('base64url');
+}
+
+function decodeFeedCursor(cursor: string | undefined): { at: string; seen: Set<string> } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length >= 1 && v.every((x) => typeof x === 'string') && !Number.isNaN(Date.parse(v[0]))) {
+      return { at: v[0], seen: new Set(v.slice(1)) };
+    }
+  } catch {
+    // fall through
+  }
+  throw fieldError('cursor', 'invalid_cursor');
+}
+
+/** For sources keyed on a date column: entries are stamped at UTC midnight of that date. */
+export function dateBound(before: string | undefined): { beforeDate?: string; inclusive: boolean } {
+  if (!before) return { inclusive: false };
+  const day = before.slice(0, 10);
+  return { beforeDate: day, inclusive: before > `${day}T00:00:00.000Z` };
+}
+
 export function createFeed() {
   const sources = new Map<string, FeedSource>();
   return {
     register(name: string, source: FeedSource) {
       sources.set(name, source);
     },
+    names(): string[] {
+      return [...sources.keys()];
+    },
     async read(ctx: Ctx, ownerId: number, opts: { cursor?: string; limit: number; types?: string[] }): Promise<Page<FeedEntry>> {
-      const before = decodeCursor(opts.cursor, 1)?.[0] as string | undefined;
+      const cursor = decodeFeedCursor(opts.cursor);
+      // Ask for the cursor's own timestamp too (1 ms later, exclusive) and drop what was already
+      // sent; one more than the page to know whether another page follows.
+      const before = cursor ? new Date(Date.parse(cursor.at) + 1).toISOString() : undefined;
+      const extra = (cursor?.seen.size ?? 0) + 1;
       const chosen = [...sources.entries()].filter(([name]) => !opts.types?.length || opts.types.includes(name));
-      const batches = await Promise.all(chosen.map(([, source]) => source(ctx, ownerId, { before, limit: opts.limit })));
-      const merged = batches.flat().sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+      const batches = await Promise.all(chosen.map(([, source]) => source(ctx, ownerId, { before, limit: opts.limit + extra })));
+      const merged = batches
+        .flat()
+        .filter((e) => !cursor || e.at < cursor.at || (e.at === cursor.at && !cursor.seen.has(keyOf(e))))
+        .sort(compareEntries);
       const items = merged.slice(0, opts.limit);
-      const more = merged.length > opts.limit;
-      return { items, nextCursor: more && items.length ? encodeCursor([items[items.length - 1].at]) : null };
+      if (merged.length <= opts.limit || !items.length) return { items, nextCursor: null };
+      const lastAt = items[items.length - 1].at;
+      const seen = items.filter((e) => e.at === lastAt).map(keyOf);
+      if (cursor && cursor.at === lastAt) seen.push(...cursor.seen);
+      return { items, nextCursor: encodeFeedCursor(lastAt, seen) };
     },
   };
 }

@@ -1,0 +1,131 @@
+/**
+ * Shared helpers for browser tests: a real Atiende server (fresh SQLite database, built UI served
+ * by the same process) on a free port, Debian's Chromium through playwright-core, logging in, and
+ * screenshots. Each test file starts its own server:
+ *
+ *   const env = await startE2E();            // in beforeAll; env.close() in afterAll
+ *   const page = await env.newPage();         // Spanish, Europe/Madrid, laptop size
+ *   await env.login(page);                    // as admin
+ *   await env.api.post('/customers', {...})   // seed through the API as admin
+ *   await shot(page, 'customers/list-es');     // /tmp/shots/customers/list-es.png
+ *
+ * Wrap suites in `describeBrowser(...)`: without Chromium they are skipped loudly (and fail in CI,
+ * see global-setup.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe, inject } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { systemCtx } from '../src/server/context.ts';
+import { createDatabase } from '../src/server/db/database.ts';
+import { createUser, ensureAdmin } from '../src/server/modules/users/users.service.ts';
+import type { Role } from '../src/shared/roles.ts';
+import { ADMIN_PASSWORD, Agent } from '../test/harness.ts';
+
+export const chromiumPath = inject('chromiumPath');
+
+/** `describe` when Chromium is available, otherwise a loudly skipped suite. */
+export const describeBrowser: typeof describe = (chromiumPath ? describe : describe.skip) as typeof describe;
+if (!chromiumPath) console.warn('\n\x1b[41m\x1b[37m SKIPPING BROWSER TESTS \x1b[0m Chromium not found (apt-get install chromium)\n');
+
+export const SHOTS_DIR = process.env.ATIENDE_SHOTS_DIR ?? '/tmp/shots';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export type E2E = {
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  /** The API as the admin (cookie + CSRF), for seeding data. */
+  api: Agent;
+  browser: Browser;
+  /** A fresh browser context and page (Spanish, Europe/Madrid, 1366×850 unless told). */
+  newPage(opts?: { locale?: string; viewport?: { width: number; height: number } }): Promise<Page>;
+  /** Logs in through the login form and waits for the shell. */
+  login(page: Page, username?: string, password?: string): Promise<void>;
+  /** Creates a user with the role; password 'password-123'. */
+  createUser(role: Role, extra?: { username?: string; name?: string; language?: 'es' | 'en' }): Promise<{ id: string; username: string; password: string }>;
+  close(): Promise<void>;
+};
+
+export async function startE2E(): Promise<E2E> {
+  if (!chromiumPath) throw new Error('Chromium is not available');
+  const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(base, 'atiende-e2e-'));
+  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'silent', ATIENDE_DATA_DIR: dir } as NodeJS.ProcessEnv, {
+    database: { dialect: 'sqlite', file: path.join(dir, 'e2e.db') },
+    runJobs: false,
+  });
+  const database = await createDatabase(config.database);
+  await ensureAdmin(database, { password: ADMIN_PASSWORD, timeZone: 'Europe/Madrid' });
+  const app = await buildApp({ config, database, logger: false, serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+  const api = new Agent(app, { cookie: String(res.headers['set-cookie']).split(';')[0], csrf: res.json().csrfToken });
+
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+
+  return {
+    baseUrl,
+    app,
+    api,
+    browser,
+    async newPage(opts = {}) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: opts.locale ?? 'es-ES',
+        timezoneId: 'Europe/Madrid',
+        viewport: opts.viewport ?? { width: 1366, height: 850 },
+      });
+      context.setDefaultTimeout(10_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error('[browser error]', error.message));
+      return page;
+    },
+    async login(page, username = 'admin', password = ADMIN_PASSWORD) {
+      await page.goto('/');
+      await page.locator('input[name="username"]').fill(username);
+      await page.locator('input[name="password"]').fill(password);
+      await page.locator('input[name="password"]').press('Enter');
+      await page.getByTestId('user-menu').waitFor();
+    },
+    async createUser(role, extra = {}) {
+      const username = extra.username ?? `${role}${Math.random().toString(36).slice(2, 7)}`;
+      const user = await createUser(systemCtx(database, config), { username, name: extra.name ?? username, password: 'password-123', role, language: extra.language ?? 'es' });
+      return { id: user.id, username, password: 'password-123' };
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await app.close();
+      await database.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Full-page screenshot to /tmp/shots/<name>.png (folders created). */
+export async function shot(page: Page, name: string) {
+  const file = path.join(SHOTS_DIR, `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Let transitions (menus, notifications) settle.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Switches the UI language from the user menu and waits for it. */
+export async function switchLanguage(page: Page, language: 'es' | 'en') {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId(`language-${language}`).click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+}

@@ -1,0 +1,215 @@
+import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import type { Queryable } from '../../db/database.ts';
+import { type DialectName, ilike } from '../../db/dialect.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import type { ContractsTable, DB, ItemsTable, UnitsTable } from '../../db/schema.ts';
+
+type Matching = SelectQueryBuilder<DB, any, { entity_id: number }>;
+
+/** Every folded word must appear in the folded column (small tables: items, contracts). */
+function containsAll<QB extends SelectQueryBuilder<DB, any, any>>(qb: QB, dialect: DialectName, column: string, words: string[]): QB {
+  let q = qb;
+  for (const w of words) q = q.where(sql.ref(column), ilike(dialect), `%${w.replace(/[%_\\]/g, '')}%`) as QB;
+  return q;
+}
+
+// ---- items -------------------------------------------------------------------------------------
+
+export function findItem(db: Queryable, id: number) {
+  return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function itemByCode(db: Queryable, code: string) {
+  return db.selectFrom('items').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertItem(db: Queryable, row: Insertable<ItemsTable & { search_folded: string }>) {
+  return (await db.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateItem(db: Queryable, id: number, row: Updateable<ItemsTable & { search_folded: string }>) {
+  await db.updateTable('items').set(row).where('id', '=', id).execute();
+}
+
+export function listItems(
+  db: Queryable,
+  dialect: DialectName,
+  q: { words: string[]; kind?: string; active?: boolean; serialized?: boolean; cursor?: CursorValue[]; limit: number },
+) {
+  let qb = db.selectFrom('items').selectAll();
+  if (q.kind) qb = qb.where('kind', '=', q.kind);
+  if (q.active !== undefined) qb = qb.where('active', '=', q.active);
+  if (q.serialized !== undefined) qb = qb.where('serialized', '=', q.serialized);
+  qb = containsAll(qb, dialect, 'search_folded', q.words);
+  return applyKeyset(qb, { columns: ['code'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
+}
+
+export async function itemHasUnits(db: Queryable, itemId: number) {
+  return Boolean(await db.selectFrom('units').select('id').where('item_id', '=', itemId).limit(1).executeTakeFirst());
+}
+
+// ---- contracts ---------------------------------------------------------------------------------
+
+const contractColumns = [
+  'k.id',
+  'k.code',
+  'k.customer_id',
+  'k.description',
+  'k.service_type_code',
+  'k.priority_code',
+  'k.start_date',
+  'k.end_date',
+  'k.active',
+  'k.created_at',
+  'k.updated_at',
+  'c.name as customer_name',
+] as const;
+
+export function findContract(db: Queryable, id: number) {
+  return db.selectFrom('contracts as k').innerJoin('customers as c', 'c.id', 'k.customer_id').select(contractColumns).where('k.id', '=', id).executeTakeFirst();
+}
+
+export function contractByCode(db: Queryable, code: string) {
+  return db.selectFrom('contracts').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertContract(db: Queryable, row: Insertable<ContractsTable & { search_folded: string }>) {
+  return (await db.insertInto('contracts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateContract(db: Queryable, id: number, row: Updateable<ContractsTable & { search_folded: string }>) {
+  await db.updateTable('contracts').set(row).where('id', '=', id).execute();
+}
+
+export function listContracts(
+  db: Queryable,
+  dialect: DialectName,
+  q: { words: string[]; customerId?: number; active?: boolean; inForceOn?: string; cursor?: CursorValue[]; limit: number },
+) {
+  let qb = db.selectFrom('contracts as k').innerJoin('customers as c', 'c.id', 'k.customer_id').select(contractColumns);
+  if (q.customerId !== undefined) qb = qb.where('k.customer_id', '=', q.customerId);
+  if (q.active !== undefined) qb = qb.where('k.active', '=', q.active);
+  if (q.inForceOn) qb = qb.where('k.active', '=', true).where('k.start_date', '<=', q.inForceOn).where('k.end_date', '>=', q.inForceOn);
+  qb = containsAll(qb, dialect, 'k.search_folded', q.words);
+  return applyKeyset(qb, { columns: ['k.code'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
+}
+
+/** Units on the contract that belong to another customer than the one given. */
+export async function contractHasUnitsOfOtherCustomer(db: Queryable, contractId: number, customerId: number) {
+  return Boolean(
+    await db.selectFrom('units').select('id').where('contract_id', '=', contractId).where('customer_id', '!=', customerId).limit(1).executeTakeFirst(),
+  );
+}
+
+export function contractsOfCustomer(db: Queryable, customerId: number, opts: { beforeDate?: string; inclusive: boolean; limit: number }) {
+  let qb = db
+    .selectFrom('contracts')
+    .select(['id', 'code', 'description', 'start_date', 'end_date', 'active'])
+    .where('customer_id', '=', customerId);
+  if (opts.beforeDate) qb = qb.where('start_date', opts.inclusive ? '<=' : '<', opts.beforeDate);
+  return qb.orderBy('start_date', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+// ---- units -------------------------------------------------------------------------------------
+
+const unitColumns = [
+  'u.id',
+  'u.serial_number',
+  'u.item_id',
+  'u.customer_id',
+  'u.sale_date',
+  'u.warranty_end',
+  'u.contract_id',
+  'u.region_code',
+  'u.notes',
+  'u.active',
+  'u.created_at',
+  'u.updated_at',
+  'i.code as item_code',
+  'i.description as item_description',
+  'c.name as customer_name',
+  'k.code as contract_code',
+  'k.active as contract_active',
+  'k.start_date as contract_start',
+  'k.end_date as contract_end',
+] as const;
+
+function unitsQuery(db: Queryable) {
+  return db
+    .selectFrom('units as u')
+    .innerJoin('items as i', 'i.id', 'u.item_id')
+    .innerJoin('customers as c', 'c.id', 'u.customer_id')
+    .leftJoin('contracts as k', 'k.id', 'u.contract_id')
+    .select(unitColumns);
+}
+
+export function findUnit(db: Queryable, id: number) {
+  return unitsQuery(db).where('u.id', '=', id).executeTakeFirst();
+}
+
+export function unitIdBySerialKey(db: Queryable, serialFolded: string) {
+  return db.selectFrom('units').select('id').where('serial_folded', '=', serialFolded).executeTakeFirst();
+}
+
+export async function insertUnit(db: Queryable, row: Insertable<UnitsTable>) {
+  return (await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateUnit(db: Queryable, id: number, row: Updateable<UnitsTable>) {
+  await db.updateTable('units').set(row).where('id', '=', id).execute();
+}
+
+export type UnitListQuery = {
+  customerId?: number;
+  itemId?: number;
+  contractId?: number;
+  active?: boolean;
+  matching?: Matching;
+  /** true: warranty end ≥ date; false: no warranty or ended before date */
+  underWarranty?: { on: string; value: boolean };
+  cursor?: CursorValue[];
+  limit: number;
+};
+
+/** Newest first by id: units_customer_idx, units_item_idx and units_contract_idx all end in id. */
+export function listUnits(db: Queryable, q: UnitListQuery) {
+  let qb = unitsQuery(db);
+  if (q.customerId !== undefined) qb = qb.where('u.customer_id', '=', q.customerId);
+  if (q.itemId !== undefined) qb = qb.where('u.item_id', '=', q.itemId);
+  if (q.contractId !== undefined) qb = qb.where('u.contract_id', '=', q.contractId);
+  if (q.active !== undefined) qb = qb.where('u.active', '=', q.active);
+  if (q.matching) qb = qb.where('u.id', 'in', q.matching);
+  if (q.underWarranty) {
+    const { on, value } = q.underWarranty;
+    qb = value ? qb.where('u.warranty_end', '>=', on) : qb.where((eb) => eb.or([eb('u.warranty_end', 'is', null), eb('u.warranty_end', '<', on)]));
+  }
+  return applyKeyset(qb, { columns: ['u.id'], direction: 'desc', cursor: q.cursor, limit: q.limit }).execute();
+}
+
+export function unitsSoldTo(db: Queryable, customerId: number, opts: { beforeDate?: string; inclusive: boolean; limit: number }) {
+  let qb = db
+    .selectFrom('units as u')
+    .innerJoin('items as i', 'i.id', 'u.item_id')
+    .select(['u.id', 'u.serial_number', 'u.sale_date', 'u.warranty_end', 'i.description as item_description'])
+    .where('u.customer_id', '=', customerId);
+  if (opts.beforeDate) qb = qb.where('u.sale_date', opts.inclusive ? '<=' : '<', opts.beforeDate);
+  return qb.orderBy('u.sale_date', 'desc').orderBy('u.id', 'desc').limit(opts.limit).execute();
+}
+
+export function unitsForIndex(db: Queryable, customerId: number) {
+  return db
+    .selectFrom('units as u')
+    .innerJoin('items as i', 'i.id', 'u.item_id')
+    .select(['u.id', 'u.serial_number', 'u.customer_id', 'i.description as item_description'])
+    .where('u.customer_id', '=', customerId)
+    .execute();
+}
+
+export function unitsOfItemForIndex(db: Queryable, itemId: number) {
+  return db
+    .selectFrom('units as u')
+    .innerJoin('customers as c', 'c.id', 'u.customer_id')
+    .select(['u.id', 'u.serial_number', 'u.customer_id', 'c.name as customer_name'])
+    .where('u.item_id', '=', itemId)
+    .execute();
+}

@@ -1,0 +1,124 @@
+import { type AppInstance, ctxOf, idParams, toId } from '../../http.ts';
+import { feedPage, feedQuery } from '../customers/customers.schemas.ts';
+import {
+  contractCreateBody,
+  contractListQuery,
+  contractPage,
+  contractSchema,
+  contractUpdateBody,
+  itemCreateBody,
+  itemListQuery,
+  itemPage,
+  itemSchema,
+  itemUpdateBody,
+  unitCreateBody,
+  unitListQuery,
+  unitPage,
+  unitSchema,
+  unitUpdateBody,
+} from './products.schemas.ts';
+import * as service from './products.service.ts';
+
+const optId = (s: string | undefined) => (s ? toId(s) : undefined);
+
+export async function productsRoutes(app: AppInstance) {
+  // ---- items
+  app.get(
+    '/items',
+    { config: { permission: 'read' }, schema: { tags: ['items'], summary: 'Items (products, services, supplies, labour) by code', querystring: itemListQuery, response: { 200: itemPage } } },
+    async (request) => service.listItems(ctxOf(request), request.query),
+  );
+  app.post(
+    '/items',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['items'], summary: 'Create an item', body: itemCreateBody, response: { 201: itemSchema } } },
+    async (request, reply) => reply.status(201).send(await service.createItem(ctxOf(request), request.body)),
+  );
+  app.get('/items/:id', { config: { permission: 'read' }, schema: { tags: ['items'], params: idParams, response: { 200: itemSchema } } }, async (request) =>
+    service.getItem(ctxOf(request), toId(request.params.id)),
+  );
+  app.patch(
+    '/items/:id',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['items'], summary: 'Change an item; deactivate with active=false', params: idParams, body: itemUpdateBody, response: { 200: itemSchema } } },
+    async (request) => service.updateItem(ctxOf(request), toId(request.params.id), request.body),
+  );
+  app.delete(
+    '/items/:id',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['items'], summary: 'Deactivate an item', params: idParams, response: { 200: itemSchema } } },
+    async (request) => service.updateItem(ctxOf(request), toId(request.params.id), { active: false }),
+  );
+
+  // ---- contracts
+  app.get(
+    '/contracts',
+    { config: { permission: 'read' }, schema: { tags: ['contracts'], summary: 'Service contracts by code', querystring: contractListQuery, response: { 200: contractPage } } },
+    async (request) => service.listContracts(ctxOf(request), { ...request.query, customerId: optId(request.query.customerId) }),
+  );
+  app.post(
+    '/contracts',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['contracts'], summary: 'Create a service contract', body: contractCreateBody, response: { 201: contractSchema } } },
+    async (request, reply) => reply.status(201).send(await service.createContract(ctxOf(request), request.body)),
+  );
+  app.get('/contracts/:id', { config: { permission: 'read' }, schema: { tags: ['contracts'], params: idParams, response: { 200: contractSchema } } }, async (request) =>
+    service.getContract(ctxOf(request), toId(request.params.id)),
+  );
+  app.patch(
+    '/contracts/:id',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['contracts'], summary: 'Change a contract; deactivate with active=false', params: idParams, body: contractUpdateBody, response: { 200: contractSchema } } },
+    async (request) => service.updateContract(ctxOf(request), toId(request.params.id), request.body),
+  );
+  app.delete(
+    '/contracts/:id',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['contracts'], summary: 'Deactivate a contract', params: idParams, response: { 200: contractSchema } } },
+    async (request) => service.updateContract(ctxOf(request), toId(request.params.id), { active: false }),
+  );
+  app.get(
+    '/contracts/:id/units',
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['contracts'], summary: 'Units the contract covers', params: idParams, querystring: unitListQuery.omit({ contractId: true }), response: { 200: unitPage } },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const contractId = toId(request.params.id);
+      await service.getContract(ctx, contractId);
+      const q = request.query;
+      return service.listUnits(ctx, { ...q, contractId, customerId: optId(q.customerId), itemId: optId(q.itemId) });
+    },
+  );
+
+  // ---- units
+  app.get(
+    '/units',
+    { config: { permission: 'read' }, schema: { tags: ['units'], summary: 'Units (serial numbers), newest first, with warranty and contract state', querystring: unitListQuery, response: { 200: unitPage } } },
+    async (request) => {
+      const q = request.query;
+      return service.listUnits(ctxOf(request), { ...q, customerId: optId(q.customerId), itemId: optId(q.itemId), contractId: optId(q.contractId) });
+    },
+  );
+  app.post(
+    '/units',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['units'], summary: 'Register a sold unit', body: unitCreateBody, response: { 201: unitSchema } } },
+    async (request, reply) => reply.status(201).send(await service.createUnit(ctxOf(request), request.body)),
+  );
+  app.get('/units/:id', { config: { permission: 'read' }, schema: { tags: ['units'], params: idParams, response: { 200: unitSchema } } }, async (request) =>
+    service.getUnit(ctxOf(request), toId(request.params.id)),
+  );
+  app.patch(
+    '/units/:id',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['units'], summary: 'Change a unit; deactivate with active=false', params: idParams, body: unitUpdateBody, response: { 200: unitSchema } } },
+    async (request) => service.updateUnit(ctxOf(request), toId(request.params.id), request.body),
+  );
+  app.delete(
+    '/units/:id',
+    { config: { permission: 'masterdata.write' }, schema: { tags: ['units'], summary: 'Deactivate a unit', params: idParams, response: { 200: unitSchema } } },
+    async (request) => service.updateUnit(ctxOf(request), toId(request.params.id), { active: false }),
+  );
+  app.get(
+    '/units/:id/history',
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['units'], summary: 'Service history of a serial number, newest first (sale, incidents, activities, calls)', params: idParams, querystring: feedQuery, response: { 200: feedPage } },
+    },
+    async (request) => service.readUnitHistory(ctxOf(request), toId(request.params.id), request.query),
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * i18next with Spanish (default) and English. The shell's own texts live in the `common`
+ * namespace below; each area adds its namespace with `registerBundle` (see modules.ts), and a
+ * component reads it with `useTranslation('<area>')` — `common` keys work there too.
+ */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+export const LANGUAGES = ['es', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const es = {
+  app: { name: 'Atiende', tagline: 'Servicio de asistencia técnica' },
+  nav: {
+    sections: { work: 'Trabajo', masterdata: 'Mantenimientos', settings: 'Configuración' },
+    openMenu: 'Abrir el menú',
+  },
+  actions: {
+    save: 'Guardar',
+    saving: 'Guardando…',
+    cancel: 'Cancelar',
+    close: 'Cerrar',
+    edit: 'Editar',
+    create: 'Crear',
+    new: 'Nuevo',
+    add: 'Añadir',
+    remove: 'Quitar',
+    delete: 'Eliminar',
+    back: 'Volver',
+    retry: 'Reintentar',
+    loadMore: 'Cargar más',
+    exportCsv: 'Exportar CSV',
+    clearFilters: 'Quitar filtros',
+    search: 'Buscar',
+    apply: 'Aplicar',
+    copy: 'Copiar',
+    copied: 'Copiado',
+  },
+  state: {
+    loading: 'Cargando…',
+    active: 'Activo',
+    inactive: 'Inactivo',
+    yes: 'Sí',
+    no: 'No',
+    none: '—',
+    all: 'Todos',
+    saved: 'Cambios guardados',
+    created: 'Creado',
+  },
+  list: {
+    showing_one: '{{count}} mostrado',
+    showing_other: '{{count}} mostrados',
+    more: 'hay más',
+    end: 'no hay más',
+    noResults: 'Ningún resultado con estos filtros.',
+    exporting: 'Exportando… {{count}} filas',
+    exported: 'Exportadas {{count}} filas',
+    exportLimited: 'Exportación limitada a las primeras {{count}} filas; afine los filtros para exportar el resto.',
+  },
+  errors: {
+    title: 'No se ha podido completar',
+    loadFailed: 'No se han podido cargar los datos',
+    checkFields: 'Revise los campos marcados.',
+    notFound: 'No existe o no tiene acceso.',
+    forbidden: 'Su perfil no permite esta acción.',
+    pageNotFound: 'Esta página no existe.',
+    goHome: 'Ir al inicio',
+  },
+  auth: {
+    title: 'Iniciar sesión',
+    username: 'Usuario',
+    password: 'Contraseña',
+    submit: 'Entrar',
+    logout: 'Cerrar sesión',
+    loggedOut: 'Ha cerrado la sesión.',
+    expired: 'La sesión ha caducado. Vuelva a entrar.',
+  },
+  user: {
+    menu: 'Menú de usuario',
+    language: 'Idioma',
+    timeZone: 'Zona horaria',
+    preferences: 'Preferencias',
+    languageChanged: 'Idioma cambiado',
+    timeZoneChanged: 'Zona horaria cambiada a {{tz}}',
+    roles: { admin: 'Administrador', supervisor: 'Supervisor', agent: 'Agente', technician: 'Técnico', billing: 'Facturación', readonly: 'Solo lectura' },
+  },
+  languages: { es: 'Español', en: 'English' },
+  search: {
+    label: 'Búsqueda global',
+    placeholder: 'Buscar clientes, contactos, números de serie…',
+    hint: 'Pulse / para buscar',
+    nothing: 'Nada encontrado para «{{q}}».',
+    typeMore: 'Escriba al menos 2 caracteres',
+    types: { customer: 'Cliente', contact: 'Contacto', unit: 'Unidad', call: 'Llamada', activity: 'Actividad', incident: 'Incidencia' },
+  },
+  shortcuts: {
+    title: 'Atajos de teclado',
+    search: 'Buscar',
+    new: 'Nuevo en el módulo actual',
+    close: 'Cerrar el diálogo',
+    submit: 'Guardar el formulario',
+    help: 'Mostrar los atajos',
+    newTooltip: 'Nuevo (tecla N)',
+  },
+  home: {
+    title: 'Inicio',
+    welcome: 'Hola, {{name}}',
+    intro: 'Busque un cliente, un contacto o un número de serie con la tecla /, o elija un módulo.',
+  },
+  time: { justNow: 'ahora mismo' },
+  form: { required: 'Obligatorio', optional: 'opcional' },
+};
+
+type Bundle = typeof es;
+type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };
+
+const en: DeepString<Bundle> = {
+  app: { name: 'Atiende', tagline: 'After-sales technical service' },
+  nav: {
+    sections: { work: 'Work', masterdata: 'Master data', settings: 'Configuration' },
+    openMenu: 'Open the menu',
+  },
+  actions: {
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    close: 'Close',
+    edit: 'Edit',
+    create: 'Create',
+    new: 'New',
+    add: 'Add',
+    remove: 'Remove',
+    delete: 'Delete',
+    back: 'Back',
+    retry: 'Retry',
+    loadMore: 'Load more',
+    exportCsv: 'Export CSV',
+    clearFilters: 'Clear filters',
+    search: 'Search',
+    apply: 'Apply',
+    copy: 'Copy',
+    copied: 'Copied',
+  },
+  state: {
+    loading: 'Loading…',
+    active: 'Active',
+    inactive: 'Inactive',
+    yes: 'Yes',
+    no: 'No',
+    none: '—',
+    all: 'All',
+    saved: 'Changes saved',
+    created: 'Created',
+  },
+  list: {
+    showing_one: '{{count}} shown',
+    showing_other: '{{count}} shown',
+    more: 'more available',
+    end: 'no more',
+    noResults: 'No results with these filters.',
+    exporting: 'Exporting… {{count}} rows',
+    exported: 'Exported {{count}} rows',
+    exportLimited: 'Export limited to the first {{count}} rows; narrow the filters to export the rest.',
+  },
+  errors: {
+    title: 'Could not complete',
+    loadFailed: 'The data could not be loaded',
+    checkFields: 'Check the highlighted fields.',
+    notFound: 'It does not exist or you have no access.',
+    forbidden: 'Your role does not allow this action.',
+    pageNotFound: 'This page does not exist.',
+    goHome: 'Go to the start page',
+  },
+  auth: {
+    title: 'Log in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Log in',
+    logout: 'Log out',
+    loggedOut: 'You have logged out.',
+    expired: 'Your session has expired. Please log in again.',
+  },
+  user: {
+    menu: 'User menu',
+    language: 'Language',
+    timeZone: 'Time zone',
+    preferences: 'Preferences',
+    languageChanged: 'Language changed',
+    timeZoneChanged: 'Time zone changed to {{tz}}',
+    roles: { admin: 'Administrator', supervisor: 'Supervisor', agent: 'Agent', technician: 'Technician', billing: 'Billing', readonly: 'Read only' },
+  },
+  languages: { es: 'Español', en: 'English' },
+  search: {
+    label: 'Global search',
+    placeholder: 'Search customers, contacts, serial numbers…',
+    hint: 'Press / to search',
+    nothing: 'Nothing found for “{{q}}”.',
+    typeMore: 'Type at least 2 characters',
+    types: { customer: 'Customer', contact: 'Contact', unit: 'Unit', call: 'Call', activity: 'Activity', incident: 'Incident' },
+  },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    search: 'Search',
+    new: 'New in the current module',
+    close: 'Close the dialog',
+    submit: 'Save the form',
+    help: 'Show the shortcuts',
+    newTooltip: 'New (N key)',
+  },
+  home: {
+    title: 'Start',
+    welcome: 'Hello, {{name}}',
+    intro: 'Find a customer, a contact or a serial number with the / key, or choose a module.',
+  },
+  time: { justNow: 'just now' },
+  form: { required: 'Required', optional: 'optional' },
+};
+
+export function initI18n(language: Language = 'es') {
+  if (i18n.isInitialized) return i18n;
+  void i18n.use(initReactI18next).init({
+    resources: { es: { common: es }, en: { common: en } },
+    lng: language,
+    fallbackLng: 'es',
+    supportedLngs: [...LANGUAGES],
+    ns: ['common'],
+    defaultNS: 'common',
+    fallbackNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = i18n.language;
+    i18n.on('languageChanged', (lng) => {
+      document.documentElement.lang = lng;
+    });
+  }
+  return i18n;
+}
+
+/** Adds an area's texts under its own namespace. `es` and `en` must have the same keys. */
+export function registerBundle(namespace: string, bundles: { es: object; en: object }) {
+  i18n.addResourceBundle('es', namespace, bundles.es, true, true);
+  i18n.addResourceBundle('en', namespace, bundles.en, true, true);
+}
+
+/** Type helper for an area's English bundle: the same keys as its Spanish one. */
+export type SameKeys<T> = DeepString<T>;
+
+export { i18n };

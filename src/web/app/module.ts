@@ -1,0 +1,49 @@
+/**
+ * What an area of the UI plugs into the shell. Each area exports one `WebModule` from
+ * `src/web/<area>/module.tsx` and adds one line to `src/web/modules.ts`. See DEVELOPERS.md, "Web UI".
+ */
+import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/roles.ts';
+import type { IconName } from '../ui/icons.tsx';
+
+export type NavSection = 'work' | 'masterdata' | 'settings';
+
+export type NavEntry = {
+  /** Where the entry goes; it is highlighted while the address starts with it. */
+  to: string;
+  /** i18n key, in the module's namespace unless it contains ':' (e.g. 'common:home.title'). */
+  label: string;
+  icon: IconName;
+  section: NavSection;
+  /** Lower first within its section. */
+  order?: number;
+  /** Hidden from users without it. */
+  permission?: Permission;
+  /** The `n` shortcut on pages under `to` opens this address (pages may override it with useNewAction). */
+  newTo?: string;
+  newPermission?: Permission;
+};
+
+export type ModuleRoute = {
+  /** Absolute path, e.g. '/customers/:id'. */
+  path: string;
+  element: ReactNode;
+  /** Users without it see "not allowed" instead of the page. */
+  permission?: Permission;
+};
+
+/** A hit of GET /search (customers, contacts, units, calls, activities, incidents…). */
+export type SearchHit = { type: string; id: string; customerId: string | null; title: string; subtitle: string | null };
+
+export type WebModule = {
+  /** Also the i18n namespace of the module's texts. */
+  id: string;
+  i18n?: { es: object; en: object };
+  nav?: NavEntry[];
+  routes: ModuleRoute[];
+  /**
+   * The search hit types this module shows a page for, and that page. The global search box asks
+   * /search only for registered types.
+   */
+  searchTargets?: Record<string, (hit: SearchHit) => string>;
+};

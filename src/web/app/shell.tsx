@@ -1,0 +1,89 @@
+/** The frame around every page: header (menu, search, user menu) and the navigation by section. */
+import { AppShell, Burger, Center, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { can } from '../../shared/roles.ts';
+import { webModules } from '../modules.ts';
+import { Icon } from '../ui/icons.tsx';
+import { useAuth } from './auth.tsx';
+import { GlobalSearch } from './global-search.tsx';
+import type { NavEntry, NavSection } from './module.ts';
+import { UserMenu } from './user-menu.tsx';
+
+const SECTIONS: NavSection[] = ['work', 'masterdata', 'settings'];
+
+function label(entry: NavEntry, moduleId: string, t: (k: string) => string) {
+  return t(entry.label.includes(':') ? entry.label : `${moduleId}:${entry.label}`);
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+
+  const entries = webModules
+    .flatMap((m) => (m.nav ?? []).map((e) => ({ ...e, moduleId: m.id })))
+    .filter((e) => !e.permission || (user && can(user.role, e.permission)));
+  const activeTo = entries
+    .filter((e) => location.pathname === e.to || (e.to !== '/' && location.pathname.startsWith(`${e.to}/`)))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" gap="md" wrap="nowrap">
+          <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} />
+          <Group gap={8} wrap="nowrap" renderRoot={(props) => <Link to="/" {...props} />} style={{ textDecoration: 'none', color: 'inherit' }} visibleFrom="xs">
+            <Center w={28} h={28} bg="blue.6" c="white" style={{ borderRadius: 6, fontWeight: 700 }}>
+              A
+            </Center>
+            <Text fw={700} visibleFrom="sm">
+              Atiende
+            </Text>
+          </Group>
+          <div style={{ flex: 1, maxWidth: 560 }}>
+            <GlobalSearch />
+          </div>
+          <div style={{ marginLeft: 'auto' }}>
+            <UserMenu />
+          </div>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Navegación">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap="sm">
+            {SECTIONS.map((section) => {
+              const items = entries.filter((e) => e.section === section).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+              if (!items.length) return null;
+              return (
+                <div key={section}>
+                  <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                    {t(`nav.sections.${section}`)}
+                  </Text>
+                  {items.map((e) => (
+                    <NavLink
+                      key={e.to}
+                      component={Link}
+                      to={e.to}
+                      label={label(e, e.moduleId, t)}
+                      leftSection={<Icon name={e.icon} size={18} />}
+                      active={activeTo === e.to}
+                      onClick={close}
+                      variant="light"
+                      style={{ borderRadius: 6 }}
+                      aria-current={activeTo === e.to ? 'page' : undefined}
+                    />
+                  ))}
+                </div>
+              );
+            })}
+          </Stack>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,157 @@
+/** The user menu: language (saved to /me/preferences), time zone, shortcuts, log out. */
+import { Avatar, Button, Group, Menu, Modal, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../ui/icons.tsx';
+import { notifyError, notifySuccess } from '../ui/feedback.tsx';
+import { api, setApiLanguage } from './api.ts';
+import { useAuth } from './auth.tsx';
+import { DEFAULT_TIME_ZONE } from './format.ts';
+import { i18n, LANGUAGES, type Language } from './i18n.ts';
+import { ShortcutsHelp } from './shortcuts.tsx';
+
+type Preferences = { language: Language; timeZone: string };
+
+function timeZones(): string[] {
+  const list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return list.includes(DEFAULT_TIME_ZONE) ? list : [DEFAULT_TIME_ZONE, ...list];
+}
+
+export function useSavePreferences() {
+  const { user, setUser } = useAuth();
+  const queryClient = useQueryClient();
+  return async (patch: Partial<Preferences>) => {
+    if (!user) return;
+    const prefs = await api.patch<Preferences>('/me/preferences', patch);
+    setUser({ ...user, language: prefs.language, timeZone: prefs.timeZone });
+    if (patch.language) {
+      setApiLanguage(prefs.language);
+      await i18n.changeLanguage(prefs.language);
+      // Texts that come from the server (catalog descriptions, messages) follow the language.
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    }
+    return prefs;
+  };
+}
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const save = useSavePreferences();
+  const [tzOpen, tz] = useDisclosure(false);
+  const [helpOpen, help] = useDisclosure(false);
+  const [zone, setZone] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  if (!user) return null;
+
+  const changeLanguage = async (language: Language) => {
+    try {
+      await save({ language });
+      notifySuccess(i18n.t('user.languageChanged'));
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+  const saveZone = async () => {
+    if (!zone) return;
+    setSaving(true);
+    try {
+      await save({ timeZone: zone });
+      notifySuccess(t('user.timeZoneChanged', { tz: zone }));
+      tz.close();
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <Menu position="bottom-end" width={240} withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label={t('user.menu')} data-testid="user-menu">
+            <Group gap={8} wrap="nowrap">
+              <Avatar size={30} radius="xl" color="blue">
+                {user.name
+                  .split(/\s+/)
+                  .slice(0, 2)
+                  .map((w) => w[0])
+                  .join('')
+                  .toUpperCase()}
+              </Avatar>
+              <Stack gap={0} visibleFrom="sm">
+                <Text size="sm" fw={500} lh={1.2}>
+                  {user.name}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.2}>
+                  {t(`user.roles.${user.role}`)}
+                </Text>
+              </Stack>
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('user.language')}</Menu.Label>
+          {LANGUAGES.map((lang) => (
+            <Menu.Item
+              key={lang}
+              leftSection={lang === user.language ? <Icon name="check" size={16} /> : <span style={{ width: 16, display: 'inline-block' }} />}
+              onClick={() => void changeLanguage(lang)}
+              lang={lang}
+              data-testid={`language-${lang}`}
+              aria-current={lang === user.language ? 'true' : undefined}
+            >
+              {t(`languages.${lang}`)}
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Item
+            leftSection={<Icon name="clock" size={16} />}
+            onClick={() => {
+              setZone(user.timeZone || DEFAULT_TIME_ZONE);
+              tz.open();
+            }}
+          >
+            <Stack gap={0}>
+              <Text size="sm">{t('user.timeZone')}</Text>
+              <Text size="xs" c="dimmed">
+                {user.timeZone || DEFAULT_TIME_ZONE}
+              </Text>
+            </Stack>
+          </Menu.Item>
+          <Menu.Item leftSection={<Icon name="keyboard" size={16} />} onClick={help.open}>
+            {t('shortcuts.title')}
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item leftSection={<Icon name="logout" size={16} />} color="red" onClick={() => void logout()} data-testid="logout">
+            {t('auth.logout')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Modal opened={tzOpen} onClose={tz.close} title={t('user.timeZone')} size="sm">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveZone();
+          }}
+        >
+          <Stack>
+            <Select label={t('user.timeZone')} data={timeZones()} value={zone} onChange={setZone} searchable data-autofocus allowDeselect={false} comboboxProps={{ withinPortal: true }} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={tz.close}>
+                {t('actions.cancel')}
+              </Button>
+              <Button type="submit" loading={saving}>
+                {t('actions.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      <ShortcutsHelp opened={helpOpen} onClose={help.close} />
+    </>
+  );
+}

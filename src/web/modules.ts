@@ -1,0 +1,10 @@
+/**
+ * The areas of the UI, one line each. Add yours at the end (keep both sides when merging).
+ * Each module brings its routes, navigation entries and i18n bundle — see DEVELOPERS.md, "Web UI".
+ */
+import type { WebModule } from './app/module.ts';
+import { homeModule } from './home/module.tsx';
+
+export const webModules: WebModule[] = [
+  homeModule,
+];

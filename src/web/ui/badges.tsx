@@ -1,0 +1,25 @@
+/** State is always text plus colour, never colour alone. */
+import { Badge, type BadgeProps, Tooltip } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type Tone = 'green' | 'red' | 'orange' | 'yellow' | 'blue' | 'gray' | 'violet' | 'teal';
+
+export function StatusBadge({ tone = 'gray', children, title, ...rest }: { tone?: Tone; children: ReactNode; title?: string } & Omit<BadgeProps, 'color'>) {
+  const badge = (
+    <Badge color={tone} variant="light" radius="sm" size="sm" style={{ textTransform: 'none', fontWeight: 600 }} {...rest}>
+      {children}
+    </Badge>
+  );
+  return title ? <Tooltip label={title}>{badge}</Tooltip> : badge;
+}
+
+export function ActiveBadge({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return <StatusBadge tone={active ? 'green' : 'gray'}>{active ? t('state.active') : t('state.inactive')}</StatusBadge>;
+}
+
+/** A pending / done pair as used by calls, activities, tasks. */
+export function PendingBadge({ pending, pendingLabel, doneLabel }: { pending: boolean; pendingLabel: string; doneLabel: string }) {
+  return <StatusBadge tone={pending ? 'orange' : 'green'}>{pending ? pendingLabel : doneLabel}</StatusBadge>;
+}

@@ -1,0 +1,257 @@
+/**
+ * The list page pattern: filters in the URL (bookmarkable), keyset paging with "load more" (and
+ * automatic loading when the end of the table scrolls into view), a dense table whose rows open
+ * the detail with Enter or a click, loading and empty states, and CSV export of what the filters
+ * select. See DEVELOPERS.md, "Web UI".
+ */
+import { Box, Button, Center, Group, Loader, Skeleton, Table, Text } from '@mantine/core';
+import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import type { Page } from '../app/api.ts';
+import { LoadError, notifyError, notifySuccess } from './feedback.tsx';
+import { Icon } from './icons.tsx';
+
+/** Filters kept in the address: `values` has every key (defaults filled in), `set` replaces some. */
+export function useUrlFilters<F extends Record<string, string>>(defaults: F) {
+  const [params, setParams] = useSearchParams();
+  const values = useMemo(() => {
+    const v = { ...defaults } as Record<string, string>;
+    for (const key of Object.keys(defaults)) {
+      const got = params.get(key);
+      if (got !== null) v[key] = got;
+    }
+    return v as F;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [params]);
+  const set = (patch: Partial<F>) => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined || value === defaults[key]) next.delete(key);
+          else next.set(key, value as string);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+  const clear = () => setParams(new URLSearchParams(), { replace: true });
+  const active = Object.keys(defaults).some((k) => values[k] !== defaults[k]);
+  return { values, set, clear, active };
+}
+
+/** Keyset paging over `GET …?cursor=`: pages are appended, `items` is the flat list. */
+export function useKeysetList<T>(queryKey: QueryKey, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>, opts: { enabled?: boolean } = {}) {
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: opts.enabled,
+    placeholderData: (prev) => prev,
+  });
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  return { ...query, items };
+}
+export type KeysetList<T> = ReturnType<typeof useKeysetList<T>>;
+
+export type Column<T> = {
+  key: string;
+  header: ReactNode;
+  render: (row: T) => ReactNode;
+  width?: number | string;
+  /** Hidden on narrow screens (tablet portrait). */
+  wide?: boolean;
+  align?: 'left' | 'right' | 'center';
+};
+
+/**
+ * Dense table for a keyset list. Rows are focusable: Enter opens, ↑/↓ move. `rowHref` rows keep
+ * the list's address in history state so the detail's "back" returns to the same filters.
+ */
+export function ListTable<T>({
+  list,
+  columns,
+  rowKey,
+  rowHref,
+  empty,
+  caption,
+}: {
+  list: KeysetList<T>;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  rowHref?: (row: T) => string;
+  /** What to show when nothing matches — say what to do next. */
+  empty: ReactNode;
+  caption?: string;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const sentinel = useRef<HTMLDivElement | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNextPage) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    }, { rootMargin: '200px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const open = (row: T) => rowHref && navigate(rowHref(row), { state: { from: location.pathname + location.search } });
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, row: T) => {
+    if (event.key === 'Enter') open(row);
+    else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const sibling = (event.key === 'ArrowDown' ? event.currentTarget.nextElementSibling : event.currentTarget.previousElementSibling) as HTMLElement | null;
+      sibling?.focus();
+    }
+  };
+
+  if (list.isError && !list.items.length) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+
+  return (
+    <Box>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing="sm" fz="sm" stickyHeader aria-busy={list.isFetching}>
+          {caption && <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{caption}</Table.Caption>}
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) => (
+                <Table.Th key={c.key} style={{ width: c.width, textAlign: c.align }} visibleFrom={c.wide ? 'md' : undefined}>
+                  {c.header}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.isPending &&
+              Array.from({ length: 8 }, (_, i) => (
+                <Table.Tr key={`s${i}`}>
+                  {columns.map((c) => (
+                    <Table.Td key={c.key} visibleFrom={c.wide ? 'md' : undefined}>
+                      <Skeleton height={14} radius="sm" />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            {list.items.map((row) => (
+              <Table.Tr
+                key={rowKey(row)}
+                tabIndex={rowHref ? 0 : undefined}
+                onClick={(e) => {
+                  // Let links and buttons inside the row do their own thing.
+                  if (!(e.target as HTMLElement).closest('a,button,input')) open(row);
+                }}
+                onKeyDown={(e) => onRowKey(e, row)}
+                style={{ cursor: rowHref ? 'pointer' : undefined }}
+                data-row
+              >
+                {columns.map((c) => (
+                  <Table.Td key={c.key} style={{ textAlign: c.align }} visibleFrom={c.wide ? 'md' : undefined}>
+                    {c.render(row)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {!list.isPending && !list.items.length && <Box py="lg">{empty}</Box>}
+      <Group justify="space-between" mt="xs" ref={sentinel}>
+        <Text size="xs" c="dimmed" aria-live="polite">
+          {list.items.length > 0 && `${t('list.showing', { count: list.items.length })} · ${hasNextPage ? t('list.more') : t('list.end')}`}
+        </Text>
+        {hasNextPage && (
+          <Button variant="light" size="xs" onClick={() => void fetchNextPage()} loading={isFetchingNextPage}>
+            {t('actions.loadMore')}
+          </Button>
+        )}
+        {list.isFetching && !list.isPending && !isFetchingNextPage && <Loader size="xs" aria-label={t('state.loading')} />}
+      </Group>
+    </Box>
+  );
+}
+
+function csvCell(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /[";\n\r,]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Builds CSV text (with BOM so spreadsheet programs read the accents). */
+export function toCsv(header: string[], rows: unknown[][], separator = ';'): string {
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(separator)).join('\r\n')}\r\n`;
+}
+
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Exports every row the filters select, page by page (200 at a time), up to `max` rows.
+ * `columns` gives the CSV header and the value of each cell.
+ */
+export function ExportCsvButton<T>({
+  filename,
+  fetchPage,
+  columns,
+  max = 50_000,
+}: {
+  filename: string;
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
+  columns: Array<{ header: string; value: (row: T) => unknown }>;
+  max?: number;
+}) {
+  const { t } = useTranslation();
+  const [progress, setProgress] = useState<number | null>(null);
+  const run = async () => {
+    setProgress(0);
+    try {
+      const rows: unknown[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await fetchPage(cursor);
+        for (const item of page.items) rows.push(columns.map((c) => c.value(item)));
+        setProgress(rows.length);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && rows.length < max);
+      downloadText(filename, toCsv(columns.map((c) => c.header), rows.slice(0, max)));
+      notifySuccess(cursor ? t('list.exportLimited', { count: max }) : t('list.exported', { count: rows.length }));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <Button variant="default" size="xs" leftSection={<Icon name="download" size={16} />} onClick={() => void run()} loading={progress !== null} loaderProps={{ type: 'dots' }}>
+      {progress !== null ? t('list.exporting', { count: progress }) : t('actions.exportCsv')}
+    </Button>
+  );
+}
+
+/** "Nothing here — do this next". */
+export function EmptyHint({ title, action }: { title: ReactNode; action?: ReactNode }) {
+  return (
+    <Center>
+      <Group gap="sm" c="dimmed">
+        <Icon name="inbox" />
+        <Text size="sm">{title}</Text>
+        {action}
+      </Group>
+    </Center>
+  );
+}
