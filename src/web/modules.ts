@@ -5,8 +5,10 @@
 import type { WebModule } from './app/module.ts';
 import { activitiesModule } from './activities/module.tsx';
 import { homeModule } from './home/module.tsx';
+import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  settingsModule,
   activitiesModule,
 ];

@@ -5,6 +5,7 @@ import { attachmentsRoutes } from './attachments/attachments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
@@ -18,6 +19,7 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   catalogsRoutes,
   auditRoutes,
   searchRoutes,
+  callsRoutes,
   customersRoutes,
   productsRoutes,
   notifyRoutes, agendaRoutes, attachmentsRoutes, activitiesRoutes,

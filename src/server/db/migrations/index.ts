@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
+import * as calls from './2026-11-22-0010-calls.ts';
 import * as projects from './2026-11-22-0020-projects.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
 import * as masterdata from './2026-11-23-0001-masterdata.ts';
@@ -10,6 +11,7 @@ import * as masterdata from './2026-11-23-0001-masterdata.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0010-calls': calls,
   '2026-11-22-0020-projects': projects,
   '2026-11-22-0030-activities': activities,
   '2026-11-23-0001-masterdata': masterdata,
