@@ -43,8 +43,8 @@ function EventForm({ onDone }: { onDone: () => void }) {
       <Stack gap="sm">
         <CustomerSelect label={t('fields.customer')} required {...form.select('customerId')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select label={t('fields.kind')} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} allowDeselect={false} {...form.select<string | null>('kind')} />
-          <DateTimePicker label={t('fields.dueAt')} required valueFormat="DD/MM/YYYY HH:mm" {...form.select<string | null>('dueAt')} />
+          <Select label={t('fields.kind')} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} allowDeselect={false} {...form.select('kind')} />
+          <DateTimePicker label={t('fields.dueAt')} required valueFormat="DD/MM/YYYY HH:mm" {...form.select('dueAt')} />
           <UserSelect
             label={t('fields.assigneeUser')}
             {...form.select('assigneeUserId')}

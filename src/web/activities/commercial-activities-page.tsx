@@ -53,7 +53,7 @@ function CommercialForm({ existing, onDone }: { existing?: CommercialActivity; o
             }}
           />
           <ContactSelect label={t('fields.contact')} customerId={form.values.customerId} {...form.select('contactId')} />
-          <Select label={t('fields.type')} data={COMMERCIAL_TYPES.map((c) => ({ value: c as string, label: t(`commercial.types.${c}`) }))} clearable {...form.select<string | null>('typeCode')} />
+          <Select label={t('fields.type')} data={COMMERCIAL_TYPES.map((c) => ({ value: c as string, label: t(`commercial.types.${c}`) }))} clearable {...form.select('typeCode')} />
           <UserSelect label={t('fields.user')} {...form.select('userId')} clearable={false} />
           <DateInput label={t('fields.date')} valueFormat="DD/MM/YYYY" {...form.select('date')} />
           <DateInput label={t('fields.nextActionDate')} valueFormat="DD/MM/YYYY" clearable {...form.select('nextActionDate')} />
