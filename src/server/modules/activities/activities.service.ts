@@ -12,6 +12,7 @@ import { registerMessages } from '../../i18n/messages.ts';
 import { dayRange } from '../agenda/zoned-time.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { registerAttachmentOwner, countAttachments } from '../attachments/attachments.service.ts';
+import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { assertActiveCode, assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import type { Customer } from '../customers/customers.mapper.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -214,6 +215,7 @@ export async function createActivity(ctx: Ctx, input: ActivityInput): Promise<Ac
       updated_at: now,
       updated_by: c.actor.userId || null,
     });
+    await finishCallFromAction(c, input.fromCallId ? String(input.fromCallId) : null, { type: 'activity', id });
     const created = await getActivity(c, id);
     await recordAudit(c, { entityType: 'activity', entityId: id, action: 'create', changes: created });
     await indexActivity(c, created);

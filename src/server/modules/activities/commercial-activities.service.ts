@@ -6,6 +6,7 @@ import { fieldError, notFound } from '../../errors.ts';
 import { registerMessages, translate } from '../../i18n/messages.ts';
 import { localDate } from '../agenda/zoned-time.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
+import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { customerTimeline } from '../customers/feeds.ts';
 import { indexDocument } from '../search/search.service.ts';
@@ -108,6 +109,7 @@ export async function createCommercialActivity(ctx: Ctx, input: CommercialInput)
       from_call_id: input.fromCallId ?? null,
       updated_at: now,
     });
+    await finishCallFromAction(c, input.fromCallId ? String(input.fromCallId) : null, { type: 'commercial_activity', id });
     const created = await getCommercialActivity(c, id);
     await recordAudit(c, { entityType: 'commercial_activity', entityId: id, action: 'create', changes: created });
     await index(c, created);
