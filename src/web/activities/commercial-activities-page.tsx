@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../app/api.ts';
@@ -21,17 +21,17 @@ import { ContactSelect, CustomerSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; contactId: string | null; typeCode: string | null; description: string; date: string | null; userId: string | null; nextActionDate: string | null };
 
-function CommercialForm({ existing, onDone }: { existing?: CommercialActivity; onDone: () => void }) {
+function CommercialForm({ existing, onDone, fromCallId, customerId, customerLabel }: { existing?: CommercialActivity; onDone: () => void; fromCallId?: string | null; customerId?: string | null; customerLabel?: string | null }) {
   const { t } = useTranslation('activities');
   const { user } = useAuth();
   const f = useFormat();
   const form = useApiForm<Values, CommercialActivity>({
     initialValues: existing
       ? { customerId: existing.customerId, contactId: existing.contactId, typeCode: existing.typeCode, description: existing.description, date: existing.date, userId: existing.userId, nextActionDate: existing.nextActionDate }
-      : { customerId: null, contactId: null, typeCode: 'visit', description: '', date: f.today(), userId: user?.id ?? null, nextActionDate: null },
+      : { customerId: customerId ?? null, contactId: null, typeCode: fromCallId ? 'phone_call' : 'visit', description: '', date: f.today(), userId: user?.id ?? null, nextActionDate: null },
     submit: (v) => {
       const body = { ...v, customerId: v.customerId ?? undefined, date: v.date ?? undefined, userId: v.userId ?? undefined };
-      return existing ? api.patch<CommercialActivity>(`/commercial-activities/${existing.id}`, body) : api.post<CommercialActivity>('/commercial-activities', body);
+      return existing ? api.patch<CommercialActivity>(`/commercial-activities/${existing.id}`, body) : api.post<CommercialActivity>('/commercial-activities', { ...body, fromCallId: fromCallId ?? undefined });
     },
     onSuccess: () => {
       notifySuccess(existing ? t('commercial.saved') : t('commercial.created'));
@@ -41,11 +41,16 @@ function CommercialForm({ existing, onDone }: { existing?: CommercialActivity; o
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
+        {fromCallId && !existing && (
+          <Alert color="blue" icon={<Icon name="phone" />}>
+            {t('form.fromCallNote', { id: fromCallId })}
+          </Alert>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <CustomerSelect
             label={t('fields.customer')}
             required
-            initialLabel={existing ? `${existing.customerCode} · ${existing.customerName}` : null}
+            initialLabel={existing ? `${existing.customerCode} · ${existing.customerName}` : customerLabel}
             {...form.select('customerId')}
             onChange={(id) => {
               form.setValue('customerId', id);
@@ -70,7 +75,7 @@ function CommercialForm({ existing, onDone }: { existing?: CommercialActivity; o
   );
 }
 
-const DEFAULTS = { customerId: '', typeCode: '', mine: '', due: '', from: '', to: '' };
+const DEFAULTS = { customerId: '', typeCode: '', mine: '', due: '', from: '', to: '', fromCallId: '' };
 
 export function CommercialActivitiesPage() {
   const { t } = useTranslation('activities');
@@ -78,15 +83,26 @@ export function CommercialActivitiesPage() {
   const queryClient = useQueryClient();
   const filters = useUrlFilters(DEFAULTS);
   const v = filters.values;
-  const [opened, { open, close }] = useDisclosure(false);
+  // Opened from a call (?fromCallId=…&customerId=…): the new-activity dialog starts open.
+  const fromCallId = v.fromCallId || null;
+  const [opened, { open, close: closeModal }] = useDisclosure(Boolean(fromCallId));
+  const close = () => {
+    closeModal();
+    if (fromCallId) filters.set({ fromCallId: '' });
+  };
   const [editing, setEditing] = useState<CommercialActivity | undefined>();
+  const callCustomer = useQuery({
+    queryKey: ['customer', v.customerId],
+    queryFn: ({ signal }) => api.get<{ code: string; name: string }>(`/customers/${v.customerId}`, undefined, signal),
+    enabled: Boolean(fromCallId && v.customerId),
+  });
   const openNew = () => {
     setEditing(undefined);
     open();
   };
   useNewAction(openNew, canWrite);
 
-  const query = { customerId: v.customerId || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
+  const query = { customerId: (!fromCallId && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
   const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...query, cursor, limit }, signal);
   const list = useKeysetList(['commercial-activities', query], (cursor, signal) => fetchPage(cursor, signal));
   const today = useFormat().today();
@@ -167,8 +183,11 @@ export function CommercialActivitiesPage() {
       </Card>
       <Modal opened={opened} onClose={close} title={editing ? t('commercial.edit', { id: editing.id }) : t('commercial.new')} size="lg">
         <CommercialForm
-          key={editing?.id ?? 'new'}
+          key={editing?.id ?? `new-${callCustomer.data ? 'c' : ''}`}
           existing={editing}
+          fromCallId={editing ? null : fromCallId}
+          customerId={fromCallId ? v.customerId || null : null}
+          customerLabel={callCustomer.data ? `${callCustomer.data.code} · ${callCustomer.data.name}` : null}
           onDone={() => {
             close();
             void queryClient.invalidateQueries({ queryKey: ['commercial-activities'] });

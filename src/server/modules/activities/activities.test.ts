@@ -251,6 +251,9 @@ describe.each(DIALECTS)('technical activities on %s', (dialect) => {
     const a = await t.admin.post('/activities', { customerId: customer.id, problem: 'Caldera averiada en sótano' });
     const feed = await customerTimeline.read({ ...systemCtx(t.database, t.config) }, Number(customer.id), { limit: 10, types: ['activity'] });
     expect(feed.items[0]).toMatchObject({ type: 'activity', id: a.body.id, title: 'Caldera averiada en sótano', pending: true });
+    const timeline = await t.admin.get(`/customers/${customer.id}/timeline`);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items).toContainEqual(expect.objectContaining({ type: 'activity', id: a.body.id }));
     const found = await t.admin.get('/search?q=caldera sotano');
     expect(found.body.items).toContainEqual(expect.objectContaining({ type: 'activity', id: a.body.id, customerId: customer.id }));
   });
