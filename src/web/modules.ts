@@ -3,6 +3,7 @@
  * Each module brings its routes, navigation entries and i18n bundle — see DEVELOPERS.md, "Web UI".
  */
 import type { WebModule } from './app/module.ts';
+import { activitiesModule } from './activities/module.tsx';
 import { homeModule } from './home/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { settingsModule } from './settings/module.tsx';
@@ -11,4 +12,5 @@ export const webModules: WebModule[] = [
   homeModule,
   settingsModule,
   projectsModule,
+  activitiesModule,
 ];

@@ -1,5 +1,9 @@
 import type { AppInstance, ModuleDeps } from '../http.ts';
+import { activitiesRoutes } from './activities/activities.routes.ts';
+import { agendaRoutes } from './agenda/agenda.routes.ts';
+import { attachmentsRoutes } from './attachments/attachments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { notifyRoutes } from './notify/notify.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
@@ -20,4 +24,5 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   callsRoutes,
   customersRoutes,
   productsRoutes,
+  notifyRoutes, agendaRoutes, attachmentsRoutes, activitiesRoutes,
 ];

@@ -11,6 +11,7 @@ import { useAuth } from './auth.tsx';
 import { GlobalSearch } from './global-search.tsx';
 import type { NavEntry, NavSection } from './module.ts';
 import { UserMenu } from './user-menu.tsx';
+import { NoticesBell } from '../activities/notices.tsx';
 
 const SECTIONS: NavSection[] = ['work', 'masterdata', 'settings'];
 
@@ -47,9 +48,10 @@ export function Shell({ children }: { children: ReactNode }) {
           <div style={{ flex: 1, maxWidth: 560 }}>
             <GlobalSearch />
           </div>
-          <div style={{ marginLeft: 'auto' }}>
+          <Group gap="xs" wrap="nowrap" style={{ marginLeft: 'auto' }}>
+            <NoticesBell />
             <UserMenu />
-          </div>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} data-testid="app-nav">
