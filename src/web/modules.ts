@@ -3,8 +3,10 @@
  * Each module brings its routes, navigation entries and i18n bundle — see DEVELOPERS.md, "Web UI".
  */
 import type { WebModule } from './app/module.ts';
+import { callsModule } from './calls/module.tsx';
 import { homeModule } from './home/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  callsModule,
 ];
