@@ -5,8 +5,10 @@
 import type { WebModule } from './app/module.ts';
 import { callsModule } from './calls/module.tsx';
 import { homeModule } from './home/module.tsx';
+import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
   callsModule,
+  settingsModule,
 ];

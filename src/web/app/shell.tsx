@@ -32,7 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
     .sort((a, b) => b.to.length - a.to.length)[0]?.to;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap">
           <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} />
@@ -52,7 +52,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </div>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Navegación">
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} data-testid="app-nav">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap="sm">
             {SECTIONS.map((section) => {

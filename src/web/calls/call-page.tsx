@@ -324,9 +324,9 @@ function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () =
       <form {...form.formProps}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select<string | null>('statusCode')} />
-            <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select<string | null>('typeCode')} />
-            <DestinationSelect label={t('new.to')} {...form.select<string | null>('to')} />
+            <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
+            <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
+            <DestinationSelect label={t('new.to')} {...form.select('to')} />
           </SimpleGrid>
           <Textarea label={t('new.description')} autosize minRows={4} maxRows={16} {...form.text('description')} />
           {form.formError && (

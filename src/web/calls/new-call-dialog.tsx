@@ -169,7 +169,7 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
               onSearchChange={setCustomerSearch}
               filter={({ options }) => options}
               nothingFoundMessage={customerQ.length >= 2 && !customers.isFetching ? '—' : undefined}
-              {...form.select<string | null>('customerId')}
+              {...form.select('customerId')}
               onChange={(value, option) => {
                 form.setValue('customerId', value);
                 form.setValue('contactId', null);
@@ -183,14 +183,14 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
               disabled={!contactCustomer}
               clearable
               searchable
-              {...form.select<string | null>('contactId')}
+              {...form.select('contactId')}
             />
           </SimpleGrid>
         </Paper>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <DestinationSelect label={t('new.to')} withAsterisk {...form.select<string | null>('to')} />
-          <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select<string | null>('typeCode')} />
-          <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select<string | null>('statusCode')} />
+          <DestinationSelect label={t('new.to')} withAsterisk {...form.select('to')} />
+          <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select('typeCode')} />
+          <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select('statusCode')} />
         </SimpleGrid>
         <Textarea label={t('new.description')} placeholder={t('new.descriptionPlaceholder')} autosize minRows={4} maxRows={14} {...form.text('description')} />
         {form.formError && (

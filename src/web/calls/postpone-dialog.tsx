@@ -52,7 +52,7 @@ export function PostponeDialog({ call, opened, onClose, onDone }: { call: CallDe
             valueFormat="DD/MM/YYYY HH:mm"
             minDate={dayjs().format('YYYY-MM-DD')}
             clearable
-            {...form.select<string | null>('until')}
+            {...form.select('until')}
           />
           <Group gap={6}>
             <Text size="xs" c="dimmed">
@@ -65,7 +65,7 @@ export function PostponeDialog({ call, opened, onClose, onDone }: { call: CallDe
             ))}
           </Group>
           <Textarea label={t('postpone.reason')} withAsterisk autosize minRows={2} {...form.text('reason')} />
-          <DestinationSelect label={t('postpone.to')} withAsterisk {...form.select<string | null>('to')} />
+          <DestinationSelect label={t('postpone.to')} withAsterisk {...form.select('to')} />
           {form.formError && (
             <Alert color="red" icon={<Icon name="alert" />}>
               {form.formError}
