@@ -4,12 +4,14 @@
  */
 import type { WebModule } from './app/module.ts';
 import { activitiesModule } from './activities/module.tsx';
+import { callsModule } from './calls/module.tsx';
 import { homeModule } from './home/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  callsModule,
   settingsModule,
   projectsModule,
   activitiesModule,

@@ -72,6 +72,7 @@ export function Shell({ children }: { children: ReactNode }) {
                       to={e.to}
                       label={label(e, e.moduleId, t)}
                       leftSection={<Icon name={e.icon} size={18} />}
+                      rightSection={e.badge ? <e.badge /> : undefined}
                       active={activeTo === e.to}
                       onClick={close}
                       variant="light"
