@@ -3,10 +3,12 @@
  * Each module brings its routes, navigation entries and i18n bundle — see DEVELOPERS.md, "Web UI".
  */
 import type { WebModule } from './app/module.ts';
+import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
 import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  customersModule,
   settingsModule,
 ];

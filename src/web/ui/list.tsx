@@ -119,8 +119,7 @@ export function ListTable<T>({
   return (
     <Box>
       <Table.ScrollContainer minWidth={640}>
-        <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing="sm" fz="sm" stickyHeader aria-busy={list.isFetching}>
-          {caption && <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{caption}</Table.Caption>}
+        <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing="sm" fz="sm" aria-busy={list.isFetching} aria-label={caption} bg="white">
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
