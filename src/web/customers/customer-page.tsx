@@ -144,10 +144,12 @@ export function CustomerPage() {
                         )}
                         {!ct.active && <ActiveBadge active={false} />}
                       </Group>
-                      <Group gap="md">
-                        <PhoneLinks phones={ct.phones} />
-                        <MailLinks emails={ct.emails} />
-                      </Group>
+                      {(ct.phones.length > 0 || ct.emails.length > 0) && (
+                        <Group gap="md">
+                          {ct.phones.length > 0 && <PhoneLinks phones={ct.phones} />}
+                          {ct.emails.length > 0 && <MailLinks emails={ct.emails} />}
+                        </Group>
+                      )}
                     </div>
                     {canWrite && (
                       <Tooltip label={t('contact.edit', { name: ct.name })}>
