@@ -118,7 +118,7 @@ function CustomerForm({ customer }: { customer?: Customer }) {
               <TextInput label={f('postalCode')} {...form.text('address.postalCode')} maxLength={20} />
               <TextInput label={f('city')} {...form.text('address.city')} />
               <TextInput label={f('province')} {...form.text('address.province')} />
-              <TextInput label={f('country')} {...form.text('address.country')} placeholder={t('customer.fields.country') === 'Country' ? 'Spain' : 'España'} />
+              <TextInput label={f('country')} {...form.text('address.country')} placeholder={f('countryPlaceholder')} />
               <CatalogSelect catalog="regions" label={f('region')} {...form.select('regionCode')} />
             </SimpleGrid>
           </Card>
