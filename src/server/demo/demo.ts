@@ -1,7 +1,80 @@
+/**
+ * The demo company: Climasat Servicios Técnicos, S.L., which sells, installs and services boilers,
+ * air conditioning and catering equipment across Spain.
+ *
+ * The demo is built by steps that call the real HTTP API in-process (the same validation a user
+ * goes through), authenticated with an API token created for the run and revoked at the end.
+ * Steps run in the order of DEMO_STEPS; each gets the ids created by the earlier ones in `state`.
+ * To add an area's demo data: write `steps/<area>.ts` exporting a `DemoStep`, add it to the list.
+ */
+import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
+import { systemCtx } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
+import { createToken, revokeToken } from '../modules/auth/api-tokens.service.ts';
+import { randomToken } from '../modules/auth/auth.service.ts';
+import { createDemoApi, type DemoStep, type DemoStepContext, emptyState, seededRandom } from './demo-kit.ts';
+import { configurationStep } from './steps/configuration.ts';
+import { masterdataStep } from './steps/masterdata.ts';
+import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
-/** Fills a realistic Spanish demo company. Filled in by the demo module. */
-export async function loadDemoCompany(_database: Database, _config: Config): Promise<{ loaded: boolean; summary: string; password: string }> {
-  return { loaded: false, summary: '', password: '' };
+export const DEMO_STEPS: DemoStep[] = [
+  configurationStep,
+  usersStep,
+  assignmentRulesStep,
+  masterdataStep,
+];
+
+export type DemoResult = { loaded: boolean; summary: string; password: string };
+
+function todayIn(timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/**
+ * Fills the demo company unless the database already has customers (then it does nothing).
+ * Demo users get `opts.password`, ATIENDE_DEMO_PASSWORD, or a random password that is returned.
+ */
+export async function loadDemoCompany(database: Database, config: Config, opts: { password?: string; today?: string } = {}): Promise<DemoResult> {
+  const { n } = await database.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(n) > 0) return { loaded: false, summary: '', password: '' };
+
+  const admin = await database.db
+    .selectFrom('users')
+    .select(['id', 'username', 'name', 'time_zone'])
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!admin) throw new Error('The demo company needs an active administrator (start Atiende once, or run `atiende user add --role admin`).');
+
+  const password = opts.password ?? process.env.ATIENDE_DEMO_PASSWORD ?? `demo-${randomToken(6)}`;
+  const ctx = { ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: admin.id, username: admin.username, name: admin.name } };
+  const token = await createToken(ctx, { name: 'Carga de la empresa de demostración', role: 'admin' });
+  const app = await buildApp({ config: { ...config, runJobs: false }, database, logger: false, serveWeb: false });
+  try {
+    await app.ready();
+    const stepCtx: DemoStepContext = {
+      api: createDemoApi(app, token.token),
+      state: emptyState(),
+      password,
+      random: seededRandom(20260101),
+      today: opts.today ?? todayIn(config.defaultTimeZone),
+    };
+    const parts: string[] = [];
+    for (const step of DEMO_STEPS) {
+      try {
+        const summary = await step.run(stepCtx);
+        if (summary) parts.push(summary);
+      } catch (error) {
+        throw new Error(`Demo step "${step.name}" failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return { loaded: true, summary: parts.join(', '), password };
+  } finally {
+    await app.close();
+    await revokeToken(ctx, Number(token.id));
+  }
 }

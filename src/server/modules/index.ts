@@ -1,6 +1,7 @@
 import type { AppInstance, ModuleDeps } from '../http.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
@@ -14,6 +15,7 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   catalogsRoutes,
   auditRoutes,
   searchRoutes,
+  callsRoutes,
   customersRoutes,
   productsRoutes,
 ];

@@ -1,0 +1,343 @@
+/**
+ * The Atiende benchmark: starts Atiende (buildApp + listen on 127.0.0.1) on a generated dataset
+ * and a plain Fastify instance (the ceiling) in this process, then drives each scenario with
+ * autocannon from a separate process, for a bounded time. Results go to bench/results/<engine>.json
+ * and bench/RESULTS.md.
+ *
+ *   node --import tsx bench/run.ts --engine sqlite            (generates bench/data/bench.db if needed)
+ *   node --import tsx bench/run.ts --engine postgres          (throwaway cluster: generate, measure, stop)
+ *   node --import tsx bench/run.ts --engine postgres --url postgres://…   (generates when empty)
+ *   options: --customers 200000 --units 1000000 --duration 10 --warmup 2 --connections 10
+ *            --scenarios search,customer-detail --regenerate --no-write
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { findPgBin, type PgCluster, startPgCluster } from '../test/pg-cluster.ts';
+import { buildApp } from '../src/server/app.ts';
+import { type DatabaseConfig, loadConfig } from '../src/server/config.ts';
+import { systemCtx } from '../src/server/context.ts';
+import { createDatabase, type Database } from '../src/server/db/database.ts';
+import { SYSTEM_ACTOR } from '../src/server/modules/auth/actor.ts';
+import { createToken } from '../src/server/modules/auth/api-tokens.service.ts';
+import { randomToken } from '../src/server/modules/auth/auth.service.ts';
+import { createUser } from '../src/server/modules/users/users.service.ts';
+import { BENCH_DIR, DEFAULT_SQLITE_FILE, generateDataset, removeSqliteFiles } from './generate.ts';
+import { fmt } from './lib/progress.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import type { Goal, ScenarioContext, ScenarioResult } from './scenarios/types.ts';
+
+type EngineName = 'sqlite' | 'postgres';
+
+export type RunRecord = {
+  engine: EngineName;
+  engineVersion: string;
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string; loadAverageBefore: number[] };
+  dataset: { customers: number; contacts: number; units: number; contracts: number; items: number; searchDocuments: number; generatedSeconds: number | null };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; logLevel: string; notes: string[] };
+  results: ScenarioResult[];
+  goals: Goal[];
+};
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    url: { type: 'string' },
+    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
+    customers: { type: 'string', default: '200000' },
+    units: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    scenarios: { type: 'string' },
+    regenerate: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+const wanted = { customers: Number(args.customers), units: Number(args.units) };
+
+async function counts(database: Database) {
+  const count = async (table: 'customers' | 'contacts' | 'units' | 'contracts' | 'items' | 'search_documents') =>
+    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    customers: await count('customers'),
+    contacts: await count('contacts'),
+    units: await count('units'),
+    contracts: await count('contracts'),
+    items: await count('items'),
+    searchDocuments: await count('search_documents'),
+  };
+}
+
+/** The database to measure: reused when it already holds the requested dataset, generated otherwise. */
+async function prepareDataset(engine: EngineName): Promise<{ config: DatabaseConfig; generatedSeconds: number | null; stop?: () => void }> {
+  if (engine === 'sqlite') {
+    const config: DatabaseConfig = { dialect: 'sqlite', file: args.file! };
+    if (!args.regenerate && fs.existsSync(args.file!)) {
+      const database = await createDatabase(config);
+      const c = await counts(database);
+      await database.destroy();
+      if (c.customers === wanted.customers && c.units === wanted.units) return { config, generatedSeconds: null };
+      console.log(`existing ${args.file} has ${fmt(c.customers)} customers / ${fmt(c.units)} units: regenerating`);
+    }
+    removeSqliteFiles(args.file!);
+    const info = await generateDataset(config, wanted);
+    return { config, generatedSeconds: info.seconds };
+  }
+  let cluster: PgCluster | undefined;
+  let url = args.url;
+  if (!url) {
+    const bin = findPgBin();
+    if (!bin) throw new Error('PostgreSQL server binaries not found: install postgresql or pass --url');
+    console.log('starting a throwaway PostgreSQL cluster…');
+    cluster = await startPgCluster(bin);
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('create database atiende_bench');
+    await admin.end();
+    url = cluster.url('atiende_bench');
+  }
+  const config: DatabaseConfig = { dialect: 'postgres', url };
+  const database = await createDatabase(config);
+  const c = await counts(database);
+  await database.destroy();
+  let generatedSeconds: number | null = null;
+  if (c.customers === 0) generatedSeconds = (await generateDataset(config, wanted)).seconds;
+  else if (c.customers !== wanted.customers || c.units !== wanted.units) console.log(`note: ${url} holds ${fmt(c.customers)} customers / ${fmt(c.units)} units; measuring that`);
+  return { config, generatedSeconds, stop: cluster?.stop };
+}
+
+/** A user and API token for the run (an agent: the role that uses these screens all day). */
+async function benchToken(database: Database, config: ReturnType<typeof loadConfig>): Promise<string> {
+  let user = await database.db.selectFrom('users').select(['id', 'username', 'name']).where('username', '=', 'bench-agent').executeTakeFirst();
+  if (!user) {
+    const created = await createUser(systemCtx(database, config), { username: 'bench-agent', name: 'Benchmark agent', password: randomToken(16), role: 'agent' });
+    user = { id: Number(created.id), username: created.username, name: created.name };
+  }
+  const ctx = { ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: user.id, username: user.username, name: user.name, role: 'agent' as const } };
+  return (await createToken(ctx, { name: `bench ${new Date().toISOString()}`, role: 'agent' })).token;
+}
+
+function runLoad(job: { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] }): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(BENCH_DIR, 'lib', 'load.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('load generator did not finish in time'));
+    }, (job.duration + job.warmup + 60) * 1000);
+    child.once('message', (msg: any) => {
+      clearTimeout(limit);
+      child.kill();
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(msg.error));
+    });
+    child.once('error', reject);
+    child.send(job);
+  });
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+async function runEngine(engine: EngineName): Promise<RunRecord> {
+  const dataset = await prepareDataset(engine);
+  const logLevel = 'warn';
+  const config = loadConfig({ ATIENDE_LOG_LEVEL: logLevel, ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
+  const database = await createDatabase(config.database);
+  const app = await buildApp({ config, database, serveWeb: false });
+  const bare = Fastify({ logger: false });
+  bare.get('/ping', async () => ({ ok: true }));
+  try {
+    const engineVersion =
+      engine === 'sqlite'
+        ? `SQLite ${(await sql<{ v: string }>`select sqlite_version() as v`.execute(database.db)).rows[0].v}`
+        : `PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(database.db)).rows[0].server_version}`;
+    const dataCounts = await counts(database);
+    const token = await benchToken(database, config);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    const atiendeUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+    const headers = { authorization: `Bearer ${token}`, 'accept-language': 'es' };
+
+    let seed = 7;
+    const ctx: ScenarioContext = {
+      dialect: database.dialect,
+      db: database.db,
+      async get(p) {
+        const res = await app.inject({ method: 'GET', url: p, headers });
+        return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+      },
+      random: () => {
+        seed = (seed * 16807) % 2147483647;
+        return (seed - 1) / 2147483646;
+      },
+    };
+
+    const record: RunRecord = {
+      engine,
+      engineVersion,
+      startedAt: new Date().toISOString(),
+      machine: machine(),
+      dataset: { ...dataCounts, generatedSeconds: dataset.generatedSeconds },
+      settings: {
+        connections: Number(args.connections),
+        durationSeconds: Number(args.duration),
+        warmupSeconds: Number(args.warmup),
+        logLevel,
+        notes:
+          engine === 'sqlite'
+            ? ['SQLite as shipped: WAL, synchronous=FULL, one connection (better-sqlite3).']
+            : ['Throwaway PostgreSQL cluster started by the harness (fsync=off, synchronous_commit=off, default shared_buffers); pool of 10 connections.'],
+      },
+      results: [],
+      goals: [],
+    };
+    const only = args.scenarios ? new Set(args.scenarios.split(',')) : undefined;
+    const byName = new Map<string, ScenarioResult>();
+    for (const scenario of SCENARIOS) {
+      if (only && !only.has(scenario.name)) continue;
+      const base = { name: scenario.name, title: scenario.title };
+      const empty = { requestsPerSecond: 0, totalRequests: 0, latency: { p50: 0, p90: 0, p99: 0, max: 0, mean: 0 }, errors: 0, timeouts: 0, non2xx: 0, durationSeconds: 0, connections: 0, distinctRequests: 0 };
+      let requests;
+      try {
+        requests = await scenario.requests(ctx);
+      } catch (e) {
+        const r = { ...base, ...empty, skipped: `preparing failed: ${(e as Error).message}` };
+        record.results.push(r);
+        byName.set(scenario.name, r);
+        console.log(`${scenario.name}: skipped (${r.skipped})`);
+        continue;
+      }
+      // Refuse to measure error pages: the first requests must answer 2xx.
+      let failure: string | undefined;
+      if (scenario.target !== 'bare') {
+        for (const req of requests.slice(0, 25)) {
+          const res = await app.inject({ method: req.method ?? 'GET', url: req.path, headers, ...(req.body === undefined ? {} : { payload: req.body as object }) });
+          if (res.statusCode >= 300) {
+            failure = `${req.method ?? 'GET'} ${req.path} answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
+            break;
+          }
+        }
+      }
+      if (!requests.length || failure) {
+        const r = { ...base, ...empty, skipped: failure ?? 'no requests' };
+        record.results.push(r);
+        byName.set(scenario.name, r);
+        console.log(`${scenario.name}: skipped (${r.skipped})`);
+        continue;
+      }
+      process.stdout.write(`${scenario.name}: ${fmt(requests.length)} distinct requests, ${args.warmup} s warm-up + ${args.duration} s… `);
+      const result = await runLoad({
+        url: scenario.target === 'bare' ? bareUrl : atiendeUrl,
+        connections: Number(args.connections),
+        duration: Number(args.duration),
+        warmup: Number(args.warmup),
+        headers,
+        requests,
+      });
+      const r: ScenarioResult = { ...base, ...result, distinctRequests: requests.length };
+      record.results.push(r);
+      byName.set(scenario.name, r);
+      console.log(`${fmt(Math.round(r.requestsPerSecond))} req/s, p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms${r.non2xx ? `, ${fmt(r.non2xx)} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
+    }
+    for (const scenario of SCENARIOS) {
+      const r = byName.get(scenario.name);
+      const goal = r && scenario.goal?.(r, byName);
+      if (goal) record.goals.push(goal);
+    }
+    return record;
+  } finally {
+    await bare.close();
+    await app.close();
+    await database.destroy();
+    dataset.stop?.();
+  }
+}
+
+function cell(n: number, digits = 0) {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function renderResults(records: RunRecord[]): string {
+  const lines: string[] = [
+    '# Atiende benchmark results',
+    '',
+    'Generated by `bench/run.ts` (do not edit by hand; the analysis comes from `bench/results/analysis.md`).',
+    'Reproduce: `node --import tsx bench/run.ts --engine sqlite` and `node --import tsx bench/run.ts --engine postgres`',
+    '(the first run generates the dataset; see bench/README.md).',
+    '',
+    'Goals on this machine at 200,000 customers / 1,000,000 units: customer detail ≥ 25 % of the bare-Fastify',
+    'requests per second, search p99 < 50 ms, on both engines.',
+    '',
+  ];
+  for (const r of records) {
+    const m = r.machine;
+    lines.push(
+      `## ${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+      '',
+      `- Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; load average before the run ${m.loadAverageBefore.join(' / ')} (shared machine)`,
+      `- Engine: ${r.engineVersion}. ${r.settings.notes.join(' ')}`,
+      `- Dataset: ${fmt(r.dataset.customers)} customers, ${fmt(r.dataset.contacts)} contacts, ${fmt(r.dataset.units)} units, ${fmt(r.dataset.contracts)} contracts, ${fmt(r.dataset.items)} items, ${fmt(r.dataset.searchDocuments)} search documents${r.dataset.generatedSeconds !== null ? ` (generated in ${Math.round(r.dataset.generatedSeconds)} s)` : ''}`,
+      `- Load: autocannon in a separate process, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per scenario, 127.0.0.1 only; Atiende log level ${r.settings.logLevel}, background jobs off`,
+      '',
+      '| Scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...r.results.map((s) =>
+        s.skipped
+          ? `| ${s.title} | skipped: ${s.skipped.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | | | | | | | |`
+          : `| ${s.title} | ${cell(s.requestsPerSecond)} | ${s.latency.p50} | ${s.latency.p90} | ${s.latency.p99} | ${s.latency.max} | ${fmt(s.totalRequests)} | ${fmt(s.non2xx)} | ${s.errors + s.timeouts} |`,
+      ),
+      '',
+      ...(r.goals.length ? ['| Goal | measured | met |', '|---|---:|:---:|', ...r.goals.map((g) => `| ${g.description} | ${g.measured} | ${g.met ? 'yes' : '**no**'} |`), ''] : []),
+    );
+  }
+  const analysis = path.join(RESULTS_DIR, 'analysis.md');
+  if (fs.existsSync(analysis)) lines.push(fs.readFileSync(analysis, 'utf8').trim(), '');
+  return lines.join('\n');
+}
+
+function writeResults(record: RunRecord) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, `${record.engine}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  const records = (['sqlite', 'postgres'] as const)
+    .map((e) => path.join(RESULTS_DIR, `${e}.json`))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as RunRecord);
+  fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), renderResults(records));
+}
+
+async function main() {
+  const engines: EngineName[] = args.engine === 'both' ? ['sqlite', 'postgres'] : [args.engine as EngineName];
+  for (const engine of engines) {
+    if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite, postgres or both');
+    console.log(`\n== ${engine}: ${fmt(wanted.customers)} customers, ${fmt(wanted.units)} units ==`);
+    const record = await runEngine(engine);
+    for (const g of record.goals) console.log(`goal: ${g.description}: ${g.measured} → ${g.met ? 'met' : 'NOT met'}`);
+    if (!args['no-write']) writeResults(record);
+  }
+  if (!args['no-write']) console.log(`\nwritten: ${path.join(BENCH_DIR, 'RESULTS.md')}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

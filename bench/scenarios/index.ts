@@ -1,0 +1,7 @@
+/** Every scenario bench/run.ts knows, in the order they run. One line per area. */
+import { coreScenarios } from './core.ts';
+import type { Scenario } from './types.ts';
+
+export const SCENARIOS: Scenario[] = [
+  ...coreScenarios,
+];

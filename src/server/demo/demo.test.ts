@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
+import { isValidTaxId } from '../modules/customers/tax-id.ts';
+import { DEMO_CUSTOMERS } from './demo-customers.ts';
+import { loadDemoCompany } from './demo.ts';
+
+describe.each(DIALECTS)('demo company on %s', (dialect) => {
+  let t: TestApp;
+  let first: Awaited<ReturnType<typeof loadDemoCompany>>;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    first = await loadDemoCompany(t.database, t.config, { password: 'demo-password-1', today: '2026-11-20' });
+  }, 180_000);
+  afterAll(() => t.close());
+
+  it('loads and reports what it created, with the demo password', () => {
+    expect(first.loaded).toBe(true);
+    expect(first.password).toBe('demo-password-1');
+    expect(first.summary).toMatch(/usuarios/);
+  });
+
+  it('configures Spanish call statuses with the default pending and finished ones', async () => {
+    const res = await t.admin.get('/catalogs/call-statuses');
+    const byCode = Object.fromEntries(res.body.items.map((e: any) => [e.code, e]));
+    expect(byCode.PE).toMatchObject({ descriptionEs: 'Pendiente', pending: true, defaultPending: true, defaultFinished: false });
+    expect(byCode.FI).toMatchObject({ descriptionEs: 'Finalizada', pending: false, defaultFinished: true });
+    expect(byCode.EC).toMatchObject({ descriptionEs: 'En curso', pending: true, defaultPending: false });
+    const activity = await t.admin.get('/catalogs/activity-statuses');
+    expect(activity.body.items.find((e: any) => e.isDefault)).toMatchObject({ code: 'HA', descriptionEs: 'Habitual', pending: true });
+    const origins = await t.admin.get('/catalogs/origins');
+    expect(origins.body.items.map((e: any) => e.code)).toEqual(expect.arrayContaining(['TE', 'EM', 'WE', 'VI']));
+    const priorities = await t.admin.get('/catalogs/priorities');
+    expect(priorities.body.items.find((e: any) => e.code === 'P1')).toMatchObject({ responseMinutes: 60, resolutionMinutes: 480 });
+    const vat = await t.admin.get('/catalogs/vat-rates');
+    expect(vat.body.items.map((e: any) => e.rate).sort()).toEqual([0, 1000, 2100, 400].sort());
+    const specific = await t.admin.get('/catalogs/reason-codes?parentCode=CAL');
+    expect(specific.body.items.length).toBeGreaterThanOrEqual(3);
+    const regions = await t.admin.get('/catalogs/regions');
+    expect(regions.body.items.map((e: any) => e.descriptionEs)).toEqual(expect.arrayContaining(['Comunidad de Madrid', 'Cataluña', 'Andalucía', 'Comunidad Valenciana', 'País Vasco']));
+  });
+
+  it('creates users with roles who can log in with the printed password, and their groups', async () => {
+    const users = (await t.admin.get('/users')).body.items;
+    const roles = new Set(users.map((u: any) => u.role));
+    for (const role of ['supervisor', 'agent', 'technician', 'billing', 'readonly']) expect(roles.has(role), role).toBe(true);
+    const supervisor = await t.login('lmartin', 'demo-password-1');
+    expect((await supervisor.get('/auth/me')).body.user).toMatchObject({ username: 'lmartin', role: 'supervisor' });
+    const groups = (await t.admin.get('/groups')).body.items;
+    const tec = groups.find((g: any) => g.code === 'TEC');
+    expect(tec.memberIds.length).toBe(users.filter((u: any) => u.role === 'technician').length);
+    const rules = (await t.admin.get('/catalogs/assignment-rules')).body.items;
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    expect(users.map((u: any) => u.id)).toContain(rules[0].ownerUserId);
+  });
+
+  it('fills customers with valid tax ids, contacts, items, contracts and serialized units in and out of warranty', async () => {
+    const customers = await t.admin.get('/customers?limit=200');
+    expect(customers.body.items).toHaveLength(DEMO_CUSTOMERS.length);
+    expect(customers.body.items.length).toBeGreaterThanOrEqual(40);
+    for (const c of customers.body.items) expect(isValidTaxId(c.taxId), `${c.name} ${c.taxId}`).toBe(true);
+    const hotel = customers.body.items.find((c: any) => c.code === 'HOTMIR');
+    expect(hotel).toMatchObject({ name: 'Hotel Miramar Costa, S.A.', regionCode: 'AN', address: { city: 'Fuengirola', postalCode: '29640' } });
+    expect((await t.admin.get(`/customers/${hotel.id}/contacts`)).body.items.length).toBe(2);
+    expect((await t.admin.get('/contacts?limit=200')).body.items.length).toBeGreaterThanOrEqual(20);
+    const items = (await t.admin.get('/items?limit=200')).body.items;
+    expect(new Set(items.map((i: any) => i.kind))).toEqual(new Set(['product', 'supply', 'labour', 'service']));
+    const units: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await t.admin.get(`/units?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      units.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(units.length).toBeGreaterThanOrEqual(120);
+    const under = units.filter((u) => u.warranty.underWarranty).length;
+    expect(under).toBeGreaterThan(20);
+    expect(units.length - under).toBeGreaterThan(20);
+    expect(units.filter((u) => u.contractId).length).toBeGreaterThan(20);
+    const contracts = (await t.admin.get('/contracts?limit=200')).body.items;
+    expect(contracts.length).toBeGreaterThanOrEqual(8);
+    expect(contracts.some((c: any) => c.inForce)).toBe(true);
+    expect(contracts.some((c: any) => !c.inForce)).toBe(true);
+  });
+
+  it('is found by phone typed another way, by name without accents and by serial', async () => {
+    const byPhone = await t.admin.get(`/search?q=${encodeURIComponent('+34 952473110')}`);
+    expect(byPhone.body.items[0]).toMatchObject({ type: 'customer', title: 'Hotel Miramar Costa, S.A.' });
+    const byName = await t.admin.get(`/search?q=${encodeURIComponent('residencia senora paz')}`);
+    expect(byName.body.items.map((h: any) => h.title)).toContain('Residencia de Mayores Nuestra Señora de la Paz');
+    const unit = (await t.admin.get('/units?limit=1')).body.items[0];
+    const bySerial = await t.admin.get(`/search?q=${encodeURIComponent(unit.serialNumber.toLowerCase())}`);
+    expect(bySerial.body.items[0]).toMatchObject({ type: 'unit', id: unit.id });
+  });
+
+  it('does nothing the second time (the database already has customers)', async () => {
+    const before = (await t.admin.get('/customers?limit=200')).body.items.length;
+    const again = await loadDemoCompany(t.database, t.config, { password: 'other' });
+    expect(again).toEqual({ loaded: false, summary: '', password: '' });
+    expect((await t.admin.get('/customers?limit=200')).body.items.length).toBe(before);
+    expect(await t.database.db.selectFrom('api_tokens').select('id').execute()).toHaveLength(1);
+  });
+
+  it('goes through the API with a token it revokes afterwards', async () => {
+    const tokens = await t.database.db.selectFrom('api_tokens').selectAll().execute();
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0].revoked_at).not.toBeNull();
+    const audit = await t.database.db.selectFrom('audit_log').select('entity_type').where('entity_type', '=', 'user').where('action', '=', 'create').execute();
+    expect(audit.length).toBeGreaterThanOrEqual(12);
+  });
+});
