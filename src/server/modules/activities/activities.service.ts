@@ -9,7 +9,7 @@ import { nowIso, toBool, withSavepoint } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
 import { registerMessages } from '../../i18n/messages.ts';
-import { dayRange } from '../agenda/zoned-time.ts';
+import { dayRange } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { registerAttachmentOwner, countAttachments } from '../attachments/attachments.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';

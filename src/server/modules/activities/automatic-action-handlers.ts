@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context.ts';
 import { registerMessages, translate, type Locale } from '../../i18n/messages.ts';
 import { createCustomerEvent } from '../agenda/agenda.service.ts';
-import { nextWorkingDay, localDate, zonedToUtc } from '../agenda/zoned-time.ts';
+import { nextWorkingDay, localDate, zonedToUtc } from '../../../shared/dates.ts';
 import { createNotice, queueEmail } from '../notify/notify.service.ts';
 import { createTask } from '../projects/tasks.service.ts';
 import { ActionFailure, type ActionInput, registerAutomaticAction, renderTemplate } from './automatic-actions.ts';

@@ -4,7 +4,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { registerMessages, translate } from '../../i18n/messages.ts';
-import { localDate } from '../agenda/zoned-time.ts';
+import { localDate } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';

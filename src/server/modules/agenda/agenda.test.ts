@@ -3,7 +3,7 @@ import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.
 import { systemCtx } from '../../context.ts';
 import { insertCustomer } from '../activities/activities.fixtures.ts';
 import { customerTimeline } from '../customers/feeds.ts';
-import { addDays, localDate, nextWorkingDay, zonedToUtc } from './zoned-time.ts';
+import { addDays, localDate, nextWorkingDay, zonedToUtc } from '../../../shared/dates.ts';
 
 describe('zoned time', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDestination, hasFrom, isFuture, isPending, isPendingNow, isPostponed, localDayStartUtc, nextDay, zoneOffsetMinutes } from './calls.rules.ts';
+import { chooseDestination, hasFrom, isFuture, isPending, isPendingNow, isPostponed } from './calls.rules.ts';
 
 describe('hasFrom: at least one of customer, contact, phone, tax id, serial', () => {
   it.each([
@@ -55,35 +55,5 @@ describe('pending, postponed, pending now', () => {
     ['2026-11-21T23:00:00Z', false],
   ])('isFuture(%s)', (until, expected) => {
     expect(isFuture(until, now)).toBe(expected);
-  });
-});
-
-describe('local days in a time zone', () => {
-  it.each([
-    ['2026-11-22', 'Europe/Madrid', '2026-11-21T23:00:00.000Z'],
-    ['2026-07-01', 'Europe/Madrid', '2026-06-30T22:00:00.000Z'],
-    // the day summer time starts (clocks go forward at 02:00): midnight is still +01:00
-    ['2026-03-29', 'Europe/Madrid', '2026-03-28T23:00:00.000Z'],
-    // the day after: +02:00
-    ['2026-03-30', 'Europe/Madrid', '2026-03-29T22:00:00.000Z'],
-    ['2026-10-25', 'Europe/Madrid', '2026-10-24T22:00:00.000Z'],
-    ['2026-11-22', 'UTC', '2026-11-22T00:00:00.000Z'],
-    ['2026-11-22', 'America/New_York', '2026-11-22T05:00:00.000Z'],
-    ['2026-11-22', 'Atlantic/Canary', '2026-11-22T00:00:00.000Z'],
-  ])('%s in %s starts at %s', (date, tz, expected) => {
-    expect(localDayStartUtc(date, tz)).toBe(expected);
-  });
-
-  it('knows the Madrid offset in winter and summer', () => {
-    expect(zoneOffsetMinutes(new Date('2026-01-15T12:00:00Z'), 'Europe/Madrid')).toBe(60);
-    expect(zoneOffsetMinutes(new Date('2026-07-15T12:00:00Z'), 'Europe/Madrid')).toBe(120);
-  });
-
-  it.each([
-    ['2026-11-22', '2026-11-23'],
-    ['2026-12-31', '2027-01-01'],
-    ['2028-02-28', '2028-02-29'],
-  ])('the day after %s is %s', (d, next) => {
-    expect(nextDay(d)).toBe(next);
   });
 });

@@ -59,39 +59,3 @@ export function isPendingNow(call: { finishedAt: string | null; postponedUntil: 
 export function isFuture(until: string, now: string): boolean {
   return new Date(until).getTime() > new Date(now).getTime();
 }
-
-/** Offset of a time zone from UTC at an instant, in minutes (Europe/Madrid in summer: +120). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
-}
-
-/**
- * The UTC instant when a local calendar day starts in a time zone: date filters ("calls of
- * 22/11/2026") mean the user's day, not UTC's.
- */
-export function localDayStartUtc(date: string, timeZone: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  // Two passes settle days where the offset changes (daylight saving).
-  let utc = guess - zoneOffsetMinutes(new Date(guess), timeZone) * 60000;
-  utc = guess - zoneOffsetMinutes(new Date(utc), timeZone) * 60000;
-  return new Date(utc).toISOString();
-}
-
-/** The day after a YYYY-MM-DD date, for exclusive upper bounds. */
-export function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}

@@ -18,7 +18,8 @@ import { getPreferences, groupExists, groupIdsOf, userExists } from '../users/us
 import './calls.messages.ts';
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
-import { chooseDestination, hasFrom, isFuture, localDayStartUtc, nextDay } from './calls.rules.ts';
+import { dayRange } from '../../../shared/dates.ts';
+import { chooseDestination, hasFrom, isFuture } from './calls.rules.ts';
 
 export type CallCreate = {
   statusCode?: string | null;
@@ -401,6 +402,7 @@ async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now
   if (personal && !mine && !SUPERVISORS.has(ctx.actor.role)) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
   if (q.from && q.to && q.to < q.from) throw fieldError('to', 'date_order');
   const tz = ctx.actor.timeZone || ctx.config.defaultTimeZone;
+  const range = dayRange(q.from, q.to, tz);
   return {
     view,
     now,
@@ -411,8 +413,8 @@ async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now
     toGroupId: q.toGroupId ? Number(q.toGroupId) : undefined,
     customerId: q.customerId ? Number(q.customerId) : undefined,
     unitId: q.unitId ? Number(q.unitId) : undefined,
-    fromAt: q.from ? localDayStartUtc(q.from, tz) : undefined,
-    toAt: q.to ? localDayStartUtc(nextDay(q.to), tz) : undefined,
+    fromAt: range.from,
+    toAt: range.to,
     ids: q.q ? (matchingIds(ctx, q.q, 'call') as repo.CallFilter['ids']) : undefined,
   };
 }

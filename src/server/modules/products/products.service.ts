@@ -11,7 +11,8 @@ import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { exactKey, textTokens } from '../search/search-text.ts';
 import { type Contract, type Item, type ItemKind, toContract, toItem, toUnit, type Unit } from './products.mapper.ts';
 import * as repo from './products.repository.ts';
-import { dateInZone, defaultWarrantyEnd } from './warranty.ts';
+import { todayIn } from '../../../shared/dates.ts';
+import { defaultWarrantyEnd } from './warranty.ts';
 
 registerMessages({
   item_not_serialized: { es: 'El artículo no lleva número de serie: no se pueden registrar unidades de él.', en: 'The item is not serialized: units cannot be registered for it.' },
@@ -24,7 +25,7 @@ registerMessages({
 
 /** Today's calendar date where the company is (Europe/Madrid unless configured otherwise). */
 export function today(ctx: Ctx): string {
-  return dateInZone(new Date(), ctx.config.defaultTimeZone);
+  return todayIn(ctx.actor.timeZone || ctx.config.defaultTimeZone);
 }
 
 const words = (q: string | undefined) => textTokens(q).slice(0, 8);

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
 import { resolveCaller } from '../customers/customers.service.ts';
-import { addMonths, dateInZone } from './warranty.ts';
+import { todayIn } from '../../../shared/dates.ts';
+import { addMonths } from './warranty.ts';
 
 describe.each(DIALECTS)('items, units and contracts on %s', (dialect) => {
   let t: TestApp;
   let n = 0;
   const uniq = (p: string) => `${p}${++n}`;
-  const today = () => dateInZone(new Date(), 'Europe/Madrid');
+  const today = () => todayIn('Europe/Madrid');
 
   async function catalog(name: string, active = true) {
     const code = uniq('K');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, coverageOn, dateInZone, defaultWarrantyEnd } from './warranty.ts';
+import { localDate } from '../../../shared/dates.ts';
+import { addMonths, coverageOn, defaultWarrantyEnd } from './warranty.ts';
 
 describe('warranty dates', () => {
   it.each([
@@ -32,7 +33,7 @@ describe('warranty dates', () => {
     ['2024-12-31T23:00:00Z', '2025-01-01'], // CET: UTC+1
     ['2024-12-31T22:59:59Z', '2024-12-31'],
   ])('the Madrid date of %s is %s', (instant, date) => {
-    expect(dateInZone(new Date(instant), 'Europe/Madrid')).toBe(date);
+    expect(localDate(instant, 'Europe/Madrid')).toBe(date);
   });
 });
 

@@ -31,13 +31,6 @@ export function defaultWarrantyEnd(saleDate: string, warrantyMonths: number): st
   return warrantyMonths > 0 ? addMonths(saleDate, warrantyMonths) : null;
 }
 
-/** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
-export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 export type CoverageUnit = { warrantyEnd: string | null; contractId: string | number | null };
 export type CoverageContract = { id: string | number; active: boolean; startDate: string; endDate: string } | null | undefined;
 

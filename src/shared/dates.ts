@@ -1,7 +1,15 @@
 /**
- * Wall-clock dates in a time zone ↔ UTC instants, with Intl only (no tz database of our own).
- * Used for date filters ("from 2026-11-02" means from local midnight) and agenda defaults.
+ * Calendar dates (YYYY-MM-DD) and wall-clock times in a time zone ↔ UTC instants, with Intl only
+ * (no tz database of our own). Date filters ("calls of 22/11/2026") mean the user's day, not UTC's.
+ * Pure; shared by every area of the server and the web UI.
  */
+
+/** True for a real calendar date written YYYY-MM-DD (2025-02-30 is not). */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 function offsetMs(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -32,7 +40,13 @@ export function zonedToUtc(date: string, timeZone: string, hour = 0, minute = 0)
 
 /** The local calendar date (YYYY-MM-DD) of an instant in `timeZone`. */
 export function localDate(instant: Date | string, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+/** Today's date in a time zone, as YYYY-MM-DD. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return localDate(now, timeZone);
 }
 
 /** Adds days to a YYYY-MM-DD date. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, dayRange, isIsoDate, localDate, zonedToUtc } from './dates.ts';
+
+describe('local days in a time zone', () => {
+  it.each([
+    ['2026-11-22', 'Europe/Madrid', '2026-11-21T23:00:00.000Z'],
+    ['2026-07-01', 'Europe/Madrid', '2026-06-30T22:00:00.000Z'],
+    // the day summer time starts (clocks go forward at 02:00): midnight is still +01:00
+    ['2026-03-29', 'Europe/Madrid', '2026-03-28T23:00:00.000Z'],
+    // the day after: +02:00
+    ['2026-03-30', 'Europe/Madrid', '2026-03-29T22:00:00.000Z'],
+    ['2026-10-25', 'Europe/Madrid', '2026-10-24T22:00:00.000Z'],
+    ['2026-11-22', 'UTC', '2026-11-22T00:00:00.000Z'],
+    ['2026-11-22', 'America/New_York', '2026-11-22T05:00:00.000Z'],
+    ['2026-11-22', 'Atlantic/Canary', '2026-11-22T00:00:00.000Z'],
+  ])('%s in %s starts at %s', (date, tz, expected) => {
+    expect(zonedToUtc(date, tz)).toBe(expected);
+  });
+
+  it('reads a day range as local midnights, the end exclusive', () => {
+    expect(dayRange('2026-11-22', '2026-11-22', 'Europe/Madrid')).toEqual({ from: '2026-11-21T23:00:00.000Z', to: '2026-11-22T23:00:00.000Z' });
+    expect(dayRange(undefined, undefined, 'Europe/Madrid')).toEqual({ from: undefined, to: undefined });
+  });
+
+  it.each([
+    ['2026-11-22T22:59:59Z', 'Europe/Madrid', '2026-11-22'],
+    ['2026-11-22T23:00:00Z', 'Europe/Madrid', '2026-11-23'],
+    ['2026-11-22T23:30:00Z', 'Atlantic/Canary', '2026-11-22'],
+  ])('%s is on %s the local day %s', (instant, tz, day) => {
+    expect(localDate(instant, tz)).toBe(day);
+  });
+
+  it.each([
+    ['2026-02-29', false],
+    ['2028-02-29', true],
+    ['2026-13-01', false],
+    ['22/11/2026', false],
+    ['2026-11-22', true],
+  ])('%s is a calendar date: %s', (s, ok) => {
+    expect(isIsoDate(s)).toBe(ok);
+  });
+
+  it.each([
+    ['2026-11-22', '2026-11-23'],
+    ['2026-12-31', '2027-01-01'],
+    ['2028-02-28', '2028-02-29'],
+  ])('the day after %s is %s', (d, next) => {
+    expect(addDays(d, 1)).toBe(next);
+  });
+});
