@@ -79,8 +79,3 @@ export function activitiesOfCustomer(db: Queryable, customerId: number, opts: { 
   if (opts.before) q = q.where('a.registered_at', '<', opts.before);
   return q.orderBy('a.registered_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit).execute();
 }
-
-/** The customer and state of a project (projects belong to the projects area; read-only here). */
-export function projectOwner(db: Queryable, projectId: number) {
-  return db.selectFrom('projects').select(['customer_id', 'active']).where('id', '=', projectId).executeTakeFirst();
-}

@@ -15,6 +15,7 @@ import { registerAttachmentOwner, countAttachments } from '../attachments/attach
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { assertActiveCode, assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import type { Customer } from '../customers/customers.mapper.ts';
+import { findProject } from '../projects/projects.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { customerTimeline } from '../customers/feeds.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
@@ -81,15 +82,10 @@ export async function listActivityActions(ctx: Ctx, id: number) {
 async function assertProject(ctx: Ctx, customerId: number | null, projectId: number | null, keepingInactive = false) {
   if (!projectId) return;
   if (!customerId) throw fieldError('projectId', 'project_requires_customer');
-  const project = await findProjectOwner(ctx, projectId);
+  const project = await findProject(ctx, projectId);
   if (!project) throw fieldError('projectId', 'unknown_reference');
-  if (project.customerId !== customerId) throw fieldError('projectId', 'project_not_of_customer');
+  if (project.customerId !== String(customerId)) throw fieldError('projectId', 'project_not_of_customer');
   if (!project.active && !keepingInactive) throw fieldError('projectId', 'project_inactive');
-}
-
-async function findProjectOwner(ctx: Ctx, projectId: number) {
-  const row = await repo.projectOwner(ctx.db, projectId);
-  return row ? { customerId: row.customer_id, active: toBool(row.active) } : undefined;
 }
 
 async function assertCustomer(ctx: Ctx, customerId: number | null | undefined): Promise<Customer | undefined> {

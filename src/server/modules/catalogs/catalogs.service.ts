@@ -3,6 +3,7 @@ import { type Ctx, tx } from '../../context.ts';
 import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
+import { userExists } from '../users/users.service.ts';
 import { CATALOG_ATTRIBUTES, type AttributeName, type EntryCreate, type EntryUpdate } from './catalogs.schemas.ts';
 import { type CatalogEntry, toEntry } from './catalogs.mapper.ts';
 import * as repo from './catalogs.repository.ts';
@@ -85,8 +86,7 @@ async function validateReferences(ctx: Ctx, catalog: CatalogName, input: EntryUp
     if (!parent || parent.parentCode || parent.code === code) throw fieldError('parentCode', 'unknown_code', { value: input.parentCode });
   }
   if (input.ownerUserId) {
-    const user = await ctx.db.selectFrom('users').select('id').where('id', '=', Number(input.ownerUserId)).executeTakeFirst();
-    if (!user) throw fieldError('ownerUserId', 'unknown_reference');
+    if (!(await userExists(ctx, Number(input.ownerUserId)))) throw fieldError('ownerUserId', 'unknown_reference');
   }
 }
 

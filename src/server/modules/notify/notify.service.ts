@@ -11,6 +11,7 @@ import type { Locale } from '../../i18n/messages.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toNotice, toOutboxEmail } from './notify.mapper.ts';
 import * as repo from './notify.repository.ts';
+import { findUserBrief } from '../users/users.service.ts';
 
 /** A text given once, or in both languages (the recipient's is chosen). */
 export type Localized = string | { es: string; en: string };
@@ -33,9 +34,9 @@ export type NoticeInput = {
 
 /** Adds a notice for a user, in the user's language. Returns its id. */
 export async function createNotice(ctx: Ctx, input: NoticeInput): Promise<number> {
-  const user = await ctx.db.selectFrom('users').select(['id', 'language']).where('id', '=', input.userId).executeTakeFirst();
+  const user = await findUserBrief(ctx, input.userId);
   if (!user) throw notFound();
-  const locale = (user.language === 'en' ? 'en' : 'es') as Locale;
+  const locale: Locale = user.language;
   return repo.insertNotice(ctx.db, {
     user_id: input.userId,
     kind: input.kind,

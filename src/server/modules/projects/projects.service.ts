@@ -21,6 +21,12 @@ export async function getProject(ctx: Ctx, id: number) {
   return toProject(row);
 }
 
+/** A project if it exists (for other areas checking a project reference). */
+export async function findProject(ctx: Ctx, id: number) {
+  const row = await repo.findProjectView(ctx.db, id);
+  return row ? toProject(row) : undefined;
+}
+
 export async function listProjects(ctx: Ctx, q: { customerId?: number; active?: boolean; kind?: ProjectKind; q?: string; limit: number; cursor?: string }) {
   const rows = await applyKeyset(repo.listProjectsQuery(ctx.db, q, ilike(ctx.dialect)), {
     columns: ['projects.code'],

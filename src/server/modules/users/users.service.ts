@@ -140,6 +140,12 @@ export async function groupIdsOf(ctx: Ctx, userId: number): Promise<number[]> {
   return (await repo.groupIdsOfUser(ctx.db, userId)).map((g) => g.group_id);
 }
 
+/** Name and language of a user, for texts written to them; undefined when there is no such user. */
+export async function findUserBrief(ctx: Ctx, id: number): Promise<{ id: number; name: string; language: 'es' | 'en' } | undefined> {
+  const row = await repo.findUser(ctx.db, id);
+  return row ? { id: row.id, name: row.name, language: row.language === 'en' ? 'en' : 'es' } : undefined;
+}
+
 export async function userExists(ctx: Ctx, id: number): Promise<boolean> {
   return Boolean(await repo.findUser(ctx.db, id));
 }
