@@ -75,7 +75,13 @@ async function main() {
   try {
     for (const scenario of SCENARIOS) {
       // Every scenario prepares in run order so the seeded picks match bench/run.ts.
-      const requests = scenario.target === 'bare' ? [] : await scenario.requests(ctx);
+      let requests: Awaited<ReturnType<typeof scenario.requests>> = [];
+      try {
+        if (scenario.target !== 'bare') requests = await scenario.requests(ctx);
+      } catch (e) {
+        if (wanted.has(scenario.name)) console.log(`\n## ${scenario.name}: preparing failed: ${(e as Error).message}`);
+        continue;
+      }
       if (!wanted.has(scenario.name)) continue;
       const distinct = [...new Map(requests.map((r) => [r.path, r])).values()];
       const timings: Array<{ path: string; ms: number }> = [];

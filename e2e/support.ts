@@ -129,3 +129,8 @@ export async function switchLanguage(page: Page, language: 'es' | 'en') {
   await page.getByTestId(`language-${language}`).click();
   await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
 }
+
+/** Opens a module from the main navigation by its visible label. */
+export async function openNav(page: Page, label: string) {
+  await page.getByTestId('app-nav').getByRole('link', { name: label, exact: true }).click();
+}

@@ -3,8 +3,18 @@
  * Each module brings its routes, navigation entries and i18n bundle — see DEVELOPERS.md, "Web UI".
  */
 import type { WebModule } from './app/module.ts';
+import { activitiesModule } from './activities/module.tsx';
+import { callsModule } from './calls/module.tsx';
+import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
+import { projectsModule } from './projects/module.tsx';
+import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
+  callsModule,
+  customersModule,
+  settingsModule,
+  projectsModule,
+  activitiesModule,
 ];

@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import type { Queryable } from './database.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -138,4 +139,33 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   const e = error as { code?: string };
   return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/**
+ * The row-picking subquery of a claim (`UPDATE … WHERE id = (SELECT id … LIMIT 1) RETURNING *`):
+ * on PostgreSQL `FOR UPDATE SKIP LOCKED`, so concurrent claimers on several app servers pass over a
+ * row another one is taking instead of waiting for it and taking it too; SQLite serialises writers,
+ * so the single UPDATE statement is already atomic there.
+ */
+export function skipLocked<T extends { forUpdate(): T; skipLocked(): T }>(dialect: DialectName, qb: T): T {
+  return dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb;
+}
+
+/**
+ * Runs `fn` inside a SAVEPOINT of the open transaction `db`: if it throws, only its own writes are
+ * undone and the error is rethrown; the outer transaction goes on. Same syntax on both engines.
+ */
+export async function withSavepoint<T>(db: Queryable, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!db.isTransaction) throw new Error('withSavepoint needs an open transaction');
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad savepoint name ${name}`);
+  await sql`savepoint ${sql.raw(name)}`.execute(db);
+  try {
+    const result = await fn();
+    await sql`release savepoint ${sql.raw(name)}`.execute(db);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint ${sql.raw(name)}`.execute(db);
+    await sql`release savepoint ${sql.raw(name)}`.execute(db);
+    throw error;
+  }
 }

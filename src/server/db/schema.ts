@@ -4,6 +4,8 @@
  * area declares its own tables in `<area>.tables.ts`; this file joins them into one `DB` type.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { ActivitiesTables } from '../modules/activities/activities.tables.ts';
+import type { CallsTables } from '../modules/calls/calls.tables.ts';
 import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 
 export type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
@@ -181,4 +183,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables;

@@ -1,7 +1,13 @@
 import type { AppInstance, ModuleDeps } from '../http.ts';
+import { activitiesRoutes } from './activities/activities.routes.ts';
+import { agendaRoutes } from './agenda/agenda.routes.ts';
+import { attachmentsRoutes } from './attachments/attachments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { notifyRoutes } from './notify/notify.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
+import { projectsRoutes } from './projects/projects.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
@@ -14,6 +20,9 @@ export const apiModules: Array<(app: AppInstance, deps: ModuleDeps) => Promise<v
   catalogsRoutes,
   auditRoutes,
   searchRoutes,
+  projectsRoutes,
+  callsRoutes,
   customersRoutes,
   productsRoutes,
+  notifyRoutes, agendaRoutes, attachmentsRoutes, activitiesRoutes,
 ];

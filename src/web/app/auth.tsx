@@ -3,6 +3,7 @@
  * the address, so the user lands where they were going). `useCan(permission)` hides what the
  * server would refuse — the server still decides.
  */
+import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { can, type Permission, type Role } from '../../shared/roles.ts';
@@ -67,6 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     onUnauthenticated(() => {
       if (queryClient.getQueryData(ME_KEY)) {
+        notifications.show({ color: 'yellow', message: i18n.t('auth.expired'), autoClose: 8000 });
         setCsrfToken(null);
         queryClient.setQueryData(ME_KEY, null);
         queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });

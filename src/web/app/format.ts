@@ -58,13 +58,15 @@ export function formatRelative(value: string | Date | null | undefined, language
   const d = typeof value === 'string' ? new Date(value) : value;
   const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
-  const rtf = cached(`rel|${language}`, () => new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto', style: 'short' })) as Intl.RelativeTimeFormat;
+  // Short for minutes and hours ("hace 2 h"); long from days on, where "hace 3 d" reads badly.
+  const short = cached(`rel|${language}`, () => new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'always', style: 'short' })) as Intl.RelativeTimeFormat;
+  const long = cached(`rell|${language}`, () => new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto', style: 'long' })) as Intl.RelativeTimeFormat;
   if (abs < 45) return language === 'en' ? 'just now' : 'ahora mismo';
-  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 86_400 * 30) return rtf.format(Math.round(seconds / 86_400), 'day');
-  if (abs < 86_400 * 365) return rtf.format(Math.round(seconds / (86_400 * 30)), 'month');
-  return rtf.format(Math.round(seconds / (86_400 * 365)), 'year');
+  if (abs < 3600) return short.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return short.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 86_400 * 30) return long.format(Math.round(seconds / 86_400), 'day');
+  if (abs < 86_400 * 365) return long.format(Math.round(seconds / (86_400 * 30)), 'month');
+  return long.format(Math.round(seconds / (86_400 * 365)), 'year');
 }
 
 export function formatNumber(value: number | null | undefined, language: string, opts: Intl.NumberFormatOptions = {}): string {

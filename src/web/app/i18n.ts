@@ -14,6 +14,7 @@ const es = {
   nav: {
     sections: { work: 'Trabajo', masterdata: 'Mantenimientos', settings: 'Configuración' },
     openMenu: 'Abrir el menú',
+    main: 'Navegación principal',
   },
   actions: {
     save: 'Guardar',
@@ -119,6 +120,7 @@ const en: DeepString<Bundle> = {
   nav: {
     sections: { work: 'Work', masterdata: 'Master data', settings: 'Configuration' },
     openMenu: 'Open the menu',
+    main: 'Main navigation',
   },
   actions: {
     save: 'Save',

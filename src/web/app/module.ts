@@ -2,7 +2,7 @@
  * What an area of the UI plugs into the shell. Each area exports one `WebModule` from
  * `src/web/<area>/module.tsx` and adds one line to `src/web/modules.ts`. See DEVELOPERS.md, "Web UI".
  */
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Permission } from '../../shared/roles.ts';
 import type { IconName } from '../ui/icons.tsx';
 
@@ -22,6 +22,8 @@ export type NavEntry = {
   /** The `n` shortcut on pages under `to` opens this address (pages may override it with useNewAction). */
   newTo?: string;
   newPermission?: Permission;
+  /** Shown at the right of the entry (a count that needs attention, e.g. pending calls). */
+  badge?: ComponentType;
 };
 
 export type ModuleRoute = {

@@ -11,6 +11,7 @@ import { useAuth } from './auth.tsx';
 import { GlobalSearch } from './global-search.tsx';
 import type { NavEntry, NavSection } from './module.ts';
 import { UserMenu } from './user-menu.tsx';
+import { NoticesBell } from '../activities/notices.tsx';
 
 const SECTIONS: NavSection[] = ['work', 'masterdata', 'settings'];
 
@@ -32,7 +33,7 @@ export function Shell({ children }: { children: ReactNode }) {
     .sort((a, b) => b.to.length - a.to.length)[0]?.to;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap">
           <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} />
@@ -47,12 +48,13 @@ export function Shell({ children }: { children: ReactNode }) {
           <div style={{ flex: 1, maxWidth: 560 }}>
             <GlobalSearch />
           </div>
-          <div style={{ marginLeft: 'auto' }}>
+          <Group gap="xs" wrap="nowrap" style={{ marginLeft: 'auto' }}>
+            <NoticesBell />
             <UserMenu />
-          </div>
+          </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Navegación">
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} data-testid="app-nav">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap="sm">
             {SECTIONS.map((section) => {
@@ -70,6 +72,7 @@ export function Shell({ children }: { children: ReactNode }) {
                       to={e.to}
                       label={label(e, e.moduleId, t)}
                       leftSection={<Icon name={e.icon} size={18} />}
+                      rightSection={e.badge ? <e.badge /> : undefined}
                       active={activeTo === e.to}
                       onClick={close}
                       variant="light"

@@ -7,7 +7,15 @@ export type Tone = 'green' | 'red' | 'orange' | 'yellow' | 'blue' | 'gray' | 'vi
 
 export function StatusBadge({ tone = 'gray', children, title, ...rest }: { tone?: Tone; children: ReactNode; title?: string } & Omit<BadgeProps, 'color'>) {
   const badge = (
-    <Badge color={tone} variant="light" radius="sm" size="sm" style={{ textTransform: 'none', fontWeight: 600 }} {...rest}>
+    <Badge
+      color={tone}
+      variant="light"
+      radius="sm"
+      size="sm"
+      // Long states ("En garantía hasta 22/11/2028") wrap in narrow cells instead of being cut.
+      styles={{ root: { textTransform: 'none', fontWeight: 600, height: 'auto', minHeight: 20, maxWidth: '100%' }, label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3, paddingBlock: 2 } }}
+      {...rest}
+    >
       {children}
     </Badge>
   );

@@ -10,6 +10,7 @@ import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useStat
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Page } from '../app/api.ts';
+import { downloadText, toCsv } from './csv.ts';
 import { LoadError, notifyError, notifySuccess } from './feedback.tsx';
 import { Icon } from './icons.tsx';
 
@@ -119,8 +120,7 @@ export function ListTable<T>({
   return (
     <Box>
       <Table.ScrollContainer minWidth={640}>
-        <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing="sm" fz="sm" stickyHeader aria-busy={list.isFetching}>
-          {caption && <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>{caption}</Table.Caption>}
+        <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing="sm" fz="sm" aria-busy={list.isFetching} aria-label={caption} bg="white">
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
@@ -177,27 +177,6 @@ export function ListTable<T>({
       </Group>
     </Box>
   );
-}
-
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[";\n\r,]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Builds CSV text (with BOM so spreadsheet programs read the accents). */
-export function toCsv(header: string[], rows: unknown[][], separator = ';'): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(separator)).join('\r\n')}\r\n`;
-}
-
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**

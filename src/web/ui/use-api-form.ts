@@ -74,7 +74,8 @@ export function useApiForm<V extends AnyRecord, R = unknown>(opts: UseApiFormOpt
 
   const register = (path: string) => {
     known.current.add(path);
-    return { name: path, id: `field-${path.replace(/\./g, '-')}`, error: errors[path], 'data-field': path };
+    // aria-invalid explicitly: some Mantine inputs (PasswordInput) only set data-invalid.
+    return { name: path, id: `field-${path.replace(/\./g, '-')}`, error: errors[path], 'data-field': path, 'aria-invalid': (errors[path] ? true : undefined) as true | undefined };
   };
 
   function focusFirstError(fields: string[]) {
@@ -148,10 +149,11 @@ export function useApiForm<V extends AnyRecord, R = unknown>(opts: UseApiFormOpt
       onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValue(path, e.currentTarget.value),
     }),
     /** Select, Autocomplete, NumberInput, TagsInput, DateInput…: the value itself. */
-    select: <T = string | null>(path: string) => ({
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fits every Mantine value input
+    select: (path: string): { value: any; onChange: (v: any) => void; name: string; id: string; error: string | undefined; 'data-field': string; 'aria-invalid': true | undefined } => ({
       ...register(path),
-      value: getPath(values, path) as T,
-      onChange: (v: T) => setValue(path, v),
+      value: getPath(values, path),
+      onChange: (v: unknown) => setValue(path, v),
     }),
     /** Checkbox, Switch. */
     checkbox: (path: string) => {

@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
+import * as calls from './2026-11-22-0010-calls.ts';
 import * as projects from './2026-11-22-0020-projects.ts';
+import * as projectsTimeline from './2026-11-22-0021-projects-timeline.ts';
+import * as activities from './2026-11-22-0030-activities.ts';
 import * as masterdata from './2026-11-23-0001-masterdata.ts';
 
 /**
@@ -9,6 +12,9 @@ import * as masterdata from './2026-11-23-0001-masterdata.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0010-calls': calls,
   '2026-11-22-0020-projects': projects,
+  '2026-11-22-0021-projects-timeline': projectsTimeline,
+  '2026-11-22-0030-activities': activities,
   '2026-11-23-0001-masterdata': masterdata,
 };

@@ -16,5 +16,5 @@ registerMessages({
   task_not_of_customer: { es: 'La tarea no pertenece a este cliente.', en: 'The task does not belong to this customer.' },
   customer_required: { es: 'Indique el cliente (o un proyecto o tarea del cliente).', en: 'Give the customer (or one of its projects or tasks).' },
   user_inactive: { es: 'El usuario no está activo.', en: 'The user is not active.' },
-  date_range_too_long: { es: 'El periodo no puede superar 3 años.', en: 'The period cannot be longer than 3 years.' },
+  date_range_too_long: { es: 'El periodo no puede superar 10 años.', en: 'The period cannot be longer than 10 years.' },
 });

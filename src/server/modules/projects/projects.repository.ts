@@ -23,3 +23,48 @@ export async function insertProject(db: Queryable, row: Insertable<ProjectsTable
 export async function updateProject(db: Queryable, id: number, row: Updateable<ProjectsTable>) {
   await db.updateTable('projects').set(row).where('id', '=', id).execute();
 }
+
+const projectColumns = [
+  'projects.id',
+  'projects.code',
+  'projects.name',
+  'projects.customer_id',
+  'projects.kind',
+  'projects.active',
+  'projects.created_at',
+  'projects.created_by',
+  'projects.updated_at',
+  'customers.code as customer_code',
+  'customers.name as customer_name',
+] as const;
+
+export function findProjectView(db: Queryable, id: number) {
+  return db.selectFrom('projects').innerJoin('customers', 'customers.id', 'projects.customer_id').select(projectColumns).where('projects.id', '=', id).executeTakeFirst();
+}
+
+export function projectViewsByIds(db: Queryable, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('projects').innerJoin('customers', 'customers.id', 'projects.customer_id').select(projectColumns).where('projects.id', 'in', ids).orderBy('projects.code').execute();
+}
+
+export function listProjectsQuery(
+  db: Queryable,
+  f: { customerId?: number; active?: boolean; kind?: string; q?: string },
+  like: 'like' | 'ilike',
+) {
+  let q = db.selectFrom('projects').innerJoin('customers', 'customers.id', 'projects.customer_id').select(projectColumns);
+  if (f.customerId !== undefined) q = q.where('projects.customer_id', '=', f.customerId);
+  if (f.active !== undefined) q = q.where('projects.active', '=', f.active);
+  if (f.kind) q = q.where('projects.kind', '=', f.kind as 'production');
+  if (f.q) {
+    // Wildcards typed by the user are dropped: LIKE escaping differs between the engines.
+    const pattern = `%${f.q.replace(/[\\%_]/g, '')}%`;
+    q = q.where((eb) => eb.or([eb('projects.code', like, pattern), eb('projects.name', like, pattern)]));
+  }
+  return q;
+}
+
+/** Locks the customer row so two quick entries for one customer run one after the other (PostgreSQL). */
+export function lockCustomer(db: Queryable, customerId: number) {
+  return db.selectFrom('customers').select(['id', 'code', 'name', 'active']).where('id', '=', customerId);
+}

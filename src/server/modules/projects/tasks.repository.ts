@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import type { TasksTable } from './projects.tables.ts';
 
@@ -28,4 +28,76 @@ export function latestPendingTaskOfProject(db: Queryable, projectId: number) {
 
 export function pendingTasksOfProject(db: Queryable, projectId: number) {
   return db.selectFrom('tasks').selectAll().where('project_id', '=', projectId).where('status', '=', 'pending').orderBy('id', 'desc').execute();
+}
+
+export type TaskFilters = {
+  userId?: number;
+  groupIds?: number[];
+  /** me: assigned to the user; my_groups: to one of the groups; mine: either */
+  assignee?: 'me' | 'my_groups' | 'mine';
+  assigneeUserId?: number;
+  assigneeGroupId?: number;
+  status?: 'pending' | 'done';
+  customerId?: number;
+  projectId?: number;
+  due?: 'overdue' | 'today' | 'next7';
+  today: string;
+  in7: string;
+  sourceType?: string;
+  sourceId?: number;
+};
+
+export function taskViewQuery(db: Queryable) {
+  return db
+    .selectFrom('tasks')
+    .leftJoin('customers', 'customers.id', 'tasks.customer_id')
+    .leftJoin('projects', 'projects.id', 'tasks.project_id')
+    .leftJoin('users', 'users.id', 'tasks.assignee_user_id')
+    .leftJoin('groups', 'groups.id', 'tasks.assignee_group_id')
+    .selectAll('tasks')
+    .select(['customers.name as customer_name', 'projects.code as project_code'])
+    .select((eb) => eb.fn.coalesce('users.name', 'groups.name').as('assignee_name'));
+}
+
+export function findTaskView(db: Queryable, id: number) {
+  return taskViewQuery(db).where('tasks.id', '=', id).executeTakeFirst();
+}
+
+export function listTasksQuery(db: Queryable, f: TaskFilters) {
+  let q = taskViewQuery(db);
+  const groups = f.groupIds?.length ? f.groupIds : [-1];
+  if (f.assignee === 'me') q = q.where('tasks.assignee_user_id', '=', f.userId ?? -1);
+  if (f.assignee === 'my_groups') q = q.where('tasks.assignee_group_id', 'in', groups);
+  if (f.assignee === 'mine') q = q.where((eb) => eb.or([eb('tasks.assignee_user_id', '=', f.userId ?? -1), eb('tasks.assignee_group_id', 'in', groups)]));
+  if (f.assigneeUserId !== undefined) q = q.where('tasks.assignee_user_id', '=', f.assigneeUserId);
+  if (f.assigneeGroupId !== undefined) q = q.where('tasks.assignee_group_id', '=', f.assigneeGroupId);
+  if (f.status) q = q.where('tasks.status', '=', f.status);
+  if (f.customerId !== undefined) q = q.where('tasks.customer_id', '=', f.customerId);
+  if (f.projectId !== undefined) q = q.where('tasks.project_id', '=', f.projectId);
+  if (f.sourceType) q = q.where('tasks.source_type', '=', f.sourceType);
+  if (f.sourceId !== undefined) q = q.where('tasks.source_id', '=', f.sourceId);
+  if (f.due === 'overdue') q = q.where('tasks.status', '=', 'pending').where('tasks.due_date', '<', f.today);
+  if (f.due === 'today') q = q.where('tasks.due_date', '=', f.today);
+  if (f.due === 'next7') q = q.where('tasks.due_date', '>=', f.today).where('tasks.due_date', '<=', f.in7);
+  return q;
+}
+
+// The earlier of the two dates, in SQL both engines speak (no LEAST in SQLite, no scalar MIN in PostgreSQL).
+const agendaDate = sql<string>`case
+  when tasks.next_follow_up_date is null then tasks.due_date
+  when tasks.due_date is null then tasks.next_follow_up_date
+  when tasks.next_follow_up_date < tasks.due_date then tasks.next_follow_up_date
+  else tasks.due_date end`;
+
+/** Pending tasks of a user or their groups with a follow-up or due date up to `until`. */
+export function agendaTasks(db: Queryable, opts: { userId: number; groupIds: number[]; until: string; limit: number }) {
+  const groups = opts.groupIds.length ? opts.groupIds : [-1];
+  return taskViewQuery(db)
+    .where('tasks.status', '=', 'pending')
+    .where((eb) => eb.or([eb('tasks.assignee_user_id', '=', opts.userId), eb('tasks.assignee_group_id', 'in', groups)]))
+    .where((eb) => eb.or([eb('tasks.next_follow_up_date', '<=', opts.until), eb('tasks.due_date', '<=', opts.until)]))
+    .orderBy(agendaDate)
+    .orderBy('tasks.id')
+    .limit(opts.limit)
+    .execute();
 }

@@ -6,15 +6,18 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
+import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { diff, recordAudit } from '../audit/audit.service.ts';
+import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
-import { indexDocument } from '../search/search.service.ts';
-import { userExists, groupExists } from '../users/users.service.ts';
-import { isIsoDate } from './dates.ts';
+import { indexDocument, matchingIds } from '../search/search.service.ts';
+import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
+import { addDays, isIsoDate, todayIn } from './dates.ts';
 import './projects.messages.ts';
 import * as projectsRepo from './projects.repository.ts';
 import type { TasksTable } from './projects.tables.ts';
+import { toTask } from './tasks.mapper.ts';
 import * as repo from './tasks.repository.ts';
 
 export type TaskInput = {
@@ -29,6 +32,8 @@ export type TaskInput = {
   status?: 'pending' | 'done';
   /** The record that produced this task (an activity, a quick time entry…). */
   source?: { type: string; id: number } | null;
+  /** The call this task was created from: finished in the same transaction. */
+  fromCallId?: string | null;
 };
 
 const TITLE_MAX = 200;
@@ -117,18 +122,21 @@ export async function createTask(ctx: Ctx, input: TaskInput): Promise<{ id: numb
       },
     });
     await indexTask(c, { id, ...row });
+    await finishCallFromAction(c, input.fromCallId, { type: 'task', id });
     return { id };
   });
 }
 
 /** Keeps the task's entry in /search current. */
 export async function indexTask(ctx: Ctx, t: { id: number; title: string; description: string | null; customer_id: number | null; status: string }) {
+  const customer = t.customer_id !== null ? await findCustomer(ctx, t.customer_id) : undefined;
   await indexDocument(ctx, {
     entityType: 'task',
     entityId: t.id,
     customerId: t.customer_id,
     title: t.title,
-    subtitle: t.status === 'done' ? 'done' : 'pending',
+    // what a search result shows under the title: whose it is
+    subtitle: customer ? `${customer.code} · ${customer.name}` : null,
     text: [t.title, t.description],
   });
 }
@@ -137,4 +145,148 @@ export async function findTaskRow(ctx: Ctx, id: number) {
   const row = await repo.findTask(ctx.db, id);
   if (!row) throw notFound();
   return row;
+}
+
+export function todayOf(ctx: Ctx): string {
+  return todayIn(ctx.actor.timeZone || ctx.config.defaultTimeZone || 'Europe/Madrid');
+}
+
+export async function getTask(ctx: Ctx, id: number) {
+  const row = await repo.findTaskView(ctx.db, id);
+  if (!row) throw notFound();
+  return toTask(row);
+}
+
+export type TaskListQuery = {
+  assignee?: 'me' | 'my_groups' | 'mine';
+  assigneeUserId?: number;
+  assigneeGroupId?: number;
+  status?: 'pending' | 'done';
+  customerId?: number;
+  projectId?: number;
+  due?: 'overdue' | 'today' | 'next7';
+  sourceType?: string;
+  sourceId?: number;
+  q?: string;
+  limit: number;
+  cursor?: string;
+};
+
+export async function listTasks(ctx: Ctx, q: TaskListQuery) {
+  const today = todayOf(ctx);
+  const groupIds = q.assignee === 'my_groups' || q.assignee === 'mine' ? await groupIdsOf(ctx, ctx.actor.userId) : [];
+  let qb = repo.listTasksQuery(ctx.db, { ...q, userId: ctx.actor.userId, groupIds, today, in7: addDays(today, 7) });
+  if (q.q?.trim()) qb = qb.where('tasks.id', 'in', matchingIds(ctx, q.q, 'task'));
+  const rows = await applyKeyset(qb, { columns: ['tasks.id'], direction: 'desc', cursor: decodeCursor(q.cursor, 1), limit: q.limit }).execute();
+  return toPage(rows, q.limit, (r) => [r.id], toTask);
+}
+
+export type TaskPatch = Partial<Omit<TaskInput, 'source' | 'fromCallId'>>;
+
+export async function updateTask(ctx: Ctx, id: number, input: TaskPatch) {
+  if (input.title !== undefined && !input.title.trim()) throw fieldError('title', 'required');
+  if (input.title && input.title.trim().length > TITLE_MAX) throw fieldError('title', 'too_long', { maximum: TITLE_MAX });
+  if (input.assigneeUserId && input.assigneeGroupId) throw fieldError('assigneeUserId', 'one_of_user_group');
+  checkDates(input);
+  return tx(ctx, async (c) => {
+    const before = await repo.findTask(c.db, id);
+    if (!before) throw notFound();
+    // Choosing a user clears the group and the other way round: a task has one assignee.
+    let assigneeUserId = before.assignee_user_id;
+    let assigneeGroupId = before.assignee_group_id;
+    if (input.assigneeUserId !== undefined) {
+      assigneeUserId = input.assigneeUserId;
+      if (input.assigneeUserId !== null && input.assigneeGroupId === undefined) assigneeGroupId = null;
+    }
+    if (input.assigneeGroupId !== undefined) {
+      assigneeGroupId = input.assigneeGroupId;
+      if (input.assigneeGroupId !== null && input.assigneeUserId === undefined) assigneeUserId = null;
+    }
+    const projectId = input.projectId !== undefined ? input.projectId : before.project_id;
+    // Moving a task to another project takes it to that project's customer unless one is given.
+    const givenCustomer = input.customerId !== undefined ? input.customerId : input.projectId !== undefined && input.projectId !== null ? null : before.customer_id;
+    const { customerId } = await resolveTaskRefs(c, {
+      customerId: givenCustomer,
+      projectId,
+      assigneeUserId,
+      assigneeGroupId,
+    });
+    const now = nowIso();
+    const status = input.status ?? before.status;
+    const set = {
+      title: input.title?.trim(),
+      description: input.description !== undefined ? input.description?.trim() || null : undefined,
+      customer_id: customerId,
+      project_id: projectId,
+      assignee_user_id: assigneeUserId,
+      assignee_group_id: assigneeGroupId,
+      status,
+      due_date: input.dueDate,
+      next_follow_up_date: input.nextFollowUpDate,
+      ...(status !== before.status ? { done_at: status === 'done' ? now : null, done_by: status === 'done' ? c.actor.userId || null : null } : {}),
+      updated_at: now,
+    };
+    await repo.updateTask(c.db, id, set);
+    const { updated_at: _u, done_at: _d, done_by: _b, ...compared } = set as Record<string, unknown>;
+    await recordAudit(c, { entityType: 'task', entityId: id, action: status !== before.status ? (status === 'done' ? 'done' : 'reopen') : 'update', changes: diff(before as Record<string, unknown>, compared) });
+    const after = await repo.findTask(c.db, id);
+    if (after) await indexTask(c, after);
+    return getTask(c, id);
+  });
+}
+
+/** Only the next follow-up date (the quick time entry's step 5). */
+export async function setNextFollowUp(ctx: Ctx, id: number, date: string | null) {
+  const before = await repo.findTask(ctx.db, id);
+  if (!before) throw notFound();
+  if (before.next_follow_up_date === date) return;
+  await repo.updateTask(ctx.db, id, { next_follow_up_date: date, updated_at: nowIso() });
+  await recordAudit(ctx, { entityType: 'task', entityId: id, action: 'update', changes: { next_follow_up_date: { from: before.next_follow_up_date, to: date } } });
+}
+
+export type AgendaItem = ReturnType<typeof toTask> & {
+  /** The earlier of the follow-up and due dates: when to act. */
+  date: string;
+  /** overdue (before today), today, upcoming */
+  when: 'overdue' | 'today' | 'upcoming';
+  followUp: boolean;
+  due: boolean;
+};
+
+/** Classifies one task for the agenda. Pure. */
+export function agendaEntry(task: { nextFollowUpDate: string | null; dueDate: string | null }, today: string, until: string) {
+  const dates = [task.nextFollowUpDate, task.dueDate].filter((d): d is string => Boolean(d) && (d as string) <= until);
+  if (!dates.length) return null;
+  const date = dates.sort()[0];
+  return {
+    date,
+    when: (date < today ? 'overdue' : date === today ? 'today' : 'upcoming') as AgendaItem['when'],
+    followUp: task.nextFollowUpDate !== null && task.nextFollowUpDate <= until,
+    due: task.dueDate !== null && task.dueDate <= until,
+  };
+}
+
+/**
+ * The caller's agenda: their pending tasks and their groups', with a next follow-up or due date up
+ * to `until` (default a week from today), overdue first, then today, then by date.
+ */
+export async function agenda(ctx: Ctx, q: { until?: string; limit?: number }) {
+  const today = todayOf(ctx);
+  const until = q.until ?? addDays(today, 7);
+  const limit = q.limit ?? 200;
+  const groupIds = await groupIdsOf(ctx, ctx.actor.userId);
+  const rows = await repo.agendaTasks(ctx.db, { userId: ctx.actor.userId, groupIds, until, limit: limit + 1 });
+  const items: AgendaItem[] = [];
+  for (const r of rows.slice(0, limit)) {
+    const t = toTask(r);
+    const e = agendaEntry(t, today, until);
+    if (e) items.push({ ...t, ...e });
+  }
+  return {
+    today,
+    until,
+    counts: { overdue: items.filter((i) => i.when === 'overdue').length, today: items.filter((i) => i.when === 'today').length, upcoming: items.filter((i) => i.when === 'upcoming').length },
+    items,
+    truncated: rows.length > limit,
+  };
 }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
+
+describeBrowser('calls inbox', () => {
+  let env: E2E;
+  let customerName: string;
+  beforeAll(async () => {
+    env = await startE2E();
+    const a = env.api;
+    await a.post('/catalogs/call-statuses', { code: 'PE', descriptionEs: 'Pendiente', descriptionEn: 'Pending', pending: true, defaultPending: true });
+    await a.post('/catalogs/call-statuses', { code: 'FI', descriptionEs: 'Finalizada', descriptionEn: 'Finished', pending: false, defaultFinished: true });
+    await a.post('/catalogs/call-types', { code: 'AV', descriptionEs: 'Avería', descriptionEn: 'Breakdown', isDefault: true });
+    await a.post('/catalogs/call-types', { code: 'CO', descriptionEs: 'Consulta', descriptionEn: 'Question' });
+    const me = await a.get('/auth/me');
+    const tech = await env.createUser('technician', { name: 'Lucía Técnica' });
+    await a.post('/groups', { code: 'SAT', name: 'Servicio técnico', memberIds: [me.body.user.id, tech.id] });
+    await a.patch('/me/preferences', { defaultToUserId: me.body.user.id });
+    customerName = 'Hostal La Plaza';
+    const customer = await a.post('/customers', { code: 'C0001', name: customerName, taxId: 'B12345674', phones: ['912 345 678'] });
+    const item = await a.post('/items', { code: 'CAF-200', description: 'Cafetera industrial C200', kind: 'product', unitPriceCents: 250000, vatRate: 2100, warrantyMonths: 24, serialized: true });
+    await a.post('/units', { serialNumber: 'C200-7781', itemId: item.body.id, customerId: customer.body.id, saleDate: new Date().toISOString().slice(0, 10) });
+    // an older call already in the inbox, for a livelier list
+    await a.post('/calls', { phone: '+34 600 111 222', typeCode: 'CO', description: 'Pregunta por el precio del contrato de mantenimiento.' });
+  });
+  afterAll(() => env?.close());
+
+  it('takes a call, adds a note, postpones it and finishes it', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    await page.getByRole('navigation').getByRole('link', { name: /Llamadas/ }).click();
+    await page.getByRole('heading', { name: 'Llamadas entrantes' }).waitFor();
+    await expect.poll(() => page.getByTestId('count-now').textContent()).toBe('1');
+
+    // take the call: the caller is identified from the phone as it is typed
+    await page.getByRole('button', { name: 'Nueva llamada' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Registrar llamada' });
+    await dialog.getByLabel('Teléfono').fill('91 234 56 78');
+    await dialog.getByTestId('caller-identified').waitFor();
+    await expect(dialog.getByTestId('caller-identified').textContent()).resolves.toContain(customerName);
+    await dialog.getByLabel('Nº de serie').fill('c200-7781');
+    await dialog.getByText('Cafetera industrial C200', { exact: false }).waitFor();
+    await dialog.getByLabel('Descripción').fill('La cafetera pierde agua por la base desde esta mañana. Piden que les llame el técnico antes de las 13:00.');
+    await shot(page, 'calls/new-call-es');
+    await dialog.getByRole('button', { name: 'Registrar llamada' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('count-now').textContent()).toBe('2');
+    await page.getByRole('row', { name: new RegExp(customerName) }).waitFor();
+    await shot(page, 'calls/inbox-es');
+
+    // open it and add a note
+    await page.getByRole('row', { name: new RegExp(customerName) }).click();
+    await page.getByRole('heading', { name: `Llamada de ${customerName}` }).waitFor();
+    await page.getByPlaceholder(/Escriba una nota/).fill('Llamé a las 11:10: no contestan. Vuelvo a intentarlo.');
+    await page.getByRole('button', { name: 'Añadir' }).click();
+    await page.getByTestId('call-note').filter({ hasText: 'no contestan' }).waitFor();
+    const href = await page.getByTestId('open-customer').getAttribute('href');
+    expect(href).toMatch(/^\/customers\/\d+\?fromCallId=\d+$/);
+
+    // postpone it to tomorrow morning, for the technical group
+    await page.getByRole('button', { name: 'Aplazar' }).click();
+    const pd = page.getByRole('dialog', { name: 'Aplazar llamada' });
+    await pd.getByRole('button', { name: 'Mañana 9:00' }).click();
+    await pd.getByLabel('Motivo del aplazamiento').fill('El encargado no está hasta mañana.');
+    await pd.getByLabel('Para (usuario o grupo)').click();
+    await page.getByRole('option', { name: 'Grupo Servicio técnico' }).click();
+    await shot(page, 'calls/postpone-es');
+    await pd.getByRole('button', { name: 'Aplazar', exact: true }).click();
+    await pd.waitFor({ state: 'detached' });
+    await page.getByText(/Aplazada hasta/).first().waitFor();
+    await page.getByText(/El encargado no está hasta mañana/).waitFor();
+    await shot(page, 'calls/call-postponed-es');
+
+    // it left "pending now" and waits in "postponed"
+    await page.getByRole('link', { name: 'Llamadas' }).first().click();
+    await expect.poll(() => page.getByTestId('count-now').textContent()).toBe('1');
+    await page.getByRole('tab', { name: /Aplazadas/ }).click();
+    await page.getByRole('row', { name: new RegExp(customerName) }).click();
+
+    // finish it
+    await page.getByRole('button', { name: 'Finalizar' }).click();
+    await page.getByTestId('finish-stamp').waitFor();
+    await expect(page.getByTestId('finish-stamp').textContent()).resolves.toContain('Administrador');
+    await page.getByText('Finalizada', { exact: true }).first().waitFor();
+    await expect(page.getByRole('button', { name: 'Finalizar' }).count()).resolves.toBe(0);
+    await shot(page, 'calls/call-finished-es');
+
+    const calls = await env.api.get('/calls?view=finished');
+    expect(calls.body.items).toHaveLength(1);
+    expect(calls.body.items[0]).toMatchObject({ customerName, pending: false, statusCode: 'FI', postponeCount: 1, serialNumber: 'C200-7781' });
+
+    // the same screens in English
+    await switchLanguage(page, 'en');
+    await page.getByRole('heading', { name: `Call from ${customerName}` }).waitFor();
+    await shot(page, 'calls/call-finished-en');
+    await page.getByRole('link', { name: 'Calls' }).first().click();
+    await page.getByRole('tab', { name: /All/ }).click();
+    await page.getByRole('row', { name: new RegExp(customerName) }).waitFor();
+    await shot(page, 'calls/inbox-en');
+    await page.getByRole('button', { name: 'New call' }).first().click();
+    await page.getByRole('dialog', { name: 'Register a call' }).getByRole('button', { name: 'Register call' }).click();
+    await page.getByText(/Fill in at least one|Say who the call is from/).first().waitFor();
+    await shot(page, 'calls/new-call-error-en');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await switchLanguage(page, 'es');
+  });
+});

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId } from '../../http.ts';
+import { serverSet } from './activities.schemas.ts';
+import { COMMERCIAL_TYPES } from './commercial-activities.service.ts';
+import * as service from './commercial-activities.service.ts';
+
+const optId = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : toId(s));
+const typeCode = z.enum(COMMERCIAL_TYPES).describe('visit, phone_call, email, meeting, offer, demo, follow_up, other');
+
+const schema = z.object({
+  id: z.string(),
+  registeredAt: z.string(),
+  registeredBy: z.string(),
+  customerId: z.string(),
+  customerCode: z.string(),
+  customerName: z.string(),
+  contactId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  typeCode: typeCode.nullable(),
+  description: z.string(),
+  date: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  nextActionDate: z.string().nullable(),
+  fromCallId: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+const fields = {
+  customerId: idString,
+  contactId: idString.nullish().describe('A contact of that customer'),
+  typeCode: typeCode.nullish(),
+  description: z.string().trim().min(1).max(20_000),
+  date: isoDate.optional().describe('When it took place (default today)'),
+  userId: idString.optional().describe('Who did it (default me)'),
+  nextActionDate: isoDate.nullish().describe('When to act again'),
+};
+const stamps = { id: serverSet, registeredAt: serverSet, registeredBy: serverSet, updatedAt: serverSet };
+
+export async function commercialActivitiesRoutes(app: AppInstance) {
+  app.get(
+    '/commercial-activities',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['commercial-activities'],
+        summary: 'Commercial activities, newest date first',
+        querystring: listQuery.extend({
+          customerId: idString.optional(),
+          contactId: idString.optional(),
+          userId: z.union([z.literal('me'), idString]).optional(),
+          typeCode: typeCode.optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          nextActionDue: boolQuery.optional().describe('Only those whose next action date has come'),
+        }),
+        response: { 200: pageSchema(schema) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return service.listCommercialActivities(ctxOf(request), {
+        ...q,
+        customerId: optId(q.customerId) ?? undefined,
+        contactId: optId(q.contactId) ?? undefined,
+        userId: q.userId === 'me' ? 'me' : (optId(q.userId) ?? undefined),
+      });
+    },
+  );
+  app.get(
+    '/commercial-activities/:id',
+    { config: { permission: 'read' }, schema: { tags: ['commercial-activities'], params: idParams, response: { 200: schema } } },
+    async (request) => service.getCommercialActivity(ctxOf(request), toId(request.params.id)),
+  );
+  app.post(
+    '/commercial-activities',
+    {
+      config: { permission: 'support.write' },
+      schema: {
+        tags: ['commercial-activities'],
+        summary: 'Register a commercial activity',
+        body: z.object({ ...fields, fromCallId: idString.optional().describe('Creating it finishes that call'), ...stamps }).strict(),
+        response: { 201: schema },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const created = await service.createCommercialActivity(ctxOf(request), {
+        customerId: toId(b.customerId),
+        contactId: optId(b.contactId),
+        typeCode: b.typeCode,
+        description: b.description,
+        date: b.date,
+        userId: optId(b.userId) ?? undefined,
+        nextActionDate: b.nextActionDate,
+        fromCallId: optId(b.fromCallId) ?? undefined,
+      });
+      return reply.status(201).send(created);
+    },
+  );
+  app.patch(
+    '/commercial-activities/:id',
+    {
+      config: { permission: 'support.write' },
+      schema: {
+        tags: ['commercial-activities'],
+        summary: 'Change a commercial activity',
+        params: idParams,
+        body: z.object({ ...fields, fromCallId: serverSet, ...stamps }).partial().strict(),
+        response: { 200: schema },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return service.updateCommercialActivity(ctxOf(request), toId(request.params.id), {
+        customerId: optId(b.customerId) ?? undefined,
+        contactId: optId(b.contactId),
+        typeCode: b.typeCode,
+        description: b.description,
+        date: b.date,
+        userId: optId(b.userId) ?? undefined,
+        nextActionDate: b.nextActionDate,
+      });
+    },
+  );
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId } from '../../http.ts';
+import * as service from './agenda.service.ts';
+
+const kind = z.enum(['callback', 'other']).describe('callback: a pending call-back to the customer; other: any other dated entry');
+const status = z.enum(['pending', 'done']);
+const optId = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : toId(s));
+
+const customerEvent = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  customerCode: z.string(),
+  kind,
+  title: z.string(),
+  notes: z.string().nullable(),
+  dueAt: z.string(),
+  overdue: z.boolean().describe('Pending and due in the past'),
+  assigneeUserId: z.string().nullable(),
+  assigneeUserName: z.string().nullable(),
+  assigneeGroupId: z.string().nullable(),
+  assigneeGroupName: z.string().nullable(),
+  status,
+  source: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record that created it (an activity…)'),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  doneBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+const createBody = z
+  .object({
+    customerId: idString,
+    kind: kind.default('callback'),
+    title: z.string().trim().min(1).max(300),
+    notes: z.string().max(10_000).nullish(),
+    dueAt: isoDateTime,
+    assigneeUserId: idString.nullish().describe('Assigned user (default: me); or give assigneeGroupId'),
+    assigneeGroupId: idString.nullish(),
+  })
+  .strict();
+
+const patchBody = z
+  .object({
+    kind: kind.optional(),
+    title: z.string().trim().min(1).max(300).optional(),
+    notes: z.string().max(10_000).nullish(),
+    dueAt: isoDateTime.optional(),
+    assigneeUserId: idString.nullish(),
+    assigneeGroupId: idString.nullish(),
+    status: status.optional().describe('done marks it done (stamped with who and when); pending reopens it'),
+  })
+  .strict();
+
+export async function agendaRoutes(app: AppInstance) {
+  app.get(
+    '/customer-events',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['customer-events'],
+        summary: 'The customer agenda: call-backs and other dated entries, by due time',
+        querystring: listQuery.extend({
+          customerId: idString.optional(),
+          mine: boolQuery.optional().describe('Only entries assigned to me or to one of my groups'),
+          assigneeUserId: idString.optional(),
+          assigneeGroupId: idString.optional(),
+          status: status.optional(),
+          kind: kind.optional(),
+          dueFrom: isoDateTime.optional().describe('Due at or after this instant'),
+          dueTo: isoDateTime.optional().describe('Due before this instant'),
+          sourceType: z.string().max(40).optional(),
+          sourceId: idString.optional(),
+          order: z.enum(['asc', 'desc']).default('asc').describe('By due time; asc = soonest first'),
+        }),
+        response: { 200: pageSchema(customerEvent) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return service.listCustomerEvents(ctxOf(request), {
+        ...q,
+        customerId: optId(q.customerId) ?? undefined,
+        assigneeUserId: optId(q.assigneeUserId) ?? undefined,
+        assigneeGroupId: optId(q.assigneeGroupId) ?? undefined,
+        sourceId: optId(q.sourceId) ?? undefined,
+      });
+    },
+  );
+  app.get(
+    '/customer-events/:id',
+    { config: { permission: 'read' }, schema: { tags: ['customer-events'], params: idParams, response: { 200: customerEvent } } },
+    async (request) => service.getCustomerEvent(ctxOf(request), toId(request.params.id)),
+  );
+  app.post(
+    '/customer-events',
+    { config: { permission: 'support.write' }, schema: { tags: ['customer-events'], summary: 'Add an entry to a customer agenda', body: createBody, response: { 201: customerEvent } } },
+    async (request, reply) => {
+      const b = request.body;
+      const created = await service.createCustomerEvent(ctxOf(request), {
+        ...b,
+        customerId: toId(b.customerId),
+        assigneeUserId: optId(b.assigneeUserId),
+        assigneeGroupId: optId(b.assigneeGroupId),
+      });
+      return reply.status(201).send(created);
+    },
+  );
+  app.patch(
+    '/customer-events/:id',
+    { config: { permission: 'support.write' }, schema: { tags: ['customer-events'], summary: 'Change an entry or mark it done', params: idParams, body: patchBody, response: { 200: customerEvent } } },
+    async (request) => {
+      const b = request.body;
+      return service.updateCustomerEvent(ctxOf(request), toId(request.params.id), { ...b, assigneeUserId: optId(b.assigneeUserId), assigneeGroupId: optId(b.assigneeGroupId) });
+    },
+  );
+}

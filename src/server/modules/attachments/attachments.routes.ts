@@ -1,0 +1,133 @@
+import fastifyMultipart from '@fastify/multipart';
+import { z } from 'zod';
+import { AppError, fieldError } from '../../errors.ts';
+import { type AppInstance, ctxOf, idParams, toId } from '../../http.ts';
+import { registerMessages } from '../../i18n/messages.ts';
+import type { Permission } from '../../../shared/roles.ts';
+import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-files.ts';
+import * as service from './attachments.service.ts';
+
+registerMessages({
+  file_too_large: { es: (p) => `El archivo supera el tamaño máximo de ${p.maximum}.`, en: (p) => `The file is larger than the ${p.maximum} limit.` },
+  file_empty: { es: 'El archivo está vacío.', en: 'The file is empty.' },
+  multipart_required: { es: 'Envíe el archivo como multipart/form-data en el campo «file».', en: 'Send the file as multipart/form-data in the "file" field.' },
+});
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  ownerType: z.string(),
+  ownerId: z.string(),
+  fileName: z.string(),
+  contentType: z.string().describe('Detected from the file content, not taken from the client'),
+  declaredContentType: z.string().nullable().describe('What the uploading client said it was'),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  uploadedBy: z.string().nullable(),
+  uploadedByName: z.string().nullable(),
+  downloadUrl: z.string(),
+});
+
+const maxLabel = `${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
+
+/**
+ * Mounts `POST {path}` (multipart upload, field `file`) and `GET {path}` (list) for one owner
+ * type, e.g. `/activities/:id/attachments`. Multipart parsing lives in its own scope, so each
+ * owning area can mount this without clashing.
+ */
+export async function attachmentRoutes(app: AppInstance, opts: { path: string; ownerType: string; tag: string; writePermission: Permission }) {
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 1024 } });
+    const s = scope as unknown as AppInstance;
+
+    s.get(
+      opts.path,
+      { config: { permission: 'read' }, schema: { tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }) } } },
+      async (request) => ({ items: await service.listAttachments(ctxOf(request), opts.ownerType, toId(request.params.id)) }),
+    );
+
+    s.post(
+      opts.path,
+      {
+        config: { permission: opts.writePermission },
+        schema: {
+          tags: [opts.tag],
+          summary: `Attach a file (multipart/form-data, field "file", at most ${maxLabel}); its type is detected from its content`,
+          params: idParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: attachmentSchema },
+        },
+      },
+      async (request, reply) => {
+        let part;
+        try {
+          part = await request.file();
+        } catch (error) {
+          throw toUploadError(error);
+        }
+        if (!part) throw fieldError('file', 'required');
+        if (part.fieldname !== 'file') throw fieldError(part.fieldname, 'unknown_field');
+        let data: Buffer;
+        try {
+          data = await part.toBuffer();
+        } catch (error) {
+          throw toUploadError(error);
+        }
+        const created = await service.addAttachment(ctxOf(request), { ownerType: opts.ownerType, ownerId: toId(request.params.id), fileName: part.filename, declaredType: part.mimetype, data });
+        return reply.status(201).send(created);
+      },
+    );
+  });
+}
+
+function toUploadError(error: unknown): AppError {
+  const e = error as { code?: string };
+  if (e?.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new AppError('payload_too_large', { errors: [{ field: 'file', code: 'file_too_large', params: { maximum: maxLabel } }], params: {} });
+  }
+  if (e?.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return fieldError('file', 'multipart_required');
+  if (e?.code === 'FST_FILES_LIMIT' || e?.code === 'FST_PARTS_LIMIT' || e?.code === 'FST_FIELDS_LIMIT') return fieldError('file', 'too_many_items', { maximum: 1 });
+  if (error instanceof AppError) return error;
+  return fieldError('file', 'invalid_format');
+}
+
+/** Download and delete, for every owner type. */
+export async function attachmentsRoutes(app: AppInstance) {
+  app.get(
+    '/attachments/:id',
+    { config: { permission: 'read' }, schema: { tags: ['attachments'], summary: 'An attached file (metadata)', params: idParams, response: { 200: attachmentSchema } } },
+    async (request) => service.getAttachment(ctxOf(request), toId(request.params.id)),
+  );
+
+  app.get(
+    '/attachments/:id/download',
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['attachments'], summary: 'Download an attached file (always as a download, never rendered as a page)', params: idParams },
+    },
+    async (request, reply) => {
+      const file = await service.readAttachmentFile(ctxOf(request), toId(request.params.id));
+      return reply
+        .header('Content-Type', file.contentType)
+        .header('Content-Length', String(file.data.length))
+        .header('Content-Disposition', contentDisposition(file.fileName))
+        .header('X-Content-Type-Options', 'nosniff')
+        // Even if a browser were talked into rendering it, it would be a sandboxed opaque page
+        // with no scripts, no forms and no access to Atiende's origin.
+        .header('Content-Security-Policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+        .header('Cross-Origin-Resource-Policy', 'same-origin')
+        .header('Cache-Control', 'private, no-store')
+        .header('ETag', `"${file.sha256}"`)
+        .send(file.data);
+    },
+  );
+
+  app.delete(
+    '/attachments/:id',
+    { config: { permission: 'support.write' }, schema: { tags: ['attachments'], summary: 'Remove an attached file (recorded in the audit trail)', params: idParams } },
+    async (request, reply) => {
+      await service.deleteAttachment(ctxOf(request), toId(request.params.id));
+      return reply.status(204).send();
+    },
+  );
+}

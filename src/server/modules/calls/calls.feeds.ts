@@ -1,0 +1,26 @@
+/** Calls in a customer's timeline and in a unit's service history (when a serial number was given). */
+import { type FeedEntry, customerTimeline, unitHistory } from '../customers/feeds.ts';
+import { translate } from '../../i18n/messages.ts';
+import type { Ctx } from '../../context.ts';
+import * as repo from './calls.repository.ts';
+import type { CallRow } from './calls.repository.ts';
+
+function toEntry(ctx: Ctx, r: CallRow): FeedEntry {
+  const who = r.contact_name ?? r.phone ?? r.tax_id ?? r.serial_number;
+  return {
+    type: 'call',
+    id: String(r.id),
+    at: r.registered_at,
+    title: who ? `${translate(ctx.locale, 'call_feed_title')} · ${who}` : translate(ctx.locale, 'call_feed_title'),
+    summary: r.description || null,
+    status: r.status_code,
+    pending: r.finished_at === null,
+    userName: r.registered_by_name ?? null,
+  };
+}
+
+customerTimeline.register('call', async (ctx, customerId, { before, limit }) =>
+  (await repo.callsBefore(ctx.db, { customerId }, before, limit)).map((r) => toEntry(ctx, r)),
+);
+
+unitHistory.register('call', async (ctx, unitId, { before, limit }) => (await repo.callsBefore(ctx.db, { unitId }, before, limit)).map((r) => toEntry(ctx, r)));

@@ -1,0 +1,22 @@
+import { registerMessages } from '../../i18n/messages.ts';
+
+registerMessages({
+  call_from_required: {
+    es: 'Indique de quién es la llamada: cliente, contacto, teléfono, CIF/NIF o número de serie (al menos uno).',
+    en: 'Say who the call is from: customer, contact, phone, tax id or serial number (at least one).',
+  },
+  call_status_required: {
+    es: 'No hay una situación «Habitual pendiente» configurada: elija la situación de la llamada.',
+    en: 'No "default pending" call status is configured: choose the status of the call.',
+  },
+  call_destination_required: {
+    es: 'Indique el usuario o el grupo al que va dirigida la llamada (o configure uno por defecto en Preferencias).',
+    en: 'Choose the user or group the call is for (or set a default one in Preferences).',
+  },
+  contact_not_of_customer: { es: 'El contacto no pertenece a ese cliente.', en: 'The contact does not belong to that customer.' },
+  call_already_finished: { es: 'La llamada ya está finalizada.', en: 'The call is already finished.' },
+  call_finished_cannot_postpone: { es: 'Una llamada finalizada no se puede aplazar.', en: 'A finished call cannot be postponed.' },
+  postpone_not_future: { es: 'El aplazamiento debe ser hasta una fecha y hora futuras.', en: 'The call must be postponed to a future date and time.' },
+  supervisors_only: { es: 'Solo un supervisor puede ver las llamadas de todos.', en: 'Only a supervisor can see everyone’s calls.' },
+  call_feed_title: { es: 'Llamada entrante', en: 'Incoming call' },
+});

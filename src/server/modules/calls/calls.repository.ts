@@ -1,0 +1,217 @@
+/**
+ * The only SQL of the calls area. Reads join the names of the customer, contact, users and group a
+ * call refers to (a read model for the lists), so a page is one query.
+ */
+import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import type { Queryable } from '../../db/database.ts';
+import { type DialectName, forUpdate } from '../../db/dialect.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import type { DB } from '../../db/schema.ts';
+import type { CallNotesTable, CallPostponementsTable, CallsTable } from './calls.tables.ts';
+
+type CallsEb = ExpressionBuilder<DB & { c: CallsTable }, 'c'>;
+
+function selectCalls(db: Queryable) {
+  return db
+    .selectFrom('calls as c')
+    .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .leftJoin('contacts as ct', 'ct.id', 'c.contact_id')
+    .leftJoin('users as tu', 'tu.id', 'c.to_user_id')
+    .leftJoin('groups as tg', 'tg.id', 'c.to_group_id')
+    .leftJoin('users as ru', 'ru.id', 'c.registered_by')
+    .leftJoin('users as fu', 'fu.id', 'c.finished_by')
+    .selectAll('c')
+    .select([
+      'cu.code as customer_code',
+      'cu.name as customer_name',
+      'ct.name as contact_name',
+      'tu.name as to_user_name',
+      'tg.name as to_group_name',
+      'ru.name as registered_by_name',
+      'fu.name as finished_by_name',
+    ]);
+}
+
+export type CallRow = NonNullable<Awaited<ReturnType<typeof findCall>>>;
+
+export function findCall(db: Queryable, id: number) {
+  return selectCalls(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
+export function lockCall(db: Queryable, dialect: DialectName, id: number) {
+  return forUpdate(dialect, db.selectFrom('calls').selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+export async function insertCall(db: Queryable, row: Insertable<CallsTable>): Promise<number> {
+  const r = await db.insertInto('calls').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function updateCall(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<void> {
+  await db.updateTable('calls').set(set).where('id', '=', id).execute();
+}
+
+/**
+ * Sets the finish stamps only if the call is still pending; answers whether it did. The condition
+ * in the UPDATE itself makes two concurrent finishes safe on both engines: the second one sees
+ * `finished_at` already set and changes nothing.
+ */
+export async function finishIfPending(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<boolean> {
+  const r = await db.updateTable('calls').set(set).where('id', '=', id).where('finished_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Postpones only a pending call (same guard as finishing). */
+export async function postponeIfPending(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('calls')
+    .set({ ...set, postpone_count: sql`postpone_count + 1` })
+    .where('id', '=', id)
+    .where('finished_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export function callExists(db: Queryable, id: number) {
+  return db.selectFrom('calls').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+export type CallFilter = {
+  view: 'now' | 'postponed' | 'finished' | 'all';
+  /** ISO instant that "now" means for postponements. */
+  now: string;
+  /** Addressed to this user or one of these groups. */
+  mine?: { userId: number; groupIds: number[] };
+  /** Addressed to exactly this destination (how `mine` is read: one index range per destination). */
+  destination?: { userId?: number; groupId?: number };
+  pending?: boolean;
+  typeCode?: string;
+  toUserId?: number;
+  toGroupId?: number;
+  customerId?: number;
+  unitId?: number;
+  /** registered_at >= fromAt and < toAt (UTC instants) */
+  fromAt?: string;
+  toAt?: string;
+  /** ids matching a text search (a subquery from the search service) */
+  ids?: SelectQueryBuilder<any, any, { entity_id: number }>;
+};
+
+function applyFilter<QB extends { where: (...args: any[]) => QB }>(qb: QB, f: CallFilter): QB {
+  let q = qb;
+  if (f.view === 'now') {
+    q = q.where('c.finished_at', 'is', null).where((eb: CallsEb) => eb.or([eb('c.postponed_until', 'is', null), eb('c.postponed_until', '<=', f.now)]));
+  } else if (f.view === 'postponed') {
+    q = q.where('c.finished_at', 'is', null).where('c.postponed_until', '>', f.now);
+  } else if (f.view === 'finished') {
+    q = q.where('c.finished_at', 'is not', null);
+  }
+  if (f.pending === true) q = q.where('c.finished_at', 'is', null);
+  if (f.pending === false) q = q.where('c.finished_at', 'is not', null);
+  if (f.mine) {
+    const { userId, groupIds } = f.mine;
+    q = q.where((eb: CallsEb) =>
+      groupIds.length ? eb.or([eb('c.to_user_id', '=', userId), eb('c.to_group_id', 'in', groupIds)]) : eb('c.to_user_id', '=', userId),
+    );
+  }
+  if (f.destination?.userId) q = q.where('c.to_user_id', '=', f.destination.userId);
+  if (f.destination?.groupId) q = q.where('c.to_group_id', '=', f.destination.groupId);
+  if (f.typeCode) q = q.where('c.type_code', '=', f.typeCode);
+  if (f.toUserId) q = q.where('c.to_user_id', '=', f.toUserId);
+  if (f.toGroupId) q = q.where('c.to_group_id', '=', f.toGroupId);
+  if (f.customerId) q = q.where('c.customer_id', '=', f.customerId);
+  if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
+  if (f.fromAt) q = q.where('c.registered_at', '>=', f.fromAt);
+  if (f.toAt) q = q.where('c.registered_at', '<', f.toAt);
+  if (f.ids) q = q.where('c.id', 'in', f.ids);
+  return q;
+}
+
+/** "Mine" as its destinations: me, then each of my groups. A call has exactly one destination. */
+function destinationsOf(f: CallFilter): CallFilter[] | undefined {
+  if (!f.mine) return undefined;
+  const { mine: _, ...rest } = f;
+  return [{ ...rest, destination: { userId: f.mine.userId } }, ...f.mine.groupIds.map((groupId) => ({ ...rest, destination: { groupId } }))];
+}
+
+const newestFirst = (a: CallRow, b: CallRow) =>
+  a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : Number(b.id) - Number(a.id);
+
+/**
+ * One page, newest first. For "mine" each destination is its own ordered range of a partial
+ * index (an OR across two columns would make either engine scan and sort every pending call):
+ * the keys of each range come straight from the index, are merged here, and only the page's rows
+ * are then read with their names.
+ */
+export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number }): Promise<CallRow[]> {
+  const keyset = { columns: ['c.registered_at', 'c.id'], direction: 'desc' as const, cursor: page.cursor, limit: page.limit };
+  const split = destinationsOf(f);
+  if (!split) return applyKeyset(applyFilter(selectCalls(db) as any, f), keyset).execute() as Promise<CallRow[]>;
+  const keys = await Promise.all(
+    split.map((x) => applyKeyset(applyFilter(db.selectFrom('calls as c').select(['c.registered_at', 'c.id']) as any, x), keyset).execute() as Promise<Array<{ registered_at: string; id: number }>>),
+  );
+  const ids = keys
+    .flat()
+    .sort((a, b) => (a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : b.id - a.id))
+    .slice(0, page.limit + 1)
+    .map((k) => k.id);
+  if (!ids.length) return [];
+  const rows = await selectCalls(db).where('c.id', 'in', ids).execute();
+  return rows.sort(newestFirst);
+}
+
+export async function countCalls(db: Queryable, f: CallFilter): Promise<number> {
+  const split = destinationsOf(f);
+  if (split) return (await Promise.all(split.map((x) => countCalls(db, x)))).reduce((a, b) => a + b, 0);
+  const qb = applyFilter(db.selectFrom('calls as c') as any, f) as ReturnType<typeof db.selectFrom<'calls as c'>>;
+  const r = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertNote(db: Queryable, row: Insertable<CallNotesTable>): Promise<number> {
+  const r = await db.insertInto('call_notes').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export function listNotes(db: Queryable, callId: number) {
+  return db
+    .selectFrom('call_notes as n')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .selectAll('n')
+    .select('u.name as user_name')
+    .where('n.call_id', '=', callId)
+    .orderBy('n.id', 'asc')
+    .execute();
+}
+export type NoteRow = Awaited<ReturnType<typeof listNotes>>[number];
+
+export async function insertPostponement(db: Queryable, row: Insertable<CallPostponementsTable>): Promise<number> {
+  const r = await db.insertInto('call_postponements').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export function listPostponements(db: Queryable, callId: number) {
+  return db
+    .selectFrom('call_postponements as p')
+    .leftJoin('users as u', 'u.id', 'p.user_id')
+    .leftJoin('users as fu', 'fu.id', 'p.from_user_id')
+    .leftJoin('groups as fg', 'fg.id', 'p.from_group_id')
+    .leftJoin('users as tu', 'tu.id', 'p.to_user_id')
+    .leftJoin('groups as tg', 'tg.id', 'p.to_group_id')
+    .selectAll('p')
+    .select(['u.name as user_name', 'fu.name as from_user_name', 'fg.name as from_group_name', 'tu.name as to_user_name', 'tg.name as to_group_name'])
+    .where('p.call_id', '=', callId)
+    .orderBy('p.id', 'asc')
+    .execute();
+}
+export type PostponementRow = Awaited<ReturnType<typeof listPostponements>>[number];
+
+/** Calls of a customer or a unit registered before an instant, newest first (feeds). */
+export function callsBefore(db: Queryable, by: { customerId?: number; unitId?: number }, before: string | undefined, limit: number) {
+  let q = selectCalls(db);
+  if (by.customerId !== undefined) q = q.where('c.customer_id', '=', by.customerId);
+  if (by.unitId !== undefined) q = q.where('c.unit_id', '=', by.unitId);
+  if (before) q = q.where('c.registered_at', '<', before);
+  return q.orderBy('c.registered_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
+}

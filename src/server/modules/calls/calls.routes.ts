@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, toId } from '../../http.ts';
+import './calls.feeds.ts';
+import * as service from './calls.service.ts';
+
+const code = z.string().trim().min(1).max(10);
+const fromFields = {
+  customerId: idString.nullish().describe('Customer calling'),
+  contactId: idString.nullish().describe('Contact of the customer who called'),
+  phone: z.string().trim().max(40).nullish().describe('Phone number the call came from; fills the customer when it identifies one'),
+  taxId: z.string().trim().max(20).nullish().describe('Tax id (CIF/NIF/NIE) given; fills the customer when it identifies one'),
+  serialNumber: z.string().trim().max(80).nullish().describe('Serial number of a unit sold; fills the customer (and the unit) when it identifies one'),
+};
+const toFields = {
+  toUserId: idString.nullish().describe('User the call is for (one of toUserId / toGroupId); default from preferences'),
+  toGroupId: idString.nullish().describe('Group the call is for (one of toUserId / toGroupId); default from preferences'),
+};
+
+const createBody = z
+  .object({
+    statusCode: code.nullish().describe('Call status; default: the status flagged defaultPending'),
+    ...fromFields,
+    ...toFields,
+    typeCode: code.nullish().describe('Call type; default: preferences, then the type flagged isDefault'),
+    description: z.string().max(20_000).nullish().describe('Why they called, in full'),
+  })
+  .strict();
+
+const updateBody = z
+  .object({
+    statusCode: code.describe('Changing the status never finishes the call: use POST /calls/{id}/finish'),
+    typeCode: code.nullable(),
+    description: z.string().max(20_000),
+    ...toFields,
+    customerId: fromFields.customerId,
+    contactId: fromFields.contactId,
+  })
+  .partial()
+  .strict();
+
+const callSchema = z.object({
+  id: z.string(),
+  statusCode: z.string(),
+  pending: z.boolean().describe('true exactly while the call has no finish stamp'),
+  postponed: z.boolean().describe('pending and postponed until a moment still to come'),
+  customerId: z.string().nullable(),
+  customerCode: z.string().nullable(),
+  customerName: z.string().nullable(),
+  contactId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  phone: z.string().nullable(),
+  taxId: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  toUserId: z.string().nullable(),
+  toUserName: z.string().nullable(),
+  toGroupId: z.string().nullable(),
+  toGroupName: z.string().nullable(),
+  typeCode: z.string().nullable(),
+  description: z.string(),
+  registeredAt: z.string().describe('Server-set, immutable'),
+  registeredBy: z.string().nullable().describe('Server-set, immutable'),
+  registeredByName: z.string().nullable(),
+  finishedAt: z.string().nullable().describe('Server-set when finished, immutable'),
+  finishedBy: z.string().nullable(),
+  finishedByName: z.string().nullable(),
+  finishedByActionType: z.string().nullable().describe('activity, task, incident… when an action created from the call finished it'),
+  finishedByActionId: z.string().nullable(),
+  postponedUntil: z.string().nullable(),
+  postponeCount: z.number(),
+  updatedAt: z.string(),
+});
+const noteSchema = z.object({ id: z.string(), callId: z.string(), at: z.string(), userId: z.string().nullable(), userName: z.string().nullable(), text: z.string() });
+const postponementSchema = z.object({
+  id: z.string(),
+  callId: z.string(),
+  at: z.string(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  until: z.string(),
+  reason: z.string(),
+  fromUserId: z.string().nullable(),
+  fromUserName: z.string().nullable(),
+  fromGroupId: z.string().nullable(),
+  fromGroupName: z.string().nullable(),
+  toUserId: z.string().nullable(),
+  toUserName: z.string().nullable(),
+  toGroupId: z.string().nullable(),
+  toGroupName: z.string().nullable(),
+});
+const detailSchema = callSchema.extend({ notes: z.array(noteSchema), postponements: z.array(postponementSchema) });
+
+export async function callsRoutes(app: AppInstance) {
+  app.get(
+    '/calls',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['calls'],
+        summary: 'Incoming calls, newest first',
+        description:
+          'view=now: pending and not postponed into the future, for me and my groups (mine=false: everyone, supervisors only); view=postponed; view=finished; view=all (default). A call is pending exactly while it has no finish stamp.',
+        querystring: listQuery.extend({
+          view: z.enum(['now', 'postponed', 'finished', 'all']).optional(),
+          mine: boolQuery.optional().describe('Only calls for me or my groups (default true for now/postponed, false otherwise)'),
+          pending: boolQuery.optional().describe('true: without finish stamp; false: finished'),
+          typeCode: code.optional(),
+          toUserId: idString.optional(),
+          toGroupId: idString.optional(),
+          customerId: idString.optional(),
+          unitId: idString.optional(),
+          from: isoDate.optional().describe('Registered on or after this day (user time zone)'),
+          to: isoDate.optional().describe('Registered on or before this day (user time zone)'),
+          q: z.string().trim().min(1).max(200).optional().describe('Words of the description, phone, tax id or serial'),
+        }),
+        response: { 200: z.object({ items: z.array(callSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => service.listCalls(ctxOf(request), request.query),
+  );
+
+  app.get(
+    '/calls/counts',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['calls'],
+        summary: 'Counts for the navigation badge',
+        response: { 200: z.object({ pendingNow: z.number(), postponed: z.number(), allPendingNow: z.number().nullable().describe('Supervisors only; null for others') }) },
+      },
+    },
+    async (request) => service.countCalls(ctxOf(request)),
+  );
+
+  app.get(
+    '/calls/identify',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: ['calls'],
+        summary: 'Who is calling? The customer (contact, unit) a phone, tax id or serial identifies, as a new call would fill it in',
+        querystring: z.object({ phone: z.string().max(40).optional(), taxId: z.string().max(20).optional(), serialNumber: z.string().max(80).optional() }),
+      },
+    },
+    async (request) => service.identifyCaller(ctxOf(request), request.query),
+  );
+
+  app.post(
+    '/calls',
+    {
+      config: { permission: 'support.write' },
+      schema: { tags: ['calls'], summary: 'Register an incoming call', body: createBody, response: { 201: detailSchema } },
+    },
+    async (request, reply) => reply.status(201).send(await service.createCall(ctxOf(request), request.body)),
+  );
+
+  app.get(
+    '/calls/:id',
+    { config: { permission: 'read' }, schema: { tags: ['calls'], summary: 'A call with its notes and postponements', params: idParams, response: { 200: detailSchema } } },
+    async (request) => service.getCall(ctxOf(request), toId(request.params.id)),
+  );
+
+  app.patch(
+    '/calls/:id',
+    {
+      config: { permission: 'support.write' },
+      schema: { tags: ['calls'], summary: 'Change status, type, description, destination or customer (stamps are server-set)', params: idParams, body: updateBody, response: { 200: detailSchema } },
+    },
+    async (request) => service.updateCall(ctxOf(request), toId(request.params.id), request.body),
+  );
+
+  app.post(
+    '/calls/:id/notes',
+    {
+      config: { permission: 'support.write' },
+      schema: {
+        tags: ['calls'],
+        summary: 'Add a note (stamped with date, time and user; notes are never changed or removed)',
+        params: idParams,
+        body: z.object({ text: z.string().trim().min(1).max(20_000) }).strict(),
+        response: { 201: noteSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.addNote(ctxOf(request), toId(request.params.id), request.body.text)),
+  );
+
+  app.post(
+    '/calls/:id/finish',
+    {
+      config: { permission: 'support.write' },
+      schema: {
+        tags: ['calls'],
+        summary: 'Finish the call: finish stamps and the default-finished status; 409 if already finished',
+        params: idParams,
+        body: z.object({}).strict().optional(),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) => service.finishCall(ctxOf(request), toId(request.params.id)),
+  );
+
+  app.post(
+    '/calls/:id/postpone',
+    {
+      config: { permission: 'support.write' },
+      schema: {
+        tags: ['calls'],
+        summary: 'Postpone a pending call until a future moment, with a reason and a new destination; 409 if finished',
+        params: idParams,
+        body: z
+          .object({
+            until: isoDateTime.describe('Until when (future)'),
+            reason: z.string().trim().min(1).max(2000),
+            ...toFields,
+          })
+          .strict(),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) => service.postponeCall(ctxOf(request), toId(request.params.id), request.body),
+  );
+}

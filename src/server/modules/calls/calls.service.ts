@@ -1,0 +1,455 @@
+/**
+ * Incoming calls (spec section 2): registration with server-set stamps, the "from" and "to"
+ * rules, append-only notes, postponement and finishing. A call is pending exactly while it has no
+ * finish stamp; the status code is informative and changing it never finishes a call.
+ */
+import { type Ctx, tx } from '../../context.ts';
+import { nowIso } from '../../db/dialect.ts';
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
+import { diff, recordAudit } from '../audit/audit.service.ts';
+import { assertCodeForUpdate, findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
+import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
+import { findUnit } from '../products/products.service.ts';
+import { normalizePhone } from '../customers/phones.ts';
+import { checkTaxId } from '../customers/tax-id.ts';
+import { indexDocument, matchingIds } from '../search/search.service.ts';
+import { getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
+import './calls.messages.ts';
+import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
+import * as repo from './calls.repository.ts';
+import { chooseDestination, hasFrom, isFuture, localDayStartUtc, nextDay } from './calls.rules.ts';
+
+export type CallCreate = {
+  statusCode?: string | null;
+  customerId?: string | null;
+  contactId?: string | null;
+  phone?: string | null;
+  taxId?: string | null;
+  serialNumber?: string | null;
+  toUserId?: string | null;
+  toGroupId?: string | null;
+  typeCode?: string | null;
+  description?: string | null;
+};
+
+export type CallUpdate = {
+  statusCode?: string;
+  typeCode?: string | null;
+  description?: string;
+  toUserId?: string | null;
+  toGroupId?: string | null;
+  customerId?: string | null;
+  contactId?: string | null;
+};
+
+export type CallDetail = Call & { notes: CallNote[]; postponements: CallPostponement[] };
+
+const clean = (s: string | null | undefined) => {
+  const t = s?.trim();
+  return t ? t : null;
+};
+
+function throwIfAny(errors: FieldError[]) {
+  if (errors.length) throw new AppError('validation_failed', { errors });
+}
+
+async function preferencesOf(ctx: Ctx) {
+  if (!ctx.actor.userId) return { defaultToUserId: null, defaultToGroupId: null, defaultCallTypeCode: null };
+  return getPreferences(ctx);
+}
+
+async function checkDestination(ctx: Ctx, d: { toUserId: number | null; toGroupId: number | null }, errors: FieldError[]) {
+  if (d.toUserId !== null && !(await userExists(ctx, d.toUserId))) errors.push({ field: 'toUserId', code: 'unknown_reference' });
+  if (d.toGroupId !== null && !(await groupExists(ctx, d.toGroupId))) errors.push({ field: 'toGroupId', code: 'unknown_reference' });
+}
+
+/**
+ * Who the call is from, completed: a contact brings its customer; a phone, tax id or serial that
+ * identifies a customer fills it in (and the contact the phone belongs to, and the unit of the serial).
+ */
+async function resolveFrom(
+  ctx: Ctx,
+  input: { customerId: number | null; contactId: number | null; phone: string | null; taxId: string | null; serialNumber: string | null },
+  errors: FieldError[],
+) {
+  let { customerId, contactId } = input;
+  let unitId: number | null = null;
+  let customerName: string | null = null;
+  if (customerId !== null) {
+    const customer = await findCustomer(ctx, customerId);
+    if (!customer) errors.push({ field: 'customerId', code: 'unknown_reference' });
+    else customerName = customer.name;
+  }
+  if (contactId !== null) {
+    const contact = await getContact(ctx, contactId).catch(() => undefined);
+    if (!contact) errors.push({ field: 'contactId', code: 'unknown_reference' });
+    else if (customerId !== null && Number(contact.customerId) !== customerId) errors.push({ field: 'contactId', code: 'contact_not_of_customer' });
+    else if (customerId === null) customerId = Number(contact.customerId);
+  }
+  if (input.phone || input.taxId || input.serialNumber) {
+    const match = await resolveCaller(ctx, { phone: input.phone, taxId: input.taxId, serialNumber: input.serialNumber });
+    if (match) {
+      if (customerId === null) customerId = match.customerId;
+      if (contactId === null && match.contactId !== null && match.customerId === customerId) contactId = match.contactId;
+      unitId = match.unitId;
+    }
+  }
+  // The serial as the unit has it, however it was typed.
+  const serialNumber = unitId !== null ? ((await findUnit(ctx, unitId))?.serialNumber ?? input.serialNumber) : input.serialNumber;
+  if (customerId !== null && customerName === null) customerName = (await findCustomer(ctx, customerId))?.name ?? null;
+  return { customerId, contactId, unitId, customerName, serialNumber };
+}
+
+async function indexCall(ctx: Ctx, id: number, c: { customerId: number | null; customerName: string | null; phone: string | null; taxId: string | null; serialNumber: string | null; description: string }) {
+  await indexDocument(ctx, {
+    entityType: 'call',
+    entityId: id,
+    customerId: c.customerId,
+    title: c.customerName ?? c.phone ?? c.taxId ?? c.serialNumber ?? `#${id}`,
+    subtitle: c.description.slice(0, 200) || null,
+    text: [c.description],
+    codes: [c.taxId, c.serialNumber],
+    phones: [c.phone],
+  });
+}
+
+async function reindex(ctx: Ctx, id: number) {
+  const r = await repo.findCall(ctx.db, id);
+  if (!r) return;
+  await indexCall(ctx, id, {
+    customerId: r.customer_id,
+    customerName: r.customer_name ?? null,
+    phone: r.phone,
+    taxId: r.tax_id,
+    serialNumber: r.serial_number,
+    description: r.description,
+  });
+}
+
+export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetail> {
+  const from = {
+    customerId: input.customerId ? Number(input.customerId) : null,
+    contactId: input.contactId ? Number(input.contactId) : null,
+    phone: clean(input.phone),
+    taxId: clean(input.taxId) ? checkTaxId(clean(input.taxId)!).value : null,
+    serialNumber: clean(input.serialNumber),
+  };
+  if (!hasFrom({ ...from, customerId: input.customerId, contactId: input.contactId })) throw fieldError('from', 'call_from_required');
+
+  // Validation reads happen before the write transaction, which then only inserts.
+  const errors: FieldError[] = [];
+  const prefs = await preferencesOf(ctx);
+
+  let statusCode: string | null = null;
+  if (input.statusCode) {
+    const entry = await findEntry(ctx, 'call-statuses', input.statusCode);
+    if (!entry || !entry.active) errors.push({ field: 'statusCode', code: 'unknown_code', params: { value: input.statusCode } });
+    else statusCode = entry.code;
+  } else {
+    const entry = await findFlagged(ctx, 'call-statuses', 'defaultPending');
+    if (!entry) errors.push({ field: 'statusCode', code: 'call_status_required' });
+    else statusCode = entry.code;
+  }
+
+  let typeCode: string | null = null;
+  if (input.typeCode) {
+    const entry = await findEntry(ctx, 'call-types', input.typeCode);
+    if (!entry || !entry.active) errors.push({ field: 'typeCode', code: 'unknown_code', params: { value: input.typeCode } });
+    else typeCode = entry.code;
+  } else {
+    const preferred = prefs.defaultCallTypeCode ? await findEntry(ctx, 'call-types', prefs.defaultCallTypeCode) : undefined;
+    typeCode = preferred?.active ? preferred.code : ((await findFlagged(ctx, 'call-types', 'isDefault'))?.code ?? null);
+  }
+
+  const choice = chooseDestination(input, prefs);
+  let destination = { toUserId: null as number | null, toGroupId: null as number | null };
+  if (!choice.ok) errors.push({ field: choice.field, code: choice.code });
+  else {
+    destination = choice.destination;
+    await checkDestination(ctx, destination, errors);
+  }
+
+  const resolved = await resolveFrom(ctx, from, errors);
+  throwIfAny(errors);
+
+  const description = input.description?.trim() ?? '';
+  return tx(ctx, async (c) => {
+    const now = nowIso();
+    const id = await repo.insertCall(c.db, {
+      status_code: statusCode!,
+      customer_id: resolved.customerId,
+      contact_id: resolved.contactId,
+      unit_id: resolved.unitId,
+      phone: from.phone,
+      phone_normalized: normalizePhone(from.phone) ?? null,
+      tax_id: from.taxId,
+      serial_number: resolved.serialNumber,
+      to_user_id: destination.toUserId,
+      to_group_id: destination.toGroupId,
+      type_code: typeCode,
+      description,
+      registered_at: now,
+      registered_by: c.actor.userId || null,
+      postpone_count: 0,
+      updated_at: now,
+    });
+    await recordAudit(c, {
+      entityType: 'call',
+      entityId: id,
+      action: 'create',
+      changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode },
+    });
+    await indexCall(c, id, { ...resolved, phone: from.phone, taxId: from.taxId, description });
+    return { ...(await getCallRow(c, id)), notes: [], postponements: [] };
+  });
+}
+
+async function getCallRow(ctx: Ctx, id: number): Promise<Call> {
+  const r = await repo.findCall(ctx.db, id);
+  if (!r) throw notFound();
+  return toCall(r, nowIso());
+}
+
+export async function getCall(ctx: Ctx, id: number): Promise<CallDetail> {
+  const call = await getCallRow(ctx, id);
+  const [notes, postponements] = await Promise.all([repo.listNotes(ctx.db, id), repo.listPostponements(ctx.db, id)]);
+  return { ...call, notes: notes.map(toNote), postponements: postponements.map(toPostponement) };
+}
+
+export async function updateCall(ctx: Ctx, id: number, input: CallUpdate): Promise<CallDetail> {
+  return tx(ctx, async (c) => {
+    const before = await repo.lockCall(c.db, c.dialect, id);
+    if (!before) throw notFound();
+    const errors: FieldError[] = [];
+    const set: Parameters<typeof repo.updateCall>[2] = {};
+
+    if (input.statusCode !== undefined) {
+      await assertCodeForUpdate(c, 'call-statuses', input.statusCode, before.status_code, 'statusCode').catch((e: AppError) => errors.push(...(e.errors ?? [])));
+      set.status_code = input.statusCode;
+    }
+    if (input.typeCode !== undefined) {
+      await assertCodeForUpdate(c, 'call-types', input.typeCode, before.type_code, 'typeCode').catch((e: AppError) => errors.push(...(e.errors ?? [])));
+      set.type_code = input.typeCode;
+    }
+    if (input.description !== undefined) set.description = input.description.trim();
+
+    if (input.toUserId !== undefined || input.toGroupId !== undefined) {
+      if (input.toUserId && input.toGroupId) errors.push({ field: 'toUserId', code: 'one_of_user_group' });
+      else {
+        let next = { toUserId: before.to_user_id, toGroupId: before.to_group_id };
+        if (input.toUserId) next = { toUserId: Number(input.toUserId), toGroupId: null };
+        else if (input.toGroupId) next = { toUserId: null, toGroupId: Number(input.toGroupId) };
+        else {
+          if (input.toUserId === null) next.toUserId = null;
+          if (input.toGroupId === null) next.toGroupId = null;
+        }
+        if (next.toUserId === null && next.toGroupId === null) errors.push({ field: 'toUserId', code: 'call_destination_required' });
+        else await checkDestination(c, next, errors);
+        set.to_user_id = next.toUserId;
+        set.to_group_id = next.toGroupId;
+      }
+    }
+
+    if (input.customerId !== undefined || input.contactId !== undefined) {
+      const customerId = input.customerId !== undefined ? (input.customerId ? Number(input.customerId) : null) : before.customer_id;
+      let contactId = input.contactId !== undefined ? (input.contactId ? Number(input.contactId) : null) : before.contact_id;
+      // A new customer without a new contact drops the old contact, which belonged to the old customer.
+      if (input.customerId !== undefined && input.contactId === undefined && customerId !== before.customer_id) contactId = null;
+      if (!hasFrom({ customerId: customerId ? String(customerId) : null, contactId: contactId ? String(contactId) : null, phone: before.phone, taxId: before.tax_id, serialNumber: before.serial_number })) {
+        errors.push({ field: 'from', code: 'call_from_required' });
+      } else {
+        const resolved = await resolveFrom(c, { customerId, contactId, phone: null, taxId: null, serialNumber: null }, errors);
+        set.customer_id = resolved.customerId;
+        set.contact_id = resolved.contactId;
+      }
+    }
+    throwIfAny(errors);
+
+    const beforeCall = toCall({ ...before, customer_code: null, customer_name: null, contact_name: null, to_user_name: null, to_group_name: null, registered_by_name: null, finished_by_name: null }, nowIso());
+    if (Object.keys(set).length) {
+      await repo.updateCall(c.db, id, { ...set, updated_at: nowIso() });
+      const after = await getCallRow(c, id);
+      const changes = diff(beforeCall, {
+        statusCode: after.statusCode,
+        typeCode: after.typeCode,
+        description: after.description,
+        toUserId: after.toUserId,
+        toGroupId: after.toGroupId,
+        customerId: after.customerId,
+        contactId: after.contactId,
+      });
+      await recordAudit(c, { entityType: 'call', entityId: id, action: 'update', changes });
+      if (set.description !== undefined || set.customer_id !== undefined) await reindex(c, id);
+    }
+    return getCall(c, id);
+  });
+}
+
+export async function addNote(ctx: Ctx, callId: number, text: string): Promise<CallNote> {
+  return tx(ctx, async (c) => {
+    if (!(await repo.callExists(c.db, callId))) throw notFound();
+    const now = nowIso();
+    const noteId = await repo.insertNote(c.db, { call_id: callId, at: now, user_id: c.actor.userId || null, text: text.trim() });
+    await repo.updateCall(c.db, callId, { updated_at: now });
+    await recordAudit(c, { entityType: 'call', entityId: callId, action: 'note', changes: { noteId } });
+    const notes = await repo.listNotes(c.db, callId);
+    return toNote(notes.find((n) => n.id === noteId)!);
+  });
+}
+
+/** The status a finished call takes: the one flagged default finished, else any active non-pending one. */
+async function finishedStatus(ctx: Ctx, current: string): Promise<string> {
+  const flagged = await findFlagged(ctx, 'call-statuses', 'defaultFinished');
+  if (flagged) return flagged.code;
+  const fallback = (await listEntries(ctx, 'call-statuses', { active: true })).find((e) => !e.pending);
+  return fallback?.code ?? current;
+}
+
+/**
+ * Finishes a pending call: finish stamps (server-set), the default-finished status and, when an
+ * action finished it, which one. A finished call is refused with 409 call_already_finished.
+ * `field` names the request field that pointed at the call (fromCallId) so a missing call is a 400
+ * on that field rather than a 404 of the action.
+ */
+export async function finishCall(ctx: Ctx, id: number, opts: { action?: { type: string; id: number }; field?: string } = {}): Promise<CallDetail> {
+  return tx(ctx, async (c) => {
+    const before = await repo.lockCall(c.db, c.dialect, id);
+    if (!before) throw opts.field ? fieldError(opts.field, 'unknown_reference') : notFound();
+    if (before.finished_at !== null) throw conflict('call_already_finished');
+    const status = await finishedStatus(c, before.status_code);
+    const now = nowIso();
+    const done = await repo.finishIfPending(c.db, id, {
+      finished_at: now,
+      finished_by: c.actor.userId || null,
+      finished_by_action_type: opts.action?.type ?? null,
+      finished_by_action_id: opts.action?.id ?? null,
+      status_code: status,
+      updated_at: now,
+    });
+    if (!done) throw conflict('call_already_finished');
+    await recordAudit(c, {
+      entityType: 'call',
+      entityId: id,
+      action: 'finish',
+      changes: { statusCode: { from: before.status_code, to: status }, ...(opts.action ? { action: opts.action } : {}) },
+    });
+    return getCall(c, id);
+  });
+}
+
+export type PostponeInput = { until: string; reason: string; toUserId?: string | null; toGroupId?: string | null };
+
+export async function postponeCall(ctx: Ctx, id: number, input: PostponeInput): Promise<CallDetail> {
+  const now = nowIso();
+  const errors: FieldError[] = [];
+  if (!isFuture(input.until, now)) errors.push({ field: 'until', code: 'postpone_not_future' });
+  if (!input.reason.trim()) errors.push({ field: 'reason', code: 'required' });
+  const choice = chooseDestination(input, { defaultToUserId: null, defaultToGroupId: null });
+  if (!choice.ok) errors.push({ field: choice.field, code: choice.code });
+  else await checkDestination(ctx, choice.destination, errors);
+  throwIfAny(errors);
+  const dest = (choice as Extract<typeof choice, { ok: true }>).destination;
+  const until = new Date(input.until).toISOString();
+
+  return tx(ctx, async (c) => {
+    const before = await repo.lockCall(c.db, c.dialect, id);
+    if (!before) throw notFound();
+    if (before.finished_at !== null) throw conflict('call_finished_cannot_postpone');
+    const at = nowIso();
+    const done = await repo.postponeIfPending(c.db, id, { postponed_until: until, to_user_id: dest.toUserId, to_group_id: dest.toGroupId, updated_at: at });
+    if (!done) throw conflict('call_finished_cannot_postpone');
+    await repo.insertPostponement(c.db, {
+      call_id: id,
+      at,
+      user_id: c.actor.userId || null,
+      until,
+      reason: input.reason.trim(),
+      from_user_id: before.to_user_id,
+      from_group_id: before.to_group_id,
+      to_user_id: dest.toUserId,
+      to_group_id: dest.toGroupId,
+    });
+    await recordAudit(c, { entityType: 'call', entityId: id, action: 'postpone', changes: { until, toUserId: dest.toUserId, toGroupId: dest.toGroupId } });
+    return getCall(c, id);
+  });
+}
+
+export type ListQuery = {
+  view?: 'now' | 'postponed' | 'finished' | 'all';
+  mine?: boolean;
+  pending?: boolean;
+  typeCode?: string;
+  toUserId?: string;
+  toGroupId?: string;
+  customerId?: string;
+  unitId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+};
+
+const SUPERVISORS = new Set(['admin', 'supervisor']);
+
+/** "Mine" = addressed to me or one of my groups. Pending-now and postponed are mine unless a supervisor asks for all. */
+async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now: string): Promise<repo.CallFilter> {
+  const view = q.view ?? 'all';
+  const personal = view === 'now' || view === 'postponed';
+  const mine = q.mine ?? personal;
+  if (personal && !mine && !SUPERVISORS.has(ctx.actor.role)) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
+  if (q.from && q.to && q.to < q.from) throw fieldError('to', 'date_order');
+  const tz = ctx.actor.timeZone || ctx.config.defaultTimeZone;
+  return {
+    view,
+    now,
+    mine: mine ? { userId: ctx.actor.userId, groupIds: await groupIdsOf(ctx, ctx.actor.userId) } : undefined,
+    pending: q.pending,
+    typeCode: q.typeCode,
+    toUserId: q.toUserId ? Number(q.toUserId) : undefined,
+    toGroupId: q.toGroupId ? Number(q.toGroupId) : undefined,
+    customerId: q.customerId ? Number(q.customerId) : undefined,
+    unitId: q.unitId ? Number(q.unitId) : undefined,
+    fromAt: q.from ? localDayStartUtc(q.from, tz) : undefined,
+    toAt: q.to ? localDayStartUtc(nextDay(q.to), tz) : undefined,
+    ids: q.q ? (matchingIds(ctx, q.q, 'call') as repo.CallFilter['ids']) : undefined,
+  };
+}
+
+export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<Call>> {
+  const now = nowIso();
+  const filter = await buildFilter(ctx, q, now);
+  const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
+  return toPage(rows, q.limit, (r) => [r.registered_at, r.id], (r) => toCall(r, now));
+}
+
+/** The navigation badge: pending now and postponed for me (and my groups); for supervisors, pending now for everyone. */
+export async function countCalls(ctx: Ctx) {
+  const now = nowIso();
+  const mine = { userId: ctx.actor.userId, groupIds: await groupIdsOf(ctx, ctx.actor.userId) };
+  const [pendingNow, postponed, allPendingNow] = await Promise.all([
+    repo.countCalls(ctx.db, { view: 'now', now, mine }),
+    repo.countCalls(ctx.db, { view: 'postponed', now, mine }),
+    SUPERVISORS.has(ctx.actor.role) ? repo.countCalls(ctx.db, { view: 'now', now }) : null,
+  ]);
+  return { pendingNow, postponed, allPendingNow };
+}
+
+/** Who is calling? What the new-call form shows as the agent types a phone, tax id or serial. */
+export async function identifyCaller(ctx: Ctx, q: { phone?: string; taxId?: string; serialNumber?: string }) {
+  const match = await resolveCaller(ctx, { phone: clean(q.phone), taxId: clean(q.taxId) ? checkTaxId(clean(q.taxId)!).value : null, serialNumber: clean(q.serialNumber) });
+  if (!match) return { customer: null, contact: null, unit: null, pendingCalls: 0 };
+  const [customer, contact, unit, pendingCalls] = await Promise.all([
+    findCustomer(ctx, match.customerId),
+    match.contactId ? getContact(ctx, match.contactId).catch(() => undefined) : undefined,
+    match.unitId ? findUnit(ctx, match.unitId) : undefined,
+    repo.countCalls(ctx.db, { view: 'all', now: nowIso(), pending: true, customerId: match.customerId }),
+  ]);
+  return {
+    customer: customer ? { id: customer.id, code: customer.code, name: customer.name, taxId: customer.taxId } : null,
+    contact: contact ? { id: contact.id, name: contact.name } : null,
+    unit: unit ? { id: unit.id, serialNumber: unit.serialNumber, itemDescription: unit.itemDescription ?? null, warrantyEnd: unit.warrantyEnd, warranty: unit.warranty } : null,
+    pendingCalls,
+  };
+}

@@ -1,0 +1,44 @@
+/** Kysely row types of the calls area (joined into `DB` in db/schema.ts). */
+import type { Id } from '../../db/schema.ts';
+
+export type CallsTable = {
+  id: Id;
+  status_code: string;
+  customer_id: number | null;
+  contact_id: number | null;
+  unit_id: number | null;
+  phone: string | null;
+  phone_normalized: string | null;
+  tax_id: string | null;
+  serial_number: string | null;
+  to_user_id: number | null;
+  to_group_id: number | null;
+  type_code: string | null;
+  description: string;
+  registered_at: string;
+  registered_by: number | null;
+  finished_at: string | null;
+  finished_by: number | null;
+  finished_by_action_type: string | null;
+  finished_by_action_id: number | null;
+  postponed_until: string | null;
+  postpone_count: number;
+  updated_at: string;
+};
+
+export type CallNotesTable = { id: Id; call_id: number; at: string; user_id: number | null; text: string };
+
+export type CallPostponementsTable = {
+  id: Id;
+  call_id: number;
+  at: string;
+  user_id: number | null;
+  until: string;
+  reason: string;
+  from_user_id: number | null;
+  from_group_id: number | null;
+  to_user_id: number | null;
+  to_group_id: number | null;
+};
+
+export type CallsTables = { calls: CallsTable; call_notes: CallNotesTable; call_postponements: CallPostponementsTable };

@@ -1,0 +1,532 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../../test/harness.ts';
+import { type Ctx, systemCtx, tx } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { type AppInstance, ctxOf } from '../../http.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { cifControlDigit } from '../customers/tax-id.ts';
+import { apiModules } from '../index.ts';
+import { finishCallFromAction } from './call-finishing.ts';
+
+/**
+ * A test-only action standing in for activities, tasks, incidents…: it writes its own record
+ * (an audit row) and calls finishCallFromAction inside its transaction, then fails on demand.
+ */
+async function testActionRoutes(app: AppInstance) {
+  app.post(
+    '/test-actions',
+    { config: { permission: 'support.write' }, schema: { body: z.object({ fromCallId: z.string().optional(), fail: z.boolean().optional() }).strict() } },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      const id = Math.floor(Math.random() * 1e9);
+      await tx(ctx, async (c) => {
+        await recordAudit(c, { entityType: 'test_action', entityId: id, action: 'create' });
+        await finishCallFromAction(c, request.body.fromCallId, { type: 'test_action', id });
+        if (request.body.fail) throw new AppError('validation_failed', { errors: [{ field: 'fail', code: 'invalid' }] });
+      });
+      return reply.status(201).send({ id: String(id) });
+    },
+  );
+}
+apiModules.push(testActionRoutes);
+
+const uid = () => randomBytes(4).toString('hex');
+
+/** A valid Spanish CIF (B + 7 digits + control digit), different each time. */
+function randomCif() {
+  const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  return `B${digits}${cifControlDigit(digits)}`;
+}
+
+async function makeCustomer(t: TestApp, opts: { taxId?: string; phones?: string[]; name?: string } = {}) {
+  const name = opts.name ?? `Cliente ${uid()}`;
+  const res = await t.admin.post('/customers', { code: `C${uid()}`, name, taxId: opts.taxId, phones: opts.phones ?? [] });
+  if (res.status !== 201) throw new Error(`customer: ${res.text}`);
+  return { id: res.body.id as string, name, taxId: res.body.taxId as string | null };
+}
+
+async function makeContact(t: TestApp, customerId: string, phones: string[] = []) {
+  const res = await t.admin.post(`/customers/${customerId}/contacts`, { name: `Contacto ${uid()}`, phones, emails: [] });
+  if (res.status !== 201) throw new Error(`contact: ${res.text}`);
+  return res.body.id as string;
+}
+
+async function makeUnit(t: TestApp, customerId: string) {
+  const item = await t.admin.post('/items', { code: `I${uid()}`, description: 'Impresora láser', kind: 'product', unitPriceCents: 19900, vatRate: 2100, warrantyMonths: 24, serialized: true });
+  if (item.status !== 201) throw new Error(`item: ${item.text}`);
+  const serial = `SN-${uid().toUpperCase()}`;
+  const unit = await t.admin.post('/units', { serialNumber: serial, itemId: item.body.id, customerId, saleDate: '2026-01-10' });
+  if (unit.status !== 201) throw new Error(`unit: ${unit.text}`);
+  return { id: unit.body.id as string, serial };
+}
+
+const randomPhone = () => `9${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+describe.each(DIALECTS)('calls on %s', (dialect) => {
+  let t: TestApp;
+  let sup: { agent: Agent; id: string };
+  let ana: { agent: Agent; id: string };
+  let bob: { agent: Agent; id: string };
+  let groupId: string;
+
+  const countCalls = async () => Number((await t.database.db.selectFrom('calls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const newCall = (agent: Agent, body: Record<string, unknown>) => agent.post('/calls', { toUserId: ana.id, ...body });
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const a = t.admin;
+    for (const s of [
+      { code: 'PE', descriptionEs: 'Pendiente', descriptionEn: 'Pending', pending: true, defaultPending: true },
+      { code: 'EC', descriptionEs: 'En curso', descriptionEn: 'In progress', pending: true },
+      { code: 'FI', descriptionEs: 'Finalizada', descriptionEn: 'Finished', pending: false, defaultFinished: true },
+      { code: 'AN', descriptionEs: 'Anulada', descriptionEn: 'Cancelled', pending: false },
+    ]) expect((await a.post('/catalogs/call-statuses', s)).status).toBe(201);
+    for (const s of [
+      { code: 'AV', descriptionEs: 'Avería', descriptionEn: 'Breakdown', isDefault: true },
+      { code: 'CO', descriptionEs: 'Consulta', descriptionEn: 'Question' },
+      { code: 'FA', descriptionEs: 'Facturación', descriptionEn: 'Billing' },
+    ]) expect((await a.post('/catalogs/call-types', s)).status).toBe(201);
+    sup = await t.userWithRole('supervisor');
+    ana = await t.userWithRole('agent', { name: 'Ana Agente' });
+    bob = await t.userWithRole('agent', { name: 'Bob Técnico' });
+    const g = await a.post('/groups', { code: `SAT${uid()}`, name: 'Servicio técnico', memberIds: [ana.id, bob.id] });
+    groupId = g.body.id;
+  });
+  afterAll(() => t.close());
+
+  describe('registration', () => {
+    it('sets the registration stamps on the server, the default-pending status and the default type', async () => {
+      const before = new Date().toISOString();
+      const res = await newCall(t.admin, { phone: randomPhone(), description: 'Llama porque la impresora no arranca.\nDice que pita tres veces.' });
+      const after = new Date().toISOString();
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        statusCode: 'PE',
+        typeCode: 'AV',
+        pending: true,
+        postponed: false,
+        registeredBy: t.adminId,
+        finishedAt: null,
+        finishedBy: null,
+        toUserId: ana.id,
+        toUserName: 'Ana Agente',
+        toGroupId: null,
+        notes: [],
+        postponements: [],
+      });
+      expect(res.body.registeredAt >= before && res.body.registeredAt <= after).toBe(true);
+      expect(res.body.description).toContain('pita tres veces');
+    });
+
+    it('refuses a call with no "from", naming the field, and saves nothing', async () => {
+      const n = await countCalls();
+      const res = await newCall(t.admin, { description: 'Sin datos de quién llama', phone: '  ' });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'from', code: 'call_from_required' })]);
+      expect(res.body.errors[0].message).toMatch(/cliente, contacto, teléfono/);
+      const en = await t.admin.withLanguage('en').post('/calls', { toUserId: ana.id });
+      expect(en.body.errors[0].message).toMatch(/customer, contact, phone, tax id or serial number/);
+      expect(await countCalls()).toBe(n);
+    });
+
+    it.each(['registeredAt', 'registeredBy', 'finishedAt', 'finishedBy', 'finishedByActionType', 'postponedUntil'])('refuses a client-sent %s and saves nothing', async (field) => {
+      const n = await countCalls();
+      const res = await newCall(t.admin, { phone: randomPhone(), [field]: field.endsWith('At') ? '2020-01-01T00:00:00Z' : '1' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field, code: 'unknown_field' })]);
+      expect(await countCalls()).toBe(n);
+    });
+
+    it('keeps the registration stamps when a client tries to change them', async () => {
+      const created = (await newCall(t.admin, { phone: randomPhone() })).body;
+      for (const body of [{ registeredAt: '2020-01-01T00:00:00Z' }, { registeredBy: sup.id }, { finishedAt: '2020-01-01T00:00:00Z', description: 'x' }]) {
+        const res = await sup.agent.patch(`/calls/${created.id}`, body);
+        expect(res.status).toBe(400);
+      }
+      const now = (await t.admin.get(`/calls/${created.id}`)).body;
+      expect(now.registeredAt).toBe(created.registeredAt);
+      expect(now.registeredBy).toBe(t.adminId);
+      expect(now.description).toBe('');
+      expect(now.finishedAt).toBeNull();
+    });
+
+    it('takes a status given by the user, and refuses an unknown or retired one', async () => {
+      expect((await newCall(t.admin, { phone: randomPhone(), statusCode: 'EC' })).body.statusCode).toBe('EC');
+      const bad = await newCall(t.admin, { phone: randomPhone(), statusCode: 'ZZ' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'statusCode', code: 'unknown_code' })]);
+    });
+
+    it('fills the customer from a phone, tax id or serial that identifies one', async () => {
+      const phone = randomPhone();
+      const cust = await makeCustomer(t, { taxId: randomCif(), phones: [phone] });
+      const byPhone = await newCall(t.admin, { phone: `+34 ${phone.slice(0, 3)} ${phone.slice(3)}` });
+      expect(byPhone.body).toMatchObject({ customerId: cust.id, customerName: cust.name, contactId: null });
+
+      const byTax = await newCall(t.admin, { taxId: `${cust.taxId!.slice(0, 1).toLowerCase()}-${cust.taxId!.slice(1)}` });
+      expect(byTax.body.customerId).toBe(cust.id);
+
+      const unit = await makeUnit(t, cust.id);
+      const bySerial = await newCall(t.admin, { serialNumber: unit.serial.toLowerCase(), description: 'La unidad no imprime' });
+      expect(bySerial.body).toMatchObject({ customerId: cust.id, unitId: unit.id, serialNumber: unit.serial });
+
+      const contactPhone = randomPhone();
+      const contact = await makeContact(t, cust.id, [contactPhone]);
+      const byContactPhone = await newCall(t.admin, { phone: contactPhone });
+      expect(byContactPhone.body).toMatchObject({ customerId: cust.id, contactId: contact });
+
+      const unknown = await newCall(t.admin, { phone: randomPhone() });
+      expect(unknown.body.customerId).toBeNull();
+
+      // what the new-call form shows while typing
+      const who = await t.admin.get(`/calls/identify?serialNumber=${encodeURIComponent(unit.serial)}`);
+      expect(who.body).toMatchObject({ customer: { id: cust.id, name: cust.name }, unit: { id: unit.id, serialNumber: unit.serial, itemDescription: 'Impresora láser' } });
+      expect(who.body.pendingCalls).toBeGreaterThanOrEqual(4);
+      expect((await t.admin.get(`/calls/identify?phone=${randomPhone()}`)).body.customer).toBeNull();
+
+      // in the customer timeline and in the unit's history
+      const timeline = (await t.admin.get(`/customers/${cust.id}/timeline?limit=10`)).body as { items: Array<{ type: string; id: string }> };
+      expect(timeline.items.filter((e) => e.type === 'call').map((e) => e.id)).toEqual(
+        expect.arrayContaining([byPhone.body.id, byTax.body.id, bySerial.body.id, byContactPhone.body.id]),
+      );
+      expect(timeline.items[0]).toMatchObject({ type: 'call', pending: true, title: expect.stringContaining('Llamada entrante') });
+      const history = (await t.admin.get(`/units/${unit.id}/history`)).body as { items: Array<{ type: string }> };
+      expect(history.items.filter((e) => e.type === 'call')).toEqual([
+        expect.objectContaining({ type: 'call', id: bySerial.body.id, summary: 'La unidad no imprime', title: `Llamada entrante · ${unit.serial}` }),
+      ]);
+    });
+
+    it('a contact must belong to the customer; a contact alone brings its customer', async () => {
+      const c1 = await makeCustomer(t);
+      const c2 = await makeCustomer(t);
+      const contact = await makeContact(t, c1.id);
+      const n = await countCalls();
+      const wrong = await newCall(t.admin, { customerId: c2.id, contactId: contact });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'contactId', code: 'contact_not_of_customer' })]);
+      const missing = await newCall(t.admin, { customerId: '999999' });
+      expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'customerId', code: 'unknown_reference' })]);
+      expect(await countCalls()).toBe(n);
+      const ok = await newCall(t.admin, { contactId: contact });
+      expect(ok.body).toMatchObject({ customerId: c1.id, contactId: contact, customerName: c1.name });
+    });
+
+    it('"to" is one user or one group, defaulting from preferences, as does the type', async () => {
+      const u = await t.userWithRole('agent');
+      const both = await u.agent.post('/calls', { phone: randomPhone(), toUserId: ana.id, toGroupId: groupId });
+      expect(both.status).toBe(400);
+      expect(both.body.errors).toEqual([expect.objectContaining({ field: 'toUserId', code: 'one_of_user_group' })]);
+      const none = await u.agent.post('/calls', { phone: randomPhone() });
+      expect(none.status).toBe(400);
+      expect(none.body.errors).toEqual([expect.objectContaining({ field: 'toUserId', code: 'call_destination_required' })]);
+      const ghost = await u.agent.post('/calls', { phone: randomPhone(), toGroupId: '99999' });
+      expect(ghost.body.errors).toEqual([expect.objectContaining({ field: 'toGroupId', code: 'unknown_reference' })]);
+
+      expect((await u.agent.patch('/me/preferences', { defaultToGroupId: groupId, defaultCallTypeCode: 'CO' })).status).toBe(200);
+      const fromPrefs = await u.agent.post('/calls', { phone: randomPhone() });
+      expect(fromPrefs.body).toMatchObject({ toGroupId: groupId, toGroupName: 'Servicio técnico', toUserId: null, typeCode: 'CO' });
+      const given = await u.agent.post('/calls', { phone: randomPhone(), toUserId: bob.id, typeCode: 'FA' });
+      expect(given.body).toMatchObject({ toUserId: bob.id, toGroupId: null, typeCode: 'FA' });
+
+      await u.agent.patch('/me/preferences', { defaultToUserId: bob.id, defaultCallTypeCode: null });
+      const toUser = await u.agent.post('/calls', { phone: randomPhone() });
+      expect(toUser.body).toMatchObject({ toUserId: bob.id, toGroupId: null, typeCode: 'AV' });
+    });
+
+    it('only support roles register calls', async () => {
+      const ro = await t.userWithRole('readonly');
+      expect((await newCall(ro.agent, { phone: randomPhone() })).status).toBe(403);
+      expect((await ro.agent.get('/calls')).status).toBe(200);
+    });
+  });
+
+  describe('status, finish and notes', () => {
+    it('changing the status by hand never finishes the call', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const res = await ana.agent.patch(`/calls/${call.id}`, { statusCode: 'FI' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ statusCode: 'FI', pending: true, finishedAt: null });
+      const now = await ana.agent.get('/calls?view=now&limit=200');
+      expect(now.body.items.map((c: { id: string }) => c.id)).toContain(call.id);
+      const pending = await ana.agent.get(`/calls?pending=true&toUserId=${ana.id}&limit=200`);
+      expect(pending.body.items.map((c: { id: string }) => c.id)).toContain(call.id);
+      const finished = await ana.agent.get('/calls?view=finished&limit=200');
+      expect(finished.body.items.map((c: { id: string }) => c.id)).not.toContain(call.id);
+    });
+
+    it('PATCH changes type, description and destination, with the same rules as creation', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const res = await ana.agent.patch(`/calls/${call.id}`, { typeCode: 'CO', description: 'Ampliado', toGroupId: groupId });
+      expect(res.body).toMatchObject({ typeCode: 'CO', description: 'Ampliado', toGroupId: groupId, toUserId: null });
+      expect((await ana.agent.patch(`/calls/${call.id}`, { toGroupId: null })).body.errors).toEqual([expect.objectContaining({ field: 'toUserId', code: 'call_destination_required' })]);
+      expect((await ana.agent.patch(`/calls/${call.id}`, { toUserId: bob.id, toGroupId: groupId })).status).toBe(400);
+      expect((await ana.agent.patch(`/calls/${call.id}`, { typeCode: 'QQ' })).body.errors[0]).toMatchObject({ field: 'typeCode', code: 'unknown_code' });
+      const cust = await makeCustomer(t);
+      expect((await ana.agent.patch(`/calls/${call.id}`, { customerId: cust.id })).body).toMatchObject({ customerId: cust.id, customerName: cust.name });
+      const unchanged = (await ana.agent.get(`/calls/${call.id}`)).body;
+      expect(unchanged).toMatchObject({ typeCode: 'CO', toGroupId: groupId, registeredAt: call.registeredAt });
+      const audit = await t.admin.get(`/audit?entityType=call&entityId=${call.id}`);
+      expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['create', 'update']));
+    });
+
+    it('finishes with the default-finished status and the stamps; a second finish is 409', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone(), statusCode: 'EC' })).body;
+      const res = await ana.agent.post(`/calls/${call.id}/finish`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ statusCode: 'FI', pending: false, finishedBy: ana.id, finishedByName: 'Ana Agente', finishedByActionType: null });
+      expect(Date.now() - Date.parse(res.body.finishedAt)).toBeLessThan(10_000);
+      const again = await ana.agent.post(`/calls/${call.id}/finish`);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('call_already_finished');
+      const still = (await t.admin.get(`/calls/${call.id}`)).body;
+      expect(still.finishedAt).toBe(res.body.finishedAt);
+      expect(still.finishedBy).toBe(ana.id);
+      // changing the status of a finished call does not make it pending again
+      expect((await ana.agent.patch(`/calls/${call.id}`, { statusCode: 'PE' })).body).toMatchObject({ statusCode: 'PE', pending: false, finishedAt: res.body.finishedAt });
+      expect((await ana.agent.post('/calls/999999/finish')).status).toBe(404);
+    });
+
+    it('finishing twice at the same moment finishes once', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const results = await Promise.all([ana.agent.post(`/calls/${call.id}/finish`), bob.agent.post(`/calls/${call.id}/finish`)]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    });
+
+    it('appends notes stamped with date, time and user; they cannot be changed or removed', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const n1 = await ana.agent.post(`/calls/${call.id}/notes`, { text: 'Le llamé, no contesta.' });
+      expect(n1.status).toBe(201);
+      expect(n1.body).toMatchObject({ callId: call.id, userId: ana.id, userName: 'Ana Agente', text: 'Le llamé, no contesta.' });
+      expect(Date.now() - Date.parse(n1.body.at)).toBeLessThan(10_000);
+      await bob.agent.post(`/calls/${call.id}/notes`, { text: 'Vuelve a llamar a las 17:00' });
+      expect((await ana.agent.post(`/calls/${call.id}/notes`, { text: 'x', at: '2020-01-01T00:00:00Z' })).status).toBe(400);
+      expect((await ana.agent.post(`/calls/${call.id}/notes`, { text: '   ' })).status).toBe(400);
+      const detail = (await t.admin.get(`/calls/${call.id}`)).body;
+      expect(detail.notes.map((n: { text: string; userId: string }) => [n.text, n.userId])).toEqual([
+        ['Le llamé, no contesta.', ana.id],
+        ['Vuelve a llamar a las 17:00', bob.id],
+      ]);
+      expect((await ana.agent.patch(`/calls/${call.id}/notes/${n1.body.id}`, { text: 'cambiada' })).status).toBe(404);
+      expect((await ana.agent.delete(`/calls/${call.id}/notes/${n1.body.id}`)).status).toBe(404);
+      expect((await ana.agent.post('/calls/999999/notes', { text: 'x' })).status).toBe(404);
+    });
+  });
+
+  describe('finishing from an action (the shared mechanism)', () => {
+    it('an action with fromCallId finishes the call in its transaction, recording which action', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const res = await ana.agent.post('/test-actions', { fromCallId: call.id });
+      expect(res.status).toBe(201);
+      const after = (await t.admin.get(`/calls/${call.id}`)).body;
+      expect(after).toMatchObject({ pending: false, statusCode: 'FI', finishedBy: ana.id, finishedByActionType: 'test_action', finishedByActionId: res.body.id });
+      // a second action from the same call is refused and not saved
+      const again = await ana.agent.post('/test-actions', { fromCallId: call.id });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('call_already_finished');
+      const actions = await t.database.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'test_action').where('user_id', '=', Number(ana.id)).execute();
+      expect(actions).toHaveLength(1);
+    });
+
+    it('if the action fails, the call stays pending', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const res = await bob.agent.post('/test-actions', { fromCallId: call.id, fail: true });
+      expect(res.status).toBe(400);
+      const after = (await t.admin.get(`/calls/${call.id}`)).body;
+      expect(after).toMatchObject({ pending: true, finishedAt: null, statusCode: 'PE', finishedByActionType: null });
+      const actions = await t.database.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'test_action').where('user_id', '=', Number(bob.id)).execute();
+      expect(actions).toHaveLength(0);
+    });
+
+    it('an action without fromCallId leaves calls alone; an unknown fromCallId is a 400 on that field', async () => {
+      expect((await bob.agent.post('/test-actions', {})).status).toBe(201);
+      const bad = await bob.agent.post('/test-actions', { fromCallId: '99999999' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'fromCallId', code: 'unknown_reference' })]);
+      expect((await bob.agent.post('/test-actions', { fromCallId: 'abc' })).body.errors[0]).toMatchObject({ field: 'fromCallId', code: 'invalid_format' });
+    });
+
+    it('works directly through the service inside a transaction that commits or throws', async () => {
+      const ok = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const failed = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const ctx: Ctx = { ...systemCtx(t.database, t.config), actor: { ...systemCtx(t.database, t.config).actor, userId: Number(sup.id), username: 'sup' } };
+      const done = await tx(ctx, (c) => finishCallFromAction(c, ok.id, { type: 'task', id: 7 }));
+      expect(done).toMatchObject({ pending: false, finishedByActionType: 'task', finishedByActionId: '7', finishedBy: sup.id });
+      await expect(
+        tx(ctx, async (c) => {
+          await finishCallFromAction(c, failed.id, { type: 'incident', id: 8 });
+          throw new Error('the incident could not be saved');
+        }),
+      ).rejects.toThrow('the incident could not be saved');
+      expect((await t.admin.get(`/calls/${failed.id}`)).body).toMatchObject({ pending: true, finishedAt: null, finishedByActionType: null });
+      expect(await tx(ctx, (c) => finishCallFromAction(c, null, { type: 'task', id: 9 }))).toBeNull();
+    });
+  });
+
+  describe('postponement', () => {
+    it('moves a call out of "pending now" until its time, to a new destination, keeping the history', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone(), toUserId: bob.id })).body;
+      const inNow = async (agent: Agent) => (await agent.get('/calls?view=now&limit=200')).body.items.some((c: { id: string }) => c.id === call.id);
+      const inPostponed = async (agent: Agent) => (await agent.get('/calls?view=postponed&limit=200')).body.items.some((c: { id: string }) => c.id === call.id);
+      expect(await inNow(bob.agent)).toBe(true);
+      const countsBefore = (await ana.agent.get('/calls/counts')).body;
+
+      const until = new Date(Date.now() + 3600_000).toISOString();
+      const res = await bob.agent.post(`/calls/${call.id}/postpone`, { until, reason: 'El cliente no está hasta la tarde', toUserId: ana.id });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ postponed: true, pending: true, postponedUntil: until, toUserId: ana.id, postponeCount: 1 });
+      expect(res.body.postponements).toEqual([
+        expect.objectContaining({ until, reason: 'El cliente no está hasta la tarde', userId: bob.id, fromUserId: bob.id, toUserId: ana.id, toUserName: 'Ana Agente' }),
+      ]);
+      expect(await inNow(ana.agent)).toBe(false);
+      expect(await inNow(bob.agent)).toBe(false);
+      expect(await inPostponed(ana.agent)).toBe(true);
+      const countsAfter = (await ana.agent.get('/calls/counts')).body;
+      expect(countsAfter.postponed).toBe(countsBefore.postponed + 1);
+
+      // postponed again, to a group and for a very short while: it comes back by itself
+      const soon = new Date(Date.now() + 1200).toISOString();
+      const second = await ana.agent.post(`/calls/${call.id}/postpone`, { until: soon, reason: 'Mejor a primera hora', toGroupId: groupId });
+      expect(second.body).toMatchObject({ toGroupId: groupId, toUserId: null, postponeCount: 2 });
+      expect(second.body.postponements).toHaveLength(2);
+      expect(second.body.postponements[1]).toMatchObject({ fromUserId: ana.id, toGroupId: groupId, reason: 'Mejor a primera hora' });
+      expect(await inNow(bob.agent)).toBe(false);
+      await new Promise((r) => setTimeout(r, 1400));
+      expect(await inNow(bob.agent)).toBe(true);
+      expect(await inPostponed(bob.agent)).toBe(false);
+      expect((await bob.agent.get(`/calls/${call.id}`)).body).toMatchObject({ postponed: false, pending: true, postponedUntil: soon });
+    });
+
+    it('refuses a past date, a missing reason or destination, and a finished call', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      const past = await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() - 60_000).toISOString(), reason: 'x', toUserId: ana.id });
+      expect(past.status).toBe(400);
+      expect(past.body.errors).toEqual([expect.objectContaining({ field: 'until', code: 'postpone_not_future' })]);
+      const noReason = await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 60_000).toISOString(), toUserId: ana.id });
+      expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason', code: 'required' })]);
+      const noDest = await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 60_000).toISOString(), reason: 'x' });
+      expect(noDest.body.errors).toEqual([expect.objectContaining({ field: 'toUserId', code: 'call_destination_required' })]);
+      expect((await t.admin.get(`/calls/${call.id}`)).body.postponements).toEqual([]);
+
+      await ana.agent.post(`/calls/${call.id}/finish`);
+      const finished = await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 60_000).toISOString(), reason: 'x', toUserId: ana.id });
+      expect(finished.status).toBe(409);
+      expect(finished.body.code).toBe('call_finished_cannot_postpone');
+    });
+
+    it('a postponed call can still be finished', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 60_000).toISOString(), reason: 'x', toUserId: ana.id });
+      expect((await ana.agent.post(`/calls/${call.id}/finish`)).body).toMatchObject({ pending: false, postponed: false });
+      const postponed = await ana.agent.get('/calls?view=postponed&limit=200');
+      expect(postponed.body.items.map((c: { id: string }) => c.id)).not.toContain(call.id);
+    });
+  });
+
+  describe('lists and counts', () => {
+    it('"pending now" is mine and my groups\' calls; everyone\'s is for supervisors', async () => {
+      const u = await t.userWithRole('agent');
+      const g = (await t.admin.post('/groups', { code: `G${uid()}`, name: 'Grupo', memberIds: [u.id] })).body.id;
+      const toMe = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })).body;
+      const toMyGroup = (await t.admin.post('/calls', { phone: randomPhone(), toGroupId: g })).body;
+      const toOther = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: bob.id })).body;
+      const finished = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })).body;
+      await t.admin.post(`/calls/${finished.id}/finish`);
+
+      const now = await u.agent.get('/calls?view=now');
+      expect(now.body.items.map((c: { id: string }) => c.id)).toEqual([toMyGroup.id, toMe.id]);
+      expect((await u.agent.get('/calls/counts')).body).toMatchObject({ pendingNow: 2, postponed: 0 });
+
+      expect((await u.agent.get('/calls?view=now&mine=false')).status).toBe(403);
+      const all = await sup.agent.get('/calls?view=now&mine=false&limit=200');
+      expect(all.body.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([toMe.id, toMyGroup.id, toOther.id]));
+      expect(all.body.items.map((c: { id: string }) => c.id)).not.toContain(finished.id);
+      expect(all.body.items.every((c: { pending: boolean; postponed: boolean }) => c.pending && !c.postponed)).toBe(true);
+
+      const fin = await u.agent.get(`/calls?view=finished&toUserId=${u.id}`);
+      expect(fin.body.items.map((c: { id: string }) => c.id)).toEqual([finished.id]);
+      const notPending = await u.agent.get(`/calls?pending=false&toUserId=${u.id}`);
+      expect(notPending.body.items.map((c: { id: string }) => c.id)).toEqual([finished.id]);
+      const allMine = await u.agent.get('/calls?view=all&mine=true');
+      expect(allMine.body.items.map((c: { id: string }) => c.id)).toEqual([finished.id, toMyGroup.id, toMe.id]);
+    });
+
+    it('filters by type, destination, customer and dates (in the user\'s time zone)', async () => {
+      const cust = await makeCustomer(t);
+      const a = (await t.admin.post('/calls', { customerId: cust.id, toUserId: bob.id, typeCode: 'FA' })).body;
+      const b = (await t.admin.post('/calls', { customerId: cust.id, toGroupId: groupId, typeCode: 'CO' })).body;
+      const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((c) => c.id);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}`))).toEqual([b.id, a.id]);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}&typeCode=FA`))).toEqual([a.id]);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}&toGroupId=${groupId}`))).toEqual([b.id]);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}&toUserId=${bob.id}`))).toEqual([a.id]);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(new Date());
+      const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86400_000).toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}&from=${today}&to=${today}`))).toEqual([b.id, a.id]);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}&to=${yesterday}`))).toEqual([]);
+      expect(ids(await t.admin.get(`/calls?customerId=${cust.id}&from=${tomorrow}`))).toEqual([]);
+      const bad = await t.admin.get(`/calls?from=${today}&to=${yesterday}`);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'to', code: 'date_order' })]);
+      expect((await t.admin.get('/calls?view=later')).status).toBe(400);
+    });
+
+    it('pages newest first with a stable cursor', async () => {
+      const cust = await makeCustomer(t);
+      const created: string[] = [];
+      for (let i = 0; i < 5; i++) created.push((await t.admin.post('/calls', { customerId: cust.id, toUserId: bob.id })).body.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.admin.get(`/calls?customerId=${cust.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...res.body.items.map((c) => c.id));
+        cursor = res.body.nextCursor;
+        // a call registered meanwhile does not shift the pages
+        if (seen.length === 2) await t.admin.post('/calls', { customerId: cust.id, toUserId: bob.id });
+      } while (cursor);
+      expect(seen).toEqual([...created].reverse());
+      expect((await t.admin.get('/calls?cursor=garbage')).body.errors[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' });
+    });
+
+    it('finds calls by description, phone, tax id and serial in /search and in the list', async () => {
+      const word = `zq${uid()}`;
+      const phone = randomPhone();
+      const call = (await newCall(t.admin, { phone, taxId: `X${uid()}`.toUpperCase(), serialNumber: `SER-${uid()}`, description: `La caldera hace ${word} al encender` })).body;
+      for (const q of [word, `${phone.slice(0, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}`, call.taxId, call.serialNumber]) {
+        const res = await t.admin.get(`/search?q=${encodeURIComponent(q)}`);
+        expect(res.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'call', id: call.id })]));
+      }
+      const list = await t.admin.get(`/calls?q=${word}`);
+      expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([call.id]);
+      // a changed description is found under its new words
+      const other = `yx${uid()}`;
+      await t.admin.patch(`/calls/${call.id}`, { description: `Ahora ${other}` });
+      expect((await t.admin.get(`/search?q=${other}`)).body.items.map((h: { id: string }) => h.id)).toContain(call.id);
+    });
+  });
+});
+
+describe.each(DIALECTS)('calls without configuration on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('asks for the status when no default-pending status is configured, and saves nothing until given', async () => {
+    await t.admin.post('/catalogs/call-statuses', { code: 'AB', descriptionEs: 'Abierta', descriptionEn: 'Open', pending: true });
+    const refused = await t.admin.post('/calls', { phone: '912345678', toUserId: t.adminId });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'statusCode', code: 'call_status_required' })]);
+    expect(refused.body.errors[0].message).toMatch(/Habitual pendiente/);
+    expect((await t.admin.get('/calls')).body.items).toEqual([]);
+    const ok = await t.admin.post('/calls', { phone: '912345678', toUserId: t.adminId, statusCode: 'AB' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ statusCode: 'AB', typeCode: null });
+    // with no finished status configured, finishing still stamps the call and keeps its status
+    const fin = await t.admin.post(`/calls/${ok.body.id}/finish`);
+    expect(fin.body).toMatchObject({ pending: false, statusCode: 'AB' });
+  });
+});

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, listQuery, type ModuleDeps, pageSchema, toId } from '../../http.ts';
+import { registerMessages } from '../../i18n/messages.ts';
+import { createOutboxSender } from './mailer.ts';
+import * as service from './notify.service.ts';
+
+registerMessages({
+  email_not_failed: { es: 'Solo se puede reintentar un correo que ha fallado.', en: 'Only a failed e-mail can be retried.' },
+});
+
+const notice = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  link: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record the notice is about'),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+  read: z.boolean(),
+});
+
+const outboxEmail = z.object({
+  id: z.string(),
+  to: z.string(),
+  toName: z.string().nullable(),
+  subject: z.string(),
+  bodyText: z.string().optional(),
+  language: z.string(),
+  customerId: z.string().nullable(),
+  source: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record that caused the e-mail (activity…)'),
+  status: z.enum(['queued', 'sending', 'sent', 'failed']),
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  messageId: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
+  // The outbox sender runs where background jobs run (not in tests, which call runOutboxPass).
+  if (deps.config.runJobs) {
+    const sender = createOutboxSender({ database: deps.database, config: deps.config, log: app.log });
+    app.addHook('onReady', async () => sender.start());
+    app.addHook('onClose', async () => sender.stop());
+  }
+
+  app.get(
+    '/notices',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['notices'],
+        summary: 'My notices, newest first, with the number of unread ones',
+        querystring: listQuery.extend({ unread: boolQuery.optional().describe('true: only unread; false: only read') }),
+        response: { 200: pageSchema(notice).extend({ unreadCount: z.number() }) },
+      },
+    },
+    async (request) => service.listMyNotices(ctxOf(request), request.query),
+  );
+  app.get(
+    '/notices/unread-count',
+    { config: { permission: 'authenticated' }, schema: { tags: ['notices'], summary: 'How many of my notices are unread (for the bell)', response: { 200: z.object({ unreadCount: z.number() }) } } },
+    async (request) => service.unreadCount(ctxOf(request)),
+  );
+  app.post(
+    '/notices/:id/read',
+    { config: { permission: 'authenticated' }, schema: { tags: ['notices'], summary: 'Mark one of my notices read', params: idParams, response: { 200: notice } } },
+    async (request) => service.markNoticeRead(ctxOf(request), toId(request.params.id)),
+  );
+  app.post(
+    '/notices/read-all',
+    { config: { permission: 'authenticated' }, schema: { tags: ['notices'], summary: 'Mark all my notices read', response: { 200: z.object({ updated: z.number(), unreadCount: z.number() }) } } },
+    async (request) => service.markAllNoticesRead(ctxOf(request)),
+  );
+
+  // The outbox is a record of what Atiende sent on the company's behalf: supervisors and admins
+  // (the same people who read the audit trail) see it.
+  app.get(
+    '/outbox',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['outbox'],
+        summary: 'Outgoing e-mails, newest first',
+        querystring: listQuery.extend({
+          status: z.enum(['queued', 'sending', 'sent', 'failed']).optional(),
+          customerId: idString.optional(),
+          sourceType: z.string().max(40).optional(),
+          sourceId: idString.optional(),
+        }),
+        response: { 200: pageSchema(outboxEmail) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return service.listOutbox(ctxOf(request), { ...q, customerId: q.customerId ? toId(q.customerId) : undefined, sourceId: q.sourceId ? toId(q.sourceId) : undefined });
+    },
+  );
+  app.get(
+    '/outbox/status',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['outbox'],
+        summary: 'Whether SMTP is configured and how many e-mails are in each state',
+        response: { 200: z.object({ smtpConfigured: z.boolean(), counts: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }) }) },
+      },
+    },
+    async (request) => service.outboxStatus(ctxOf(request)),
+  );
+  app.get(
+    '/outbox/:id',
+    { config: { permission: 'audit.read' }, schema: { tags: ['outbox'], summary: 'One outgoing e-mail with its text', params: idParams, response: { 200: outboxEmail } } },
+    async (request) => service.getOutboxEmail(ctxOf(request), toId(request.params.id)),
+  );
+  app.post(
+    '/outbox/:id/retry',
+    { config: { permission: 'catalogs.write' }, schema: { tags: ['outbox'], summary: 'Queue a failed e-mail again (supervisors, admins)', params: idParams, response: { 200: outboxEmail } } },
+    async (request) => service.retryOutboxEmail(ctxOf(request), toId(request.params.id)),
+  );
+}

@@ -1,0 +1,87 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Queryable } from '../../db/database.ts';
+import type { TimeEntriesTable } from './projects.tables.ts';
+
+export async function insertTimeEntry(db: Queryable, row: Insertable<TimeEntriesTable>) {
+  return db.insertInto('time_entries').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findTimeEntry(db: Queryable, id: number) {
+  return db.selectFrom('time_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateTimeEntry(db: Queryable, id: number, row: Updateable<TimeEntriesTable>) {
+  await db.updateTable('time_entries').set(row).where('id', '=', id).execute();
+}
+
+export async function deleteTimeEntry(db: Queryable, id: number) {
+  await db.deleteFrom('time_entries').where('id', '=', id).execute();
+}
+
+export function timeEntryViewQuery(db: Queryable) {
+  return db
+    .selectFrom('time_entries')
+    .innerJoin('users', 'users.id', 'time_entries.user_id')
+    .innerJoin('customers', 'customers.id', 'time_entries.customer_id')
+    .leftJoin('projects', 'projects.id', 'time_entries.project_id')
+    .leftJoin('tasks', 'tasks.id', 'time_entries.task_id')
+    .selectAll('time_entries')
+    .select(['users.name as user_name', 'customers.name as customer_name', 'projects.code as project_code', 'tasks.title as task_title']);
+}
+
+export function findTimeEntryView(db: Queryable, id: number) {
+  return timeEntryViewQuery(db).where('time_entries.id', '=', id).executeTakeFirst();
+}
+
+export type TimeEntryFilters = { userId?: number; customerId?: number; projectId?: number; taskId?: number; from?: string; to?: string };
+
+export function listTimeEntriesQuery(db: Queryable, f: TimeEntryFilters) {
+  let q = timeEntryViewQuery(db);
+  if (f.userId !== undefined) q = q.where('time_entries.user_id', '=', f.userId);
+  if (f.customerId !== undefined) q = q.where('time_entries.customer_id', '=', f.customerId);
+  if (f.projectId !== undefined) q = q.where('time_entries.project_id', '=', f.projectId);
+  if (f.taskId !== undefined) q = q.where('time_entries.task_id', '=', f.taskId);
+  if (f.from) q = q.where('time_entries.date', '>=', f.from);
+  if (f.to) q = q.where('time_entries.date', '<=', f.to);
+  return q;
+}
+
+/** Minutes and entries per customer, project or employee between two dates (inclusive). */
+export function timeTotals(
+  db: Queryable,
+  groupBy: 'customer' | 'project' | 'employee',
+  f: { from: string | null; to: string | null; customerId?: number; projectId?: number; userId?: number },
+) {
+  let base = db.selectFrom('time_entries');
+  if (f.from) base = base.where('time_entries.date', '>=', f.from);
+  if (f.to) base = base.where('time_entries.date', '<=', f.to);
+  if (f.customerId !== undefined) base = base.where('time_entries.customer_id', '=', f.customerId);
+  if (f.projectId !== undefined) base = base.where('time_entries.project_id', '=', f.projectId);
+  if (f.userId !== undefined) base = base.where('time_entries.user_id', '=', f.userId);
+  const sums = (eb: any) => [eb.fn.sum('time_entries.minutes').as('minutes'), eb.fn.countAll().as('entries')];
+  if (groupBy === 'customer') {
+    return base
+      .innerJoin('customers', 'customers.id', 'time_entries.customer_id')
+      .select(['customers.id as key_id', 'customers.code as code', 'customers.name as name'])
+      .select((eb) => sums(eb) as never)
+      .groupBy(['customers.id', 'customers.code', 'customers.name'])
+      .execute() as Promise<TotalRow[]>;
+  }
+  if (groupBy === 'project') {
+    return base
+      .leftJoin('projects', 'projects.id', 'time_entries.project_id')
+      .leftJoin('customers', 'customers.id', 'projects.customer_id')
+      .select(['projects.id as key_id', 'projects.code as code', 'projects.name as name', 'customers.name as parent_name'])
+      .select((eb) => sums(eb) as never)
+      .groupBy(['projects.id', 'projects.code', 'projects.name', 'customers.name'])
+      .execute() as Promise<TotalRow[]>;
+  }
+  return base
+    .innerJoin('users', 'users.id', 'time_entries.user_id')
+    .select(['users.id as key_id', 'users.username as code', 'users.name as name'])
+    .select((eb) => sums(eb) as never)
+    .groupBy(['users.id', 'users.username', 'users.name'])
+    .execute() as Promise<TotalRow[]>;
+}
+
+export type TotalRow = { key_id: number | null; code: string | null; name: string | null; parent_name?: string | null; minutes: number | string; entries: number | string };

@@ -1,0 +1,44 @@
+import { Card, Stack } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api } from '../app/api.ts';
+import { PageLoader, notifySuccess } from '../ui/feedback.tsx';
+import { PageHeader } from '../ui/page.tsx';
+import { useCatalog } from './api.ts';
+import { ActivityForm } from './activity-form.tsx';
+
+export function ActivityNewPage() {
+  const { t } = useTranslation('activities');
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const customerId = params.get('customerId');
+  const fromCallId = params.get('fromCallId');
+  const statuses = useCatalog('activity-statuses');
+  const origins = useCatalog('origins');
+  const customer = useQuery({
+    queryKey: ['customer', customerId],
+    queryFn: ({ signal }) => api.get<{ id: string; code: string; name: string }>(`/customers/${customerId}`, undefined, signal),
+    enabled: Boolean(customerId),
+  });
+  if (statuses.isPending || origins.isPending || (customerId && customer.isPending)) return <PageLoader />;
+  const defaultStatus = statuses.data?.find((s) => s.isDefault && s.active)?.code ?? null;
+  const defaultOrigin = origins.data?.find((s) => s.isDefault && s.active)?.code ?? null;
+  return (
+    <Stack maw={960}>
+      <PageHeader title={t('form.newTitle')} back={{ to: '/activities', label: t('list.title') }} />
+      <Card withBorder padding="md">
+        <ActivityForm
+          initial={{ statusCode: defaultStatus, customerId, projectId: null, originCode: defaultOrigin, problemTypeCode: null, problem: '', solutionTypeCode: null, solution: '' }}
+          customerLabel={customer.data ? `${customer.data.code} · ${customer.data.name}` : null}
+          fromCallId={fromCallId}
+          onSaved={(a) => {
+            notifySuccess(t('form.created', { id: a.id }));
+            navigate(`/activities/${a.id}`, { replace: true });
+          }}
+          onCancel={() => navigate(-1)}
+        />
+      </Card>
+    </Stack>
+  );
+}

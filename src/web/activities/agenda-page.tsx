@@ -1,0 +1,211 @@
+/** The customer agenda: call-backs and other dated entries, mine by default, pending first by due time. */
+import { Alert, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, type Page } from '../app/api.ts';
+import { useAuth, useCan } from '../app/auth.tsx';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { StatusBadge } from '../ui/badges.tsx';
+import { notifyError, notifySuccess } from '../ui/feedback.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import { useApiForm } from '../ui/use-api-form.ts';
+import { When } from '../ui/when.tsx';
+import type { CustomerEvent } from './api.ts';
+import { CustomerSelect, GroupSelect, UserSelect } from './pickers.tsx';
+
+type Values = { customerId: string | null; kind: string; title: string; notes: string; dueAt: string | null; assigneeUserId: string | null; assigneeGroupId: string | null };
+
+/** Mantine's pickers give local wall time "YYYY-MM-DD HH:mm:ss"; the API wants an instant. */
+function toInstant(local: string | null): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(local.replace(' ', 'T'));
+  return Number.isNaN(d.getTime()) ? local : d.toISOString();
+}
+
+function EventForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation('activities');
+  const { user } = useAuth();
+  const form = useApiForm<Values, CustomerEvent>({
+    initialValues: { customerId: null, kind: 'callback', title: '', notes: '', dueAt: null, assigneeUserId: user?.id ?? null, assigneeGroupId: null },
+    submit: (v) => api.post<CustomerEvent>('/customer-events', { ...v, customerId: v.customerId ?? undefined, dueAt: toInstant(v.dueAt) }),
+    onSuccess: () => {
+      notifySuccess(t('agenda.created'));
+      onDone();
+    },
+  });
+  return (
+    <form {...form.formProps}>
+      <Stack gap="sm">
+        <CustomerSelect label={t('fields.customer')} required {...form.select('customerId')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Select label={t('fields.kind')} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} allowDeselect={false} {...form.select('kind')} />
+          <DateTimePicker label={t('fields.dueAt')} required valueFormat="DD/MM/YYYY HH:mm" {...form.select('dueAt')} />
+          <UserSelect
+            label={t('fields.assigneeUser')}
+            {...form.select('assigneeUserId')}
+            onChange={(id) => {
+              form.setValue('assigneeUserId', id);
+              if (id) form.setValue('assigneeGroupId', null);
+            }}
+          />
+          <GroupSelect
+            label={t('fields.assigneeGroup')}
+            {...form.select('assigneeGroupId')}
+            onChange={(id) => {
+              form.setValue('assigneeGroupId', id);
+              if (id) form.setValue('assigneeUserId', null);
+            }}
+          />
+        </SimpleGrid>
+        <TextInput label={t('fields.title')} required {...form.text('title')} />
+        <Textarea label={t('fields.notes')} autosize minRows={2} {...form.text('notes')} />
+        {form.formError && <Alert color="red">{form.formError}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.submitting}>
+            {t('common:actions.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const DEFAULTS = { scope: 'mine', status: 'pending', customerId: '', kind: '' };
+
+export function AgendaPage() {
+  const { t } = useTranslation('activities');
+  const canWrite = useCan('support.write');
+  const queryClient = useQueryClient();
+  const filters = useUrlFilters(DEFAULTS);
+  const v = filters.values;
+  const [params] = useSearchParams();
+  const highlighted = params.get('event');
+  const [opened, { open, close }] = useDisclosure(false);
+  useNewAction(open, canWrite);
+
+  const query = { mine: v.scope === 'mine' ? 'true' : undefined, status: v.status || undefined, customerId: v.customerId || undefined, kind: v.kind || undefined };
+  const list = useKeysetList(['customer-events', query], (cursor, signal) => api.get<Page<CustomerEvent>>('/customer-events', { ...query, cursor, limit: 50 }, signal));
+  const one = useQuery({
+    queryKey: ['customer-events', 'one', highlighted],
+    queryFn: ({ signal }) => api.get<CustomerEvent>(`/customer-events/${highlighted}`, undefined, signal),
+    enabled: Boolean(highlighted),
+  });
+
+  const setStatus = useMutation({
+    mutationFn: ({ id, status }: { id: string; status: 'pending' | 'done' }) => api.patch<CustomerEvent>(`/customer-events/${id}`, { status }),
+    onSuccess: (ev) => {
+      if (ev.status === 'done') notifySuccess(t('agenda.markedDone'));
+      void queryClient.invalidateQueries({ queryKey: ['customer-events'] });
+    },
+    onError: (e) => notifyError(e),
+  });
+
+  const doneButton = (e: CustomerEvent) =>
+    canWrite && (
+      <Button
+        size="compact-xs"
+        variant={e.status === 'pending' ? 'light' : 'subtle'}
+        color={e.status === 'pending' ? 'green' : 'gray'}
+        leftSection={<Icon name={e.status === 'pending' ? 'check' : 'refresh'} size={12} />}
+        onClick={() => setStatus.mutate({ id: e.id, status: e.status === 'pending' ? 'done' : 'pending' })}
+      >
+        {e.status === 'pending' ? t('agenda.markDone') : t('agenda.reopen')}
+      </Button>
+    );
+
+  const statusBadge = (e: CustomerEvent) =>
+    e.status === 'done' ? <StatusBadge tone="green" miw="max-content">{t('agenda.status.done')}</StatusBadge> : e.overdue ? <StatusBadge tone="red" miw="max-content">{t('agenda.overdue')}</StatusBadge> : <StatusBadge tone="orange" miw="max-content">{t('agenda.status.pending')}</StatusBadge>;
+
+  const columns: Column<CustomerEvent>[] = [
+    { key: 'due', header: t('fields.dueAt'), render: (e) => <When value={e.dueAt} exact size="sm" c={e.overdue ? 'red.8' : undefined} style={{ whiteSpace: 'nowrap' }} />, width: 140 },
+    { key: 'status', header: t('outbox.status'), render: statusBadge, width: 110 },
+    { key: 'kind', header: t('fields.kind'), render: (e) => <StatusBadge tone={e.kind === 'callback' ? 'blue' : 'gray'} miw="max-content">{t(`agenda.kinds.${e.kind}`)}</StatusBadge>, wide: true },
+    { key: 'customer', header: t('fields.customer'), render: (e) => <Anchor component={Link} to={`/customers/${e.customerId}`} size="sm">{e.customerName}</Anchor> },
+    {
+      key: 'title',
+      header: t('fields.title'),
+      render: (e) => (
+        <Stack gap={0}>
+          <Text size="sm" lineClamp={1} title={e.notes ?? ''}>
+            {e.title}
+          </Text>
+          {e.source?.type === 'activity' && (
+            <Anchor component={Link} to={`/activities/${e.source.id}`} size="xs">
+              {t('agenda.fromActivity', { id: e.source.id })}
+            </Anchor>
+          )}
+        </Stack>
+      ),
+    },
+    { key: 'assignee', header: t('fields.assignee'), render: (e) => e.assigneeUserName ?? e.assigneeGroupName ?? '—', wide: true },
+    { key: 'done', header: '', render: doneButton, width: 120 },
+  ];
+
+  return (
+    <Stack>
+      <PageHeader title={t('agenda.title')} actions={canWrite && <NewButton label={t('agenda.new')} onClick={open} />} />
+      {one.data && (
+        <Card withBorder padding="sm" bg="blue.0" data-testid="agenda-highlight">
+          <Group justify="space-between" wrap="wrap">
+            <Stack gap={2}>
+              <Group gap="xs">
+                {statusBadge(one.data)}
+                <Text fw={600}>{one.data.title}</Text>
+              </Group>
+              <Text size="sm">
+                {one.data.customerName} · <When value={one.data.dueAt} exact /> · {one.data.assigneeUserName ?? one.data.assigneeGroupName}
+              </Text>
+              {one.data.notes && (
+                <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                  {one.data.notes}
+                </Text>
+              )}
+            </Stack>
+            {doneButton(one.data)}
+          </Group>
+        </Card>
+      )}
+      <Card withBorder padding="sm">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <SegmentedControl
+            size="xs"
+            value={v.scope}
+            onChange={(scope) => filters.set({ scope })}
+            data={[
+              { value: 'mine', label: t('agenda.mine') },
+              { value: 'all', label: t('agenda.everyone') },
+            ]}
+          />
+          <SegmentedControl
+            size="xs"
+            value={v.status}
+            onChange={(status) => filters.set({ status })}
+            data={[
+              { value: 'pending', label: t('agenda.status.pending') },
+              { value: 'done', label: t('agenda.status.done') },
+              { value: '', label: t('pending.all') },
+            ]}
+          />
+          <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
+          <Select size="xs" label={t('fields.kind')} clearable value={v.kind || null} onChange={(k) => filters.set({ kind: k ?? '' })} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} w={190} />
+        </Group>
+      </Card>
+      <Card withBorder padding="xs">
+        <ListTable list={list} columns={columns} rowKey={(e) => e.id} empty={<EmptyHint title={t('agenda.empty')} action={canWrite && <Button size="xs" variant="light" onClick={open}>{t('agenda.new')}</Button>} />} />
+      </Card>
+      <Modal opened={opened} onClose={close} title={t('agenda.new')} size="lg">
+        <EventForm
+          onDone={() => {
+            close();
+            void queryClient.invalidateQueries({ queryKey: ['customer-events'] });
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,199 @@
+/** Commercial activities: list with filters; new and change in a dialog. */
+import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Page } from '../app/api.ts';
+import { useAuth, useCan } from '../app/auth.tsx';
+import { useFormat } from '../app/format.ts';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { StatusBadge } from '../ui/badges.tsx';
+import { notifySuccess } from '../ui/feedback.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import { DateText } from '../ui/when.tsx';
+import { useApiForm } from '../ui/use-api-form.ts';
+import { COMMERCIAL_TYPES, type CommercialActivity } from './api.ts';
+import { ContactSelect, CustomerSelect, UserSelect } from './pickers.tsx';
+
+type Values = { customerId: string | null; contactId: string | null; typeCode: string | null; description: string; date: string | null; userId: string | null; nextActionDate: string | null };
+
+function CommercialForm({ existing, onDone, fromCallId, customerId, customerLabel }: { existing?: CommercialActivity; onDone: () => void; fromCallId?: string | null; customerId?: string | null; customerLabel?: string | null }) {
+  const { t } = useTranslation('activities');
+  const { user } = useAuth();
+  const f = useFormat();
+  const form = useApiForm<Values, CommercialActivity>({
+    initialValues: existing
+      ? { customerId: existing.customerId, contactId: existing.contactId, typeCode: existing.typeCode, description: existing.description, date: existing.date, userId: existing.userId, nextActionDate: existing.nextActionDate }
+      : { customerId: customerId ?? null, contactId: null, typeCode: fromCallId ? 'phone_call' : 'visit', description: '', date: f.today(), userId: user?.id ?? null, nextActionDate: null },
+    submit: (v) => {
+      const body = { ...v, customerId: v.customerId ?? undefined, date: v.date ?? undefined, userId: v.userId ?? undefined };
+      return existing ? api.patch<CommercialActivity>(`/commercial-activities/${existing.id}`, body) : api.post<CommercialActivity>('/commercial-activities', { ...body, fromCallId: fromCallId ?? undefined });
+    },
+    onSuccess: () => {
+      notifySuccess(existing ? t('commercial.saved') : t('commercial.created'));
+      onDone();
+    },
+  });
+  return (
+    <form {...form.formProps}>
+      <Stack gap="sm">
+        {fromCallId && !existing && (
+          <Alert color="blue" icon={<Icon name="phone" />}>
+            {t('form.fromCallNote', { id: fromCallId })}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <CustomerSelect
+            label={t('fields.customer')}
+            required
+            initialLabel={existing ? `${existing.customerCode} · ${existing.customerName}` : customerLabel}
+            {...form.select('customerId')}
+            onChange={(id) => {
+              form.setValue('customerId', id);
+              form.setValue('contactId', null);
+            }}
+          />
+          <ContactSelect label={t('fields.contact')} customerId={form.values.customerId} {...form.select('contactId')} />
+          <Select label={t('fields.type')} data={COMMERCIAL_TYPES.map((c) => ({ value: c as string, label: t(`commercial.types.${c}`) }))} clearable {...form.select('typeCode')} />
+          <UserSelect label={t('fields.user')} {...form.select('userId')} clearable={false} />
+          <DateInput label={t('fields.date')} valueFormat="DD/MM/YYYY" {...form.select('date')} />
+          <DateInput label={t('fields.nextActionDate')} valueFormat="DD/MM/YYYY" clearable {...form.select('nextActionDate')} />
+        </SimpleGrid>
+        <Textarea label={t('fields.description')} required autosize minRows={3} {...form.text('description')} />
+        {form.formError && <Alert color="red">{form.formError}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.submitting}>
+            {t('common:actions.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const DEFAULTS = { customerId: '', typeCode: '', mine: '', due: '', from: '', to: '', fromCallId: '' };
+
+export function CommercialActivitiesPage() {
+  const { t } = useTranslation('activities');
+  const canWrite = useCan('support.write');
+  const queryClient = useQueryClient();
+  const filters = useUrlFilters(DEFAULTS);
+  const v = filters.values;
+  // Opened from a call (?fromCallId=…&customerId=…): the new-activity dialog starts open.
+  const fromCallId = v.fromCallId || null;
+  const [opened, { open, close: closeModal }] = useDisclosure(Boolean(fromCallId));
+  const close = () => {
+    closeModal();
+    if (fromCallId) filters.set({ fromCallId: '' });
+  };
+  const [editing, setEditing] = useState<CommercialActivity | undefined>();
+  const callCustomer = useQuery({
+    queryKey: ['customer', v.customerId],
+    queryFn: ({ signal }) => api.get<{ code: string; name: string }>(`/customers/${v.customerId}`, undefined, signal),
+    enabled: Boolean(fromCallId && v.customerId),
+  });
+  const openNew = () => {
+    setEditing(undefined);
+    open();
+  };
+  useNewAction(openNew, canWrite);
+
+  const query = { customerId: (!fromCallId && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
+  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...query, cursor, limit }, signal);
+  const list = useKeysetList(['commercial-activities', query], (cursor, signal) => fetchPage(cursor, signal));
+  const today = useFormat().today();
+
+  const columns: Column<CommercialActivity>[] = [
+    { key: 'date', header: t('fields.date'), render: (c) => <DateText value={c.date} size="sm" />, width: 100 },
+    { key: 'customer', header: t('fields.customer'), render: (c) => <Text size="sm" lineClamp={2}>{c.customerName}</Text> },
+    { key: 'contact', header: t('fields.contact'), render: (c) => c.contactName ?? '—', wide: true },
+    { key: 'type', header: t('fields.type'), render: (c) => (c.typeCode ? <StatusBadge tone="violet" miw="max-content">{t(`commercial.types.${c.typeCode}`)}</StatusBadge> : '—') },
+    { key: 'description', header: t('fields.description'), render: (c) => <Text size="sm" lineClamp={2} title={c.description}>{c.description}</Text> },
+    { key: 'user', header: t('fields.user'), render: (c) => c.userName, wide: true },
+    {
+      key: 'next',
+      header: t('fields.nextActionDate'),
+      render: (c) => (c.nextActionDate ? <StatusBadge tone={c.nextActionDate <= today ? 'orange' : 'gray'} miw="max-content">{<DateText value={c.nextActionDate} />}</StatusBadge> : '—'),
+    },
+    {
+      key: 'edit',
+      header: '',
+      render: (c) =>
+        canWrite && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            aria-label={t('commercial.edit', { id: c.id })}
+            onClick={() => {
+              setEditing(c);
+              open();
+            }}
+          >
+            <Icon name="edit" size={14} />
+          </Button>
+        ),
+      width: 40,
+    },
+  ];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('commercial.title')}
+        actions={
+          <>
+            <ExportCsvButton
+              filename="actividades-comerciales.csv"
+              fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
+              columns={[
+                { header: t('fields.date'), value: (c) => c.date },
+                { header: t('fields.customer'), value: (c) => c.customerName },
+                { header: t('fields.contact'), value: (c) => c.contactName },
+                { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
+                { header: t('fields.description'), value: (c) => c.description },
+                { header: t('fields.user'), value: (c) => c.userName },
+                { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
+              ]}
+            />
+            {canWrite && <NewButton label={t('commercial.new')} onClick={openNew} />}
+          </>
+        }
+      />
+      <Card withBorder padding="sm">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
+          <Select size="xs" label={t('fields.type')} clearable value={v.typeCode || null} onChange={(c) => filters.set({ typeCode: c ?? '' })} data={COMMERCIAL_TYPES.map((c) => ({ value: c, label: t(`commercial.types.${c}`) }))} w={170} />
+          <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
+          <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
+          <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
+          <Switch size="xs" label={t('commercial.dueOnly')} color="orange" checked={v.due === '1'} onChange={(e) => filters.set({ due: e.currentTarget.checked ? '1' : '' })} />
+          {filters.active && (
+            <Button size="xs" variant="subtle" onClick={filters.clear} leftSection={<Icon name="x" size={14} />}>
+              {t('common:actions.clearFilters')}
+            </Button>
+          )}
+        </Group>
+      </Card>
+      <Card withBorder padding="xs">
+        <ListTable list={list} columns={columns} rowKey={(c) => c.id} empty={<EmptyHint title={t('commercial.empty')} action={canWrite && <Button size="xs" variant="light" onClick={openNew}>{t('commercial.new')}</Button>} />} />
+      </Card>
+      <Modal opened={opened} onClose={close} title={editing ? t('commercial.edit', { id: editing.id }) : t('commercial.new')} size="lg">
+        <CommercialForm
+          key={editing?.id ?? `new-${callCustomer.data ? 'c' : ''}`}
+          existing={editing}
+          fromCallId={editing ? null : fromCallId}
+          customerId={fromCallId ? v.customerId || null : null}
+          customerLabel={callCustomer.data ? `${callCustomer.data.code} · ${callCustomer.data.name}` : null}
+          onDone={() => {
+            close();
+            void queryClient.invalidateQueries({ queryKey: ['commercial-activities'] });
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}

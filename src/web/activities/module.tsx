@@ -1,0 +1,34 @@
+import type { WebModule } from '../app/module.ts';
+import { ActivitiesListPage } from './activities-list-page.tsx';
+import { ActivityNewPage } from './activity-new-page.tsx';
+import { ActivityPage } from './activity-page.tsx';
+import { AgendaPage } from './agenda-page.tsx';
+import { CommercialActivitiesPage } from './commercial-activities-page.tsx';
+import { en, es } from './i18n.ts';
+import { NoticesPage } from './notices.tsx';
+import { OutboxPage } from './outbox-page.tsx';
+
+export const activitiesModule: WebModule = {
+  id: 'activities',
+  i18n: { es, en },
+  nav: [
+    { to: '/activities', label: 'nav.activities', icon: 'tool', section: 'work', order: 20, permission: 'read', newTo: '/activities/new', newPermission: 'support.write' },
+    { to: '/commercial-activities', label: 'nav.commercial', icon: 'briefcase', section: 'work', order: 25, permission: 'read' },
+    { to: '/agenda', label: 'nav.agenda', icon: 'calendar', section: 'work', order: 30, permission: 'read' },
+    { to: '/notices', label: 'nav.notices', icon: 'bell', section: 'work', order: 90 },
+    { to: '/outbox', label: 'nav.outbox', icon: 'mail', section: 'settings', order: 50, permission: 'audit.read' },
+  ],
+  routes: [
+    { path: '/activities', element: <ActivitiesListPage />, permission: 'read' },
+    { path: '/activities/new', element: <ActivityNewPage />, permission: 'support.write' },
+    { path: '/activities/:id', element: <ActivityPage />, permission: 'read' },
+    { path: '/commercial-activities', element: <CommercialActivitiesPage />, permission: 'read' },
+    { path: '/agenda', element: <AgendaPage />, permission: 'read' },
+    { path: '/notices', element: <NoticesPage /> },
+    { path: '/outbox', element: <OutboxPage />, permission: 'audit.read' },
+  ],
+  searchTargets: {
+    activity: (hit) => `/activities/${hit.id}`,
+    commercial_activity: (hit) => `/commercial-activities?customerId=${hit.customerId ?? ''}`,
+  },
+};

@@ -1,0 +1,92 @@
+/** Types and queries of the calls screens (shapes of /api/v1/calls…). */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../app/api.ts';
+
+export type Call = {
+  id: string;
+  statusCode: string;
+  pending: boolean;
+  postponed: boolean;
+  customerId: string | null;
+  customerCode: string | null;
+  customerName: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  unitId: string | null;
+  phone: string | null;
+  taxId: string | null;
+  serialNumber: string | null;
+  toUserId: string | null;
+  toUserName: string | null;
+  toGroupId: string | null;
+  toGroupName: string | null;
+  typeCode: string | null;
+  description: string;
+  registeredAt: string;
+  registeredBy: string | null;
+  registeredByName: string | null;
+  finishedAt: string | null;
+  finishedBy: string | null;
+  finishedByName: string | null;
+  finishedByActionType: string | null;
+  finishedByActionId: string | null;
+  postponedUntil: string | null;
+  postponeCount: number;
+  updatedAt: string;
+};
+export type CallNote = { id: string; callId: string; at: string; userId: string | null; userName: string | null; text: string };
+export type CallPostponement = {
+  id: string;
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  until: string;
+  reason: string;
+  fromUserName: string | null;
+  fromGroupName: string | null;
+  toUserName: string | null;
+  toGroupName: string | null;
+};
+export type CallDetail = Call & { notes: CallNote[]; postponements: CallPostponement[] };
+export type CallCounts = { pendingNow: number; postponed: number; allPendingNow: number | null };
+export type CallerInfo = {
+  customer: { id: string; code: string; name: string; taxId: string | null } | null;
+  contact: { id: string; name: string } | null;
+  unit: { id: string; serialNumber: string; itemDescription: string | null; warrantyEnd: string | null; warranty: boolean } | null;
+  pendingCalls: number;
+};
+export type CatalogEntry = { code: string; descriptionEs: string; descriptionEn: string; active: boolean; pending?: boolean; defaultPending?: boolean; defaultFinished?: boolean; isDefault?: boolean };
+export type UserLite = { id: string; name: string; active: boolean };
+export type GroupLite = { id: string; name: string; code: string; active: boolean };
+export type Preferences = { defaultToUserId: string | null; defaultToGroupId: string | null; defaultCallTypeCode: string | null };
+
+export const CALLS_KEY = ['calls'] as const;
+
+export function useCallCounts() {
+  return useQuery({ queryKey: [...CALLS_KEY, 'counts'], queryFn: ({ signal }) => api.get<CallCounts>('/calls/counts', undefined, signal), refetchInterval: 30_000, staleTime: 10_000 });
+}
+
+export function useCatalog(name: 'call-statuses' | 'call-types') {
+  return useQuery({ queryKey: ['catalogs', name], queryFn: ({ signal }) => api.get<{ items: CatalogEntry[] }>(`/catalogs/${name}`, undefined, signal).then((r) => r.items), staleTime: 60_000 });
+}
+
+export function useDestinations() {
+  const users = useQuery({ queryKey: ['users', 'active'], queryFn: ({ signal }) => api.get<{ items: UserLite[] }>('/users', { active: true }, signal).then((r) => r.items), staleTime: 60_000 });
+  const groups = useQuery({ queryKey: ['groups'], queryFn: ({ signal }) => api.get<{ items: GroupLite[] }>('/groups', undefined, signal).then((r) => r.items), staleTime: 60_000 });
+  return { users: users.data ?? [], groups: (groups.data ?? []).filter((g) => g.active), loading: users.isPending || groups.isPending };
+}
+
+export function usePreferences() {
+  return useQuery({ queryKey: ['me', 'preferences'], queryFn: ({ signal }) => api.get<Preferences>('/me/preferences', undefined, signal), staleTime: 60_000 });
+}
+
+/** "u:12" / "g:3" ⇄ { toUserId } / { toGroupId }: one select for "to". */
+export function destinationValue(d: { toUserId?: string | null; toGroupId?: string | null }): string | null {
+  if (d.toUserId) return `u:${d.toUserId}`;
+  if (d.toGroupId) return `g:${d.toGroupId}`;
+  return null;
+}
+export function destinationBody(value: string | null | undefined): { toUserId?: string; toGroupId?: string } {
+  if (!value) return {};
+  return value.startsWith('u:') ? { toUserId: value.slice(2) } : { toGroupId: value.slice(2) };
+}

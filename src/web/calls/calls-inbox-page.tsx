@@ -1,0 +1,197 @@
+/**
+ * The call inbox an agent keeps open all day: pending now (for me and my groups), postponed,
+ * finished, all — with counts that refresh by themselves — filters in the address, and the quick
+ * "new call" dialog (button, `n`, or /calls/new).
+ */
+import { Badge, Button, Group, Select, Stack, Switch, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { api } from '../app/api.ts';
+import { useAuth, useCan } from '../app/auth.tsx';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import { When } from '../ui/when.tsx';
+import { type Call, CALLS_KEY, destinationBody, useCallCounts, useCatalog } from './api.ts';
+import { NewCallDialog } from './new-call-dialog.tsx';
+import { CallStateBadge, callerText, catalogOptions, DestinationSelect, destinationText, useCatalogLabel } from './parts.tsx';
+
+const VIEWS = ['now', 'postponed', 'finished', 'all'] as const;
+type View = (typeof VIEWS)[number];
+
+export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
+  const { t, i18n } = useTranslation('calls');
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { user } = useAuth();
+  const canWrite = useCan('support.write');
+  const supervisor = user?.role === 'admin' || user?.role === 'supervisor';
+  const filters = useUrlFilters({ view: 'now', everyone: '', type: '', dest: '', from: '', until: '', q: '' });
+  const view = (VIEWS.includes(filters.values.view as View) ? filters.values.view : 'now') as View;
+  const personal = view === 'now' || view === 'postponed';
+  const everyone = supervisor && personal && filters.values.everyone === '1';
+  const [newOpen, setNewOpen] = useState(openNew);
+  useEffect(() => setNewOpen(openNew), [openNew]);
+  useNewAction(() => setNewOpen(true), canWrite);
+  const closeNew = () => {
+    setNewOpen(false);
+    if (location.pathname === '/calls/new') navigate('/calls', { replace: true });
+  };
+
+  const counts = useCallCounts();
+  const types = useCatalog('call-types');
+  const statuses = useCatalog('call-statuses');
+  const label = useCatalogLabel();
+  const queryClient = useQueryClient();
+
+  const query = {
+    view,
+    mine: personal ? (everyone ? false : undefined) : undefined,
+    typeCode: filters.values.type || undefined,
+    ...destinationBody(filters.values.dest || null),
+    from: filters.values.from || undefined,
+    to: filters.values.until || undefined,
+    q: filters.values.q || undefined,
+  };
+  const list = useKeysetList<Call>([...CALLS_KEY, 'list', query], (cursor, signal) => api.get('/calls', { ...query, cursor, limit: 50 }, signal));
+
+  // The inbox stays open all day: refresh the first page and the counts every 30 s.
+  useEffect(() => {
+    const id = window.setInterval(() => void queryClient.invalidateQueries({ queryKey: CALLS_KEY }), 30_000);
+    return () => window.clearInterval(id);
+  }, [queryClient]);
+
+  const [q, setQ] = useState(filters.values.q);
+  const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
+
+  const columns: Column<Call>[] = [
+    { key: 'registered', header: t('columns.registered'), render: (c) => <When value={c.registeredAt} size="sm" />, width: 120 },
+    {
+      key: 'from',
+      header: t('columns.from'),
+      width: 230,
+      render: (c) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={500} lineClamp={1}>
+            {callerText(c) ?? '—'}
+          </Text>
+          {c.customerName && (c.phone || c.serialNumber) && (
+            <Text size="xs" c="dimmed" lineClamp={1}>
+              {[c.phone, c.serialNumber].filter(Boolean).join(' · ')}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    { key: 'to', header: t('columns.to'), render: (c) => <Text size="sm">{destinationText(c, t)}</Text>, wide: true },
+    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm">{c.typeCode ?? '—'}</Text>, width: 60, wide: true },
+    {
+      key: 'description',
+      header: t('columns.description'),
+      render: (c) => (
+        <Text size="sm" lineClamp={2} c={c.description ? undefined : 'dimmed'}>
+          {c.description || '—'}
+        </Text>
+      ),
+    },
+    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={label(statuses.data, c.statusCode)}><Text size="sm">{c.statusCode}</Text></Tooltip>, width: 70, wide: true },
+    { key: 'state', header: t('columns.state'), render: (c) => <CallStateBadge call={c} />, width: 150 },
+  ];
+
+  const tabCount = (v: View) => {
+    if (!counts.data) return null;
+    const n = v === 'now' ? (everyone ? counts.data.allPendingNow : counts.data.pendingNow) : v === 'postponed' ? counts.data.postponed : null;
+    if (n === null || n === undefined) return null;
+    return (
+      <Badge size="sm" variant={v === 'now' && n > 0 ? 'filled' : 'light'} color={v === 'now' ? 'orange' : 'violet'} data-testid={`count-${v}`}>
+        {n}
+      </Badge>
+    );
+  };
+
+  return (
+    <Stack gap="sm">
+      <PageHeader
+        title={t('inbox.title')}
+        subtitle={t('inbox.subtitle')}
+        actions={
+          <>
+            <ExportCsvButton
+              filename="llamadas.csv"
+              fetchPage={(cursor) => api.get('/calls', { ...query, cursor, limit: 200 })}
+              columns={[
+                { header: t('columns.registered'), value: (c: Call) => c.registeredAt },
+                { header: t('columns.from'), value: (c: Call) => callerText(c) },
+                { header: t('columns.to'), value: (c: Call) => destinationText(c, t) },
+                { header: t('columns.type'), value: (c: Call) => c.typeCode },
+                { header: t('columns.status'), value: (c: Call) => c.statusCode },
+                { header: t('columns.state'), value: (c: Call) => (c.pending ? (c.postponed ? t('state.postponed') : t('state.pending')) : t('state.finished')) },
+                { header: t('columns.description'), value: (c: Call) => c.description },
+              ]}
+            />
+            {canWrite && <NewButton label={t('new.button')} onClick={() => setNewOpen(true)} />}
+          </>
+        }
+      />
+      <Tabs value={view} onChange={(v) => filters.set({ view: v ?? 'now' })} keepMounted={false}>
+        <Tabs.List>
+          {VIEWS.map((v) => (
+            <Tabs.Tab key={v} value={v} rightSection={tabCount(v)}>
+              {t(`inbox.views.${v}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('inbox.filters.q')}
+          placeholder={t('inbox.filters.qPlaceholder')}
+          leftSection={<Icon name="search" size={16} />}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setSearch(e.currentTarget.value);
+          }}
+          w={280}
+        />
+        <Select label={t('inbox.filters.type')} data={catalogOptions(types.data, i18n.language)} value={filters.values.type || null} onChange={(v) => filters.set({ type: v ?? '' })} clearable w={170} />
+        <DestinationSelect label={t('inbox.filters.to')} value={filters.values.dest || null} onChange={(v) => filters.set({ dest: v ?? '' })} clearable w={200} />
+        <DateInput label={t('inbox.filters.from')} value={filters.values.from || null} onChange={(v) => filters.set({ from: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
+        <DateInput label={t('inbox.filters.until')} value={filters.values.until || null} onChange={(v) => filters.set({ until: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
+        {supervisor && personal && (
+          <Switch label={t('inbox.everyone')} checked={everyone} onChange={(e) => filters.set({ everyone: e.currentTarget.checked ? '1' : '' })} mb={6} />
+        )}
+        {filters.active && (
+          <Button
+            variant="subtle"
+            size="xs"
+            mb={4}
+            onClick={() => {
+              setQ('');
+              filters.set({ type: '', dest: '', from: '', until: '', q: '', everyone: '' });
+            }}
+          >
+            {t('actions.clearFilters')}
+          </Button>
+        )}
+        <Text size="xs" c="dimmed" ml="auto" mb={6}>
+          {t('inbox.autoRefresh')}
+        </Text>
+      </Group>
+      <ListTable
+        list={list}
+        columns={columns}
+        rowKey={(c) => c.id}
+        rowHref={(c) => `/calls/${c.id}`}
+        caption={t(`inbox.views.${view}`)}
+        empty={<EmptyHint title={t(`inbox.empty.${view}`)} action={canWrite ? <Button size="xs" variant="light" onClick={() => setNewOpen(true)}>{t('new.button')}</Button> : undefined} />}
+      />
+      {canWrite && <NewCallDialog opened={newOpen} onClose={closeNew} />}
+    </Stack>
+  );
+}

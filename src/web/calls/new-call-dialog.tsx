@@ -1,0 +1,248 @@
+/**
+ * The quick "new call" form an agent fills with the headset on: as they type the phone, tax id or
+ * serial number it looks the caller up (GET /calls/identify, the same resolution the server applies
+ * on save) and shows who it is; "to", type and status come pre-filled from preferences and
+ * configuration. Enter in any single-line field saves.
+ */
+import { Alert, Anchor, Button, Checkbox, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api } from '../app/api.ts';
+import { useFormat } from '../app/format.ts';
+import { Icon } from '../ui/icons.tsx';
+import { useApiForm } from '../ui/use-api-form.ts';
+import { type CallDetail, type CallerInfo, CALLS_KEY, destinationBody, destinationValue, useCatalog, usePreferences } from './api.ts';
+import { catalogOptions, DestinationSelect } from './parts.tsx';
+import { notifications } from '@mantine/notifications';
+
+type Values = {
+  phone: string;
+  taxId: string;
+  serialNumber: string;
+  customerId: string | null;
+  contactId: string | null;
+  to: string | null;
+  typeCode: string | null;
+  statusCode: string | null;
+  description: string;
+};
+
+export function NewCallDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('calls');
+  const statuses = useCatalog('call-statuses');
+  const types = useCatalog('call-types');
+  const prefs = usePreferences();
+  const ready = statuses.data && types.data && prefs.data;
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg" closeOnClickOutside={false}>
+      {ready ? (
+        <NewCallForm
+          onDone={onClose}
+          initial={{
+            phone: '',
+            taxId: '',
+            serialNumber: '',
+            customerId: null,
+            contactId: null,
+            to: destinationValue({ toUserId: prefs.data!.defaultToUserId, toGroupId: prefs.data!.defaultToGroupId }),
+            typeCode:
+              (prefs.data!.defaultCallTypeCode && types.data!.find((e) => e.code === prefs.data!.defaultCallTypeCode && e.active)?.code) ||
+              types.data!.find((e) => e.isDefault && e.active)?.code ||
+              null,
+            statusCode: statuses.data!.find((e) => e.defaultPending && e.active)?.code ?? null,
+            description: '',
+          }}
+        />
+      ) : (
+        <Group justify="center" py="xl">
+          <Loader size="sm" />
+        </Group>
+      )}
+    </Modal>
+  );
+}
+
+function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void }) {
+  const { t, i18n } = useTranslation('calls');
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const statuses = useCatalog('call-statuses');
+  const types = useCatalog('call-types');
+  const [another, setAnother] = useState(false);
+  const [customerSearch, setCustomerSearch] = useState('');
+  const [customerQ] = useDebouncedValue(customerSearch.trim(), 200);
+
+  const form = useApiForm<Values, CallDetail>({
+    initialValues: initial,
+    fieldAliases: { from: 'phone', toUserId: 'to', toGroupId: 'to' },
+    submit: (v) =>
+      api.post<CallDetail>('/calls', {
+        phone: v.phone.trim() || null,
+        taxId: v.taxId.trim() || null,
+        serialNumber: v.serialNumber.trim() || null,
+        customerId: v.customerId,
+        contactId: v.contactId,
+        ...destinationBody(v.to),
+        typeCode: v.typeCode,
+        statusCode: v.statusCode,
+        description: v.description,
+      }),
+    onSuccess: (call, v) => {
+      void queryClient.invalidateQueries({ queryKey: CALLS_KEY });
+      notifications.show({
+        color: 'green',
+        icon: <Icon name="check" />,
+        message: (
+          <Group gap="xs">
+            <Text size="sm">{t('new.saved')}</Text>
+            {/* Notifications render outside the router: navigate through the captured function. */}
+            <Anchor component="button" type="button" size="sm" onClick={() => navigate(`/calls/${call.id}`)}>
+              {t('new.open')}
+            </Anchor>
+          </Group>
+        ),
+      });
+      if (another) form.reset({ ...initial, to: v.to, typeCode: v.typeCode, statusCode: v.statusCode });
+      else onDone();
+    },
+  });
+  const v = form.values;
+
+  const [who] = useDebouncedValue({ phone: v.phone.trim(), taxId: v.taxId.trim(), serialNumber: v.serialNumber.trim() }, 300);
+  const lookingUp = Boolean(who.phone.length >= 6 || who.taxId.length >= 8 || who.serialNumber.length >= 3);
+  const identified = useQuery({
+    queryKey: ['calls', 'identify', who],
+    queryFn: ({ signal }) => api.get<CallerInfo>('/calls/identify', { phone: who.phone, taxId: who.taxId, serialNumber: who.serialNumber }, signal),
+    enabled: lookingUp,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+  const match = lookingUp ? identified.data : undefined;
+
+  type CustomerHit = { id: string; code: string; name: string; taxId: string | null };
+  const customers = useQuery<CustomerHit[]>({
+    queryKey: ['customers', 'pick', customerQ],
+    queryFn: ({ signal }) => api.get<{ items: CustomerHit[] }>('/customers', { q: customerQ, limit: 15 }, signal).then((r) => r.items),
+    enabled: customerQ.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  const [chosenCustomer, setChosenCustomer] = useState<{ value: string; label: string } | null>(null);
+  const customerOptions = [...(chosenCustomer ? [chosenCustomer] : []), ...(customers.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))].filter(
+    (o, i, all) => all.findIndex((x) => x.value === o.value) === i,
+  );
+
+  const contactCustomer = v.customerId ?? match?.customer?.id ?? null;
+  const contacts = useQuery({
+    queryKey: ['customers', contactCustomer, 'contacts'],
+    queryFn: ({ signal }) => api.get<{ items: Array<{ id: string; name: string }> }>(`/customers/${contactCustomer}/contacts`, { limit: 100 }, signal).then((r) => r.items),
+    enabled: Boolean(contactCustomer),
+  });
+
+  return (
+    <form {...form.formProps}>
+      <Stack gap="sm">
+        <Paper withBorder p="sm" radius="md">
+          <Text fw={600} size="sm" mb={4}>
+            {t('new.from')}
+          </Text>
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('new.fromHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <TextInput label={t('new.phone')} leftSection={<Icon name="phone" size={16} />} autoFocus autoComplete="off" inputMode="tel" {...form.text('phone')} />
+            <TextInput label={t('new.taxId')} autoComplete="off" {...form.text('taxId')} />
+            <TextInput label={t('new.serialNumber')} autoComplete="off" {...form.text('serialNumber')} />
+          </SimpleGrid>
+          {lookingUp && <CallerCard loading={identified.isFetching && !match} info={match} formatDate={f.date} />}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
+            <Select
+              label={t('new.customer')}
+              placeholder={match?.customer && !v.customerId ? match.customer.name : t('new.customerPlaceholder')}
+              searchable
+              clearable
+              data={customerOptions}
+              searchValue={customerSearch}
+              onSearchChange={setCustomerSearch}
+              filter={({ options }) => options}
+              nothingFoundMessage={customerQ.length >= 2 && !customers.isFetching ? '—' : undefined}
+              {...form.select('customerId')}
+              onChange={(value, option) => {
+                form.setValue('customerId', value);
+                form.setValue('contactId', null);
+                setChosenCustomer(value && option ? { value, label: option.label } : null);
+              }}
+            />
+            <Select
+              label={t('new.contact')}
+              placeholder={match?.contact && !v.contactId ? match.contact.name : undefined}
+              data={(contacts.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              disabled={!contactCustomer}
+              clearable
+              searchable
+              {...form.select('contactId')}
+            />
+          </SimpleGrid>
+        </Paper>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <DestinationSelect label={t('new.to')} withAsterisk {...form.select('to')} />
+          <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select('typeCode')} />
+          <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select('statusCode')} />
+        </SimpleGrid>
+        <Textarea label={t('new.description')} placeholder={t('new.descriptionPlaceholder')} autosize minRows={4} maxRows={14} {...form.text('description')} />
+        {form.formError && (
+          <Alert color="red" icon={<Icon name="alert" />}>
+            {form.formError}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          <Checkbox label={t('new.another')} checked={another} onChange={(e) => setAnother(e.currentTarget.checked)} />
+          <Button type="submit" loading={form.submitting} leftSection={<Icon name="check" size={16} />}>
+            {t('new.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function CallerCard({ info, loading, formatDate }: { info?: CallerInfo; loading: boolean; formatDate: (d: string) => string }) {
+  const { t } = useTranslation('calls');
+  if (loading) {
+    return (
+      <Group gap="xs" mt="xs" c="dimmed">
+        <Loader size="xs" />
+        <Text size="sm">{t('new.identifying')}</Text>
+      </Group>
+    );
+  }
+  if (!info) return null;
+  if (!info.customer) {
+    return (
+      <Text size="sm" c="dimmed" mt="xs" data-testid="caller-unknown">
+        {t('new.unknown')}
+      </Text>
+    );
+  }
+  const details = [
+    info.contact ? t('new.contactLabel', { name: info.contact.name }) : null,
+    info.unit
+      ? `${t('new.unitLabel', { serial: info.unit.serialNumber })}${info.unit.itemDescription ? ` (${info.unit.itemDescription})` : ''}, ${
+          info.unit.warranty && info.unit.warrantyEnd ? t('new.warrantyUntil', { date: formatDate(info.unit.warrantyEnd) }) : t('new.outOfWarranty')
+        }`
+      : null,
+  ].filter(Boolean);
+  return (
+    <Alert color="blue" variant="light" mt="xs" icon={<Icon name="user" />} data-testid="caller-identified" title={t('new.identified', { name: `${info.customer.name} (${info.customer.code})` })}>
+      {details.length > 0 && <Text size="sm">{details.join(' · ')}</Text>}
+      {info.pendingCalls > 0 && (
+        <Text size="sm" c="orange.8" fw={500}>
+          {t('new.pendingCalls', { count: info.pendingCalls })}
+        </Text>
+      )}
+    </Alert>
+  );
+}

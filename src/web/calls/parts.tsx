@@ -1,0 +1,56 @@
+/** Small pieces shared by the calls screens. */
+import { Select, type SelectProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../app/format.ts';
+import { StatusBadge } from '../ui/badges.tsx';
+import { type Call, type CatalogEntry, useDestinations } from './api.ts';
+
+/** Pending / postponed until … / finished: text and colour. */
+export function CallStateBadge({ call }: { call: Pick<Call, 'pending' | 'postponed' | 'postponedUntil'> }) {
+  const { t } = useTranslation('calls');
+  const f = useFormat();
+  if (!call.pending) return <StatusBadge tone="green">{t('state.finished')}</StatusBadge>;
+  if (call.postponed) return <StatusBadge tone="violet" title={t('state.postponedUntil', { when: f.dateTime(call.postponedUntil) })}>{t('state.postponedUntil', { when: f.dateTime(call.postponedUntil) })}</StatusBadge>;
+  return <StatusBadge tone="orange">{t('state.pending')}</StatusBadge>;
+}
+
+/** Who called, in one line: customer, contact, else what they gave. */
+export function callerText(call: Pick<Call, 'customerName' | 'contactName' | 'phone' | 'taxId' | 'serialNumber'>): string | null {
+  const parts = [call.customerName, call.contactName].filter(Boolean);
+  if (parts.length) return parts.join(' · ');
+  return call.phone ?? call.taxId ?? call.serialNumber ?? null;
+}
+
+export function destinationText(call: Pick<Call, 'toUserName' | 'toGroupName'>, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (call.toUserName) return call.toUserName;
+  if (call.toGroupName) return t('destination.group', { name: call.toGroupName });
+  return '—';
+}
+
+export function useCatalogLabel() {
+  const { i18n } = useTranslation();
+  return (entries: CatalogEntry[] | undefined, code: string | null) => {
+    if (!code) return '—';
+    const e = entries?.find((x) => x.code === code);
+    if (!e) return code;
+    return `${code} · ${i18n.language === 'en' ? e.descriptionEn : e.descriptionEs}`;
+  };
+}
+
+/** Catalog entries as select options: active ones, plus the current value even if retired. */
+export function catalogOptions(entries: CatalogEntry[] | undefined, language: string, keep?: string | null) {
+  return (entries ?? [])
+    .filter((e) => e.active || e.code === keep)
+    .map((e) => ({ value: e.code, label: `${e.code} · ${language === 'en' ? e.descriptionEn : e.descriptionEs}` }));
+}
+
+/** One select for "to": users and groups, grouped. Values are "u:ID" / "g:ID". */
+export function DestinationSelect(props: Omit<SelectProps, 'data'>) {
+  const { t } = useTranslation('calls');
+  const { users, groups } = useDestinations();
+  const data = [
+    { group: t('destination.users'), items: users.filter((u) => u.active).map((u) => ({ value: `u:${u.id}`, label: u.name })) },
+    { group: t('destination.groups'), items: groups.map((g) => ({ value: `g:${g.id}`, label: t('destination.group', { name: g.name }) })) },
+  ];
+  return <Select searchable data={data} nothingFoundMessage="—" {...props} />;
+}

@@ -1,0 +1,227 @@
+/** Service contracts: list (in force or not) and the contract page with the units it covers. */
+import { Anchor, Button, Grid, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, type Page } from '../app/api.ts';
+import { useCan } from '../app/auth.tsx';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { ActiveBadge } from '../ui/badges.tsx';
+import { useCatalog } from '../ui/catalogs.tsx';
+import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
+import { DateText } from '../ui/when.tsx';
+import type { Contract, Unit } from './api.ts';
+import { InForceBadge, WarrantyBadge } from './badges.tsx';
+import { ContractForm } from './forms.tsx';
+import { LabelledSegments } from './units-pages.tsx';
+
+export function ContractsListPage() {
+  const { t } = useTranslation('customers');
+  const queryClient = useQueryClient();
+  const canWrite = useCan('masterdata.write');
+  const filters = useUrlFilters({ q: '', inForce: 'all' });
+  const [q, setQ] = useState(filters.values.q);
+  const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
+  const [creating, setCreating] = useState(false);
+  useNewAction(() => setCreating(true), canWrite);
+  const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, inForce: filters.values.inForce === 'all' ? undefined : filters.values.inForce === 'yes', cursor, limit });
+  const list = useKeysetList<Contract>(['contracts', 'list', filters.values], (cursor, signal) => api.get<Page<Contract>>('/contracts', query(cursor), signal));
+  const columns: Column<Contract>[] = [
+    {
+      key: 'code',
+      header: t('contract.fields.code'),
+      width: 140,
+      render: (c) => (
+        <Anchor component={Link} to={`/contracts/${c.id}`} size="sm" fw={500}>
+          {c.code}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'customer',
+      header: t('contract.fields.customer'),
+      render: (c) => (
+        <Anchor component={Link} to={`/customers/${c.customerId}`} size="sm">
+          {c.customerName}
+        </Anchor>
+      ),
+    },
+    { key: 'description', header: t('contract.fields.description'), wide: true, render: (c) => c.description ?? '' },
+    {
+      key: 'period',
+      header: t('contract.fields.period'),
+      render: (c) => (
+        <>
+          <DateText value={c.startDate} size="sm" /> – <DateText value={c.endDate} size="sm" />
+        </>
+      ),
+    },
+    { key: 'inForce', header: t('contract.inForceFilter'), render: (c) => <InForceBadge inForce={c.inForce} /> },
+  ];
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title={t('contract.title')}
+        subtitle={t('contract.subtitle')}
+        actions={
+          <>
+            <ExportCsvButton<Contract>
+              filename="contratos.csv"
+              fetchPage={(cursor) => api.get<Page<Contract>>('/contracts', query(cursor, 200))}
+              columns={[
+                { header: t('contract.fields.code'), value: (c) => c.code },
+                { header: t('contract.fields.customer'), value: (c) => c.customerName },
+                { header: t('contract.fields.description'), value: (c) => c.description },
+                { header: t('contract.fields.startDate'), value: (c) => c.startDate },
+                { header: t('contract.fields.endDate'), value: (c) => c.endDate },
+                { header: t('contract.inForceFilter'), value: (c) => (c.inForce ? t('state.yes') : t('state.no')) },
+              ]}
+            />
+            {canWrite && <NewButton label={t('contract.new')} onClick={() => setCreating(true)} />}
+          </>
+        }
+      />
+      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('customer.search')}
+          placeholder={t('contract.searchPlaceholder')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            pushQ(e.currentTarget.value);
+          }}
+          leftSection={<Icon name="search" size={16} />}
+          w={{ base: '100%', sm: 280 }}
+          type="search"
+        />
+        <LabelledSegments
+          id="contract-inforce-filter"
+          label={t('contract.inForceFilter')}
+          value={filters.values.inForce}
+          onChange={(v) => filters.set({ inForce: v })}
+          data={[
+            { value: 'all', label: t('filters.all') },
+            { value: 'yes', label: t('contract.inForce') },
+            { value: 'no', label: t('contract.notInForce') },
+          ]}
+        />
+      </Group>
+      <ListTable list={list} columns={columns} rowKey={(c) => c.id} rowHref={(c) => `/contracts/${c.id}`} caption={t('contract.title')} empty={<EmptyHint title={t('contract.empty')} />} />
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('contract.new')} size="lg">
+        {creating && (
+          <ContractForm
+            onCancel={() => setCreating(false)}
+            onSaved={async (c) => {
+              setCreating(false);
+              await queryClient.invalidateQueries({ queryKey: ['contracts'] });
+              notifySuccess(t('contract.created', { code: c.code }));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+export function ContractPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('customers');
+  const queryClient = useQueryClient();
+  const canWrite = useCan('masterdata.write');
+  const [editing, setEditing] = useState(false);
+  const serviceTypes = useCatalog('service-types');
+  const priorities = useCatalog('priorities');
+  const contract = useQuery({ queryKey: ['contracts', id], queryFn: () => api.get<Contract>(`/contracts/${id}`) });
+  const units = useQuery({ queryKey: ['contracts', id, 'units'], queryFn: () => api.get<Page<Unit>>(`/contracts/${id}/units`, { limit: 200 }).then((p) => p.items) });
+  if (contract.isPending) return <PageLoader />;
+  if (contract.isError) return <LoadError error={contract.error} onRetry={() => void contract.refetch()} />;
+  const c = contract.data;
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={`${t('contract.fields.code')} ${c.code}`}
+        subtitle={c.description ?? undefined}
+        back={{ to: '/contracts', label: t('contract.back') }}
+        badges={
+          <Group gap={6}>
+            <InForceBadge inForce={c.inForce} />
+            {!c.active && <ActiveBadge active={false} />}
+          </Group>
+        }
+        actions={
+          canWrite && (
+            <Button variant="default" leftSection={<Icon name="edit" size={16} />} onClick={() => setEditing(true)}>
+              {t('actions.edit')}
+            </Button>
+          )
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Section title={t('contract.title')}>
+            <Fields
+              cols={1}
+              items={[
+                {
+                  label: t('contract.fields.customer'),
+                  value: (
+                    <Anchor component={Link} to={`/customers/${c.customerId}`} size="sm">
+                      {c.customerName}
+                    </Anchor>
+                  ),
+                },
+                {
+                  label: t('contract.fields.period'),
+                  value: (
+                    <>
+                      <DateText value={c.startDate} size="sm" /> – <DateText value={c.endDate} size="sm" />
+                    </>
+                  ),
+                },
+                { label: t('contract.fields.serviceType'), value: c.serviceTypeCode ? serviceTypes.describe(c.serviceTypeCode) : '' },
+                { label: t('contract.fields.priority'), value: c.priorityCode ? priorities.describe(c.priorityCode) : '' },
+              ]}
+            />
+          </Section>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Section title={t('contract.units')}>
+            {units.isPending && <PageLoader />}
+            {units.isError && <LoadError error={units.error} onRetry={() => void units.refetch()} />}
+            {units.isSuccess && !units.data.length && <EmptyHint title={t('contract.unitsEmpty')} />}
+            <Stack gap={6}>
+              {units.data?.map((u) => (
+                <Group key={u.id} gap="sm">
+                  <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm">
+                    {u.serialNumber}
+                  </Anchor>
+                  <span>{u.itemDescription}</span>
+                  <WarrantyBadge warranty={u.warranty} />
+                </Group>
+              ))}
+            </Stack>
+          </Section>
+        </Grid.Col>
+      </Grid>
+      <Modal opened={editing} onClose={() => setEditing(false)} title={`${t('contract.edit')} ${c.code}`} size="lg">
+        {editing && (
+          <ContractForm
+            contract={c}
+            onCancel={() => setEditing(false)}
+            onSaved={async (saved) => {
+              setEditing(false);
+              queryClient.setQueryData(['contracts', id], saved);
+              await queryClient.invalidateQueries({ queryKey: ['contracts', id, 'units'] });
+              notifySuccess(t('contract.saved'));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,314 @@
+/**
+ * One look at a customer: contact data, contacts, units with their warranty, contracts and the
+ * timeline of everything, newest first.
+ */
+import { ActionIcon, Anchor, Badge, Button, Grid, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, type Page } from '../app/api.ts';
+import { useCan } from '../app/auth.tsx';
+import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
+import { useCatalog } from '../ui/catalogs.tsx';
+import { Feed } from '../ui/feed.tsx';
+import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { EmptyHint } from '../ui/list.tsx';
+import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { DateText, When } from '../ui/when.tsx';
+import type { Contact, Contract, Customer, Unit } from './api.ts';
+import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
+import { ContactForm, ContractForm, UnitForm } from './forms.tsx';
+
+type Dialog = { kind: 'contact'; contact?: Contact } | { kind: 'unit' } | { kind: 'contract' } | null;
+
+function PhoneLinks({ phones }: { phones: string[] }) {
+  if (!phones.length) return <>—</>;
+  return (
+    <Group gap="xs">
+      {phones.map((p) => (
+        <Anchor key={p} href={`tel:${p.replace(/\s+/g, '')}`} size="sm">
+          {p}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
+function MailLinks({ emails }: { emails: string[] }) {
+  if (!emails.length) return <>—</>;
+  return (
+    <Group gap="xs">
+      {emails.map((m) => (
+        <Anchor key={m} href={`mailto:${m}`} size="sm">
+          {m}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
+export function CustomerPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('customers');
+  const [params] = useSearchParams();
+  const highlightContact = params.get('contact');
+  const queryClient = useQueryClient();
+  const canWrite = useCan('masterdata.write');
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const regions = useCatalog('regions');
+
+  const customer = useQuery({ queryKey: ['customers', id], queryFn: () => api.get<Customer>(`/customers/${id}`) });
+  const contacts = useQuery({ queryKey: ['customers', id, 'contacts'], queryFn: () => api.get<Page<Contact>>(`/customers/${id}/contacts`, { limit: 200 }).then((p) => p.items) });
+  const units = useQuery({ queryKey: ['customers', id, 'units'], queryFn: () => api.get<Page<Unit>>('/units', { customerId: id, limit: 200 }).then((p) => p.items) });
+  const contracts = useQuery({ queryKey: ['customers', id, 'contracts'], queryFn: () => api.get<Page<Contract>>('/contracts', { customerId: id, limit: 200 }).then((p) => p.items) });
+
+  if (customer.isPending) return <PageLoader />;
+  if (customer.isError) return <LoadError error={customer.error} onRetry={() => void customer.refetch()} />;
+  const c = customer.data;
+  const address = c.address ? [c.address.street, [c.address.postalCode, c.address.city].filter(Boolean).join(' '), c.address.province, c.address.country].filter(Boolean).join(', ') : '';
+
+  const refresh = (part: string) => queryClient.invalidateQueries({ queryKey: ['customers', id, part] });
+  const refreshTimeline = () => queryClient.invalidateQueries({ queryKey: ['customers', id, 'timeline'] });
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={c.name}
+        subtitle={[c.code, c.taxId].filter(Boolean).join(' · ')}
+        back={{ to: '/customers', label: t('customer.back') }}
+        badges={!c.active ? <StatusBadge tone="gray">{t('customer.inactive')}</StatusBadge> : undefined}
+        actions={
+          canWrite && (
+            <Button component={Link} to={`/customers/${c.id}/edit`} variant="default" leftSection={<Icon name="edit" size={16} />}>
+              {t('actions.edit')}
+            </Button>
+          )
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack gap="md">
+            <Section title={t('customer.sections.data')} id="customer-data">
+              <Fields
+                items={[
+                  { label: t('customer.fields.phones'), value: <PhoneLinks phones={c.phones} /> },
+                  { label: t('customer.fields.emails'), value: <MailLinks emails={c.emails} /> },
+                  { label: t('customer.fields.address'), value: address },
+                  { label: t('customer.fields.region'), value: c.regionCode ? regions.describe(c.regionCode) : '' },
+                  { label: t('customer.fields.language'), value: t(`languages.${c.language}`) },
+                  { label: t('customer.fields.createdAt'), value: <When value={c.createdAt} exact size="sm" /> },
+                ]}
+              />
+              {c.notes && (
+                <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {c.notes}
+                </Text>
+              )}
+            </Section>
+
+            <Section
+              title={t('customer.sections.contacts')}
+              id="customer-contacts"
+              actions={
+                canWrite && (
+                  <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setDialog({ kind: 'contact' })}>
+                    {t('contact.new')}
+                  </Button>
+                )
+              }
+            >
+              {contacts.isPending && <PageLoader />}
+              {contacts.isError && <LoadError error={contacts.error} onRetry={() => void contacts.refetch()} />}
+              {contacts.isSuccess && !contacts.data.length && <EmptyHint title={t('contact.empty')} />}
+              <Stack gap="xs">
+                {contacts.data?.map((ct) => (
+                  <Group
+                    key={ct.id}
+                    justify="space-between"
+                    wrap="nowrap"
+                    align="flex-start"
+                    p={6}
+                    style={{ borderRadius: 6, background: highlightContact === ct.id ? 'var(--mantine-color-yellow-0)' : undefined, opacity: ct.active ? 1 : 0.6 }}
+                  >
+                    <div>
+                      <Group gap={6}>
+                        <Text size="sm" fw={500}>
+                          {ct.name}
+                        </Text>
+                        {ct.position && (
+                          <Text size="xs" c="dimmed">
+                            {ct.position}
+                          </Text>
+                        )}
+                        {!ct.active && <ActiveBadge active={false} />}
+                      </Group>
+                      {(ct.phones.length > 0 || ct.emails.length > 0) && (
+                        <Group gap="md">
+                          {ct.phones.length > 0 && <PhoneLinks phones={ct.phones} />}
+                          {ct.emails.length > 0 && <MailLinks emails={ct.emails} />}
+                        </Group>
+                      )}
+                    </div>
+                    {canWrite && (
+                      <Tooltip label={t('contact.edit', { name: ct.name })}>
+                        <ActionIcon variant="subtle" aria-label={t('contact.edit', { name: ct.name })} onClick={() => setDialog({ kind: 'contact', contact: ct })}>
+                          <Icon name="edit" size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Group>
+                ))}
+              </Stack>
+            </Section>
+          </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <Section
+              title={
+                <Group gap={6}>
+                  {t('customer.sections.units')}
+                  {units.data && <Badge variant="light" color="gray" size="sm">{units.data.length}</Badge>}
+                </Group>
+              }
+              id="customer-units"
+              actions={
+                canWrite && (
+                  <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setDialog({ kind: 'unit' })}>
+                    {t('unit.new')}
+                  </Button>
+                )
+              }
+            >
+              {units.isPending && <PageLoader />}
+              {units.isError && <LoadError error={units.error} onRetry={() => void units.refetch()} />}
+              {units.isSuccess && !units.data.length && <EmptyHint title={t('unit.emptyCustomer')} />}
+              {units.isSuccess && units.data.length > 0 && (
+                <Table.ScrollContainer minWidth={520}>
+                  <Table fz="sm" verticalSpacing={4} highlightOnHover aria-label={t('customer.sections.units')}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('unit.fields.serialNumber')}</Table.Th>
+                        <Table.Th>{t('unit.fields.item')}</Table.Th>
+                        <Table.Th>{t('unit.fields.saleDate')}</Table.Th>
+                        <Table.Th>{t('unit.fields.warranty')}</Table.Th>
+                        <Table.Th>{t('unit.fields.contract')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {units.data.map((u) => (
+                        <Table.Tr key={u.id} style={{ opacity: u.active ? 1 : 0.6 }}>
+                          <Table.Td>
+                            <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm">
+                              {u.serialNumber}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>{u.itemDescription}</Table.Td>
+                          <Table.Td>
+                            <DateText value={u.saleDate} size="sm" />
+                          </Table.Td>
+                          <Table.Td>
+                            <WarrantyBadge warranty={u.warranty} />
+                          </Table.Td>
+                          <Table.Td>
+                            <ContractBadge contract={u.contract} />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Section>
+
+            <Section
+              title={t('customer.sections.contracts')}
+              id="customer-contracts"
+              actions={
+                canWrite && (
+                  <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setDialog({ kind: 'contract' })}>
+                    {t('contract.new')}
+                  </Button>
+                )
+              }
+            >
+              {contracts.isPending && <PageLoader />}
+              {contracts.isError && <LoadError error={contracts.error} onRetry={() => void contracts.refetch()} />}
+              {contracts.isSuccess && !contracts.data.length && <EmptyHint title={t('contract.emptyCustomer')} />}
+              {contracts.isSuccess && contracts.data.length > 0 && (
+                <Table fz="sm" verticalSpacing={4} aria-label={t('customer.sections.contracts')}>
+                  <Table.Tbody>
+                    {contracts.data.map((ct) => (
+                      <Table.Tr key={ct.id}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/contracts/${ct.id}`} size="sm" fw={500}>
+                            {ct.code}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{ct.description}</Table.Td>
+                        <Table.Td>
+                          <DateText value={ct.startDate} size="sm" /> – <DateText value={ct.endDate} size="sm" />
+                        </Table.Td>
+                        <Table.Td>
+                          <InForceBadge inForce={ct.inForce} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Section>
+
+            <Section title={t('customer.sections.timeline')} id="customer-timeline">
+              <Feed path={`/customers/${id}/timeline`} queryKey={['customers', id, 'timeline']} empty={t('timeline.empty')} typeLabel={(type) => t(`timeline.types.${type}`, { defaultValue: type })} customerId={id} />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <Modal opened={dialog?.kind === 'contact'} onClose={() => setDialog(null)} title={dialog?.kind === 'contact' && dialog.contact ? t('contact.edit', { name: dialog.contact.name }) : t('contact.new')} size="lg">
+        {dialog?.kind === 'contact' && (
+          <ContactForm
+            customerId={id}
+            contact={dialog.contact}
+            onCancel={() => setDialog(null)}
+            onSaved={async (ct, isNew) => {
+              setDialog(null);
+              await refresh('contacts');
+              notifySuccess(isNew ? t('contact.created', { name: ct.name }) : t('contact.saved'));
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={dialog?.kind === 'unit'} onClose={() => setDialog(null)} title={t('unit.new')} size="lg">
+        {dialog?.kind === 'unit' && (
+          <UnitForm
+            customer={{ id: c.id, name: c.name }}
+            onCancel={() => setDialog(null)}
+            onSaved={async (u) => {
+              setDialog(null);
+              await Promise.all([refresh('units'), refreshTimeline()]);
+              notifySuccess(t('unit.created', { serial: u.serialNumber }));
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={dialog?.kind === 'contract'} onClose={() => setDialog(null)} title={t('contract.new')} size="lg">
+        {dialog?.kind === 'contract' && (
+          <ContractForm
+            customer={{ id: c.id, name: c.name }}
+            onCancel={() => setDialog(null)}
+            onSaved={async (ct) => {
+              setDialog(null);
+              await Promise.all([refresh('contracts'), refreshTimeline()]);
+              notifySuccess(t('contract.created', { code: ct.code }));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,172 @@
+/** Customers: the list with filters in the address, keyset paging and CSV export. */
+import { Anchor, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, type Page } from '../app/api.ts';
+import { useCan } from '../app/auth.tsx';
+import { StatusBadge } from '../ui/badges.tsx';
+import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import type { Customer } from './api.ts';
+
+const DEFAULTS = { q: '', regionCode: '', status: 'active', sort: 'name' };
+
+export function CustomersListPage() {
+  const { t } = useTranslation('customers');
+  const canWrite = useCan('masterdata.write');
+  const filters = useUrlFilters(DEFAULTS);
+  const [q, setQ] = useState(filters.values.q);
+  const pushQ = useDebouncedCallback((value: string) => filters.set({ q: value }), 250);
+  const regions = useCatalog('regions');
+
+  const query = (cursor: string | undefined, limit = 50) => ({
+    q: filters.values.q || undefined,
+    regionCode: filters.values.regionCode || undefined,
+    active: filters.values.status === 'all' ? undefined : filters.values.status === 'active',
+    sort: filters.values.sort,
+    cursor,
+    limit,
+  });
+  const list = useKeysetList<Customer>(['customers', 'list', filters.values], (cursor, signal) => api.get<Page<Customer>>('/customers', query(cursor), signal));
+
+  const columns: Column<Customer>[] = [
+    { key: 'code', header: t('customer.fields.code'), width: 110, render: (c) => <Text ff="monospace" size="sm">{c.code}</Text> },
+    {
+      key: 'name',
+      header: t('customer.fields.name'),
+      render: (c) => (
+        <Group gap={6} wrap="nowrap">
+          <Anchor component={Link} to={`/customers/${c.id}`} size="sm" fw={500}>
+            {c.name}
+          </Anchor>
+          {!c.active && <StatusBadge tone="gray">{t('customer.inactive')}</StatusBadge>}
+        </Group>
+      ),
+    },
+    { key: 'taxId', header: t('customer.fields.taxId'), width: 130, render: (c) => c.taxId ?? '' },
+    { key: 'phone', header: t('customer.fields.phone'), width: 150, render: (c) => c.phones[0] ?? '' },
+    { key: 'city', header: t('customer.fields.city'), wide: true, render: (c) => [c.address?.city, c.address?.province].filter(Boolean).join(', ') },
+    { key: 'region', header: t('customer.fields.region'), wide: true, render: (c) => (c.regionCode ? regions.describe(c.regionCode) : '') },
+  ];
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title={t('customer.title')}
+        subtitle={t('customer.subtitle')}
+        actions={
+          <>
+            <ExportCsvButton<Customer>
+              filename="clientes.csv"
+              fetchPage={(cursor) => api.get<Page<Customer>>('/customers', query(cursor, 200))}
+              columns={[
+                { header: t('customer.fields.code'), value: (c) => c.code },
+                { header: t('customer.fields.name'), value: (c) => c.name },
+                { header: t('customer.fields.taxId'), value: (c) => c.taxId },
+                { header: t('customer.fields.phones'), value: (c) => c.phones.join(', ') },
+                { header: t('customer.fields.emails'), value: (c) => c.emails.join(', ') },
+                { header: t('customer.fields.street'), value: (c) => c.address?.street },
+                { header: t('customer.fields.postalCode'), value: (c) => c.address?.postalCode },
+                { header: t('customer.fields.city'), value: (c) => c.address?.city },
+                { header: t('customer.fields.province'), value: (c) => c.address?.province },
+                { header: t('customer.fields.region'), value: (c) => c.regionCode },
+                { header: t('customer.fields.active'), value: (c) => (c.active ? t('state.yes') : t('state.no')) },
+              ]}
+            />
+            {canWrite && <NewButton label={t('customer.new')} to="/customers/new" />}
+          </>
+        }
+      />
+      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('customer.search')}
+          placeholder={t('customer.searchPlaceholder')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            pushQ(e.currentTarget.value);
+          }}
+          leftSection={<Icon name="search" size={16} />}
+          w={{ base: '100%', sm: 340 }}
+          type="search"
+        />
+        <CatalogSelect catalog="regions" label={t('customer.fields.region')} value={filters.values.regionCode || null} onChange={(v) => filters.set({ regionCode: v ?? '' })} w={200} />
+        <Stack gap={2}>
+          <Text size="sm" fw={500} id="customer-status-label">
+            {t('customer.status')}
+          </Text>
+          <SegmentedControl
+            size="sm"
+            aria-labelledby="customer-status-label"
+            value={filters.values.status}
+            onChange={(v) => filters.set({ status: v })}
+            data={[
+              { value: 'active', label: t('customer.statusActive') },
+              { value: 'inactive', label: t('customer.statusInactive') },
+              { value: 'all', label: t('customer.statusAll') },
+            ]}
+          />
+        </Stack>
+        <Stack gap={2}>
+          <Text size="sm" fw={500} id="customer-sort-label">
+            {t('customer.sort')}
+          </Text>
+          <SegmentedControl
+            size="sm"
+            aria-labelledby="customer-sort-label"
+            value={filters.values.sort}
+            onChange={(v) => filters.set({ sort: v })}
+            data={[
+              { value: 'name', label: t('customer.sortName') },
+              { value: 'code', label: t('customer.sortCode') },
+            ]}
+          />
+        </Stack>
+        {filters.active && (
+          <Button
+            variant="subtle"
+            size="sm"
+            onClick={() => {
+              setQ('');
+              filters.clear();
+            }}
+          >
+            {t('actions.clearFilters')}
+          </Button>
+        )}
+      </Group>
+      <ListTable
+        list={list}
+        columns={columns}
+        rowKey={(c) => c.id}
+        rowHref={(c) => `/customers/${c.id}`}
+        caption={t('customer.title')}
+        empty={
+          <EmptyHint
+            title={filters.active ? t('customer.empty') : t('customer.emptyAll')}
+            action={
+              filters.active ? (
+                <Button
+                  variant="light"
+                  size="xs"
+                  onClick={() => {
+                    setQ('');
+                    filters.clear();
+                  }}
+                >
+                  {t('actions.clearFilters')}
+                </Button>
+              ) : canWrite ? (
+                <NewButton label={t('customer.new')} to="/customers/new" />
+              ) : undefined
+            }
+          />
+        }
+      />
+    </Stack>
+  );
+}

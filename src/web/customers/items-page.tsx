@@ -1,0 +1,113 @@
+/** Items (catalogue of what is sold): list with filters, create and edit in a dialog. */
+import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Page } from '../app/api.ts';
+import { useCan } from '../app/auth.tsx';
+import { useFormat } from '../app/format.ts';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
+import { notifySuccess } from '../ui/feedback.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Item, ITEM_KINDS } from './api.ts';
+import { ItemForm } from './forms.tsx';
+
+export function ItemsPage() {
+  const { t } = useTranslation('customers');
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const canWrite = useCan('masterdata.write');
+  const filters = useUrlFilters({ q: '', kind: '' });
+  const [q, setQ] = useState(filters.values.q);
+  const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
+  const [editing, setEditing] = useState<Item | 'new' | null>(null);
+  useNewAction(() => setEditing('new'), canWrite);
+  const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, kind: filters.values.kind || undefined, cursor, limit });
+  const list = useKeysetList<Item>(['items', 'list', filters.values], (cursor, signal) => api.get<Page<Item>>('/items', query(cursor), signal));
+  const columns: Column<Item>[] = [
+    { key: 'code', header: t('item.fields.code'), width: 130, render: (i) => <Text ff="monospace" size="sm">{i.code}</Text> },
+    { key: 'description', header: t('item.fields.description'), render: (i) => i.description },
+    { key: 'kind', header: t('item.fields.kind'), render: (i) => <StatusBadge tone="gray">{t(`item.kinds.${i.kind}`)}</StatusBadge> },
+    { key: 'price', header: t('item.fields.price'), align: 'right', render: (i) => f.money(i.unitPriceCents) },
+    { key: 'vat', header: t('item.fields.vatRate'), align: 'right', wide: true, render: (i) => f.percent(i.vatRate) },
+    { key: 'warranty', header: t('item.fields.warrantyMonths'), align: 'right', wide: true, render: (i) => (i.warrantyMonths ? f.number(i.warrantyMonths) : '—') },
+    { key: 'active', header: t('item.fields.active'), render: (i) => <ActiveBadge active={i.active} /> },
+    {
+      key: 'edit',
+      header: '',
+      width: 60,
+      render: (i) =>
+        canWrite && (
+          <Button variant="subtle" size="compact-sm" onClick={() => setEditing(i)} aria-label={t('item.edit', { code: i.code })}>
+            <Icon name="edit" size={14} />
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title={t('item.title')}
+        subtitle={t('item.subtitle')}
+        actions={
+          <>
+            <ExportCsvButton<Item>
+              filename="articulos.csv"
+              fetchPage={(cursor) => api.get<Page<Item>>('/items', query(cursor, 200))}
+              columns={[
+                { header: t('item.fields.code'), value: (i) => i.code },
+                { header: t('item.fields.description'), value: (i) => i.description },
+                { header: t('item.fields.kind'), value: (i) => t(`item.kinds.${i.kind}`) },
+                { header: t('item.fields.price'), value: (i) => f.number(i.unitPriceCents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }) },
+                { header: t('item.fields.vatRate'), value: (i) => i.vatRate / 100 },
+                { header: t('item.fields.warrantyMonths'), value: (i) => i.warrantyMonths },
+              ]}
+            />
+            {canWrite && <NewButton label={t('item.new')} onClick={() => setEditing('new')} />}
+          </>
+        }
+      />
+      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('customer.search')}
+          placeholder={t('item.searchPlaceholder')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            pushQ(e.currentTarget.value);
+          }}
+          leftSection={<Icon name="search" size={16} />}
+          w={{ base: '100%', sm: 280 }}
+          type="search"
+        />
+        <Select
+          label={t('item.fields.kind')}
+          value={filters.values.kind || null}
+          onChange={(v) => filters.set({ kind: v ?? '' })}
+          data={ITEM_KINDS.map((k) => ({ value: k, label: t(`item.kinds.${k}`) }))}
+          clearable
+          placeholder={t('filters.all')}
+          w={180}
+        />
+      </Group>
+      <ListTable list={list} columns={columns} rowKey={(i) => i.id} caption={t('item.title')} empty={<EmptyHint title={t('item.empty')} />} />
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('item.new') : editing ? t('item.edit', { code: editing.code }) : ''} size="lg">
+        {editing !== null && (
+          <ItemForm
+            item={editing === 'new' ? undefined : editing}
+            onCancel={() => setEditing(null)}
+            onSaved={async (i, isNew) => {
+              setEditing(null);
+              await queryClient.invalidateQueries({ queryKey: ['items'] });
+              notifySuccess(isNew ? t('item.created', { code: i.code }) : t('item.saved'));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,243 @@
+/** Units (serial numbers): list with warranty filter, and the unit page with its service history. */
+import { Anchor, Button, Grid, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, type Page } from '../app/api.ts';
+import { useCan } from '../app/auth.tsx';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { ActiveBadge } from '../ui/badges.tsx';
+import { useCatalog } from '../ui/catalogs.tsx';
+import { Feed } from '../ui/feed.tsx';
+import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
+import { DateText } from '../ui/when.tsx';
+import type { Unit } from './api.ts';
+import { ContractBadge, WarrantyBadge } from './badges.tsx';
+import { UnitForm } from './forms.tsx';
+
+function LabelledSegments({ id, label, value, onChange, data }: { id: string; label: string; value: string; onChange: (v: string) => void; data: Array<{ value: string; label: string }> }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={500} id={id}>
+        {label}
+      </Text>
+      <SegmentedControl size="sm" aria-labelledby={id} value={value} onChange={onChange} data={data} />
+    </Stack>
+  );
+}
+export { LabelledSegments };
+
+export function UnitsListPage() {
+  const { t } = useTranslation('customers');
+  const queryClient = useQueryClient();
+  const canWrite = useCan('masterdata.write');
+  const filters = useUrlFilters({ q: '', warranty: 'all', status: 'active' });
+  const [q, setQ] = useState(filters.values.q);
+  const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
+  const [creating, setCreating] = useState(false);
+  useNewAction(() => setCreating(true), canWrite);
+  const query = (cursor: string | undefined, limit = 50) => ({
+    q: filters.values.q || undefined,
+    underWarranty: filters.values.warranty === 'all' ? undefined : filters.values.warranty === 'yes',
+    active: filters.values.status === 'all' ? undefined : filters.values.status === 'active',
+    cursor,
+    limit,
+  });
+  const list = useKeysetList<Unit>(['units', 'list', filters.values], (cursor, signal) => api.get<Page<Unit>>('/units', query(cursor), signal));
+  const columns: Column<Unit>[] = [
+    {
+      key: 'serial',
+      header: t('unit.fields.serialNumber'),
+      render: (u) => (
+        <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm" fw={500}>
+          {u.serialNumber}
+        </Anchor>
+      ),
+    },
+    { key: 'item', header: t('unit.fields.item'), render: (u) => u.itemDescription },
+    {
+      key: 'customer',
+      header: t('unit.fields.customer'),
+      render: (u) => (
+        <Anchor component={Link} to={`/customers/${u.customerId}`} size="sm">
+          {u.customerName}
+        </Anchor>
+      ),
+    },
+    { key: 'sale', header: t('unit.fields.saleDate'), wide: true, render: (u) => <DateText value={u.saleDate} size="sm" /> },
+    { key: 'warranty', header: t('unit.fields.warranty'), render: (u) => <WarrantyBadge warranty={u.warranty} /> },
+    { key: 'contract', header: t('unit.fields.contract'), wide: true, render: (u) => <ContractBadge contract={u.contract} /> },
+  ];
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title={t('unit.title')}
+        subtitle={t('unit.subtitle')}
+        actions={
+          <>
+            <ExportCsvButton<Unit>
+              filename="unidades.csv"
+              fetchPage={(cursor) => api.get<Page<Unit>>('/units', query(cursor, 200))}
+              columns={[
+                { header: t('unit.fields.serialNumber'), value: (u) => u.serialNumber },
+                { header: t('unit.fields.item'), value: (u) => `${u.itemCode} ${u.itemDescription}` },
+                { header: t('unit.fields.customer'), value: (u) => u.customerName },
+                { header: t('unit.fields.saleDate'), value: (u) => u.saleDate },
+                { header: t('unit.fields.warrantyEnd'), value: (u) => u.warrantyEnd },
+                { header: t('unit.fields.warranty'), value: (u) => (u.warranty.underWarranty ? t('unit.warranty.in') : t('unit.warranty.out')) },
+                { header: t('unit.fields.contract'), value: (u) => u.contractCode },
+              ]}
+            />
+            {canWrite && <NewButton label={t('unit.new')} onClick={() => setCreating(true)} />}
+          </>
+        }
+      />
+      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('unit.fields.serialNumber')}
+          placeholder={t('unit.searchPlaceholder')}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            pushQ(e.currentTarget.value);
+          }}
+          leftSection={<Icon name="search" size={16} />}
+          w={{ base: '100%', sm: 280 }}
+          type="search"
+        />
+        <LabelledSegments
+          id="unit-warranty-filter"
+          label={t('unit.warrantyFilter')}
+          value={filters.values.warranty}
+          onChange={(v) => filters.set({ warranty: v })}
+          data={[
+            { value: 'all', label: t('filters.all') },
+            { value: 'yes', label: t('unit.warranty.in') },
+            { value: 'no', label: t('unit.warranty.out') },
+          ]}
+        />
+        <LabelledSegments
+          id="unit-status-filter"
+          label={t('customer.status')}
+          value={filters.values.status}
+          onChange={(v) => filters.set({ status: v })}
+          data={[
+            { value: 'active', label: t('filters.active') },
+            { value: 'inactive', label: t('filters.inactive') },
+            { value: 'all', label: t('filters.all') },
+          ]}
+        />
+      </Group>
+      <ListTable list={list} columns={columns} rowKey={(u) => u.id} rowHref={(u) => `/units/${u.id}`} caption={t('unit.title')} empty={<EmptyHint title={t('unit.empty')} />} />
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('unit.new')} size="lg">
+        {creating && (
+          <UnitForm
+            onCancel={() => setCreating(false)}
+            onSaved={async (u) => {
+              setCreating(false);
+              await queryClient.invalidateQueries({ queryKey: ['units'] });
+              notifySuccess(t('unit.created', { serial: u.serialNumber }));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+export function UnitPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('customers');
+  const queryClient = useQueryClient();
+  const canWrite = useCan('masterdata.write');
+  const [editing, setEditing] = useState(false);
+  const regions = useCatalog('regions');
+  const unit = useQuery({ queryKey: ['units', id], queryFn: () => api.get<Unit>(`/units/${id}`) });
+  if (unit.isPending) return <PageLoader />;
+  if (unit.isError) return <LoadError error={unit.error} onRetry={() => void unit.refetch()} />;
+  const u = unit.data;
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={u.serialNumber}
+        subtitle={`${u.itemCode} · ${u.itemDescription}`}
+        back={{ to: '/units', label: t('unit.back') }}
+        badges={
+          <Group gap={6}>
+            <WarrantyBadge warranty={u.warranty} />
+            <ContractBadge contract={u.contract} />
+            {!u.active && <ActiveBadge active={false} />}
+          </Group>
+        }
+        actions={
+          canWrite && (
+            <Button variant="default" leftSection={<Icon name="edit" size={16} />} onClick={() => setEditing(true)}>
+              {t('actions.edit')}
+            </Button>
+          )
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Section title={t('unit.fields.warranty')}>
+            <Fields
+              cols={1}
+              items={[
+                {
+                  label: t('unit.fields.customer'),
+                  value: (
+                    <Anchor component={Link} to={`/customers/${u.customerId}`} size="sm">
+                      {u.customerName}
+                    </Anchor>
+                  ),
+                },
+                { label: t('unit.fields.item'), value: `${u.itemCode} · ${u.itemDescription}` },
+                { label: t('unit.fields.saleDate'), value: <DateText value={u.saleDate} size="sm" /> },
+                { label: t('unit.fields.warrantyEnd'), value: <Group gap="xs"><DateText value={u.warrantyEnd} size="sm" /><WarrantyBadge warranty={u.warranty} /></Group> },
+                {
+                  label: t('unit.fields.contract'),
+                  value: u.contractId ? (
+                    <Group gap="xs">
+                      <Anchor component={Link} to={`/contracts/${u.contractId}`} size="sm">
+                        {u.contractCode}
+                      </Anchor>
+                      <ContractBadge contract={u.contract} />
+                    </Group>
+                  ) : (
+                    <ContractBadge contract={u.contract} />
+                  ),
+                },
+                { label: t('unit.fields.region'), value: u.regionCode ? regions.describe(u.regionCode) : '' },
+                { label: t('unit.fields.notes'), value: u.notes },
+              ]}
+            />
+          </Section>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Section title={t('unit.history')}>
+            <Feed path={`/units/${id}/history`} queryKey={['units', id, 'history']} empty={t('unit.historyEmpty')} typeLabel={(type) => t(`timeline.types.${type}`, { defaultValue: type })} customerId={u.customerId} />
+          </Section>
+        </Grid.Col>
+      </Grid>
+      <Modal opened={editing} onClose={() => setEditing(false)} title={`${t('unit.edit')} ${u.serialNumber}`} size="lg">
+        {editing && (
+          <UnitForm
+            unit={u}
+            onCancel={() => setEditing(false)}
+            onSaved={async (saved) => {
+              setEditing(false);
+              queryClient.setQueryData(['units', id], saved);
+              await queryClient.invalidateQueries({ queryKey: ['units', id, 'history'] });
+              notifySuccess(t('unit.saved'));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

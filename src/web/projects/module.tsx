@@ -1,0 +1,52 @@
+import { lazy, Suspense } from 'react';
+import type { WebModule } from '../app/module.ts';
+import { i18n } from '../app/i18n.ts';
+import { PageLoader } from '../ui/feedback.tsx';
+import { AgendaPage } from './agenda-page.tsx';
+import { en, es } from './i18n.ts';
+import { ProjectPage } from './project-page.tsx';
+import { ProjectsListPage } from './projects-list-page.tsx';
+import { TaskPage } from './task-page.tsx';
+import { TasksListPage } from './tasks-list-page.tsx';
+
+// The global search labels its hits from the shell's namespace: add ours there.
+function addSearchTypeLabels() {
+  i18n.addResourceBundle('es', 'common', { search: { types: es.search.types } }, true, false);
+  i18n.addResourceBundle('en', 'common', { search: { types: en.search.types } }, true, false);
+}
+if (i18n.isInitialized) addSearchTypeLabels();
+else i18n.on('initialized', addSearchTypeLabels);
+
+// The time report brings ECharts: load it only when opened.
+const TimePage = lazy(() => import('./time-page.tsx').then((m) => ({ default: m.TimePage })));
+
+export const projectsModule: WebModule = {
+  id: 'projects',
+  i18n: { es, en },
+  nav: [
+    { to: '/agenda', label: 'nav.agenda', icon: 'clock', section: 'work', order: 5 },
+    { to: '/tasks', label: 'nav.tasks', icon: 'check', section: 'work', order: 40, permission: 'read' },
+    { to: '/projects', label: 'nav.projects', icon: 'package', section: 'work', order: 45, permission: 'read' },
+    { to: '/time', label: 'nav.time', icon: 'history', section: 'work', order: 50, permission: 'reports.read' },
+  ],
+  routes: [
+    { path: '/agenda', element: <AgendaPage /> },
+    { path: '/tasks', element: <TasksListPage />, permission: 'read' },
+    { path: '/tasks/:id', element: <TaskPage />, permission: 'read' },
+    { path: '/projects', element: <ProjectsListPage />, permission: 'read' },
+    { path: '/projects/:id', element: <ProjectPage />, permission: 'read' },
+    {
+      path: '/time',
+      element: (
+        <Suspense fallback={<PageLoader />}>
+          <TimePage />
+        </Suspense>
+      ),
+      permission: 'reports.read',
+    },
+  ],
+  searchTargets: {
+    task: (hit) => `/tasks/${hit.id}`,
+    project: (hit) => `/projects/${hit.id}`,
+  },
+};

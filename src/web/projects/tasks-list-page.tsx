@@ -1,0 +1,104 @@
+import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useCan } from '../app/auth.tsx';
+import { useFormat } from '../app/format.ts';
+import { useNewAction } from '../app/shortcuts.tsx';
+import { PendingBadge } from '../ui/badges.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import { DateText, When } from '../ui/when.tsx';
+import { type Task, tasksApi } from './api.ts';
+import { TaskFormDialog } from './task-form.tsx';
+
+export function TasksListPage() {
+  const { t } = useTranslation('projects');
+  const navigate = useNavigate();
+  const today = useFormat().today();
+  const canWrite = useCan('support.write');
+  const [creating, setCreating] = useState(false);
+  useNewAction(() => setCreating(true), canWrite);
+  const filters = useUrlFilters({ assignee: 'mine', status: 'pending', due: '', q: '', customerId: '', projectId: '' });
+  const v = filters.values;
+  const query = {
+    assignee: v.assignee === 'all' ? undefined : v.assignee,
+    status: v.status === 'all' ? undefined : v.status,
+    due: v.due || undefined,
+    q: v.q || undefined,
+    customerId: v.customerId || undefined,
+    projectId: v.projectId || undefined,
+  };
+  const list = useKeysetList(['tasks', query], (cursor, signal) => tasksApi.list({ ...query, cursor, limit: 50 }, signal));
+  const columns: Column<Task>[] = [
+    { key: 'title', header: t('fields.title'), render: (r) => <Text size="sm" fw={500}>{r.title}</Text> },
+    { key: 'customer', header: t('fields.customer'), render: (r) => r.customerName ?? '—' },
+    { key: 'project', header: t('fields.project'), render: (r) => r.projectCode ?? '—', wide: true },
+    { key: 'assignee', header: t('fields.assignee'), render: (r) => r.assigneeName ?? '—' },
+    { key: 'next', header: t('fields.nextFollowUpDate'), render: (r) => <DateText value={r.nextFollowUpDate} fz="inherit" /> },
+    { key: 'due', header: t('fields.dueDate'), render: (r) => <DateText value={r.dueDate} fz="inherit" c={r.status === 'pending' && r.dueDate && r.dueDate < today ? 'red' : undefined} fw={r.status === 'pending' && r.dueDate && r.dueDate < today ? 600 : undefined} /> },
+    { key: 'status', header: t('fields.status'), render: (r) => <PendingBadge pending={r.status === 'pending'} pendingLabel={t('status.pending')} doneLabel={t('status.done')} /> },
+    { key: 'created', header: t('fields.createdAt'), render: (r) => <When value={r.createdAt} fz="inherit" />, wide: true },
+  ];
+  return (
+    <Stack>
+      <PageHeader
+        title={t('tasks.title')}
+        actions={
+          <>
+            <ExportCsvButton
+              filename="tareas.csv"
+              fetchPage={(cursor) => tasksApi.list({ ...query, cursor, limit: 200 })}
+              columns={[
+                { header: t('fields.title'), value: (r: Task) => r.title },
+                { header: t('fields.customer'), value: (r: Task) => r.customerName },
+                { header: t('fields.project'), value: (r: Task) => r.projectCode },
+                { header: t('fields.assignee'), value: (r: Task) => r.assigneeName },
+                { header: t('fields.nextFollowUpDate'), value: (r: Task) => r.nextFollowUpDate },
+                { header: t('fields.dueDate'), value: (r: Task) => r.dueDate },
+                { header: t('fields.status'), value: (r: Task) => t(`status.${r.status}`) },
+              ]}
+            />
+            {canWrite && <NewButton label={t('tasks.new')} onClick={() => setCreating(true)} />}
+          </>
+        }
+      />
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <Select
+          label={t('tasks.filterAssignee')}
+          size="xs"
+          w={200}
+          allowDeselect={false}
+          value={v.assignee}
+          onChange={(x) => filters.set({ assignee: x ?? 'mine' })}
+          data={(['mine', 'me', 'my_groups', 'all'] as const).map((k) => ({ value: k, label: t(`tasks.assignee.${k}`) }))}
+        />
+        <Select
+          label={t('fields.status')}
+          size="xs"
+          w={140}
+          allowDeselect={false}
+          value={v.status}
+          onChange={(x) => filters.set({ status: x ?? 'pending' })}
+          data={[
+            { value: 'pending', label: t('status.pending') },
+            { value: 'done', label: t('status.done') },
+            { value: 'all', label: t('common:state.all') },
+          ]}
+        />
+        <Select
+          label={t('tasks.filterDue')}
+          size="xs"
+          w={170}
+          allowDeselect={false}
+          value={v.due || 'all'}
+          onChange={(x) => filters.set({ due: !x || x === 'all' ? '' : x })}
+          data={(['all', 'overdue', 'today', 'next7'] as const).map((k) => ({ value: k, label: t(`tasks.due.${k}`) }))}
+        />
+        <TextInput label={t('tasks.search')} size="xs" w={260} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
+      </Group>
+      <ListTable list={list} columns={columns} rowKey={(r) => r.id} rowHref={(r) => `/tasks/${r.id}`} empty={<EmptyHint title={t('tasks.empty')} />} />
+      <TaskFormDialog opened={creating} onClose={() => setCreating(false)} onSaved={(task) => navigate(`/tasks/${task.id}`)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,210 @@
+/** The form of one configuration entry, built from the catalog's flags and attributes. */
+import { Alert, Button, Code, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { CatalogName, FlagName } from '../../shared/catalogs.ts';
+import { api } from '../app/api.ts';
+import type { User } from '../app/auth.tsx';
+import { CatalogSelect, type CatalogEntry, type CatalogInfo, entryText } from '../ui/catalogs.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { useApiForm } from '../ui/use-api-form.ts';
+
+const NUMBER_ATTRS = new Set(['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes', 'ruleOrder']);
+const BOOL_ATTRS = new Set(['waitingForCustomer', 'countsAsResponse']);
+const CODE_ATTRS: Record<string, CatalogName> = { unitTypeCode: 'unit-types', serviceTypeCode: 'service-types', regionCode: 'regions' };
+const TEXTAREA_ATTRS = new Set(['emailBodyEs', 'emailBodyEn']);
+
+type Values = Record<string, unknown>;
+
+/** Entry → form values (rate as a percentage, due days as strings for the tags input). */
+function toValues(entry: CatalogEntry | undefined, info: CatalogInfo): Values {
+  const v: Values = {
+    code: entry?.code ?? '',
+    descriptionEs: entry?.descriptionEs ?? '',
+    descriptionEn: entry?.descriptionEn ?? '',
+    sortOrder: entry?.sortOrder ?? 0,
+    active: entry?.active ?? true,
+    parentCode: entry?.parentCode ?? null,
+  };
+  for (const f of info.flags) v[f] = entry?.[f] ?? false;
+  for (const a of info.attributes) {
+    const value = entry?.[a];
+    if (a === 'rate') v[a] = typeof value === 'number' ? value / 100 : '';
+    else if (a === 'dueDays') v[a] = Array.isArray(value) ? value.map(String) : [];
+    else if (BOOL_ATTRS.has(a)) v[a] = !!value;
+    else if (NUMBER_ATTRS.has(a)) v[a] = typeof value === 'number' ? value : '';
+    else if (a === 'automaticAction') v[a] = (value as string) ?? 'none';
+    else v[a] = value ?? (a in CODE_ATTRS || a === 'ownerUserId' ? null : '');
+  }
+  return v;
+}
+
+/** Form values → request body; only what the catalog has, numbers as numbers. */
+function toBody(values: Values, info: CatalogInfo, isNew: boolean): Values {
+  const body: Values = {
+    descriptionEs: values.descriptionEs,
+    descriptionEn: values.descriptionEn,
+    sortOrder: values.sortOrder === '' ? 0 : Number(values.sortOrder),
+    active: values.active,
+  };
+  if (isNew) body.code = values.code;
+  if (info.hierarchical) body.parentCode = values.parentCode || null;
+  for (const f of info.flags) body[f] = values[f];
+  for (const a of info.attributes) {
+    const value = values[a];
+    if (a === 'rate') {
+      if (value !== '' && value !== null) body[a] = Math.round(Number(value) * 100);
+    } else if (a === 'dueDays') {
+      body[a] = (value as string[]).map((x) => Number(String(x).trim())).filter((n) => !Number.isNaN(n));
+    } else if (NUMBER_ATTRS.has(a)) {
+      if (value !== '' && value !== null) body[a] = Number(value);
+    } else if (a in CODE_ATTRS) body[a] = value || null;
+    else if (a === 'ownerUserId') {
+      if (value) body[a] = value;
+    } else if (BOOL_ATTRS.has(a)) body[a] = !!value;
+    else if (value !== '' && value !== null && value !== undefined) body[a] = value;
+  }
+  return body;
+}
+
+export function CatalogEntryForm({
+  info,
+  entry,
+  entries,
+  automaticActions,
+  onSaved,
+  onCancel,
+}: {
+  info: CatalogInfo;
+  entry?: CatalogEntry;
+  entries: CatalogEntry[];
+  automaticActions: string[];
+  onSaved: (entry: CatalogEntry, isNew: boolean) => void;
+  onCancel: () => void;
+}) {
+  const { t, i18n } = useTranslation('settings');
+  const isNew = !entry;
+  const form = useApiForm<Values, CatalogEntry>({
+    initialValues: toValues(entry, info),
+    submit: (values) =>
+      isNew ? api.post<CatalogEntry>(`/catalogs/${info.name}`, toBody(values, info, true)) : api.patch<CatalogEntry>(`/catalogs/${info.name}/${encodeURIComponent(entry.code)}`, toBody(values, info, false)),
+    onSuccess: (saved) => onSaved(saved, isNew),
+  });
+  const technicians = useQuery({
+    queryKey: ['users', 'active'],
+    queryFn: () => api.get<{ items: User[] }>('/users', { active: true }).then((r) => r.items),
+    enabled: info.attributes.includes('ownerUserId'),
+  });
+  const f = (k: string) => t(`catalogs.fields.${k}`);
+  const prefix = `${info.name}-${entry?.code ?? 'new'}`;
+  const idOf = (field: string) => ({ id: `${prefix}-${field}` });
+
+  return (
+    <form {...form.formProps} aria-label={isNew ? t('catalogs.newEntry') : t('catalogs.editEntry', { code: entry.code })}>
+      <Stack gap="sm">
+        {form.formError && (
+          <Alert color="red" icon={<Icon name="alert" />} role="alert">
+            {form.formError}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput
+            label={f('code')}
+            {...form.text('code')}
+            {...idOf('code')}
+            disabled={!isNew}
+            maxLength={info.codeLength ?? 10}
+            description={info.codeLength ? t('catalogs.codeLength', { n: info.codeLength }) : undefined}
+            data-autofocus={isNew || undefined}
+            withAsterisk
+            styles={{ input: { textTransform: 'uppercase', fontFamily: 'monospace' } }}
+          />
+          <TextInput label={f('descriptionEs')} {...form.text('descriptionEs')} {...idOf('descriptionEs')} withAsterisk data-autofocus={!isNew || undefined} />
+          <TextInput label={f('descriptionEn')} {...form.text('descriptionEn')} {...idOf('descriptionEn')} withAsterisk />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <NumberInput label={f('sortOrder')} {...form.select('sortOrder')} {...idOf('sortOrder')} allowDecimal={false} />
+          {info.hierarchical && (
+            <Select
+              label={f('parentCode')}
+              {...form.select('parentCode')}
+              {...idOf('parentCode')}
+              clearable
+              placeholder={f('parentNone')}
+              data={entries.filter((e) => !e.parentCode && e.code !== entry?.code).map((e) => ({ value: e.code, label: `${e.code} · ${entryText(e, i18n.language)}` }))}
+            />
+          )}
+          {info.attributes
+            .filter((a) => NUMBER_ATTRS.has(a) || a === 'rate')
+            .map((a) => (
+              <NumberInput key={a} label={f(a)} {...form.select(a)} {...idOf(a)} allowDecimal={a === 'rate'} decimalScale={2} min={0} decimalSeparator={i18n.language === 'es' ? ',' : '.'} />
+            ))}
+          {info.attributes
+            .filter((a) => a in CODE_ATTRS)
+            .map((a) => (
+              <CatalogSelect key={a} catalog={CODE_ATTRS[a]} label={f(a)} {...form.select(a)} {...idOf(a)} placeholder={t('catalogs.hints.any')} />
+            ))}
+          {info.attributes.includes('ownerUserId') && (
+            <Select
+              label={f('ownerUserId')}
+              {...form.select('ownerUserId')}
+              {...idOf('ownerUserId')}
+              searchable
+              withAsterisk
+              data={(technicians.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.username})` }))}
+            />
+          )}
+          {info.attributes.includes('dueDays') && (
+            <TagsInput label={f('dueDays')} description={t('catalogs.hints.dueDays')} {...form.select('dueDays')} {...idOf('dueDays')} splitChars={[',', ' ', ';']} />
+          )}
+          {info.attributes.includes('automaticAction') && (
+            <Select
+              label={f('automaticAction')}
+              {...form.select('automaticAction')}
+              {...idOf('automaticAction')}
+              allowDeselect={false}
+              data={automaticActions.map((a) => ({ value: a, label: t(`catalogs.actions.${a}`) }))}
+            />
+          )}
+        </SimpleGrid>
+        {info.attributes.some((a) => a.startsWith('email')) && form.values.automaticAction === 'email_customer' && (
+          <Stack gap="xs">
+            <Text size="xs" c="dimmed">
+              {t('catalogs.hints.templates')} <Code>{'{{customer}}'}</Code> <Code>{'{{activity}}'}</Code> <Code>{'{{problem}}'}</Code> <Code>{'{{solution}}'}</Code>
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              {info.attributes
+                .filter((a) => a.startsWith('email'))
+                .map((a) =>
+                  TEXTAREA_ATTRS.has(a) ? (
+                    <Textarea key={a} label={f(a)} {...form.text(a)} {...idOf(a)} autosize minRows={3} maxRows={10} />
+                  ) : (
+                    <TextInput key={a} label={f(a)} {...form.text(a)} {...idOf(a)} />
+                  ),
+                )}
+            </SimpleGrid>
+          </Stack>
+        )}
+        <Group gap="lg">
+          {info.flags.map((flag: FlagName) => (
+            <Switch key={flag} label={f(flag)} description={t(`catalogs.hints.${flag}`)} {...form.checkbox(flag)} {...idOf(flag)} maw={260} />
+          ))}
+          {info.attributes
+            .filter((a) => BOOL_ATTRS.has(a))
+            .map((a) => (
+              <Switch key={a} label={f(a)} {...form.checkbox(a)} {...idOf(a)} />
+            ))}
+          <Switch label={f('active')} {...form.checkbox('active')} {...idOf('active')} />
+        </Group>
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onCancel}>
+            {t('actions.cancel')}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {isNew ? t('actions.create') : t('actions.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * A timeline (customer history, unit service history): entries newest first with type, title,
+ * summary, status badge and when; keyset "load more". Entry types link to the page registered by
+ * the module that owns them (`searchTargets` in its WebModule).
+ */
+import { Anchor, Box, Button, Group, Stack, Text, Timeline } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, type Page } from '../app/api.ts';
+import type { SearchHit } from '../app/module.ts';
+import { webModules } from '../modules.ts';
+import { StatusBadge } from './badges.tsx';
+import { LoadError, PageLoader } from './feedback.tsx';
+import { EmptyHint } from './list.tsx';
+import { When } from './when.tsx';
+
+export type FeedEntry = { type: string; id: string; at: string; title: string; summary?: string | null; status?: string | null; pending?: boolean; userName?: string | null };
+
+const TYPE_COLORS: Record<string, string> = { unit: 'violet', contract: 'blue', call: 'orange', activity: 'cyan', incident: 'red', task: 'yellow', time_entry: 'teal', invoice: 'green' };
+
+function linkFor(entry: FeedEntry, customerId?: string): string | undefined {
+  for (const m of webModules) {
+    const target = m.searchTargets?.[entry.type];
+    if (target) return target({ type: entry.type, id: entry.id, customerId: customerId ?? null, title: entry.title, subtitle: null } satisfies SearchHit);
+  }
+  return undefined;
+}
+
+export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: string; queryKey: unknown[]; empty: ReactNode; typeLabel: (type: string) => string; customerId?: string }) {
+  const { t } = useTranslation();
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => api.get<Page<FeedEntry>>(path, { cursor: pageParam, limit: 30 }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  const items = query.data.pages.flatMap((p) => p.items);
+  if (!items.length) return <EmptyHint title={empty} />;
+  return (
+    <Stack gap="sm">
+      <Timeline bulletSize={14} lineWidth={2}>
+        {items.map((e) => {
+          const to = linkFor(e, customerId);
+          return (
+            <Timeline.Item key={`${e.type}:${e.id}:${e.at}`} color={TYPE_COLORS[e.type] ?? 'gray'}>
+              <Group gap="xs" wrap="wrap">
+                <StatusBadge tone="gray" variant="outline">
+                  {typeLabel(e.type)}
+                </StatusBadge>
+                {to ? (
+                  <Anchor component={Link} to={to} size="sm" fw={500}>
+                    {e.title}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" fw={500}>
+                    {e.title}
+                  </Text>
+                )}
+                {e.status && <StatusBadge tone={e.pending ? 'orange' : 'green'}>{e.status}</StatusBadge>}
+              </Group>
+              {e.summary && (
+                <Text size="sm" c="dimmed" lineClamp={2}>
+                  {e.summary}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                <When value={e.at} size="xs" />
+                {e.userName ? ` · ${e.userName}` : ''}
+              </Text>
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+      {query.hasNextPage && (
+        <Box>
+          <Button variant="light" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('actions.loadMore')}
+          </Button>
+        </Box>
+      )}
+    </Stack>
+  );
+}
