@@ -5,20 +5,18 @@
  * (the same SQL search.repository.ts runs: fullTextCondition + LIMIT, no ORDER BY).
  *
  *   node --import tsx bench/explain.ts --engine sqlite [--file bench/data/bench.db] [--scenarios search]
- *   node --import tsx bench/explain.ts --engine postgres --url postgres://…
+ *   node --import tsx bench/explain.ts --engine postgres [--url postgres://…]   (no URL: throwaway cluster, generated)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
-import { type DatabaseConfig, loadConfig } from '../src/server/config.ts';
-import { systemCtx } from '../src/server/context.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { fullTextCondition } from '../src/server/db/dialect.ts';
-import { SYSTEM_ACTOR } from '../src/server/modules/auth/actor.ts';
-import { createToken } from '../src/server/modules/auth/api-tokens.service.ts';
 import { parseQuery } from '../src/server/modules/search/search-text.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { benchToken, prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
 import type { ScenarioContext } from './scenarios/types.ts';
 
@@ -29,6 +27,8 @@ const { values: args } = parseArgs({
     file: { type: 'string', default: DEFAULT_SQLITE_FILE },
     scenarios: { type: 'string', default: 'customer-detail,customer-list-region,search' },
     top: { type: 'string', default: '8' },
+    customers: { type: 'string', default: '200000' },
+    units: { type: 'string', default: '1000000' },
   },
 });
 
@@ -44,14 +44,19 @@ function inlineParameters(compiled: { sql: string; parameters: readonly unknown[
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
-  const dbConfig: DatabaseConfig = args.engine === 'postgres' ? { dialect: 'postgres', url: args.url! } : { dialect: 'sqlite', file: args.file! };
-  if (args.engine === 'postgres' && !args.url) throw new Error('--engine postgres needs --url');
+  const dataset = await prepareDataset(args.engine === 'postgres' ? 'postgres' : 'sqlite', {
+    file: args.file!,
+    url: args.url,
+    regenerate: false,
+    customers: Number(args.customers),
+    units: Number(args.units),
+  });
+  const dbConfig = dataset.config;
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
   const database = await createDatabase(config.database);
   const app = await buildApp({ config, database, serveWeb: false, logger: false });
   await app.ready();
-  const admin = await database.db.selectFrom('users').select(['id', 'username', 'name']).where('role', '=', 'admin').orderBy('id').executeTakeFirstOrThrow();
-  const token = (await createToken({ ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: admin.id, username: admin.username } }, { name: 'bench explain', role: 'agent' })).token;
+  const token = await benchToken(database, config);
   const headers = { authorization: `Bearer ${token}` };
   let seed = 7;
   const ctx: ScenarioContext = {
@@ -70,20 +75,31 @@ async function main() {
   try {
     for (const scenario of SCENARIOS) {
       // Every scenario prepares in run order so the seeded picks match bench/run.ts.
-      const requests = scenario.target === 'bare' ? [] : await scenario.requests(ctx);
+      let requests: Awaited<ReturnType<typeof scenario.requests>> = [];
+      try {
+        if (scenario.target !== 'bare') requests = await scenario.requests(ctx);
+      } catch (e) {
+        if (wanted.has(scenario.name)) console.log(`\n## ${scenario.name}: preparing failed: ${(e as Error).message}`);
+        continue;
+      }
       if (!wanted.has(scenario.name)) continue;
       const distinct = [...new Map(requests.map((r) => [r.path, r])).values()];
       const timings: Array<{ path: string; ms: number }> = [];
       for (const r of distinct) {
         await app.inject({ method: 'GET', url: r.path, headers });
-        const start = performance.now();
-        await app.inject({ method: 'GET', url: r.path, headers });
-        timings.push({ path: r.path, ms: performance.now() - start });
+        // The best of three: on a shared machine a single timing also measures the neighbours.
+        let best = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const start = performance.now();
+          await app.inject({ method: 'GET', url: r.path, headers });
+          best = Math.min(best, performance.now() - start);
+        }
+        timings.push({ path: r.path, ms: best });
       }
       const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
       const total = sorted.reduce((a, b) => a + b, 0);
       console.log(
-        `\n## ${scenario.name} (${args.engine}): ${distinct.length} distinct requests, one at a time: mean ${(total / sorted.length).toFixed(2)} ms, p50 ${pct(sorted, 50).toFixed(2)}, p90 ${pct(sorted, 90).toFixed(2)}, p99 ${pct(sorted, 99).toFixed(2)}, max ${sorted.at(-1)?.toFixed(2)} ms`,
+        `\n## ${scenario.name} (${args.engine}): ${distinct.length} distinct requests, one at a time (best of 3): mean ${(total / sorted.length).toFixed(2)} ms, p50 ${pct(sorted, 50).toFixed(2)}, p90 ${pct(sorted, 90).toFixed(2)}, p99 ${pct(sorted, 99).toFixed(2)}, max ${sorted.at(-1)?.toFixed(2)} ms`,
       );
       const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, Number(args.top));
       for (const t of slowest) console.log(`  ${t.ms.toFixed(2).padStart(8)} ms  ${decodeURIComponent(t.path)}`);
@@ -110,6 +126,7 @@ async function main() {
   } finally {
     await app.close();
     await database.destroy();
+    dataset.stop?.();
   }
 }
 

@@ -9,6 +9,7 @@
  *   node --import tsx bench/run.ts --engine postgres --url postgres://…   (generates when empty)
  *   options: --customers 200000 --units 1000000 --duration 10 --warmup 2 --connections 10
  *            --scenarios search,customer-detail --regenerate --no-write
+ *            --render (only rewrite RESULTS.md from bench/results/*.json and analysis.md)
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,17 +19,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { findPgBin, type PgCluster, startPgCluster } from '../test/pg-cluster.ts';
 import { buildApp } from '../src/server/app.ts';
-import { type DatabaseConfig, loadConfig } from '../src/server/config.ts';
-import { systemCtx } from '../src/server/context.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { createDatabase, type Database } from '../src/server/db/database.ts';
-import { SYSTEM_ACTOR } from '../src/server/modules/auth/actor.ts';
-import { createToken } from '../src/server/modules/auth/api-tokens.service.ts';
-import { randomToken } from '../src/server/modules/auth/auth.service.ts';
-import { createUser } from '../src/server/modules/users/users.service.ts';
-import { BENCH_DIR, DEFAULT_SQLITE_FILE, generateDataset, removeSqliteFiles } from './generate.ts';
+import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { benchToken, counts, prepareDataset } from './lib/dataset.ts';
 import { fmt } from './lib/progress.ts';
 import { SCENARIOS } from './scenarios/index.ts';
 import type { Goal, ScenarioContext, ScenarioResult } from './scenarios/types.ts';
@@ -59,73 +54,12 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
   },
 });
 
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 const wanted = { customers: Number(args.customers), units: Number(args.units) };
-
-async function counts(database: Database) {
-  const count = async (table: 'customers' | 'contacts' | 'units' | 'contracts' | 'items' | 'search_documents') =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return {
-    customers: await count('customers'),
-    contacts: await count('contacts'),
-    units: await count('units'),
-    contracts: await count('contracts'),
-    items: await count('items'),
-    searchDocuments: await count('search_documents'),
-  };
-}
-
-/** The database to measure: reused when it already holds the requested dataset, generated otherwise. */
-async function prepareDataset(engine: EngineName): Promise<{ config: DatabaseConfig; generatedSeconds: number | null; stop?: () => void }> {
-  if (engine === 'sqlite') {
-    const config: DatabaseConfig = { dialect: 'sqlite', file: args.file! };
-    if (!args.regenerate && fs.existsSync(args.file!)) {
-      const database = await createDatabase(config);
-      const c = await counts(database);
-      await database.destroy();
-      if (c.customers === wanted.customers && c.units === wanted.units) return { config, generatedSeconds: null };
-      console.log(`existing ${args.file} has ${fmt(c.customers)} customers / ${fmt(c.units)} units: regenerating`);
-    }
-    removeSqliteFiles(args.file!);
-    const info = await generateDataset(config, wanted);
-    return { config, generatedSeconds: info.seconds };
-  }
-  let cluster: PgCluster | undefined;
-  let url = args.url;
-  if (!url) {
-    const bin = findPgBin();
-    if (!bin) throw new Error('PostgreSQL server binaries not found: install postgresql or pass --url');
-    console.log('starting a throwaway PostgreSQL cluster…');
-    cluster = await startPgCluster(bin);
-    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-    await admin.connect();
-    await admin.query('create database atiende_bench');
-    await admin.end();
-    url = cluster.url('atiende_bench');
-  }
-  const config: DatabaseConfig = { dialect: 'postgres', url };
-  const database = await createDatabase(config);
-  const c = await counts(database);
-  await database.destroy();
-  let generatedSeconds: number | null = null;
-  if (c.customers === 0) generatedSeconds = (await generateDataset(config, wanted)).seconds;
-  else if (c.customers !== wanted.customers || c.units !== wanted.units) console.log(`note: ${url} holds ${fmt(c.customers)} customers / ${fmt(c.units)} units; measuring that`);
-  return { config, generatedSeconds, stop: cluster?.stop };
-}
-
-/** A user and API token for the run (an agent: the role that uses these screens all day). */
-async function benchToken(database: Database, config: ReturnType<typeof loadConfig>): Promise<string> {
-  let user = await database.db.selectFrom('users').select(['id', 'username', 'name']).where('username', '=', 'bench-agent').executeTakeFirst();
-  if (!user) {
-    const created = await createUser(systemCtx(database, config), { username: 'bench-agent', name: 'Benchmark agent', password: randomToken(16), role: 'agent' });
-    user = { id: Number(created.id), username: created.username, name: created.name };
-  }
-  const ctx = { ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: user.id, username: user.username, name: user.name, role: 'agent' as const } };
-  return (await createToken(ctx, { name: `bench ${new Date().toISOString()}`, role: 'agent' })).token;
-}
 
 function runLoad(job: { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] }): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> {
   return new Promise((resolve, reject) => {
@@ -158,7 +92,7 @@ function machine() {
 }
 
 async function runEngine(engine: EngineName): Promise<RunRecord> {
-  const dataset = await prepareDataset(engine);
+  const dataset = await prepareDataset(engine, { file: args.file!, url: args.url, regenerate: args.regenerate!, ...wanted });
   const logLevel = 'warn';
   const config = loadConfig({ ATIENDE_LOG_LEVEL: logLevel, ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
   const database = await createDatabase(config.database);
@@ -281,7 +215,7 @@ export function renderResults(records: RunRecord[]): string {
   const lines: string[] = [
     '# Atiende benchmark results',
     '',
-    'Generated by `bench/run.ts` (do not edit by hand; the analysis comes from `bench/results/analysis.md`).',
+    'Generated by `bench/run.ts` (do not edit by hand: hand-written sections live in `bench/results/*.md`; `--render` rebuilds this file).',
     'Reproduce: `node --import tsx bench/run.ts --engine sqlite` and `node --import tsx bench/run.ts --engine postgres`',
     '(the first run generates the dataset; see bench/README.md).',
     '',
@@ -310,14 +244,15 @@ export function renderResults(records: RunRecord[]): string {
       ...(r.goals.length ? ['| Goal | measured | met |', '|---|---:|:---:|', ...r.goals.map((g) => `| ${g.description} | ${g.measured} | ${g.met ? 'yes' : '**no**'} |`), ''] : []),
     );
   }
-  const analysis = path.join(RESULTS_DIR, 'analysis.md');
-  if (fs.existsSync(analysis)) lines.push(fs.readFileSync(analysis, 'utf8').trim(), '');
+  // Hand-written sections: the analysis first, then each area's notes (bench/results/<area>.md).
+  const notes = fs.existsSync(RESULTS_DIR) ? fs.readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.md')).sort((a, b) => (a === 'analysis.md' ? -1 : b === 'analysis.md' ? 1 : a.localeCompare(b))) : [];
+  for (const f of notes) lines.push(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8').trim(), '');
   return lines.join('\n');
 }
 
-function writeResults(record: RunRecord) {
+function writeResults(record?: RunRecord) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, `${record.engine}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  if (record) fs.writeFileSync(path.join(RESULTS_DIR, `${record.engine}.json`), `${JSON.stringify(record, null, 2)}\n`);
   const records = (['sqlite', 'postgres'] as const)
     .map((e) => path.join(RESULTS_DIR, `${e}.json`))
     .filter((f) => fs.existsSync(f))
@@ -326,6 +261,11 @@ function writeResults(record: RunRecord) {
 }
 
 async function main() {
+  if (args.render) {
+    // Only re-render RESULTS.md from the recorded JSON and the analysis (after editing analysis.md).
+    writeResults();
+    return;
+  }
   const engines: EngineName[] = args.engine === 'both' ? ['sqlite', 'postgres'] : [args.engine as EngineName];
   for (const engine of engines) {
     if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite, postgres or both');

@@ -69,7 +69,8 @@ program
   .description('Load the demo company (a realistic Spanish after-sales service)')
   .action(() =>
     withDatabase(async (database, config) => {
-      await ensureAdmin(database, { password: config.adminPassword, timeZone: config.defaultTimeZone });
+      const admin = await ensureAdmin(database, { password: config.adminPassword, timeZone: config.defaultTimeZone });
+      if (admin.created && admin.password) console.log(`First start — user "admin" created with password: ${admin.password} (shown only once)`);
       const result = await loadDemo(database, config);
       console.log(result.loaded ? `Demo company loaded: ${result.summary}. Demo users' password: ${result.password}` : 'Demo company already present: nothing loaded.');
     }),

@@ -62,7 +62,7 @@ export const usersStep: DemoStep = {
       }
       state.groups[g.code] = id;
     }
-    return `${created} usuarios, ${DEMO_GROUPS.length} grupos`;
+    return `${created} usuarios (p. ej. lmartin supervisora, agarcia agente, psanchez técnico, rmoreno facturación), ${DEMO_GROUPS.length} grupos`;
   },
 };
 
