@@ -48,3 +48,11 @@ describe('search text normalisation', () => {
     expect(keys).toEqual(['c0007', 'b12345674', 'tel:34912345678']);
   });
 });
+
+describe('ranking text matches', () => {
+  it('puts titles starting with the query first, then titles with every word, shorter first', async () => {
+    const { rankByTitle } = await import('./search.service.ts');
+    const rows = [{ title: 'Bar La Ferretería' }, { title: 'Calderas y más (ferretería industrial)' }, { title: 'Ferretería Núñez e Hijos' }, { title: 'Ferretería Sol' }];
+    expect(rankByTitle(rows, ['ferreteria']).map((r) => r.title)).toEqual(['Ferretería Sol', 'Ferretería Núñez e Hijos', 'Bar La Ferretería', 'Calderas y más (ferretería industrial)']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, fullTextCondition } from '../../db/dialect.ts';
+import { sql } from 'kysely';
+import { type DialectName, fullTextCondition, fullTextSource } from '../../db/dialect.ts';
 
 export type DocumentRow = {
   entity_type: string;
@@ -49,10 +50,13 @@ export function findByKeys(db: Queryable, keys: string[], types: string[] | unde
  * Full-text prefix match. No ORDER BY on purpose: with a very common prefix the engine can stop at
  * `limit` rows instead of ranking every match; the exact keys above already bring the best hits.
  */
-export function findByText(db: Queryable, dialect: DialectName, terms: string[], types: string[] | undefined, limit: number) {
-  let q = db.selectFrom('search_documents as sd').select(columns).where(fullTextCondition(dialect, terms));
-  if (types?.length) q = q.where('sd.entity_type', 'in', types);
-  return q.limit(limit).execute();
+export async function findByText(db: Queryable, dialect: DialectName, terms: string[], types: string[] | undefined, limit: number) {
+  const { from, where } = fullTextSource(dialect, terms);
+  const typeFilter = types?.length ? sql`and sd.entity_type in (${sql.join(types)})` : sql``;
+  const { rows } = await sql<{ id: number; entity_type: string; entity_id: number; customer_id: number | null; title: string; subtitle: string | null }>`
+    select sd.id, sd.entity_type, sd.entity_id, sd.customer_id, sd.title, sd.subtitle
+    from ${from} where ${where} ${typeFilter} limit ${limit}`.execute(db);
+  return rows;
 }
 
 export function documentIdsForText(db: Queryable, dialect: DialectName, terms: string[], entityType: string) {

@@ -73,7 +73,8 @@ export async function search(ctx: Ctx, q: string, opts: { types?: string[]; limi
   const parsed = parseQuery(q);
   if (!parsed.terms.length && !parsed.keys.length) return [];
   const exact = parsed.keys.length ? await repo.findByKeys(ctx.db, parsed.keys, opts.types, limit) : [];
-  const text = parsed.terms.length ? await repo.findByText(ctx.db, ctx.dialect, parsed.terms, opts.types, limit) : [];
+  // A few more candidates than shown, ranked here: the engine returns matches in index order.
+  const text = parsed.terms.length ? rankByTitle(await repo.findByText(ctx.db, ctx.dialect, parsed.terms, opts.types, limit * 5), parsed.terms) : [];
   const seen = new Set<number>();
   const hits: SearchHit[] = [];
   for (const r of [...exact, ...text]) {
@@ -83,6 +84,21 @@ export async function search(ctx: Ctx, q: string, opts: { types?: string[]; limi
     if (hits.length >= limit) break;
   }
   return hits;
+}
+
+/** Titles that start with the query first, then titles holding every term as a word start, shorter first. */
+export function rankByTitle<T extends { title: string }>(rows: T[], terms: string[]): T[] {
+  const score = (title: string) => {
+    const words = textTokens(title);
+    const joined = words.join(' ');
+    if (joined.startsWith(terms.join(' '))) return 0;
+    if (terms.every((t) => words.some((w) => w.startsWith(t)))) return 1;
+    return 2;
+  };
+  return rows
+    .map((row, i) => ({ row, i, s: score(row.title) }))
+    .sort((a, b) => a.s - b.s || a.row.title.length - b.row.title.length || a.i - b.i)
+    .map((x) => x.row);
 }
 
 /** A subquery of entity ids of one type matching a text filter, for list screens (`?q=`). */
