@@ -164,6 +164,9 @@ export async function generateDataset(config: DatabaseConfig, opts: GenerateOpti
       bulk.insert('items', ['id', 'code', 'description', 'search_folded', 'kind', 'unit_price_cents', 'vat_rate', 'warranty_months', 'serialized', 'unit_type_code', 'active', 'created_at', 'updated_at'], itemRows),
     );
 
+    const loaded = ['customers', 'contacts', 'phone_numbers', 'contracts', 'units', 'search_documents', 'search_keys'];
+    const recreateIndexes = await bulk.dropIndexes(loaded);
+
     const customerBase = await maxId(bulk, 'customers');
     const contactBase = await maxId(bulk, 'contacts');
     const contractBase = await maxId(bulk, 'contracts');
@@ -291,6 +294,12 @@ export async function generateDataset(config: DatabaseConfig, opts: GenerateOpti
     }
     pu.finish();
 
+    const pi = new Progress('indexes', recreateIndexes.length);
+    for (const statement of recreateIndexes) {
+      await bulk.exec(statement);
+      pi.tick(1);
+    }
+    pi.finish();
     process.stderr.write('finishing: statistics and index maintenance…\n');
     if (bulk.engine === 'postgres') {
       for (const table of ['items', 'customers', 'contacts', 'phone_numbers', 'contracts', 'units', 'search_documents']) {

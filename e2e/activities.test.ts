@@ -69,7 +69,7 @@ describeBrowser('technical activities', () => {
     await page.getByTestId('automatic-action').getByText('El cliente no tiene ninguna dirección de correo electrónico.').waitFor();
     await shot(page, 'activities/detail-failed-es');
 
-    await page.goto('/agenda?scope=all');
+    await page.goto('/customer-agenda?scope=all');
     await page.getByText('Confirmar visita del técnico').waitFor();
     await shot(page, 'activities/agenda-es');
     await page.goto('/commercial-activities');
@@ -97,7 +97,7 @@ describeBrowser('technical activities', () => {
     await page.goto('/activities');
     await page.getByRole('heading', { name: 'Technical activities' }).waitFor();
     await shot(page, 'activities/list-en');
-    await page.goto('/agenda?scope=all');
+    await page.goto('/customer-agenda?scope=all');
     await shot(page, 'activities/agenda-en');
     await page.goto('/outbox');
     await shot(page, 'activities/outbox-en');

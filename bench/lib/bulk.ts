@@ -18,6 +18,12 @@ export type Bulk = {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Drops the secondary indexes of these (empty) tables and returns the statements that recreate
+   * them exactly as the migrations made them: building an index once after loading is much faster
+   * than maintaining it row by row. Indexes that back a constraint stay.
+   */
+  dropIndexes(tables: string[]): Promise<string[]>;
   close(): Promise<void>;
 };
 
@@ -69,6 +75,13 @@ function sqliteBulk(db: SqliteDatabase.Database): Bulk {
       const st = db.prepare(sql);
       return (st.reader ? st.all(...params) : (st.run(...params), [])) as never;
     },
+    async dropIndexes(tables) {
+      const rows = db
+        .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(',')})`)
+        .all(...tables) as Array<{ name: string; sql: string }>;
+      for (const r of rows) db.exec(`drop index ${r.name}`);
+      return rows.map((r) => r.sql);
+    },
     async close() {
       db.pragma('synchronous = FULL');
       db.close();
@@ -112,6 +125,16 @@ async function pgBulk(url: string): Promise<Bulk> {
       // The same "?" placeholders as SQLite.
       const text = sql.replace(/\?/g, () => `$${++i}`);
       return (await client.query(text, params)).rows;
+    },
+    async dropIndexes(tables) {
+      const { rows } = await client.query<{ indexname: string; indexdef: string }>(
+        `select i.indexname, i.indexdef from pg_indexes i
+          where i.schemaname = current_schema() and i.tablename = any($1)
+            and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+        [tables],
+      );
+      for (const r of rows) await client.query(`drop index ${r.indexname}`);
+      return rows.map((r) => r.indexdef);
     },
     async close() {
       await client.end();

@@ -148,7 +148,7 @@ export function recordHref(type: string, id: string): string | null {
     case 'task':
       return `/tasks/${id}`;
     case 'customer_event':
-      return `/agenda?event=${id}`;
+      return `/customer-agenda?event=${id}`;
     case 'email':
       return `/outbox?email=${id}`;
     case 'notice':

@@ -14,7 +14,7 @@ export const activitiesModule: WebModule = {
   nav: [
     { to: '/activities', label: 'nav.activities', icon: 'tool', section: 'work', order: 20, permission: 'read', newTo: '/activities/new', newPermission: 'support.write' },
     { to: '/commercial-activities', label: 'nav.commercial', icon: 'briefcase', section: 'work', order: 25, permission: 'read' },
-    { to: '/agenda', label: 'nav.agenda', icon: 'calendar', section: 'work', order: 30, permission: 'read' },
+    { to: '/customer-agenda', label: 'nav.agenda', icon: 'calendar', section: 'work', order: 30, permission: 'read' },
     { to: '/notices', label: 'nav.notices', icon: 'bell', section: 'work', order: 90 },
     { to: '/outbox', label: 'nav.outbox', icon: 'mail', section: 'settings', order: 50, permission: 'audit.read' },
   ],
@@ -23,7 +23,7 @@ export const activitiesModule: WebModule = {
     { path: '/activities/new', element: <ActivityNewPage />, permission: 'support.write' },
     { path: '/activities/:id', element: <ActivityPage />, permission: 'read' },
     { path: '/commercial-activities', element: <CommercialActivitiesPage />, permission: 'read' },
-    { path: '/agenda', element: <AgendaPage />, permission: 'read' },
+    { path: '/customer-agenda', element: <AgendaPage />, permission: 'read' },
     { path: '/notices', element: <NoticesPage /> },
     { path: '/outbox', element: <OutboxPage />, permission: 'audit.read' },
   ],

@@ -1,0 +1,119 @@
+/**
+ * Where does a scenario's time go? Replays every distinct request of the chosen scenarios one at a
+ * time (no concurrency) against Atiende in-process, prints the service-time distribution and the
+ * slowest requests, and for search shows the query plan of the full-text query of the slowest ones
+ * (the same SQL search.repository.ts runs: fullTextCondition + LIMIT, no ORDER BY).
+ *
+ *   node --import tsx bench/explain.ts --engine sqlite [--file bench/data/bench.db] [--scenarios search]
+ *   node --import tsx bench/explain.ts --engine postgres --url postgres://…
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { buildApp } from '../src/server/app.ts';
+import { type DatabaseConfig, loadConfig } from '../src/server/config.ts';
+import { systemCtx } from '../src/server/context.ts';
+import { createDatabase } from '../src/server/db/database.ts';
+import { fullTextCondition } from '../src/server/db/dialect.ts';
+import { SYSTEM_ACTOR } from '../src/server/modules/auth/actor.ts';
+import { createToken } from '../src/server/modules/auth/api-tokens.service.ts';
+import { parseQuery } from '../src/server/modules/search/search-text.ts';
+import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import type { ScenarioContext } from './scenarios/types.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    url: { type: 'string' },
+    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
+    scenarios: { type: 'string', default: 'customer-detail,customer-list-region,search' },
+    top: { type: 'string', default: '8' },
+  },
+});
+
+/** SQLite's EXPLAIN QUERY PLAN through Kysely: the compiled SQL with its parameters written in. */
+function inlineParameters(compiled: { sql: string; parameters: readonly unknown[] }): string {
+  let i = 0;
+  return compiled.sql.replace(/\?/g, () => {
+    const v = compiled.parameters[i++];
+    return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+  });
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  const dbConfig: DatabaseConfig = args.engine === 'postgres' ? { dialect: 'postgres', url: args.url! } : { dialect: 'sqlite', file: args.file! };
+  if (args.engine === 'postgres' && !args.url) throw new Error('--engine postgres needs --url');
+  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
+  const database = await createDatabase(config.database);
+  const app = await buildApp({ config, database, serveWeb: false, logger: false });
+  await app.ready();
+  const admin = await database.db.selectFrom('users').select(['id', 'username', 'name']).where('role', '=', 'admin').orderBy('id').executeTakeFirstOrThrow();
+  const token = (await createToken({ ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: admin.id, username: admin.username } }, { name: 'bench explain', role: 'agent' })).token;
+  const headers = { authorization: `Bearer ${token}` };
+  let seed = 7;
+  const ctx: ScenarioContext = {
+    dialect: database.dialect,
+    db: database.db,
+    async get(p) {
+      const res = await app.inject({ method: 'GET', url: p, headers });
+      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+    },
+    random: () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    },
+  };
+  const wanted = new Set(args.scenarios!.split(','));
+  try {
+    for (const scenario of SCENARIOS) {
+      // Every scenario prepares in run order so the seeded picks match bench/run.ts.
+      const requests = scenario.target === 'bare' ? [] : await scenario.requests(ctx);
+      if (!wanted.has(scenario.name)) continue;
+      const distinct = [...new Map(requests.map((r) => [r.path, r])).values()];
+      const timings: Array<{ path: string; ms: number }> = [];
+      for (const r of distinct) {
+        await app.inject({ method: 'GET', url: r.path, headers });
+        const start = performance.now();
+        await app.inject({ method: 'GET', url: r.path, headers });
+        timings.push({ path: r.path, ms: performance.now() - start });
+      }
+      const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
+      const total = sorted.reduce((a, b) => a + b, 0);
+      console.log(
+        `\n## ${scenario.name} (${args.engine}): ${distinct.length} distinct requests, one at a time: mean ${(total / sorted.length).toFixed(2)} ms, p50 ${pct(sorted, 50).toFixed(2)}, p90 ${pct(sorted, 90).toFixed(2)}, p99 ${pct(sorted, 99).toFixed(2)}, max ${sorted.at(-1)?.toFixed(2)} ms`,
+      );
+      const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, Number(args.top));
+      for (const t of slowest) console.log(`  ${t.ms.toFixed(2).padStart(8)} ms  ${decodeURIComponent(t.path)}`);
+      const over = timings.filter((t) => t.ms > 10);
+      console.log(`  requests over 10 ms: ${over.length} (${((100 * over.length) / timings.length).toFixed(1)} %), and they take ${((100 * over.reduce((a, t) => a + t.ms, 0)) / total).toFixed(0)} % of all the time`);
+      if (scenario.name === 'search') {
+        for (const t of slowest.slice(0, 3)) {
+          const q = new URL(t.path, 'http://x').searchParams.get('q')!;
+          const parsed = parseQuery(q);
+          if (!parsed.terms.length) continue;
+          const qb = database.db
+            .selectFrom('search_documents as sd')
+            .select(['sd.id', 'sd.entity_type', 'sd.entity_id', 'sd.customer_id', 'sd.title', 'sd.subtitle'])
+            .where(fullTextCondition(database.dialect, parsed.terms))
+            .limit(20);
+          const plan =
+            database.dialect === 'postgres'
+              ? (await qb.explain(undefined, sql`analyze, buffers`)).map((r) => String(Object.values(r)[0]))
+              : (await sql<{ detail: string }>`explain query plan ${sql.raw(inlineParameters(qb.compile()))}`.execute(database.db)).rows.map((r) => r.detail);
+          console.log(`\n  plan for q=${JSON.stringify(q)} → terms ${JSON.stringify(parsed.terms)}:\n    ${plan.join('\n    ')}`);
+        }
+      }
+    }
+  } finally {
+    await app.close();
+    await database.destroy();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
