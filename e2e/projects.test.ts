@@ -136,7 +136,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     const page = await env.newPage();
     await env.login(page);
 
-    await page.goto('/my-agenda');
+    await page.goto('/agenda');
     await page.getByRole('heading', { name: 'Atrasadas' }).waitFor();
     await page.getByRole('heading', { name: 'Hoy' }).waitFor();
     await shot(page, 'projects/agenda-es');
@@ -168,7 +168,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await switchLanguage(page, 'en');
     await page.getByRole('tab', { name: 'Totals' }).waitFor();
     await shot(page, 'projects/time-report-en');
-    await page.goto('/my-agenda');
+    await page.goto('/agenda');
     await page.getByRole('heading', { name: 'Overdue' }).waitFor();
     await shot(page, 'projects/agenda-en');
     await page.goto('/tasks');

@@ -33,13 +33,13 @@ export const projectsModule: WebModule = {
   id: 'projects',
   i18n: { es, en },
   nav: [
-    { to: '/my-agenda', label: 'nav.agenda', icon: 'clock', section: 'work', order: 5 },
+    { to: '/agenda', label: 'nav.agenda', icon: 'clock', section: 'work', order: 5 },
     { to: '/tasks', label: 'nav.tasks', icon: 'check', section: 'work', order: 40, permission: 'read' },
     { to: '/projects', label: 'nav.projects', icon: 'package', section: 'work', order: 45, permission: 'read' },
     { to: '/time', label: 'nav.time', icon: 'history', section: 'work', order: 50, permission: 'reports.read' },
   ],
   routes: [
-    { path: '/my-agenda', element: <AgendaPage /> },
+    { path: '/agenda', element: <AgendaPage /> },
     { path: '/tasks', element: <TasksListPage />, permission: 'read' },
     { path: '/tasks/new', element: <TaskNewPage />, permission: 'support.write' },
     { path: '/tasks/:id', element: <TaskPage />, permission: 'read' },

@@ -19,7 +19,7 @@ export function QuickTimePage() {
   const customerId = params.get('customerId') || null;
   const fromCallId = params.get('fromCallId') || undefined;
   const customer = useQuery({ queryKey: ['customers', customerId], queryFn: () => api.get<{ id: string; name: string; code: string }>(`/customers/${customerId}`), enabled: !!customerId });
-  const back = () => navigate(fromCallId ? `/calls/${fromCallId}` : customerId ? `/customers/${customerId}` : '/my-agenda');
+  const back = () => navigate(fromCallId ? `/calls/${fromCallId}` : customerId ? `/customers/${customerId}` : '/agenda');
   return (
     <Stack maw={760}>
       <PageHeader title={customer.data ? t('quick.title', { customer: customer.data.name }) : t('quick.pageTitle')} />
