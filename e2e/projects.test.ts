@@ -8,6 +8,87 @@ describeBrowser('projects, tasks and quick time entry', () => {
   });
   afterAll(() => env?.close());
 
+  it('a new agent records time from the customer list and the customer page: project and task created, then reused', async () => {
+    const customer = (await env.api.post('/customers', { code: 'CLIMA', name: 'Climatización Levante' })).body;
+    const user = await env.createUser('agent', { name: 'Pablo Ruiz' });
+    const page = await env.newPage();
+    await env.login(page, user.username, user.password);
+
+    await page.goto('/customers');
+    const row = page.locator('tr', { hasText: 'Climatización Levante' });
+    await row.waitFor();
+    await shot(page, 'projects/customers-list-action-es');
+    await row.getByRole('button', { name: 'Registrar dedicación' }).click();
+    const dialog = page.getByRole('dialog', { name: /Registrar dedicación · Climatización Levante/ });
+    await dialog.getByLabel('Qué se ha hecho').fill('Puesta en marcha del equipo de aire');
+    // Employee (me) and today are already filled in.
+    await expect(dialog.getByLabel('Empleado').inputValue()).resolves.toBe('Pablo Ruiz');
+    await dialog.getByLabel('Duración').fill('45');
+    await dialog.getByLabel('Duración').press('Enter');
+    const result = dialog.getByTestId('quick-time-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toMatch(/45 min registrados.*Proyecto CLIMA · Climatización Levante creado.*Tarea nueva «Puesta en marcha del equipo de aire»/s);
+    await shot(page, 'projects/quick-result-created-es');
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    // Closing the dialog leaves the user on the list.
+    await expect(page.url()).toMatch(/\/customers$/);
+
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('heading', { name: 'Climatización Levante' }).waitFor();
+    await shot(page, 'projects/customer-page-action-es');
+    await page.getByRole('button', { name: 'Registrar dedicación' }).first().click();
+    await dialog.getByLabel('Qué se ha hecho').fill('Revisión de la presión del circuito');
+    await dialog.getByLabel('Duración').fill('1h15');
+    await dialog.getByRole('button', { name: 'Registrar' }).click();
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toMatch(/1 h 15 min.*En el proyecto CLIMA.*En la tarea pendiente más reciente, «Puesta en marcha del equipo de aire»/s);
+    await shot(page, 'projects/quick-result-reused-es');
+    const entries = (await env.api.get(`/time-entries?customerId=${customer.id}`)).body.items;
+    expect(entries.map((e: { minutes: number }) => e.minutes)).toEqual([75, 45]);
+    expect(new Set(entries.map((e: { taskId: string }) => e.taskId)).size).toBe(1);
+  });
+
+  it('the quick form says what is wrong under the field and keeps what was typed', async () => {
+    const customer = (await env.api.post('/customers', { code: 'ERR1', name: 'Errores Controlados' })).body;
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('button', { name: 'Registrar dedicación' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Qué se ha hecho').fill('Texto que no se pierde');
+    await dialog.getByLabel('Duración').fill('mucho');
+    await dialog.getByRole('button', { name: 'Registrar' }).click();
+    await dialog.getByText('Escriba la duración en minutos (90) o en horas (1:30).').waitFor();
+    await expect(dialog.getByLabel('Qué se ha hecho').inputValue()).resolves.toBe('Texto que no se pierde');
+    await shot(page, 'projects/quick-error-es');
+    expect((await env.api.get(`/time-entries?customerId=${customer.id}`)).body.items).toHaveLength(0);
+  });
+
+  it('records time from a call: the action finishes the call', async () => {
+    for (const s of [
+      { code: 'PE', descriptionEs: 'Pendiente', descriptionEn: 'Pending', pending: true, defaultPending: true },
+      { code: 'FI', descriptionEs: 'Finalizada', descriptionEn: 'Finished', pending: false, defaultFinished: true },
+    ]) await env.api.post('/catalogs/call-statuses', s);
+    await env.api.post('/catalogs/call-types', { code: 'AV', descriptionEs: 'Avería', descriptionEn: 'Breakdown', isDefault: true });
+    const customer = (await env.api.post('/customers', { code: 'LLAM', name: 'Llamadas Norte' })).body;
+    const me = (await env.api.get('/auth/me')).body.user;
+    const call = await env.api.post('/calls', { customerId: customer.id, toUserId: me.id, description: 'No enfría la cámara' });
+    expect(call.status, call.text).toBe(201);
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto(`/calls/${call.body.id}`);
+    await page.getByRole('button', { name: 'Crear acción' }).click();
+    await page.getByRole('menuitem', { name: 'Registrar dedicación' }).click();
+    await page.getByText(`Al registrar se finalizará la llamada n.º ${call.body.id}.`).waitFor();
+    await page.getByLabel('Qué se ha hecho').fill('Diagnóstico telefónico de la cámara');
+    await page.getByLabel('Duración').fill('20');
+    await page.getByRole('button', { name: 'Registrar' }).click();
+    await page.getByTestId('quick-time-result').waitFor();
+    await expect(page.getByTestId('quick-time-result').textContent()).resolves.toContain(`Llamada n.º ${call.body.id} finalizada.`);
+    await shot(page, 'projects/quick-from-call-es');
+    expect((await env.api.get(`/calls/${call.body.id}`)).body).toMatchObject({ pending: false, finishedByActionType: 'time_entry' });
+  });
+
   it('records time from a project page, choosing the project when the customer has several', async () => {
     const customer = (await env.api.post('/customers', { code: 'TALLER', name: 'Talleres Martínez' })).body;
     const a = (await env.api.post('/projects', { code: 'TM-MANT', name: 'Mantenimiento anual', customerId: customer.id, kind: 'production' })).body;

@@ -19,6 +19,8 @@ import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import type { Contact, Contract, Customer, Unit } from './api.ts';
 import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
+import { CustomerTasksSection } from '../projects/customer-tasks-section.tsx';
+import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { ContactForm, ContractForm, UnitForm } from './forms.tsx';
 
 type Dialog = { kind: 'contact'; contact?: Contact } | { kind: 'unit' } | { kind: 'contract' } | null;
@@ -80,11 +82,14 @@ export function CustomerPage() {
         back={{ to: '/customers', label: t('customer.back') }}
         badges={!c.active ? <StatusBadge tone="gray">{t('customer.inactive')}</StatusBadge> : undefined}
         actions={
-          canWrite && (
-            <Button component={Link} to={`/customers/${c.id}/edit`} variant="default" leftSection={<Icon name="edit" size={16} />}>
-              {t('actions.edit')}
-            </Button>
-          )
+          <>
+            <QuickTimeButton customer={c} fromCallId={params.get('fromCallId') ?? undefined} />
+            {canWrite && (
+              <Button component={Link} to={`/customers/${c.id}/edit`} variant="default" leftSection={<Icon name="edit" size={16} />}>
+                {t('actions.edit')}
+              </Button>
+            )}
+          </>
         }
       />
       <Grid gap="md">
@@ -162,6 +167,7 @@ export function CustomerPage() {
                 ))}
               </Stack>
             </Section>
+            <CustomerTasksSection customer={c} />
           </Stack>
         </Grid.Col>
 

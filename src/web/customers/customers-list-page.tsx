@@ -11,6 +11,7 @@ import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import type { Customer } from './api.ts';
 
 const DEFAULTS = { q: '', regionCode: '', status: 'active', sort: 'name' };
@@ -51,6 +52,7 @@ export function CustomersListPage() {
     { key: 'phone', header: t('customer.fields.phone'), width: 150, render: (c) => c.phones[0] ?? '' },
     { key: 'city', header: t('customer.fields.city'), wide: true, render: (c) => [c.address?.city, c.address?.province].filter(Boolean).join(', ') },
     { key: 'region', header: t('customer.fields.region'), wide: true, render: (c) => (c.regionCode ? regions.describe(c.regionCode) : '') },
+    { key: 'actions', header: '', width: 1, render: (c) => <QuickTimeButton customer={c} size="xs" variant="subtle" /> },
   ];
 
   return (

@@ -58,6 +58,11 @@ export const es = {
     another: 'Registrar otra',
     openTask: 'Ver tarea',
     openProject: 'Ver proyecto',
+    fromCall: 'Al registrar se finalizará la llamada n.º {{id}}.',
+    callFinished: 'Llamada n.º {{id}} finalizada.',
+    pageTitle: 'Registrar dedicación',
+    pickCustomer: 'Cliente',
+    pickCustomerHint: 'Busque el cliente por nombre, código, NIF o teléfono para registrar la dedicación.',
   },
   agenda: {
     title: 'Mi agenda',
@@ -96,6 +101,7 @@ export const es = {
     assignUser: 'Un usuario',
     assignGroup: 'Un grupo',
     customerOrProject: 'Indique el cliente o el proyecto.',
+    fromCall: 'Al crear la tarea se finalizará la llamada n.º {{id}}.',
     details: 'Datos de la tarea',
   },
   projects: {
@@ -133,6 +139,7 @@ export const es = {
     emptyReport: 'No hay dedicación en este periodo.',
     share: '% del total',
   },
+  customerTasks: { title: 'Tareas pendientes', empty: 'No hay tareas pendientes con este cliente.' },
   search: { types: { task: 'Tarea', project: 'Proyecto' } },
 };
 
@@ -194,6 +201,11 @@ export const en: SameKeys<typeof es> = {
     another: 'Record another',
     openTask: 'Open task',
     openProject: 'Open project',
+    fromCall: 'Recording finishes call no. {{id}}.',
+    callFinished: 'Call no. {{id}} finished.',
+    pageTitle: 'Record time',
+    pickCustomer: 'Customer',
+    pickCustomerHint: 'Find the customer by name, code, tax id or phone to record the time.',
   },
   agenda: {
     title: 'My agenda',
@@ -232,6 +244,7 @@ export const en: SameKeys<typeof es> = {
     assignUser: 'A user',
     assignGroup: 'A group',
     customerOrProject: 'Give the customer or the project.',
+    fromCall: 'Creating the task finishes call no. {{id}}.',
     details: 'Task details',
   },
   projects: {
@@ -269,5 +282,6 @@ export const en: SameKeys<typeof es> = {
     emptyReport: 'No time recorded in this period.',
     share: '% of total',
   },
+  customerTasks: { title: 'Pending tasks', empty: 'No pending tasks with this customer.' },
   search: { types: { task: 'Task', project: 'Project' } },
 };

@@ -1,12 +1,16 @@
 import { lazy, Suspense } from 'react';
 import type { WebModule } from '../app/module.ts';
+import { registerCallAction } from '../calls/call-actions.ts';
 import { i18n } from '../app/i18n.ts';
 import { PageLoader } from '../ui/feedback.tsx';
 import { AgendaPage } from './agenda-page.tsx';
 import { en, es } from './i18n.ts';
 import { ProjectPage } from './project-page.tsx';
 import { ProjectsListPage } from './projects-list-page.tsx';
+import { QuickTimePage } from './quick-time-page.tsx';
+import { TaskNewPage } from './task-new-page.tsx';
 import { TaskPage } from './task-page.tsx';
+import { TimeEntryRedirect } from './time-entry-redirect.tsx';
 import { TasksListPage } from './tasks-list-page.tsx';
 
 // The global search labels its hits from the shell's namespace: add ours there.
@@ -16,6 +20,11 @@ function addSearchTypeLabels() {
 }
 if (i18n.isInitialized) addSearchTypeLabels();
 else i18n.on('initialized', addSearchTypeLabels);
+
+// What a call can turn into, in the call page's action menu: the page sends fromCallId, so saving finishes the call.
+const callQuery = (call: { id: string; customerId: string | null }) => `fromCallId=${call.id}${call.customerId ? `&customerId=${call.customerId}` : ''}`;
+registerCallAction({ id: 'time_entry', label: 'projects:quick.action', href: (call) => `/quick-time?${callQuery(call)}` });
+registerCallAction({ id: 'task', label: 'projects:tasks.new', href: (call) => `/tasks/new?${callQuery(call)}` });
 
 // The time report brings ECharts: load it only when opened.
 const TimePage = lazy(() => import('./time-page.tsx').then((m) => ({ default: m.TimePage })));
@@ -32,7 +41,10 @@ export const projectsModule: WebModule = {
   routes: [
     { path: '/agenda', element: <AgendaPage /> },
     { path: '/tasks', element: <TasksListPage />, permission: 'read' },
+    { path: '/tasks/new', element: <TaskNewPage />, permission: 'support.write' },
     { path: '/tasks/:id', element: <TaskPage />, permission: 'read' },
+    { path: '/quick-time', element: <QuickTimePage />, permission: 'support.write' },
+    { path: '/time-entries/:id', element: <TimeEntryRedirect />, permission: 'read' },
     { path: '/projects', element: <ProjectsListPage />, permission: 'read' },
     { path: '/projects/:id', element: <ProjectPage />, permission: 'read' },
     {
@@ -47,6 +59,7 @@ export const projectsModule: WebModule = {
   ],
   searchTargets: {
     task: (hit) => `/tasks/${hit.id}`,
+    time_entry: (hit) => `/time-entries/${hit.id}`,
     project: (hit) => `/projects/${hit.id}`,
   },
 };

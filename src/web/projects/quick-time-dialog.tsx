@@ -33,13 +33,16 @@ export function QuickTimeDialog({ customer, opened, onClose, fromCallId }: { cus
   );
 }
 
-function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeCustomer; onClose: () => void; fromCallId?: string }) {
+export function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeCustomer; onClose: () => void; fromCallId?: string }) {
   const { t } = useTranslation('projects');
   const { user } = useAuth();
   const f = useFormat();
   const users = useUsers();
   const queryClient = useQueryClient();
   const [candidates, setCandidates] = useState<Project[] | null>(null);
+  // The call is finished by the first entry recorded; another one from here is a plain entry.
+  const [callId, setCallId] = useState(fromCallId);
+  const [finishedCall, setFinishedCall] = useState<string | null>(null);
   const [result, setResult] = useState<{ result: QuickTimeResult; minutes: number; date: string } | null>(null);
   const initialValues: Values = { text: '', userId: user?.id ?? null, date: f.today(), duration: '', nextFollowUpDate: null, projectId: null };
 
@@ -59,7 +62,7 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
           minutes,
           nextFollowUpDate: v.nextFollowUpDate || null,
           projectId: candidates ? v.projectId : undefined,
-          ...(fromCallId ? { fromCallId } : {}),
+          ...(callId ? { fromCallId: callId } : {}),
         });
         return { result: r, minutes, date: v.date ?? '' };
       } catch (error) {
@@ -74,6 +77,10 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
     onSuccess: (r) => {
       if (!r) return;
       setResult(r);
+      if (callId) {
+        setFinishedCall(callId);
+        setCallId(undefined);
+      }
       void queryClient.invalidateQueries();
     },
   });
@@ -89,6 +96,7 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
             <Text size="sm">{t(projectLine, { code: r.projectCode, name: r.projectName })}</Text>
             <Text size="sm">{t(r.taskCreated ? 'quick.taskCreated' : 'quick.taskUsed', { title: r.taskTitle })}</Text>
             <Text size="sm">{r.nextFollowUpDate ? t('quick.nextSet', { date: f.date(r.nextFollowUpDate) }) : t('quick.nextCleared')}</Text>
+            {finishedCall && <Text size="sm">{t('quick.callFinished', { id: finishedCall })}</Text>}
           </Stack>
         </Alert>
         <Group justify="space-between">
@@ -106,6 +114,7 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
               onClick={() => {
                 setResult(null);
                 setCandidates(null);
+                setFinishedCall(null);
                 form.reset(initialValues);
               }}
             >
@@ -141,6 +150,11 @@ function QuickTimeForm({ customer, onClose, fromCallId }: { customer: QuickTimeC
           <Select label={t('quick.employee')} data={userOptions} searchable required allowDeselect={false} {...form.select('userId')} />
           <DateField label={t('quick.next')} description={t('quick.nextHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} clearable minDate={form.values.date ?? undefined} {...form.select('nextFollowUpDate')} />
         </SimpleGrid>
+        {callId && (
+          <Alert color="blue" icon={<Icon name="phone" />} py={6}>
+            <Text size="sm">{t('quick.fromCall', { id: callId })}</Text>
+          </Alert>
+        )}
         {candidates && (
           <Alert color="orange" title={t('quick.chooseTitle')} icon={<Icon name="alert" />} data-testid="project-choice">
             <Text size="sm" mb="xs">
@@ -184,7 +198,10 @@ export function QuickTimeButton({ customer, size = 'sm', variant = 'light', from
       <Button size={size} variant={variant} leftSection={<Icon name="clock" size={16} />} onClick={() => setOpened(true)}>
         {t('quick.action')}
       </Button>
-      <QuickTimeDialog customer={customer} opened={opened} onClose={() => setOpened(false)} fromCallId={fromCallId} />
+      {/* React events bubble out of the dialog's portal: keep clicks and Enter from reaching a list row around the button. */}
+      <div style={{ display: 'contents' }} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+        <QuickTimeDialog customer={customer} opened={opened} onClose={() => setOpened(false)} fromCallId={fromCallId} />
+      </div>
     </>
   );
 }

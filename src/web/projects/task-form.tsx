@@ -43,7 +43,20 @@ export function TaskFormDialog({
   );
 }
 
-function TaskForm({ task, preset, onClose, onSaved }: { task?: Task; preset?: { customerId?: string; customerName?: string; projectId?: string }; onClose: () => void; onSaved?: (task: Task) => void }) {
+export function TaskForm({
+  task,
+  preset,
+  onClose,
+  onSaved,
+  fromCallId,
+}: {
+  task?: Task;
+  preset?: { customerId?: string; customerName?: string; projectId?: string };
+  onClose: () => void;
+  onSaved?: (task: Task) => void;
+  /** Creating the task finishes this call (same transaction on the server). */
+  fromCallId?: string;
+}) {
   const { t } = useTranslation('projects');
   const { user } = useAuth();
   const queryClient = useQueryClient();
@@ -71,7 +84,7 @@ function TaskForm({ task, preset, onClose, onSaved }: { task?: Task; preset?: { 
         dueDate: v.dueDate || null,
         nextFollowUpDate: v.nextFollowUpDate || null,
       };
-      return task ? tasksApi.update(task.id, body) : tasksApi.create(body);
+      return task ? tasksApi.update(task.id, body) : tasksApi.create({ ...body, ...(fromCallId ? { fromCallId } : {}) });
     },
     onSuccess: (saved) => {
       notifySuccess(task ? t('tasks.saved') : t('tasks.created'));
@@ -122,6 +135,11 @@ function TaskForm({ task, preset, onClose, onSaved }: { task?: Task; preset?: { 
           <DateField label={t('fields.dueDate')} clearable {...form.select('dueDate')} />
           <DateField label={t('fields.nextFollowUpDate')} clearable {...form.select('nextFollowUpDate')} />
         </SimpleGrid>
+        {fromCallId && !task && (
+          <Alert color="blue" icon={<Icon name="phone" />} py={6}>
+            <Text size="sm">{t('tasks.fromCall', { id: fromCallId })}</Text>
+          </Alert>
+        )}
         {form.formError && (
           <Alert color="red" icon={<Icon name="alert" />} role="alert">
             {form.formError}

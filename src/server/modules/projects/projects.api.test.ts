@@ -237,7 +237,8 @@ describe.each(DIALECTS)('projects, tasks and time on %s', (dialect) => {
       );
       const te = feed.items.find((e) => e.type === 'time_entry');
       expect(te).toMatchObject({ title: 'Llamada de seguimiento', summary: expect.stringContaining('1 h 30 min') });
-      expect(feed.items.find((e) => e.type === 'task')).toMatchObject({ status: 'pending', pending: true });
+      expect(feed.items.find((e) => e.type === 'task')).toMatchObject({ status: 'Pendiente', pending: true });
+      expect(feed.items.find((e) => e.type === 'task')?.summary).toContain('próxima gestión');
     });
 
     it('totals time per customer, project and employee between dates, as JSON and CSV', async () => {

@@ -1,6 +1,11 @@
 /** Tasks and time entries in the customer timeline. Imported once by the routes. */
 import type { Ctx } from '../../context.ts';
+import { translate } from '../../i18n/messages.ts';
 import { customerTimeline, type FeedEntry } from '../customers/feeds.ts';
+import './projects.messages.ts';
+
+/** 2026-11-22 → 22/11/2026, as the UI writes dates in both languages. */
+const dmy = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : null);
 
 function formatMinutes(m: number): string {
   const h = Math.floor(m / 60);
@@ -24,8 +29,8 @@ customerTimeline.register('task', async (ctx: Ctx, customerId, { before, limit }
     id: String(r.id),
     at: r.created_at,
     title: r.title,
-    summary: [r.project_code, r.next_follow_up_date ? `→ ${r.next_follow_up_date}` : null].filter(Boolean).join(' · ') || null,
-    status: r.status,
+    summary: [r.project_code, r.next_follow_up_date ? translate(ctx.locale, 'feed_next_follow_up', { date: dmy(r.next_follow_up_date) }) : null].filter(Boolean).join(' · ') || null,
+    status: translate(ctx.locale, `task_status_${r.status}`),
     pending: r.status === 'pending',
     userName: r.assignee_name ?? null,
   }));
@@ -45,7 +50,7 @@ customerTimeline.register('time_entry', async (ctx: Ctx, customerId, { before, l
     id: String(r.id),
     at: r.created_at,
     title: r.text.split(/\r?\n/)[0].slice(0, 200),
-    summary: [formatMinutes(Number(r.minutes)), r.date, r.project_code].filter(Boolean).join(' · '),
+    summary: [formatMinutes(Number(r.minutes)), dmy(r.date), r.project_code].filter(Boolean).join(' · '),
     status: null,
     userName: r.user_name,
   }));

@@ -16,5 +16,8 @@ registerMessages({
   task_not_of_customer: { es: 'La tarea no pertenece a este cliente.', en: 'The task does not belong to this customer.' },
   customer_required: { es: 'Indique el cliente (o un proyecto o tarea del cliente).', en: 'Give the customer (or one of its projects or tasks).' },
   user_inactive: { es: 'El usuario no está activo.', en: 'The user is not active.' },
+  task_status_pending: { es: 'Pendiente', en: 'Pending' },
+  task_status_done: { es: 'Hecha', en: 'Done' },
+  feed_next_follow_up: { es: (p) => `próxima gestión ${p.date}`, en: (p) => `next follow-up ${p.date}` },
   date_range_too_long: { es: 'El periodo no puede superar 10 años.', en: 'The period cannot be longer than 10 years.' },
 });
