@@ -5,6 +5,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
+import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
@@ -13,8 +14,8 @@ import { findCustomer, getContact, resolveCaller } from '../customers/customers.
 import { findUnit } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
-import { indexDocument, matchingIds } from '../search/search.service.ts';
-import { getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
+import { indexDocument, indexNewDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
+import { findGroupBrief, findUserBrief, getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import './calls.messages.ts';
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
@@ -77,16 +78,21 @@ async function resolveFrom(
   let { customerId, contactId } = input;
   let unitId: number | null = null;
   let customerName: string | null = null;
+  let customerCode: string | null = null;
+  let contactName: string | null = null;
   if (customerId !== null) {
     const customer = await findCustomer(ctx, customerId);
     if (!customer) errors.push({ field: 'customerId', code: 'unknown_reference' });
-    else customerName = customer.name;
+    else ({ name: customerName, code: customerCode } = customer);
   }
   if (contactId !== null) {
     const contact = await getContact(ctx, contactId).catch(() => undefined);
     if (!contact) errors.push({ field: 'contactId', code: 'unknown_reference' });
     else if (customerId !== null && Number(contact.customerId) !== customerId) errors.push({ field: 'contactId', code: 'contact_not_of_customer' });
-    else if (customerId === null) customerId = Number(contact.customerId);
+    else {
+      contactName = contact.name;
+      if (customerId === null) customerId = Number(contact.customerId);
+    }
   }
   if (input.phone || input.taxId || input.serialNumber) {
     const match = await resolveCaller(ctx, { phone: input.phone, taxId: input.taxId, serialNumber: input.serialNumber });
@@ -98,12 +104,17 @@ async function resolveFrom(
   }
   // The serial as the unit has it, however it was typed.
   const serialNumber = unitId !== null ? ((await findUnit(ctx, unitId))?.serialNumber ?? input.serialNumber) : input.serialNumber;
-  if (customerId !== null && customerName === null) customerName = (await findCustomer(ctx, customerId))?.name ?? null;
-  return { customerId, contactId, unitId, customerName, serialNumber };
+  if (customerId !== null && customerName === null) {
+    const customer = await findCustomer(ctx, customerId);
+    customerName = customer?.name ?? null;
+    customerCode = customer?.code ?? null;
+  }
+  if (contactId !== null && contactName === null) contactName = (await getContact(ctx, contactId).catch(() => undefined))?.name ?? null;
+  return { customerId, contactId, unitId, customerName, customerCode, contactName, serialNumber };
 }
 
-async function indexCall(ctx: Ctx, id: number, c: { customerId: number | null; customerName: string | null; phone: string | null; taxId: string | null; serialNumber: string | null; description: string }) {
-  await indexDocument(ctx, {
+function callDocument(id: number, c: { customerId: number | null; customerName: string | null; phone: string | null; taxId: string | null; serialNumber: string | null; description: string }): IndexInput {
+  return {
     entityType: 'call',
     entityId: id,
     customerId: c.customerId,
@@ -112,7 +123,11 @@ async function indexCall(ctx: Ctx, id: number, c: { customerId: number | null; c
     text: [c.description],
     codes: [c.taxId, c.serialNumber],
     phones: [c.phone],
-  });
+  };
+}
+
+async function indexCall(ctx: Ctx, id: number, c: Parameters<typeof callDocument>[1]) {
+  await indexDocument(ctx, callDocument(id, c));
 }
 
 async function reindex(ctx: Ctx, id: number) {
@@ -175,9 +190,17 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
   throwIfAny(errors);
 
   const description = input.description?.trim() ?? '';
-  return tx(ctx, async (c) => {
+  // The names the answer shows, read (mostly from the configuration cache) before writing, so the
+  // call is not read back after the insert.
+  const [toUser, toGroup, registeredBy] = await Promise.all([
+    destination.toUserId !== null ? findUserBrief(ctx, destination.toUserId) : undefined,
+    destination.toGroupId !== null ? findGroupBrief(ctx, destination.toGroupId) : undefined,
+    ctx.actor.userId ? findUserBrief(ctx, ctx.actor.userId) : undefined,
+  ]);
+  // One durable commit shared with the other calls registered at the same moment (group-commit.ts).
+  return groupedTx(ctx, async (c) => {
     const now = nowIso();
-    const id = await repo.insertCall(c.db, {
+    const row = {
       status_code: statusCode!,
       customer_id: resolved.customerId,
       contact_id: resolved.contactId,
@@ -194,15 +217,35 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
       registered_by: c.actor.userId || null,
       postpone_count: 0,
       updated_at: now,
-    });
+    };
+    const id = await repo.insertCall(c.db, row);
     await recordAudit(c, {
       entityType: 'call',
       entityId: id,
       action: 'create',
       changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode },
     });
-    await indexCall(c, id, { ...resolved, phone: from.phone, taxId: from.taxId, description });
-    return { ...(await getCallRow(c, id)), notes: [], postponements: [] };
+    await indexNewDocument(c, callDocument(id, { ...resolved, phone: from.phone, taxId: from.taxId, description }));
+    const call = toCall(
+      {
+        ...row,
+        id,
+        finished_at: null,
+        finished_by: null,
+        finished_by_action_type: null,
+        finished_by_action_id: null,
+        postponed_until: null,
+        customer_code: resolved.customerCode,
+        customer_name: resolved.customerName,
+        contact_name: resolved.contactName,
+        to_user_name: toUser?.name ?? null,
+        to_group_name: toGroup?.name ?? null,
+        registered_by_name: row.registered_by !== null ? (registeredBy?.name ?? null) : null,
+        finished_by_name: null,
+      },
+      now,
+    );
+    return { ...call, notes: [], postponements: [] };
   });
 }
 

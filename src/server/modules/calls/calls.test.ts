@@ -236,6 +236,40 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect(toUser.body).toMatchObject({ toUserId: bob.id, toGroupId: null, typeCode: 'AV' });
     });
 
+    it('answers with the call exactly as it reads back, also when several arrive at once', async () => {
+      const phone = randomPhone();
+      const cust = await makeCustomer(t, { phones: [randomPhone()] });
+      const contact = await makeContact(t, cust.id, [phone]);
+      const bodies = [
+        { phone, toGroupId: groupId, toUserId: undefined, description: 'Por el contacto, al grupo' },
+        { customerId: cust.id, description: 'Por el cliente' },
+        { phone: randomPhone(), statusCode: 'EC', typeCode: 'FA' },
+        { phone: randomPhone(), toUserId: '99999' },
+      ];
+      // Sent together: on SQLite they share one commit (group commit); the bad one fails alone.
+      const answers = await Promise.all(bodies.map((b) => newCall(t.admin, b)));
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 400]);
+      expect(answers[0].body).toMatchObject({ customerId: cust.id, customerName: cust.name, contactId: contact, contactName: expect.stringMatching(/^Contacto /), toGroupName: 'Servicio técnico', toUserId: null });
+      expect(answers[0].body.customerCode).toMatch(/^C/);
+      expect(answers[2].body).toMatchObject({ statusCode: 'EC', typeCode: 'FA', toUserName: 'Ana Agente' });
+      for (const a of answers.slice(0, 3)) expect((await t.admin.get(`/calls/${a.body.id}`)).body).toEqual(a.body);
+      expect(new Set(answers.slice(0, 3).map((a) => a.body.id)).size).toBe(3);
+      const found = await t.admin.get(`/search?types=call&q=${encodeURIComponent('Por el contacto')}`);
+      expect(found.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'call', id: answers[0].body.id })]));
+    });
+
+    it('a changed default type or status applies to the next call at once', async () => {
+      expect((await newCall(t.admin, { phone: randomPhone() })).body.typeCode).toBe('AV');
+      expect((await t.admin.patch('/catalogs/call-types/CO', { isDefault: true })).status).toBe(200);
+      expect((await newCall(t.admin, { phone: randomPhone() })).body.typeCode).toBe('CO');
+      expect((await t.admin.patch('/catalogs/call-types/AV', { isDefault: true })).status).toBe(200);
+      expect((await newCall(t.admin, { phone: randomPhone() })).body.typeCode).toBe('AV');
+      expect((await t.admin.patch('/catalogs/call-statuses/EC', { defaultPending: true })).status).toBe(200);
+      expect((await newCall(t.admin, { phone: randomPhone() })).body.statusCode).toBe('EC');
+      expect((await t.admin.patch('/catalogs/call-statuses/PE', { defaultPending: true })).status).toBe(200);
+      expect((await newCall(t.admin, { phone: randomPhone() })).body.statusCode).toBe('PE');
+    });
+
     it('only support roles register calls', async () => {
       const ro = await t.userWithRole('readonly');
       expect((await newCall(ro.agent, { phone: randomPhone() })).status).toBe(403);

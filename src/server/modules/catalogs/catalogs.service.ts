@@ -1,5 +1,6 @@
 import { CATALOGS, type CatalogName, type FlagName } from '../../../shared/catalogs.ts';
 import { type Ctx, tx } from '../../context.ts';
+import { configCache } from '../../db/config-cache.ts';
 import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
@@ -34,15 +35,23 @@ export async function getEntry(ctx: Ctx, catalog: CatalogName, code: string): Pr
   return toEntry(row);
 }
 
-export async function findEntry(ctx: Ctx, catalog: CatalogName, code: string): Promise<CatalogEntry | undefined> {
-  const row = await repo.findEntry(ctx.db, catalog, code);
-  return row ? toEntry(row) : undefined;
+/** Entries by code and flag, read on nearly every write of other areas (see config-cache.ts). */
+const entries = configCache<CatalogEntry | undefined>();
+
+/** An entry by code (active or not); the answer is shared and frozen, never change it. */
+export async function findEntry(ctx: Ctx, catalog: CatalogName, code: string): Promise<Readonly<CatalogEntry> | undefined> {
+  return entries.get(ctx, `${catalog}\u0000${code}`, async () => {
+    const row = await repo.findEntry(ctx.db, catalog, code);
+    return row ? toEntry(row) : undefined;
+  });
 }
 
-/** The active entry carrying a flag (the default status…), if one is configured. */
-export async function findFlagged(ctx: Ctx, catalog: CatalogName, flag: FlagName): Promise<CatalogEntry | undefined> {
-  const row = await repo.findFlagged(ctx.db, catalog, FLAG_COLUMNS[flag]);
-  return row ? toEntry(row) : undefined;
+/** The active entry carrying a flag (the default status…), if one is configured. Shared and frozen. */
+export async function findFlagged(ctx: Ctx, catalog: CatalogName, flag: FlagName): Promise<Readonly<CatalogEntry> | undefined> {
+  return entries.get(ctx, `${catalog}\u0001${flag}`, async () => {
+    const row = await repo.findFlagged(ctx.db, catalog, FLAG_COLUMNS[flag]);
+    return row ? toEntry(row) : undefined;
+  });
 }
 
 /** For a new value on a record: the code must exist and be active. */
@@ -111,6 +120,7 @@ export async function createEntry(ctx: Ctx, catalog: CatalogName, input: EntryCr
   validateShape(catalog, input);
   const code = input.code;
   return tx(ctx, async (c) => {
+    entries.invalidate(c);
     await validateReferences(c, catalog, input, code);
     await clearUniqueFlags(c, catalog, input, code);
     const now = nowIso();
@@ -145,6 +155,7 @@ export async function createEntry(ctx: Ctx, catalog: CatalogName, input: EntryCr
 export async function updateEntry(ctx: Ctx, catalog: CatalogName, code: string, input: EntryUpdate) {
   validateShape(catalog, input);
   return tx(ctx, async (c) => {
+    entries.invalidate(c);
     const before = await getEntry(c, catalog, code);
     const merged = { ...before, ...input };
     if (merged.defaultPending && !merged.pending) throw fieldError('pending', 'invalid_value');

@@ -30,6 +30,11 @@ export async function upsertDocument(db: Queryable, doc: DocumentRow, keys: stri
   if (keys.length) await db.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: id }))).execute();
 }
 
+export async function insertDocument(db: Queryable, doc: DocumentRow, keys: string[]) {
+  const { id } = await db.insertInto('search_documents').values(doc).returning('id').executeTakeFirstOrThrow();
+  if (keys.length) await db.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: id }))).execute();
+}
+
 export async function deleteDocument(db: Queryable, entityType: string, entityId: number) {
   await db.deleteFrom('search_documents').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
 }

@@ -64,6 +64,12 @@ export async function indexDocument(ctx: Ctx, input: IndexInput): Promise<void> 
   await repo.upsertDocument(ctx.db, row, keys);
 }
 
+/** For a record created in this transaction (no document yet): one insert instead of look-up + insert. */
+export async function indexNewDocument(ctx: Ctx, input: IndexInput): Promise<void> {
+  const { row, keys } = buildDocument(input);
+  await repo.insertDocument(ctx.db, row, keys);
+}
+
 export async function removeDocument(ctx: Ctx, entityType: string, entityId: number): Promise<void> {
   await repo.deleteDocument(ctx.db, entityType, entityId);
 }

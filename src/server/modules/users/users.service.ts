@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/roles.ts';
 import { type Ctx, tx } from '../../context.ts';
+import { configCache } from '../../db/config-cache.ts';
 import type { Database } from '../../db/database.ts';
 import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { fieldError, notFound } from '../../errors.ts';
@@ -9,6 +10,25 @@ import { hashPassword } from '../auth/passwords.ts';
 import { assertActiveCode } from '../catalogs/catalogs.service.ts';
 import { toGroup, toPreferences, toUser } from './users.mapper.ts';
 import * as repo from './users.repository.ts';
+
+type Preferences = ReturnType<typeof toPreferences>;
+/** A user as other areas read it on every request: name, language, call defaults (see config-cache.ts). */
+type UserBrief = { id: number; name: string; language: 'es' | 'en'; preferences: Preferences };
+const briefs = configCache<UserBrief | undefined>();
+/** Groups by id and the groups of each user. */
+const groupCache = configCache<{ id: number; name: string } | number[] | undefined>();
+
+function invalidate(ctx: Ctx) {
+  briefs.invalidate(ctx);
+  groupCache.invalidate(ctx);
+}
+
+function userBrief(ctx: Ctx, id: number): Promise<UserBrief | undefined> {
+  return briefs.get(ctx, String(id), async () => {
+    const row = await repo.findUser(ctx.db, id);
+    return row ? { id: row.id, name: row.name, language: row.language === 'en' ? 'en' : 'es', preferences: toPreferences(row) } : undefined;
+  });
+}
 
 export type UserInput = {
   username: string;
@@ -45,6 +65,7 @@ export async function createUser(ctx: Ctx, input: UserInput) {
   assertTimeZone('timeZone', input.timeZone);
   const passwordHash = await hashPassword(input.password);
   return tx(ctx, async (c) => {
+    invalidate(c);
     const now = nowIso();
     try {
       const { id } = await repo.insertUser(c.db, {
@@ -76,6 +97,7 @@ export async function updateUser(
   assertTimeZone('timeZone', input.timeZone);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return tx(ctx, async (c) => {
+    invalidate(c);
     const before = await repo.findUser(c.db, id);
     if (!before) throw notFound();
     if (id === c.actor.userId && (input.active === false || (input.role && input.role !== 'admin' && before.role === 'admin'))) {
@@ -102,10 +124,10 @@ export async function updateUser(
 }
 
 /** The logged-in user's own settings: language, time zone and call defaults. */
-export async function getPreferences(ctx: Ctx) {
-  const row = await repo.findUser(ctx.db, ctx.actor.userId);
-  if (!row) throw notFound();
-  return toPreferences(row);
+export async function getPreferences(ctx: Ctx): Promise<Preferences> {
+  const brief = await userBrief(ctx, ctx.actor.userId);
+  if (!brief) throw notFound();
+  return { ...brief.preferences };
 }
 
 export async function updatePreferences(
@@ -115,6 +137,7 @@ export async function updatePreferences(
   assertTimeZone('timeZone', input.timeZone);
   if (input.defaultToUserId && input.defaultToGroupId) throw fieldError('defaultToUserId', 'one_of_user_group');
   return tx(ctx, async (c) => {
+    invalidate(c);
     if (input.defaultToUserId && !(await repo.findUser(c.db, Number(input.defaultToUserId)))) throw fieldError('defaultToUserId', 'unknown_reference');
     if (input.defaultToGroupId && !(await repo.findGroup(c.db, Number(input.defaultToGroupId)))) throw fieldError('defaultToGroupId', 'unknown_reference');
     if (input.defaultCallTypeCode) await assertActiveCode(c, 'call-types', input.defaultCallTypeCode, 'defaultCallTypeCode');
@@ -137,21 +160,30 @@ export async function updatePreferences(
 }
 
 export async function groupIdsOf(ctx: Ctx, userId: number): Promise<number[]> {
-  return (await repo.groupIdsOfUser(ctx.db, userId)).map((g) => g.group_id);
+  const ids = (await groupCache.get(ctx, `m:${userId}`, async () => (await repo.groupIdsOfUser(ctx.db, userId)).map((g) => g.group_id))) as number[];
+  return [...ids];
 }
 
 /** Name and language of a user, for texts written to them; undefined when there is no such user. */
 export async function findUserBrief(ctx: Ctx, id: number): Promise<{ id: number; name: string; language: 'es' | 'en' } | undefined> {
-  const row = await repo.findUser(ctx.db, id);
-  return row ? { id: row.id, name: row.name, language: row.language === 'en' ? 'en' : 'es' } : undefined;
+  const brief = await userBrief(ctx, id);
+  return brief ? { id: brief.id, name: brief.name, language: brief.language } : undefined;
 }
 
 export async function userExists(ctx: Ctx, id: number): Promise<boolean> {
-  return Boolean(await repo.findUser(ctx.db, id));
+  return Boolean(await userBrief(ctx, id));
+}
+
+/** Id and name of a group; undefined when there is no such group. */
+export async function findGroupBrief(ctx: Ctx, id: number): Promise<{ id: number; name: string } | undefined> {
+  return (await groupCache.get(ctx, `g:${id}`, async () => {
+    const row = await repo.findGroup(ctx.db, id);
+    return row ? { id: row.id, name: row.name } : undefined;
+  })) as { id: number; name: string } | undefined;
 }
 
 export async function groupExists(ctx: Ctx, id: number): Promise<boolean> {
-  return Boolean(await repo.findGroup(ctx.db, id));
+  return Boolean(await findGroupBrief(ctx, id));
 }
 
 export async function listGroups(ctx: Ctx) {
@@ -177,6 +209,7 @@ async function checkMembers(ctx: Ctx, memberIds: string[]) {
 
 export async function createGroup(ctx: Ctx, input: { code: string; name: string; memberIds?: string[] }) {
   return tx(ctx, async (c) => {
+    invalidate(c);
     const ids = await checkMembers(c, input.memberIds ?? []);
     const now = nowIso();
     try {
@@ -193,6 +226,7 @@ export async function createGroup(ctx: Ctx, input: { code: string; name: string;
 
 export async function updateGroup(ctx: Ctx, id: number, input: { name?: string; active?: boolean; memberIds?: string[] }) {
   return tx(ctx, async (c) => {
+    invalidate(c);
     const before = await getGroup(c, id);
     await repo.updateGroup(c.db, id, { name: input.name, active: input.active, updated_at: nowIso() });
     if (input.memberIds) await repo.replaceMembers(c.db, id, await checkMembers(c, input.memberIds));

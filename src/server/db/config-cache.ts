@@ -1,0 +1,67 @@
+/**
+ * Short-lived in-memory copies of configuration that nearly every request reads and that changes
+ * rarely: catalog entries (the default call status and type…), a user's preferences, names and
+ * group membership. Registering a call read them with six statements before any work was done.
+ *
+ * - One cache per database (a process may hold several, as the tests do); reads inside a
+ *   transaction always go to the database, so a service sees its own uncommitted writes.
+ * - Writes in this process clear the cache at once and again after their transaction commits (a
+ *   reader on another pooled connection may have read the old row in between).
+ * - Entries live `ATIENDE_CONFIG_CACHE_MS` (5 s by default; 0 turns caching off), so several app
+ *   servers on one database converge within that time after a change made on another one.
+ * - A value whose read began before a clear is returned but not kept.
+ *
+ * Cached values are shared between requests: callers must not mutate them (they are frozen).
+ */
+import type { Ctx } from '../context.ts';
+
+const TTL_MS = Number(process.env.ATIENDE_CONFIG_CACHE_MS ?? 5000);
+const MAX_ENTRIES = 5000;
+
+type Slot<V> = { value: V; until: number };
+
+export type ConfigCache<V> = {
+  /** The cached value for `key`, or what `load` reads (kept for the TTL). */
+  get(ctx: Pick<Ctx, 'db'>, key: string, load: () => Promise<V>): Promise<V>;
+  /** Forget everything, now and once the caller's transaction has committed. */
+  invalidate(ctx?: Pick<Ctx, 'afterCommit'>): void;
+};
+
+function deepFreeze<V>(v: V): V {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v as object)) deepFreeze(x);
+  }
+  return v;
+}
+
+export function configCache<V>(ttlMs = TTL_MS): ConfigCache<V> {
+  let perDb = new WeakMap<object, Map<string, Slot<V>>>();
+  let generation = 0;
+  const clear = () => {
+    perDb = new WeakMap();
+    generation++;
+  };
+  return {
+    async get(ctx, key, load) {
+      if (ttlMs <= 0 || ctx.db.isTransaction) return load();
+      const now = Date.now();
+      let slots = perDb.get(ctx.db);
+      const hit = slots?.get(key);
+      if (hit && hit.until > now) return hit.value;
+      const started = generation;
+      const value = deepFreeze(await load());
+      if (started === generation) {
+        slots = perDb.get(ctx.db);
+        if (!slots) perDb.set(ctx.db, (slots = new Map()));
+        if (slots.size >= MAX_ENTRIES) slots.clear();
+        slots.set(key, { value, until: now + ttlMs });
+      }
+      return value;
+    },
+    invalidate(ctx) {
+      clear();
+      ctx?.afterCommit.push(clear);
+    },
+  };
+}

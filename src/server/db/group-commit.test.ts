@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
+import { systemCtx } from '../context.ts';
+import { recordAudit } from '../modules/audit/audit.service.ts';
+import { groupedTx } from './group-commit.ts';
+
+describe.each(DIALECTS)('grouped transactions on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  const audited = async (entityType: string) =>
+    (await t.database.db.selectFrom('audit_log').select('entity_id').where('entity_type', '=', entityType).orderBy('entity_id').execute()).map((r) => r.entity_id);
+
+  it('commits each write of a group, undoes a failing one alone and runs after-commit work', async () => {
+    const ctx = () => systemCtx(t.database, t.config);
+    const ran: number[] = [];
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) => {
+        const c = ctx();
+        return groupedTx(c, async (w) => {
+          await recordAudit(w, { entityType: 'group_commit_test', entityId: n, action: 'create' });
+          w.afterCommit.push(() => ran.push(n));
+          if (n === 3) throw new Error('three fails');
+          return n * 10;
+        });
+      }),
+    );
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([10, 20, 'three fails', 40]);
+    expect(await audited('group_commit_test')).toEqual(['1', '2', '4']);
+    expect(ran.sort()).toEqual([1, 2, 4]);
+  });
+
+  it('a single write runs as a plain transaction, inside an open one it joins it', async () => {
+    const c = systemCtx(t.database, t.config);
+    await expect(groupedTx(c, async (w) => recordAudit(w, { entityType: 'group_commit_one', entityId: 1, action: 'create' }))).resolves.toBeUndefined();
+    await t.database.db
+      .transaction()
+      .execute(async (trx) => groupedTx({ ...c, db: trx }, (w) => recordAudit(w, { entityType: 'group_commit_one', entityId: 2, action: 'create' })))
+      .catch(() => undefined);
+    expect(await audited('group_commit_one')).toEqual(['1', '2']);
+  });
+});
