@@ -138,6 +138,16 @@ function prepare(ctx: ScenarioContext): Promise<Setup> {
     await ensureCatalog(ctx);
     const people = await ensurePeople(ctx);
     await fillCalls(ctx, people);
+    // Calls registered by earlier runs of calls-create were addressed to the bench agent and are
+    // still pending: finish them, so every run measures the inbox the fill designed (a few hundred
+    // pending calls per agent and group) instead of one that grows with each run.
+    const stale = await ctx.db
+      .updateTable('calls')
+      .set((eb) => ({ finished_at: eb.ref('registered_at'), finished_by: people.agentId, status_code: 'FI' }))
+      .where('finished_at', 'is', null)
+      .where('description', 'like', 'Llamada de prueba %')
+      .executeTakeFirst();
+    if (Number(stale.numUpdatedRows)) console.log(`calls: finished ${fmt(Number(stale.numUpdatedRows))} calls left pending by earlier calls-create runs`);
     const phones = await ctx.db.selectFrom('phone_numbers').select('normalized').orderBy('id').limit(2000).execute();
     console.log(`calls: ${fmt(Number((await ctx.db.selectFrom('calls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n))} in the dataset`);
     return { agentId: people.agentId, customerPhones: phones.map((p) => p.normalized) };

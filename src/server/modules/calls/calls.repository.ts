@@ -161,6 +161,20 @@ export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: C
   return rows.sort(newestFirst);
 }
 
+/**
+ * Pending calls addressed to me or my groups: how many are due now and how many postponed to a
+ * moment still to come, in one statement reading each destination's partial-index range once.
+ */
+export async function countMine(db: Queryable, mine: { userId: number; groupIds: number[] }, now: string): Promise<{ now: number; postponed: number }> {
+  const parts = [sql`select c.postponed_until from calls c where c.finished_at is null and c.to_user_id = ${mine.userId}`];
+  if (mine.groupIds.length) parts.push(sql`select c.postponed_until from calls c where c.finished_at is null and c.to_group_id in (${sql.join(mine.groupIds)})`);
+  const { rows } = await sql<{ now: number | null; postponed: number | null }>`
+    select sum(case when m.postponed_until is null or m.postponed_until <= ${now} then 1 else 0 end) as now,
+           sum(case when m.postponed_until > ${now} then 1 else 0 end) as postponed
+    from (${sql.join(parts, sql` union all `)}) as m`.execute(db);
+  return { now: Number(rows[0]?.now ?? 0), postponed: Number(rows[0]?.postponed ?? 0) };
+}
+
 export async function countCalls(db: Queryable, f: CallFilter): Promise<number> {
   const split = destinationsOf(f);
   if (split) return (await Promise.all(split.map((x) => countCalls(db, x)))).reduce((a, b) => a + b, 0);

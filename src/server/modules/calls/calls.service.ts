@@ -473,12 +473,11 @@ export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<Call>> {
 export async function countCalls(ctx: Ctx) {
   const now = nowIso();
   const mine = { userId: ctx.actor.userId, groupIds: await groupIdsOf(ctx, ctx.actor.userId) };
-  const [pendingNow, postponed, allPendingNow] = await Promise.all([
-    repo.countCalls(ctx.db, { view: 'now', now, mine }),
-    repo.countCalls(ctx.db, { view: 'postponed', now, mine }),
+  const [counts, allPendingNow] = await Promise.all([
+    repo.countMine(ctx.db, mine, now),
     SUPERVISORS.has(ctx.actor.role) ? repo.countCalls(ctx.db, { view: 'now', now }) : null,
   ]);
-  return { pendingNow, postponed, allPendingNow };
+  return { pendingNow: counts.now, postponed: counts.postponed, allPendingNow };
 }
 
 /** Who is calling? What the new-call form shows as the agent types a phone, tax id or serial. */
