@@ -101,7 +101,9 @@ async function fillCalls(ctx: ScenarioContext, people: { users: number[]; groups
       const toGroup = ctx.random() < 0.35;
       const postponed = pending && ctx.random() < 0.1;
       const c = customers.length ? customers[Math.floor(ctx.random() * customers.length)] : undefined;
-      const phone = c ? (JSON.parse(String(c.phones ?? '[]')) as string[])[0] ?? null : null;
+      // jsonb arrives parsed on PostgreSQL, text on SQLite
+      const phones = c ? ((Array.isArray(c.phones) ? c.phones : JSON.parse(String(c.phones ?? '[]'))) as string[]) : [];
+      const phone = phones[0] ?? null;
       rows.push({
         status_code: pending ? 'PE' : 'FI',
         customer_id: c ? Number(c.id) : null,

@@ -7,18 +7,20 @@ export async function recordAudit(
   ctx: Ctx,
   entry: { entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> },
 ): Promise<void> {
-  await ctx.db
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      user_id: ctx.actor.userId || null,
-      actor: ctx.actor.via === 'token' ? `${ctx.actor.username} (API)` : ctx.actor.username,
-      entity_type: entry.entityType,
-      entity_id: String(entry.entityId),
-      action: entry.action,
-      changes: toJson(entry.changes ?? null),
-    })
-    .execute();
+  await ctx.db.insertInto('audit_log').values(auditRow(ctx, entry)).execute();
+}
+
+/** The audit_log row `recordAudit` writes, for a caller that inserts it within a larger statement. */
+export function auditRow(ctx: Ctx, entry: { entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> }) {
+  return {
+    at: nowIso(),
+    user_id: ctx.actor.userId || null,
+    actor: ctx.actor.via === 'token' ? `${ctx.actor.username} (API)` : ctx.actor.username,
+    entity_type: entry.entityType,
+    entity_id: String(entry.entityId),
+    action: entry.action,
+    changes: toJson(entry.changes ?? null),
+  };
 }
 
 /** The before → after of the fields an update touched, for the audit trail. */

@@ -8,13 +8,13 @@ import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
-import { diff, recordAudit } from '../audit/audit.service.ts';
+import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
 import { findUnit } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
-import { indexDocument, indexNewDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
+import { buildDocument, indexDocument, indexNewDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import './calls.messages.ts';
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
@@ -197,8 +197,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
     destination.toGroupId !== null ? findGroupBrief(ctx, destination.toGroupId) : undefined,
     ctx.actor.userId ? findUserBrief(ctx, ctx.actor.userId) : undefined,
   ]);
-  // One durable commit shared with the other calls registered at the same moment (group-commit.ts).
-  return groupedTx(ctx, async (c) => {
+  const write = async (c: Ctx, oneStatement: boolean): Promise<CallDetail> => {
     const now = nowIso();
     const row = {
       status_code: statusCode!,
@@ -218,14 +217,21 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
       postpone_count: 0,
       updated_at: now,
     };
-    const id = await repo.insertCall(c.db, row);
-    await recordAudit(c, {
+    const audit = {
       entityType: 'call',
-      entityId: id,
       action: 'create',
       changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode },
-    });
-    await indexNewDocument(c, callDocument(id, { ...resolved, phone: from.phone, taxId: from.taxId, description }));
+    };
+    const indexed = { ...resolved, phone: from.phone, taxId: from.taxId, description };
+    let id: number;
+    const doc = oneStatement ? buildDocument(callDocument(0, indexed)) : undefined;
+    if (doc && doc.row.title !== '#0') {
+      id = await repo.insertCallIndexedPg(c.db, row, auditRow(c, { ...audit, entityId: 0 }), doc.row, doc.keys);
+    } else {
+      id = await repo.insertCall(c.db, row);
+      await recordAudit(c, { ...audit, entityId: id });
+      await indexNewDocument(c, callDocument(id, indexed));
+    }
     const call = toCall(
       {
         ...row,
@@ -246,7 +252,11 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
       now,
     );
     return { ...call, notes: [], postponements: [] };
-  });
+  };
+  // PostgreSQL: one statement with data-modifying CTEs (atomic by itself). SQLite: one durable
+  // commit shared with the other calls registered at the same moment (group-commit.ts).
+  if (ctx.dialect === 'postgres' && !ctx.db.isTransaction) return write(ctx, true);
+  return groupedTx(ctx, (c) => write(c, false));
 }
 
 async function getCallRow(ctx: Ctx, id: number): Promise<Call> {

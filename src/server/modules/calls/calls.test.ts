@@ -254,6 +254,12 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect(answers[2].body).toMatchObject({ statusCode: 'EC', typeCode: 'FA', toUserName: 'Ana Agente' });
       for (const a of answers.slice(0, 3)) expect((await t.admin.get(`/calls/${a.body.id}`)).body).toEqual(a.body);
       expect(new Set(answers.slice(0, 3).map((a) => a.body.id)).size).toBe(3);
+      const audit = await t.admin.get(`/audit?entityType=call&entityId=${answers[0].body.id}`);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({ action: 'create', userId: t.adminId, actor: 'admin', entityId: answers[0].body.id, changes: expect.objectContaining({ statusCode: 'PE', toGroupId: Number(groupId) }) }),
+      ]);
+      const byPhone = await t.admin.get(`/search?types=call&q=${encodeURIComponent(phone)}`);
+      expect(byPhone.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'call', id: answers[0].body.id, customerId: cust.id, title: cust.name })]));
       const found = await t.admin.get(`/search?types=call&q=${encodeURIComponent('Por el contacto')}`);
       expect(found.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'call', id: answers[0].body.id })]));
     });

@@ -78,9 +78,13 @@ export async function search(ctx: Ctx, q: string, opts: { types?: string[]; limi
   const limit = opts.limit ?? 20;
   const parsed = parseQuery(q);
   if (!parsed.terms.length && !parsed.keys.length) return [];
-  const exact = parsed.keys.length ? await repo.findByKeys(ctx.db, parsed.keys, opts.types, limit) : [];
-  // A few more candidates than shown, ranked here: the engine returns matches in index order.
-  const text = parsed.terms.length ? rankByTitle(await repo.findByText(ctx.db, ctx.dialect, parsed.terms, opts.types, limit * 5), parsed.terms) : [];
+  // Both at once (on PostgreSQL two pooled connections work in parallel). A few more text
+  // candidates than shown, ranked here: the engine returns matches in index order.
+  const [exact, found] = await Promise.all([
+    parsed.keys.length ? repo.findByKeys(ctx.db, parsed.keys, opts.types, limit) : [],
+    parsed.terms.length ? repo.findByText(ctx.db, ctx.dialect, parsed.terms, opts.types, limit * 5) : [],
+  ]);
+  const text = found.length ? rankByTitle(found, parsed.terms) : [];
   const seen = new Set<number>();
   const hits: SearchHit[] = [];
   for (const r of [...exact, ...text]) {
