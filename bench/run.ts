@@ -79,6 +79,16 @@ function runLoad(job: { url: string; connections: number; duration: number; warm
   });
 }
 
+/** The server settings that decide what a write costs, as the server reports them. */
+async function pgSettings(database: Database): Promise<string> {
+  const out: string[] = [];
+  for (const name of ['fsync', 'synchronous_commit', 'shared_buffers']) {
+    const { rows } = await sql<Record<string, string>>`select current_setting(${name}) as v`.execute(database.db);
+    out.push(`${name}=${rows[0].v}`);
+  }
+  return out.join(', ');
+}
+
 function machine() {
   const cpus = os.cpus();
   return {
@@ -140,7 +150,7 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         notes:
           engine === 'sqlite'
             ? ['SQLite as shipped: WAL, synchronous=FULL, one connection (better-sqlite3).']
-            : ['Throwaway PostgreSQL cluster started by the harness (fsync=off, synchronous_commit=off, default shared_buffers); pool of 10 connections.'],
+            : [`${args.url ? 'PostgreSQL server at --url' : 'Throwaway PostgreSQL cluster started by the harness'} (${await pgSettings(database)}); pool of 10 connections.`],
       },
       results: [],
       goals: [],
