@@ -14,9 +14,12 @@ import type { Database } from '../db/database.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { createToken, revokeToken } from '../modules/auth/api-tokens.service.ts';
 import { randomToken } from '../modules/auth/auth.service.ts';
-import { createDemoApi, type DemoStep, type DemoStepContext, emptyState, seededRandom } from './demo-kit.ts';
+import { createDemoApi, type DemoApi, type DemoStep, type DemoStepContext, emptyState, loginDemoApi, seededRandom } from './demo-kit.ts';
 import { configurationStep } from './steps/configuration.ts';
+import { activitiesStep } from './steps/activities.ts';
+import { callsStep } from './steps/calls.ts';
 import { masterdataStep } from './steps/masterdata.ts';
+import { projectsStep } from './steps/projects.ts';
 import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
 export const DEMO_STEPS: DemoStep[] = [
@@ -24,6 +27,9 @@ export const DEMO_STEPS: DemoStep[] = [
   usersStep,
   assignmentRulesStep,
   masterdataStep,
+  activitiesStep,
+  projectsStep,
+  callsStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };
@@ -56,8 +62,21 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
   const app = await buildApp({ config: { ...config, runJobs: false }, database, logger: false, serveWeb: false });
   try {
     await app.ready();
+    const api = createDemoApi(app, token.token);
+    const sessions = new Map<string, DemoApi>();
+    const logouts: Array<() => Promise<void>> = [];
     const stepCtx: DemoStepContext = {
-      api: createDemoApi(app, token.token),
+      api,
+      async as(username) {
+        let userApi = sessions.get(username);
+        if (!userApi) {
+          const session = await loginDemoApi(app, username, password);
+          if (session) logouts.push(session.logout);
+          userApi = session?.api ?? api;
+          sessions.set(username, userApi);
+        }
+        return userApi;
+      },
       state: emptyState(),
       password,
       random: seededRandom(20260101),
@@ -72,6 +91,7 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
         throw new Error(`Demo step "${step.name}" failed: ${(error as Error).message}`, { cause: error });
       }
     }
+    for (const logout of logouts) await logout();
     return { loaded: true, summary: parts.join(', '), password };
   } finally {
     await app.close();
