@@ -94,4 +94,34 @@ describeBrowser('call → customer → action', () => {
     await page.getByTestId('from-call-banner').getByText('is already finished', { exact: false }).waitFor();
     await shot(page, 'integration/customer-call-finished-en');
   });
+
+  it('"Mi día" shows my pending calls, my agenda, my pending activities and notices, in both languages', async () => {
+    const a = env.api;
+    const customer = (await a.get('/customers?limit=1')).body.items[0];
+    await a.post('/calls', { customerId: customer.id, description: 'Pregunta si el técnico vendrá por la mañana.', toUserId: adminId });
+    const today = new Date().toISOString().slice(0, 10);
+    await a.post('/tasks', { title: 'Enviar presupuesto de la bomba de desagüe', customerId: customer.id, assigneeUserId: adminId, dueDate: today });
+    await a.post('/activities', { customerId: customer.id, problem: 'Cámara frigorífica con escarcha en el evaporador' });
+
+    const page = await env.newPage();
+    await env.login(page);
+    // the first test left the admin in English (the choice is saved on the user)
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'es') await switchLanguage(page, 'es');
+    await page.getByRole('heading', { name: 'Mi día' }).waitFor();
+    await expect.poll(() => page.getByTestId('home-calls-count').textContent()).toBe('1');
+    await page.getByTestId('home-calls').getByText('Restaurante El Faro').waitFor();
+    await page.getByTestId('home-agenda').getByText('Enviar presupuesto de la bomba de desagüe').waitFor();
+    await page.getByTestId('home-activities').getByText('Cámara frigorífica con escarcha').waitFor();
+    await page.getByTestId('home-notices').getByText('no tiene avisos sin leer', { exact: false }).waitFor();
+    await shot(page, 'integration/home-es');
+    // n takes a call from the home page
+    await page.keyboard.press('n');
+    await page.getByRole('dialog', { name: 'Registrar llamada' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.goto(`${env.baseUrl}/`);
+    await switchLanguage(page, 'en');
+    await page.getByRole('heading', { name: 'My day' }).waitFor();
+    await page.getByText('Calls pending for me').waitFor();
+    await shot(page, 'integration/home-en');
+  });
 });
