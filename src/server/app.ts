@@ -116,9 +116,11 @@ export async function buildApp(opts: BuildAppOptions) {
 
   async function authenticate(request: FastifyRequest) {
     const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) return auth.fromBearer(header.slice(7).trim());
+    // A write is never let through on a cached identity (see auth.service.ts).
+    const fresh = UNSAFE.has(request.method);
+    if (header?.startsWith('Bearer ')) return auth.fromBearer(header.slice(7).trim(), { fresh });
     const cookie = request.cookies[SESSION_COOKIE];
-    return cookie ? auth.fromSessionCookie(cookie) : undefined;
+    return cookie ? auth.fromSessionCookie(cookie, { fresh }) : undefined;
   }
 
   app.addHook('onSend', async (_request, reply, payload) => {
