@@ -11,7 +11,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../shared/roles.ts';
 import type { Config } from './config.ts';
-import { createDatabase, type Database } from './db/database.ts';
+import { createDatabase, type Database, pingDatabase } from './db/database.ts';
 import { AppError, sendProblem, toAppError } from './errors.ts';
 import type { AppInstance, ModuleDeps } from './http.ts';
 import { localeFromHeader } from './i18n/messages.ts';
@@ -137,7 +137,7 @@ export async function buildApp(opts: BuildAppOptions) {
   });
 
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async () => {
-    await database.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
+    await pingDatabase(database);
     return { status: 'ok', database: database.dialect };
   });
 

@@ -20,6 +20,11 @@ export type UserInput = {
   timeZone?: string;
 };
 
+/** The longest-standing active administrator, if any. */
+export async function firstActiveAdmin(ctx: Ctx) {
+  return repo.firstActiveAdmin(ctx.db);
+}
+
 export async function getUser(ctx: Ctx, id: number) {
   const row = await repo.findUser(ctx.db, id);
   if (!row) throw notFound();
