@@ -136,8 +136,11 @@ export async function updatePreferences(
     if (input.defaultCallTypeCode !== undefined) set.default_call_type_code = input.defaultCallTypeCode;
     if (input.language) set.language = input.language;
     if (input.timeZone) set.time_zone = input.timeZone;
+    const before = await getPreferences(c);
     await repo.updateUser(c.db, c.actor.userId, set);
-    return getPreferences(c);
+    const after = await getPreferences(c);
+    await recordAudit(c, { entityType: 'user', entityId: c.actor.userId, action: 'preferences', changes: diff(before, after) });
+    return after;
   });
 }
 
