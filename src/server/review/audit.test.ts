@@ -2,7 +2,7 @@
  * The audit trail: every create and change of the day-to-day records says who did it and when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../test/harness.ts';
+import { createTestApp, DIALECTS, type Agent, type Response, type TestApp } from '../../../test/harness.ts';
 
 describe.each(DIALECTS)('audit trail on %s', (dialect) => {
   let t: TestApp;
@@ -37,7 +37,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     return res.body.items.map((e: { action: string }) => e.action).reverse();
   }
 
-  const ok = (res: { status: number; text: string }, status = 200) => {
+  const ok = (res: Response, status = 200) => {
     expect(res.status, res.text).toBe(status);
     return res;
   };
