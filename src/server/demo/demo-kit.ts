@@ -146,19 +146,6 @@ export type DemoStep = {
   run(ctx: DemoStepContext): Promise<string | void>;
 };
 
-/** Adds days (negative to go back) to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString().slice(0, 10);
-}
+// Calendar arithmetic for the steps: the product's own helpers, not copies.
+export { addDays } from '../../shared/dates.ts';
+export { addMonths } from '../modules/products/warranty.ts';
