@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // A browser on a busy 2-core machine: give polled assertions the same patience as locators.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
           environment: 'node',
           globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 60_000,

@@ -18,15 +18,15 @@ describeBrowser('web shell', () => {
     await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/contraseña|Usuario/i);
 
     await env.login(page);
-    await expect(page.getByRole('navigation').getByText('Inicio')).toBeTruthy();
+    await expect(page.getByRole('navigation').getByText('Mi día')).toBeTruthy();
     await shot(page, 'shell/home-es');
 
     await switchLanguage(page, 'en');
-    await page.getByRole('heading', { name: /Hello/ }).waitFor();
+    await page.getByRole('heading', { name: 'My day' }).waitFor();
     await shot(page, 'shell/home-en');
     // The choice is saved on the user: a reload keeps English.
     await page.reload();
-    await page.getByRole('heading', { name: /Hello/ }).waitFor();
+    await page.getByRole('heading', { name: 'My day' }).waitFor();
     const me = await env.api.get('/auth/me');
     expect(me.body.user.language).toBe('en');
 
@@ -37,7 +37,7 @@ describeBrowser('web shell', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     await switchLanguage(page, 'es');
-    await page.getByRole('heading', { name: /Hola/ }).waitFor();
+    await page.getByRole('heading', { name: 'Mi día' }).waitFor();
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();

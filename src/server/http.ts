@@ -48,6 +48,10 @@ export const idString = z.string().regex(/^\d{1,15}$/, 'invalid_format').describ
 export const idParams = z.object({ id: idString });
 export const toId = (s: string): number => Number(s);
 export const optionalId = idString.nullish();
+/** An optional, nullable id of a body: undefined stays (not sent), null clears, a string becomes the number. */
+export function optId(s: string | null | undefined): number | null | undefined {
+  return s === undefined ? undefined : s === null ? null : toId(s);
+}
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200)'),

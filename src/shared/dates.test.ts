@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayRange, isIsoDate, localDate, zonedToUtc } from './dates.ts';
+import { addDays, dayRange, formatIsoDate, isIsoDate, localDate, zonedToUtc } from './dates.ts';
 
 describe('local days in a time zone', () => {
   it.each([
@@ -46,5 +46,13 @@ describe('local days in a time zone', () => {
     ['2028-02-28', '2028-02-29'],
   ])('the day after %s is %s', (d, next) => {
     expect(addDays(d, 1)).toBe(next);
+  });
+
+  it.each([
+    ['2027-08-14', 'es', '14/08/2027'],
+    ['2027-08-14', 'en', '14/08/2027'],
+    ['2026-01-01', 'es', '01/01/2026'],
+  ] as const)('writes %s in %s as %s', (date, locale, expected) => {
+    expect(formatIsoDate(date, locale)).toBe(expected);
   });
 });

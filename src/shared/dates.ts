@@ -69,3 +69,9 @@ export function nextWorkingDay(date: string): string {
 export function dayRange(from: string | undefined, to: string | undefined, timeZone: string): { from?: string; to?: string } {
   return { from: from ? zonedToUtc(from, timeZone) : undefined, to: to ? zonedToUtc(addDays(to, 1), timeZone) : undefined };
 }
+
+/** A YYYY-MM-DD date as people read it: 14/08/2027 (es-ES and en-GB both write day/month/year). */
+export function formatIsoDate(date: string, locale: 'es' | 'en'): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

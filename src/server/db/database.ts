@@ -18,3 +18,8 @@ export async function createDatabase(config: DatabaseConfig, opts: { migrate?: b
   if (opts.migrate !== false) await migrateToLatest(db);
   return { db, dialect, destroy: () => db.destroy() };
 }
+
+/** One round trip to the database, for the health check. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
+}

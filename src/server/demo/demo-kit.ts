@@ -27,12 +27,13 @@ export type DemoApi = {
   all<T = any>(url: string): Promise<T[]>;
 };
 
-export function createDemoApi(app: DemoApp, token: string): DemoApi {
+export function createDemoApi(app: DemoApp, token: string | { cookie: string; csrf: string }): DemoApi {
+  const auth: Record<string, string> = typeof token === 'string' ? { authorization: `Bearer ${token}` } : { cookie: token.cookie, 'x-csrf-token': token.csrf };
   async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<T> {
     const res = await app.inject({
       method,
       url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}`, 'accept-language': 'es' },
+      headers: { ...auth, 'accept-language': 'es' },
       ...(body === undefined ? {} : { payload: body as object }),
     });
     const parsed = res.body ? safeJson(res.body) : undefined;
@@ -117,7 +118,26 @@ export type DemoStepContext = {
   random: DemoRandom;
   /** Today (YYYY-MM-DD, Europe/Madrid), the anchor of every generated date. */
   today: string;
+  /**
+   * The API as one of the demo users (logged in with the demo password), so what they register
+   * carries their name in the server-set stamps. Falls back to `api` when that user cannot log in
+   * (a user that existed before the demo, with another password).
+   */
+  as(username: string): Promise<DemoApi>;
 };
+
+/** Logs in through the real login route; null when the password is not the demo one. */
+export async function loginDemoApi(app: DemoApp, username: string, password: string): Promise<{ api: DemoApi; logout: () => Promise<void> } | null> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) return null;
+  const session = { cookie: String(res.headers['set-cookie']).split(';')[0], csrf: (res.json() as { csrfToken: string }).csrfToken };
+  return {
+    api: createDemoApi(app, session),
+    logout: async () => {
+      await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
+    },
+  };
+}
 
 export type DemoStep = {
   /** Short name used in the summary and in errors. */
@@ -126,19 +146,6 @@ export type DemoStep = {
   run(ctx: DemoStepContext): Promise<string | void>;
 };
 
-/** Adds days (negative to go back) to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString().slice(0, 10);
-}
+// Calendar arithmetic for the steps: the product's own helpers, not copies.
+export { addDays } from '../../shared/dates.ts';
+export { addMonths } from '../modules/products/warranty.ts';

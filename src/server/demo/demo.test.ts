@@ -3,6 +3,9 @@ import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts'
 import { isValidTaxId } from '../modules/customers/tax-id.ts';
 import { DEMO_CUSTOMERS } from './demo-customers.ts';
 import { loadDemoCompany } from './demo.ts';
+import { DEMO_ACTIVITY_COUNTS } from './steps/activities.ts';
+import { DEMO_CALL_COUNTS } from './steps/calls.ts';
+import { DEMO_PROJECT_COUNTS } from './steps/projects.ts';
 
 describe.each(DIALECTS)('demo company on %s', (dialect) => {
   let t: TestApp;
@@ -90,6 +93,58 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
     const unit = (await t.admin.get('/units?limit=1')).body.items[0];
     const bySerial = await t.admin.get(`/search?q=${encodeURIComponent(unit.serialNumber.toLowerCase())}`);
     expect(bySerial.body.items[0]).toMatchObject({ type: 'unit', id: unit.id });
+  });
+
+  it('has calls pending now for the demo agents and their groups, postponed with their history, and finished ones', async () => {
+    const all = (await t.admin.get('/calls?limit=200')).body.items;
+    expect(all).toHaveLength(DEMO_CALL_COUNTS.total);
+    expect(all.length).toBeGreaterThanOrEqual(25);
+    const finished = all.filter((c: any) => !c.pending);
+    expect(finished).toHaveLength(DEMO_CALL_COUNTS.finished);
+    expect(finished.filter((c: any) => c.finishedByActionType).length).toBeGreaterThanOrEqual(5);
+    expect(new Set(finished.map((c: any) => c.finishedByActionType).filter(Boolean))).toEqual(new Set(['activity', 'task', 'time_entry', 'commercial_activity']));
+    const postponed = all.filter((c: any) => c.postponed);
+    expect(postponed).toHaveLength(DEMO_CALL_COUNTS.postponed);
+    expect(postponed.some((c: any) => c.postponeCount === 2)).toBe(true);
+    // registered by the demo agents themselves, not by the loader
+    expect(new Set(all.map((c: any) => c.registeredByName))).toContain('Ana García López');
+    const agent = await t.login('agarcia', 'demo-password-1');
+    const counts = (await agent.get('/calls/counts')).body;
+    expect(counts.pendingNow).toBeGreaterThanOrEqual(4);
+    const withNotes = await t.admin.get(`/calls/${all.find((c: any) => c.customerName?.startsWith('Panader'))?.id ?? all[0].id}`);
+    expect(withNotes.body.notes.length + withNotes.body.postponements.length).toBeGreaterThan(0);
+    const supervisor = await t.login('lmartin', 'demo-password-1');
+    expect((await supervisor.get('/calls/counts')).body.allPendingNow).toBe(all.filter((c: any) => c.pending && !c.postponed).length);
+  });
+
+  it('has technical and commercial activities, automatic actions, tasks, time, call-backs and notices', async () => {
+    const activities = (await t.admin.get('/activities?limit=200')).body.items;
+    // the ones registered directly, plus those created from calls
+    expect(activities.length).toBeGreaterThanOrEqual(DEMO_ACTIVITY_COUNTS.activities);
+    expect(activities.length).toBeGreaterThanOrEqual(40);
+    expect(activities.some((a: any) => a.pending)).toBe(true);
+    expect(activities.some((a: any) => !a.pending)).toBe(true);
+    expect(new Set(activities.map((a: any) => a.originCode)).size).toBeGreaterThanOrEqual(4);
+    const kinds = new Set(activities.filter((a: any) => a.automaticAction?.status === 'done').map((a: any) => a.automaticAction.kind));
+    for (const kind of ['schedule_callback', 'create_task', 'notify_user', 'email_customer']) expect(kinds.has(kind), kind).toBe(true);
+    const commercial = (await t.admin.get('/commercial-activities?limit=200')).body.items;
+    expect(commercial.length).toBeGreaterThanOrEqual(DEMO_ACTIVITY_COUNTS.commercial);
+    expect(new Set(commercial.map((c: any) => c.date)).size).toBeGreaterThan(5);
+    const tasks = (await t.admin.get('/tasks?limit=200')).body.items;
+    expect(tasks.length).toBeGreaterThanOrEqual(DEMO_PROJECT_COUNTS.tasks);
+    expect(tasks.filter((x: any) => x.status === 'done').length).toBeGreaterThanOrEqual(DEMO_PROJECT_COUNTS.doneTasks);
+    expect(tasks.some((x: any) => x.status === 'pending' && x.dueDate && x.dueDate < '2026-11-20')).toBe(true);
+    const entries = (await t.admin.get('/time-entries?limit=200')).body.items;
+    expect(entries.length).toBeGreaterThanOrEqual(DEMO_PROJECT_COUNTS.timeEntries);
+    expect(new Set(entries.map((e: any) => e.date)).size).toBeGreaterThan(10);
+    expect(new Set(entries.map((e: any) => e.customerId)).size).toBeGreaterThanOrEqual(15);
+    const events = (await t.admin.get('/customer-events?limit=200')).body.items;
+    expect(events.filter((e: any) => e.kind === 'callback').length).toBeGreaterThanOrEqual(DEMO_ACTIVITY_COUNTS.callbacks);
+    const agent = await t.login('agarcia', 'demo-password-1');
+    const notices = (await agent.get('/notices/unread-count')).body;
+    expect(notices.unreadCount).toBeGreaterThan(0);
+    const agenda = (await agent.get('/me/agenda')).body;
+    expect(JSON.stringify(agenda).length).toBeGreaterThan(50);
   });
 
   it('does nothing the second time (the database already has customers)', async () => {

@@ -14,9 +14,15 @@ import type { Database } from '../db/database.ts';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.ts';
 import { createToken, revokeToken } from '../modules/auth/api-tokens.service.ts';
 import { randomToken } from '../modules/auth/auth.service.ts';
-import { createDemoApi, type DemoStep, type DemoStepContext, emptyState, seededRandom } from './demo-kit.ts';
+import { hasCustomers } from '../modules/customers/customers.service.ts';
+import { firstActiveAdmin } from '../modules/users/users.service.ts';
+import { todayIn } from '../../shared/dates.ts';
+import { createDemoApi, type DemoApi, type DemoStep, type DemoStepContext, emptyState, loginDemoApi, seededRandom } from './demo-kit.ts';
 import { configurationStep } from './steps/configuration.ts';
+import { activitiesStep } from './steps/activities.ts';
+import { callsStep } from './steps/calls.ts';
 import { masterdataStep } from './steps/masterdata.ts';
+import { projectsStep } from './steps/projects.ts';
 import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
 export const DEMO_STEPS: DemoStep[] = [
@@ -24,40 +30,45 @@ export const DEMO_STEPS: DemoStep[] = [
   usersStep,
   assignmentRulesStep,
   masterdataStep,
+  activitiesStep,
+  projectsStep,
+  callsStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };
-
-function todayIn(timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /**
  * Fills the demo company unless the database already has customers (then it does nothing).
  * Demo users get `opts.password`, ATIENDE_DEMO_PASSWORD, or a random password that is returned.
  */
 export async function loadDemoCompany(database: Database, config: Config, opts: { password?: string; today?: string } = {}): Promise<DemoResult> {
-  const { n } = await database.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(n) > 0) return { loaded: false, summary: '', password: '' };
+  const system = systemCtx(database, config);
+  if (await hasCustomers(system)) return { loaded: false, summary: '', password: '' };
 
-  const admin = await database.db
-    .selectFrom('users')
-    .select(['id', 'username', 'name', 'time_zone'])
-    .where('role', '=', 'admin')
-    .where('active', '=', true)
-    .orderBy('id')
-    .executeTakeFirst();
+  const admin = await firstActiveAdmin(system);
   if (!admin) throw new Error('The demo company needs an active administrator (start Atiende once, or run `atiende user add --role admin`).');
 
   const password = opts.password ?? process.env.ATIENDE_DEMO_PASSWORD ?? `demo-${randomToken(6)}`;
-  const ctx = { ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: admin.id, username: admin.username, name: admin.name } };
+  const ctx = { ...system, actor: { ...SYSTEM_ACTOR, userId: admin.id, username: admin.username, name: admin.name } };
   const token = await createToken(ctx, { name: 'Carga de la empresa de demostración', role: 'admin' });
   const app = await buildApp({ config: { ...config, runJobs: false }, database, logger: false, serveWeb: false });
   try {
     await app.ready();
+    const api = createDemoApi(app, token.token);
+    const sessions = new Map<string, DemoApi>();
+    const logouts: Array<() => Promise<void>> = [];
     const stepCtx: DemoStepContext = {
-      api: createDemoApi(app, token.token),
+      api,
+      async as(username) {
+        let userApi = sessions.get(username);
+        if (!userApi) {
+          const session = await loginDemoApi(app, username, password);
+          if (session) logouts.push(session.logout);
+          userApi = session?.api ?? api;
+          sessions.set(username, userApi);
+        }
+        return userApi;
+      },
       state: emptyState(),
       password,
       random: seededRandom(20260101),
@@ -72,6 +83,7 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
         throw new Error(`Demo step "${step.name}" failed: ${(error as Error).message}`, { cause: error });
       }
     }
+    for (const logout of logouts) await logout();
     return { loaded: true, summary: parts.join(', '), password };
   } finally {
     await app.close();

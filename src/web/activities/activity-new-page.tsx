@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../app/api.ts';
+import { useCallFinishedNotice } from '../calls/from-call.tsx';
 import { PageLoader, notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useCatalog } from './api.ts';
@@ -14,6 +15,7 @@ export function ActivityNewPage() {
   const [params] = useSearchParams();
   const customerId = params.get('customerId');
   const fromCallId = params.get('fromCallId');
+  const callFinished = useCallFinishedNotice();
   const statuses = useCatalog('activity-statuses');
   const origins = useCatalog('origins');
   const customer = useQuery({
@@ -34,6 +36,7 @@ export function ActivityNewPage() {
           fromCallId={fromCallId}
           onSaved={(a) => {
             notifySuccess(t('form.created', { id: a.id }));
+            callFinished(fromCallId);
             navigate(`/activities/${a.id}`, { replace: true });
           }}
           onCancel={() => navigate(-1)}

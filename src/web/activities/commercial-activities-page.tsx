@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCallFinishedNotice } from '../calls/from-call.tsx';
 import { api, type Page } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
@@ -75,7 +76,7 @@ function CommercialForm({ existing, onDone, fromCallId, customerId, customerLabe
   );
 }
 
-const DEFAULTS = { customerId: '', typeCode: '', mine: '', due: '', from: '', to: '', fromCallId: '' };
+const DEFAULTS = { customerId: '', typeCode: '', mine: '', due: '', from: '', to: '', fromCallId: '', new: '' };
 
 export function CommercialActivitiesPage() {
   const { t } = useTranslation('activities');
@@ -83,18 +84,20 @@ export function CommercialActivitiesPage() {
   const queryClient = useQueryClient();
   const filters = useUrlFilters(DEFAULTS);
   const v = filters.values;
-  // Opened from a call (?fromCallId=…&customerId=…): the new-activity dialog starts open.
+  // Opened from a call (?fromCallId=…&customerId=…) or a customer page (?new=1&customerId=…): the new-activity dialog starts open.
   const fromCallId = v.fromCallId || null;
-  const [opened, { open, close: closeModal }] = useDisclosure(Boolean(fromCallId));
+  const prefilled = Boolean(fromCallId || v.new);
+  const [opened, { open, close: closeModal }] = useDisclosure(prefilled);
   const close = () => {
     closeModal();
-    if (fromCallId) filters.set({ fromCallId: '' });
+    if (prefilled) filters.set({ fromCallId: '', new: '' });
   };
+  const callFinished = useCallFinishedNotice();
   const [editing, setEditing] = useState<CommercialActivity | undefined>();
   const callCustomer = useQuery({
     queryKey: ['customer', v.customerId],
     queryFn: ({ signal }) => api.get<{ code: string; name: string }>(`/customers/${v.customerId}`, undefined, signal),
-    enabled: Boolean(fromCallId && v.customerId),
+    enabled: Boolean(prefilled && v.customerId),
   });
   const openNew = () => {
     setEditing(undefined);
@@ -102,7 +105,7 @@ export function CommercialActivitiesPage() {
   };
   useNewAction(openNew, canWrite);
 
-  const query = { customerId: (!fromCallId && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
+  const query = { customerId: (!prefilled && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
   const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...query, cursor, limit }, signal);
   const list = useKeysetList(['commercial-activities', query], (cursor, signal) => fetchPage(cursor, signal));
   const today = useFormat().today();
@@ -186,9 +189,10 @@ export function CommercialActivitiesPage() {
           key={editing?.id ?? `new-${callCustomer.data ? 'c' : ''}`}
           existing={editing}
           fromCallId={editing ? null : fromCallId}
-          customerId={fromCallId ? v.customerId || null : null}
+          customerId={prefilled ? v.customerId || null : null}
           customerLabel={callCustomer.data ? `${callCustomer.data.code} · ${callCustomer.data.name}` : null}
           onDone={() => {
+            if (!editing) callFinished(fromCallId);
             close();
             void queryClient.invalidateQueries({ queryKey: ['commercial-activities'] });
           }}

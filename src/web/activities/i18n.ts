@@ -1,6 +1,7 @@
 import type { SameKeys } from '../app/i18n.ts';
 
 export const es = {
+  fromCallAction: { activity: 'Nueva actividad técnica', commercial: 'Nueva actividad comercial' },
   nav: {
     activities: 'Actividades técnicas',
     commercial: 'Actividades comerciales',
@@ -163,6 +164,7 @@ export const es = {
 };
 
 export const en: SameKeys<typeof es> = {
+  fromCallAction: { activity: 'New technical activity', commercial: 'New commercial activity' },
   nav: {
     activities: 'Technical activities',
     commercial: 'Commercial activities',

@@ -1,4 +1,5 @@
 import type { WebModule } from '../app/module.ts';
+import { registerCallAction } from '../calls/call-actions.ts';
 import { ActivitiesListPage } from './activities-list-page.tsx';
 import { ActivityNewPage } from './activity-new-page.tsx';
 import { ActivityPage } from './activity-page.tsx';
@@ -7,6 +8,11 @@ import { CommercialActivitiesPage } from './commercial-activities-page.tsx';
 import { en, es } from './i18n.ts';
 import { NoticesPage } from './notices.tsx';
 import { OutboxPage } from './outbox-page.tsx';
+
+// What a call can turn into, in the call page's "Crear acción" menu: the page sends fromCallId, so saving finishes the call.
+const callQuery = (call: { id: string; customerId: string | null }) => `fromCallId=${call.id}${call.customerId ? `&customerId=${call.customerId}` : ''}`;
+registerCallAction({ id: 'activity', order: 10, label: 'activities:fromCallAction.activity', href: (call) => `/activities/new?${callQuery(call)}` });
+registerCallAction({ id: 'commercial_activity', order: 20, label: 'activities:fromCallAction.commercial', href: (call) => `/commercial-activities?${callQuery(call)}` });
 
 export const activitiesModule: WebModule = {
   id: 'activities',

@@ -22,7 +22,7 @@ function EmailStatus({ email }: { email: OutboxEmail }) {
 
 function EmailDetail({ id }: { id: string }) {
   const { t } = useTranslation('activities');
-  const canRetry = useCan('catalogs.write');
+  const canRetry = useCan('users.manage');
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: ['outbox', 'one', id], queryFn: ({ signal }) => api.get<OutboxEmail>(`/outbox/${id}`, undefined, signal) });
   const retry = useMutation({

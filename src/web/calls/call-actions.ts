@@ -14,10 +14,14 @@ export type CallAction = {
   /** i18n key, 'namespace:key'. */
   label: string;
   href: (call: Call) => string;
+  /** Place in the menu, lowest first (technical activity 10, commercial 20, task 30, time entry 40). */
+  order?: number;
 };
 
 export const callActions: CallAction[] = [];
 
 export function registerCallAction(action: CallAction) {
-  if (!callActions.some((a) => a.id === action.id)) callActions.push(action);
+  if (callActions.some((a) => a.id === action.id)) return;
+  callActions.push(action);
+  callActions.sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
 }

@@ -19,7 +19,7 @@ import { NewButton, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { type Call, CALLS_KEY, destinationBody, useCallCounts, useCatalog } from './api.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
-import { CallStateBadge, callerText, catalogOptions, DestinationSelect, destinationText, useCatalogLabel } from './parts.tsx';
+import { CallStateBadge, callerText, catalogOptions, DestinationSelect, destinationText, useCatalogDescription, useCatalogLabel } from './parts.tsx';
 
 const VIEWS = ['now', 'postponed', 'finished', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -46,6 +46,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   const counts = useCallCounts();
   const types = useCatalog('call-types');
   const statuses = useCatalog('call-statuses');
+  const describeCode = useCatalogDescription();
   const label = useCatalogLabel();
   const queryClient = useQueryClient();
 
@@ -89,7 +90,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
       ),
     },
     { key: 'to', header: t('columns.to'), render: (c) => <Text size="sm">{destinationText(c, t)}</Text>, wide: true },
-    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm">{c.typeCode ?? '—'}</Text>, width: 60, wide: true },
+    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm" title={c.typeCode ?? undefined}>{describeCode(types.data, c.typeCode)}</Text>, width: 130, wide: true },
     {
       key: 'description',
       header: t('columns.description'),
@@ -99,7 +100,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         </Text>
       ),
     },
-    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={label(statuses.data, c.statusCode)}><Text size="sm">{c.statusCode}</Text></Tooltip>, width: 70, wide: true },
+    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={label(statuses.data, c.statusCode)}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true },
     { key: 'state', header: t('columns.state'), render: (c) => <CallStateBadge call={c} />, width: 150 },
   ];
 
@@ -128,8 +129,8 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
                 { header: t('columns.registered'), value: (c: Call) => c.registeredAt },
                 { header: t('columns.from'), value: (c: Call) => callerText(c) },
                 { header: t('columns.to'), value: (c: Call) => destinationText(c, t) },
-                { header: t('columns.type'), value: (c: Call) => c.typeCode },
-                { header: t('columns.status'), value: (c: Call) => c.statusCode },
+                { header: t('columns.type'), value: (c: Call) => describeCode(types.data, c.typeCode) },
+                { header: t('columns.status'), value: (c: Call) => describeCode(statuses.data, c.statusCode) },
                 { header: t('columns.state'), value: (c: Call) => (c.pending ? (c.postponed ? t('state.postponed') : t('state.pending')) : t('state.finished')) },
                 { header: t('columns.description'), value: (c: Call) => c.description },
               ]}

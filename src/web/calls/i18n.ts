@@ -103,6 +103,16 @@ export const es = {
     save: 'Aplazar',
     saved: 'Llamada aplazada hasta {{when}}',
   },
+  fromCall: {
+    title: 'Atendiendo la llamada de {{who}} — lo que registre aquí finaliza la llamada',
+    back: 'Volver a la llamada n.º {{id}}',
+    drop: 'Soltar la llamada',
+    dismiss: 'Cerrar',
+    finished: 'La llamada de {{who}} ya está finalizada ({{when}}).',
+    finishedBy: 'Se finalizó al crear: {{action}} n.º {{id}}.',
+    open: 'Ver llamada n.º {{id}}',
+    finishedNotice: 'Llamada n.º {{id}} finalizada',
+  },
   entities: { activity: 'actividad', task: 'tarea', incident: 'incidencia', time_entry: 'dedicación', commercial_activity: 'actividad comercial', incident_event: 'evento de incidencia' },
 };
 
@@ -208,6 +218,16 @@ export const en: SameKeys<typeof es> = {
     to: 'To (user or group)',
     save: 'Postpone',
     saved: 'Call postponed until {{when}}',
+  },
+  fromCall: {
+    title: 'Handling the call from {{who}} — what you record here finishes the call',
+    back: 'Back to call no. {{id}}',
+    drop: 'Drop the call',
+    dismiss: 'Close',
+    finished: 'The call from {{who}} is already finished ({{when}}).',
+    finishedBy: 'Finished by creating: {{action}} no. {{id}}.',
+    open: 'See call no. {{id}}',
+    finishedNotice: 'Call no. {{id}} finished',
   },
   entities: { activity: 'activity', task: 'task', incident: 'incident', time_entry: 'time entry', commercial_activity: 'commercial activity', incident_event: 'incident event' },
 };

@@ -37,6 +37,17 @@ export function useCatalogLabel() {
   };
 }
 
+/** The description alone (in the user's language), for dense tables; the code when unknown. */
+export function useCatalogDescription() {
+  const { i18n } = useTranslation();
+  return (entries: CatalogEntry[] | undefined, code: string | null) => {
+    if (!code) return '—';
+    const e = entries?.find((x) => x.code === code);
+    if (!e) return code;
+    return i18n.language === 'en' ? e.descriptionEn : e.descriptionEs;
+  };
+}
+
 /** Catalog entries as select options: active ones, plus the current value even if retired. */
 export function catalogOptions(entries: CatalogEntry[] | undefined, language: string, keep?: string | null) {
   return (entries ?? [])

@@ -21,6 +21,7 @@ import type { Contact, Contract, Customer, Unit } from './api.ts';
 import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
 import { CustomerTasksSection } from '../projects/customer-tasks-section.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
+import { FromCallBanner, useFromCall } from '../calls/from-call.tsx';
 import { ContactForm, ContractForm, UnitForm } from './forms.tsx';
 
 type Dialog = { kind: 'contact'; contact?: Contact } | { kind: 'unit' } | { kind: 'contract' } | null;
@@ -58,6 +59,10 @@ export function CustomerPage() {
   const highlightContact = params.get('contact');
   const queryClient = useQueryClient();
   const canWrite = useCan('masterdata.write');
+  const canAct = useCan('support.write');
+  // Opened from a call: every action created here finishes it (while it is pending).
+  const fromCall = useFromCall();
+  const callQuery = fromCall.callId ? `&fromCallId=${fromCall.callId}` : '';
   const [dialog, setDialog] = useState<Dialog>(null);
   const regions = useCatalog('regions');
 
@@ -83,7 +88,17 @@ export function CustomerPage() {
         badges={!c.active ? <StatusBadge tone="gray">{t('customer.inactive')}</StatusBadge> : undefined}
         actions={
           <>
-            <QuickTimeButton customer={c} fromCallId={params.get('fromCallId') ?? undefined} />
+            <QuickTimeButton customer={c} fromCallId={fromCall.callId} />
+            {canAct && (
+              <Button component={Link} to={`/activities/new?customerId=${c.id}${callQuery}`} variant="light" leftSection={<Icon name="tool" size={16} />}>
+                {t('customer.actions.newActivity')}
+              </Button>
+            )}
+            {canAct && (
+              <Button component={Link} to={`/commercial-activities?customerId=${c.id}&new=1${callQuery}`} variant="light" leftSection={<Icon name="briefcase" size={16} />}>
+                {t('customer.actions.newCommercial')}
+              </Button>
+            )}
             {canWrite && (
               <Button component={Link} to={`/customers/${c.id}/edit`} variant="default" leftSection={<Icon name="edit" size={16} />}>
                 {t('actions.edit')}
@@ -92,6 +107,7 @@ export function CustomerPage() {
           </>
         }
       />
+      <FromCallBanner fromCall={fromCall} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
@@ -167,7 +183,7 @@ export function CustomerPage() {
                 ))}
               </Stack>
             </Section>
-            <CustomerTasksSection customer={c} />
+            <CustomerTasksSection customer={c} fromCallId={fromCall.callId} />
           </Stack>
         </Grid.Col>
 

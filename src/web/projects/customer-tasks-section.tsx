@@ -15,7 +15,7 @@ import { DateText } from '../ui/when.tsx';
 import { tasksApi } from './api.ts';
 import { TaskFormDialog } from './task-form.tsx';
 
-export function CustomerTasksSection({ customer }: { customer: { id: string; name: string } }) {
+export function CustomerTasksSection({ customer, fromCallId }: { customer: { id: string; name: string }; fromCallId?: string }) {
   const { t } = useTranslation('projects');
   const today = useFormat().today();
   const canWrite = useCan('support.write');
@@ -64,7 +64,7 @@ export function CustomerTasksSection({ customer }: { customer: { id: string; nam
           );
         })}
       </Stack>
-      <TaskFormDialog opened={adding} onClose={() => setAdding(false)} preset={{ customerId: customer.id, customerName: customer.name }} />
+      <TaskFormDialog opened={adding} onClose={() => setAdding(false)} preset={{ customerId: customer.id, customerName: customer.name }} fromCallId={fromCallId} />
     </Section>
   );
 }

@@ -23,8 +23,8 @@ else i18n.on('initialized', addSearchTypeLabels);
 
 // What a call can turn into, in the call page's action menu: the page sends fromCallId, so saving finishes the call.
 const callQuery = (call: { id: string; customerId: string | null }) => `fromCallId=${call.id}${call.customerId ? `&customerId=${call.customerId}` : ''}`;
-registerCallAction({ id: 'time_entry', label: 'projects:quick.action', href: (call) => `/quick-time?${callQuery(call)}` });
-registerCallAction({ id: 'task', label: 'projects:tasks.new', href: (call) => `/tasks/new?${callQuery(call)}` });
+registerCallAction({ id: 'time_entry', order: 40, label: 'projects:quick.action', href: (call) => `/quick-time?${callQuery(call)}` });
+registerCallAction({ id: 'task', order: 30, label: 'projects:tasks.new', href: (call) => `/tasks/new?${callQuery(call)}` });
 
 // The time report brings ECharts: load it only when opened.
 const TimePage = lazy(() => import('./time-page.tsx').then((m) => ({ default: m.TimePage })));

@@ -1,4 +1,5 @@
 /** Create or edit a task: title, customer and project, assignee (a user or a group), dates. */
+import { useCallFinishedNotice } from '../calls/from-call.tsx';
 import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -28,17 +29,20 @@ export function TaskFormDialog({
   task,
   preset,
   onSaved,
+  fromCallId,
 }: {
   opened: boolean;
   onClose: () => void;
   task?: Task;
   preset?: { customerId?: string; customerName?: string; projectId?: string };
   onSaved?: (task: Task) => void;
+  /** the call this new task comes from: saving finishes it */
+  fromCallId?: string;
 }) {
   const { t } = useTranslation('projects');
   return (
     <Modal opened={opened} onClose={onClose} title={task ? t('tasks.edit') : t('tasks.new')} size="lg">
-      {opened && <TaskForm task={task} preset={preset} onClose={onClose} onSaved={onSaved} />}
+      {opened && <TaskForm task={task} preset={preset} onClose={onClose} onSaved={onSaved} fromCallId={task ? undefined : fromCallId} />}
     </Modal>
   );
 }
@@ -58,6 +62,7 @@ export function TaskForm({
   fromCallId?: string;
 }) {
   const { t } = useTranslation('projects');
+  const callFinished = useCallFinishedNotice();
   const { user } = useAuth();
   const queryClient = useQueryClient();
   const form = useApiForm<Values, Task>({
@@ -88,6 +93,7 @@ export function TaskForm({
     },
     onSuccess: (saved) => {
       notifySuccess(task ? t('tasks.saved') : t('tasks.created'));
+      if (!task) callFinished(fromCallId);
       void queryClient.invalidateQueries();
       onSaved?.(saved);
       onClose();

@@ -11,7 +11,9 @@ import { Link } from 'react-router';
 import { api, type Page } from '../app/api.ts';
 import type { SearchHit } from '../app/module.ts';
 import { webModules } from '../modules.ts';
+import { useFormat } from '../app/format.ts';
 import { StatusBadge } from './badges.tsx';
+import { useCatalog } from './catalogs.tsx';
 import { LoadError, PageLoader } from './feedback.tsx';
 import { EmptyHint } from './list.tsx';
 import { When } from './when.tsx';
@@ -30,6 +32,13 @@ function linkFor(entry: FeedEntry, customerId?: string): string | undefined {
 
 export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: string; queryKey: unknown[]; empty: ReactNode; typeLabel: (type: string) => string; customerId?: string }) {
   const { t } = useTranslation();
+  const f = useFormat();
+  // Entries carry status codes: show the text of the area's status table (the code on hover).
+  const callStatuses = useCatalog('call-statuses');
+  const activityStatuses = useCatalog('activity-statuses');
+  const statusText = (e: FeedEntry) => (e.type === 'call' ? callStatuses.describe(e.status) : e.type === 'activity' ? activityStatuses.describe(e.status) : e.status);
+  // Summaries are written by the server with ISO dates: show them as the user reads dates.
+  const localDates = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => f.date(d));
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam, signal }) => api.get<Page<FeedEntry>>(path, { cursor: pageParam, limit: 30 }, signal),
@@ -60,11 +69,15 @@ export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: s
                     {e.title}
                   </Text>
                 )}
-                {e.status && <StatusBadge tone={e.pending ? 'orange' : 'green'}>{e.status}</StatusBadge>}
+                {e.status && (
+                  <StatusBadge tone={e.pending ? 'orange' : 'green'} title={e.status}>
+                    {statusText(e)}
+                  </StatusBadge>
+                )}
               </Group>
               {e.summary && (
                 <Text size="sm" c="dimmed" lineClamp={2}>
-                  {e.summary}
+                  {localDates(e.summary)}
                 </Text>
               )}
               <Text size="xs" c="dimmed">

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { activityCreateBody, activityListQuery, activityPatchBody, activitySchema } from './activities.schemas.ts';
 import * as service from './activities.service.ts';
 import { commercialActivitiesRoutes } from './commercial-activities.routes.ts';
 
-const optId = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : toId(s));
 
 export async function activitiesRoutes(app: AppInstance) {
   app.get(

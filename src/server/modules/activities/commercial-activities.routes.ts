@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId, optId } from '../../http.ts';
 import { serverSet } from './activities.schemas.ts';
 import { COMMERCIAL_TYPES } from './commercial-activities.service.ts';
 import * as service from './commercial-activities.service.ts';
 
-const optId = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : toId(s));
 const typeCode = z.enum(COMMERCIAL_TYPES).describe('visit, phone_call, email, meeting, offer, demo, follow_up, other');
 
 const schema = z.object({

@@ -4,7 +4,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { registerMessages, translate } from '../../i18n/messages.ts';
-import { localDate } from '../../../shared/dates.ts';
+import { formatIsoDate, localDate } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -183,7 +183,7 @@ customerTimeline.register('commercial_activity', async (ctx, customerId, opts) =
     id: String(r.id),
     at: r.registered_at,
     title: `${r.type_code ? `${translate(ctx.locale, `commercial_type_${r.type_code}`)}: ` : ''}${r.description.split('\n')[0].slice(0, 120)}`,
-    summary: r.next_action_date ? `→ ${r.next_action_date}` : null,
+    summary: r.next_action_date ? `→ ${formatIsoDate(r.next_action_date, ctx.locale)}` : null,
     status: null,
     pending: r.next_action_date !== null && r.next_action_date >= r.date,
     userName: r.user_name,

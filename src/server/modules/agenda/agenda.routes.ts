@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId, optId } from '../../http.ts';
 import * as service from './agenda.service.ts';
 
 const kind = z.enum(['callback', 'other']).describe('callback: a pending call-back to the customer; other: any other dated entry');
 const status = z.enum(['pending', 'done']);
-const optId = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : toId(s));
 
 const customerEvent = z.object({
   id: z.string(),

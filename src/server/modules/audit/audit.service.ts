@@ -1,13 +1,14 @@
 import type { Ctx } from '../../context.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, toPage } from '../../db/pagination.ts';
+import * as repo from './audit.repository.ts';
 
 /** Records who created or changed what, inside the caller's transaction. */
 export async function recordAudit(
   ctx: Ctx,
   entry: { entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> },
 ): Promise<void> {
-  await ctx.db.insertInto('audit_log').values(auditRow(ctx, entry)).execute();
+  await repo.insertEntry(ctx.db, auditRow(ctx, entry));
 }
 
 /** The audit_log row `recordAudit` writes, for a caller that inserts it within a larger statement. */
@@ -34,10 +35,7 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
 }
 
 export async function listAudit(ctx: Ctx, q: { entityType?: string; entityId?: string; limit: number; cursor?: string }) {
-  let qb = ctx.db.selectFrom('audit_log').selectAll();
-  if (q.entityType) qb = qb.where('entity_type', '=', q.entityType);
-  if (q.entityId) qb = qb.where('entity_id', '=', q.entityId);
-  const rows = await applyKeyset(qb, { columns: ['id'], direction: 'desc', cursor: decodeCursor(q.cursor, 1), limit: q.limit }).execute();
+  const rows = await repo.listEntries(ctx.db, { entityType: q.entityType, entityId: q.entityId, cursor: decodeCursor(q.cursor, 1), limit: q.limit });
   return toPage(rows, q.limit, (r) => [r.id], (r) => ({
     id: String(r.id),
     at: r.at,

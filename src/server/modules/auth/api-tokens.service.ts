@@ -3,15 +3,11 @@ import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import * as repo from './auth.repository.ts';
 import { randomToken, sha256 } from './auth.service.ts';
 
 export async function listTokens(ctx: Ctx) {
-  const rows = await ctx.db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.prefix', 'api_tokens.role', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at', 'users.username'])
-    .orderBy('api_tokens.id', 'desc')
-    .execute();
+  const rows = await repo.listTokens(ctx.db);
   return rows.map((r) => ({
     id: String(r.id),
     name: r.name,
@@ -28,11 +24,7 @@ export async function createToken(ctx: Ctx, input: { name: string; role?: Role }
   const secret = `atk_${randomToken(30)}`;
   const role = input.role ?? 'agent';
   return tx(ctx, async (c) => {
-    const row = await c.db
-      .insertInto('api_tokens')
-      .values({ name: input.name, token_hash: sha256(secret), prefix: secret.slice(0, 8), role, user_id: c.actor.userId, created_at: nowIso() })
-      .returning(['id', 'created_at'])
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertToken(c.db, { name: input.name, token_hash: sha256(secret), prefix: secret.slice(0, 8), role, user_id: c.actor.userId, created_at: nowIso() });
     await recordAudit(c, { entityType: 'api_token', entityId: row.id, action: 'create', changes: { name: input.name, role } });
     return { id: String(row.id), name: input.name, role, token: secret, createdAt: row.created_at };
   });
@@ -40,10 +32,9 @@ export async function createToken(ctx: Ctx, input: { name: string; role?: Role }
 
 export async function revokeToken(ctx: Ctx, id: number) {
   await tx(ctx, async (c) => {
-    const res = await c.db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) {
-      const exists = await c.db.selectFrom('api_tokens').select('id').where('id', '=', id).executeTakeFirst();
-      if (!exists) throw notFound();
+    const revoked = await repo.revokeToken(c.db, id, nowIso());
+    if (!revoked) {
+      if (!(await repo.tokenExists(c.db, id))) throw notFound();
     }
     await recordAudit(c, { entityType: 'api_token', entityId: id, action: 'revoke' });
   });

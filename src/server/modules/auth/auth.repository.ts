@@ -75,3 +75,26 @@ export async function touchToken(db: Queryable, id: number, at: string) {
 export async function updateLastLogin(db: Queryable, userId: number, at: string) {
   await db.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
 }
+
+export function listTokens(db: Queryable) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.prefix', 'api_tokens.role', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at', 'users.username'])
+    .orderBy('api_tokens.id', 'desc')
+    .execute();
+}
+
+export function insertToken(db: Queryable, row: { name: string; token_hash: string; prefix: string; role: string; user_id: number; created_at: string }) {
+  return db.insertInto('api_tokens').values(row).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+}
+
+/** True when the token was active and is now revoked. */
+export async function revokeToken(db: Queryable, id: number, at: string): Promise<boolean> {
+  const res = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function tokenExists(db: Queryable, id: number): Promise<boolean> {
+  return Boolean(await db.selectFrom('api_tokens').select('id').where('id', '=', id).executeTakeFirst());
+}

@@ -23,7 +23,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
       schema: {
         tags: ['auth'],
         summary: 'Log in with username and password; sets the session cookie',
-        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
       },
     },
     async (request, reply) => {
@@ -67,7 +67,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
         body: z.object({
           name: z.string().trim().min(1).max(100).describe('What uses it, e.g. "Centralita"'),
           role: z.enum(ROLES).optional().describe('Role the token acts with; default agent'),
-        }),
+        }).strict(),
       },
     },
     async (request, reply) => reply.status(201).send(await tokens.createToken(ctxOf(request), request.body)),

@@ -9,7 +9,9 @@ import * as repo from './auth.repository.ts';
 import { verifyPassword } from './passwords.ts';
 
 const SESSION_HOURS = 12;
-// Sessions and tokens are looked up once per CACHE_MS per process, not on every request.
+// Sessions and tokens are looked up once per CACHE_MS per process, not on every request. Writes
+// always look them up (`fresh`), so a session logged out or a token revoked on another app server
+// can never change anything; reads may still be served for up to CACHE_MS there.
 const CACHE_MS = 10_000;
 const TOKEN_TOUCH_MS = 60_000;
 
@@ -66,14 +68,17 @@ export function createAuthService(database: Database) {
       for (const [key, value] of cache) if (value.actor.tokenId === tokenId) cache.delete(key);
     },
 
-    async fromSessionCookie(token: string): Promise<Actor | undefined> {
+    async fromSessionCookie(token: string, opts: { fresh?: boolean } = {}): Promise<Actor | undefined> {
       const id = sha256(token);
       const key = `s:${id}`;
       const nowMs = Date.now();
-      const hit = cache.get(key);
+      const hit = opts.fresh ? undefined : cache.get(key);
       if (hit && hit.until > nowMs && hit.expiresAt && hit.expiresAt > new Date(nowMs).toISOString()) return hit.actor;
       const row = await repo.findSessionWithUser(db, id);
-      if (!row || !toBool(row.active)) return undefined;
+      if (!row || !toBool(row.active)) {
+        cache.delete(key);
+        return undefined;
+      }
       const now = new Date(nowMs);
       if (row.expires_at <= now.toISOString()) {
         await repo.deleteSession(db, id);
@@ -100,14 +105,17 @@ export function createAuthService(database: Database) {
       return actor;
     },
 
-    async fromBearer(token: string): Promise<Actor | undefined> {
+    async fromBearer(token: string, opts: { fresh?: boolean } = {}): Promise<Actor | undefined> {
       const hash = sha256(token);
       const key = `t:${hash}`;
       const nowMs = Date.now();
-      const hit = cache.get(key);
+      const hit = opts.fresh ? undefined : cache.get(key);
       if (hit && hit.until > nowMs) return hit.actor;
       const row = await repo.findTokenWithUser(db, hash);
-      if (!row || row.revoked_at || !toBool(row.active)) return undefined;
+      if (!row || row.revoked_at || !toBool(row.active)) {
+        cache.delete(key);
+        return undefined;
+      }
       const actor: Actor = {
         userId: row.id,
         username: row.username,

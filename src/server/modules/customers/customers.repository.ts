@@ -3,6 +3,10 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { ContactsTable, CustomersTable, DB } from '../../db/schema.ts';
 
+export async function anyCustomer(db: Queryable): Promise<boolean> {
+  return Boolean(await db.selectFrom('customers').select('id').limit(1).executeTakeFirst());
+}
+
 export function findCustomer(db: Queryable, id: number) {
   return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
 }

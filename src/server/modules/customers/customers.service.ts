@@ -27,6 +27,11 @@ export async function getCustomer(ctx: Ctx, id: number): Promise<Customer> {
   return toCustomer(row);
 }
 
+/** Whether any customer exists (the demo company loads only into an empty database). */
+export async function hasCustomers(ctx: Ctx): Promise<boolean> {
+  return repo.anyCustomer(ctx.db);
+}
+
 export async function findCustomer(ctx: Ctx, id: number): Promise<Customer | undefined> {
   const row = await repo.findCustomer(ctx.db, id);
   return row ? toCustomer(row) : undefined;

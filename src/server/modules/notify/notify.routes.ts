@@ -118,7 +118,7 @@ export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
   );
   app.post(
     '/outbox/:id/retry',
-    { config: { permission: 'catalogs.write' }, schema: { tags: ['outbox'], summary: 'Queue a failed e-mail again (supervisors, admins)', params: idParams, response: { 200: outboxEmail } } },
+    { config: { permission: 'users.manage' }, schema: { tags: ['outbox'], summary: 'Queue a failed e-mail again (administrators)', params: idParams, response: { 200: outboxEmail } } },
     async (request) => service.retryOutboxEmail(ctxOf(request), toId(request.params.id)),
   );
 }

@@ -11,7 +11,7 @@ import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { exactKey, textTokens } from '../search/search-text.ts';
 import { type Contract, type Item, type ItemKind, toContract, toItem, toUnit, type Unit } from './products.mapper.ts';
 import * as repo from './products.repository.ts';
-import { todayIn } from '../../../shared/dates.ts';
+import { formatIsoDate, todayIn } from '../../../shared/dates.ts';
 import { defaultWarrantyEnd } from './warranty.ts';
 
 registerMessages({
@@ -474,7 +474,7 @@ customerTimeline.register('unit', async (ctx, customerId, opts) => {
     id: String(r.id),
     at: atDate(r.sale_date),
     title: es ? `Venta: ${r.item_description} (n.º de serie ${r.serial_number})` : `Sold: ${r.item_description} (serial ${r.serial_number})`,
-    summary: r.warranty_end ? (es ? `Garantía hasta ${r.warranty_end}` : `Warranty until ${r.warranty_end}`) : es ? 'Sin garantía' : 'No warranty',
+    summary: r.warranty_end ? (es ? `Garantía hasta ${formatIsoDate(r.warranty_end, 'es')}` : `Warranty until ${formatIsoDate(r.warranty_end, 'en')}`) : es ? 'Sin garantía' : 'No warranty',
     status: null,
   }));
 });
@@ -487,7 +487,7 @@ customerTimeline.register('contract', async (ctx, customerId, opts) => {
     id: String(r.id),
     at: atDate(r.start_date),
     title: `${es ? 'Contrato' : 'Contract'} ${r.code}${r.description ? `: ${r.description}` : ''}`,
-    summary: `${r.start_date} – ${r.end_date}`,
+    summary: `${formatIsoDate(r.start_date, ctx.locale)} – ${formatIsoDate(r.end_date, ctx.locale)}`,
     status: r.active ? (es ? 'Activo' : 'Active') : es ? 'De baja' : 'Inactive',
   }));
 });
@@ -504,7 +504,7 @@ unitHistory.register('unit', async (ctx, unitId, opts) => {
       id: String(row.id),
       at,
       title: es ? `Venta a ${row.customer_name}` : `Sold to ${row.customer_name}`,
-      summary: row.warranty_end ? (es ? `Garantía hasta ${row.warranty_end}` : `Warranty until ${row.warranty_end}`) : es ? 'Sin garantía' : 'No warranty',
+      summary: row.warranty_end ? (es ? `Garantía hasta ${formatIsoDate(row.warranty_end, 'es')}` : `Warranty until ${formatIsoDate(row.warranty_end, 'en')}`) : es ? 'Sin garantía' : 'No warranty',
       status: null,
     },
   ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { customerTimeline } from '../customers/feeds.ts';
-import { addDays, todayIn } from './dates.ts';
+import { addDays, todayIn } from '../../../shared/dates.ts';
 import { agendaEntry } from './tasks.service.ts';
 import { ctxOfTest, makeCustomer, makeProject } from './test-factories.ts';
 

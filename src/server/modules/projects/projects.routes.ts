@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, toId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, toId, optId } from '../../http.ts';
 import './projects.feeds.ts';
 import * as projects from './projects.service.ts';
 import { quickTime } from './quick-time.service.ts';
@@ -7,7 +7,6 @@ import * as tasks from './tasks.service.ts';
 import * as time from './time-entries.service.ts';
 import { timeReport, timeReportCsv } from './time-report.service.ts';
 
-const optId = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : toId(s));
 const kind = z.enum(['production', 'commercial']).describe('production or commercial project');
 const status = z.enum(['pending', 'done']);
 const text = z.string().trim().min(1).max(time.TEXT_MAX);

@@ -8,7 +8,7 @@ import { forUpdate, isUniqueViolation, nowIso, toBool } from '../../db/dialect.t
 import { conflict, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../../../shared/dates.ts';
 import { toProject } from './projects.mapper.ts';
 import './projects.messages.ts';
 import * as projectsRepo from './projects.repository.ts';

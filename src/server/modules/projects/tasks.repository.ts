@@ -101,3 +101,17 @@ export function agendaTasks(db: Queryable, opts: { userId: number; groupIds: num
     .limit(opts.limit)
     .execute();
 }
+
+/** A customer's tasks for the timeline, newest first. */
+export function timelineTasks(db: Queryable, customerId: number, opts: { before?: string; limit: number }) {
+  let q = db
+    .selectFrom('tasks')
+    .leftJoin('projects', 'projects.id', 'tasks.project_id')
+    .leftJoin('users', 'users.id', 'tasks.assignee_user_id')
+    .leftJoin('groups', 'groups.id', 'tasks.assignee_group_id')
+    .select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.created_at', 'tasks.next_follow_up_date', 'tasks.due_date', 'projects.code as project_code'])
+    .select((eb) => eb.fn.coalesce('users.name', 'groups.name').as('assignee_name'))
+    .where('tasks.customer_id', '=', customerId);
+  if (opts.before) q = q.where('tasks.created_at', '<', opts.before);
+  return q.orderBy('tasks.created_at', 'desc').limit(opts.limit).execute();
+}

@@ -85,3 +85,15 @@ export function timeTotals(
 }
 
 export type TotalRow = { key_id: number | null; code: string | null; name: string | null; parent_name?: string | null; minutes: number | string; entries: number | string };
+
+/** A customer's time entries for the timeline, newest first. */
+export function timelineTimeEntries(db: Queryable, customerId: number, opts: { before?: string; limit: number }) {
+  let q = db
+    .selectFrom('time_entries')
+    .innerJoin('users', 'users.id', 'time_entries.user_id')
+    .leftJoin('projects', 'projects.id', 'time_entries.project_id')
+    .select(['time_entries.id', 'time_entries.text', 'time_entries.minutes', 'time_entries.date', 'time_entries.created_at', 'users.name as user_name', 'projects.code as project_code'])
+    .where('time_entries.customer_id', '=', customerId);
+  if (opts.before) q = q.where('time_entries.created_at', '<', opts.before);
+  return q.orderBy('time_entries.created_at', 'desc').limit(opts.limit).execute();
+}

@@ -10,7 +10,7 @@ import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { getUser } from '../users/users.service.ts';
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../../../shared/dates.ts';
 import { toTimeEntry } from './projects.mapper.ts';
 import './projects.messages.ts';
 import * as projectsRepo from './projects.repository.ts';

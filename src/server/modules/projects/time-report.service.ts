@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../../context.ts';
 import { fieldError } from '../../errors.ts';
 import type { Locale } from '../../i18n/messages.ts';
-import { addDays, todayIn } from './dates.ts';
+import { addDays, todayIn } from '../../../shared/dates.ts';
 import './projects.messages.ts';
 import * as repo from './time-entries.repository.ts';
 

@@ -2,6 +2,10 @@ import type { Queryable } from '../../db/database.ts';
 import type { UsersTable } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 
+export function firstActiveAdmin(db: Queryable) {
+  return db.selectFrom('users').select(['id', 'username', 'name', 'time_zone']).where('role', '=', 'admin').where('active', '=', true).orderBy('id').executeTakeFirst();
+}
+
 export function findUser(db: Queryable, id: number) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -40,6 +40,11 @@ export type UserInput = {
   timeZone?: string;
 };
 
+/** The longest-standing active administrator, if any. */
+export async function firstActiveAdmin(ctx: Ctx) {
+  return repo.firstActiveAdmin(ctx.db);
+}
+
 export async function getUser(ctx: Ctx, id: number) {
   const row = await repo.findUser(ctx.db, id);
   if (!row) throw notFound();
@@ -154,8 +159,11 @@ export async function updatePreferences(
     if (input.defaultCallTypeCode !== undefined) set.default_call_type_code = input.defaultCallTypeCode;
     if (input.language) set.language = input.language;
     if (input.timeZone) set.time_zone = input.timeZone;
+    const before = await getPreferences(c);
     await repo.updateUser(c.db, c.actor.userId, set);
-    return getPreferences(c);
+    const after = await getPreferences(c);
+    await recordAudit(c, { entityType: 'user', entityId: c.actor.userId, action: 'preferences', changes: diff(before, after) });
+    return after;
   });
 }
 

@@ -1,0 +1,18 @@
+import type { Queryable } from '../../db/database.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import type { AuditLogTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+
+export async function insertEntry(
+  db: Queryable,
+  row: Insertable<AuditLogTable>,
+) {
+  await db.insertInto('audit_log').values(row).execute();
+}
+
+export function listEntries(db: Queryable, q: { entityType?: string; entityId?: string; cursor: CursorValue[] | undefined; limit: number }) {
+  let qb = db.selectFrom('audit_log').selectAll();
+  if (q.entityType) qb = qb.where('entity_type', '=', q.entityType);
+  if (q.entityId) qb = qb.where('entity_id', '=', q.entityId);
+  return applyKeyset(qb, { columns: ['id'], direction: 'desc', cursor: q.cursor, limit: q.limit }).execute();
+}

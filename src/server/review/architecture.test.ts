@@ -1,0 +1,53 @@
+/**
+ * House rules of docs/architecture.md checked on the sources: SQL only in repositories (and db/),
+ * an area reaches another area through its service, never its repository, and one set of date
+ * helpers (src/shared/dates.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const server = path.join(root, 'src/server');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return files(p);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && e.name !== 'test-factories.ts' ? [p] : [];
+  });
+}
+
+const rel = (p: string) => path.relative(root, p);
+const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`|\bsql</;
+
+describe('architecture rules', () => {
+  it('speaks SQL only in *.repository.ts and src/server/db', () => {
+    const stray = files(server)
+      .filter((f) => !f.endsWith('.repository.ts') && !f.startsWith(path.join(server, 'db') + path.sep))
+      .filter((f) => SQL.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(stray).toEqual([]);
+  });
+
+  it('never imports another area’s repository outside repositories (types aside)', () => {
+    const wrong: string[] = [];
+    for (const f of files(path.join(server, 'modules'))) {
+      const area = path.basename(path.dirname(f));
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/^import\s+(type\s+)?[^;]*?from '\.\.\/([a-z-]+)\/[a-z-]+\.repository\.ts'/gm)) {
+        if (m[1] || m[2] === area) continue;
+        wrong.push(`${rel(f)} → ${m[2]}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps one set of calendar helpers in src/shared/dates.ts', () => {
+    const copies = [...files(server), ...files(path.join(root, 'src/shared'))]
+      .filter((f) => !f.endsWith(path.join('src', 'shared', 'dates.ts')))
+      .filter((f) => /\bfunction (todayIn|addDays|isIsoDate|localDate|zonedToUtc|dayRange)\b/.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(copies).toEqual([]);
+  });
+});
