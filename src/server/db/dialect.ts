@@ -119,8 +119,9 @@ export function foldText(s: string): string {
  * content, rowid = search_documents.id). PostgreSQL: generated tsvector column `tsv` with GIN.
  * `terms` are already folded and contain only [a-z0-9]; each is matched as a prefix.
  */
-function ftsQuery(dialect: DialectName, terms: string[]): string {
-  return dialect === 'sqlite' ? terms.map((t) => `"${t}"*`).join(' ') : terms.map((t) => `${t}:*`).join(' & ');
+function ftsQuery(dialect: DialectName, terms: string[], opts: { wholeWordsAbove?: number } = {}): string {
+  const above = opts.wholeWordsAbove ?? Infinity;
+  return dialect === 'sqlite' ? terms.map((t) => (t.length > above ? `"${t}"` : `"${t}"*`)).join(' ') : terms.map((t) => `${t}:*`).join(' & ');
 }
 
 /** `sd.id` matches: for filters that need every match (a list sorted by another key). */
@@ -135,8 +136,8 @@ export function fullTextCondition(dialect: DialectName, terms: string[]): RawBui
  * JOIN keeps that order) so a LIMIT stops it early instead of collecting every match of a common
  * prefix first. The documents are aliased `sd`.
  */
-export function fullTextSource(dialect: DialectName, terms: string[]): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
-  const q = ftsQuery(dialect, terms);
+export function fullTextSource(dialect: DialectName, terms: string[], opts: { wholeWordsAbove?: number } = {}): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
+  const q = ftsQuery(dialect, terms, opts);
   if (dialect === 'sqlite') {
     return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
   }

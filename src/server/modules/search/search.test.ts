@@ -50,6 +50,26 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     expect(await find('hostal')).toEqual([]);
   });
 
+  it('a long word finds its whole-word matches and, when they are few, the longer words it begins', async () => {
+    const ctx = systemCtx(t.database, t.config);
+    await tx(ctx, async (c) => {
+      // Enough whole-word matches to fill the candidates (5 × the page), and one that only matches as a prefix.
+      for (let i = 0; i < 100; i++) await indexDocument(c, { entityType: 'customer', entityId: 1000 + i, title: `Comunidad Sol ${i}`, text: [`Comunidad Sol ${i}`] });
+      await indexDocument(c, { entityType: 'customer', entityId: 2000, title: 'Comunidades Unidas', text: ['Comunidades Unidas'] });
+      await indexDocument(c, { entityType: 'customer', entityId: 2001, title: 'Vecinos Albatrosino', text: ['Vecinos Albatrosino'] });
+    });
+    const page = await find('comunidad');
+    expect(page).toHaveLength(20);
+    expect(page.every((h: string) => /^customer:1\d\d\d$/.test(h) || h === 'customer:2000')).toBe(true);
+    expect(await find('comunidades')).toEqual(['customer:2000']);
+    // Few or no whole-word matches: the prefix query answers.
+    expect(await find('albatros')).toEqual(['customer:2001']);
+    expect(await find('comunidad unid')).toEqual(['customer:2000']);
+    const ctx2 = systemCtx(t.database, t.config);
+    for (let i = 0; i < 100; i++) await removeDocument(ctx2, 'customer', 1000 + i);
+    expect(await find('comunidad')).toEqual(['customer:2000']);
+  });
+
   it('needs a session and a query', async () => {
     expect((await t.anonymous.get('/search?q=x')).status).toBe(401);
     const empty = await t.admin.get('/search?q=');
