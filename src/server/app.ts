@@ -17,7 +17,9 @@ import type { AppInstance, ModuleDeps } from './http.ts';
 import { localeFromHeader } from './i18n/messages.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { SESSION_COOKIE } from './modules/auth/auth.routes.ts';
-import { apiModules } from './modules/index.ts';
+import { installAreas } from './modules/area.ts';
+import { apiModules, areas } from './modules/index.ts';
+import { startJobs } from './jobs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -142,6 +144,14 @@ export async function buildApp(opts: BuildAppOptions) {
   });
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  installAreas(areas);
+  if (config.runJobs) {
+    const jobs = areas.flatMap((a) => a.jobs ?? []);
+    let runner: ReturnType<typeof startJobs> | undefined;
+    app.addHook('onReady', async () => { runner = startJobs(jobs, database, config, app.log); });
+    app.addHook('onClose', async () => { await runner?.stop(); });
+  }
 
   await app.register(
     async (api) => {

@@ -36,6 +36,12 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS | (string & {});
 
+/** Statuses of the codes areas declare in their manifest (`Area.errors`), filled by installAreas. */
+const areaStatus: Record<string, number> = {};
+export function registerErrorStatus(codes: Record<string, number>): void {
+  Object.assign(areaStatus, codes);
+}
+
 export type FieldError = { field: string; code: string; message?: string; params?: Record<string, unknown> };
 
 export class AppError extends Error {
@@ -52,7 +58,7 @@ export class AppError extends Error {
   ) {
     super(code);
     this.code = code;
-    this.status = opts.status ?? (ERROR_STATUS as Record<string, number>)[code] ?? 400;
+    this.status = opts.status ?? (ERROR_STATUS as Record<string, number>)[code] ?? areaStatus[code] ?? 400;
     this.errors = opts.errors;
     this.params = opts.params ?? {};
     this.extra = opts.extra;

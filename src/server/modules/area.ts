@@ -1,0 +1,57 @@
+/**
+ * The shape every business area declares itself in, once: `modules/<area>/index.ts` exports one
+ * `Area`, and `modules/index.ts` lists them. The app builds everything from that list — routes under
+ * /api/v1, error codes and texts, timeline feeds, background jobs — so nothing registers itself by a
+ * side-effect import.
+ */
+import type { AppInstance, ModuleDeps } from '../http.ts';
+import type { Ctx } from '../context.ts';
+import { registerErrorStatus } from '../errors.ts';
+import { registerMessages } from '../i18n/messages.ts';
+import { customerTimeline, type FeedSource, unitHistory } from './customers/feeds.ts';
+
+type Text = string | ((p: Record<string, unknown>) => string);
+
+/** An error code of the area: its HTTP status (400 for field errors) and its Spanish and English texts. */
+export type AreaError = { status: number; es: Text; en: Text };
+
+/**
+ * A background job. `run` does one pass and must claim its work in the database (row leases,
+ * `FOR UPDATE SKIP LOCKED` on PostgreSQL, the single writer on SQLite), never with an in-memory
+ * flag, so that several app servers can run it at once and each piece of work happens once.
+ */
+export type Job = {
+  name: string;
+  /** Milliseconds between the end of one pass and the start of the next. */
+  everyMs: number;
+  run: (ctx: Ctx) => Promise<unknown>;
+};
+
+export type Area = {
+  id: string;
+  routes?: (app: AppInstance, deps: ModuleDeps) => Promise<void>;
+  /** Error and field-error codes this area answers with. */
+  errors?: Record<string, AreaError>;
+  /** Sources of the customer timeline and the unit history, by entry type. */
+  feeds?: { customerTimeline?: Record<string, FeedSource>; unitHistory?: Record<string, FeedSource> };
+  jobs?: Job[];
+};
+
+export function defineArea(area: Area): Area {
+  return area;
+}
+
+let installed = false;
+/** Registers every area's error texts, statuses and feeds once per process. */
+export function installAreas(areas: Area[]): void {
+  if (installed) return;
+  installed = true;
+  for (const area of areas) {
+    if (area.errors) {
+      registerMessages(Object.fromEntries(Object.entries(area.errors).map(([code, e]) => [code, { es: e.es, en: e.en }])));
+      registerErrorStatus(Object.fromEntries(Object.entries(area.errors).map(([code, e]) => [code, e.status])));
+    }
+    for (const [type, source] of Object.entries(area.feeds?.customerTimeline ?? {})) customerTimeline.register(type, source);
+    for (const [type, source] of Object.entries(area.feeds?.unitHistory ?? {})) unitHistory.register(type, source);
+  }
+}
