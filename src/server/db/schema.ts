@@ -183,4 +183,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & import('../modules/reports/reports.tables.ts').ReportsTables;

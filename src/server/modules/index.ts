@@ -11,6 +11,7 @@ import { customersRoutes } from './customers/customers.routes.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
+import { reportsArea } from './reports/index.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -33,6 +34,7 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  reportsArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */
