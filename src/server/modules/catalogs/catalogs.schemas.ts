@@ -22,7 +22,8 @@ export const attributeSchemas = {
   unitTypeCode: text(10).nullable().describe('assignment-rules: matches incidents on units of this type'),
   serviceTypeCode: text(10).nullable().describe('assignment-rules: matches this service type'),
   regionCode: text(10).nullable().describe('assignment-rules: matches this region'),
-  ownerUserId: z.string().regex(/^\d{1,15}$/).describe('assignment-rules: technician who becomes the owner'),
+  ownerUserId: z.string().regex(/^\d{1,15}$/).nullable().describe('assignment-rules: technician who becomes the owner (or ownerGroupId)'),
+  ownerGroupId: z.string().regex(/^\d{1,15}$/).nullable().describe('assignment-rules: group that becomes the owner (or ownerUserId)'),
 } as const;
 export type AttributeName = keyof typeof attributeSchemas;
 
@@ -43,7 +44,7 @@ export const CATALOG_ATTRIBUTES: Record<CatalogName, AttributeName[]> = {
   'service-types': [],
   'unit-types': [],
   'vat-rates': ['rate'],
-  'assignment-rules': ['ruleOrder', 'unitTypeCode', 'serviceTypeCode', 'regionCode', 'ownerUserId'],
+  'assignment-rules': ['ruleOrder', 'unitTypeCode', 'serviceTypeCode', 'regionCode', 'ownerUserId', 'ownerGroupId'],
 };
 
 export const catalogParams = z.object({ catalog: z.enum(CATALOG_NAMES) });
