@@ -11,7 +11,7 @@ import { hasMessage, translate } from '../i18n/messages.ts';
 import { installAreas } from '../modules/area.ts';
 import { areas } from '../modules/index.ts';
 
-// Areas in the new shape declare their texts in their manifest; the app installs them at start.
+// Areas of the new shape declare their texts in their manifest; buildApp installs them, so do it here.
 installAreas(areas);
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
