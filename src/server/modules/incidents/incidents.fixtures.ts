@@ -9,9 +9,15 @@ async function ok(res: { status: number; body: any; text: string }, what: string
   return res.body;
 }
 
+/** Creates a catalog entry, or sets these values on the one the starter configuration already has. */
 export async function catalogEntry(t: TestApp, catalog: string, body: Record<string, unknown>) {
   const code = (body.code as string) ?? uid().slice(0, 6);
-  return ok(await t.admin.post(`/catalogs/${catalog}`, { code, descriptionEs: `${catalog} ${code}`, descriptionEn: `${catalog} ${code} en`, ...body }), `catalog ${catalog}`);
+  const created = await t.admin.post(`/catalogs/${catalog}`, { code, descriptionEs: `${catalog} ${code}`, descriptionEn: `${catalog} ${code} en`, ...body });
+  if (created.status === 400 && created.body.errors?.[0]?.code === 'code_taken') {
+    const { code: _code, ...rest } = body;
+    return ok(await t.admin.patch(`/catalogs/${catalog}/${code}`, rest), `catalog ${catalog} ${code}`, 200);
+  }
+  return ok(created, `catalog ${catalog}`);
 }
 
 /** The catalogs an intake needs: a default status, priority and event type, reason and resolution codes, call statuses. */
