@@ -75,3 +75,16 @@ export function formatIsoDate(date: string, locale: 'es' | 'en'): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/**
+ * An instant as ISO 8601 local time with its UTC offset in `timeZone`, to the second:
+ * 2024-01-01T19:20:30+01:00 (the form VERI*FACTU records carry their generation instant in).
+ */
+export function isoWithOffset(instant: Date | string, timeZone: string): string {
+  const ms = Math.floor(new Date(instant).getTime() / 1000) * 1000;
+  const off = offsetMs(ms, timeZone);
+  const local = new Date(ms + off).toISOString().slice(0, 19);
+  const mins = Math.round(Math.abs(off) / 60_000);
+  const sign = off < 0 ? '-' : '+';
+  return `${local}${sign}${String(Math.floor(mins / 60)).padStart(2, '0')}:${String(mins % 60).padStart(2, '0')}`;
+}

@@ -9,6 +9,7 @@ import type { Ctx } from '../context.ts';
 import { registerErrorStatus } from '../errors.ts';
 import { registerMessages } from '../i18n/messages.ts';
 import { customerTimeline, type FeedSource, unitHistory } from './customers/feeds.ts';
+import { type IncidentHooks, registerIncidentHooks } from './incident-hooks.ts';
 
 type Text = string | ((p: Record<string, unknown>) => string);
 
@@ -35,6 +36,11 @@ export type Area = {
   /** Sources of the customer timeline and the unit history, by entry type. */
   feeds?: { customerTimeline?: Record<string, FeedSource>; unitHistory?: Record<string, FeedSource> };
   jobs?: Job[];
+  /**
+   * Hook points of other areas this area implements (see incident-hooks.ts: incidentCreated,
+   * incidentChanged, incidentEvent, incidentClosing), called inside the incident's transaction.
+   */
+  hooks?: { incidents?: IncidentHooks };
 };
 
 export function defineArea(area: Area): Area {
@@ -53,5 +59,6 @@ export function installAreas(areas: Area[]): void {
     }
     for (const [type, source] of Object.entries(area.feeds?.customerTimeline ?? {})) customerTimeline.register(type, source);
     for (const [type, source] of Object.entries(area.feeds?.unitHistory ?? {})) unitHistory.register(type, source);
+    if (area.hooks?.incidents) registerIncidentHooks(area.id, area.hooks.incidents);
   }
 }
