@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { Command } from 'commander';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { buildApp, WEB_DIST } from './app.ts';
 import { backupSqlite, postgresBackupAdvice, restoreSqlite, sqliteFileOf } from './db/backup.ts';
+import { parseWorkers, startPrimary } from './cluster.ts';
 import { loadConfig } from './config.ts';
 import { systemCtx } from './context.ts';
 import { createDatabase } from './db/database.ts';
@@ -30,24 +32,30 @@ async function loadDemo(database: Awaited<ReturnType<typeof createDatabase>>, co
 }
 
 /** Where the server can be reached, as a person would type it. */
-function listeningAt(address: ReturnType<NonNullable<Awaited<ReturnType<typeof buildApp>>['server']>['address']>, host: string): string[] {
-  const port = typeof address === 'object' && address ? address.port : 0;
+function listeningAt(host: string, port: number): string[] {
   if (host === '0.0.0.0' || host === '::' || host === '') return [`http://localhost:${port}`, `http://${os.hostname()}:${port} (every network interface)`];
   return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+}
+
+function where(config: ReturnType<typeof loadConfig>): string {
+  return config.database.dialect === 'sqlite' ? `SQLite ${path.resolve(config.database.file)}` : 'PostgreSQL';
 }
 
 program
   .command('serve', { isDefault: true })
   .description('Run the web UI and the API (migrates the database first)')
   .option('--demo', 'load the demo company when the database has no customers yet')
+  .option('--workers <n>', 'processes answering on the one port (default: ATIENDE_WORKERS or one per core; 1 = a single process)')
   .option('--api-only', 'serve the API without the web UI (npm run dev serves the UI through Vite)')
-  .action(async (opts: { demo?: boolean; apiOnly?: boolean }) => {
+  .action(async (opts: { demo?: boolean; workers?: string; apiOnly?: boolean }) => {
+    if (cluster.isWorker) return serveWorker(Boolean(opts.apiOnly));
     if (!opts.apiOnly && !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
       console.error(
         `\n  Atiende: the web UI is not built (no ${path.join(WEB_DIST, 'index.html')}).\n  Build it once with \`npm run build\` (needs the dev dependencies: \`npm ci\`), or start with --api-only.\n`,
       );
       process.exit(1);
     }
+    const workers = parseWorkers(opts.workers ?? process.env.ATIENDE_WORKERS);
     const config = loadConfig();
     const database = await createDatabase(config.database);
     const admin = await ensureAdmin(database, { password: config.adminPassword, timeZone: config.defaultTimeZone });
@@ -60,19 +68,44 @@ program
       const result = await loadDemo(database, config);
       console.log(result.loaded ? `  Demo company loaded (${result.summary}). Demo users' password: ${result.password}` : '  Demo company already present: nothing loaded.');
     }
-    const app = await buildApp({ config, database, serveWeb: !opts.apiOnly });
-    const close = async (signal: string) => {
-      app.log.info({ signal }, 'shutting down');
-      await app.close();
+    if (workers > 1) {
+      // The primary has migrated and seeded; the workers open their own connections.
       await database.destroy();
-      process.exit(0);
-    };
-    process.once('SIGTERM', () => void close('SIGTERM'));
-    process.once('SIGINT', () => void close('SIGINT'));
+      await startPrimary({ workers });
+      console.log(`  Atiende listening on ${listeningAt(config.host, config.port).join(' and ')} — ${where(config)}, ${workers} workers${opts.apiOnly ? ', API only' : ''}`);
+      return;
+    }
+    const app = await buildApp({ config, database, serveWeb: !opts.apiOnly });
+    stopOnSignals(app, database);
     await app.listen({ port: config.port, host: config.host });
-    const where = config.database.dialect === 'sqlite' ? `SQLite ${path.resolve(config.database.file)}` : 'PostgreSQL';
-    console.log(`  Atiende listening on ${listeningAt(app.server.address(), config.host).join(' and ')} — ${where}${opts.apiOnly ? ', API only' : ''}`);
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`  Atiende listening on ${listeningAt(config.host, port).join(' and ')} — ${where(config)}${opts.apiOnly ? ', API only' : ''}`);
   });
+
+/** Closes the server (requests in flight are answered) and the database on SIGTERM/SIGINT, then exits. */
+function stopOnSignals(app: Awaited<ReturnType<typeof buildApp>>, database: Awaited<ReturnType<typeof createDatabase>>) {
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
+}
+
+/** One worker of `serve --workers N`: the primary has already migrated the database. */
+async function serveWorker(apiOnly: boolean) {
+  const config = loadConfig();
+  const database = await createDatabase(config.database, { migrate: false });
+  const app = await buildApp({ config, database, serveWeb: !apiOnly });
+  stopOnSignals(app, database);
+  await app.listen({ port: config.port, host: config.host });
+}
 
 program
   .command('migrate')
