@@ -13,6 +13,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     {
       config: {
         permission: 'public',
+        idempotent: false,
         // Ten tries a minute per address and username: enough for typos, useless for guessing.
         rateLimit: {
           max: 10,
@@ -40,7 +41,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     },
   );
 
-  app.post('/auth/logout', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { permission: 'authenticated', idempotent: false }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
     await auth.logout(actorOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
