@@ -12,6 +12,7 @@ import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { slaArea } from './sla/index.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { idempotencyArea } from './idempotency/index.ts';
 
@@ -35,6 +36,7 @@ export const areas: Area[] = [
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
   idempotencyArea,
+  slaArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */
