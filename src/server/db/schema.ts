@@ -186,4 +186,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables & IdempotencyTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables & import('../modules/reports/reports.tables.ts').ReportsTables & IdempotencyTables;
