@@ -8,6 +8,7 @@ import { callsModule } from './calls/module.tsx';
 import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
 import { projectsModule } from './projects/module.tsx';
+import { reportsModule } from './reports/module.tsx';
 import { settingsModule } from './settings/module.tsx';
 
 export const webModules: WebModule[] = [
@@ -17,4 +18,5 @@ export const webModules: WebModule[] = [
   settingsModule,
   projectsModule,
   activitiesModule,
+  reportsModule,
 ];
