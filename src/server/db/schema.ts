@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.ts';
+import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { CallsTables } from '../modules/calls/calls.tables.ts';
 import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 
@@ -183,4 +184,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & BillingTables;

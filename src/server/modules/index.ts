@@ -5,6 +5,7 @@ import type { Area } from './area.ts';
 import { attachmentsRoutes } from './attachments/attachments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { billingArea } from './billing/index.ts';
 import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
@@ -33,6 +34,7 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  billingArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */

@@ -164,8 +164,8 @@ export function verifyChain(records: Iterable<ChainRecord>, previousFingerprint 
 export type EventRecord = { id: string; fields: EventFields; fingerprint: string };
 
 /** The same check over the event log. */
-export function verifyEventChain(events: Iterable<EventRecord>): ChainCheck {
-  let prev = '';
+export function verifyEventChain(events: Iterable<EventRecord>, previousFingerprint = ''): ChainCheck {
+  let prev = previousFingerprint;
   let position = 0;
   for (const e of events) {
     if (e.fields.HuellaEvento !== prev) {
