@@ -3,13 +3,20 @@
  * loopback port, trust auth, fsync off (the data is thrown away). As root the server binaries
  * refuse to run, so they run as the `postgres` user.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export type PgCluster = { url: (database: string) => string; stop: () => void; port: number };
+export type PgCluster = {
+  url: (database: string) => string;
+  stop: () => void;
+  port: number;
+  /** Stops the server with `-m fast` (every connection is cut), waits `downMs`, starts it again. Asynchronous, so the test's own server keeps serving meanwhile. */
+  restart: (opts?: { downMs?: number }) => Promise<void>;
+};
 
 export function findPgBin(): string | undefined {
   const fromEnv = process.env.ATIENDE_PG_BIN;
@@ -54,8 +61,18 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   const port = await freePort();
   const opts = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=300'].join(' ');
   run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const runAsync = async (cmd: string, args: string[]) => {
+    const full = path.join(bin, cmd);
+    if (isRoot) await promisify(execFile)('runuser', ['-u', 'postgres', '--', full, ...args], { cwd: '/tmp' });
+    else await promisify(execFile)(full, args);
+  };
   return {
     port,
+    restart: async ({ downMs = 0 } = {}) => {
+      await runAsync('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await runAsync('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+    },
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop: () => {
       try {

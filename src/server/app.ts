@@ -11,7 +11,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../shared/roles.ts';
 import type { Config } from './config.ts';
-import { createDatabase, type Database, pingDatabase } from './db/database.ts';
+import { createDatabase, type Database, databaseAnswers } from './db/database.ts';
 import { AppError, sendProblem, toAppError } from './errors.ts';
 import type { AppInstance, ModuleDeps } from './http.ts';
 import { localeFromHeader } from './i18n/messages.ts';
@@ -134,13 +134,20 @@ export async function buildApp(opts: BuildAppOptions) {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.status === 503) request.log.warn({ err: { code: (error as { code?: string }).code, message: (error as Error).message } }, 'database unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
 
+  // Liveness: the process answers (never restart it because the database is away; it reconnects by
+  // itself) and says whether the database answers. Readiness: send traffic here only while it does.
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async () => {
-    await pingDatabase(database);
-    return { status: 'ok', database: database.dialect };
+    const databaseUp = await databaseAnswers(database);
+    return { status: databaseUp ? 'ok' : 'degraded', database: database.dialect, databaseUp };
+  });
+  app.get('/readyz', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (!(await databaseAnswers(database))) return sendProblem(reply, request, new AppError('service_unavailable'));
+    return { status: 'ready', database: database.dialect };
   });
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './db/dialect.ts';
 import { hasMessage, type Locale, translate } from './i18n/messages.ts';
 
 /**
@@ -32,6 +33,8 @@ export const ERROR_STATUS = {
   too_many_requests: 429,
   /** Anything unexpected; logged with the request id. */
   internal_error: 500,
+  /** The database cannot be reached right now (restart, failover): retry after `Retry-After` seconds. */
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS | (string & {});
@@ -170,10 +173,15 @@ export function toAppError(error: unknown): AppError {
     return new AppError('validation_failed', { errors: [{ field: '', code: 'invalid_format' }], status: fe.statusCode === 415 ? 415 : 400 });
   }
   if (fe?.statusCode === 429) return new AppError('too_many_requests');
+  if (isDatabaseUnavailable(error)) return new AppError('service_unavailable');
   return new AppError('internal_error');
 }
 
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: AppError): FastifyReply {
+  if (err.status === 503 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
   return reply
     .status(err.status)
     .type('application/problem+json; charset=utf-8')

@@ -23,3 +23,16 @@ export async function createDatabase(config: DatabaseConfig, opts: { migrate?: b
 export async function pingDatabase(database: Database): Promise<void> {
   await database.db.selectFrom('schema_migrations' as never).select((eb) => eb.lit(1).as('ok')).limit(1).execute();
 }
+
+/** True when the database answers within `timeoutMs` (the health and readiness checks). */
+export async function databaseAnswers(database: Database, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([pingDatabase(database).then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

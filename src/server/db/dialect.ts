@@ -76,10 +76,58 @@ export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dial
     const raw = openSqlite(config.file);
     return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }) }), dialect: 'sqlite', sqlite: raw };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.ATIENDE_PG_POOL ?? 10) });
-  // An idle client losing its connection (server restart) must not crash the process.
-  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: Number(process.env.ATIENDE_PG_POOL ?? 10),
+    // While PostgreSQL is down a request waits at most this long for a connection, then gets a 503.
+    connectionTimeoutMillis: 5_000,
+  });
+  // A connection lost while PostgreSQL restarts or fails over emits 'error': on an idle client the
+  // pool re-emits it, on a checked-out client the client itself does. An 'error' event without a
+  // listener ends the process, so both are handled: the broken client is dropped (pg-pool never
+  // hands out a client that is no longer queryable), its query rejects (a 503 for the request), and
+  // the next checkout opens a new connection — the server reconnects by itself.
+  pool.on('error', (error) => logConnectionError(error));
+  pool.on('connect', (client) => client.on('error', (error) => logConnectionError(error)));
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pool };
+}
+
+let lastConnectionLog = 0;
+let suppressed = 0;
+/** One line per 5 s at most: a restart breaks every pooled connection at once. */
+function logConnectionError(error: Error) {
+  const now = Date.now();
+  if (now - lastConnectionLog < 5_000) {
+    suppressed += 1;
+    return;
+  }
+  lastConnectionLog = now;
+  console.error(`PostgreSQL connection lost: ${error.message}${suppressed ? ` (and ${suppressed} more)` : ''}`);
+  suppressed = 0;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  // Node socket errors while connecting or talking to PostgreSQL
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections,
+  // connection_exception family, read-only standby after a failover
+  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '25006',
+  // SQLite: the file stayed locked past busy_timeout
+  'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED',
+]);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+
+/**
+ * True when `error` says the database cannot be reached right now (restart, failover, locked file)
+ * rather than that the request was wrong: the API answers 503 with Retry-After instead of 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  // Connecting to "localhost" tries ::1 and 127.0.0.1: both refusals arrive as one AggregateError.
+  return error instanceof AggregateError && error.errors.some(isDatabaseUnavailable);
 }
 
 export function toBool(v: unknown): boolean {

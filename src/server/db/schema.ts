@@ -8,6 +8,7 @@ import type { ActivitiesTables } from '../modules/activities/activities.tables.t
 import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { CallsTables } from '../modules/calls/calls.tables.ts';
 import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
+import type { SlaTables } from '../modules/sla/sla.tables.ts';
 
 export type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
 export type Json = ColumnType<unknown, string, string>;
@@ -184,4 +185,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & BillingTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & BillingTables;

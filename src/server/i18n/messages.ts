@@ -23,6 +23,7 @@ const table: Table = {
   too_many_requests: { es: 'Demasiados intentos. Espere un momento y vuelva a intentarlo.', en: 'Too many attempts. Wait a moment and try again.' },
   payload_too_large: { es: 'El contenido enviado es demasiado grande.', en: 'The content sent is too large.' },
   internal_error: { es: 'Error interno del servidor. Inténtelo de nuevo.', en: 'Internal server error. Please try again.' },
+  service_unavailable: { es: 'La base de datos no está disponible en este momento. Vuelva a intentarlo en unos segundos.', en: 'The database is not available right now. Try again in a few seconds.' },
   in_use: { es: 'El registro está en uso y no se puede eliminar.', en: 'The record is in use and cannot be deleted.' },
 
   // field errors

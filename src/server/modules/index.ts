@@ -13,6 +13,7 @@ import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { slaArea } from './sla/index.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
 /**
@@ -34,6 +35,7 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  slaArea,
   billingArea,
 ];
 

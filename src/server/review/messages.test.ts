@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import '../app.ts'; // loads every module, and with them every registerMessages(...)
 import { hasMessage, translate } from '../i18n/messages.ts';
+import { installAreas } from '../modules/area.ts';
+import { areas } from '../modules/index.ts';
+
+// Areas of the new shape declare their texts in their manifest; buildApp installs them, so do it here.
+installAreas(areas);
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -5,7 +5,8 @@ import * as projects from './2026-11-22-0020-projects.ts';
 import * as projectsTimeline from './2026-11-22-0021-projects-timeline.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
 import * as masterdata from './2026-11-23-0001-masterdata.ts';
-import * as billing from './2026-11-29-0130-billing.ts';
+import * as serviceCalendars from './2026-11-29-1200-service-calendars.ts';
+import * as billing from './2026-11-29-1300-billing.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0021-projects-timeline': projectsTimeline,
   '2026-11-22-0030-activities': activities,
   '2026-11-23-0001-masterdata': masterdata,
-  '2026-11-29-0130-billing': billing,
+  '2026-11-29-1200-service-calendars': serviceCalendars,
+  '2026-11-29-1300-billing': billing,
 };

@@ -107,6 +107,9 @@ describe.each(DIALECTS)('auth and access on %s', (dialect) => {
     expect(doc.json().openapi).toBe('3.1.0');
     expect(Object.keys(doc.json().paths)).toContain('/api/v1/auth/login');
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });
-    expect(health.json()).toEqual({ status: 'ok', database: dialect });
+    expect(health.json()).toEqual({ status: 'ok', database: dialect, databaseUp: true });
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', database: dialect });
   });
 });

@@ -15,6 +15,8 @@ export const attributeSchemas = {
   responseMinutes: minutes.describe('priorities: business minutes to the first response'),
   resolutionMinutes: minutes.describe('priorities: business minutes to resolution'),
   escalationMarginMinutes: minutes.describe('priorities: escalate this many minutes before a target'),
+  warningPercent: z.number().int().min(1).max(100).nullable().describe('priorities: also warn once this share of a target is used (80 = at 80 %); the earlier warning wins'),
+  escalationEmails: z.array(z.email().max(200)).max(10).describe('priorities: addresses that get an e-mail when an incident of this priority escalates'),
   countsAsResponse: z.boolean().describe('incident-event-types: the first event of this type is the first response'),
   dueDays: z.array(z.number().int().min(0).max(730)).min(1).max(12).describe('payment-terms: days after issue of each instalment'),
   rate: z.number().int().min(0).max(10_000).describe('vat-rates: rate in basis points (2100 = 21 %)'),
@@ -23,6 +25,8 @@ export const attributeSchemas = {
   serviceTypeCode: text(10).nullable().describe('assignment-rules: matches this service type'),
   regionCode: text(10).nullable().describe('assignment-rules: matches this region'),
   ownerUserId: z.string().regex(/^\d{1,15}$/).describe('assignment-rules: technician who becomes the owner'),
+  serviceCalendarId: z.string().regex(/^\d{1,15}$/).nullable().describe('regions: service calendar of incidents of customers in this region (SLA); none: the default calendar'),
+  holidayRegion: z.string().regex(/^[A-Z]{2}$/).nullable().describe('regions: autonomous community (second half of ISO 3166-2:ES: MD, CT, CN…) whose holidays apply; default the region code'),
 } as const;
 export type AttributeName = keyof typeof attributeSchemas;
 
@@ -34,12 +38,12 @@ export const CATALOG_ATTRIBUTES: Record<CatalogName, AttributeName[]> = {
   'problem-types': [],
   'solution-types': ['automaticAction', 'emailSubjectEs', 'emailSubjectEn', 'emailBodyEs', 'emailBodyEn'],
   'incident-statuses': ['waitingForCustomer'],
-  priorities: ['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes'],
+  priorities: ['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes', 'warningPercent', 'escalationEmails'],
   'reason-codes': [],
   'resolution-codes': [],
   'incident-event-types': ['countsAsResponse'],
   'payment-terms': ['dueDays'],
-  regions: [],
+  regions: ['serviceCalendarId', 'holidayRegion'],
   'service-types': [],
   'unit-types': [],
   'vat-rates': ['rate'],
