@@ -368,7 +368,6 @@ export async function rectifyInvoice(ctx: Ctx, id: number, input: RectifyInput):
     const method = input.method === 'substitution' ? 'S' : 'I';
     let lines: ResolvedLine[];
     if (method === 'I' && input.fullCredit) {
-      const due = Number(original.total_cents) + Number(original.rectified_cents);
       if (Number(original.rectified_cents) !== 0) throw conflict('full_credit_after_rectification');
       lines = (await repo.listLines(c.db, id)).map((l) => ({
         itemId: l.item_id,
@@ -378,7 +377,6 @@ export async function rectifyInvoice(ctx: Ctx, id: number, input: RectifyInput):
         discountBp: Number(l.discount_bp),
         vatRateBp: Number(l.vat_rate_bp),
       }));
-      void due;
     } else {
       if (!input.lines || input.lines.length === 0) throw fieldError('lines', 'required');
       lines = await resolveLines(c, input.lines);
