@@ -13,9 +13,11 @@ import { incidentsArea } from './incidents/index.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
+import { reportsArea } from './reports/index.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { slaArea } from './sla/index.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { idempotencyArea } from './idempotency/index.ts';
 
 /**
  * Every business area, one line each. New areas export their `Area` from `modules/<area>/index.ts`
@@ -36,9 +38,11 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  idempotencyArea,
   incidentsArea,
   slaArea,
   billingArea,
+  reportsArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */
