@@ -6,6 +6,7 @@ import * as projectsTimeline from './2026-11-22-0021-projects-timeline.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
 import * as masterdata from './2026-11-23-0001-masterdata.ts';
 import * as serviceCalendars from './2026-11-29-1200-service-calendars.ts';
+import * as slaClocks from './2026-11-29-1210-sla-clocks.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0030-activities': activities,
   '2026-11-23-0001-masterdata': masterdata,
   '2026-11-29-1200-service-calendars': serviceCalendars,
+  '2026-11-29-1210-sla-clocks': slaClocks,
 };
