@@ -6,6 +6,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.ts';
 import type { CallsTables } from '../modules/calls/calls.tables.ts';
+import type { IncidentsTables } from '../modules/incidents/incidents.tables.ts';
 import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 import type { SlaTables } from '../modules/sla/sla.tables.ts';
 
@@ -184,4 +185,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables;

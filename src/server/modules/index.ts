@@ -8,6 +8,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
+import { incidentsArea } from './incidents/index.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
@@ -34,6 +35,7 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  incidentsArea,
   slaArea,
 ];
 

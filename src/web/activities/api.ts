@@ -122,23 +122,7 @@ export function useCatalog(name: string) {
   });
 }
 
-export type UserOption = { id: string; name: string; active: boolean };
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'options'],
-    queryFn: ({ signal }) => api.get<Page<UserOption>>('/users', undefined, signal).then((p) => p.items),
-    staleTime: 60_000,
-  });
-}
-
-export type GroupOption = { id: string; name: string; code: string; active: boolean };
-export function useGroups() {
-  return useQuery({
-    queryKey: ['groups', 'options'],
-    queryFn: ({ signal }) => api.get<Page<GroupOption>>('/groups', undefined, signal).then((p) => p.items),
-    staleTime: 60_000,
-  });
-}
+export { useGroups, useUsers } from '../users/queries.ts';
 
 /** Where a record produced by an automatic action (or linked from a notice) is shown. */
 export function recordHref(type: string, id: string): string | null {

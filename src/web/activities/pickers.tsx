@@ -5,7 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../app/api.ts';
-import { type CatalogEntry, useCatalog, useGroups, useUsers } from './api.ts';
+import { personOptions, useGroups, useUsers } from '../users/queries.ts';
+import { type CatalogEntry, useCatalog } from './api.ts';
 
 type Base = Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string | null; onChange: (value: string | null) => void };
 
@@ -117,12 +118,12 @@ export function ContactSelect({ customerId, value, onChange, ...rest }: Base & {
 
 export function UserSelect({ value, onChange, ...rest }: Base) {
   const users = useUsers();
-  const data = (users.data ?? []).filter((u) => u.active || u.id === value).map((u) => ({ value: u.id, label: u.name }));
+  const data = personOptions(users.data, value);
   return <Select searchable clearable data={data} value={value} onChange={onChange} {...rest} />;
 }
 
 export function GroupSelect({ value, onChange, ...rest }: Base) {
   const groups = useGroups();
-  const data = (groups.data ?? []).filter((g) => g.active || g.id === value).map((g) => ({ value: g.id, label: g.name }));
+  const data = personOptions(groups.data, value);
   return <Select searchable clearable data={data} value={value} onChange={onChange} {...rest} />;
 }

@@ -7,23 +7,11 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { can, type Permission, type Role } from '../../shared/roles.ts';
+import type { User } from '../../shared/users.ts';
 import { api, ApiError, onUnauthenticated, setApiLanguage, setCsrfToken } from './api.ts';
 import { i18n, type Language } from './i18n.ts';
 
-export type User = {
-  id: string;
-  username: string;
-  name: string;
-  email: string | null;
-  role: Role;
-  language: Language;
-  timeZone: string;
-  active: boolean;
-  groupIds: string[];
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { User };
 
 type MeResponse = { user: User; csrfToken: string | null };
 

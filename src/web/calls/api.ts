@@ -1,6 +1,9 @@
 /** Types and queries of the calls screens (shapes of /api/v1/calls…). */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../app/api.ts';
+import { useGroups, useUsers } from '../users/queries.ts';
+
+export { usePreferences } from '../users/queries.ts';
 
 export type Call = {
   id: string;
@@ -56,9 +59,6 @@ export type CallerInfo = {
   pendingCalls: number;
 };
 export type CatalogEntry = { code: string; descriptionEs: string; descriptionEn: string; active: boolean; pending?: boolean; defaultPending?: boolean; defaultFinished?: boolean; isDefault?: boolean };
-export type UserLite = { id: string; name: string; active: boolean };
-export type GroupLite = { id: string; name: string; code: string; active: boolean };
-export type Preferences = { defaultToUserId: string | null; defaultToGroupId: string | null; defaultCallTypeCode: string | null };
 
 export const CALLS_KEY = ['calls'] as const;
 
@@ -70,14 +70,11 @@ export function useCatalog(name: 'call-statuses' | 'call-types') {
   return useQuery({ queryKey: ['catalogs', name], queryFn: ({ signal }) => api.get<{ items: CatalogEntry[] }>(`/catalogs/${name}`, undefined, signal).then((r) => r.items), staleTime: 60_000 });
 }
 
+/** Active users and groups a call can be sent to. */
 export function useDestinations() {
-  const users = useQuery({ queryKey: ['users', 'active'], queryFn: ({ signal }) => api.get<{ items: UserLite[] }>('/users', { active: true }, signal).then((r) => r.items), staleTime: 60_000 });
-  const groups = useQuery({ queryKey: ['groups'], queryFn: ({ signal }) => api.get<{ items: GroupLite[] }>('/groups', undefined, signal).then((r) => r.items), staleTime: 60_000 });
-  return { users: users.data ?? [], groups: (groups.data ?? []).filter((g) => g.active), loading: users.isPending || groups.isPending };
-}
-
-export function usePreferences() {
-  return useQuery({ queryKey: ['me', 'preferences'], queryFn: ({ signal }) => api.get<Preferences>('/me/preferences', undefined, signal), staleTime: 60_000 });
+  const users = useUsers();
+  const groups = useGroups();
+  return { users: (users.data ?? []).filter((u) => u.active), groups: (groups.data ?? []).filter((g) => g.active), loading: users.isPending || groups.isPending };
 }
 
 /** "u:12" / "g:3" ⇄ { toUserId } / { toGroupId }: one select for "to". */

@@ -77,8 +77,6 @@ export type TimeGroupBy = 'customer' | 'project' | 'employee';
 export type TimeReportRow = { id: string | null; code: string | null; name: string | null; customerName: string | null; minutes: number; entries: number };
 export type TimeReport = { groupBy: TimeGroupBy; from: string | null; to: string | null; rows: TimeReportRow[]; totals: { minutes: number; entries: number } };
 
-export type UserOption = { id: string; name: string; username: string; active: boolean };
-export type GroupOption = { id: string; code: string; name: string; active: boolean };
 
 export const projectsApi = {
   list: (q: Query, signal?: AbortSignal) => api.get<Page<Project>>('/projects', q, signal),
@@ -102,9 +100,4 @@ export const timeApi = {
   quick: (customerId: string, body: QuickTimeInput) => api.post<QuickTimeResult>(`/customers/${customerId}/quick-time`, body),
   report: (q: { groupBy: TimeGroupBy; from?: string; to?: string; customerId?: string; projectId?: string; userId?: string }, signal?: AbortSignal) => api.get<TimeReport>('/reports/time', q, signal),
   agenda: (q: Query, signal?: AbortSignal) => api.get<Agenda>('/me/agenda', q, signal),
-};
-
-export const peopleApi = {
-  users: (signal?: AbortSignal) => api.get<{ items: UserOption[] }>('/users', { active: true }, signal),
-  groups: (signal?: AbortSignal) => api.get<{ items: GroupOption[] }>('/groups', undefined, signal),
 };

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { api } from '../app/api.ts';
 import type { SearchHit } from '../app/module.ts';
 import { projectsApi } from './api.ts';
-import { useGroups, useUsers } from './people.ts';
+import { personOptions, useGroups, useUsers } from '../users/queries.ts';
 
 type Picker = Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string | null; onChange: (value: string | null) => void };
 
@@ -54,10 +54,10 @@ export function ProjectSelect({ value, onChange, customerId, ...rest }: Picker &
 
 export function UserSelect({ value, onChange, ...rest }: Picker) {
   const users = useUsers();
-  return <Select {...rest} searchable data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))} value={value} onChange={(v) => onChange(v)} />;
+  return <Select {...rest} searchable data={personOptions(users.data, value)} value={value} onChange={(v) => onChange(v)} />;
 }
 
 export function GroupSelect({ value, onChange, ...rest }: Picker) {
   const groups = useGroups();
-  return <Select {...rest} searchable data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} value={value} onChange={(v) => onChange(v)} />;
+  return <Select {...rest} searchable data={personOptions(groups.data, value)} value={value} onChange={(v) => onChange(v)} />;
 }

@@ -18,7 +18,7 @@ import { useApiForm } from '../ui/use-api-form.ts';
 import { type Project, type QuickTimeResult, timeApi } from './api.ts';
 import { DateField } from './date-field.tsx';
 import { formatMinutes, parseDuration } from './duration.ts';
-import { useUsers } from './people.ts';
+import { personOptions, useUsers } from '../users/queries.ts';
 
 export type QuickTimeCustomer = { id: string; name: string; code?: string | null };
 
@@ -130,7 +130,7 @@ export function QuickTimeForm({ customer, onClose, fromCallId }: { customer: Qui
   }
 
   const minutes = parseDuration(form.values.duration);
-  const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const userOptions = personOptions(users.data, form.values.userId);
   if (user && !userOptions.some((o) => o.value === user.id)) userOptions.unshift({ value: user.id, label: user.name });
 
   return (

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CatalogName, FlagName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
-import type { User } from '../app/auth.tsx';
+import { useUsers } from '../users/queries.ts';
 import { CatalogSelect, type CatalogEntry, type CatalogInfo, entryText } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -90,11 +90,7 @@ export function CatalogEntryForm({
       isNew ? api.post<CatalogEntry>(`/catalogs/${info.name}`, toBody(values, info, true)) : api.patch<CatalogEntry>(`/catalogs/${info.name}/${encodeURIComponent(entry.code)}`, toBody(values, info, false)),
     onSuccess: (saved) => onSaved(saved, isNew),
   });
-  const technicians = useQuery({
-    queryKey: ['users', 'active'],
-    queryFn: () => api.get<{ items: User[] }>('/users', { active: true }).then((r) => r.items),
-    enabled: info.attributes.includes('ownerUserId'),
-  });
+  const technicians = useUsers();
   const f = (k: string) => t(`catalogs.fields.${k}`);
   const prefix = `${info.name}-${entry?.code ?? 'new'}`;
   const idOf = (field: string) => ({ id: `${prefix}-${field}` });
@@ -151,7 +147,7 @@ export function CatalogEntryForm({
               {...idOf('ownerUserId')}
               searchable
               withAsterisk
-              data={(technicians.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.username})` }))}
+              data={(technicians.data ?? []).filter((u) => u.active || u.id === form.values.ownerUserId).map((u) => ({ value: u.id, label: `${u.name} (${u.username})` }))}
             />
           )}
           {info.attributes.includes('dueDays') && (

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CatalogName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
-import type { User } from '../app/auth.tsx';
+import { useUsers } from '../users/queries.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
@@ -84,11 +84,7 @@ function CatalogTable({ info, automaticActions }: { info: CatalogInfo; automatic
     queryKey: catalogKey(info.name),
     queryFn: () => api.get<{ items: CatalogEntry[] }>(`/catalogs/${info.name}`).then((r) => r.items),
   });
-  const users = useQuery({
-    queryKey: ['users', 'all'],
-    queryFn: () => api.get<{ items: User[] }>('/users').then((r) => r.items),
-    enabled: info.attributes.includes('ownerUserId'),
-  });
+  const users = useUsers();
   useNewAction(() => setCreating(true), canWrite);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: catalogKey(info.name) });

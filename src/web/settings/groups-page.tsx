@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
-import type { User } from '../app/auth.tsx';
+import { type Group, type User, useGroups, usersKeys, useUsers } from '../users/queries.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
@@ -13,14 +13,12 @@ import { EmptyHint } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 
-export type Group = { id: string; code: string; name: string; active: boolean; memberIds: string[]; createdAt: string };
-
 export function GroupsPage() {
   const { t } = useTranslation('settings');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Group | 'new' | null>(null);
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => api.get<{ items: Group[] }>('/groups').then((r) => r.items) });
-  const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<{ items: User[] }>('/users').then((r) => r.items) });
+  const groups = useGroups();
+  const users = useUsers();
   useNewAction(() => setEditing('new'));
   const names = (ids: string[]) =>
     ids
@@ -73,8 +71,7 @@ export function GroupsPage() {
             users={users.data ?? []}
             onCancel={() => setEditing(null)}
             onSaved={async (g, isNew) => {
-              await queryClient.invalidateQueries({ queryKey: ['groups'] });
-              await queryClient.invalidateQueries({ queryKey: ['users'] });
+              await queryClient.invalidateQueries({ queryKey: usersKeys.all });
               setEditing(null);
               notifySuccess(t(isNew ? 'groups.created' : 'groups.saved', { name: g.name }));
             }}

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../shared/roles.ts';
 import { api } from '../app/api.ts';
-import type { User } from '../app/auth.tsx';
 import { DEFAULT_TIME_ZONE } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
@@ -15,7 +14,7 @@ import { EmptyHint } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
-import type { Group as TeamGroup } from './groups-page.tsx';
+import { type User, useGroups, usersKeys, useUsers } from '../users/queries.ts';
 
 export function timeZoneOptions(): string[] {
   const list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
@@ -27,8 +26,8 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const [showInactive, setShowInactive] = useState(false);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => api.get<{ items: User[] }>('/users').then((r) => r.items) });
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => api.get<{ items: TeamGroup[] }>('/groups').then((r) => r.items) });
+  const users = useUsers();
+  const groups = useGroups();
   useNewAction(() => setEditing('new'));
 
   const list = (users.data ?? []).filter((u) => showInactive || u.active);
@@ -101,7 +100,7 @@ export function UsersPage() {
             user={editing === 'new' ? undefined : editing}
             onCancel={() => setEditing(null)}
             onSaved={async (u, isNew) => {
-              await queryClient.invalidateQueries({ queryKey: ['users'] });
+              await queryClient.invalidateQueries({ queryKey: usersKeys.all });
               setEditing(null);
               notifySuccess(t(isNew ? 'users.created' : 'users.saved', { name: u.name }));
             }}
