@@ -71,10 +71,15 @@ export function restartClock(c: Clock, at: number, paused = false): Clock {
   return { ...c, state: paused ? 'paused' : 'running', stoppedAt: null, anchorAt: at, pausedSince: paused ? at : null };
 }
 
-/** Deadline and warning instants of a running clock; none while paused or stopped. */
-export function schedule(cal: BusinessCalendar, c: Clock): Schedule {
+/**
+ * Deadline and warning instants of a running clock; none while paused or stopped. A clock that had
+ * already used up its target when it was re-anchored keeps the deadline it passed (`passed`), so a
+ * pause of an overdue incident does not make a new deadline.
+ */
+export function schedule(cal: BusinessCalendar, c: Clock, passed?: Schedule | null): Schedule {
   if (c.state !== 'running') return { dueAt: null, warnAt: null };
   const left = c.targetMinutes - c.usedBefore;
+  if (left <= 0 && passed?.dueAt != null && passed.dueAt <= c.anchorAt) return passed;
   const dueAt = cal.addMinutes(c.anchorAt, Math.max(0, left));
   const warnAt = cal.addMinutes(c.anchorAt, Math.max(0, left - c.marginMinutes));
   return { dueAt, warnAt };

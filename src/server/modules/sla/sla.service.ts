@@ -12,7 +12,7 @@ import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import type { IncidentChangeReason, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
-import { addEvent, setIncidentDeadlines } from '../incidents/incidents.service.ts';
+import { addEvent, recordIncidentChange, setIncidentDeadlines } from '../incidents/incidents.service.ts';
 import { createNotice, queueEmail } from '../notify/notify.service.ts';
 import { getGroup, groupIdsOf, listUsers } from '../users/users.service.ts';
 import type { BusinessCalendar } from './business-clock.ts';
@@ -102,8 +102,18 @@ function toClock(r: ClockRow): Clock {
   };
 }
 
-function rowOf(inc: IncidentSnapshot, target: ClockTarget, calendarId: number, cal: BusinessCalendar, c: Clock, done: { warnedFor: string | null; breachedFor: string | null }, now: number) {
-  const s = schedule(cal, c);
+function rowOf(
+  inc: IncidentSnapshot,
+  target: ClockTarget,
+  calendarId: number,
+  cal: BusinessCalendar,
+  c: Clock,
+  done: { warnedFor: string | null; breachedFor: string | null; dueAt?: string | null; warnAt?: string | null },
+  now: number,
+) {
+  // The deadline an overdue clock passed stays its deadline (see schedule); a paused one shows none.
+  const passedDue = done.dueAt ?? done.breachedFor;
+  const s = schedule(cal, c, passedDue ? { dueAt: ms(passedDue), warnAt: done.warnAt ? ms(done.warnAt) : ms(passedDue) } : null);
   const next = nextEscalation(s, { warnedFor: done.warnedFor ? ms(done.warnedFor) : null, breachedFor: done.breachedFor ? ms(done.breachedFor) : null }, now);
   return {
     incident_id: inc.id,
@@ -149,7 +159,12 @@ async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<type
   for (const t of TARGETS) if (dueBefore(t) !== dueAfter(t)) changes[`${t}DueAt`] = { from: dueBefore(t), to: dueAfter(t) };
   if (Object.keys(changes).length) {
     await setIncidentDeadlines(ctx, inc.id, { responseDueAt: dueAfter('response'), resolutionDueAt: dueAfter('resolution') });
-    if (before.length) await recordAudit(ctx, { entityType: 'incident', entityId: inc.id, action: 'sla_recompute', changes: { reason, ...changes } });
+    if (before.length) {
+      for (const t of TARGETS) {
+        if (dueBefore(t) !== dueAfter(t)) await recordIncidentChange(ctx, inc.id, { kind: `${t}_due`, from: dueBefore(t), to: dueAfter(t), note: reason });
+      }
+      await recordAudit(ctx, { entityType: 'incident', entityId: inc.id, action: 'sla_recompute', changes: { reason, ...changes } });
+    }
   }
 }
 
@@ -197,7 +212,7 @@ export async function onIncidentChanged(ctx: Ctx, change: { before: IncidentSnap
     else if (c.state === 'paused' && !s.waiting) c = resumeClock(c, now);
     const stop = target === 'response' ? (after.firstResponseAt ?? after.resolvedAt) : after.resolvedAt;
     if (stop && c.state !== 'stopped') c = stopClock(cal, c, Math.max(ms(stop), c.anchorAt));
-    rows.push(rowOf(after, target, s.calendarId, cal, c, { warnedFor: r.warned_for, breachedFor: r.breached_for }, now));
+    rows.push(rowOf(after, target, s.calendarId, cal, c, { warnedFor: r.warned_for, breachedFor: r.breached_for, dueAt: r.due_at, warnAt: r.warn_at }, now));
   }
   await saveClocks(ctx, after, rows, existing, reasons.join(','));
 }
