@@ -80,7 +80,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-async function freshDatabase(dialect: DialectName, starter: boolean): Promise<{ config: Config['database']; drop: () => Promise<void> }> {
+export async function freshDatabase(dialect: DialectName, starter = false): Promise<{ config: Config['database']; drop: () => Promise<void> }> {
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   if (dialect === 'sqlite') {
     const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();

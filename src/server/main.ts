@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { Command } from 'commander';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { buildApp } from './app.ts';
+import { parseWorkers, startPrimary } from './cluster.ts';
 import { loadConfig } from './config.ts';
 import { systemCtx } from './context.ts';
 import { createDatabase } from './db/database.ts';
@@ -28,7 +30,10 @@ program
   .command('serve', { isDefault: true })
   .description('Run the web UI and the API (migrates the database first)')
   .option('--demo', 'load the demo company when the database has no customers yet')
-  .action(async (opts: { demo?: boolean }) => {
+  .option('--workers <n>', 'processes answering on the one port (default: ATIENDE_WORKERS or one per core; 1 = a single process)')
+  .action(async (opts: { demo?: boolean; workers?: string }) => {
+    if (cluster.isWorker) return serveWorker();
+    const workers = parseWorkers(opts.workers ?? process.env.ATIENDE_WORKERS);
     const config = loadConfig();
     const database = await createDatabase(config.database);
     const admin = await ensureAdmin(database, { password: config.adminPassword, timeZone: config.defaultTimeZone });
@@ -41,18 +46,42 @@ program
       const result = await loadDemo(database, config);
       console.log(result.loaded ? `  Demo company loaded (${result.summary}). Demo users' password: ${result.password}` : '  Demo company already present: nothing loaded.');
     }
-    const app = await buildApp({ config, database });
-    const close = async (signal: string) => {
-      app.log.info({ signal }, 'shutting down');
-      await app.close();
+    if (workers > 1) {
+      // The primary has migrated and seeded; the workers open their own connections.
       await database.destroy();
-      process.exit(0);
-    };
-    process.once('SIGTERM', () => void close('SIGTERM'));
-    process.once('SIGINT', () => void close('SIGINT'));
+      await startPrimary({ workers });
+      console.log(`  Atiende listening on http://localhost:${config.port} (${database.dialect}, ${workers} workers)`);
+      return;
+    }
+    const app = await buildApp({ config, database });
+    stopOnSignals(app, database);
     await app.listen({ port: config.port, host: config.host });
     console.log(`  Atiende listening on http://localhost:${config.port} (${database.dialect})`);
   });
+
+/** Closes the server (requests in flight are answered) and the database on SIGTERM/SIGINT, then exits. */
+function stopOnSignals(app: Awaited<ReturnType<typeof buildApp>>, database: Awaited<ReturnType<typeof createDatabase>>) {
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
+}
+
+/** One worker of `serve --workers N`: the primary has already migrated the database. */
+async function serveWorker() {
+  const config = loadConfig();
+  const database = await createDatabase(config.database, { migrate: false });
+  const app = await buildApp({ config, database });
+  stopOnSignals(app, database);
+  await app.listen({ port: config.port, host: config.host });
+}
 
 program
   .command('migrate')

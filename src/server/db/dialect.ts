@@ -31,6 +31,11 @@ function toSqliteValue(v: unknown): unknown {
  * tenth of the CPU time of a simple request otherwise) and parameters are converted on the way in.
  * Kysely runs one query at a time on its single SQLite connection, so a cached statement is never
  * in use twice at once.
+ *
+ * Kysely opens transactions with a plain (deferred) BEGIN. Several processes write to one file
+ * under `serve --workers N`: a deferred transaction that read first and then writes fails with
+ * SQLITE_BUSY at once when another process wrote in between (the busy timeout cannot help it), so
+ * transactions begin IMMEDIATE: they take the write lock first, waiting up to the busy timeout.
  */
 function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
@@ -40,7 +45,7 @@ function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
     prepare(source: string) {
       let stmt = cache.get(source);
       if (!stmt) {
-        stmt = db.prepare(source);
+        stmt = db.prepare(source === 'begin' ? 'begin immediate' : source);
         if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
         cache.set(source, stmt);
       }

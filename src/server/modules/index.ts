@@ -12,6 +12,7 @@ import { incidentsArea } from './incidents/index.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
+import { reportsArea } from './reports/index.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { slaArea } from './sla/index.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -37,6 +38,7 @@ export const areas: Area[] = [
   { id: 'activities', routes: activitiesRoutes },
   incidentsArea,
   slaArea,
+  reportsArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */

@@ -13,9 +13,10 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     {
       config: {
         permission: 'public',
-        // Ten tries a minute per address and username: enough for typos, useless for guessing.
+        // Ten tries a minute per address and username: enough for typos, useless for guessing. Each
+        // worker of `serve --workers N` counts on its own, so each allows its share of the ten.
         rateLimit: {
-          max: 10,
+          max: Math.max(1, Math.floor(10 / config.workers)),
           timeWindow: '1 minute',
           keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
         },
