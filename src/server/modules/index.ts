@@ -16,6 +16,7 @@ import { reportsArea } from './reports/index.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { slaArea } from './sla/index.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { idempotencyArea } from './idempotency/index.ts';
 
 /**
  * Every business area, one line each. New areas export their `Area` from `modules/<area>/index.ts`
@@ -36,6 +37,7 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  idempotencyArea,
   incidentsArea,
   slaArea,
   reportsArea,

@@ -13,6 +13,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     {
       config: {
         permission: 'public',
+        idempotent: false,
         // Ten tries a minute per address and username: enough for typos, useless for guessing. Each
         // worker of `serve --workers N` counts on its own, so each allows its share of the ten.
         rateLimit: {
@@ -41,7 +42,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     },
   );
 
-  app.post('/auth/logout', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { permission: 'authenticated', idempotent: false }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
     await auth.logout(actorOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
