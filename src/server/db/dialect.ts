@@ -245,3 +245,15 @@ export async function withSavepoint<T>(db: Queryable, name: string, fn: () => Pr
     throw error;
   }
 }
+
+/**
+ * Like fullTextSource, but a document matches when it has ANY of the terms (each as a prefix):
+ * "cases sharing some word", driven from the full-text index so a LIMIT stops the scan early.
+ */
+export function fullTextAnySource(dialect: DialectName, terms: string[]): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
+  const q = dialect === 'sqlite' ? terms.map((t) => `"${t}"*`).join(' OR ') : terms.map((t) => `${t}:*`).join(' | ');
+  if (dialect === 'sqlite') {
+    return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
+  }
+  return { from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})` };
+}

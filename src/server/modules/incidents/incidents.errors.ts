@@ -50,5 +50,6 @@ export const incidentErrors: Record<string, AreaError> = {
   delegate_target_required: { status: 400, es: 'Indique el usuario o el grupo al que se delega.', en: 'Give the user or the group to delegate to.' },
   delegate_same_owner: { status: 409, es: 'La incidencia ya es de ese responsable.', en: 'The incident already belongs to that owner.' },
   invalid_quantity: { status: 400, es: 'Cantidad no válida: un número mayor que cero con hasta 3 decimales.', en: 'Invalid quantity: a number above zero with up to 3 decimals.' },
+  incident_action_no_problem: { status: 400, es: 'La actividad no describe el problema: no se puede abrir la incidencia.', en: 'The activity does not describe the problem: the incident cannot be opened.' },
   supply_not_of_incident: { status: 404, es: 'Ese suministro no es de esta incidencia.', en: 'That supply line is not of this incident.' },
 };

@@ -36,6 +36,7 @@ export async function incidentCatalogs(t: TestApp) {
   await catalogEntry(t, 'resolution-codes', { code: 'REP', descriptionEs: 'Reparado', descriptionEn: 'Repaired' });
   await catalogEntry(t, 'resolution-codes', { code: 'REP-PZA', descriptionEs: 'Cambio de pieza', descriptionEn: 'Part replaced', parentCode: 'REP' });
   await catalogEntry(t, 'resolution-codes', { code: 'SUS', descriptionEs: 'Sustituido', descriptionEn: 'Replaced' });
+  await catalogEntry(t, 'activity-statuses', { code: 'HA', descriptionEs: 'Habitual', descriptionEn: 'Usual', pending: true, isDefault: true });
   await catalogEntry(t, 'call-statuses', { code: 'PE', descriptionEs: 'Pendiente', descriptionEn: 'Pending', pending: true, defaultPending: true });
   await catalogEntry(t, 'call-statuses', { code: 'FI', descriptionEs: 'Finalizada', descriptionEn: 'Finished', pending: false, defaultFinished: true });
 }

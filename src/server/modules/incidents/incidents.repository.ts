@@ -4,7 +4,7 @@
  */
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, forUpdate } from '../../db/dialect.ts';
+import { type DialectName, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
 
@@ -196,4 +196,52 @@ export function eventsBefore(db: Queryable, owner: { customerId?: number; unitId
   if (owner.unitId !== undefined) q = q.where('i.unit_id', '=', owner.unitId);
   if (before) q = q.where('e.at', '<', before);
   return q.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+}
+
+// ---- similar past cases ----------------------------------------------------------------------------
+
+export type SimilarRow = {
+  id: number;
+  number: string;
+  resolved_at: string | null;
+  item_id: number | null;
+  item_description: string | null;
+  reason_code: string | null;
+  symptom: string;
+  diagnosis: string | null;
+  solution: string | null;
+};
+
+/**
+ * Candidates for "similar past cases", in ONE statement of up to four branches, each an index
+ * range scan newest resolved first that stops at `limit`: same item and reason
+ * (incidents_item_resolved_idx), same item, same reason (incidents_reason_resolved_idx), and cases
+ * sharing a symptom word (driven from the full-text index). The caller ranks and dedupes them.
+ */
+export async function similarCandidates(
+  db: Queryable,
+  dialect: DialectName,
+  q: { itemId: number | null; reasonCode: string | null; words: string[]; excludeId: number | null; limit: number },
+): Promise<SimilarRow[]> {
+  const cols = sql`i.id, i.number, i.resolved_at, i.item_id, (select it.description from items it where it.id = i.item_id) as item_description, i.reason_code, i.symptom, i.diagnosis, i.solution`;
+  const exclude = q.excludeId !== null ? sql`and i.id <> ${q.excludeId}` : sql``;
+  const branches = [];
+  if (q.itemId !== null && q.reasonCode) {
+    branches.push(sql`select * from (select ${cols} from incidents i where i.item_id = ${q.itemId} and i.reason_code = ${q.reasonCode} and i.resolved_at is not null ${exclude} order by i.resolved_at desc, i.id desc limit ${q.limit}) b1`);
+  }
+  if (q.itemId !== null) {
+    branches.push(sql`select * from (select ${cols} from incidents i where i.item_id = ${q.itemId} and i.resolved_at is not null ${exclude} order by i.resolved_at desc, i.id desc limit ${q.limit}) b2`);
+  }
+  if (q.reasonCode) {
+    branches.push(sql`select * from (select ${cols} from incidents i where i.reason_code = ${q.reasonCode} and i.resolved_at is not null ${exclude} order by i.resolved_at desc, i.id desc limit ${q.limit}) b3`);
+  }
+  if (q.words.length) {
+    const fts = fullTextAnySource(dialect, q.words);
+    branches.push(
+      sql`select * from (select ${cols} from ${fts.from} join incidents i on i.id = sd.entity_id where ${fts.where} and sd.entity_type = 'incident' and i.resolved_at is not null ${exclude} limit ${q.limit * 4}) b4`,
+    );
+  }
+  if (!branches.length) return [];
+  const r = await sql<SimilarRow>`${sql.join(branches, sql` union all `)}`.execute(db);
+  return r.rows;
 }

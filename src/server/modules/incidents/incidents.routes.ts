@@ -12,6 +12,8 @@ import {
   incidentPageSchema,
   incidentPatchBody,
   reopenBody,
+  similarQuery,
+  similarSchema,
   resolveBody,
   supplyCreateBody,
   supplyPatchBody,
@@ -20,6 +22,9 @@ import {
 import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { registerAttachmentOwner } from '../attachments/attachments.service.ts';
+import { ActionFailure, registerAutomaticAction } from '../activities/automatic-actions.ts';
+import { offerAutomaticAction } from '../catalogs/catalogs.service.ts';
+import { AppError } from '../../errors.ts';
 import * as service from './incidents.service.ts';
 
 const tags = ['incidents'];
@@ -27,6 +32,37 @@ const supplyParams = z.object({ id: idString, supplyId: idString });
 
 export async function incidentsRoutes(app: AppInstance) {
   registerAttachmentOwner('incident', { assertExists: (ctx, id) => service.assertIncidentExists(ctx, id) });
+  // Solution types may now open an incident from a technical activity.
+  offerAutomaticAction('create_incident');
+  registerAutomaticAction('create_incident', async (ctx, input) => {
+    try {
+      return await service.createIncidentFromActivity(ctx, {
+        activityId: input.activityId,
+        customerId: input.customer ? Number(input.customer.id) : null,
+        problem: input.problem,
+        solution: input.solution,
+        registeredAt: input.registeredAt,
+      });
+    } catch (e) {
+      if (e instanceof AppError && !e.errors) throw new ActionFailure(e.code);
+      throw e;
+    }
+  });
+
+  app.get(
+    '/incidents/similar',
+    {
+      config: { permission: 'read' },
+      schema: {
+        operationId: 'listSimilarIncidents',
+        tags,
+        summary: 'Up to five resolved incidents like this one: same item, then same reason code, then shared symptom words',
+        querystring: similarQuery,
+        response: { 200: similarSchema },
+      },
+    },
+    async (request) => service.similarIncidents(ctxOf(request), request.query),
+  );
 
   app.get(
     '/incidents',

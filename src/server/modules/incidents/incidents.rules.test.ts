@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStep, chooseOwner, defaultCaseType, formatIncidentNumber, formatQuantity, lineAmounts, missingByStep, parseQuantityMilli, receivedInFuture, symptomWords } from './incidents.rules.ts';
+import { checkStep, chooseOwner, defaultCaseType, formatIncidentNumber, formatQuantity, lineAmounts, missingByStep, parseQuantityMilli, rankSimilar, receivedInFuture, symptomWords } from './incidents.rules.ts';
 
 describe('formatIncidentNumber: INC-<year>-<6 digits>', () => {
   it.each([
@@ -123,4 +123,28 @@ describe('symptomWords: folded words worth matching', () => {
     ['', []],
     [null, []],
   ])('%j', (s, expected) => expect(symptomWords(s)).toEqual(expected));
+});
+
+describe('rankSimilar: same item, then same reason, then shared symptom words, then newest', () => {
+  const c = (id: number, itemId: number | null, reasonCode: string | null, symptom: string, resolvedAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`) => ({ id, itemId, reasonCode, symptom, resolvedAt });
+  const want = { itemId: 7, reasonCode: 'IMP', words: ['atasco', 'papel'] };
+  it('orders by the ranking and keeps five', () => {
+    const rows = [
+      c(1, 9, null, 'Atasco de papel en bandeja'),
+      c(2, 7, null, 'No enciende'),
+      c(3, 9, 'IMP', 'Raya la hoja'),
+      c(4, 7, 'IMP', 'Mancha'),
+      c(5, 9, null, 'Atasco continuo'),
+      c(6, 9, null, 'Nada que ver'),
+      c(7, 7, null, 'Atasco'),
+      c(4, 7, 'IMP', 'Mancha'),
+      c(8, 9, null, 'papel arrugado y atasco'),
+    ];
+    expect(rankSimilar(rows, want).map((r) => r.row.id)).toEqual([4, 7, 2, 3, 8]);
+  });
+  it.each([
+    [[c(1, 9, null, 'nada')], []],
+    [[c(1, 9, null, 'atascos')], [1]],
+    [[c(2, 9, null, 'atasco', '2026-01-01T00:00:00Z'), c(3, 9, null, 'atasco', '2026-02-01T00:00:00Z')], [3, 2]],
+  ])('%#', (rows, ids) => expect(rankSimilar(rows, want).map((r) => r.row.id)).toEqual(ids));
 });

@@ -128,3 +128,31 @@ export function symptomWords(s: string | null | undefined): string[] {
     .filter((w) => w.length >= 3 && !STOP.has(w));
   return [...new Set(words)].slice(0, 8);
 }
+
+export type SimilarCandidate = { id: number; itemId: number | null; reasonCode: string | null; symptom: string; resolvedAt: string | null };
+
+/**
+ * Ranks past cases: same item first, then same reason code, then more symptom words shared, then
+ * the most recently resolved. A case sharing nothing is dropped; duplicates (a case found by two
+ * branches) count once. At most `limit`.
+ */
+export function rankSimilar<T extends SimilarCandidate>(candidates: T[], want: { itemId: number | null; reasonCode: string | null; words: string[] }, limit = 5) {
+  const seen = new Set<number>();
+  const wanted = new Set(want.words);
+  const scored = [];
+  for (const c of candidates) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    const sameItem = want.itemId !== null && c.itemId === want.itemId;
+    const sameReason = Boolean(want.reasonCode) && c.reasonCode === want.reasonCode;
+    const sharedWords = symptomWords(c.symptom).filter((w) => wanted.has(w) || [...wanted].some((x) => w.startsWith(x))).length;
+    if (!sameItem && !sameReason && !sharedWords) continue;
+    scored.push({ row: c, sameItem, sameReason, sharedWords });
+  }
+  return scored
+    .sort((a, b) => {
+      const newer = (a.row.resolvedAt ?? '') < (b.row.resolvedAt ?? '') ? 1 : (a.row.resolvedAt ?? '') > (b.row.resolvedAt ?? '') ? -1 : b.row.id - a.row.id;
+      return Number(b.sameItem) - Number(a.sameItem) || Number(b.sameReason) - Number(a.sameReason) || b.sharedWords - a.sharedWords || newer;
+    })
+    .slice(0, limit);
+}

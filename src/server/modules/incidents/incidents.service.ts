@@ -24,7 +24,7 @@ import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } from './incidents.mapper.ts';
 import * as repo from './incidents.repository.ts';
-import { chooseOwner, checkStep, defaultCaseType, formatIncidentNumber, type LifecycleStep, missingByStep, parseQuantityMilli, receivedInFuture } from './incidents.rules.ts';
+import { chooseOwner, checkStep, defaultCaseType, formatIncidentNumber, type LifecycleStep, missingByStep, parseQuantityMilli, rankSimilar, receivedInFuture, symptomWords } from './incidents.rules.ts';
 
 const clean = (s: string | null | undefined) => {
   const t = s?.trim();
@@ -900,3 +900,60 @@ export async function listIncidentSupplies(ctx: Ctx, incidentId: number) {
   return (await repo.listSupplies(ctx.db, incidentId)).map(toSupply);
 }
 
+
+// ---- similar past cases --------------------------------------------------------------------------
+
+/**
+ * Up to five resolved incidents like the one being taken: same item (the unit's), then same reason
+ * code, then sharing symptom words (through the search index), each with its diagnosis and solution.
+ */
+export async function similarIncidents(ctx: Ctx, q: { unitId?: string; itemId?: string; reasonCode?: string; symptom?: string; q?: string; excludeId?: string }) {
+  let itemId = q.itemId ? Number(q.itemId) : null;
+  if (q.unitId) {
+    const unit = await findUnit(ctx, Number(q.unitId));
+    if (!unit) throw fieldError('unitId', 'unknown_reference');
+    itemId = Number(unit.itemId);
+  }
+  const words = symptomWords(q.symptom ?? q.q);
+  const reasonCode = q.reasonCode?.trim() || null;
+  const rows = await repo.similarCandidates(ctx.db, ctx.dialect, { itemId, reasonCode, words, excludeId: q.excludeId ? Number(q.excludeId) : null, limit: 5 });
+  const ranked = rankSimilar(
+    rows.map((r) => ({ ...r, itemId: r.item_id === null ? null : Number(r.item_id), reasonCode: r.reason_code, resolvedAt: r.resolved_at, id: Number(r.id) })),
+    { itemId, reasonCode, words },
+  );
+  return {
+    items: ranked.map(({ row, sameItem, sameReason, sharedWords }) => ({
+      id: String(row.id),
+      number: row.number,
+      resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at).toISOString(),
+      itemId: row.itemId === null ? null : String(row.itemId),
+      itemDescription: row.item_description,
+      reasonCode: row.reason_code,
+      symptom: row.symptom,
+      diagnosis: row.diagnosis,
+      solution: row.solution,
+      sameItem,
+      sameReason,
+      sharedWords,
+    })),
+  };
+}
+
+// ---- the create_incident automatic action of solution types ----------------------------------------
+
+/**
+ * What the `create_incident` automatic action does when a technical activity gets a solution type
+ * that has it: an incident for the activity's customer, its problem as the symptom, linked both
+ * ways (the incident's `source` is the activity; the activity's action result is the incident).
+ * Throws ActionFailure-like errors the activity shows as the failure.
+ */
+export async function createIncidentFromActivity(
+  ctx: Ctx,
+  input: { activityId: number; customerId: number | null; problem: string | null; solution: string | null; registeredAt: string },
+): Promise<{ type: string; id: number }> {
+  if (input.customerId === null) throw new AppError('action_no_customer');
+  const symptom = input.problem?.trim() || input.solution?.trim();
+  if (!symptom) throw new AppError('incident_action_no_problem');
+  const incident = await createIncident(ctx, { customerId: String(input.customerId), symptom: symptom.slice(0, 20_000) }, { source: { type: 'activity', id: input.activityId } });
+  return { type: 'incident', id: Number(incident.id) };
+}

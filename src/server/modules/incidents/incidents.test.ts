@@ -344,6 +344,59 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
     });
   });
 
+  describe('similar past cases and the create_incident automatic action', () => {
+    it('ranks resolved incidents by same item, then reason code, then shared symptom words', async () => {
+      const customer = await makeCustomer(t);
+      const item = await makeItem(t);
+      const other = await makeItem(t);
+      const unit = await makeUnit(t, { customerId: customer.id, itemId: item.id });
+      const otherUnit = await makeUnit(t, { customerId: customer.id, itemId: other.id });
+      const word = `zumbido${uid().toLowerCase()}`;
+      const resolve = async (body: Record<string, unknown>, solution: string) => {
+        const inc = await makeIncident(t, body);
+        await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: `Diagnóstico de ${solution}` });
+        await t.admin.post(`/incidents/${inc.id}/resolve`, { solution, resolutionCode: 'REP' });
+        return inc.id as string;
+      };
+      const byWords = await resolve({ unitId: otherUnit.id, symptom: `Hace un ${word} fuerte` }, 'Apretar tornillos');
+      const byReason = await resolve({ unitId: otherUnit.id, symptom: 'Otra cosa', reasonCode: 'ALI' }, 'Cambiar fuente');
+      const byItem = await resolve({ unitId: unit.id, symptom: 'Nada en común' }, 'Actualizar firmware');
+      const byItemAndReason = await resolve({ unitId: unit.id, symptom: 'Tampoco', reasonCode: 'ALI' }, 'Cambiar placa');
+      await makeIncident(t, { unitId: unit.id, symptom: `${word} sin resolver`, reasonCode: 'ALI' }); // not resolved: never offered
+      await resolve({ unitId: otherUnit.id, symptom: 'Sin relación alguna' }, 'Nada');
+
+      const res = await t.admin.get('/incidents/similar' + qs({ unitId: unit.id, reasonCode: 'ALI', symptom: `Se oye un ${word.toUpperCase()}` }));
+      expect(res.status).toBe(200);
+      const ids = res.body.items.map((i: any) => i.id);
+      expect(ids.slice(0, 2)).toEqual([byItemAndReason, byItem]);
+      expect(ids).toContain(byReason);
+      expect(ids).toContain(byWords);
+      expect(ids.indexOf(byReason)).toBeLessThan(ids.indexOf(byWords));
+      expect(res.body.items.length).toBeLessThanOrEqual(5);
+      expect(res.body.items[0]).toMatchObject({ sameItem: true, sameReason: true, solution: 'Cambiar placa', diagnosis: 'Diagnóstico de Cambiar placa' });
+      expect(res.body.items.find((i: any) => i.id === byWords)).toMatchObject({ sameItem: false, sameReason: false, sharedWords: 1 });
+      expect((await t.admin.get('/incidents/similar' + qs({ unitId: '999999' }))).status).toBe(400);
+    });
+
+    it('a solution type with create_incident opens an incident for the activity, linked both ways; a failure shows on the activity', async () => {
+      const code = `I${uid().slice(0, 1)}`;
+      const st = await t.admin.post('/catalogs/solution-types', { code, descriptionEs: 'Abrir incidencia', descriptionEn: 'Open incident', automaticAction: 'create_incident' });
+      expect(st.status, st.text).toBe(201);
+      const customer = await makeCustomer(t);
+      const act = await t.admin.post('/activities', { customerId: customer.id, problem: 'La lavadora pierde agua', solutionTypeCode: code });
+      expect(act.status, act.text).toBe(201);
+      expect(act.body.automaticAction).toMatchObject({ kind: 'create_incident', status: 'done', result: { type: 'incident' } });
+      const incidentId = act.body.automaticAction.result.id;
+      const inc = await t.admin.get(`/incidents/${incidentId}`);
+      expect(inc.body).toMatchObject({ customerId: customer.id, symptom: 'La lavadora pierde agua', source: { type: 'activity', id: act.body.id }, stage: 'open' });
+
+      const orphan = await t.admin.post('/activities', { problem: 'Sin cliente', solutionTypeCode: code });
+      expect(orphan.status, orphan.text).toBe(201);
+      expect(orphan.body.automaticAction).toMatchObject({ kind: 'create_incident', status: 'failed' });
+      expect(orphan.body.automaticAction.errorCode ?? orphan.body.automaticAction.error).toBeTruthy();
+    });
+  });
+
   describe('lists, feeds and search', () => {
     it('filters the list with keyset pages, and finds incidents by number and words accent-insensitively', async () => {
       const customer = await makeCustomer(t);
