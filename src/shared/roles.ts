@@ -13,8 +13,10 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   /** incoming calls, activities, tasks, time, incidents: day-to-day support work */
   'support.write': ['admin', 'supervisor', 'agent', 'technician'],
-  /** invoices and payments */
-  'billing.write': ['admin', 'supervisor', 'billing'],
+  /** issue invoices, rectify and void them, record payments (billing staff and administrators only) */
+  'billing.write': ['admin', 'billing'],
+  /** the company's billing data, series and VERI*FACTU settings */
+  'billing.settings': ['admin'],
   /** the audit trail */
   'audit.read': ['admin', 'supervisor'],
   /** reports and statistics */
