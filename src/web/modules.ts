@@ -4,12 +4,14 @@
  */
 import type { WebModule } from './app/module.ts';
 import { activitiesModule } from './activities/module.tsx';
+import { billingModule } from './billing/module.tsx';
 import { callsModule } from './calls/module.tsx';
 import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { reportsModule } from './reports/module.tsx';
 import { settingsModule } from './settings/module.tsx';
+import { slaModule } from './sla/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
@@ -18,5 +20,7 @@ export const webModules: WebModule[] = [
   settingsModule,
   projectsModule,
   activitiesModule,
+  slaModule,
+  billingModule,
   reportsModule,
 ];

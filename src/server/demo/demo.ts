@@ -20,9 +20,11 @@ import { todayIn } from '../../shared/dates.ts';
 import { createDemoApi, type DemoApi, type DemoStep, type DemoStepContext, emptyState, loginDemoApi, seededRandom } from './demo-kit.ts';
 import { configurationStep } from './steps/configuration.ts';
 import { activitiesStep } from './steps/activities.ts';
+import { billingStep } from './steps/billing.ts';
 import { callsStep } from './steps/calls.ts';
 import { masterdataStep } from './steps/masterdata.ts';
 import { projectsStep } from './steps/projects.ts';
+import { slaStep } from './steps/sla.ts';
 import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
 export const DEMO_STEPS: DemoStep[] = [
@@ -33,6 +35,8 @@ export const DEMO_STEPS: DemoStep[] = [
   activitiesStep,
   projectsStep,
   callsStep,
+  slaStep,
+  billingStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };
