@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Queryable } from './database.ts';
@@ -314,6 +314,25 @@ export async function withSavepoint<T>(db: Queryable, name: string, fn: () => Pr
     await sql`release savepoint ${sql.raw(name)}`.execute(db);
     throw error;
   }
+}
+
+/** Which engine a query runner speaks, read from the runner itself (for helpers that need no ctx). */
+export function dialectOf(db: Queryable): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Locks the rows a SELECT reads until the transaction ends: `FOR UPDATE` on PostgreSQL, so two app
+ * servers taking the same row (a chain head, a counter) queue one behind the other; SQLite has one
+ * writer at a time, so the open write transaction already excludes everyone else.
+ */
+export function lockRows<T extends { forUpdate(): T }>(db: Queryable, qb: T): T {
+  return forUpdate(dialectOf(db), qb);
+}
+
+/** `FOR UPDATE SKIP LOCKED` on PostgreSQL for a claim, read from the runner (see skipLocked). */
+export function claimRows<T extends { forUpdate(): T; skipLocked(): T }>(db: Queryable, qb: T): T {
+  return skipLocked(dialectOf(db), qb);
 }
 
 /**
