@@ -7,6 +7,7 @@ import { activitiesModule } from './activities/module.tsx';
 import { callsModule } from './calls/module.tsx';
 import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
+import { incidentsModule } from './incidents/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { settingsModule } from './settings/module.tsx';
 
@@ -17,4 +18,5 @@ export const webModules: WebModule[] = [
   settingsModule,
   projectsModule,
   activitiesModule,
+  incidentsModule,
 ];
