@@ -10,6 +10,7 @@ import { homeModule } from './home/module.tsx';
 import { incidentsModule } from './incidents/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { settingsModule } from './settings/module.tsx';
+import { slaModule } from './sla/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
@@ -19,4 +20,5 @@ export const webModules: WebModule[] = [
   projectsModule,
   activitiesModule,
   incidentsModule,
+  slaModule,
 ];

@@ -6,7 +6,8 @@ import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { randomToken } from '../auth/auth.service.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { endSessions } from '../auth/sessions.service.ts';
 import { assertActiveCode } from '../catalogs/catalogs.service.ts';
 import { toGroup, toPreferences, toUser } from './users.mapper.ts';
 import * as repo from './users.repository.ts';
@@ -40,6 +41,11 @@ export type UserInput = {
   timeZone?: string;
 };
 
+/** A user's id by login name (the command line's `user passwd`). */
+export async function findUserIdByUsername(ctx: Ctx, username: string): Promise<number | undefined> {
+  return (await repo.findUserIdByUsername(ctx.db, username))?.id;
+}
+
 /** The longest-standing active administrator, if any. */
 export async function firstActiveAdmin(ctx: Ctx) {
   return repo.firstActiveAdmin(ctx.db);
@@ -66,8 +72,16 @@ function assertTimeZone(field: string, tz: string | undefined) {
   }
 }
 
+/** The password rule, the same for the API and the command line (`atiende user add|passwd`). */
+export const PASSWORD_MIN_LENGTH = 8;
+function assertPassword(password: string | undefined) {
+  if (password === undefined) return;
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > 200) throw fieldError('password', 'weak_password');
+}
+
 export async function createUser(ctx: Ctx, input: UserInput) {
   assertTimeZone('timeZone', input.timeZone);
+  assertPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   return tx(ctx, async (c) => {
     invalidate(c);
@@ -100,6 +114,7 @@ export async function updateUser(
   input: Partial<Omit<UserInput, 'username'>> & { active?: boolean },
 ) {
   assertTimeZone('timeZone', input.timeZone);
+  assertPassword(input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return tx(ctx, async (c) => {
     invalidate(c);
@@ -118,6 +133,8 @@ export async function updateUser(
       active: input.active,
     };
     await repo.updateUser(c.db, id, { ...changes, ...(passwordHash ? { password_hash: passwordHash } : {}), updated_at: nowIso() });
+    // A password reset ends every session of the user (the one resetting their own keeps theirs).
+    if (passwordHash) await endSessions(c, id, id === c.actor.userId ? c.actor.sessionId : undefined);
     await recordAudit(c, {
       entityType: 'user',
       entityId: id,
@@ -125,6 +142,23 @@ export async function updateUser(
       changes: { ...diff(before as Record<string, unknown>, changes), ...(passwordHash ? { password: 'changed' } : {}) },
     });
     return getUser(c, id);
+  });
+}
+
+/**
+ * Any user changes their own password, giving the current one. Every other session of theirs ends
+ * at once; the one that asked stays logged in.
+ */
+export async function changeOwnPassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const me = await repo.findUser(ctx.db, ctx.actor.userId);
+  if (!me) throw notFound();
+  if (!(await verifyPassword(me.password_hash, input.currentPassword))) throw fieldError('currentPassword', 'current_password_wrong');
+  if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'password_unchanged');
+  const passwordHash = await hashPassword(input.newPassword);
+  await tx(ctx, async (c) => {
+    await repo.updateUser(c.db, me.id, { password_hash: passwordHash, updated_at: nowIso() });
+    await endSessions(c, me.id, c.actor.sessionId);
+    await recordAudit(c, { entityType: 'user', entityId: me.id, action: 'password_change', changes: { password: 'changed' } });
   });
 }
 
