@@ -8,6 +8,7 @@ import { billingModule } from './billing/module.tsx';
 import { callsModule } from './calls/module.tsx';
 import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
+import { incidentsModule } from './incidents/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { reportsModule } from './reports/module.tsx';
 import { settingsModule } from './settings/module.tsx';
@@ -20,6 +21,7 @@ export const webModules: WebModule[] = [
   settingsModule,
   projectsModule,
   activitiesModule,
+  incidentsModule,
   slaModule,
   billingModule,
   reportsModule,

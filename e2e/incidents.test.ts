@@ -1,0 +1,108 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
+
+const require = createRequire(import.meta.url);
+
+/** axe-core in the page: the serious and critical violations, as "impact rule: target" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Notifications fade out and dialogs animate: check the page as it rests.
+  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(500);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
+}
+
+describeBrowser('incidents', () => {
+  let env: E2E;
+  let callId: string;
+  const customerName = 'Panadería La Espiga';
+  beforeAll(async () => {
+    env = await startE2E({ starterConfiguration: true });
+    const a = env.api;
+    const me = await a.get('/auth/me');
+    await a.post('/catalogs/resolution-codes', { code: 'REP', descriptionEs: 'Reparado', descriptionEn: 'Repaired' });
+    await a.post('/catalogs/reason-codes', { code: 'HOR', descriptionEs: 'Horno', descriptionEn: 'Oven' });
+    await a.post('/catalogs/reason-codes', { code: 'HOR-TEM', descriptionEs: 'No calienta', descriptionEn: 'Does not heat', parentCode: 'HOR' });
+    const customer = await a.post('/customers', { code: 'C0042', name: customerName, phones: ['915 555 123'] });
+    const item = await a.post('/items', { code: 'HRN-60', description: 'Horno de convección H60', kind: 'product', unitPriceCents: 420000, vatRate: 2100, warrantyMonths: 24, serialized: true });
+    await a.post('/units', { serialNumber: 'H60-2231', itemId: item.body.id, customerId: customer.body.id, saleDate: new Date().toISOString().slice(0, 10) });
+    // A resolved case on the same item, offered as a similar case at intake.
+    const old = await a.post('/incidents', { serialNumber: 'H60-2231', symptom: 'El horno no calienta', reasonCode: 'HOR' });
+    await a.post(`/incidents/${old.body.id}/diagnose`, { diagnosis: 'Resistencia quemada' });
+    await a.post(`/incidents/${old.body.id}/resolve`, { solution: 'Cambio de resistencia trasera', resolutionCode: 'REP' });
+    await a.post(`/incidents/${old.body.id}/close`, {});
+    const call = await a.post('/calls', { customerId: customer.body.id, serialNumber: 'h60 2231', toUserId: me.body.user.id, description: 'El horno no llega a temperatura' });
+    callId = call.body.id;
+  });
+  afterAll(() => env?.close());
+
+  it('takes an incident from a call by serial number showing warranty, then diagnoses, resolves and closes it', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto(`/calls/${callId}`);
+    await page.getByRole('button', { name: 'Crear acción' }).click();
+    await page.getByRole('menuitem', { name: 'Nueva incidencia' }).click();
+    await page.getByTestId('serial-input').waitFor();
+    await page.getByTestId('from-call-banner').waitFor();
+    // The serial from the call identifies customer, item and warranty at once.
+    const result = page.getByTestId('serial-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toContain(customerName);
+    await expect(result.textContent()).resolves.toContain('Horno de convección H60');
+    await expect(result.textContent()).resolves.toMatch(/En garantía hasta/);
+    await expect(page.getByTestId('case-type').inputValue()).resolves.toBe('Garantía');
+    await page.getByLabel('Síntoma').fill('No calienta: se queda en 90 grados');
+    await page.getByTestId('similar-list').getByText('Cambio de resistencia trasera').waitFor();
+    await page.getByRole('button', { name: 'Copiar solución al diagnóstico' }).click();
+    await expect(page.getByTestId('diagnosis-input').inputValue()).resolves.toContain('Cambio de resistencia trasera');
+    await shot(page, 'incidents/intake-es');
+    await page.getByRole('button', { name: 'Registrar incidencia' }).click();
+
+    // The incident page: open, from the call (now finished), warranty attached.
+    await page.getByTestId('stage-badge').filter({ hasText: 'Abierta' }).waitFor();
+    await page.getByText('En garantía hasta', { exact: false }).first().waitFor();
+    const call = await env.api.get(`/calls/${callId}`);
+    expect(call.body).toMatchObject({ pending: false, finishedByActionType: 'incident' });
+    await expect(page.getByTestId('missing-resolve').textContent()).resolves.toContain('la solución');
+
+    await page.getByTestId('step-diagnose').click();
+    await page.getByTestId('stage-badge').filter({ hasText: 'Diagnosticada' }).waitFor();
+    await page.getByTestId('page-solution').fill('Cambio de resistencia y prueba de 30 minutos');
+    await page.getByTestId('missing-resolve').filter({ hasText: 'código de resolución' }).waitFor();
+    await page.getByRole('combobox', { name: 'Resolución general' }).click();
+    await page.getByRole('option', { name: /REP · Reparado/ }).click();
+    await page.getByTestId('step-resolve').click();
+    await page.getByTestId('stage-badge').filter({ hasText: 'Resuelta' }).waitFor();
+    await page.getByTestId('step-close').click();
+    await page.getByTestId('stage-badge').filter({ hasText: 'Cerrada' }).waitFor();
+    await shot(page, 'incidents/incident-es');
+    // Known and reported: serious color-contrast of Mantine's "dimmed" text (the shell's user menu
+    // and the shared Fields labels as well as this page) and one label-content-name-mismatch remain;
+    // nothing critical may appear.
+    const incidentViolations = await axeViolations(page);
+    console.log('axe, incident page:', incidentViolations);
+    expect(incidentViolations.filter((v) => v.startsWith('critical'))).toEqual([]);
+
+    await switchLanguage(page, 'en');
+    await page.getByTestId('stage-badge').filter({ hasText: 'Closed' }).waitFor();
+    await shot(page, 'incidents/incident-en');
+
+    await page.goto('/incidents?view=all');
+    await page.getByRole('row', { name: /Panadería La Espiga/ }).first().waitFor();
+    await shot(page, 'incidents/inbox-en');
+    const inboxViolations = await axeViolations(page);
+    console.log('axe, inbox:', inboxViolations);
+    expect(inboxViolations.filter((v) => v.startsWith('critical'))).toEqual([]);
+    await switchLanguage(page, 'es');
+    await page.getByRole('tab', { name: 'Todas' }).waitFor();
+    await shot(page, 'incidents/inbox-es');
+  }, 180_000);
+});

@@ -1,0 +1,69 @@
+/**
+ * "Añadir a una incidencia" from a call: the customer's open incidents, what the customer says now,
+ * and one click records an incoming-call event on the chosen incident and finishes the call.
+ */
+import { Alert, Button, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { errorMessage } from '../app/api.ts';
+import { FromCallBanner, useCallFinishedNotice, useFromCall } from '../calls/from-call.tsx';
+import { notifySuccess } from '../ui/feedback.tsx';
+import { PageHeader } from '../ui/page.tsx';
+import { addEventToIncident, useCustomerOpenIncidents } from './queries.ts';
+
+export function AddCallToIncidentPage() {
+  const { t } = useTranslation('incidents');
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const fromCall = useFromCall();
+  const finished = useCallFinishedNotice();
+  const customerId = params.get('customerId') || fromCall.call?.customerId || undefined;
+  const open = useCustomerOpenIncidents(customerId);
+  const [incidentId, setIncidentId] = useState<string | null>(params.get('incidentId'));
+  const [text, setText] = useState(fromCall.call?.description ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const chosen = open.data?.items.find((i) => i.id === incidentId);
+  return (
+    <Stack gap="sm" maw={720}>
+      <PageHeader title={t('page.fromCallTitle')} back={{ to: '/incidents', label: t('page.back') }} />
+      <FromCallBanner fromCall={fromCall} />
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!incidentId) return;
+          setBusy(true);
+          setError(null);
+          try {
+            await addEventToIncident(incidentId, { text: text || fromCall.call?.description || '—', typeCode: 'LLE', fromCallId: fromCall.callId ?? null });
+            notifySuccess(t('page.fromCallDone', { number: chosen?.number ?? '' }));
+            finished(fromCall.callId);
+            navigate(`/incidents/${incidentId}`);
+          } catch (err) {
+            setError(errorMessage(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Stack gap="sm">
+          {error && <Alert color="red">{error}</Alert>}
+          <Select
+            label={t('page.fromCallPick')}
+            data={(open.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.number} · ${i.symptom.slice(0, 60)}` }))}
+            value={incidentId}
+            onChange={setIncidentId}
+            searchable
+            nothingFoundMessage={t('inbox.empty')}
+          />
+          {open.data && !open.data.items.length && <Text size="sm" c="dimmed">{t('inbox.empty')}</Text>}
+          <Textarea label={t('page.fromCallText')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={3} />
+          <Button type="submit" disabled={!incidentId} loading={busy}>
+            {t('page.fromCall')}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

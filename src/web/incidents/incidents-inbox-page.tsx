@@ -1,0 +1,114 @@
+/** The incident inbox: mine, my groups, unassigned, open, all — filters in the address. */
+import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../app/auth.tsx';
+import { catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { Icon } from '../ui/icons.tsx';
+import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { NewButton, PageHeader } from '../ui/page.tsx';
+import { When } from '../ui/when.tsx';
+import { CaseTypeBadge, ownerText, StageBadge } from './parts.tsx';
+import { type Incident, incidentsApi, incidentsKeys } from './queries.ts';
+
+const VIEWS = ['mine', 'groups', 'unassigned', 'open', 'all'] as const;
+
+export function IncidentsInboxPage() {
+  const { t, i18n } = useTranslation('incidents');
+  const canWrite = useCan('support.write');
+  const filters = useUrlFilters({ view: 'mine', status: '', priority: '', caseType: '', stage: '', q: '' });
+  const view = (VIEWS as readonly string[]).includes(filters.values.view) ? filters.values.view : 'mine';
+  const statuses = useCatalog('incident-statuses');
+  const priorities = useCatalog('priorities');
+  const query = {
+    view,
+    statusCode: filters.values.status || undefined,
+    priorityCode: filters.values.priority || undefined,
+    caseType: filters.values.caseType || undefined,
+    stage: filters.values.stage || undefined,
+    q: filters.values.q || undefined,
+  };
+  const list = useKeysetList<Incident>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
+  const [q, setQ] = useState(filters.values.q);
+  const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
+
+  const columns: Column<Incident>[] = [
+    { key: 'number', header: t('columns.number'), render: (i) => <Text size="sm" fw={600} ff="monospace">{i.number}</Text>, width: 150 },
+    { key: 'received', header: t('columns.received'), render: (i) => <When value={i.receivedAt} size="sm" />, width: 110 },
+    { key: 'customer', header: t('columns.customer'), render: (i) => <Text size="sm" lineClamp={1}>{i.customerName ?? '—'}</Text>, width: 200 },
+    { key: 'symptom', header: t('columns.symptom'), render: (i) => <Text size="sm" lineClamp={2}>{i.symptom}</Text> },
+    { key: 'owner', header: t('columns.owner'), render: (i) => <Text size="sm">{ownerText(i, '—')}</Text>, width: 160, wide: true },
+    { key: 'status', header: t('columns.status'), render: (i) => <Text size="sm">{statuses.describe(i.statusCode)}</Text>, width: 140, wide: true },
+    { key: 'priority', header: t('columns.priority'), render: (i) => <Text size="sm">{priorities.describe(i.priorityCode)}</Text>, width: 100 },
+    { key: 'caseType', header: t('columns.caseType'), render: (i) => <CaseTypeBadge caseType={i.caseType} />, width: 110, wide: true },
+    { key: 'stage', header: t('columns.stage'), render: (i) => <StageBadge stage={i.stage} />, width: 120 },
+  ];
+
+  return (
+    <Stack gap="sm">
+      <PageHeader title={t('inbox.title')} subtitle={t('inbox.subtitle')} actions={canWrite && <NewButton label={t('new.button')} to="/incidents/new" />} />
+      <Tabs value={view} onChange={(v) => filters.set({ view: v ?? 'mine' })} keepMounted={false}>
+        <Tabs.List>
+          {VIEWS.map((v) => (
+            <Tabs.Tab key={v} value={v}>
+              {t(`inbox.views.${v}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('inbox.filters.q')}
+          placeholder={t('inbox.filters.qPlaceholder')}
+          leftSection={<Icon name="search" size={16} />}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setSearch(e.currentTarget.value);
+          }}
+          w={260}
+        />
+        <Select label={t('inbox.filters.status')} data={catalogOptions(statuses.entries, i18n.language)} value={filters.values.status || null} onChange={(v) => filters.set({ status: v ?? '' })} clearable w={190} />
+        <Select label={t('inbox.filters.priority')} data={catalogOptions(priorities.entries, i18n.language)} value={filters.values.priority || null} onChange={(v) => filters.set({ priority: v ?? '' })} clearable w={160} />
+        <Select
+          label={t('inbox.filters.caseType')}
+          data={(['warranty', 'courtesy', 'billable'] as const).map((c) => ({ value: c, label: t(`caseType.${c}`) }))}
+          value={filters.values.caseType || null}
+          onChange={(v) => filters.set({ caseType: v ?? '' })}
+          clearable
+          w={150}
+        />
+        <Select
+          label={t('inbox.filters.stage')}
+          data={(['open', 'diagnosed', 'resolved', 'closed'] as const).map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+          value={filters.values.stage || null}
+          onChange={(v) => filters.set({ stage: v ?? '' })}
+          clearable
+          w={150}
+        />
+        {filters.active && (
+          <Button
+            variant="subtle"
+            size="xs"
+            mb={4}
+            onClick={() => {
+              setQ('');
+              filters.set({ status: '', priority: '', caseType: '', stage: '', q: '' });
+            }}
+          >
+            {t('inbox.clear')}
+          </Button>
+        )}
+      </Group>
+      <ListTable
+        list={list}
+        columns={columns}
+        rowKey={(i) => i.id}
+        rowHref={(i) => `/incidents/${i.id}`}
+        caption={t(`inbox.views.${view}`)}
+        empty={<EmptyHint title={t('inbox.empty')} action={canWrite ? <NewButton label={t('new.button')} to="/incidents/new" /> : undefined} />}
+      />
+    </Stack>
+  );
+}

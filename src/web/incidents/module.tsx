@@ -1,0 +1,29 @@
+import type { WebModule } from '../app/module.ts';
+import { registerCallAction } from '../calls/call-actions.ts';
+import { AddCallToIncidentPage } from './add-call-page.tsx';
+import { en, es } from './i18n.ts';
+import { IncidentPage } from './incident-page.tsx';
+import { IncidentsInboxPage } from './incidents-inbox-page.tsx';
+import { NewIncidentPage } from './new-incident-page.tsx';
+
+const callQuery = (call: { id: string; customerId: string | null; serialNumber: string | null; phone: string | null }) =>
+  new URLSearchParams(Object.entries({ fromCallId: call.id, customerId: call.customerId ?? '', serial: call.serialNumber ?? '', phone: call.phone ?? '' }).filter(([, v]) => v)).toString();
+
+registerCallAction({ id: 'incident', label: 'incidents:new.button', order: 15, href: (call) => `/incidents/new?${callQuery(call)}` });
+registerCallAction({ id: 'incident_event', label: 'incidents:page.fromCall', order: 16, href: (call) => `/incidents/add-call?${callQuery(call)}` });
+
+export const incidentsModule: WebModule = {
+  id: 'incidents',
+  i18n: { es, en },
+  nav: [{ to: '/incidents', label: 'nav.incidents', icon: 'tool', section: 'work', order: 15, permission: 'read', newTo: '/incidents/new', newPermission: 'support.write' }],
+  routes: [
+    { path: '/incidents', element: <IncidentsInboxPage />, permission: 'read' },
+    { path: '/incidents/new', element: <NewIncidentPage />, permission: 'support.write' },
+    { path: '/incidents/add-call', element: <AddCallToIncidentPage />, permission: 'support.write' },
+    { path: '/incidents/:id', element: <IncidentPage />, permission: 'read' },
+  ],
+  searchTargets: {
+    incident: (hit) => `/incidents/${hit.id}`,
+    incident_event: (hit) => `/incidents/${hit.id.split('-')[0]}`,
+  },
+};
