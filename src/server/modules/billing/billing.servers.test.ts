@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 
 async function startServer(databaseUrl: string): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve'], {
+  const proc = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve', '--api-only'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: os.tmpdir(), ATIENDE_WORKERS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,7 +21,7 @@ export type SenderOptions = {
   /** First retry delay; doubles with each attempt (default 60 s), capped by maxBackoffMs (1 h). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** How long a claim holds a row; a sender that died releases it when this passes (default 5 min). */
+  /** How long a claim holds a row; a sender that died releases it when this passes (default 5 min, or ATIENDE_MAIL_LEASE_MS). */
   leaseMs?: number;
   /** Most messages sent in one pass (default 100). */
   batchSize?: number;
@@ -53,7 +53,7 @@ function describeError(error: unknown): string {
 export function createOutboxSender(opts: SenderOptions) {
   const { database } = opts;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const leaseMs = opts.leaseMs ?? Number(process.env.ATIENDE_MAIL_LEASE_MS ?? 5 * 60_000);
   const batchSize = opts.batchSize ?? 100;
   const now = opts.now ?? (() => new Date());
   let transport: Transporter | undefined;

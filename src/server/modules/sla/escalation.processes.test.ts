@@ -50,7 +50,7 @@ type Server = { child: ChildProcess; port: number; log: string[] };
 async function startServer(databaseUrl: string, smtpPort: number): Promise<Server> {
   const port = await freePort();
   const log: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve'], {
+  const child = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve', '--api-only'], {
     cwd: root,
     env: {
       ...process.env,
@@ -63,6 +63,8 @@ async function startServer(databaseUrl: string, smtpPort: number): Promise<Serve
       ATIENDE_SLA_SWEEP_MS: '150',
       ATIENDE_SLA_BATCH: '4',
       ATIENDE_SLA_LEASE_MS: '3000',
+      // An e-mail the killed server had claimed is taken over once its claim runs out.
+      ATIENDE_MAIL_LEASE_MS: '10000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -173,7 +175,7 @@ describe.runIf(DIALECTS.includes('postgres'))('escalation across two app server 
     await until('the sweep to start', async () => (await count(sql`select count(*) as n from sla_escalations where incident_id in (${list})`)) > 0, 60_000);
     await stop(servers[0], 'SIGKILL');
     await until('40 × 2 more e-mails delivered', async () => smtp.received.length >= before + 80 && (await count(sql`select count(*) as n from sla_escalations where incident_id in (${list})`)) >= 80, 90_000);
-    await new Promise((r) => setTimeout(r, 4000)); // past the dead server's leases: the survivor sweeps them too
+    await new Promise((r) => setTimeout(r, 4000)); // past the dead server's sweep leases: the survivor sweeps them too
     await expectOnce(ids);
     // A server started again finds nothing owed.
     servers.push(await startServer(url(), smtp.port));
