@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error a plain ES module of the build scripts, without types
 import { sourceStamp, STAMP_FILE } from './scripts/web-build-stamp.mjs';
@@ -25,9 +26,27 @@ function buildStamp(): Plugin {
   };
 }
 
+/** Brotli and gzip copies of every text asset, served by @fastify/static's `preCompressed`. */
+function precompress(outDir: string): Plugin {
+  return {
+    name: 'atiende-precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      for (const file of walk(outDir)) {
+        if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
+        const data = fs.readFileSync(file);
+        if (data.length < 1024) continue;
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: path.join(here, 'src/web'),
-  plugins: [react(), buildStamp()],
+  plugins: [react(), buildStamp(), precompress(path.join(here, 'dist/web'))],
   build: {
     outDir: path.join(here, 'dist/web'),
     emptyOutDir: true,

@@ -139,3 +139,33 @@ export async function switchLanguage(page: Page, language: 'es' | 'en') {
 export async function openNav(page: Page, label: string) {
   await page.getByTestId('app-nav').getByRole('link', { name: label, exact: true }).click();
 }
+
+export type A11yViolation = { id: string; impact: string; help: string; nodes: number; targets: string[] };
+
+/**
+ * Runs axe-core (node_modules/axe-core) on the page as it is now and returns the serious and
+ * critical violations (WCAG 2.1 A/AA rules).
+ */
+export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: path.resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => String(n.target.join(' '))) }));
+  });
+}
+
+/**
+ * Fails when axe-core finds any serious or critical violation on the page: call it on each main
+ * screen of an area, in both languages (`await expectNoSeriousA11y(page, 'calls/inbox-es')`).
+ */
+export async function expectNoSeriousA11y(page: Page, screen: string) {
+  const violations = await seriousA11yViolations(page);
+  if (violations.length) {
+    const lines = violations.map((v) => `  ${v.impact} ${v.id} ×${v.nodes}: ${v.help} — ${v.targets.join(' | ')}`);
+    throw new Error(`axe-core on ${screen}: ${violations.length} serious/critical rule(s) violated\n${lines.join('\n')}`);
+  }
+}

@@ -202,7 +202,20 @@ export async function buildApp(opts: BuildAppOptions) {
 
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // The build writes .br and .gz beside each file (vite.config.ts): sent as the browser accepts.
+    // Hashed assets never change under their name: cached for a year; anything else is revalidated.
+    const assets = `${path.sep}assets${path.sep}`;
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res, file) {
+        res.header('Cache-Control', file.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,5 +1,6 @@
 /** Providers, the login gate and the routes of every registered module. */
-import { Button, Center, MantineProvider, Stack, Text, createTheme } from '@mantine/core';
+import { useMemo } from 'react';
+import { Button, Center, MantineProvider, Stack, Text, createTheme, mergeThemeOverrides } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -86,10 +87,28 @@ function Gate() {
   );
 }
 
+/** Names for the close buttons Mantine draws itself (dialogs, drawers, notifications), in the UI language. */
+function themeIn(close: string) {
+  const closeButtonProps = { 'aria-label': close, title: close };
+  return mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: {
+        Modal: { defaultProps: { closeButtonProps } },
+        Drawer: { defaultProps: { closeButtonProps } },
+        Notification: { defaultProps: { closeButtonProps } },
+        Alert: { defaultProps: { closeButtonLabel: close } },
+        CloseButton: { defaultProps: { 'aria-label': close } },
+      },
+    }),
+  );
+}
+
 export function App() {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
+  const localTheme = useMemo(() => themeIn(t('actions.close')), [t, i18n.language]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={localTheme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
         <Notifications position="bottom-right" limit={4} />
         <QueryClientProvider client={queryClient}>

@@ -14,6 +14,7 @@ const es = {
   nav: {
     sections: { work: 'Trabajo', masterdata: 'Mantenimientos', settings: 'Configuración' },
     openMenu: 'Abrir el menú',
+    skipToContent: 'Saltar al contenido',
     main: 'Navegación principal',
   },
   actions: {
@@ -157,6 +158,7 @@ const en: DeepString<Bundle> = {
   nav: {
     sections: { work: 'Work', masterdata: 'Master data', settings: 'Configuration' },
     openMenu: 'Open the menu',
+    skipToContent: 'Skip to content',
     main: 'Main navigation',
   },
   actions: {

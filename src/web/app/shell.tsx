@@ -34,11 +34,14 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); const main = document.getElementById('main-content'); main?.focus(); main?.scrollIntoView(); }}>
+        {t('nav.skipToContent')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap">
           <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} />
           <Group gap={8} wrap="nowrap" renderRoot={(props) => <Link to="/" {...props} />} style={{ textDecoration: 'none', color: 'inherit' }} visibleFrom="xs">
-            <Center w={28} h={28} bg="blue.6" c="white" style={{ borderRadius: 6, fontWeight: 700 }}>
+            <Center w={28} h={28} bg="blue.8" c="white" style={{ borderRadius: 6, fontWeight: 700 }} aria-hidden>
               A
             </Center>
             <Text fw={700} visibleFrom="sm">
@@ -86,7 +89,9 @@ export function Shell({ children }: { children: ReactNode }) {
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+      <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

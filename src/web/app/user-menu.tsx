@@ -1,5 +1,5 @@
 /** The user menu: language (saved to /me/preferences), time zone, shortcuts, log out. */
-import { Avatar, Button, Group, Menu, Modal, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Button, Group, Menu, Modal, Select, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -72,9 +72,9 @@ export function UserMenu() {
     <>
       <Menu position="bottom-end" width={240} withinPortal>
         <Menu.Target>
-          <UnstyledButton aria-label={t('user.menu')} data-testid="user-menu">
+          <UnstyledButton data-testid="user-menu">
             <Group gap={8} wrap="nowrap">
-              <Avatar size={30} radius="xl" color="blue">
+              <Avatar size={30} radius="xl" color="blue" aria-hidden>
                 {user.name
                   .split(/\s+/)
                   .slice(0, 2)
@@ -90,11 +90,13 @@ export function UserMenu() {
                   {t(`user.roles.${user.role}`)}
                 </Text>
               </Stack>
+              {/* The button's name: the user (when shown) and what it opens. */}
+              <VisuallyHidden>{t('user.menu')}</VisuallyHidden>
             </Group>
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>{t('user.language')}</Menu.Label>
+          <Menu.Label role="separator">{t('user.language')}</Menu.Label>
           {LANGUAGES.map((lang) => (
             <Menu.Item
               key={lang}
@@ -107,7 +109,7 @@ export function UserMenu() {
               {t(`languages.${lang}`)}
             </Menu.Item>
           ))}
-          <Menu.Divider />
+          <Menu.Divider role="separator" />
           <Menu.Item
             leftSection={<Icon name="clock" size={16} />}
             onClick={() => {
@@ -125,7 +127,7 @@ export function UserMenu() {
           <Menu.Item leftSection={<Icon name="keyboard" size={16} />} onClick={help.open}>
             {t('shortcuts.title')}
           </Menu.Item>
-          <Menu.Divider />
+          <Menu.Divider role="separator" />
           <Menu.Item leftSection={<Icon name="logout" size={16} />} color="red" onClick={() => void logout()} data-testid="logout">
             {t('auth.logout')}
           </Menu.Item>
