@@ -62,5 +62,7 @@ export const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601');
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Cursor of the next page, null at the end') });
+export { pageSchema } from '../shared/page.ts';
+
+/** The answer of a 204: no body. */
+export const noContent = z.null().describe('No content');
