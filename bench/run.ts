@@ -8,19 +8,21 @@
  *   node --import tsx bench/run.ts --engine postgres          (throwaway cluster: generate, measure, stop)
  *   node --import tsx bench/run.ts --engine postgres --url postgres://…   (generates when empty)
  *   options: --customers 200000 --units 1000000 --duration 10 --warmup 2 --connections 10
+ *            --workers N (Atiende and the bare ceiling alike; default one per core)
  *            --scenarios search,customer-detail --regenerate --no-write
  *            --render (only rewrite RESULTS.md from bench/results/*.json and analysis.md)
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
+import { parseWorkers } from '../src/server/cluster.ts';
+import { type Config, loadConfig } from '../src/server/config.ts';
 import { createDatabase, type Database } from '../src/server/db/database.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { benchToken, counts, prepareDataset } from './lib/dataset.ts';
@@ -36,7 +38,7 @@ export type RunRecord = {
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string; loadAverageBefore: number[] };
   dataset: { customers: number; contacts: number; units: number; contracts: number; items: number; searchDocuments: number; generatedSeconds: number | null };
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number; logLevel: string; notes: string[] };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; logLevel: string; notes: string[]; workers?: number };
   results: ScenarioResult[];
   goals: Goal[];
 };
@@ -51,6 +53,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
+    workers: { type: 'string' },
     scenarios: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
@@ -59,6 +62,41 @@ const { values: args } = parseArgs({
 });
 
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+const WORKERS = parseWorkers(args.workers);
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/**
+ * Starts a server under measurement in its own process (bench/lib/serve.ts): Atiende or the bare
+ * ceiling, with WORKERS processes through the same cluster code as `atiende serve --workers N`.
+ */
+async function startServer(kind: 'atiende' | 'bare', config?: Config): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = fork(path.join(BENCH_DIR, 'lib', 'serve.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_SERVE: JSON.stringify({ kind, port, workers: WORKERS, config }) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
 const wanted = { customers: Number(args.customers), units: Number(args.units) };
 
 function runLoad(job: { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] }): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> {
@@ -106,9 +144,11 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
   const logLevel = 'warn';
   const config = loadConfig({ ATIENDE_LOG_LEVEL: logLevel, ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
   const database = await createDatabase(config.database);
+  // This in-process app only prepares the requests (follows cursors, checks they answer 2xx);
+  // the measured servers run in their own processes.
   const app = await buildApp({ config, database, serveWeb: false });
-  const bare = Fastify({ logger: false });
-  bare.get('/ping', async () => ({ ok: true }));
+  let atiende: Awaited<ReturnType<typeof startServer>> | undefined;
+  let bare: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     const engineVersion =
       engine === 'sqlite'
@@ -116,10 +156,10 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         : `PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(database.db)).rows[0].server_version}`;
     const dataCounts = await counts(database);
     const token = await benchToken(database, config);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    await bare.listen({ host: '127.0.0.1', port: 0 });
-    const atiendeUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+    atiende = await startServer('atiende', config);
+    bare = await startServer('bare');
+    const atiendeUrl = atiende.url;
+    const bareUrl = bare.url;
     const headers = { authorization: `Bearer ${token}`, 'accept-language': 'es' };
 
     let seed = 7;
@@ -147,6 +187,7 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         durationSeconds: Number(args.duration),
         warmupSeconds: Number(args.warmup),
         logLevel,
+        workers: WORKERS,
         notes:
           engine === 'sqlite'
             ? ['SQLite as shipped: WAL, synchronous=FULL, one connection (better-sqlite3).']
@@ -210,7 +251,8 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
     }
     return record;
   } finally {
-    await bare.close();
+    await bare?.stop();
+    await atiende?.stop();
     await app.close();
     await database.destroy();
     dataset.stop?.();
@@ -241,7 +283,7 @@ export function renderResults(records: RunRecord[]): string {
       `- Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; load average before the run ${m.loadAverageBefore.join(' / ')} (shared machine)`,
       `- Engine: ${r.engineVersion}. ${r.settings.notes.join(' ')}`,
       `- Dataset: ${fmt(r.dataset.customers)} customers, ${fmt(r.dataset.contacts)} contacts, ${fmt(r.dataset.units)} units, ${fmt(r.dataset.contracts)} contracts, ${fmt(r.dataset.items)} items, ${fmt(r.dataset.searchDocuments)} search documents${r.dataset.generatedSeconds !== null ? ` (generated in ${Math.round(r.dataset.generatedSeconds)} s)` : ''}`,
-      `- Load: autocannon in a separate process, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per scenario, 127.0.0.1 only; Atiende log level ${r.settings.logLevel}, background jobs off`,
+      `- Load: autocannon in a separate process, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per scenario, 127.0.0.1 only; Atiende log level ${r.settings.logLevel}, background jobs off; ${r.settings.workers ? `Atiende and the bare ceiling each in ${r.settings.workers} worker process${r.settings.workers > 1 ? 'es' : ''} (\`serve --workers ${r.settings.workers}\`)` : 'Atiende and the bare ceiling in the harness process'}`,
       '',
       '| Scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -23,7 +23,7 @@ import { systemCtx } from '../src/server/context.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { createUser, ensureAdmin } from '../src/server/modules/users/users.service.ts';
 import type { Role } from '../src/shared/roles.ts';
-import { ADMIN_PASSWORD, Agent } from '../test/harness.ts';
+import { ADMIN_PASSWORD, Agent, clearConfiguration } from '../test/harness.ts';
 
 export const chromiumPath = inject('chromiumPath');
 
@@ -51,7 +51,11 @@ export type E2E = {
   close(): Promise<void>;
 };
 
-export async function startE2E(): Promise<E2E> {
+/**
+ * `starterConfiguration: true` keeps the configuration a fresh install starts with; by default the
+ * configuration tables start empty and a suite seeds what it needs.
+ */
+export async function startE2E(opts: { starterConfiguration?: boolean } = {}): Promise<E2E> {
   if (!chromiumPath) throw new Error('Chromium is not available');
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   const dir = fs.mkdtempSync(path.join(base, 'atiende-e2e-'));
@@ -60,6 +64,7 @@ export async function startE2E(): Promise<E2E> {
     runJobs: false,
   });
   const database = await createDatabase(config.database);
+  if (!opts.starterConfiguration) await clearConfiguration(database);
   await ensureAdmin(database, { password: ADMIN_PASSWORD, timeZone: 'Europe/Madrid' });
   const app = await buildApp({ config, database, logger: false, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });

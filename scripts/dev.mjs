@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 
 const apiPort = process.env.ATIENDE_API_PORT ?? '3100';
 const children = [
-  spawn(process.execPath, ['bin/atiende.js', 'serve', ...process.argv.slice(2)], {
+  // One process in development (simpler logs and debugging) unless --workers is given.
+  spawn(process.execPath, ['bin/atiende.js', 'serve', '--api-only', ...(process.argv.includes('--workers') ? [] : ['--workers', '1']), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, PORT: apiPort, HOST: process.env.HOST ?? '127.0.0.1' },
   }),

@@ -33,6 +33,16 @@ export async function setup(project: TestProject) {
   // Migrate once; every test file clones this database (CREATE DATABASE … TEMPLATE).
   const db = await createDatabase({ dialect: 'postgres', url: cluster.url('atiende_template') });
   await db.destroy();
+  // Two templates: as migrated (with the starter configuration a fresh install has) and with empty
+  // configuration tables, which is what most suites want (see createTestApp's `starterConfiguration`).
+  const again = new pg.Client({ connectionString: cluster.url('postgres') });
+  await again.connect();
+  await again.query('create database atiende_template_starter template atiende_template');
+  await again.end();
+  const template = new pg.Client({ connectionString: cluster.url('atiende_template') });
+  await template.connect();
+  await template.query('delete from catalog_entries');
+  await template.end();
   project.provide('pgTemplateUrl', cluster.url('atiende_template'));
 }
 

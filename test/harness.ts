@@ -91,7 +91,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-async function freshDatabase(dialect: DialectName): Promise<{ config: Config['database']; drop: () => Promise<void> }> {
+export async function freshDatabase(dialect: DialectName, starter = false): Promise<{ config: Config['database']; drop: () => Promise<void> }> {
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   if (dialect === 'sqlite') {
     const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
@@ -103,7 +103,7 @@ async function freshDatabase(dialect: DialectName): Promise<{ config: Config['da
   const adminUrl = template.replace(/\/atiende_template$/, '/postgres');
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(`create database ${name} template atiende_template`);
+  await client.query(`create database ${name} template ${starter ? 'atiende_template_starter' : 'atiende_template'}`);
   await client.end();
   return {
     config: { dialect: 'postgres', url: template.replace(/\/atiende_template$/, `/${name}`) },
@@ -116,14 +116,28 @@ async function freshDatabase(dialect: DialectName): Promise<{ config: Config['da
   };
 }
 
-export async function createTestApp(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestApp> {
-  const fresh = await freshDatabase(dialect);
+export type TestAppOptions = {
+  /**
+   * Keep the starter configuration a fresh install gets (migration 2026-11-29-0001). By default the
+   * configuration tables start EMPTY, so a suite creates exactly the catalog entries it relies on.
+   */
+  starterConfiguration?: boolean;
+};
+
+/** Empties the configuration tables (what a suite gets unless it asks for the starter configuration). */
+export async function clearConfiguration(database: Database) {
+  await database.db.deleteFrom('catalog_entries').execute();
+}
+
+export async function createTestApp(dialect: DialectName, overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const fresh = await freshDatabase(dialect, options.starterConfiguration === true);
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'silent', ATIENDE_DATA_DIR: os.tmpdir() } as NodeJS.ProcessEnv, {
     database: fresh.config,
     runJobs: false,
     ...overrides,
   });
   const database = await createDatabase(config.database);
+  if (dialect === 'sqlite' && !options.starterConfiguration) await clearConfiguration(database);
   await ensureAdmin(database, { password: ADMIN_PASSWORD, timeZone: 'Europe/Madrid' });
   const app = await buildApp({ config, database, logger: false, serveWeb: false });
   await app.ready();

@@ -9,7 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA, problemTransforms } from './openapi.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../shared/roles.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Database, databaseAnswers } from './db/database.ts';
@@ -20,6 +20,7 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { installAreas } from './modules/area.ts';
 import { apiModules, areas } from './modules/index.ts';
+import { installIdempotency } from './modules/idempotency/idempotency.hooks.ts';
 import { startJobs } from './jobs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +42,34 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Documents `Idempotency-Key` on every POST of the API that accepts it (see idempotency.hooks.ts). */
+function withIdempotencyHeader(
+  input: { url: string; route: { method: string | string[]; config?: { idempotent?: boolean } } },
+  out: { schema: object; url: string },
+) {
+  const methods = ([] as string[]).concat(input.route.method);
+  if (!methods.includes('POST') || !input.url.startsWith('/api/v1/') || input.route.config?.idempotent === false) return out;
+  const headers = ((out.schema as { headers?: unknown }).headers as { type?: string; properties?: Record<string, unknown> } | undefined) ?? { type: 'object', properties: {} };
+  return {
+    ...out,
+    schema: {
+      ...out.schema,
+      headers: {
+        ...headers,
+        properties: {
+          ...headers.properties,
+          'Idempotency-Key': {
+            type: 'string',
+            pattern: '^[\\x21-\\x7e]{1,255}$',
+            description:
+              'Safe retries: the same key and body within 24 h returns the first answer (header Idempotent-Replayed: true) and does nothing again; the same key with other data is a 422.',
+          },
+        },
+      },
+    },
+  };
+}
 
 export async function buildApp(opts: BuildAppOptions) {
   const { config } = opts;
@@ -88,7 +117,7 @@ export async function buildApp(opts: BuildAppOptions) {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    ...problemTransforms(),
+    ...problemTransforms((input) => withIdempotencyHeader(input, jsonSchemaTransform(input))),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
@@ -155,6 +184,8 @@ export async function buildApp(opts: BuildAppOptions) {
   });
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  installIdempotency(app, database);
 
   installAreas(areas);
   if (config.runJobs) {

@@ -12,6 +12,7 @@ const envSchema = z.object({
   ATIENDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ATIENDE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   ATIENDE_TIME_ZONE: z.string().default('Europe/Madrid'),
+  ATIENDE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type DatabaseConfig =
@@ -31,6 +32,11 @@ export type Config = {
   defaultTimeZone: string;
   /** Background jobs (escalation, outbox) run only where this is true; tests switch them off. */
   runJobs: boolean;
+  /**
+   * How many processes answer together (`serve --workers N` hands N to its workers): limits kept in
+   * each process's memory (the login rate limit) divide by it so the whole server keeps them.
+   */
+  workers: number;
 };
 
 export function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseConfig {
@@ -63,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.ATIENDE_SECURE_COOKIES === 'true',
     defaultTimeZone: e.ATIENDE_TIME_ZONE,
     runJobs: true,
+    workers: e.ATIENDE_WORKERS ?? 1,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import type { Permission } from '../shared/roles.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import type { Database } from './db/database.ts';
+import type { RequestTransaction } from './db/request-tx.ts';
 import { AppError } from './errors.ts';
 import type { Locale } from './i18n/messages.ts';
 import type { Actor } from './modules/auth/actor.ts';
@@ -22,10 +23,14 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: a permission, any logged-in user, or anyone ('public'). Required on every API route. */
     permission?: Permission | 'authenticated' | 'public';
+    /** false: a POST that Idempotency-Key must not apply to (login, logout, password). Default: applies. */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     actor?: Actor;
     locale: Locale;
+    /** The request's own transaction (Idempotency-Key): services join it through ctxOf. */
+    requestTx?: { db: RequestTransaction; afterCommit: Array<() => void> };
   }
   interface FastifyInstance {
     database: Database;
@@ -40,7 +45,8 @@ export function actorOf(request: FastifyRequest): Actor {
 
 export function ctxOf(request: FastifyRequest): Ctx {
   const { database, atiendeConfig } = request.server;
-  return { db: database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: [] };
+  const own = request.requestTx;
+  return { db: own?.db ?? database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: own?.afterCommit ?? [] };
 }
 
 /** Ids are opaque strings in JSON and integers inside. */

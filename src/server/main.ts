@@ -1,11 +1,18 @@
+import cluster from 'node:cluster';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { ROLES, type Role } from '../shared/roles.ts';
-import { buildApp } from './app.ts';
+import { buildApp, WEB_DIST } from './app.ts';
+import { backupSqlite, postgresBackupAdvice, restoreSqlite, sqliteFileOf } from './db/backup.ts';
+import { parseWorkers, startPrimary } from './cluster.ts';
 import { loadConfig } from './config.ts';
 import { systemCtx } from './context.ts';
 import { createDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
-import { createUser, ensureAdmin } from './modules/users/users.service.ts';
+import { createUser, ensureAdmin, findUserIdByUsername, PASSWORD_MIN_LENGTH, updateUser } from './modules/users/users.service.ts';
 
 const program = new Command().name('atiende').description('Atiende — service desk for after-sales technical service');
 
@@ -24,11 +31,31 @@ async function loadDemo(database: Awaited<ReturnType<typeof createDatabase>>, co
   return loadDemoCompany(database, config);
 }
 
+/** Where the server can be reached, as a person would type it. */
+function listeningAt(host: string, port: number): string[] {
+  if (host === '0.0.0.0' || host === '::' || host === '') return [`http://localhost:${port}`, `http://${os.hostname()}:${port} (every network interface)`];
+  return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+}
+
+function where(config: ReturnType<typeof loadConfig>): string {
+  return config.database.dialect === 'sqlite' ? `SQLite ${path.resolve(config.database.file)}` : 'PostgreSQL';
+}
+
 program
   .command('serve', { isDefault: true })
   .description('Run the web UI and the API (migrates the database first)')
   .option('--demo', 'load the demo company when the database has no customers yet')
-  .action(async (opts: { demo?: boolean }) => {
+  .option('--workers <n>', 'processes answering on the one port (default: ATIENDE_WORKERS or one per core; 1 = a single process)')
+  .option('--api-only', 'serve the API without the web UI (npm run dev serves the UI through Vite)')
+  .action(async (opts: { demo?: boolean; workers?: string; apiOnly?: boolean }) => {
+    if (cluster.isWorker) return serveWorker(Boolean(opts.apiOnly));
+    if (!opts.apiOnly && !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      console.error(
+        `\n  Atiende: the web UI is not built (no ${path.join(WEB_DIST, 'index.html')}).\n  Build it once with \`npm run build\` (needs the dev dependencies: \`npm ci\`), or start with --api-only.\n`,
+      );
+      process.exit(1);
+    }
+    const workers = parseWorkers(opts.workers ?? process.env.ATIENDE_WORKERS);
     const config = loadConfig();
     const database = await createDatabase(config.database);
     const admin = await ensureAdmin(database, { password: config.adminPassword, timeZone: config.defaultTimeZone });
@@ -41,28 +68,86 @@ program
       const result = await loadDemo(database, config);
       console.log(result.loaded ? `  Demo company loaded (${result.summary}). Demo users' password: ${result.password}` : '  Demo company already present: nothing loaded.');
     }
-    const app = await buildApp({ config, database });
-    const close = async (signal: string) => {
-      app.log.info({ signal }, 'shutting down');
-      await app.close();
+    if (workers > 1) {
+      // The primary has migrated and seeded; the workers open their own connections.
       await database.destroy();
-      process.exit(0);
-    };
-    process.once('SIGTERM', () => void close('SIGTERM'));
-    process.once('SIGINT', () => void close('SIGINT'));
+      await startPrimary({ workers });
+      console.log(`  Atiende listening on ${listeningAt(config.host, config.port).join(' and ')} — ${where(config)}, ${workers} workers${opts.apiOnly ? ', API only' : ''}`);
+      return;
+    }
+    const app = await buildApp({ config, database, serveWeb: !opts.apiOnly });
+    stopOnSignals(app, database);
     await app.listen({ port: config.port, host: config.host });
-    console.log(`  Atiende listening on http://localhost:${config.port} (${database.dialect})`);
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`  Atiende listening on ${listeningAt(config.host, port).join(' and ')} — ${where(config)}${opts.apiOnly ? ', API only' : ''}`);
   });
+
+/** Closes the server (requests in flight are answered) and the database on SIGTERM/SIGINT, then exits. */
+function stopOnSignals(app: Awaited<ReturnType<typeof buildApp>>, database: Awaited<ReturnType<typeof createDatabase>>) {
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
+}
+
+/** One worker of `serve --workers N`: the primary has already migrated the database. */
+async function serveWorker(apiOnly: boolean) {
+  const config = loadConfig();
+  const database = await createDatabase(config.database, { migrate: false });
+  const app = await buildApp({ config, database, serveWeb: !apiOnly });
+  stopOnSignals(app, database);
+  await app.listen({ port: config.port, host: config.host });
+}
 
 program
   .command('migrate')
-  .description('Apply pending database migrations')
-  .action(() =>
-    withDatabase(async (database) => {
+  .description('Apply pending database migrations (serve does it too) and say which')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await createDatabase(config.database, { migrate: false });
+    try {
       const applied = await migrateToLatest(database.db);
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-    }),
-  );
+      console.log(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}` : 'Database is up to date: nothing to apply.');
+    } finally {
+      await database.destroy();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('Consistent copy of the SQLite database, attachments included, while the server runs (PostgreSQL: prints the pg_dump command)')
+  .action((file: string) => {
+    const config = loadConfig();
+    const source = sqliteFileOf(config.database);
+    if (!source) {
+      console.error(postgresBackupAdvice(file));
+      process.exit(2);
+    }
+    const result = backupSqlite(source, file);
+    console.log(`Backup written to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.migrations} migrations, ${result.attachments} attachments).`);
+  });
+
+program
+  .command('restore <file>')
+  .description('Replace the SQLite database with a backup (stop the server first; the current database is kept beside it)')
+  .action((file: string) => {
+    const config = loadConfig();
+    const target = sqliteFileOf(config.database);
+    if (!target) {
+      console.error(postgresBackupAdvice(file));
+      process.exit(2);
+    }
+    const result = restoreSqlite(file, target);
+    console.log(`Restored ${result.file} from ${path.resolve(file)} (${result.attachments} attachments).${result.previous ? `\nThe database it replaced is kept as ${result.previous}.` : ''}\nStart the server: it applies any newer migrations.`);
+  });
 
 program
   .command('demo')
@@ -76,27 +161,68 @@ program
     }),
   );
 
+/** A password from --password, else typed (not echoed) on a terminal, else the first line of stdin. */
+async function readPassword(given: string | undefined, prompt: string): Promise<string> {
+  if (given !== undefined) return given;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  if (process.stdin.isTTY) {
+    process.stdout.write(prompt);
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  }
+  const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
+  rl.close();
+  if (process.stdin.isTTY) process.stdout.write('\n');
+  return line;
+}
+
+/** The API's field errors, said in words on the command line. */
+function explain(error: unknown): never {
+  const e = error as { errors?: Array<{ field: string; code: string }>; code?: string; message?: string };
+  if (e.errors?.some((x) => x.code === 'weak_password')) console.error(`The password must have at least ${PASSWORD_MIN_LENGTH} characters.`);
+  else if (e.errors?.some((x) => x.field === 'username')) console.error('That username is taken or not valid (letters, digits, . _ -).');
+  else console.error(e.errors ? JSON.stringify(e.errors) : (e.message ?? String(error)));
+  process.exit(1);
+}
+
 const user = program.command('user').description('Manage users');
 user
+  .command('passwd <username>')
+  .description(`Set a user's password (at least ${PASSWORD_MIN_LENGTH} characters; typed at the prompt unless --password)`)
+  .option('-p, --password <password>')
+  .action((username: string, opts: { password?: string }) =>
+    withDatabase(async (database, config) => {
+      const ctx = systemCtx(database, config);
+      const id = await findUserIdByUsername(ctx, username);
+      if (!id) {
+        console.error(`No user "${username}".`);
+        process.exit(1);
+      }
+      const password = await readPassword(opts.password, `New password for ${username}: `);
+      await updateUser(ctx, id, { password }).catch(explain);
+      console.log(`Password of ${username} changed.`);
+    }),
+  );
+user
   .command('add')
-  .description('Create a user')
+  .description(`Create a user (password: at least ${PASSWORD_MIN_LENGTH} characters, as in the API)`)
   .requiredOption('-u, --username <username>')
   .requiredOption('-n, --name <name>')
-  .requiredOption('-p, --password <password>')
+  .option('-p, --password <password>', 'typed at the prompt when absent')
   .option('-r, --role <role>', `one of ${ROLES.join(', ')}`, 'agent')
   .option('-e, --email <email>')
   .option('-l, --language <language>', 'es or en', 'es')
-  .action((opts: { username: string; name: string; password: string; role: string; email?: string; language: string }) =>
+  .action((opts: { username: string; name: string; password?: string; role: string; email?: string; language: string }) =>
     withDatabase(async (database, config) => {
       if (!ROLES.includes(opts.role as Role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
+      const password = await readPassword(opts.password, `Password for ${opts.username}: `);
       const created = await createUser(systemCtx(database, config), {
         username: opts.username,
         name: opts.name,
-        password: opts.password,
+        password,
         role: opts.role as Role,
         email: opts.email,
         language: opts.language === 'en' ? 'en' : 'es',
-      });
+      }).catch(explain);
       console.log(`User ${created.username} created (id ${created.id}, role ${created.role}).`);
     }),
   );

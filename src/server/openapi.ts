@@ -47,6 +47,9 @@ export const PROBLEM_RESPONSES = Object.fromEntries(
   ]),
 );
 
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+type Transform = (input: TransformInput) => { schema: object; url: string };
+
 type RouteInfo = { method: string | string[]; url: string; config?: unknown; schema?: Record<string, unknown> };
 
 /** The error statuses a route can answer, from its permission, method and inputs. */
@@ -68,11 +71,11 @@ export function problemStatuses(route: RouteInfo): string[] {
  * @fastify/swagger options for `transform` and `transformObject`: the Zod transform of each route,
  * then the problem responses of each operation (kept by `METHOD path` between the two passes).
  */
-export function problemTransforms(): Pick<FastifyDynamicSwaggerOptions, 'transform' | 'transformObject'> {
+export function problemTransforms(base: Transform = jsonSchemaTransform): Pick<FastifyDynamicSwaggerOptions, 'transform' | 'transformObject'> {
   const byOperation = new Map<string, string[]>();
   return {
     transform: (input) => {
-      const out = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
+      const out = base(input as TransformInput);
       const route = (input as { route: RouteInfo }).route;
       const path = out.url.replace(/:([a-zA-Z_]+)/g, '{$1}');
       for (const m of ([] as string[]).concat(route.method)) byOperation.set(`${m.toLowerCase()} ${path}`, problemStatuses(route));

@@ -10,9 +10,11 @@
  * - Entries live `ATIENDE_CONFIG_CACHE_MS` (5 s by default; 0 turns caching off), so several app
  *   servers on one database converge within that time after a change made on another one.
  * - A value whose read began before a clear is returned but not kept.
+ * - The workers of one `serve --workers N` clear each other's caches (cluster.ts relays it).
  *
  * Cached values are shared between requests: callers must not mutate them (they are frozen).
  */
+import { onPeerMessage, tellPeers } from '../cluster.ts';
 import type { Ctx } from '../context.ts';
 
 const TTL_MS = Number(process.env.ATIENDE_CONFIG_CACHE_MS ?? 5000);
@@ -35,12 +37,24 @@ function deepFreeze<V>(v: V): V {
   return v;
 }
 
+/** Every cache of this process, cleared together when another worker says so. */
+const clearers = new Set<() => void>();
+const PEER_TOPIC = 'config-cache:clear';
+onPeerMessage(PEER_TOPIC, () => {
+  for (const clear of clearers) clear();
+});
+
 export function configCache<V>(ttlMs = TTL_MS): ConfigCache<V> {
   let perDb = new WeakMap<object, Map<string, Slot<V>>>();
   let generation = 0;
-  const clear = () => {
+  const clearHere = () => {
     perDb = new WeakMap();
     generation++;
+  };
+  clearers.add(clearHere);
+  const clear = () => {
+    clearHere();
+    tellPeers(PEER_TOPIC);
   };
   return {
     async get(ctx, key, load) {

@@ -31,6 +31,11 @@ function toSqliteValue(v: unknown): unknown {
  * tenth of the CPU time of a simple request otherwise) and parameters are converted on the way in.
  * Kysely runs one query at a time on its single SQLite connection, so a cached statement is never
  * in use twice at once.
+ *
+ * Kysely opens transactions with a plain (deferred) BEGIN. Several processes write to one file
+ * under `serve --workers N`: a deferred transaction that read first and then writes fails with
+ * SQLITE_BUSY at once when another process wrote in between (the busy timeout cannot help it), so
+ * transactions begin IMMEDIATE: they take the write lock first, waiting up to the busy timeout.
  */
 function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
@@ -40,7 +45,7 @@ function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
     prepare(source: string) {
       let stmt = cache.get(source);
       if (!stmt) {
-        stmt = db.prepare(source);
+        stmt = db.prepare(source === 'begin' ? 'begin immediate' : source);
         if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
         cache.set(source, stmt);
       }
@@ -239,4 +244,16 @@ export async function withSavepoint<T>(db: Queryable, name: string, fn: () => Pr
     await sql`release savepoint ${sql.raw(name)}`.execute(db);
     throw error;
   }
+}
+
+/**
+ * Like fullTextSource, but a document matches when it has ANY of the terms (each as a prefix):
+ * "cases sharing some word", driven from the full-text index so a LIMIT stops the scan early.
+ */
+export function fullTextAnySource(dialect: DialectName, terms: string[]): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
+  const q = dialect === 'sqlite' ? terms.map((t) => `"${t}"*`).join(' OR ') : terms.map((t) => `${t}:*`).join(' | ');
+  if (dialect === 'sqlite') {
+    return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
+  }
+  return { from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})` };
 }

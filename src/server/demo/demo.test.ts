@@ -11,7 +11,8 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
   let t: TestApp;
   let first: Awaited<ReturnType<typeof loadDemoCompany>>;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // As `atiende serve --demo` does it: on a migrated database, which has the starter configuration.
+    t = await createTestApp(dialect, {}, { starterConfiguration: true });
     first = await loadDemoCompany(t.database, t.config, { password: 'demo-password-1', today: '2026-11-20' });
   }, 180_000);
   afterAll(() => t.close());

@@ -8,12 +8,15 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
+import { incidentsArea } from './incidents/index.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { productsRoutes } from './products/products.routes.ts';
 import { projectsRoutes } from './projects/projects.routes.ts';
+import { reportsArea } from './reports/index.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { slaArea } from './sla/index.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { idempotencyArea } from './idempotency/index.ts';
 
 /**
  * Every business area, one line each. New areas export their `Area` from `modules/<area>/index.ts`
@@ -34,7 +37,10 @@ export const areas: Area[] = [
   { id: 'agenda', routes: agendaRoutes },
   { id: 'attachments', routes: attachmentsRoutes },
   { id: 'activities', routes: activitiesRoutes },
+  idempotencyArea,
+  incidentsArea,
   slaArea,
+  reportsArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */

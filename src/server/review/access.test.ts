@@ -11,7 +11,15 @@ import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../test
 const PUBLIC = new Set(['POST /auth/login']);
 
 /** Writes any logged-in user may do because they only touch the caller's own things. */
-const SELF_SERVICE = new Set(['POST /auth/logout', 'POST /notices/{id}/read', 'POST /notices/read-all', 'PATCH /me/preferences']);
+const SELF_SERVICE = new Set([
+  'POST /auth/logout',
+  'POST /notices/{id}/read',
+  'POST /notices/read-all',
+  'PATCH /me/preferences',
+  // a user's own subscriptions to the reports they may read (readonly users read reports too)
+  'POST /report-subscriptions',
+  'DELETE /report-subscriptions/{id}',
+]);
 
 /** Writes only administrators may do. */
 const ADMIN_ONLY_WRITES = [

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../app/api.ts';
+import { useAuth } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -35,6 +36,7 @@ export function NewCallDialog({ opened, onClose }: { opened: boolean; onClose: (
   const statuses = useCatalog('call-statuses');
   const types = useCatalog('call-types');
   const prefs = usePreferences();
+  const { user } = useAuth();
   const ready = statuses.data && types.data && prefs.data;
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg" closeOnClickOutside={false}>
@@ -47,7 +49,10 @@ export function NewCallDialog({ opened, onClose }: { opened: boolean; onClose: (
             serialNumber: '',
             customerId: null,
             contactId: null,
-            to: destinationValue({ toUserId: prefs.data!.defaultToUserId, toGroupId: prefs.data!.defaultToGroupId }),
+            // With no preference yet (a fresh install), the call is for whoever takes it.
+            to:
+              destinationValue({ toUserId: prefs.data!.defaultToUserId, toGroupId: prefs.data!.defaultToGroupId }) ??
+              destinationValue({ toUserId: user?.id ?? null }),
             typeCode:
               (prefs.data!.defaultCallTypeCode && types.data!.find((e) => e.code === prefs.data!.defaultCallTypeCode && e.active)?.code) ||
               types.data!.find((e) => e.isDefault && e.active)?.code ||

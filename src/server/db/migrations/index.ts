@@ -5,7 +5,11 @@ import * as projects from './2026-11-22-0020-projects.ts';
 import * as projectsTimeline from './2026-11-22-0021-projects-timeline.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
 import * as masterdata from './2026-11-23-0001-masterdata.ts';
+import * as idempotency from './2026-11-29-0001-idempotency.ts';
+import * as incidents from './2026-11-29-0001-incidents.ts';
+import * as starterConfiguration from './2026-11-29-0001-starter-configuration.ts';
 import * as serviceCalendars from './2026-11-29-1200-service-calendars.ts';
+import * as reports from './2026-11-29-1400-reports.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -18,5 +22,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0021-projects-timeline': projectsTimeline,
   '2026-11-22-0030-activities': activities,
   '2026-11-23-0001-masterdata': masterdata,
+  '2026-11-29-0001-idempotency': idempotency,
+  '2026-11-29-0001-incidents': incidents,
+  '2026-11-29-0001-starter-configuration': starterConfiguration,
   '2026-11-29-1200-service-calendars': serviceCalendars,
+  '2026-11-29-1400-reports': reports,
 };

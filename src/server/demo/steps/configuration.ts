@@ -1,56 +1,36 @@
 /**
  * Demo configuration ("Mantenimientos") of a Spanish after-sales service for heating, air
- * conditioning and catering equipment. Entries whose code already exists are left as they are, so
- * an administrator's own configuration is never overwritten.
+ * conditioning and catering equipment. It builds on the starter configuration every install gets
+ * (migration 2026-11-29-0001): where a code is in both, the starter entry is the one used, so a
+ * demo on a fresh install and a demo on empty tables read the same; the demo adds its own codes.
+ * Entries whose code already exists are left as they are, so an administrator's own configuration
+ * is never overwritten (the one exception: a starter solution type still without an automatic
+ * action gets the demo's, e.g. "Requiere visita técnica" → create an incident once incidents exist).
  */
+import { STARTER_CONFIGURATION } from '../../db/migrations/2026-11-29-0001-starter-configuration.ts';
 import type { DemoApi, DemoStep } from '../demo-kit.ts';
 
 type Entry = { code: string; descriptionEs: string; descriptionEn: string; [flag: string]: unknown };
 
 const callStatuses: Entry[] = [
-  { code: 'PE', descriptionEs: 'Pendiente', descriptionEn: 'Pending', pending: true, defaultPending: true },
-  { code: 'EC', descriptionEs: 'En curso', descriptionEn: 'In progress', pending: true },
   { code: 'ED', descriptionEs: 'Esperando datos del cliente', descriptionEn: 'Waiting for customer details', pending: true },
-  { code: 'FI', descriptionEs: 'Finalizada', descriptionEn: 'Finished', pending: false, defaultFinished: true },
-  { code: 'AN', descriptionEs: 'Anulada', descriptionEn: 'Cancelled', pending: false },
 ];
 
 const callTypes: Entry[] = [
-  { code: 'AV', descriptionEs: 'Aviso de avería', descriptionEn: 'Breakdown report', isDefault: true },
-  { code: 'CT', descriptionEs: 'Consulta técnica', descriptionEn: 'Technical question' },
-  { code: 'GA', descriptionEs: 'Reclamación de garantía', descriptionEn: 'Warranty claim' },
   { code: 'MT', descriptionEs: 'Solicitud de mantenimiento', descriptionEn: 'Maintenance request' },
-  { code: 'CM', descriptionEs: 'Comercial / presupuesto', descriptionEn: 'Sales / quote' },
-  { code: 'AD', descriptionEs: 'Administración y facturación', descriptionEn: 'Accounts and billing' },
-  { code: 'RE', descriptionEs: 'Queja o reclamación', descriptionEn: 'Complaint' },
 ];
 
 const activityStatuses: Entry[] = [
-  { code: 'HA', descriptionEs: 'Habitual', descriptionEn: 'Usual', pending: true, isDefault: true },
-  { code: 'EP', descriptionEs: 'En proceso', descriptionEn: 'In progress', pending: true },
   { code: 'ER', descriptionEs: 'Esperando repuesto', descriptionEn: 'Waiting for a spare part', pending: true },
-  { code: 'RE', descriptionEs: 'Realizada', descriptionEn: 'Done', pending: false },
-  { code: 'CA', descriptionEs: 'Cancelada', descriptionEn: 'Cancelled', pending: false },
 ];
 
 const origins: Entry[] = [
-  { code: 'TE', descriptionEs: 'Teléfono', descriptionEn: 'Phone', isDefault: true },
-  { code: 'EM', descriptionEs: 'E-mail', descriptionEn: 'E-mail' },
-  { code: 'WE', descriptionEs: 'Web', descriptionEn: 'Web' },
-  { code: 'VI', descriptionEs: 'Visita', descriptionEn: 'Visit' },
   { code: 'AR', descriptionEs: 'Alarma remota del equipo', descriptionEn: 'Remote equipment alarm' },
 ];
 
 const problemTypes: Entry[] = [
-  { code: 'NE', descriptionEs: 'No enciende / no arranca', descriptionEn: 'Does not switch on / start' },
-  { code: 'RB', descriptionEs: 'Rendimiento bajo (no calienta / no enfría)', descriptionEn: 'Low performance (not heating / cooling)' },
-  { code: 'CE', descriptionEs: 'Código de error en pantalla', descriptionEn: 'Error code on display' },
   { code: 'FU', descriptionEs: 'Fuga (agua, gas o refrigerante)', descriptionEn: 'Leak (water, gas or refrigerant)' },
-  { code: 'RU', descriptionEs: 'Ruidos o vibraciones', descriptionEn: 'Noise or vibration' },
-  { code: 'EL', descriptionEs: 'Problema eléctrico', descriptionEn: 'Electrical problem' },
   { code: 'MP', descriptionEs: 'Mantenimiento preventivo', descriptionEn: 'Preventive maintenance' },
-  { code: 'IN', descriptionEs: 'Instalación / puesta en marcha', descriptionEn: 'Installation / commissioning' },
-  { code: 'US', descriptionEs: 'Duda de uso o programación', descriptionEn: 'Usage or programming question' },
 ];
 
 function solutionTypes(offered: string[]): Entry[] {
@@ -78,21 +58,9 @@ function solutionTypes(offered: string[]): Entry[] {
 }
 
 const incidentStatuses: Entry[] = [
-  { code: 'AB', descriptionEs: 'Abierta', descriptionEn: 'Open', pending: true, isDefault: true, waitingForCustomer: false },
-  { code: 'PL', descriptionEs: 'Visita planificada', descriptionEn: 'Visit scheduled', pending: true, waitingForCustomer: false },
   { code: 'DI', descriptionEs: 'Diagnosticada', descriptionEn: 'Diagnosed', pending: true, waitingForCustomer: false },
-  { code: 'ER', descriptionEs: 'Esperando repuesto', descriptionEn: 'Waiting for a spare part', pending: true, waitingForCustomer: false },
-  { code: 'EC', descriptionEs: 'Esperando al cliente', descriptionEn: 'Waiting for the customer', pending: true, waitingForCustomer: true },
-  { code: 'RS', descriptionEs: 'Resuelta', descriptionEn: 'Resolved', pending: false, waitingForCustomer: false },
-  { code: 'CE', descriptionEs: 'Cerrada', descriptionEn: 'Closed', pending: false, waitingForCustomer: false },
 ];
 
-const priorities: Entry[] = [
-  { code: 'P1', descriptionEs: 'Crítica (equipo parado en negocio)', descriptionEn: 'Critical (equipment down at a business)', responseMinutes: 60, resolutionMinutes: 480, escalationMarginMinutes: 15, sortOrder: 1 },
-  { code: 'P2', descriptionEs: 'Alta', descriptionEn: 'High', responseMinutes: 120, resolutionMinutes: 960, escalationMarginMinutes: 30, sortOrder: 2 },
-  { code: 'P3', descriptionEs: 'Normal', descriptionEn: 'Normal', responseMinutes: 480, resolutionMinutes: 1440, escalationMarginMinutes: 60, isDefault: true, sortOrder: 3 },
-  { code: 'P4', descriptionEs: 'Baja (mantenimiento programable)', descriptionEn: 'Low (maintenance that can be scheduled)', responseMinutes: 960, resolutionMinutes: 4800, escalationMarginMinutes: 240, sortOrder: 4 },
-];
 
 type Tree = Array<Entry & { children: Entry[] }>;
 
@@ -180,37 +148,14 @@ const resolutionCodes: Tree = [
   },
 ];
 
-const incidentEventTypes: Entry[] = [
-  { code: 'LLE', descriptionEs: 'Llamada entrante', descriptionEn: 'Incoming call', countsAsResponse: false },
-  { code: 'LLS', descriptionEs: 'Llamada saliente', descriptionEn: 'Outgoing call', countsAsResponse: true },
-  { code: 'EMR', descriptionEs: 'E-mail recibido', descriptionEn: 'E-mail received', countsAsResponse: false },
-  { code: 'EME', descriptionEs: 'E-mail enviado', descriptionEn: 'E-mail sent', countsAsResponse: true },
-  { code: 'DES', descriptionEs: 'Desplazamiento del técnico', descriptionEn: 'Technician dispatched', countsAsResponse: true },
-  { code: 'NOT', descriptionEs: 'Nota interna', descriptionEn: 'Internal note', countsAsResponse: false, isDefault: true },
-];
 
 const paymentTerms: Entry[] = [
-  { code: 'CON', descriptionEs: 'Contado', descriptionEn: 'Cash on delivery', dueDays: [0] },
-  { code: 'T30', descriptionEs: 'Transferencia a 30 días', descriptionEn: 'Bank transfer, 30 days', dueDays: [30], isDefault: true },
   { code: 'R30', descriptionEs: 'Recibo domiciliado a 30 días', descriptionEn: 'Direct debit, 30 days', dueDays: [30] },
   { code: 'R3060', descriptionEs: 'Recibo domiciliado 30 y 60 días', descriptionEn: 'Direct debit, 30 and 60 days', dueDays: [30, 60] },
-  { code: 'R306090', descriptionEs: 'Recibo domiciliado 30, 60 y 90 días', descriptionEn: 'Direct debit, 30, 60 and 90 days', dueDays: [30, 60, 90] },
 ];
 
-/** Comunidades autónomas with their ISO 3166-2:ES codes. */
-export const DEMO_REGIONS: Entry[] = [
-  { code: 'MD', descriptionEs: 'Comunidad de Madrid', descriptionEn: 'Community of Madrid' },
-  { code: 'CT', descriptionEs: 'Cataluña', descriptionEn: 'Catalonia' },
-  { code: 'AN', descriptionEs: 'Andalucía', descriptionEn: 'Andalusia' },
-  { code: 'VC', descriptionEs: 'Comunidad Valenciana', descriptionEn: 'Valencian Community' },
-  { code: 'PV', descriptionEs: 'País Vasco', descriptionEn: 'Basque Country' },
-  { code: 'GA', descriptionEs: 'Galicia', descriptionEn: 'Galicia' },
-  { code: 'AR', descriptionEs: 'Aragón', descriptionEn: 'Aragon' },
-  { code: 'CL', descriptionEs: 'Castilla y León', descriptionEn: 'Castile and León' },
-  { code: 'MC', descriptionEs: 'Región de Murcia', descriptionEn: 'Region of Murcia' },
-  { code: 'IB', descriptionEs: 'Illes Balears', descriptionEn: 'Balearic Islands' },
-  { code: 'CN', descriptionEs: 'Canarias', descriptionEn: 'Canary Islands' },
-];
+/** Regions: the 17 autonomous communities and Ceuta and Melilla of the starter configuration. */
+export const DEMO_REGIONS: Entry[] = STARTER_CONFIGURATION.regions as Entry[];
 
 const serviceTypes: Entry[] = [
   { code: 'MP', descriptionEs: 'Mantenimiento preventivo', descriptionEn: 'Preventive maintenance' },
@@ -233,12 +178,27 @@ export const DEMO_UNIT_TYPES: Entry[] = [
   { code: 'CAF', descriptionEs: 'Cafetera profesional', descriptionEn: 'Professional coffee machine' },
 ];
 
-const vatRates: Entry[] = [
-  { code: 'G21', descriptionEs: 'IVA general 21 %', descriptionEn: 'Standard VAT 21 %', rate: 2100, isDefault: true },
-  { code: 'R10', descriptionEs: 'IVA reducido 10 %', descriptionEn: 'Reduced VAT 10 %', rate: 1000 },
-  { code: 'S4', descriptionEs: 'IVA superreducido 4 %', descriptionEn: 'Super-reduced VAT 4 %', rate: 400 },
-  { code: 'EX', descriptionEs: 'Exento de IVA', descriptionEn: 'VAT exempt', rate: 0 },
-];
+
+/** The starter entries of a catalog, then the demo's own (a code in both keeps the starter's). */
+function withStarter(catalog: string, demo: Entry[]): Entry[] {
+  const starter = (STARTER_CONFIGURATION[catalog] ?? []) as Entry[];
+  const codes = new Set(starter.map((e) => e.code));
+  return [...starter, ...demo.filter((e) => !codes.has(e.code))];
+}
+
+/** A solution type still without an automatic action (as the starter ships it) gets the demo's. */
+async function upgradeAutomaticActions(api: DemoApi, demo: Entry[]): Promise<number> {
+  const current = (await api.get<{ items: Array<{ code: string; automaticAction?: string }> }>('/catalogs/solution-types')).items;
+  let changed = 0;
+  for (const entry of demo) {
+    const present = current.find((e) => e.code === entry.code);
+    if (!present || (present.automaticAction ?? 'none') !== 'none' || entry.automaticAction === 'none') continue;
+    const { code: _code, descriptionEs: _es, descriptionEn: _en, ...rest } = entry;
+    await api.patch(`/catalogs/solution-types/${entry.code}`, rest);
+    changed++;
+  }
+  return changed;
+}
 
 /** Adds the entries of a catalog that are not there yet; returns how many were added. */
 export async function ensureEntries(api: DemoApi, catalog: string, entries: Entry[]): Promise<number> {
@@ -275,22 +235,24 @@ export const configurationStep: DemoStep = {
   async run({ api }) {
     const { automaticActions } = await api.get<{ automaticActions: string[] }>('/catalogs');
     let n = 0;
-    n += await ensureEntries(api, 'call-statuses', callStatuses);
-    n += await ensureEntries(api, 'call-types', callTypes);
-    n += await ensureEntries(api, 'activity-statuses', activityStatuses);
-    n += await ensureEntries(api, 'origins', origins);
-    n += await ensureEntries(api, 'problem-types', problemTypes);
-    n += await ensureEntries(api, 'solution-types', solutionTypes(automaticActions));
-    n += await ensureEntries(api, 'incident-statuses', incidentStatuses);
-    n += await ensureEntries(api, 'priorities', priorities);
+    n += await ensureEntries(api, 'call-statuses', withStarter('call-statuses', callStatuses));
+    n += await ensureEntries(api, 'call-types', withStarter('call-types', callTypes));
+    n += await ensureEntries(api, 'activity-statuses', withStarter('activity-statuses', activityStatuses));
+    n += await ensureEntries(api, 'origins', withStarter('origins', origins));
+    n += await ensureEntries(api, 'problem-types', withStarter('problem-types', problemTypes));
+    const demoSolutionTypes = solutionTypes(automaticActions);
+    n += await ensureEntries(api, 'solution-types', withStarter('solution-types', demoSolutionTypes));
+    n += await upgradeAutomaticActions(api, demoSolutionTypes);
+    n += await ensureEntries(api, 'incident-statuses', withStarter('incident-statuses', incidentStatuses));
+    n += await ensureEntries(api, 'priorities', withStarter('priorities', []));
     n += await ensureTree(api, 'reason-codes', reasonCodes);
     n += await ensureTree(api, 'resolution-codes', resolutionCodes);
-    n += await ensureEntries(api, 'incident-event-types', incidentEventTypes);
-    n += await ensureEntries(api, 'payment-terms', paymentTerms);
+    n += await ensureEntries(api, 'incident-event-types', withStarter('incident-event-types', []));
+    n += await ensureEntries(api, 'payment-terms', withStarter('payment-terms', paymentTerms));
     n += await ensureEntries(api, 'regions', DEMO_REGIONS);
     n += await ensureEntries(api, 'service-types', serviceTypes);
     n += await ensureEntries(api, 'unit-types', DEMO_UNIT_TYPES);
-    n += await ensureEntries(api, 'vat-rates', vatRates);
+    n += await ensureEntries(api, 'vat-rates', withStarter('vat-rates', []));
     return `${n} entradas de configuración`;
   },
 };

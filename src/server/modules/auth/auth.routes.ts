@@ -14,9 +14,11 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     {
       config: {
         permission: 'public',
-        // Ten tries a minute per address and username: enough for typos, useless for guessing.
+        idempotent: false,
+        // Ten tries a minute per address and username: enough for typos, useless for guessing. Each
+        // worker of `serve --workers N` counts on its own, so each allows its share of the ten.
         rateLimit: {
-          max: 10,
+          max: Math.max(1, Math.floor(10 / config.workers)),
           timeWindow: '1 minute',
           keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
         },
@@ -42,7 +44,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     },
   );
 
-  app.post('/auth/logout', { config: { permission: 'authenticated' }, schema: { operationId: 'logOut', tags: ['auth'], summary: 'End the session', response: { 204: noContent } } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { permission: 'authenticated', idempotent: false }, schema: { operationId: 'logOut', tags: ['auth'], summary: 'End the session', response: { 204: noContent } } }, async (request, reply) => {
     await auth.logout(actorOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);

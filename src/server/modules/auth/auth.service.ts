@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../../shared/roles.ts';
+import { onPeerMessage, tellPeers } from '../../cluster.ts';
 import type { Database } from '../../db/database.ts';
 import { toBool } from '../../db/dialect.ts';
 import { AppError } from '../../errors.ts';
@@ -32,6 +33,22 @@ export function createAuthService(database: Database) {
   const cache = new Map<string, Cached>();
   const tokenTouched = new Map<number, number>();
 
+  // The workers of `serve --workers N` each keep identities; a logout, a revoked token or a changed
+  // user in one worker drops them in the others too (cluster.ts relays it through the primary).
+  const PEER_TOPIC = 'auth:forget';
+  type Forget = { userId?: number; tokenId?: number; sessionId?: string };
+  function forgetHere(f: Forget) {
+    if (f.sessionId) cache.delete(`s:${f.sessionId}`);
+    if (f.userId !== undefined || f.tokenId !== undefined) {
+      for (const [key, value] of cache) if (value.actor.userId === f.userId || (f.tokenId !== undefined && value.actor.tokenId === f.tokenId)) cache.delete(key);
+    }
+  }
+  function forget(f: Forget) {
+    forgetHere(f);
+    tellPeers(PEER_TOPIC, f);
+  }
+  onPeerMessage(PEER_TOPIC, (arg) => forgetHere(arg as Forget));
+
   function remember(key: string, value: Cached) {
     if (cache.size > 10_000) cache.clear();
     cache.set(key, value);
@@ -55,17 +72,17 @@ export function createAuthService(database: Database) {
 
     async logout(actor: Actor) {
       if (!actor.sessionId) return;
-      cache.delete(`s:${actor.sessionId}`);
+      forget({ sessionId: actor.sessionId });
       await repo.deleteSession(db, actor.sessionId);
     },
 
     /** Drops cached identities of a user (after a role change, deactivation or password reset). */
     forgetUser(userId: number) {
-      for (const [key, value] of cache) if (value.actor.userId === userId) cache.delete(key);
+      forget({ userId });
     },
 
     forgetToken(tokenId: number) {
-      for (const [key, value] of cache) if (value.actor.tokenId === tokenId) cache.delete(key);
+      forget({ tokenId });
     },
 
     async fromSessionCookie(token: string, opts: { fresh?: boolean } = {}): Promise<Actor | undefined> {

@@ -24,7 +24,8 @@ export const attributeSchemas = {
   unitTypeCode: text(10).nullable().describe('assignment-rules: matches incidents on units of this type'),
   serviceTypeCode: text(10).nullable().describe('assignment-rules: matches this service type'),
   regionCode: text(10).nullable().describe('assignment-rules: matches this region'),
-  ownerUserId: z.string().regex(/^\d{1,15}$/).describe('assignment-rules: technician who becomes the owner'),
+  ownerUserId: z.string().regex(/^\d{1,15}$/).nullable().describe('assignment-rules: technician who becomes the owner (or ownerGroupId)'),
+  ownerGroupId: z.string().regex(/^\d{1,15}$/).nullable().describe('assignment-rules: group that becomes the owner (or ownerUserId)'),
   serviceCalendarId: z.string().regex(/^\d{1,15}$/).nullable().describe('regions: service calendar of incidents of customers in this region (SLA); none: the default calendar'),
   holidayRegion: z.string().regex(/^[A-Z]{2}$/).nullable().describe('regions: autonomous community (second half of ISO 3166-2:ES: MD, CT, CN…) whose holidays apply; default the region code'),
 } as const;
@@ -47,7 +48,7 @@ export const CATALOG_ATTRIBUTES: Record<CatalogName, AttributeName[]> = {
   'service-types': [],
   'unit-types': [],
   'vat-rates': ['rate'],
-  'assignment-rules': ['ruleOrder', 'unitTypeCode', 'serviceTypeCode', 'regionCode', 'ownerUserId'],
+  'assignment-rules': ['ruleOrder', 'unitTypeCode', 'serviceTypeCode', 'regionCode', 'ownerUserId', 'ownerGroupId'],
 };
 
 export const catalogParams = z.object({ catalog: z.enum(CATALOG_NAMES) });

@@ -4,7 +4,7 @@ import { configCache } from '../../db/config-cache.ts';
 import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
-import { userExists } from '../users/users.service.ts';
+import { groupExists, userExists } from '../users/users.service.ts';
 import { CATALOG_ATTRIBUTES, type AttributeName, type EntryCreate, type EntryUpdate } from './catalogs.schemas.ts';
 import { type CatalogEntry, toEntry } from './catalogs.mapper.ts';
 import * as repo from './catalogs.repository.ts';
@@ -96,6 +96,10 @@ async function validateReferences(ctx: Ctx, catalog: CatalogName, input: EntryUp
   }
   if (input.ownerUserId) {
     if (!(await userExists(ctx, Number(input.ownerUserId)))) throw fieldError('ownerUserId', 'unknown_reference');
+  }
+  if (input.ownerUserId && input.ownerGroupId) throw fieldError('ownerGroupId', 'one_of_user_group');
+  if (input.ownerGroupId) {
+    if (!(await groupExists(ctx, Number(input.ownerGroupId)))) throw fieldError('ownerGroupId', 'unknown_reference');
   }
 }
 

@@ -6,6 +6,7 @@ import { systemCtx } from '../../context.ts';
 import { createDatabase } from '../../db/database.ts';
 import { backoffMs, createOutboxSender, isPermanentFailure, runOutboxPass } from './mailer.ts';
 import { queueEmail } from './notify.service.ts';
+import { attachmentOf } from '../../../../test/mail.ts';
 
 type Received = { from: string; to: string[]; raw: string; messageId: string; subject: string };
 
@@ -117,6 +118,31 @@ describe.each(DIALECTS)('e-mail outbox delivery on %s', (dialect) => {
       expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
       expect(row.sentAt).toEqual(expect.any(String));
       expect(smtp.received[0].messageId).toBe(row.messageId);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('sends the files queued with an e-mail as attachments, intact', async () => {
+    const smtp = await startSmtp();
+    try {
+      const config = { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, smtpFrom: 'Atiende SAT <sat@example.com>' };
+      await runOutboxPass(t.database, config);
+      smtp.received.length = 0;
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from([0, 1, 2, 250, 251, 255]), Buffer.from('\n%%EOF')]);
+      await queueEmail(systemCtx(t.database, t.config), {
+        to: 'jefa@example.com',
+        subject: 'Informe semanal',
+        bodyText: 'Adjunto el informe.',
+        language: 'es',
+        attachments: [{ filename: 'informe-llamadas.pdf', contentType: 'application/pdf', content: pdf }],
+      });
+      expect(await runOutboxPass(t.database, config)).toMatchObject({ sent: 1 });
+      expect(smtp.received).toHaveLength(1);
+      const raw = smtp.received[0].raw;
+      expect(raw).toMatch(/Content-Type: application\/pdf; name=informe-llamadas\.pdf/);
+      expect(raw).toMatch(/Content-Disposition: attachment; filename=informe-llamadas\.pdf/);
+      expect(attachmentOf(raw, 'informe-llamadas.pdf')?.equals(pdf)).toBe(true);
     } finally {
       await smtp.close();
     }

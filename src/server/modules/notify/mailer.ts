@@ -86,7 +86,9 @@ export function createOutboxSender(opts: SenderOptions) {
     // dies between the SMTP server's acceptance and the recording of it.
     const messageId = `<outbox-${row.id}-${Date.parse(row.created_at)}@atiende>`;
     try {
+      const attachments = (await repo.attachmentsOf(database.db, row.id)).map((a) => ({ filename: a.filename, contentType: a.content_type, content: Buffer.from(a.content) }));
       await transporter.sendMail({
+        attachments,
         to: row.to_name ? { name: row.to_name, address: row.to_address } : row.to_address,
         subject: row.subject,
         text: row.body_text,

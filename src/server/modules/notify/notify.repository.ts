@@ -2,7 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { type DialectName, skipLocked } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import type { EmailOutboxTable, NoticesTable } from './notify.tables.ts';
+import type { EmailAttachmentsTable, EmailOutboxTable, NoticesTable } from './notify.tables.ts';
 
 // ---- notices ----
 
@@ -110,4 +110,14 @@ export async function requeue(db: Queryable, id: number, now: string): Promise<b
     .where('status', '=', 'failed')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- attachments ----
+
+export async function insertAttachment(db: Queryable, row: Insertable<EmailAttachmentsTable>): Promise<void> {
+  await db.insertInto('email_attachments').values(row).execute();
+}
+
+export function attachmentsOf(db: Queryable, emailId: number) {
+  return db.selectFrom('email_attachments').select(['filename', 'content_type', 'content']).where('email_id', '=', emailId).orderBy('id').execute();
 }

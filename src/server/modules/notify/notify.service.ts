@@ -87,6 +87,8 @@ export type EmailInput = {
   language: Locale;
   customerId?: number | null;
   source?: { type: string; id: number } | null;
+  /** Files sent with the message (kept in the outbox with it). */
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
 };
 
 const queuedListeners = new Set<() => void>();
@@ -118,6 +120,9 @@ export async function queueEmail(ctx: Ctx, input: EmailInput): Promise<number> {
     created_by: ctx.actor.userId || null,
     updated_at: now,
   });
+  for (const a of input.attachments ?? []) {
+    await repo.insertAttachment(ctx.db, { email_id: id, filename: a.filename.replace(/[\r\n"\\/]+/g, '_').slice(0, 200), content_type: a.contentType, content: a.content, size: a.content.length });
+  }
   if (ctx.db.isTransaction) ctx.afterCommit.push(signalQueued);
   else signalQueued();
   return id;

@@ -36,4 +36,14 @@ export type EmailOutboxTable = {
   updated_at: string;
 };
 
-export type NotifyTables = { notices: NoticesTable; email_outbox: EmailOutboxTable };
+/** Files sent with an outbox e-mail (a scheduled report's PDF…), written in the same transaction. */
+export type EmailAttachmentsTable = {
+  id: Id;
+  email_id: number;
+  filename: string;
+  content_type: string;
+  content: Buffer;
+  size: number;
+};
+
+export type NotifyTables = { notices: NoticesTable; email_outbox: EmailOutboxTable; email_attachments: EmailAttachmentsTable };

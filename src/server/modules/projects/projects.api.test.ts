@@ -270,12 +270,12 @@ describe.each(DIALECTS)('projects, tasks and time on %s', (dialect) => {
       ]);
       const csv = await agent.agent.get(`/reports/time?groupBy=customer&from=2025-03-01&to=2025-03-31&format=csv`);
       expect(csv.headers['content-type']).toContain('text/csv');
-      const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+      const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
       expect(lines[0]).toBe('Cliente;Nombre;Minutos;Horas;Registros');
       expect(lines[1]).toBe(`${a.code};Alfa Informes;90;1,50;2`);
       expect(lines[3]).toBe('Total;;135;2,25;3');
       const csvEn = await agent.agent.withLanguage('en').get(`/reports/time?groupBy=customer&from=2025-03-01&to=2025-03-31&format=csv`);
-      expect(csvEn.text).toContain('Customer,Name,Minutes,Hours,Entries');
+      expect(csvEn.text).toContain('Customer;Name;Minutes;Hours;Entries');
       const wrong = await agent.agent.get('/reports/time?groupBy=customer&from=2025-03-31&to=2025-03-01');
       expect(wrong.body.errors[0]).toMatchObject({ field: 'to', code: 'date_order' });
       expect((await agent.agent.get('/reports/time?groupBy=region')).status).toBe(400);

@@ -6,7 +6,6 @@ import * as projects from './projects.service.ts';
 import { quickTime } from './quick-time.service.ts';
 import * as tasks from './tasks.service.ts';
 import * as time from './time-entries.service.ts';
-import { timeReport, timeReportCsv } from './time-report.service.ts';
 
 const kind = z.enum(['production', 'commercial']).describe('production or commercial project');
 const status = z.enum(['pending', 'done']);
@@ -228,48 +227,5 @@ export async function projectsRoutes(app: AppInstance) {
       },
     },
     async (request) => tasks.agenda(ctxOf(request), request.query),
-  );
-
-  // ---- report
-  app.get(
-    '/reports/time',
-    {
-      config: { permission: 'reports.read' },
-      schema: { operationId: 'getTimeReport',
-        tags: ['reports'],
-        summary: 'Time per customer, project or employee between two dates, with totals in minutes',
-        querystring: z.object({
-          groupBy: z.enum(['customer', 'project', 'employee']).default('customer'),
-          from: isoDate.optional().describe('Default the first day of the current month (no limit when scoped to a customer, project or employee)'),
-          to: isoDate.optional().describe('Default today (no limit when scoped)'),
-          customerId: idString.optional(),
-          projectId: idString.optional(),
-          userId: idString.optional(),
-          format: z.enum(['json', 'csv']).default('json'),
-        }),
-        response: {
-          200: {
-            description: 'The report as JSON, or as CSV with format=csv',
-            content: { 'application/json': { schema: timeReportSchema }, 'text/csv': { schema: z.string().describe('The same rows as CSV') } },
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const report = await timeReport(ctxOf(request), {
-        ...q,
-        customerId: optId(q.customerId) ?? undefined,
-        projectId: optId(q.projectId) ?? undefined,
-        userId: optId(q.userId) ?? undefined,
-      });
-      if (request.query.format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="time-${report.groupBy}-${report.from ?? 'start'}-${report.to ?? 'end'}.csv"`)
-          .send(timeReportCsv(report, request.locale));
-      }
-      return report;
-    },
   );
 }

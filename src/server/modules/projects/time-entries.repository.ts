@@ -46,46 +46,6 @@ export function listTimeEntriesQuery(db: Queryable, f: TimeEntryFilters) {
   return q;
 }
 
-/** Minutes and entries per customer, project or employee between two dates (inclusive). */
-export function timeTotals(
-  db: Queryable,
-  groupBy: 'customer' | 'project' | 'employee',
-  f: { from: string | null; to: string | null; customerId?: number; projectId?: number; userId?: number },
-) {
-  let base = db.selectFrom('time_entries');
-  if (f.from) base = base.where('time_entries.date', '>=', f.from);
-  if (f.to) base = base.where('time_entries.date', '<=', f.to);
-  if (f.customerId !== undefined) base = base.where('time_entries.customer_id', '=', f.customerId);
-  if (f.projectId !== undefined) base = base.where('time_entries.project_id', '=', f.projectId);
-  if (f.userId !== undefined) base = base.where('time_entries.user_id', '=', f.userId);
-  const sums = (eb: any) => [eb.fn.sum('time_entries.minutes').as('minutes'), eb.fn.countAll().as('entries')];
-  if (groupBy === 'customer') {
-    return base
-      .innerJoin('customers', 'customers.id', 'time_entries.customer_id')
-      .select(['customers.id as key_id', 'customers.code as code', 'customers.name as name'])
-      .select((eb) => sums(eb) as never)
-      .groupBy(['customers.id', 'customers.code', 'customers.name'])
-      .execute() as Promise<TotalRow[]>;
-  }
-  if (groupBy === 'project') {
-    return base
-      .leftJoin('projects', 'projects.id', 'time_entries.project_id')
-      .leftJoin('customers', 'customers.id', 'projects.customer_id')
-      .select(['projects.id as key_id', 'projects.code as code', 'projects.name as name', 'customers.name as parent_name'])
-      .select((eb) => sums(eb) as never)
-      .groupBy(['projects.id', 'projects.code', 'projects.name', 'customers.name'])
-      .execute() as Promise<TotalRow[]>;
-  }
-  return base
-    .innerJoin('users', 'users.id', 'time_entries.user_id')
-    .select(['users.id as key_id', 'users.username as code', 'users.name as name'])
-    .select((eb) => sums(eb) as never)
-    .groupBy(['users.id', 'users.username', 'users.name'])
-    .execute() as Promise<TotalRow[]>;
-}
-
-export type TotalRow = { key_id: number | null; code: string | null; name: string | null; parent_name?: string | null; minutes: number | string; entries: number | string };
-
 /** A customer's time entries for the timeline, newest first. */
 export function timelineTimeEntries(db: Queryable, customerId: number, opts: { before?: string; limit: number }) {
   let q = db

@@ -64,3 +64,7 @@ export async function existingUserIds(db: Queryable, ids: number[]) {
   const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).execute();
   return rows.map((r) => r.id);
 }
+
+export function findUserIdByUsername(db: Queryable, username: string) {
+  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+}

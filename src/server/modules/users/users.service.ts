@@ -40,6 +40,11 @@ export type UserInput = {
   timeZone?: string;
 };
 
+/** A user's id by login name (the command line's `user passwd`). */
+export async function findUserIdByUsername(ctx: Ctx, username: string): Promise<number | undefined> {
+  return (await repo.findUserIdByUsername(ctx.db, username))?.id;
+}
+
 /** The longest-standing active administrator, if any. */
 export async function firstActiveAdmin(ctx: Ctx) {
   return repo.firstActiveAdmin(ctx.db);
@@ -66,8 +71,16 @@ function assertTimeZone(field: string, tz: string | undefined) {
   }
 }
 
+/** The password rule, the same for the API and the command line (`atiende user add|passwd`). */
+export const PASSWORD_MIN_LENGTH = 8;
+function assertPassword(password: string | undefined) {
+  if (password === undefined) return;
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > 200) throw fieldError('password', 'weak_password');
+}
+
 export async function createUser(ctx: Ctx, input: UserInput) {
   assertTimeZone('timeZone', input.timeZone);
+  assertPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   return tx(ctx, async (c) => {
     invalidate(c);
@@ -100,6 +113,7 @@ export async function updateUser(
   input: Partial<Omit<UserInput, 'username'>> & { active?: boolean },
 ) {
   assertTimeZone('timeZone', input.timeZone);
+  assertPassword(input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return tx(ctx, async (c) => {
     invalidate(c);

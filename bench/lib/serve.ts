@@ -1,0 +1,42 @@
+/**
+ * A server under measurement, in its own process (forked by bench/run.ts): Atiende built exactly
+ * as `atiende serve --workers N` builds it, or the bare-Fastify ceiling, with the same N, through
+ * the same cluster code (src/server/cluster.ts). N = 1 serves in this process, as `serve` does.
+ * Tells the parent `{ ready: true }` once every worker listens; SIGTERM stops it.
+ *
+ * Job in the environment, BENCH_SERVE = { kind: 'atiende' | 'bare', port, workers, config? }.
+ */
+import cluster from 'node:cluster';
+import Fastify from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { startPrimary } from '../../src/server/cluster.ts';
+import type { Config } from '../../src/server/config.ts';
+import { createDatabase } from '../../src/server/db/database.ts';
+
+type Job = { kind: 'atiende' | 'bare'; port: number; workers: number; config?: Config };
+const job = JSON.parse(process.env.BENCH_SERVE ?? '{}') as Job;
+
+async function serve() {
+  if (job.kind === 'bare') {
+    const bare = Fastify({ logger: false });
+    bare.get('/ping', async () => ({ ok: true }));
+    await bare.listen({ host: '127.0.0.1', port: job.port });
+    const stop = () => void bare.close().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    return;
+  }
+  const config = { ...job.config!, workers: job.workers };
+  const database = await createDatabase(config.database, { migrate: false });
+  const app = await buildApp({ config, database, serveWeb: false });
+  await app.listen({ host: '127.0.0.1', port: job.port });
+  process.once('SIGTERM', () => void app.close().then(() => database.destroy()).then(() => process.exit(0)));
+}
+
+if (cluster.isWorker) await serve();
+else if (job.workers > 1) {
+  await startPrimary({ workers: job.workers, log: () => {} });
+  process.send?.({ ready: true });
+} else {
+  await serve();
+  process.send?.({ ready: true });
+}

@@ -1,0 +1,247 @@
+/**
+ * The only SQL of the incidents area. Reads take the names they show (customer, item, owner,
+ * registering user) from scalar subqueries on primary keys, so a list page is one query.
+ */
+import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import type { Queryable } from '../../db/database.ts';
+import { type DialectName, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
+
+/**
+ * Takes the next number of `year` inside the caller's transaction: one statement that creates the
+ * year's counter or increments it. PostgreSQL holds the counter row's lock until the transaction
+ * ends (concurrent intakes queue on it); SQLite has one writer at a time. A rolled-back intake
+ * rolls its increment back too, so numbers have no gaps.
+ */
+export async function takeNumber(db: Queryable, year: number): Promise<number> {
+  const r = await db
+    .insertInto('incident_counters')
+    .values({ year, last_number: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`incident_counters.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(r.last_number);
+}
+
+export async function insertIncident(db: Queryable, row: Insertable<IncidentsTable>): Promise<number> {
+  const r = await db.insertInto('incidents').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+function selectIncidents(db: Queryable) {
+  return db
+    .selectFrom('incidents as i')
+    .selectAll('i')
+    .select((eb) => [
+      eb.selectFrom('customers as cu').select('cu.code').whereRef('cu.id', '=', 'i.customer_id').as('customer_code'),
+      eb.selectFrom('customers as cu').select('cu.name').whereRef('cu.id', '=', 'i.customer_id').as('customer_name'),
+      eb.selectFrom('items as it').select('it.code').whereRef('it.id', '=', 'i.item_id').as('item_code'),
+      eb.selectFrom('items as it').select('it.description').whereRef('it.id', '=', 'i.item_id').as('item_description'),
+      eb.selectFrom('users as ou').select('ou.name').whereRef('ou.id', '=', 'i.owner_user_id').as('owner_user_name'),
+      eb.selectFrom('groups as og').select('og.name').whereRef('og.id', '=', 'i.owner_group_id').as('owner_group_name'),
+      eb.selectFrom('users as ru').select('ru.name').whereRef('ru.id', '=', 'i.registered_by').as('registered_by_name'),
+    ]);
+}
+export type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>;
+
+export function findIncident(db: Queryable, id: number) {
+  return selectIncidents(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+/** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
+export function lockIncident(db: Queryable, dialect: DialectName, id: number) {
+  return forUpdate(dialect, db.selectFrom('incidents').selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+export async function incidentExists(db: Queryable, id: number): Promise<boolean> {
+  return Boolean(await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function updateIncident(db: Queryable, id: number, set: Updateable<IncidentsTable>): Promise<void> {
+  await db.updateTable('incidents').set(set).where('id', '=', id).execute();
+}
+
+/** Stamps the first response only if none is stamped yet; answers whether it did. */
+export async function stampFirstResponse(db: Queryable, id: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('incidents').set({ first_response_at: at, updated_at: at }).where('id', '=', id).where('first_response_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export type IncidentFilter = {
+  open?: boolean;
+  stage?: string;
+  ownerUserId?: number;
+  /** owned by one of these groups */
+  ownerGroupIds?: number[];
+  unassigned?: boolean;
+  statusCode?: string;
+  priorityCode?: string;
+  caseType?: string;
+  customerId?: number;
+  unitId?: number;
+  ids?: SelectQueryBuilder<any, any, { entity_id: number }>;
+};
+
+/** Newest received first; each filter has an index ending in (received_at, id). */
+export function listIncidents(db: Queryable, f: IncidentFilter, page: { cursor?: CursorValue[]; limit: number }) {
+  let q = selectIncidents(db);
+  if (f.open !== undefined) q = q.where('i.is_open', '=', f.open);
+  if (f.stage) q = q.where('i.stage', '=', f.stage);
+  if (f.ownerUserId !== undefined) q = q.where('i.owner_user_id', '=', f.ownerUserId);
+  if (f.ownerGroupIds) q = f.ownerGroupIds.length ? q.where('i.owner_group_id', 'in', f.ownerGroupIds) : q.where(sql<boolean>`1 = 0`);
+  if (f.unassigned) q = q.where('i.owner_user_id', 'is', null).where('i.owner_group_id', 'is', null);
+  if (f.statusCode) q = q.where('i.status_code', '=', f.statusCode);
+  if (f.priorityCode) q = q.where('i.priority_code', '=', f.priorityCode);
+  if (f.caseType) q = q.where('i.case_type', '=', f.caseType);
+  if (f.customerId !== undefined) q = q.where('i.customer_id', '=', f.customerId);
+  if (f.unitId !== undefined) q = q.where('i.unit_id', '=', f.unitId);
+  if (f.ids) q = q.where('i.id', 'in', f.ids);
+  return applyKeyset(q, { columns: ['i.received_at', 'i.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute();
+}
+
+// ---- events --------------------------------------------------------------------------------------
+
+export async function insertEvent(db: Queryable, row: Insertable<IncidentEventsTable>): Promise<number> {
+  const r = await db.insertInto('incident_events').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+function selectEvents(db: Queryable) {
+  return db
+    .selectFrom('incident_events as e')
+    .selectAll('e')
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'e.user_id').as('user_name')]);
+}
+export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+export function listEvents(db: Queryable, incidentId: number) {
+  return selectEvents(db).where('e.incident_id', '=', incidentId).orderBy('e.id', 'asc').execute();
+}
+
+export function findEvent(db: Queryable, id: number) {
+  return selectEvents(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+// ---- supplies ------------------------------------------------------------------------------------
+
+export async function insertSupply(db: Queryable, row: Insertable<IncidentSuppliesTable>): Promise<number> {
+  const r = await db.insertInto('incident_supplies').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+function selectSupplies(db: Queryable) {
+  return db
+    .selectFrom('incident_supplies as s')
+    .selectAll('s')
+    .select((eb) => [
+      eb.selectFrom('items as it').select('it.code').whereRef('it.id', '=', 's.item_id').as('item_code'),
+      eb.selectFrom('items as it').select('it.kind').whereRef('it.id', '=', 's.item_id').as('item_kind'),
+    ]);
+}
+export type SupplyRow = Awaited<ReturnType<typeof listSupplies>>[number];
+
+export function listSupplies(db: Queryable, incidentId: number) {
+  return selectSupplies(db).where('s.incident_id', '=', incidentId).orderBy('s.id', 'asc').execute();
+}
+
+export function findSupply(db: Queryable, id: number) {
+  return selectSupplies(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+export async function updateSupply(db: Queryable, id: number, set: Updateable<IncidentSuppliesTable>): Promise<void> {
+  await db.updateTable('incident_supplies').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteSupply(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('incident_supplies').where('id', '=', id).execute();
+}
+
+// ---- changes -------------------------------------------------------------------------------------
+
+export async function insertChanges(db: Queryable, rows: Insertable<IncidentChangesTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('incident_changes').values(rows).execute();
+}
+
+export function listChanges(db: Queryable, incidentId: number) {
+  return db
+    .selectFrom('incident_changes as c')
+    .selectAll('c')
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'c.user_id').as('user_name')])
+    .where('c.incident_id', '=', incidentId)
+    .orderBy('c.id', 'asc')
+    .execute();
+}
+export type ChangeRow = Awaited<ReturnType<typeof listChanges>>[number];
+
+// ---- feeds ---------------------------------------------------------------------------------------
+
+/** Incidents of a customer or a unit received strictly before `before`, newest first. */
+export function incidentsBefore(db: Queryable, owner: { customerId?: number; unitId?: number }, before: string | undefined, limit: number) {
+  let q = selectIncidents(db);
+  if (owner.customerId !== undefined) q = q.where('i.customer_id', '=', owner.customerId);
+  if (owner.unitId !== undefined) q = q.where('i.unit_id', '=', owner.unitId);
+  if (before) q = q.where('i.received_at', '<', before);
+  return q.orderBy('i.received_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
+}
+
+/** Events of the incidents of a customer or a unit, before `before`, newest first. */
+export function eventsBefore(db: Queryable, owner: { customerId?: number; unitId?: number }, before: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('incident_events as e')
+    .innerJoin('incidents as i', 'i.id', 'e.incident_id')
+    .select(['e.id', 'e.incident_id', 'e.type_code', 'e.text', 'e.at', 'i.number'])
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'e.user_id').as('user_name')]);
+  if (owner.customerId !== undefined) q = q.where('i.customer_id', '=', owner.customerId);
+  if (owner.unitId !== undefined) q = q.where('i.unit_id', '=', owner.unitId);
+  if (before) q = q.where('e.at', '<', before);
+  return q.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+}
+
+// ---- similar past cases ----------------------------------------------------------------------------
+
+export type SimilarRow = {
+  id: number;
+  number: string;
+  resolved_at: string | null;
+  item_id: number | null;
+  item_description: string | null;
+  reason_code: string | null;
+  symptom: string;
+  diagnosis: string | null;
+  solution: string | null;
+};
+
+/**
+ * Candidates for "similar past cases", in ONE statement of up to four branches, each an index
+ * range scan newest resolved first that stops at `limit`: same item and reason
+ * (incidents_item_resolved_idx), same item, same reason (incidents_reason_resolved_idx), and cases
+ * sharing a symptom word (driven from the full-text index). The caller ranks and dedupes them.
+ */
+export async function similarCandidates(
+  db: Queryable,
+  dialect: DialectName,
+  q: { itemId: number | null; reasonCode: string | null; words: string[]; excludeId: number | null; limit: number },
+): Promise<SimilarRow[]> {
+  const cols = sql`i.id, i.number, i.resolved_at, i.item_id, (select it.description from items it where it.id = i.item_id) as item_description, i.reason_code, i.symptom, i.diagnosis, i.solution`;
+  const exclude = q.excludeId !== null ? sql`and i.id <> ${q.excludeId}` : sql``;
+  const branches = [];
+  if (q.itemId !== null && q.reasonCode) {
+    branches.push(sql`select * from (select ${cols} from incidents i where i.item_id = ${q.itemId} and i.reason_code = ${q.reasonCode} and i.resolved_at is not null ${exclude} order by i.resolved_at desc, i.id desc limit ${q.limit}) b1`);
+  }
+  if (q.itemId !== null) {
+    branches.push(sql`select * from (select ${cols} from incidents i where i.item_id = ${q.itemId} and i.resolved_at is not null ${exclude} order by i.resolved_at desc, i.id desc limit ${q.limit}) b2`);
+  }
+  if (q.reasonCode) {
+    branches.push(sql`select * from (select ${cols} from incidents i where i.reason_code = ${q.reasonCode} and i.resolved_at is not null ${exclude} order by i.resolved_at desc, i.id desc limit ${q.limit}) b3`);
+  }
+  if (q.words.length) {
+    const fts = fullTextAnySource(dialect, q.words);
+    branches.push(
+      sql`select * from (select ${cols} from ${fts.from} join incidents i on i.id = sd.entity_id where ${fts.where} and sd.entity_type = 'incident' and i.resolved_at is not null ${exclude} limit ${q.limit * 4}) b4`,
+    );
+  }
+  if (!branches.length) return [];
+  const r = await sql<SimilarRow>`${sql.join(branches, sql` union all `)}`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,450 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { AppError } from '../../errors.ts';
+import { type IncidentSnapshot, registerIncidentHooks } from '../incident-hooks.ts';
+import { catalogEntry, incidentCatalogs, makeCall, makeContract, makeCustomer, makeIncident, makeItem, makeUnit, uid } from './incidents.fixtures.ts';
+
+/** Query string of a GET. */
+const qs = (p: Record<string, string | number | undefined>) => `?${new URLSearchParams(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`;
+
+describe.each(DIALECTS)('incidents on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    await incidentCatalogs(t);
+  });
+  afterAll(() => t.close());
+
+  describe('intake', () => {
+    it('identifies the unit by its serial however typed, copies warranty as of the received date and defaults the case type', async () => {
+      const customer = await makeCustomer(t);
+      const unit = await makeUnit(t, { customerId: customer.id, saleDate: '2025-01-10', warrantyEnd: '2026-06-30' });
+      const typed = unit.serialNumber.toLowerCase().replace('-', ' ');
+      const inWarranty = await makeIncident(t, { serialNumber: typed, receivedAt: '2026-06-15T09:00:00Z' });
+      expect(inWarranty).toMatchObject({ customerId: customer.id, unitId: unit.id, itemId: unit.itemId, serialNumber: unit.serialNumber, caseType: 'warranty', stage: 'open', statusCode: 'AB', priorityCode: 'NOR' });
+      expect(inWarranty.warranty).toMatchObject({ underWarranty: true, warrantyEnd: '2026-06-30', underContract: false, contractId: null });
+      expect(inWarranty.number).toMatch(/^INC-2026-\d{6}$/);
+      expect(inWarranty.registeredBy).toBe(t.adminId);
+
+      // Received after the warranty ended: billable.
+      const late = await makeIncident(t, { serialNumber: unit.serialNumber, receivedAt: '2026-07-02T09:00:00Z' });
+      expect(late.warranty.underWarranty).toBe(false);
+      expect(late.caseType).toBe('billable');
+
+      // A later change of the unit does not rewrite the old incident.
+      expect((await t.admin.patch(`/units/${unit.id}`, { warrantyEnd: '2025-12-31' })).status).toBe(200);
+      const again = await t.admin.get(`/incidents/${inWarranty.id}`);
+      expect(again.body.warranty).toMatchObject({ underWarranty: true, warrantyEnd: '2026-06-30' });
+      expect(again.body.caseType).toBe('warranty');
+    });
+
+    it('copies the contract covering the unit on the received date, and its priority', async () => {
+      const customer = await makeCustomer(t);
+      const contract = await makeContract(t, customer.id, '2026-01-01', '2026-03-31', { priorityCode: 'URG' });
+      const unit = await makeUnit(t, { customerId: customer.id, saleDate: '2020-01-10', warrantyEnd: '2021-01-10', contractId: contract.id });
+      const covered = await makeIncident(t, { unitId: unit.id, receivedAt: '2026-02-10T10:00:00Z' });
+      expect(covered.warranty).toMatchObject({ underWarranty: false, underContract: true, contractId: contract.id, contractCode: contract.code, contractEnd: '2026-03-31' });
+      expect(covered.caseType).toBe('warranty');
+      expect(covered.priorityCode).toBe('URG');
+      const after = await makeIncident(t, { unitId: unit.id, receivedAt: '2026-04-10T10:00:00Z' });
+      expect(after.warranty).toMatchObject({ underContract: false, contractId: null });
+      expect(after.caseType).toBe('billable');
+      expect(after.priorityCode).toBe('NOR');
+      // The user may choose another case type; the change is in the history.
+      const changed = await t.admin.patch(`/incidents/${after.id}`, { caseType: 'courtesy' });
+      expect(changed.status).toBe(200);
+      expect(changed.body.caseType).toBe('courtesy');
+      expect(changed.body.changes.find((c: any) => c.kind === 'case_type')).toMatchObject({ from: 'billable', to: 'courtesy' });
+    });
+
+    it('creates a new customer on the spot in the same transaction, and nothing when the intake is refused', async () => {
+      const name = `Nuevo ${uid()}`;
+      const res = await t.admin.post('/incidents', { newCustomer: { name, phone: '612 345 678' }, symptom: 'No enciende', contactName: 'Ana', contactPhone: '612345678' });
+      expect(res.status).toBe(201);
+      const customer = await t.admin.get(`/customers/${res.body.customerId}`);
+      expect(customer.body).toMatchObject({ name });
+      expect(customer.body.code).toBe(`C-${res.body.number.slice(4)}`);
+      expect(res.body).toMatchObject({ contactName: 'Ana', contactPhone: '612345678', caseType: 'billable' });
+
+      const badTax = await t.admin.post('/incidents', { newCustomer: { name: `Otro ${uid()}`, email: 'x@example.com', taxId: 'B12345678' }, symptom: 'x' });
+      expect(badTax.status).toBe(400);
+      expect(badTax.body.errors[0]).toMatchObject({ field: 'newCustomer.taxId', code: 'invalid_tax_id' });
+      const noContact = await t.admin.post('/incidents', { newCustomer: { name: 'Sin datos' }, symptom: 'x' });
+      expect(noContact.status).toBe(400);
+      expect(noContact.body.errors[0]).toMatchObject({ field: 'newCustomer.phone', code: 'new_customer_contact_required' });
+      // A refusal inside the transaction (unknown call) leaves no customer behind.
+      const failName = `Fallido ${uid()}`;
+      const refused = await t.admin.post('/incidents', { newCustomer: { name: failName, email: 'f@example.com' }, symptom: 'x', fromCallId: '999999' });
+      expect(refused.status).toBe(400);
+      const found = await t.admin.get('/customers' + qs({ q: failName }));
+      expect(found.body.items).toHaveLength(0);
+    });
+
+    it('refuses bad input naming the field', async () => {
+      const customer = await makeCustomer(t);
+      const other = await makeCustomer(t);
+      const unit = await makeUnit(t, { customerId: other.id });
+      const cases: Array<[Record<string, unknown>, string, string]> = [
+        [{ customerId: customer.id, receivedAt: '2099-01-01T00:00:00Z' }, 'receivedAt', 'received_in_future'],
+        [{}, 'customerId', 'incident_customer_required'],
+        [{ serialNumber: 'NO-SUCH-SERIAL' }, 'serialNumber', 'unknown_serial'],
+        [{ customerId: customer.id, unitId: unit.id }, 'unitId', 'unit_not_of_customer'],
+        [{ customerId: customer.id, statusCode: 'ZZ' }, 'statusCode', 'unknown_code'],
+        [{ customerId: customer.id, reasonCode: 'ALI', specificReasonCode: 'IMP-ATS' }, 'specificReasonCode', 'specific_not_of_general'],
+        [{ customerId: customer.id, reasonCode: 'IMP-ATS' }, 'reasonCode', 'general_code_expected'],
+        [{ customerId: customer.id, ownerUserId: t.adminId, ownerGroupId: '1' }, 'ownerUserId', 'one_of_user_group'],
+        [{ customerId: customer.id, registeredBy: '1' }, 'registeredBy', 'unknown_field'],
+        [{ customerId: customer.id, number: 'INC-2026-000001' }, 'number', 'unknown_field'],
+      ];
+      for (const [body, field, code] of cases) {
+        const res = await t.admin.post('/incidents', { symptom: 'x', ...body });
+        expect(res.status, JSON.stringify(body)).toBe(400);
+        expect(res.body.errors.map((e: any) => [e.field, e.code])).toContainEqual([field, code]);
+      }
+      // A specific reason alone brings its general one.
+      const ok = await makeIncident(t, { customerId: customer.id, specificReasonCode: 'IMP-ATS' });
+      expect(ok).toMatchObject({ reasonCode: 'IMP', specificReasonCode: 'IMP-ATS' });
+    });
+
+    it('numbers 32 concurrent intakes of a year without gaps, also when some fail inside their transaction', async () => {
+      const customer = await makeCustomer(t);
+      const remove = registerIncidentHooks('test-fail', {
+        incidentCreated: async (_ctx, incident) => {
+          if (incident.receivedAt.startsWith('2019') && incident.number.endsWith('7')) {
+            /* every incident whose number ends in 7 is refused after taking it */
+            throw new AppError('validation_failed', { errors: [{ field: 'symptom', code: 'invalid' }] });
+          }
+        },
+      });
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 32 }, (_, i) => t.admin.post('/incidents', { customerId: customer.id, symptom: `Concurrente ${i}`, receivedAt: `2019-05-${String((i % 28) + 1).padStart(2, '0')}T10:00:00Z` })),
+        );
+        const created = results.filter((r) => r.status === 201);
+        const failed = results.filter((r) => r.status === 400);
+        expect(created.length + failed.length).toBe(32);
+        expect(failed.length).toBeGreaterThan(0);
+        const numbers = created.map((r) => Number(r.body.number.slice(-6))).sort((a, b) => a - b);
+        expect(numbers).toEqual(Array.from({ length: created.length }, (_, i) => i + 1));
+        expect(new Set(created.map((r) => r.body.number)).size).toBe(created.length);
+      } finally {
+        remove();
+      }
+    });
+  });
+
+  describe('owner', () => {
+    it('applies the first matching assignment rule (user or group) and records a delegation with its note', async () => {
+      const tech = await t.userWithRole('technician', { name: 'Técnico Uno' });
+      const tech2 = await t.userWithRole('technician', { name: 'Técnico Dos' });
+      const group = (await t.admin.post('/groups', { code: `G${uid()}`, name: 'Taller', memberIds: [tech2.id] })).body;
+      const unitType = uid().slice(0, 6);
+      await catalogEntry(t, 'unit-types', { code: unitType });
+      await catalogEntry(t, 'regions', { code: `R${unitType.slice(0, 4)}` });
+      await catalogEntry(t, 'assignment-rules', { code: `A${unitType.slice(0, 5)}`, ruleOrder: 20, unitTypeCode: unitType, ownerGroupId: group.id });
+      await catalogEntry(t, 'assignment-rules', { code: `B${unitType.slice(0, 5)}`, ruleOrder: 10, unitTypeCode: unitType, regionCode: `R${unitType.slice(0, 4)}`, ownerUserId: tech.id });
+      const item = await makeItem(t, { unitTypeCode: unitType });
+      const customer = await makeCustomer(t);
+      const inRegion = await makeUnit(t, { customerId: customer.id, itemId: item.id, regionCode: `R${unitType.slice(0, 4)}` });
+      const elsewhere = await makeUnit(t, { customerId: customer.id, itemId: item.id });
+
+      const a = await makeIncident(t, { unitId: inRegion.id });
+      expect(a).toMatchObject({ ownerUserId: tech.id, ownerGroupId: null, ownerUserName: 'Técnico Uno' });
+      expect(a.changes[0]).toMatchObject({ kind: 'owner', to: `user:${tech.id}`, note: `rule:B${unitType.slice(0, 5)}` });
+      const b = await makeIncident(t, { unitId: elsewhere.id });
+      expect(b).toMatchObject({ ownerUserId: null, ownerGroupId: group.id });
+
+      // Delegation: to a user with a note; in the history and the audit trail.
+      const d = await t.admin.post(`/incidents/${a.id}/delegate`, { toUserId: tech2.id, note: 'Está de vacaciones' });
+      expect(d.status).toBe(200);
+      expect(d.body).toMatchObject({ ownerUserId: tech2.id, ownerGroupId: null });
+      expect(d.body.changes.at(-1)).toMatchObject({ kind: 'owner', from: `user:${tech.id}`, to: `user:${tech2.id}`, note: 'Está de vacaciones', userId: t.adminId });
+      const audit = await t.admin.get('/audit' + qs({ entityType: 'incident', entityId: a.id }));
+      expect(audit.body.items.map((e: any) => e.action)).toContain('delegate');
+      expect((await t.admin.post(`/incidents/${a.id}/delegate`, { toUserId: tech2.id, note: 'otra vez' })).status).toBe(409);
+      expect((await t.admin.post(`/incidents/${a.id}/delegate`, { note: 'sin destino' })).body.errors[0]).toMatchObject({ field: 'toUserId', code: 'delegate_target_required' });
+
+      // Views: mine, my groups, unassigned.
+      const mine = await tech2.agent.get('/incidents' + qs({ view: 'mine' }));
+      expect(mine.body.items.map((i: any) => i.id)).toContain(a.id);
+      const groups = await tech2.agent.get('/incidents' + qs({ view: 'groups' }));
+      expect(groups.body.items.map((i: any) => i.id)).toEqual([b.id]);
+      const unassigned = await t.admin.get('/incidents' + qs({ view: 'unassigned', customerId: customer.id }));
+      expect(unassigned.body.items).toHaveLength(0);
+    });
+  });
+
+  describe('events', () => {
+    it('stamps date, time and user; the first event counting as response stamps the first response once', async () => {
+      const customer = await makeCustomer(t);
+      const inc = await makeIncident(t, { customerId: customer.id });
+      const seen: Array<{ event: any; incident: IncidentSnapshot }> = [];
+      const remove = registerIncidentHooks('test-events', { incidentEvent: async (_c, e) => void seen.push(e) });
+      try {
+        const note = await t.admin.post(`/incidents/${inc.id}/events`, { text: 'Llama el cliente' });
+        expect(note.status).toBe(201);
+        expect(note.body).toMatchObject({ typeCode: 'LLE', userId: t.adminId, countsAsResponse: false });
+        expect((await t.admin.get(`/incidents/${inc.id}`)).body.firstResponseAt).toBeNull();
+        const out = await t.admin.post(`/incidents/${inc.id}/events`, { typeCode: 'LLS', text: 'Le llamamos' });
+        const first = (await t.admin.get(`/incidents/${inc.id}`)).body.firstResponseAt;
+        expect(first).toBe(out.body.at);
+        await t.admin.post(`/incidents/${inc.id}/events`, { typeCode: 'LLS', text: 'Le volvemos a llamar' });
+        const detail = (await t.admin.get(`/incidents/${inc.id}`)).body;
+        expect(detail.firstResponseAt).toBe(first);
+        expect(detail.events.map((e: any) => e.typeCode)).toEqual(['LLE', 'LLS', 'LLS']);
+        expect(seen.filter((s) => s.incident.id === Number(inc.id)).map((s) => s.event.firstResponse)).toEqual([false, true, false]);
+      } finally {
+        remove();
+      }
+      expect((await t.admin.post(`/incidents/${inc.id}/events`, { typeCode: 'ZZZ', text: 'x' })).body.errors[0]).toMatchObject({ field: 'typeCode', code: 'unknown_code' });
+      expect((await t.admin.post(`/incidents/${inc.id}/events`, { text: 'x', at: '2020-01-01T00:00:00Z' })).body.errors[0]).toMatchObject({ field: 'at', code: 'unknown_field' });
+      // Never edited or deleted: there is no such route.
+      const eventId = (await t.admin.get(`/incidents/${inc.id}/events`)).body.items[0].id;
+      expect((await t.admin.patch(`/incidents/${inc.id}/events/${eventId}`, { text: 'y' })).status).toBe(404);
+      expect((await t.admin.delete(`/incidents/${inc.id}/events/${eventId}`)).status).toBe(404);
+    });
+
+    it('finishes the call it was created from, and the call added to an incident', async () => {
+      const customer = await makeCustomer(t);
+      const call = await makeCall(t, customer.id);
+      const inc = await makeIncident(t, { customerId: customer.id, fromCallId: call.id });
+      const finished = (await t.admin.get(`/calls/${call.id}`)).body;
+      expect(finished).toMatchObject({ pending: false, statusCode: 'FI', finishedByActionType: 'incident', finishedByActionId: inc.id });
+      // Again from the same call: 409, and no second incident.
+      const again = await t.admin.post('/incidents', { customerId: customer.id, symptom: 'dup', fromCallId: call.id });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('call_already_finished');
+
+      const second = await makeCall(t, customer.id);
+      const ev = await t.admin.post(`/incidents/${inc.id}/events`, { text: 'Vuelve a llamar', fromCallId: second.id });
+      expect(ev.status).toBe(201);
+      expect(ev.body).toMatchObject({ typeCode: 'LLE', fromCallId: second.id });
+      expect((await t.admin.get(`/calls/${second.id}`)).body).toMatchObject({ pending: false, finishedByActionType: 'incident', finishedByActionId: inc.id });
+      const dup = await t.admin.post(`/incidents/${inc.id}/events`, { text: 'otra', fromCallId: second.id });
+      expect(dup.status).toBe(409);
+      expect((await t.admin.get(`/incidents/${inc.id}/events`)).body.items).toHaveLength(1);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('refuses each skipped step naming what is missing, then goes open → diagnosed → resolved → closed and reopens with a reason', async () => {
+      const customer = await makeCustomer(t);
+      const inc = await makeIncident(t, { customerId: customer.id });
+      const p = (step: string, body: Record<string, unknown> = {}) => t.admin.post(`/incidents/${inc.id}/${step}`, body);
+
+      let r = await p('diagnose');
+      expect(r.status).toBe(409);
+      expect(r.body).toMatchObject({ code: 'incident_step_missing', missing: ['diagnosis'] });
+      expect(r.body.detail).toBe('Falta: el diagnóstico.');
+      r = await p('resolve', { solution: 'Cambio', resolutionCode: 'REP' });
+      expect(r.status).toBe(409);
+      expect(r.body.missing).toEqual(['diagnosis', 'diagnosed']);
+      r = await p('close');
+      expect(r.body.missing).toEqual(['diagnosis', 'diagnosed', 'solution', 'resolutionCode', 'resolved']);
+      const en = await t.admin.withLanguage('en').post(`/incidents/${inc.id}/close`, {});
+      expect(en.body.detail).toBe('Missing: the diagnosis, diagnosing it first, the solution, the general resolution code, resolving it first.');
+      expect((await t.admin.get(`/incidents/${inc.id}`)).body.missing).toEqual({
+        diagnose: ['diagnosis'],
+        resolve: ['diagnosis', 'diagnosed', 'solution', 'resolutionCode'],
+        close: ['diagnosis', 'diagnosed', 'solution', 'resolutionCode', 'resolved'],
+      });
+
+      r = await p('diagnose', { diagnosis: 'Fusor gastado' });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ stage: 'diagnosed', diagnosis: 'Fusor gastado' });
+      expect((await p('diagnose', { diagnosis: 'otra' })).body).toMatchObject({ code: 'incident_wrong_stage', stage: 'diagnosed' });
+      r = await p('resolve', { solution: 'Cambio de fusor' });
+      expect(r.body).toMatchObject({ code: 'incident_step_missing', missing: ['resolutionCode'] });
+      r = await p('resolve', { solution: 'Cambio de fusor', resolutionCode: 'SUS', specificResolutionCode: 'REP-PZA' });
+      expect(r.status).toBe(400);
+      expect(r.body.errors[0]).toMatchObject({ field: 'specificResolutionCode', code: 'specific_not_of_general' });
+      r = await p('close');
+      expect(r.body).toMatchObject({ code: 'incident_step_missing', missing: ['solution', 'resolutionCode', 'resolved'] });
+      r = await p('resolve', { solution: 'Cambio de fusor', resolutionCode: 'REP', specificResolutionCode: 'REP-PZA' });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ stage: 'resolved', solution: 'Cambio de fusor', resolutionCode: 'REP', specificResolutionCode: 'REP-PZA' });
+      expect(r.body.resolvedAt).not.toBeNull();
+      r = await p('close');
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ stage: 'closed' });
+      expect(r.body.closedAt).not.toBeNull();
+      expect((await p('close')).body).toMatchObject({ code: 'incident_closed' });
+      expect((await t.admin.patch(`/incidents/${inc.id}`, { symptom: 'otro' })).body.code).toBe('incident_closed');
+
+      expect((await p('reopen', {})).status).toBe(400);
+      r = await p('reopen', { reason: 'Vuelve a fallar' });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ stage: 'diagnosed', closedAt: null, resolvedAt: null });
+      expect(r.body.changes.at(-1)).toMatchObject({ kind: 'reopen', from: 'closed', to: 'diagnosed', note: 'Vuelve a fallar' });
+      const audit = await t.admin.get('/audit' + qs({ entityType: 'incident', entityId: inc.id }));
+      expect(audit.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['create', 'diagnose', 'resolve', 'close', 'reopen']));
+      const open = await makeIncident(t, { customerId: customer.id });
+      expect((await t.admin.post(`/incidents/${open.id}/reopen`, { reason: 'x' })).body.code).toBe('incident_not_closed');
+    });
+
+    it('calls the hooks inside the transaction: changes with their reason, and a close hook that stores an invoice or refuses the close', async () => {
+      const customer = await makeCustomer(t);
+      const inc = await makeIncident(t, { customerId: customer.id, diagnosis: undefined });
+      const changes: Array<{ reason: string; before: IncidentSnapshot; after: IncidentSnapshot }> = [];
+      let refuse = true;
+      const remove = registerIncidentHooks('test-close', {
+        incidentChanged: async (_c, e) => void changes.push(e),
+        incidentClosing: async (_c, e) => {
+          if (e.incident.id !== Number(inc.id)) return;
+          if (refuse) throw new AppError('incident_closed');
+          return { invoiceId: 4242 };
+        },
+      });
+      try {
+        await t.admin.patch(`/incidents/${inc.id}`, { priorityCode: 'URG', statusCode: 'EC' });
+        const mine = changes.filter((c) => c.before.id === Number(inc.id));
+        expect(mine[0]).toMatchObject({ reason: 'status', reasons: ['status', 'priority'] });
+        expect(mine[0].before.priorityCode).toBe('NOR');
+        expect(mine[0].after.priorityCode).toBe('URG');
+        await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: 'd' });
+        await t.admin.post(`/incidents/${inc.id}/resolve`, { solution: 's', resolutionCode: 'REP' });
+        expect(changes.filter((c) => c.before.id === Number(inc.id)).map((c) => (c as any).reason)).toEqual(['status', 'diagnose', 'resolve']);
+        const refused = await t.admin.post(`/incidents/${inc.id}/close`, {});
+        expect(refused.status).toBe(409);
+        expect((await t.admin.get(`/incidents/${inc.id}`)).body.stage).toBe('resolved');
+        refuse = false;
+        const closed = await t.admin.post(`/incidents/${inc.id}/close`, {});
+        expect(closed.body).toMatchObject({ stage: 'closed', invoiceId: '4242' });
+      } finally {
+        remove();
+      }
+    });
+  });
+
+  describe('supplies', () => {
+    it('prices from the item, quantity with 3 decimals, VAT from the item, totals; editable only while not closed', async () => {
+      const customer = await makeCustomer(t);
+      const part = await makeItem(t, { kind: 'supply', description: 'Fusor', unitPriceCents: 1250, vatRate: 2100, serialized: false, warrantyMonths: 0 });
+      const labour = await makeItem(t, { kind: 'labour', description: 'Mano de obra', unitPriceCents: 4000, vatRate: 2100, serialized: false, warrantyMonths: 0 });
+      const inc = await makeIncident(t, { customerId: customer.id });
+      const a = await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: part.id, quantity: '1.5' });
+      expect(a.status).toBe(201);
+      expect(a.body).toMatchObject({ description: 'Fusor', quantity: '1.5', quantityMilli: 1500, unitPriceCents: 1250, costCents: 1250, vatRateBp: 2100, baseCents: 1875, vatCents: 394, totalCents: 2269 });
+      const b = await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: labour.id, quantity: 0.75, unitPriceCents: 3000 });
+      expect(b.body).toMatchObject({ itemKind: 'labour', quantityMilli: 750, unitPriceCents: 3000, costCents: 4000, baseCents: 2250 });
+      expect((await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: part.id, quantity: '1.2345' })).body.errors[0]).toMatchObject({ field: 'quantity' });
+      expect((await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: part.id, quantity: '0' })).body.errors[0]).toMatchObject({ field: 'quantity', code: 'invalid_quantity' });
+      const edited = await t.admin.patch(`/incidents/${inc.id}/supplies/${a.body.id}`, { quantity: '2' });
+      expect(edited.body).toMatchObject({ quantityMilli: 2000, baseCents: 2500 });
+      const detail = (await t.admin.get(`/incidents/${inc.id}`)).body;
+      expect(detail.totals).toEqual({ baseCents: 4750, vatCents: 998, totalCents: 5748, costCents: 2500 + 3000 });
+
+      await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: 'd' });
+      await t.admin.post(`/incidents/${inc.id}/resolve`, { solution: 's', resolutionCode: 'REP' });
+      expect((await t.admin.post(`/incidents/${inc.id}/close`, {})).status).toBe(200);
+      expect((await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: part.id, quantity: '1' })).body.code).toBe('incident_closed');
+      expect((await t.admin.patch(`/incidents/${inc.id}/supplies/${a.body.id}`, { quantity: '3' })).body.code).toBe('incident_closed');
+      expect((await t.admin.delete(`/incidents/${inc.id}/supplies/${a.body.id}`)).body.code).toBe('incident_closed');
+      expect((await t.admin.get(`/incidents/${inc.id}/supplies`)).body.items).toHaveLength(2);
+    });
+  });
+
+  describe('similar past cases and the create_incident automatic action', () => {
+    it('ranks resolved incidents by same item, then reason code, then shared symptom words', async () => {
+      const customer = await makeCustomer(t);
+      const item = await makeItem(t);
+      const other = await makeItem(t);
+      const unit = await makeUnit(t, { customerId: customer.id, itemId: item.id });
+      const otherUnit = await makeUnit(t, { customerId: customer.id, itemId: other.id });
+      const word = `zumbido${uid().toLowerCase()}`;
+      const resolve = async (body: Record<string, unknown>, solution: string) => {
+        const inc = await makeIncident(t, body);
+        await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: `Diagnóstico de ${solution}` });
+        await t.admin.post(`/incidents/${inc.id}/resolve`, { solution, resolutionCode: 'REP' });
+        return inc.id as string;
+      };
+      const byWords = await resolve({ unitId: otherUnit.id, symptom: `Hace un ${word} fuerte` }, 'Apretar tornillos');
+      const byReason = await resolve({ unitId: otherUnit.id, symptom: 'Otra cosa', reasonCode: 'ALI' }, 'Cambiar fuente');
+      const byItem = await resolve({ unitId: unit.id, symptom: 'Nada en común' }, 'Actualizar firmware');
+      const byItemAndReason = await resolve({ unitId: unit.id, symptom: 'Tampoco', reasonCode: 'ALI' }, 'Cambiar placa');
+      await makeIncident(t, { unitId: unit.id, symptom: `${word} sin resolver`, reasonCode: 'ALI' }); // not resolved: never offered
+      await resolve({ unitId: otherUnit.id, symptom: 'Sin relación alguna' }, 'Nada');
+
+      const res = await t.admin.get('/incidents/similar' + qs({ unitId: unit.id, reasonCode: 'ALI', symptom: `Se oye un ${word.toUpperCase()}` }));
+      expect(res.status).toBe(200);
+      const ids = res.body.items.map((i: any) => i.id);
+      expect(ids.slice(0, 2)).toEqual([byItemAndReason, byItem]);
+      expect(ids).toContain(byReason);
+      expect(ids).toContain(byWords);
+      expect(ids.indexOf(byReason)).toBeLessThan(ids.indexOf(byWords));
+      expect(res.body.items.length).toBeLessThanOrEqual(5);
+      expect(res.body.items[0]).toMatchObject({ sameItem: true, sameReason: true, solution: 'Cambiar placa', diagnosis: 'Diagnóstico de Cambiar placa' });
+      expect(res.body.items.find((i: any) => i.id === byWords)).toMatchObject({ sameItem: false, sameReason: false, sharedWords: 1 });
+      expect((await t.admin.get('/incidents/similar' + qs({ unitId: '999999' }))).status).toBe(400);
+    });
+
+    it('a solution type with create_incident opens an incident for the activity, linked both ways; a failure shows on the activity', async () => {
+      const code = `I${uid().slice(0, 1)}`;
+      const st = await t.admin.post('/catalogs/solution-types', { code, descriptionEs: 'Abrir incidencia', descriptionEn: 'Open incident', automaticAction: 'create_incident' });
+      expect(st.status, st.text).toBe(201);
+      const customer = await makeCustomer(t);
+      const act = await t.admin.post('/activities', { customerId: customer.id, problem: 'La lavadora pierde agua', solutionTypeCode: code });
+      expect(act.status, act.text).toBe(201);
+      expect(act.body.automaticAction).toMatchObject({ kind: 'create_incident', status: 'done', result: { type: 'incident' } });
+      const incidentId = act.body.automaticAction.result.id;
+      const inc = await t.admin.get(`/incidents/${incidentId}`);
+      expect(inc.body).toMatchObject({ customerId: customer.id, symptom: 'La lavadora pierde agua', source: { type: 'activity', id: act.body.id }, stage: 'open' });
+
+      const orphan = await t.admin.post('/activities', { problem: 'Sin cliente', solutionTypeCode: code });
+      expect(orphan.status, orphan.text).toBe(201);
+      expect(orphan.body.automaticAction).toMatchObject({ kind: 'create_incident', status: 'failed' });
+      expect(orphan.body.automaticAction.errorCode ?? orphan.body.automaticAction.error).toBeTruthy();
+    });
+  });
+
+  describe('lists, feeds and search', () => {
+    it('filters the list with keyset pages, and finds incidents by number and words accent-insensitively', async () => {
+      const customer = await makeCustomer(t);
+      const word = `Pantallazo${uid().toLowerCase()}`;
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await makeIncident(t, { customerId: customer.id, symptom: `Sale un ${word} azul número ${i}`, priorityCode: i % 2 ? 'URG' : 'NOR' }));
+      const page1 = await t.admin.get('/incidents' + qs({ customerId: customer.id, limit: 2 }));
+      const page2 = await t.admin.get('/incidents' + qs({ customerId: customer.id, limit: 2, cursor: page1.body.nextCursor }));
+      const page3 = await t.admin.get('/incidents' + qs({ customerId: customer.id, limit: 2, cursor: page2.body.nextCursor }));
+      expect([...page1.body.items, ...page2.body.items, ...page3.body.items].map((i: any) => i.id)).toEqual(made.map((m) => m.id).reverse());
+      expect(page3.body.nextCursor).toBeNull();
+      const urgent = await t.admin.get('/incidents' + qs({ customerId: customer.id, priorityCode: 'URG' }));
+      expect(urgent.body.items).toHaveLength(2);
+      expect((await t.admin.get('/incidents' + qs({ customerId: customer.id, caseType: 'warranty' }))).body.items).toHaveLength(0);
+
+      await t.admin.post(`/incidents/${made[0].id}/diagnose`, { diagnosis: 'Cable de vídeo dañado' });
+      const byNumber = await t.admin.get('/search' + qs({ q: made[2].number }));
+      expect(byNumber.body.items[0]).toMatchObject({ type: 'incident', id: made[2].id });
+      const byWord = await t.admin.get('/search' + qs({ q: word.toUpperCase(), types: 'incident' }));
+      expect(byWord.body.items).toHaveLength(5);
+      const byDiagnosis = await t.admin.get('/search' + qs({ q: 'video danado', types: 'incident' }));
+      expect(byDiagnosis.body.items.map((h: any) => h.id)).toContain(made[0].id);
+      const listed = await t.admin.get('/incidents' + qs({ q: 'vídeo' , customerId: customer.id }));
+      expect(listed.body.items.map((i: any) => i.id)).toEqual([made[0].id]);
+    });
+
+    it('puts incidents and their events in the customer timeline and the unit history', async () => {
+      const customer = await makeCustomer(t);
+      const unit = await makeUnit(t, { customerId: customer.id });
+      const inc = await makeIncident(t, { unitId: unit.id, symptom: 'Hace ruido' });
+      await t.admin.post(`/incidents/${inc.id}/events`, { typeCode: 'NOT', text: 'Enviado técnico' });
+      const history = await t.admin.get(`/units/${unit.id}/history`);
+      const types = history.body.items.map((e: any) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['incident', 'incident_event']));
+      expect(history.body.items.find((e: any) => e.type === 'incident')).toMatchObject({ id: inc.id, summary: 'Hace ruido', pending: true });
+      const timeline = await t.admin.get(`/customers/${customer.id}/timeline`);
+      expect(timeline.body.items.find((e: any) => e.type === 'incident_event')).toMatchObject({ id: expect.stringMatching(new RegExp(`^${inc.id}-`)), summary: 'Enviado técnico' });
+    });
+
+    it('lets readers read and refuses their writes', async () => {
+      const reader = await t.userWithRole('readonly');
+      const customer = await makeCustomer(t);
+      const inc = await makeIncident(t, { customerId: customer.id });
+      expect((await reader.agent.get(`/incidents/${inc.id}`)).status).toBe(200);
+      expect((await reader.agent.post('/incidents', { customerId: customer.id, symptom: 'x' })).status).toBe(403);
+      expect((await reader.agent.post(`/incidents/${inc.id}/events`, { text: 'x' })).status).toBe(403);
+      expect((await t.anonymous.get('/incidents')).status).toBe(401);
+      expect((await t.admin.get('/incidents/999999')).status).toBe(404);
+    });
+  });
+});

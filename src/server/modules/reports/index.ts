@@ -1,0 +1,15 @@
+/**
+ * Reports and statistics: every report answers JSON, CSV and PDF under /reports/<name>, and users
+ * may subscribe to a report (weekly or monthly e-mail with the PDF; the job below sends them).
+ */
+import { defineArea } from '../area.ts';
+import { reportsErrors } from './reports.errors.ts';
+import { reportsRoutes } from './reports.routes.ts';
+import { sendDueReports } from './subscriptions.service.ts';
+
+export const reportsArea = defineArea({
+  id: 'reports',
+  routes: reportsRoutes,
+  errors: reportsErrors,
+  jobs: [{ name: 'scheduled-reports', everyMs: 5 * 60_000, run: (ctx) => sendDueReports(ctx) }],
+});

@@ -1,0 +1,244 @@
+/**
+ * The reports' SQL: read-only queries over the other areas' tables (calls, activities, time
+ * entries…) plus the subscription tables of this area. Aggregation that both engines do the same
+ * (counts, sums) happens here; medians and percentiles are computed in reports.rules.ts.
+ */
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import type { Queryable } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
+
+/** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
+export type Filters = {
+  fromDate: string | null;
+  toDate: string | null;
+  fromUtc: string | null;
+  toUtc: string | null;
+  customerId?: number;
+  itemId?: number;
+  regionCode?: string;
+  ownerUserId?: number;
+  groupId?: number;
+  priorityCode?: string;
+  caseType?: string;
+  statusCode?: string;
+  typeCode?: string;
+  projectId?: number;
+};
+
+// ---- names for filter labels
+
+export async function customerName(db: Queryable, id: number) {
+  return (await db.selectFrom('customers').select(['code', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function itemName(db: Queryable, id: number) {
+  return (await db.selectFrom('items').select(['code', 'description']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function userName(db: Queryable, id: number) {
+  return (await db.selectFrom('users').select(['name', 'email', 'language', 'time_zone']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+/** Who a scheduled report is built for and sent to. */
+export async function subscriber(db: Queryable, id: number) {
+  return (await db.selectFrom('users').select(['id', 'username', 'name', 'email', 'language', 'time_zone', 'role', 'active']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function groupName(db: Queryable, id: number) {
+  return (await db.selectFrom('groups').select(['name']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function projectName(db: Queryable, id: number) {
+  return (await db.selectFrom('projects').select(['code', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+// ---- calls
+
+function callFilters(db: Queryable, f: Filters, opts: { period: boolean }) {
+  let q = db.selectFrom('calls as c').leftJoin('users as tu', 'tu.id', 'c.to_user_id').leftJoin('groups as tg', 'tg.id', 'c.to_group_id');
+  if (opts.period && f.fromUtc) q = q.where('c.registered_at', '>=', f.fromUtc);
+  if (opts.period && f.toUtc) q = q.where('c.registered_at', '<', f.toUtc);
+  if (f.customerId !== undefined) q = q.where('c.customer_id', '=', f.customerId);
+  if (f.ownerUserId !== undefined) q = q.where('c.to_user_id', '=', f.ownerUserId);
+  if (f.groupId !== undefined) q = q.where('c.to_group_id', '=', f.groupId);
+  if (f.typeCode !== undefined) q = q.where('c.type_code', '=', f.typeCode);
+  if (f.statusCode !== undefined) q = q.where('c.status_code', '=', f.statusCode);
+  if (f.regionCode !== undefined) {
+    const region = f.regionCode;
+    q = q.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'c.customer_id').where('rc.region_code', '=', region)));
+  }
+  if (f.itemId !== undefined) {
+    const item = f.itemId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('units as iu').select('iu.id').whereRef('iu.id', '=', 'c.unit_id').where('iu.item_id', '=', item)));
+  }
+  return q;
+}
+
+/** Every call registered in the period (the columns the calls report aggregates). */
+export function callRows(db: Queryable, f: Filters) {
+  return callFilters(db, f, { period: true })
+    .select(['c.id', 'c.type_code', 'c.status_code', 'c.to_user_id', 'c.to_group_id', 'c.registered_at', 'c.finished_at', 'c.finished_by_action_type', 'c.postponed_until', 'tu.name as to_user_name', 'tg.name as to_group_name'])
+    .execute();
+}
+
+/** Calls pending right now (any registration date), split into "now" and postponed into the future. */
+export async function pendingCallCounts(db: Queryable, f: Filters, now: string) {
+  const r = await callFilters(db, f, { period: false })
+    .where('c.finished_at', 'is', null)
+    .select((eb) => [
+      eb.fn.countAll().as('pending'),
+      eb.fn.sum(eb.case().when('c.postponed_until', '>', now).then(1).else(0).end()).as('postponed'),
+    ])
+    .executeTakeFirstOrThrow();
+  const pending = Number(r.pending);
+  const postponed = Number(r.postponed ?? 0);
+  return { pending, postponed, pendingNow: pending - postponed };
+}
+
+// ---- technical activities
+
+function activityFilters(db: Queryable, f: Filters) {
+  let q = db.selectFrom('activities as a');
+  if (f.fromUtc) q = q.where('a.registered_at', '>=', f.fromUtc);
+  if (f.toUtc) q = q.where('a.registered_at', '<', f.toUtc);
+  if (f.customerId !== undefined) q = q.where('a.customer_id', '=', f.customerId);
+  if (f.ownerUserId !== undefined) q = q.where('a.registered_by', '=', f.ownerUserId);
+  if (f.statusCode !== undefined) q = q.where('a.status_code', '=', f.statusCode);
+  if (f.regionCode !== undefined) {
+    const region = f.regionCode;
+    q = q.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'a.customer_id').where('rc.region_code', '=', region)));
+  }
+  return q;
+}
+
+export type Dimension = 'origin_code' | 'problem_type_code' | 'solution_type_code';
+
+/** Activities of the period per origin, problem type or solution type, with how many are still pending. */
+export async function activityCounts(db: Queryable, f: Filters, dim: Dimension) {
+  const rows = await activityFilters(db, f)
+    .select((eb: ExpressionBuilder<DB & { a: DB['activities'] }, 'a'>) => [
+      eb.ref(`a.${dim}`).as('code'),
+      eb.fn.countAll().as('n'),
+      eb.fn.sum(eb.case().when('a.pending', '=', sql<boolean>`${true}`).then(1).else(0).end()).as('pending'),
+    ])
+    .groupBy(`a.${dim}`)
+    .execute();
+  return rows.map((r) => ({ code: (r.code as string | null) ?? null, n: Number(r.n), pending: Number(r.pending ?? 0) }));
+}
+
+/** Automatic actions run on the period's activities, per kind and outcome (done / failed). */
+export async function actionOutcomes(db: Queryable, f: Filters) {
+  const rows = await activityFilters(db, f)
+    .innerJoin('activity_actions as x', 'x.activity_id', 'a.id')
+    .select((eb) => ['x.kind as kind', 'x.status as status', eb.fn.countAll().as('n')])
+    .groupBy(['x.kind', 'x.status'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, status: r.status, n: Number(r.n) }));
+}
+
+/** The latest failure reasons per automatic action kind (what to fix). */
+export function recentActionFailures(db: Queryable, f: Filters, limit: number) {
+  return activityFilters(db, f)
+    .innerJoin('activity_actions as x', 'x.activity_id', 'a.id')
+    .where('x.status', '=', 'failed')
+    .select(['a.id as activity_id', 'x.kind', 'x.error', 'x.ran_at'])
+    .orderBy('x.ran_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// ---- time entries
+
+export type TotalRow = { key_id: number | null; code: string | null; name: string | null; parent_name?: string | null; minutes: number | string; entries: number | string };
+
+/** Minutes and entries per customer, project or employee between two dates (inclusive). */
+export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'employee', f: { from: string | null; to: string | null; customerId?: number; projectId?: number; userId?: number; regionCode?: string }) {
+  let base = db.selectFrom('time_entries');
+  if (f.from) base = base.where('time_entries.date', '>=', f.from);
+  if (f.to) base = base.where('time_entries.date', '<=', f.to);
+  if (f.customerId !== undefined) base = base.where('time_entries.customer_id', '=', f.customerId);
+  if (f.projectId !== undefined) base = base.where('time_entries.project_id', '=', f.projectId);
+  if (f.userId !== undefined) base = base.where('time_entries.user_id', '=', f.userId);
+  if (f.regionCode !== undefined) {
+    const region = f.regionCode;
+    base = base.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'time_entries.customer_id').where('rc.region_code', '=', region)));
+  }
+  const sums = (eb: ExpressionBuilder<DB, 'time_entries'>) => [eb.fn.sum<number | string>('time_entries.minutes').as('minutes'), eb.fn.countAll<number | string>().as('entries')] as const;
+  if (groupBy === 'customer') {
+    return base
+      .innerJoin('customers', 'customers.id', 'time_entries.customer_id')
+      .select(['customers.id as key_id', 'customers.code as code', 'customers.name as name'])
+      .select((eb) => sums(eb))
+      .groupBy(['customers.id', 'customers.code', 'customers.name'])
+      .execute() as Promise<TotalRow[]>;
+  }
+  if (groupBy === 'project') {
+    return base
+      .leftJoin('projects', 'projects.id', 'time_entries.project_id')
+      .leftJoin('customers', 'customers.id', 'projects.customer_id')
+      .select(['projects.id as key_id', 'projects.code as code', 'projects.name as name', 'customers.name as parent_name'])
+      .select((eb) => sums(eb))
+      .groupBy(['projects.id', 'projects.code', 'projects.name', 'customers.name'])
+      .execute() as Promise<TotalRow[]>;
+  }
+  return base
+    .innerJoin('users', 'users.id', 'time_entries.user_id')
+    .select(['users.id as key_id', 'users.username as code', 'users.name as name'])
+    .select((eb) => sums(eb))
+    .groupBy(['users.id', 'users.username', 'users.name'])
+    .execute() as Promise<TotalRow[]>;
+}
+
+// ---- subscriptions
+
+export async function insertSubscription(db: Queryable, row: Insertable<ReportSubscriptionsTable>) {
+  return (await db.insertInto('report_subscriptions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function subscriptionsOf(db: Queryable, userId: number) {
+  return db.selectFrom('report_subscriptions').selectAll().where('user_id', '=', userId).where('active', '=', sql<boolean>`${true}`).orderBy('id', 'desc').execute();
+}
+
+export function findSubscription(db: Queryable, id: number) {
+  return db.selectFrom('report_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deactivateSubscription(db: Queryable, id: number, at: string) {
+  await db.updateTable('report_subscriptions').set({ active: false, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Active subscriptions of one frequency whose last sent period is not `periodKey` (candidates to send). */
+export function dueSubscriptions(db: Queryable, frequency: 'weekly' | 'monthly', periodKey: string, limit: number) {
+  return db
+    .selectFrom('report_subscriptions')
+    .selectAll()
+    .where('active', '=', sql<boolean>`${true}`)
+    .where('frequency', '=', frequency)
+    .where((eb) => eb.or([eb('last_period', 'is', null), eb('last_period', '<>', periodKey)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Claims (subscription, period): inserts the delivery row; the unique key makes a second claim of
+ * the same period — by another app server, at the same moment or later — insert nothing.
+ * Returns true when this caller won the claim.
+ */
+export async function claimDelivery(db: Queryable, row: Insertable<ReportDeliveriesTable>): Promise<boolean> {
+  const r = await db
+    .insertInto('report_deliveries')
+    .values(row)
+    .onConflict((oc) => oc.columns(['subscription_id', 'period_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function finishDelivery(db: Queryable, subscriptionId: number, periodKey: string, emailId: number | null, error: string | null) {
+  await db.updateTable('report_deliveries').set({ email_id: emailId, error }).where('subscription_id', '=', subscriptionId).where('period_key', '=', periodKey).execute();
+}
+
+export async function markSubscriptionSent(db: Queryable, id: number, periodKey: string, at: string) {
+  await db.updateTable('report_subscriptions').set({ last_period: periodKey, last_sent_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+export function deliveriesOf(db: Queryable, subscriptionId: number) {
+  return db.selectFrom('report_deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('id').execute();
+}

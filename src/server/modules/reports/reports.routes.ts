@@ -1,0 +1,106 @@
+/**
+ * HTTP of the reports: the list of reports, one GET per report answering JSON, CSV or PDF
+ * (`format`), and the caller's report subscriptions.
+ */
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts';
+import { reportInfoSchema, reportQuerySchema, reportSchema, subscriptionCreateSchema, subscriptionSchema } from '../../../shared/reports.ts';
+import type { Ctx } from '../../context.ts';
+import type { Locale } from '../../i18n/messages.ts';
+import { reportCsv, reportPdf } from './reports.render.ts';
+import * as service from './reports.service.ts';
+import * as subscriptions from './subscriptions.service.ts';
+
+type Query = z.infer<typeof reportQuerySchema> & { userId?: string };
+
+/** Sends a built report in the format asked for. */
+async function answer(reply: FastifyReply, ctx: Ctx, locale: Locale, name: string, query: Query) {
+  const { format, table, ...rest } = query;
+  const report = await service.runReport(ctx, name, rest);
+  const file = `${name}-${report.from ?? 'start'}-${report.to ?? 'end'}`;
+  if (format === 'csv') {
+    if (table && !report.tables.some((tb) => tb.id === table)) return service.unknownTable(report);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(reportCsv(report, locale, table));
+  }
+  if (format === 'pdf') {
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${file}.pdf"`).send(await reportPdf(report, locale));
+  }
+  return report;
+}
+
+const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string; extra?: z.ZodRawShape }> = [
+  { name: 'calls', operationId: 'getCallsReport', summary: 'Calls by type and destination, pending now and postponed, time to finish (median, p90), finished by which kind of action' },
+  { name: 'activities', operationId: 'getActivitiesReport', summary: 'Technical activities by origin, problem type and solution type; automatic action failures' },
+  {
+    name: 'time',
+    operationId: 'getTimeReport',
+    summary: 'Time per customer, project or employee between two dates, with totals in minutes',
+    extra: { userId: idString.optional().describe('Employee (same as ownerUserId)') },
+  },
+];
+
+export async function reportsRoutes(app: AppInstance) {
+  app.get(
+    '/reports',
+    {
+      config: { permission: 'reports.read' },
+      schema: { operationId: 'listReports', tags: ['reports'], summary: 'The reports offered, with the filters each takes', response: { 200: z.object({ items: z.array(reportInfoSchema) }) } },
+    },
+    async (request) => ({ items: service.listReports(ctxOf(request)) }),
+  );
+
+  for (const r of REPORT_ROUTES) {
+    app.get(
+      `/reports/${r.name}`,
+      {
+        config: { permission: 'reports.read' },
+        schema: {
+          operationId: r.operationId,
+          tags: ['reports'],
+          summary: r.summary,
+          description: 'format=json (default), csv (";"-separated, UTF-8 with BOM, localised headers and numbers; `table` picks one table) or pdf (A4, in the caller\'s language and time zone). A filter the report does not take is refused (400 naming it).',
+          querystring: r.extra ? reportQuerySchema.extend(r.extra) : reportQuerySchema,
+          response: { 200: reportSchema.passthrough() },
+        },
+      },
+      async (request, reply) => answer(reply, ctxOf(request), request.locale, r.name, request.query as Query),
+    );
+  }
+
+  app.get(
+    '/report-subscriptions',
+    {
+      config: { permission: 'reports.read' },
+      schema: { operationId: 'listReportSubscriptions', tags: ['reports'], summary: 'My report subscriptions', response: { 200: z.object({ items: z.array(subscriptionSchema) }) } },
+    },
+    async (request) => ({ items: await subscriptions.listMySubscriptions(ctxOf(request)) }),
+  );
+
+  app.post(
+    '/report-subscriptions',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        operationId: 'createReportSubscription',
+        tags: ['reports'],
+        summary: 'Subscribe to a report: it arrives by e-mail as a PDF every week (Monday, the week before) or month (1st, the month before)',
+        body: subscriptionCreateSchema,
+        response: { 201: subscriptionSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await subscriptions.subscribe(ctxOf(request), request.body)),
+  );
+
+  app.delete(
+    '/report-subscriptions/:id',
+    {
+      config: { permission: 'reports.read' },
+      schema: { operationId: 'deleteReportSubscription', tags: ['reports'], summary: 'Unsubscribe', params: idParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await subscriptions.unsubscribe(ctxOf(request), toId(request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+}

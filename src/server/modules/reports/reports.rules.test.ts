@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { commonestWords, durationStats, isoWeek, median, overdueBucket, pareto, percentile, previousPeriod, repeatFailures, shareBp, symptomWords } from './reports.rules.ts';
+
+describe('median', () => {
+  it.each([
+    [[], null],
+    [[7], 7],
+    [[3, 1, 2], 2],
+    [[10, 20, 30, 40], 25],
+    [[1, 2], 2], // (1+2)/2 = 1.5 rounds half up to 2
+    [[600, 1200, 1800, 2400, 7200, 36000], 2100],
+  ])('median(%j) = %s', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe('percentile (nearest rank: the value at rank ⌈p·n⌉)', () => {
+  it.each([
+    [[], 90, null],
+    [[5], 90, 5],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90, 9], // ⌈9⌉ = 9th
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 90, 10], // ⌈9.9⌉ = 10th
+    [[10, 20], 90, 20], // ⌈1.8⌉ = 2nd
+    [[9, 1, 8, 2, 7, 3, 6, 4, 5], 50, 5], // ⌈4.5⌉ = 5th
+    [[300, 600, 1200, 1800, 2400, 7200, 36000], 90, 36000], // ⌈6.3⌉ = 7th
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], 90, 18], // ⌈18⌉ = 18th
+  ])('p%2$s of %1$j = %3$s', (values, p, expected) => {
+    expect(percentile(values, p)).toBe(expected);
+  });
+  it('does not reorder its input', () => {
+    const v = [3, 1, 2];
+    durationStats(v);
+    expect(v).toEqual([3, 1, 2]);
+  });
+});
+
+describe('shares and Pareto', () => {
+  it.each([
+    [1, 3, 3333],
+    [2, 3, 6667],
+    [3, 7, 4286],
+    [0, 5, 0],
+    [1, 0, null],
+  ])('share %i of %i = %s bp', (part, whole, bp) => {
+    expect(shareBp(part, whole)).toBe(bp);
+  });
+  it('orders by count and accumulates the share to 100 %', () => {
+    // 10 incidents: A 5, B 3, C 1, D 1 → A 50 %, A+B 80 %, +C 90 %, +D 100 %
+    expect(pareto([{ label: 'C', count: 1 }, { label: 'A', count: 5 }, { label: 'D', count: 1 }, { label: 'B', count: 3 }])).toEqual([
+      { label: 'A', count: 5, shareBp: 5000, cumulativeBp: 5000 },
+      { label: 'B', count: 3, shareBp: 3000, cumulativeBp: 8000 },
+      { label: 'C', count: 1, shareBp: 1000, cumulativeBp: 9000 },
+      { label: 'D', count: 1, shareBp: 1000, cumulativeBp: 10000 },
+    ]);
+  });
+});
+
+describe('periods of scheduled reports', () => {
+  it.each([
+    ['weekly', '2026-11-30', { key: '2026-W48', from: '2026-11-23', to: '2026-11-29' }], // a Monday: the week before
+    ['weekly', '2026-11-29', { key: '2026-W47', from: '2026-11-16', to: '2026-11-22' }], // a Sunday: still the week before this one
+    ['weekly', '2026-01-05', { key: '2026-W01', from: '2025-12-29', to: '2026-01-04' }], // ISO week 1 of 2026 starts in 2025
+    ['monthly', '2026-11-29', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }],
+    ['monthly', '2026-03-01', { key: '2026-02', from: '2026-02-01', to: '2026-02-28' }],
+    ['monthly', '2026-01-15', { key: '2025-12', from: '2025-12-01', to: '2025-12-31' }],
+  ] as const)('%s on %s → %j', (frequency, today, expected) => {
+    expect(previousPeriod(frequency, today)).toEqual(expected);
+  });
+  it.each([
+    ['2026-01-01', 2026, 1],
+    ['2027-01-01', 2026, 53],
+    ['2026-12-31', 2026, 53],
+    ['2024-12-30', 2025, 1],
+  ])('ISO week of %s is %i-W%i', (date, year, week) => {
+    expect(isoWeek(date)).toEqual({ year, week });
+  });
+});
+
+describe('overdue buckets', () => {
+  it.each([
+    [-3, 'current'],
+    [0, '0-30'],
+    [30, '0-30'],
+    [31, '31-60'],
+    [60, '31-60'],
+    [61, '61-90'],
+    [90, '61-90'],
+    [91, '>90'],
+  ])('%i days overdue → %s', (days, bucket) => {
+    expect(overdueBucket(days)).toBe(bucket);
+  });
+});
+
+describe('symptom words', () => {
+  it.each([
+    ['La impresora no imprime y hace ruido', ['impresora', 'imprime', 'ruido']],
+    ['Pantalla en NEGRO, pantalla negra', ['pantalla', 'negro', 'negra']],
+    ['Error 404 al arrancar: código E-45', ['error', 'arrancar', 'codigo']],
+  ])('%s → %j', (text, words) => {
+    expect(symptomWords(text)).toEqual(words);
+  });
+  it('counts each word once per text and orders by frequency', () => {
+    expect(commonestWords(['No enciende', 'no enciende la pantalla', 'Pantalla rota, pantalla rota'], 3)).toEqual([
+      { word: 'enciende', count: 2 },
+      { word: 'pantalla', count: 2 },
+      { word: 'rota', count: 1 },
+    ]);
+  });
+});
+
+describe('repeat failures per serial', () => {
+  const at = (d: string) => `${d}T10:00:00Z`;
+  it('finds units with two or more incidents within N days of each other', () => {
+    const rows = [
+      { serial: 'A', receivedAt: at('2026-01-01') },
+      { serial: 'A', receivedAt: at('2026-01-21') }, // 20 days after: repeat
+      { serial: 'A', receivedAt: at('2026-02-10') }, // 20 days after the previous: repeat
+      { serial: 'B', receivedAt: at('2026-01-01') },
+      { serial: 'B', receivedAt: at('2026-03-01') }, // 59 days: not within 30
+      { serial: 'C', receivedAt: at('2026-05-31') },
+      { serial: 'C', receivedAt: at('2026-05-01') }, // unsorted input, exactly 30 days: within
+    ];
+    expect(repeatFailures(rows, 30).map((r) => [r.serial, r.incidents.length, r.repeats, r.shortestGapDays])).toEqual([
+      ['A', 3, 2, 20],
+      ['C', 2, 1, 30],
+    ]);
+    expect(repeatFailures(rows, 60).map((r) => r.serial)).toEqual(['A', 'C', 'B']); // ties on repeats: shortest gap first
+    expect(repeatFailures(rows, 10)).toEqual([]);
+  });
+});
