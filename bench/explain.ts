@@ -2,7 +2,7 @@
  * Where does a scenario's time go? Replays every distinct request of the chosen scenarios one at a
  * time (no concurrency) against Atiende in-process, prints the service-time distribution and the
  * slowest requests, and for search shows the query plan of the full-text query of the slowest ones
- * (the same SQL search.repository.ts runs: fullTextCondition + LIMIT, no ORDER BY).
+ * (the same reads search.repository.ts tries: dialect.ts firstMatchesPlan, LIMIT 100, no ORDER BY).
  *
  *   node --import tsx bench/explain.ts --engine sqlite [--file bench/data/bench.db] [--scenarios search]
  *   node --import tsx bench/explain.ts --engine postgres [--url postgres://…]   (no URL: throwaway cluster, generated)
@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
-import { fullTextCondition } from '../src/server/db/dialect.ts';
+import { firstMatchesPlan } from '../src/server/db/dialect.ts';
 import { parseQuery } from '../src/server/modules/search/search-text.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { benchToken, prepareDataset } from './lib/dataset.ts';
@@ -110,15 +110,16 @@ async function main() {
           const q = new URL(t.path, 'http://x').searchParams.get('q')!;
           const parsed = parseQuery(q);
           if (!parsed.terms.length) continue;
-          const qb = database.db
-            .selectFrom('search_documents as sd')
-            .select(['sd.id', 'sd.entity_type', 'sd.entity_id', 'sd.customer_id', 'sd.title', 'sd.subtitle'])
-            .where(fullTextCondition(database.dialect, parsed.terms))
-            .limit(20);
-          const plan =
-            database.dialect === 'postgres'
-              ? (await qb.explain(undefined, sql`analyze, buffers`)).map((r) => String(Object.values(r)[0]))
-              : (await sql<{ detail: string }>`explain query plan ${sql.raw(inlineParameters(qb.compile()))}`.execute(database.db)).rows.map((r) => r.detail);
+          // The reads search.repository.ts findByText tries, in order (dialect.ts firstMatchesPlan).
+          const plan: string[] = [];
+          for (const [i, source] of (await firstMatchesPlan(database.db, database.dialect, parsed.terms)).entries()) {
+            const query = sql`select sd.id, sd.entity_type, sd.entity_id, sd.customer_id, sd.title, sd.subtitle from ${source.from} where ${source.where} limit 100`;
+            const lines =
+              database.dialect === 'postgres'
+                ? (await sql<Record<string, unknown>>`explain (analyze, buffers) ${query}`.execute(database.db)).rows.map((r) => String(Object.values(r)[0]))
+                : (await sql<{ detail: string }>`explain query plan ${sql.raw(inlineParameters(query.compile(database.db)))}`.execute(database.db)).rows.map((r) => r.detail);
+            plan.push(`read ${i + 1}:`, ...lines.map((l) => `  ${l}`));
+          }
           console.log(`\n  plan for q=${JSON.stringify(q)} → terms ${JSON.stringify(parsed.terms)}:\n    ${plan.join('\n    ')}`);
         }
       }

@@ -91,6 +91,7 @@ export async function buildApp(opts: BuildAppOptions) {
   app.removeContentTypeParser('text/plain');
 
   const auth = createAuthService(database);
+  app.addHook('onClose', async () => auth.close());
   const deps: ModuleDeps = { database, config, auth };
 
   await app.register(fastifyCookie);

@@ -227,6 +227,34 @@ user
     }),
   );
 
+const verifactuCmd = program.command('verifactu').description('VERI*FACTU billing records');
+verifactuCmd
+  .command('verify')
+  .description('Recompute every fingerprint and link of the billing records and the event log; exit 1 and name the first break')
+  .action(() =>
+    withDatabase(async (database, config) => {
+      const { verifyChains } = await import('./modules/billing/verifactu.service.ts');
+      const result = await verifyChains(systemCtx(database, config));
+      for (const [name, check] of [['records', result.records], ['events', result.events]] as const) {
+        if (check.ok) console.log(`${name}: OK, ${check.checked} checked, last fingerprint ${check.lastFingerprint || '(none)'}`);
+        else {
+          const b = check.firstBreak!;
+          console.log(`${name}: BROKEN at #${b.seq}${b.numSerie ? ` (${b.numSerie})` : ''}: ${b.reason === 'fingerprint_mismatch' ? 'its fields do not give its fingerprint (changed)' : 'it does not link to the previous record (removed, inserted or reordered)'}; ${check.checked} checked before it`);
+        }
+      }
+      if (!result.records.ok || !result.events.ok) process.exitCode = 1;
+    }),
+  );
+verifactuCmd
+  .command('export')
+  .description("Write the billing records as the AEAT's XML to standard output")
+  .action(() =>
+    withDatabase(async (database, config) => {
+      const { exportXml } = await import('./modules/billing/verifactu.service.ts');
+      process.stdout.write(await exportXml(systemCtx(database, config)));
+    }),
+  );
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { errors?: unknown; message?: string };
   console.error(e.errors ? JSON.stringify(e.errors) : (e.message ?? error));

@@ -13,8 +13,10 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   /** incoming calls, activities, tasks, time, incidents: day-to-day support work */
   'support.write': ['admin', 'supervisor', 'agent', 'technician'],
-  /** invoices and payments */
-  'billing.write': ['admin', 'supervisor', 'billing'],
+  /** issue invoices, rectify and void them, record payments (billing staff and administrators only) */
+  'billing.write': ['admin', 'billing'],
+  /** the company's billing data, series and VERI*FACTU settings */
+  'billing.settings': ['admin'],
   /** the audit trail */
   'audit.read': ['admin', 'supervisor'],
   /** reports and statistics */
@@ -25,4 +27,21 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: string, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly string[]).includes(role);
+}
+
+/** Everything `role` may do. */
+function permissionsOf(role: string): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+/**
+ * The role an API token acts with: its own, but never more than its owner may do now. When neither
+ * role's permissions contain the other's, it is the read-only role.
+ */
+export function cappedRole(tokenRole: Role, ownerRole: Role): Role {
+  const token = permissionsOf(tokenRole);
+  const owner = permissionsOf(ownerRole);
+  if (token.every((p) => owner.includes(p))) return tokenRole;
+  if (owner.every((p) => token.includes(p))) return ownerRole;
+  return 'readonly';
 }

@@ -9,6 +9,7 @@ import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { settingsModule } from './settings/module.tsx';
+import { slaModule } from './sla/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
@@ -17,4 +18,5 @@ export const webModules: WebModule[] = [
   settingsModule,
   projectsModule,
   activitiesModule,
+  slaModule,
 ];

@@ -2,11 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import { createKysely, type DialectName } from './dialect.ts';
 import { migrateToLatest } from './migrator.ts';
+import { closeSignals } from './signals.ts';
 import type { DB } from './schema.ts';
 
 export type Database = {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** The connection string (PostgreSQL), for the signals listener. */
+  url?: string;
   destroy(): Promise<void>;
 };
 
@@ -16,7 +19,16 @@ export type Queryable = Kysely<DB> | Transaction<DB>;
 export async function createDatabase(config: DatabaseConfig, opts: { migrate?: boolean } = {}): Promise<Database> {
   const { db, dialect } = createKysely<DB>(config);
   if (opts.migrate !== false) await migrateToLatest(db);
-  return { db, dialect, destroy: () => db.destroy() };
+  const database: Database = {
+    db,
+    dialect,
+    url: config.dialect === 'postgres' ? config.url : undefined,
+    destroy: async () => {
+      await closeSignals(database);
+      await db.destroy();
+    },
+  };
+  return database;
 }
 
 /** One round trip to the database, for the health check. */

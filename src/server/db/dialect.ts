@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Queryable } from './database.ts';
@@ -184,17 +184,87 @@ export function fullTextCondition(dialect: DialectName, terms: string[]): RawBui
   return sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})`;
 }
 
+export type TextSource = { from: RawBuilder<unknown>; where: RawBuilder<boolean> };
+
 /**
  * FROM and WHERE for "the first matches": on SQLite the scan is driven from the FTS index (CROSS
  * JOIN keeps that order) so a LIMIT stops it early instead of collecting every match of a common
  * prefix first. The documents are aliased `sd`.
  */
-export function fullTextSource(dialect: DialectName, terms: string[], opts: { wholeWordsAbove?: number } = {}): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
+export function fullTextSource(dialect: DialectName, terms: string[], opts: { wholeWordsAbove?: number } = {}): TextSource {
   const q = ftsQuery(dialect, terms, opts);
   if (dialect === 'sqlite') {
     return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
   }
   return { from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})` };
+}
+
+/** PostgreSQL: share of documents a term prefix counts as common from (see firstMatchesPlan). */
+const COMMON_PREFIX = 0.01;
+/** PostgreSQL: documents the bounded first read looks at, in the table's order (as the full query reads them). */
+const PROBE_ROWS = 5000;
+const FREQUENCIES_TTL_MS = 10 * 60_000;
+const frequencies = new WeakMap<object, { until: number; lexemes: Promise<Array<[string, number]>> }>();
+
+/**
+ * The share of documents holding each frequent word, from PostgreSQL's own statistics of the
+ * `tsv` column (its most common elements, kept by ANALYZE/autovacuum); read once per 10 minutes.
+ */
+function lexemeFrequencies(db: Queryable): Promise<Array<[string, number]>> {
+  const hit = frequencies.get(db);
+  if (hit && hit.until > Date.now()) return hit.lexemes;
+  const lexemes = sql<{ elems: string[] | null; freqs: number[] | null }>`
+    select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs from pg_stats
+    where schemaname = current_schema() and tablename = 'search_documents' and attname = 'tsv'`
+    .execute(db)
+    .then(({ rows }) => {
+      const { elems, freqs } = rows[0] ?? { elems: null, freqs: null };
+      const found = (elems ?? []).map((e, i): [string, number] => [e, Number(freqs?.[i] ?? 0)]);
+      // No statistics yet (a new database before its first ANALYZE): ask again next time.
+      if (!found.length) frequencies.delete(db);
+      return found;
+    })
+    .catch(() => {
+      frequencies.delete(db);
+      return [] as Array<[string, number]>;
+    });
+  frequencies.set(db, { until: Date.now() + FREQUENCIES_TTL_MS, lexemes });
+  return lexemes;
+}
+
+/**
+ * The ways to read "the first matches" of `terms`, in the order to try them: each but the last
+ * answers only when it fills the caller's LIMIT (what it finds are matches of the whole query too,
+ * so the answer is the same kind: the first matches, no ranking).
+ *
+ * - SQLite: long terms first as whole words (FTS5 reads a whole word lazily and stops at the LIMIT;
+ *   a prefix longer than its 2–4-letter prefix indexes first merges every matching term), then the
+ *   prefixes.
+ * - PostgreSQL: a GIN bitmap scan cannot stop at the LIMIT, and a prefix term collects every
+ *   document of every word it starts (27,804 for "comu prop": 40–270 ms). The planner estimates two
+ *   terms as independent, so for "comu prop" it expects 2,743 matches and picks the bitmap. Using
+ *   the column statistics: when every term is common, a bounded read of the first 5,000 documents
+ *   in table order (the order the full query returns them in) with the match as a filter (stops at
+ *   the LIMIT; at most 5,000 rows when it fails), then the full query; when some terms are rare, the index is asked for the rare ones only and the whole
+ *   query is checked on what it returns (a common prefix is never collected).
+ */
+export async function firstMatchesPlan(db: Queryable, dialect: DialectName, terms: string[]): Promise<TextSource[]> {
+  if (dialect === 'sqlite') {
+    const prefix = fullTextSource(dialect, terms);
+    return terms.some((t) => t.length > 4) ? [fullTextSource(dialect, terms, { wholeWordsAbove: 4 }), prefix] : [prefix];
+  }
+  const full = fullTextSource(dialect, terms);
+  const lexemes = await lexemeFrequencies(db);
+  const share = (term: string) => lexemes.reduce((sum, [lexeme, f]) => (lexeme.startsWith(term) ? sum + f : sum), 0);
+  const rare = terms.filter((t) => share(t) < COMMON_PREFIX);
+  const q = ftsQuery(dialect, terms);
+  if (rare.length === terms.length) return [full];
+  if (rare.length === 0) {
+    const probe = sql`(select id, entity_type, entity_id, customer_id, title, subtitle, tsv from search_documents limit ${sql.lit(PROBE_ROWS)}) sd`;
+    return [{ from: probe, where: sql<boolean>`ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))` }, full];
+  }
+  // ts_match_vq is @@ as a function: the planner cannot use the index for it, only for the rare terms.
+  return [{ from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${ftsQuery(dialect, rare)}) and ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))` }];
 }
 
 /** `FOR UPDATE` on PostgreSQL; SQLite serialises writers, so it needs no row lock. */
@@ -244,6 +314,25 @@ export async function withSavepoint<T>(db: Queryable, name: string, fn: () => Pr
     await sql`release savepoint ${sql.raw(name)}`.execute(db);
     throw error;
   }
+}
+
+/** Which engine a query runner speaks, read from the runner itself (for helpers that need no ctx). */
+export function dialectOf(db: Queryable): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Locks the rows a SELECT reads until the transaction ends: `FOR UPDATE` on PostgreSQL, so two app
+ * servers taking the same row (a chain head, a counter) queue one behind the other; SQLite has one
+ * writer at a time, so the open write transaction already excludes everyone else.
+ */
+export function lockRows<T extends { forUpdate(): T }>(db: Queryable, qb: T): T {
+  return forUpdate(dialectOf(db), qb);
+}
+
+/** `FOR UPDATE SKIP LOCKED` on PostgreSQL for a claim, read from the runner (see skipLocked). */
+export function claimRows<T extends { forUpdate(): T; skipLocked(): T }>(db: Queryable, qb: T): T {
+  return skipLocked(dialectOf(db), qb);
 }
 
 /**

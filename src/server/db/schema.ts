@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { ActivitiesTables } from '../modules/activities/activities.tables.ts';
+import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { CallsTables } from '../modules/calls/calls.tables.ts';
 import type { IdempotencyTables } from '../modules/idempotency/idempotency.tables.ts';
 import type { IncidentsTables } from '../modules/incidents/incidents.tables.ts';
@@ -186,4 +187,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables & import('../modules/reports/reports.tables.ts').ReportsTables & IdempotencyTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables & import('../modules/reports/reports.tables.ts').ReportsTables & IdempotencyTables & BillingTables;

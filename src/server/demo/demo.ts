@@ -23,6 +23,7 @@ import { activitiesStep } from './steps/activities.ts';
 import { callsStep } from './steps/calls.ts';
 import { masterdataStep } from './steps/masterdata.ts';
 import { projectsStep } from './steps/projects.ts';
+import { slaStep } from './steps/sla.ts';
 import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
 export const DEMO_STEPS: DemoStep[] = [
@@ -33,6 +34,7 @@ export const DEMO_STEPS: DemoStep[] = [
   activitiesStep,
   projectsStep,
   callsStep,
+  slaStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };

@@ -50,6 +50,8 @@ const table: Table = {
   serial_taken: { es: 'Ya existe una unidad con ese número de serie.', en: 'A unit with that serial number already exists.' },
   unknown_code: { es: (p) => `El código «${p.value}» no existe o no está activo.`, en: (p) => `The code "${p.value}" does not exist or is not active.` },
   unknown_reference: { es: 'El registro indicado no existe.', en: 'The record referred to does not exist.' },
+  current_password_wrong: { es: 'La contraseña actual no es correcta.', en: 'The current password is not correct.' },
+  password_unchanged: { es: 'La nueva contraseña debe ser distinta de la actual.', en: 'The new password must differ from the current one.' },
   weak_password: { es: 'La contraseña debe tener al menos 8 caracteres.', en: 'The password must have at least 8 characters.' },
   one_of_user_group: { es: 'Indique un usuario o un grupo, pero no ambos.', en: 'Give a user or a group, not both.' },
   invalid_cursor: { es: 'El cursor de paginación no es válido.', en: 'The pagination cursor is not valid.' },

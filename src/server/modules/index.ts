@@ -5,6 +5,7 @@ import type { Area } from './area.ts';
 import { attachmentsRoutes } from './attachments/attachments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { billingArea } from './billing/index.ts';
 import { callsRoutes } from './calls/calls.routes.ts';
 import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
 import { customersRoutes } from './customers/customers.routes.ts';
@@ -40,6 +41,7 @@ export const areas: Area[] = [
   idempotencyArea,
   incidentsArea,
   slaArea,
+  billingArea,
   reportsArea,
 ];
 

@@ -13,6 +13,7 @@ const PUBLIC = new Set(['POST /auth/login']);
 /** Writes any logged-in user may do because they only touch the caller's own things. */
 const SELF_SERVICE = new Set([
   'POST /auth/logout',
+  'POST /auth/password',
   'POST /notices/{id}/read',
   'POST /notices/read-all',
   'PATCH /me/preferences',

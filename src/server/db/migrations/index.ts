@@ -9,7 +9,9 @@ import * as idempotency from './2026-11-29-0001-idempotency.ts';
 import * as incidents from './2026-11-29-0001-incidents.ts';
 import * as starterConfiguration from './2026-11-29-0001-starter-configuration.ts';
 import * as serviceCalendars from './2026-11-29-1200-service-calendars.ts';
+import * as slaClocks from './2026-11-29-1210-sla-clocks.ts';
 import * as reports from './2026-11-29-1400-reports.ts';
+import * as billing from './2026-11-29-1500-billing.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -26,5 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-incidents': incidents,
   '2026-11-29-0001-starter-configuration': starterConfiguration,
   '2026-11-29-1200-service-calendars': serviceCalendars,
+  '2026-11-29-1210-sla-clocks': slaClocks,
   '2026-11-29-1400-reports': reports,
+  '2026-11-29-1500-billing': billing,
 };

@@ -40,8 +40,11 @@ export async function deleteSession(db: Queryable, id: string) {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteUserSessions(db: Queryable, userId: number) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends every session of the user, except `exceptId` (the one that asked) when given. */
+export async function deleteUserSessions(db: Queryable, userId: number, exceptId?: string) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  await q.execute();
 }
 
 export async function deleteExpiredSessions(db: Queryable, now: string) {
@@ -57,6 +60,7 @@ export function findTokenWithUser(db: Queryable, hash: string) {
       'api_tokens.role as token_role',
       'api_tokens.revoked_at',
       'api_tokens.last_used_at',
+      'users.role as owner_role',
       'users.id',
       'users.username',
       'users.name',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
 import { systemCtx } from '../../context.ts';
 import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, noContent, pageSchema, toId } from '../../http.ts';
-import { getUser } from '../users/users.service.ts';
+import { changeOwnPassword, getUser } from '../users/users.service.ts';
 import { apiTokenSchema, createdApiTokenSchema, meSchema, sessionSchema } from '../../../shared/auth.ts';
 import * as tokens from './api-tokens.service.ts';
 
@@ -50,6 +50,36 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     return reply.status(204).send(null);
   });
 
+  app.post(
+    '/auth/password',
+    {
+      config: {
+        permission: 'authenticated',
+        idempotent: false,
+        // Guessing the current password from a stolen session is as slow as guessing it at login.
+        rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `pw|${req.actor?.userId ?? req.ip}` },
+      },
+      schema: {
+        operationId: 'changeOwnPassword',
+        tags: ['auth'],
+        summary: 'Change my own password (current password required); ends every other session of mine',
+        body: z
+          .object({
+            currentPassword: z.string().min(1).max(200),
+            newPassword: z.string().min(8, 'weak_password').max(200),
+          })
+          .strict(),
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      await changeOwnPassword(ctx, request.body);
+      await auth.forgetUser(ctx.actor.userId);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get('/auth/me', { config: { permission: 'authenticated' }, schema: { operationId: 'getSession', tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: meSchema } } }, async (request) => {
     const actor = actorOf(request);
     const user = await getUser(ctxOf(request), actor.userId);
@@ -81,7 +111,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
   app.delete('/api-tokens/:id', { config: { permission: 'users.manage' }, schema: { operationId: 'revokeApiToken', tags: ['auth'], summary: 'Revoke a token', params: idParams, response: { 204: noContent } } }, async (request, reply) => {
     const id = toId(request.params.id);
     await tokens.revokeToken(ctxOf(request), id);
-    auth.forgetToken(id);
+    await auth.forgetToken(id);
     return reply.status(204).send(null);
   });
 }

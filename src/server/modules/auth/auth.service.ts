@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '../../../shared/roles.ts';
+import { cappedRole, type Role } from '../../../shared/roles.ts';
 import { onPeerMessage, tellPeers } from '../../cluster.ts';
 import type { Database } from '../../db/database.ts';
 import { toBool } from '../../db/dialect.ts';
+import { signalsOf } from '../../db/signals.ts';
 import { AppError } from '../../errors.ts';
 import type { Locale } from '../../i18n/messages.ts';
 import type { Actor } from './actor.ts';
@@ -43,11 +44,21 @@ export function createAuthService(database: Database) {
       for (const [key, value] of cache) if (value.actor.userId === f.userId || (f.tokenId !== undefined && value.actor.tokenId === f.tokenId)) cache.delete(key);
     }
   }
-  function forget(f: Forget) {
+  // Other app servers on the same database (and other apps of this process) hear it through the
+  // database's signals (LISTEN/NOTIFY on PostgreSQL): a password change, a demotion or a revoked
+  // token takes effect on the very next request everywhere, reads included.
+  const signals = signalsOf(database);
+  async function forget(f: Forget) {
     forgetHere(f);
     tellPeers(PEER_TOPIC, f);
+    try {
+      await signals.publish(db, PEER_TOPIC, f);
+    } catch {
+      // Database away: the other servers' caches expire within CACHE_MS, and writes re-check anyway.
+    }
   }
-  onPeerMessage(PEER_TOPIC, (arg) => forgetHere(arg as Forget));
+  const stopPeers = onPeerMessage(PEER_TOPIC, (arg) => forgetHere(arg as Forget));
+  const stopSignals = signals.subscribe(PEER_TOPIC, (arg) => forgetHere(arg as Forget));
 
   function remember(key: string, value: Cached) {
     if (cache.size > 10_000) cache.clear();
@@ -72,17 +83,22 @@ export function createAuthService(database: Database) {
 
     async logout(actor: Actor) {
       if (!actor.sessionId) return;
-      forget({ sessionId: actor.sessionId });
       await repo.deleteSession(db, actor.sessionId);
+      await forget({ sessionId: actor.sessionId });
     },
 
-    /** Drops cached identities of a user (after a role change, deactivation or password reset). */
-    forgetUser(userId: number) {
-      forget({ userId });
+    /** Drops cached identities of a user on every app server (role change, deactivation, password change). */
+    forgetUser(userId: number): Promise<void> {
+      return forget({ userId });
     },
 
-    forgetToken(tokenId: number) {
-      forget({ tokenId });
+    forgetToken(tokenId: number): Promise<void> {
+      return forget({ tokenId });
+    },
+
+    close() {
+      stopPeers();
+      stopSignals();
     },
 
     async fromSessionCookie(token: string, opts: { fresh?: boolean } = {}): Promise<Actor | undefined> {
@@ -137,7 +153,8 @@ export function createAuthService(database: Database) {
         userId: row.id,
         username: row.username,
         name: row.name,
-        role: row.token_role as Role,
+        // A token never does more than its owner may do now (a demoted owner demotes the token).
+        role: cappedRole(row.token_role as Role, row.owner_role as Role),
         language: (row.language as Locale) ?? 'es',
         timeZone: row.time_zone,
         via: 'token',

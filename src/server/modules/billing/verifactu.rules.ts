@@ -80,8 +80,10 @@ export function anulacionFingerprint(f: AnulacionFields): string {
 }
 
 /**
- * Event types of the billing system's event log, with the AEAT's codes for event records.
- * (The AEAT publishes no worked example for event fingerprints; ours follow the same rules.)
+ * Event types of the billing system's event log, numbered after the AEAT's list of event types
+ * (03 anomaly check launched, 04 anomaly found, 08 records exported; 01/02 used here for the
+ * system starting and stopping). The AEAT publishes no worked example for event fingerprints: ours
+ * follow the same text rules (name=value&…, SHA-256, upper-case hex) and are tested for tampering.
  */
 export const EVENT_TYPES = {
   '01': 'start',
@@ -164,8 +166,8 @@ export function verifyChain(records: Iterable<ChainRecord>, previousFingerprint 
 export type EventRecord = { id: string; fields: EventFields; fingerprint: string };
 
 /** The same check over the event log. */
-export function verifyEventChain(events: Iterable<EventRecord>): ChainCheck {
-  let prev = '';
+export function verifyEventChain(events: Iterable<EventRecord>, previousFingerprint = ''): ChainCheck {
+  let prev = previousFingerprint;
   let position = 0;
   for (const e of events) {
     if (e.fields.HuellaEvento !== prev) {

@@ -759,6 +759,11 @@ export async function setIncidentDeadlines(ctx: Ctx, id: number, d: { responseDu
   await repo.updateIncident(ctx.db, id, { response_due_at: d.responseDueAt, resolution_due_at: d.resolutionDueAt });
 }
 
+/** For other areas (SLA): one line in the incident's history, e.g. a deadline recomputed and why. */
+export async function recordIncidentChange(ctx: Ctx, id: number, change: ChangeInput): Promise<void> {
+  await recordChanges(ctx, id, nowIso(), [change]);
+}
+
 // ---- events --------------------------------------------------------------------------------------
 
 /**

@@ -242,3 +242,101 @@ export async function markSubscriptionSent(db: Queryable, id: number, periodKey:
 export function deliveriesOf(db: Queryable, subscriptionId: number) {
   return db.selectFrom('report_deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('id').execute();
 }
+
+// ---- incidents
+
+function incidentFilters(db: Queryable, f: Filters) {
+  let q = db.selectFrom('incidents as i');
+  if (f.fromUtc) q = q.where('i.received_at', '>=', f.fromUtc);
+  if (f.toUtc) q = q.where('i.received_at', '<', f.toUtc);
+  if (f.customerId !== undefined) q = q.where('i.customer_id', '=', f.customerId);
+  if (f.itemId !== undefined) q = q.where('i.item_id', '=', f.itemId);
+  if (f.regionCode !== undefined) q = q.where('i.region_code', '=', f.regionCode);
+  if (f.ownerUserId !== undefined) q = q.where('i.owner_user_id', '=', f.ownerUserId);
+  if (f.groupId !== undefined) q = q.where('i.owner_group_id', '=', f.groupId);
+  if (f.priorityCode !== undefined) q = q.where('i.priority_code', '=', f.priorityCode);
+  if (f.caseType !== undefined) q = q.where('i.case_type', '=', f.caseType);
+  if (f.statusCode !== undefined) q = q.where('i.status_code', '=', f.statusCode);
+  return q;
+}
+
+export async function incidentCount(db: Queryable, f: Filters): Promise<number> {
+  return Number((await incidentFilters(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** The incidents of the period, newest first, with the names the incident report shows. */
+export function incidentList(db: Queryable, f: Filters, limit: number) {
+  return incidentFilters(db, f)
+    .innerJoin('customers as c', 'c.id', 'i.customer_id')
+    .leftJoin('items as it', 'it.id', 'i.item_id')
+    .leftJoin('users as ou', 'ou.id', 'i.owner_user_id')
+    .leftJoin('groups as og', 'og.id', 'i.owner_group_id')
+    .selectAll('i')
+    .select(['c.code as customer_code', 'c.name as customer_name', 'it.code as item_code', 'it.description as item_description', 'ou.name as owner_user_name', 'og.name as owner_group_name'])
+    .orderBy('i.received_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Incidents of the period per general reason, per general and specific reason, or per case type. */
+export async function incidentCountsBy(db: Queryable, f: Filters, by: 'reason' | 'specific' | 'case_type') {
+  const q = incidentFilters(db, f);
+  if (by === 'specific') {
+    const rows = await q.select((eb) => ['i.reason_code as a', 'i.specific_reason_code as b', eb.fn.countAll().as('n')]).groupBy(['i.reason_code', 'i.specific_reason_code']).execute();
+    return rows.map((r) => ({ a: r.a, b: r.b, n: Number(r.n) }));
+  }
+  const col = by === 'reason' ? 'i.reason_code' : 'i.case_type';
+  const rows = await q.select((eb) => [eb.ref(col).as('a'), eb.fn.countAll().as('n')]).groupBy(col).execute();
+  return rows.map((r) => ({ a: r.a as string | null, b: null, n: Number(r.n) }));
+}
+
+/** Incidents of the period per item, with the item's code and description. */
+export async function incidentCountsByItem(db: Queryable, f: Filters) {
+  const rows = await incidentFilters(db, f)
+    .leftJoin('items as it', 'it.id', 'i.item_id')
+    .select((eb) => ['i.item_id as item_id', 'it.code as code', 'it.description as description', eb.fn.countAll().as('n')])
+    .groupBy(['i.item_id', 'it.code', 'it.description'])
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, code: r.code, description: r.description, n: Number(r.n) }));
+}
+
+/** Units of each item sold on or before a date and still active: the units in service. */
+export async function unitsInService(db: Queryable, itemIds: number[], asOf: string) {
+  if (itemIds.length === 0) return new Map<number, number>();
+  const rows = await db
+    .selectFrom('units')
+    .select((eb) => ['item_id', eb.fn.countAll().as('n')])
+    .where('item_id', 'in', itemIds)
+    .where('sale_date', '<=', asOf)
+    .where('active', '=', sql<boolean>`${true}`)
+    .groupBy('item_id')
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
+}
+
+/** Symptom texts of the period (the most recent ones first, at most `limit`). */
+export async function symptoms(db: Queryable, f: Filters, limit: number) {
+  return (await incidentFilters(db, f).select('i.symptom').orderBy('i.received_at', 'desc').limit(limit).execute()).map((r) => r.symptom);
+}
+
+/** Incidents of the period that name a serial number (for repeat failures). */
+export function serialIncidents(db: Queryable, f: Filters) {
+  return incidentFilters(db, f)
+    .leftJoin('items as it', 'it.id', 'i.item_id')
+    .where('i.serial_number', 'is not', null)
+    .select(['i.id', 'i.number', 'i.serial_number', 'i.received_at', 'it.code as item_code', 'it.description as item_description'])
+    .execute();
+}
+
+/** Supply lines of warranty and courtesy incidents added in the period (what the service gave away). */
+export function freeSupplies(db: Queryable, f: Filters) {
+  const { fromUtc, toUtc, ...rest } = f;
+  let q = incidentFilters(db, { ...rest, fromUtc: null, toUtc: null })
+    .innerJoin('incident_supplies as s', 's.incident_id', 'i.id')
+    .innerJoin('items as it', 'it.id', 's.item_id')
+    .where('i.case_type', 'in', ['warranty', 'courtesy']);
+  if (fromUtc) q = q.where('s.created_at', '>=', fromUtc);
+  if (toUtc) q = q.where('s.created_at', '<', toUtc);
+  return q.select(['s.item_id', 'it.code as item_code', 'it.description as item_description', 's.created_at', 's.quantity_milli', 's.cost_cents', 'i.case_type']).execute();
+}

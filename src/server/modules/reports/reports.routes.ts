@@ -30,6 +30,12 @@ async function answer(reply: FastifyReply, ctx: Ctx, locale: Locale, name: strin
 }
 
 const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string; extra?: z.ZodRawShape }> = [
+  { name: 'incidents', operationId: 'getIncidentReport', summary: 'Incident report: the filtered list of incidents with the columns chosen (`columns`), printable and exportable' },
+  {
+    name: 'root-causes',
+    operationId: 'getRootCausesReport',
+    summary: 'Root-cause statistics: reasons general → specific (Pareto), items (per 100 units in service), case types, symptom words, repeat failures per serial within `days` (default 30), warranty and courtesy supply cost per item and month',
+  },
   { name: 'calls', operationId: 'getCallsReport', summary: 'Calls by type and destination, pending now and postponed, time to finish (median, p90), finished by which kind of action' },
   { name: 'activities', operationId: 'getActivitiesReport', summary: 'Technical activities by origin, problem type and solution type; automatic action failures' },
   {

@@ -11,6 +11,7 @@ import { addDays, dayRange, todayIn } from '../../../shared/dates.ts';
 import type { Report, ReportInfo } from '../../../shared/reports.ts';
 import { activitiesReport } from './activities.report.ts';
 import { callsReport } from './calls.report.ts';
+import { incidentReport, rootCausesReport } from './incidents.report.ts';
 import * as repo from './reports.repository.ts';
 import { caseTypeLabel, currentMonth, type Filters, type ParsedQuery, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
 import { timeReport } from './time.report.ts';
@@ -18,7 +19,7 @@ import { timeReport } from './time.report.ts';
 
 
 /** Every report, in the order the Reports section lists them. */
-const definitions: ReportDefinition[] = [callsReport, activitiesReport, timeReport];
+const definitions: ReportDefinition[] = [incidentReport, rootCausesReport, callsReport, activitiesReport, timeReport];
 
 /** The report of that name, if any. */
 export function reportDefinition(name: string): ReportDefinition | undefined {

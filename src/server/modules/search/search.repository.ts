@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import { sql } from 'kysely';
-import { type DialectName, fullTextCondition, fullTextSource } from '../../db/dialect.ts';
+import { type DialectName, firstMatchesPlan, fullTextCondition, type TextSource } from '../../db/dialect.ts';
 
 export type DocumentRow = {
   entity_type: string;
@@ -54,24 +54,23 @@ export function findByKeys(db: Queryable, keys: string[], types: string[] | unde
 /**
  * Full-text prefix match. No ORDER BY on purpose: with a very common prefix the engine can stop at
  * `limit` rows instead of ranking every match; the exact keys above already bring the best hits.
+ * The engine's plan (dialect.ts firstMatchesPlan) may try a cheaper read first: it answers only
+ * when it fills the limit, otherwise the next one runs.
  */
 export async function findByText(db: Queryable, dialect: DialectName, terms: string[], types: string[] | undefined, limit: number) {
   const typeFilter = types?.length ? sql`and sd.entity_type in (${sql.join(types)})` : sql``;
-  const run = async (source: ReturnType<typeof fullTextSource>) =>
+  const run = async (source: TextSource) =>
     (
       await sql<{ id: number; entity_type: string; entity_id: number; customer_id: number | null; title: string; subtitle: string | null }>`
     select sd.id, sd.entity_type, sd.entity_id, sd.customer_id, sd.title, sd.subtitle
     from ${source.from} where ${source.where} ${typeFilter} limit ${limit}`.execute(db)
     ).rows;
-  // SQLite: FTS5 has prefix indexes up to 4 letters; a longer prefix of a common word ("comunidad")
-  // merges every matching term's whole doclist first (about 10 ms), while the whole word alone is
-  // read lazily and stops at the LIMIT (0.2 ms). Whole-word matches are prefix matches too, so
-  // when they already fill the candidates they are the answer; otherwise the prefix query runs.
-  if (dialect === 'sqlite' && terms.some((t) => t.length > 4)) {
-    const whole = await run(fullTextSource(dialect, terms, { wholeWordsAbove: 4 }));
-    if (whole.length >= limit) return whole;
+  const plan = await firstMatchesPlan(db, dialect, terms);
+  for (let i = 0; i < plan.length - 1; i++) {
+    const rows = await run(plan[i]);
+    if (rows.length >= limit) return rows;
   }
-  return run(fullTextSource(dialect, terms));
+  return run(plan[plan.length - 1]);
 }
 
 export function documentIdsForText(db: Queryable, dialect: DialectName, terms: string[], entityType: string) {

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx, tx } from '../../context.ts';
-import { indexDocument, removeDocument } from './search.service.ts';
+import { firstMatchesPlan, fullTextSource } from '../../db/dialect.ts';
+import { indexDocument, rankByTitle, removeDocument } from './search.service.ts';
 
 describe.each(DIALECTS)('search index on %s', (dialect) => {
   let t: TestApp;
@@ -68,6 +70,43 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     const ctx2 = systemCtx(t.database, t.config);
     for (let i = 0; i < 100; i++) await removeDocument(ctx2, 'customer', 1000 + i);
     expect(await find('comunidad')).toEqual(['customer:2000']);
+  });
+
+  it('common prefixes answer as the full index query does, whichever read the engine tries first', async () => {
+    const ctx = systemCtx(t.database, t.config);
+    await tx(ctx, async (c) => {
+      for (let i = 0; i < 300; i++) await indexDocument(c, { entityType: 'customer', entityId: 3000 + i, title: `Comunidad de Propietarios Mayor ${i}`, text: [`Comunidad de Propietarios Mayor ${i}`] });
+      for (let i = 0; i < 200; i++) await indexDocument(c, { entityType: 'unit', entityId: 4000 + i, title: `Taller Ruiz ${i}`, text: [`Taller Ruiz ${i}`] });
+      await indexDocument(c, { entityType: 'customer', entityId: 5000, title: 'Comunidad Albaricoque', text: ['Comunidad Albaricoque'] });
+    });
+    // The column statistics PostgreSQL plans with (autovacuum would gather them too).
+    await sql`analyze search_documents`.execute(t.database.db);
+    if (dialect === 'postgres') {
+      // Common terms: a bounded first read, then the full query; a rare one: the index for it alone.
+      expect(await firstMatchesPlan(t.database.db, dialect, ['comu', 'prop'])).toHaveLength(2);
+      expect(await firstMatchesPlan(t.database.db, dialect, ['comu', 'albaric'])).toHaveLength(1);
+    }
+    const fullAnswer = async (terms: string[], types?: string[]) => {
+      const source = fullTextSource(dialect, terms);
+      const typeFilter = types ? sql`and sd.entity_type in (${sql.join(types)})` : sql``;
+      const { rows } = await sql<{ entity_type: string; entity_id: number; title: string }>`select sd.entity_type, sd.entity_id, sd.title from ${source.from} where ${source.where} ${typeFilter} limit 100`.execute(t.database.db);
+      return rankByTitle(rows, terms).slice(0, 20).map((r) => `${r.entity_type}:${r.entity_id}`);
+    };
+    for (const [q, terms] of [
+      ['comu prop', ['comu', 'prop']],
+      ['Comunidad Propietarios Mayor', ['comunidad', 'propietarios', 'mayor']],
+      ['comu albaric', ['comu', 'albaric']],
+      ['comu tall', ['comu', 'tall']],
+      ['prop zzz', ['prop', 'zzz']],
+    ] as const) {
+      const expected = await fullAnswer([...terms]);
+      expect(await find(q)).toEqual(expected);
+    }
+    expect(await find('comu prop')).toHaveLength(20);
+    expect(await find('comu albaric')).toEqual(['customer:5000']);
+    expect(await find('comu tall')).toEqual([]);
+    expect(await find('tall ruiz', '&types=customer')).toEqual([]);
+    expect(await find('tall ruiz', '&types=unit')).toEqual(await fullAnswer(['tall', 'ruiz'], ['unit']));
   });
 
   it('needs a session and a query', async () => {

@@ -1,16 +1,22 @@
 /**
  * The SLA area: service calendars (business hours, Spanish holidays), contracts' service levels,
- * and the business clock that turns them into deadlines.
+ * incidents' response and resolution clocks on business time (moved by the incident hooks), the
+ * supervisor's lists, and the escalation job.
  */
 import type { AppInstance } from '../../http.ts';
 import { defineArea } from '../area.ts';
 import { calendarsRoutes } from './calendars.routes.ts';
 import { slaErrors } from './sla.errors.ts';
+import { slaRoutes } from './sla.routes.ts';
+import { onIncidentChanged, onIncidentCreated, onIncidentEvent, sweepEscalations } from './sla.service.ts';
 
 export const slaArea = defineArea({
   id: 'sla',
   routes: async (app: AppInstance) => {
     await calendarsRoutes(app);
+    await slaRoutes(app);
   },
   errors: slaErrors,
+  hooks: { incidents: { incidentCreated: onIncidentCreated, incidentChanged: onIncidentChanged, incidentEvent: onIncidentEvent } },
+  jobs: [{ name: 'sla-escalation', everyMs: Number(process.env.ATIENDE_SLA_SWEEP_MS ?? 30_000), run: sweepEscalations }],
 });

@@ -1,8 +1,9 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
 import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
+import { type DialectName, forUpdate, skipLocked } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import type { ServiceCalendarsTable } from './sla.tables.ts';
+import type { IncidentClocksTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
 
 export function listCalendars(db: Queryable, q: { cursor?: CursorValue[]; limit: number }) {
   return applyKeyset(db.selectFrom('service_calendars').selectAll(), { columns: ['name', 'id'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
@@ -89,4 +90,138 @@ export async function upsertServiceLevel(db: Queryable, row: { contract_id: numb
 export async function countContractsUsing(db: Queryable, calendarId: number): Promise<number> {
   const r = await db.selectFrom('contract_service_levels').select((eb) => eb.fn.countAll<number>().as('n')).where('calendar_id', '=', calendarId).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+// ---- incident clocks ------------------------------------------------------------------------
+
+export function findClocks(db: Queryable, incidentId: number) {
+  return db.selectFrom('incident_clocks').selectAll().where('incident_id', '=', incidentId).orderBy('target').execute();
+}
+
+export async function upsertClock(db: Queryable, row: Insertable<IncidentClocksTable>) {
+  const { incident_id: _i, target: _t, ...rest } = row;
+  await db
+    .insertInto('incident_clocks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['incident_id', 'target']).doUpdateSet(rest))
+    .execute();
+}
+
+export async function updateClock(db: Queryable, incidentId: number, target: string, row: Updateable<IncidentClocksTable>) {
+  await db.updateTable('incident_clocks').set(row).where('incident_id', '=', incidentId).where('target', '=', target).execute();
+}
+
+/** The clock, locked for the rest of the transaction (PostgreSQL; SQLite has one writer). */
+export function lockClock(db: Queryable, dialect: DialectName, incidentId: number, target: string) {
+  return forUpdate(dialect, db.selectFrom('incident_clocks').selectAll().where('incident_id', '=', incidentId).where('target', '=', target)).executeTakeFirst();
+}
+
+/**
+ * Leases up to `limit` clocks whose next escalation is due: one UPDATE whose subquery picks the rows
+ * (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two app servers take different rows); a lease that
+ * ran out (its server died mid-sweep) can be taken again.
+ */
+export function leaseDueClocks(db: Queryable, dialect: DialectName, opts: { now: string; until: string; token: string; limit: number }) {
+  return db
+    .updateTable('incident_clocks')
+    .set({ lease_until: opts.until, lease_token: opts.token })
+    .where(({ eb, refTuple, selectFrom }) =>
+      eb(
+        refTuple('incident_id', 'target'),
+        'in',
+        skipLocked(
+          dialect,
+          selectFrom('incident_clocks as d')
+            .select(['d.incident_id', 'd.target'])
+            .where('d.next_escalation_at', '<=', opts.now)
+            .where((w) => w.or([w('d.lease_until', 'is', null), w('d.lease_until', '<', opts.now)]))
+            .orderBy('d.next_escalation_at')
+            .limit(opts.limit),
+        ) as never,
+      ),
+    )
+    .returning(['incident_id', 'target'])
+    .execute();
+}
+
+export async function releaseLease(db: Queryable, incidentId: number, target: string, token: string) {
+  await db.updateTable('incident_clocks').set({ lease_until: null, lease_token: null }).where('incident_id', '=', incidentId).where('target', '=', target).where('lease_token', '=', token).execute();
+}
+
+/** The claim of one escalation: false when it was already sent (the unique key). */
+export async function insertEscalation(db: Queryable, row: Insertable<SlaEscalationsTable>): Promise<boolean> {
+  const r = await db
+    .insertInto('sla_escalations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['incident_id', 'target', 'level', 'due_at']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export function listEscalations(db: Queryable, incidentId: number) {
+  return db.selectFrom('sla_escalations').selectAll().where('incident_id', '=', incidentId).orderBy('id').execute();
+}
+
+export type ClockView = 'at-risk' | 'breached' | 'paused';
+
+/** The supervisor's lists: soonest deadline (or oldest pause) first, optionally per owner or group. */
+export function listClocks(
+  db: Queryable,
+  q: { view: ClockView; now: string; ownerUserId?: number; ownerGroupIds?: number[]; cursor?: CursorValue[]; limit: number },
+) {
+  let s = db
+    .selectFrom('incident_clocks as k')
+    .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
+    .leftJoin('users as u', 'u.id', 'k.owner_user_id')
+    .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
+    .selectAll('k')
+    .select(['cu.name as customer_name', 'u.name as owner_user_name', 'g.name as owner_group_name']);
+  if (q.view === 'paused') s = s.where('k.state', '=', 'paused');
+  else {
+    s = s.where('k.state', '=', 'running');
+    if (q.view === 'breached') s = s.where('k.due_at', '<=', q.now);
+    else s = s.where('k.due_at', '>', q.now).where('k.warn_at', '<=', q.now);
+  }
+  if (q.ownerUserId !== undefined && q.ownerGroupIds?.length) {
+    const user = q.ownerUserId;
+    const groups = q.ownerGroupIds;
+    s = s.where((w) => w.or([w('k.owner_user_id', '=', user), w('k.owner_group_id', 'in', groups)]));
+  } else if (q.ownerUserId !== undefined) s = s.where('k.owner_user_id', '=', q.ownerUserId);
+  else if (q.ownerGroupIds?.length) s = s.where('k.owner_group_id', 'in', q.ownerGroupIds);
+  const first = q.view === 'paused' ? 'k.paused_since' : 'k.due_at';
+  return applyKeyset(s, { columns: [first, 'k.incident_id', 'k.target'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
+}
+
+export async function countClocks(db: Queryable, q: { now: string; ownerUserId?: number; ownerGroupIds?: number[] }) {
+  const mine = (w: any) =>
+    q.ownerUserId === undefined
+      ? w.and([])
+      : q.ownerGroupIds?.length
+        ? w.or([w('owner_user_id', '=', q.ownerUserId), w('owner_group_id', 'in', q.ownerGroupIds)])
+        : w('owner_user_id', '=', q.ownerUserId);
+  const count = async (f: (qb: any) => any) => {
+    const r = await f(db.selectFrom('incident_clocks').select((eb) => eb.fn.count<number>('incident_id').distinct().as('n')).where(mine)).executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  return {
+    atRisk: await count((b) => b.where('state', '=', 'running').where('due_at', '>', q.now).where('warn_at', '<=', q.now)),
+    breached: await count((b) => b.where('state', '=', 'running').where('due_at', '<=', q.now)),
+    paused: await count((b) => b.where('state', '=', 'paused')),
+  };
+}
+
+export async function updateEscalationCounts(db: Queryable, e: { incidentId: number; target: string; level: string; dueAt: string; notices: number; emails: number }) {
+  await db
+    .updateTable('sla_escalations')
+    .set({ notices: e.notices, emails: e.emails })
+    .where('incident_id', '=', e.incidentId)
+    .where('target', '=', e.target)
+    .where('level', '=', e.level)
+    .where('due_at', '=', e.dueAt)
+    .execute();
+}
+
+/** Escalations sent, per level (tests and the bench count them). */
+export function countEscalations(db: Queryable) {
+  return db.selectFrom('sla_escalations').select(['level', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('level').execute();
 }

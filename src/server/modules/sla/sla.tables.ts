@@ -22,8 +22,54 @@ export type ContractServiceLevelsTable = {
   updated_at: string;
 };
 
-export type SlaTables = {
+export type SlaTables = SlaClockTables & {
   service_calendars: ServiceCalendarsTable;
   service_calendar_holidays: ServiceCalendarHolidaysTable;
   contract_service_levels: ContractServiceLevelsTable;
 };
+
+export type IncidentClocksTable = {
+  incident_id: number;
+  /** response | resolution */
+  target: string;
+  /** running | paused | stopped */
+  state: string;
+  calendar_id: number;
+  target_minutes: number;
+  margin_minutes: number;
+  anchor_at: string;
+  used_before: number;
+  paused_since: string | null;
+  stopped_at: string | null;
+  due_at: string | null;
+  warn_at: string | null;
+  /** the deadline the last warning / breach escalation was sent for */
+  warned_for: string | null;
+  breached_for: string | null;
+  next_escalation_at: string | null;
+  /** the escalation sweep holding the row, until when (a server that died releases it then) */
+  lease_until: string | null;
+  lease_token: string | null;
+  /** stopped on time (null while not stopped) */
+  met: Bool | null;
+  incident_number: string;
+  customer_id: number;
+  priority_code: string;
+  status_code: string;
+  owner_user_id: number | null;
+  owner_group_id: number | null;
+  updated_at: string;
+};
+
+export type SlaEscalationsTable = {
+  id: Id;
+  incident_id: number;
+  target: string;
+  level: string;
+  due_at: string;
+  at: string;
+  notices: number;
+  emails: number;
+};
+
+export type SlaClockTables = { incident_clocks: IncidentClocksTable; sla_escalations: SlaEscalationsTable };

@@ -36,7 +36,7 @@ export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
     async (request) => {
       const id = toId(request.params.id);
       const user = await service.updateUser(ctxOf(request), id, request.body);
-      auth.forgetUser(id);
+      await auth.forgetUser(id);
       return user;
     },
   );
@@ -87,7 +87,7 @@ export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
     },
     async (request) => {
       const prefs = await service.updatePreferences(ctxOf(request), request.body);
-      auth.forgetUser(ctxOf(request).actor.userId);
+      await auth.forgetUser(ctxOf(request).actor.userId);
       return prefs;
     },
   );

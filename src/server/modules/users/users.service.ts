@@ -6,7 +6,8 @@ import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { randomToken } from '../auth/auth.service.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { endSessions } from '../auth/sessions.service.ts';
 import { assertActiveCode } from '../catalogs/catalogs.service.ts';
 import { toGroup, toPreferences, toUser } from './users.mapper.ts';
 import * as repo from './users.repository.ts';
@@ -132,6 +133,8 @@ export async function updateUser(
       active: input.active,
     };
     await repo.updateUser(c.db, id, { ...changes, ...(passwordHash ? { password_hash: passwordHash } : {}), updated_at: nowIso() });
+    // A password reset ends every session of the user (the one resetting their own keeps theirs).
+    if (passwordHash) await endSessions(c, id, id === c.actor.userId ? c.actor.sessionId : undefined);
     await recordAudit(c, {
       entityType: 'user',
       entityId: id,
@@ -139,6 +142,23 @@ export async function updateUser(
       changes: { ...diff(before as Record<string, unknown>, changes), ...(passwordHash ? { password: 'changed' } : {}) },
     });
     return getUser(c, id);
+  });
+}
+
+/**
+ * Any user changes their own password, giving the current one. Every other session of theirs ends
+ * at once; the one that asked stays logged in.
+ */
+export async function changeOwnPassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const me = await repo.findUser(ctx.db, ctx.actor.userId);
+  if (!me) throw notFound();
+  if (!(await verifyPassword(me.password_hash, input.currentPassword))) throw fieldError('currentPassword', 'current_password_wrong');
+  if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'password_unchanged');
+  const passwordHash = await hashPassword(input.newPassword);
+  await tx(ctx, async (c) => {
+    await repo.updateUser(c.db, me.id, { password_hash: passwordHash, updated_at: nowIso() });
+    await endSessions(c, me.id, c.actor.sessionId);
+    await recordAudit(c, { entityType: 'user', entityId: me.id, action: 'password_change', changes: { password: 'changed' } });
   });
 }
 

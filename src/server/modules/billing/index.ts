@@ -1,0 +1,24 @@
+/**
+ * Billing: invoices, payments and VERI*FACTU records (spec section 6). Declared once here; one line
+ * in modules/index.ts.
+ */
+import { defineArea } from '../area.ts';
+import { billingErrors } from './billing.errors.ts';
+import { billingRoutes } from './billing.routes.ts';
+import { invoiceClosingIncident } from './billing.service.ts';
+import { sendPending } from './verifactu.service.ts';
+
+export const billingArea = defineArea({
+  id: 'billing',
+  routes: billingRoutes,
+  errors: billingErrors,
+  hooks: { incidents: { incidentClosing: invoiceClosingIncident } },
+  jobs: [
+    {
+      name: 'verifactu-sender',
+      everyMs: 15_000,
+      // Does nothing unless an administrator turned sending on; claims its records in the database.
+      run: (ctx) => sendPending(ctx),
+    },
+  ],
+});

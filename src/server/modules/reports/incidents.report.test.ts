@@ -1,0 +1,215 @@
+/**
+ * The incident report and the root-cause statistics, on both engines, against incidents worked out
+ * by hand (written straight into the tables so their received dates are the ones below).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../../test/harness.ts';
+import { pdfText } from '../../../../test/pdf.ts';
+
+describe.each(DIALECTS)('incident reports on %s', (dialect) => {
+  let t: TestApp;
+  let sup: Agent;
+  let customerId: number;
+  const ids: number[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    sup = (await t.userWithRole('supervisor')).agent;
+    for (const [code, es, parentCode] of [
+      ['RX', 'Impresión', null],
+      ['RX1', 'Atasco', 'RX'],
+      ['RX2', 'Fusor', 'RX'],
+      ['RY', 'Imagen', null],
+      ['RY1', 'Sin imagen', 'RY'],
+    ] as const) {
+      const r = await t.admin.post('/catalogs/reason-codes', { code, descriptionEs: es, descriptionEn: `${es} (en)`, ...(parentCode ? { parentCode } : {}) });
+      expect(r.status, r.text).toBe(201);
+    }
+    const c = await t.admin.post('/customers', { code: 'RC1', name: 'Causas SA' });
+    customerId = Number(c.body.id);
+    const item = async (code: string, description: string) => {
+      const r = await t.admin.post('/items', { code, description, kind: 'product', unitPriceCents: 10000, vatRate: 2100, warrantyMonths: 24, serialized: true });
+      expect(r.status, r.text).toBe(201);
+      return Number(r.body.id);
+    };
+    const imp = await item('IMP-1', 'Impresora');
+    const mon = await item('MON-2', 'Monitor');
+    const ton = await item('TON', 'Tóner');
+    const fus = await item('FUS', 'Fusor');
+    // Units in service at the end of March: IMP-1 four, MON-2 two (a third is sold in April).
+    for (const [serial, itemId, sale] of [
+      ['SN-A', imp, '2025-01-10'],
+      ['SN-B', imp, '2025-02-10'],
+      ['SN-X1', imp, '2025-03-10'],
+      ['SN-X2', imp, '2026-03-31'],
+      ['SN-C', mon, '2025-05-10'],
+      ['SN-X3', mon, '2025-06-10'],
+      ['SN-X4', mon, '2026-04-15'],
+    ] as const) {
+      const u = await t.admin.post('/units', { serialNumber: serial, itemId: String(itemId), customerId: String(customerId), saleDate: sale });
+      expect(u.status, u.text).toBe(201);
+    }
+    const incidents: Array<[string, string | null, number | null, string, string | null, string, string]> = [
+      // received, serial, item, reason, specific, case type, symptom
+      ['2026-03-02', 'SN-A', imp, 'RX', 'RX1', 'warranty', 'La impresora no imprime'],
+      ['2026-03-12', 'SN-A', imp, 'RX', 'RX1', 'warranty', 'No imprime, atasco de papel'],
+      ['2026-03-30', 'SN-A', imp, 'RX', 'RX2', 'courtesy', 'Atasco de papel'],
+      ['2026-03-03', 'SN-B', imp, 'RX', 'RX1', 'billable', 'Ruido al imprimir'],
+      ['2026-03-25', 'SN-B', imp, 'RY', 'RY1', 'billable', 'Pantalla en negro'],
+      ['2026-03-10', 'SN-C', mon, 'RX', 'RX1', 'warranty', 'Pantalla en negro'],
+      ['2026-03-15', null, null, 'RY', null, 'billable', 'Consulta de pantalla'],
+      ['2026-02-20', 'SN-C', mon, 'RX', 'RX1', 'warranty', 'Fuera del periodo'],
+    ];
+    for (const [n, [day, serial, itemId, reason, specific, caseType, symptom]] of incidents.entries()) {
+      const at = `${day}T10:00:00.000Z`;
+      const r = await t.database.db
+        .insertInto('incidents')
+        .values({
+          number: `INC-2026-${String(900001 + n)}`,
+          year: 2026,
+          seq: 900001 + n,
+          received_at: at,
+          registered_at: at,
+          registered_by: Number(t.adminId),
+          customer_id: customerId,
+          serial_number: serial,
+          item_id: itemId,
+          under_warranty: caseType === 'warranty',
+          under_contract: false,
+          case_type: caseType,
+          reason_code: reason,
+          specific_reason_code: specific,
+          symptom,
+          status_code: 'AB',
+          priority_code: 'P2',
+          stage: 'open',
+          is_open: true,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(r.id);
+    }
+    const supply = (incident: number, itemId: number, qtyMilli: number, cost: number, at: string) =>
+      t.database.db
+        .insertInto('incident_supplies')
+        .values({ incident_id: ids[incident], item_id: itemId, description: 'x', quantity_milli: qtyMilli, unit_price_cents: cost, cost_cents: cost, vat_rate_bp: 2100, created_at: at, updated_at: at })
+        .execute();
+    await supply(0, ton, 1000, 2500, '2026-03-02T11:00:00Z'); // warranty 25,00
+    await supply(1, ton, 2000, 2500, '2026-03-12T11:00:00Z'); // warranty 50,00
+    await supply(2, fus, 1500, 1000, '2026-03-30T11:00:00Z'); // courtesy 15,00
+    await supply(3, ton, 1000, 2500, '2026-03-03T11:00:00Z'); // billable: not counted
+    await supply(5, ton, 1000, 2500, '2026-03-31T22:30:00Z'); // warranty, 00:30 on 1 April in Madrid: April
+  });
+  afterAll(() => t.close());
+
+  const q = (extra = '') => `from=2026-03-01&to=2026-03-31&customerId=${customerId}${extra}`;
+  const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ link: _l, ...r }) => r);
+
+  it('root causes: the Pareto of reasons, general → specific, items per 100 units, case types and symptom words', async () => {
+    const res = await sup.get(`/reports/root-causes?${q()}`);
+    expect(res.status, res.text).toBe(200);
+    const table = (id: string) => res.body.tables.find((x: { id: string }) => x.id === id);
+    // 7 incidents in March: RX 5 (71,43 %), RY 2.
+    expect(strip(table('byReason').rows)).toEqual([
+      { label: 'RX — Impresión', incidents: 5, share: 7143, cumulative: 7143 },
+      { label: 'RY — Imagen', incidents: 2, share: 2857, cumulative: 10000 },
+    ]);
+    expect(table('byReason').chart).toEqual({ type: 'pareto', category: 'label', series: ['incidents', 'cumulative'] });
+    expect(table('bySpecificReason').rows).toEqual([
+      { label: 'RX — Impresión → RX1 — Atasco', incidents: 4, share: 5714, cumulative: 5714 },
+      { label: 'RX — Impresión → RX2 — Fusor', incidents: 1, share: 1429, cumulative: 7143 },
+      { label: 'RY — Imagen → (sin específico)', incidents: 1, share: 1429, cumulative: 8571 },
+      { label: 'RY — Imagen → RY1 — Sin imagen', incidents: 1, share: 1429, cumulative: 10000 },
+    ]);
+    // IMP-1: 5 incidents over 4 units in service = 125 per 100; MON-2: 1 over 2 = 50.
+    expect(table('byItem').rows).toEqual([
+      { label: 'IMP-1 Impresora', incidents: 5, unitsInService: 4, per100: 125 },
+      { label: '(sin artículo)', incidents: 1, unitsInService: null, per100: null },
+      { label: 'MON-2 Monitor', incidents: 1, unitsInService: 2, per100: 50 },
+    ]);
+    expect(strip(table('byCaseType').rows).sort((a, b) => String(a.label).localeCompare(String(b.label)))).toEqual([
+      { label: 'Cortesía', incidents: 1, share: 1429 },
+      { label: 'Facturable', incidents: 3, share: 4286 },
+      { label: 'Garantía', incidents: 3, share: 4286 },
+    ]);
+    expect(table('symptomWords').rows.slice(0, 6)).toEqual([
+      { word: 'pantalla', incidents: 3 },
+      { word: 'atasco', incidents: 2 },
+      { word: 'imprime', incidents: 2 },
+      { word: 'negro', incidents: 2 },
+      { word: 'papel', incidents: 2 },
+      { word: 'consulta', incidents: 1 },
+    ]);
+  });
+
+  it('repeat failures per serial within N days, the N chosen', async () => {
+    const within = async (days: number) => {
+      const res = await sup.get(`/reports/root-causes?${q(`&days=${days}`)}`);
+      return res.body.tables.find((x: { id: string }) => x.id === 'repeatFailures').rows;
+    };
+    // SN-A: 2 → 12 March (10 days) → 30 March (18 days); SN-B: 3 → 25 March (22 days).
+    expect(strip(await within(20))).toEqual([
+      { serial: 'SN-A', item: 'IMP-1 Impresora', incidents: 3, repeats: 2, shortestGapDays: 10, numbers: 'INC-2026-900001, INC-2026-900002, INC-2026-900003' },
+    ]);
+    const thirty = await within(30);
+    expect(thirty.map((r: { serial: string; repeats: number }) => [r.serial, r.repeats])).toEqual([
+      ['SN-A', 2],
+      ['SN-B', 1],
+    ]);
+    expect(thirty[0].link).toBe(`/incidents/${ids[2]}`);
+    expect((await within(5))).toEqual([]);
+    const bad = await sup.get(`/reports/root-causes?${q('&days=0')}`);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'days' });
+  });
+
+  it('cost of supplies given under warranty and courtesy, per item and month (Madrid months)', async () => {
+    const res = await sup.get(`/reports/root-causes?from=2026-03-01&to=2026-04-30&customerId=${customerId}`);
+    const costs = res.body.tables.find((x: { id: string }) => x.id === 'freeSupplies');
+    expect(costs.rows).toEqual([
+      { month: '2026-03', item: 'TON Tóner', warranty: 7500, courtesy: 0, total: 7500 },
+      { month: '2026-03', item: 'FUS Fusor', warranty: 0, courtesy: 1500, total: 1500 },
+      { month: '2026-04', item: 'TON Tóner', warranty: 2500, courtesy: 0, total: 2500 },
+    ]);
+    expect(costs.footer).toMatchObject({ warranty: 10000, courtesy: 1500, total: 11500 });
+    expect(res.body.figures.find((f: { key: string }) => f.key === 'freeSuppliesCost').value).toBe(11500);
+    const csv = await sup.get(`/reports/root-causes?from=2026-03-01&to=2026-04-30&customerId=${customerId}&format=csv&table=freeSupplies`);
+    expect(csv.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
+      'Mes;Artículo;Garantía (€);Cortesía (€);Total (€)',
+      '2026-03;TON Tóner;75,00;0,00;75,00',
+      '2026-03;FUS Fusor;0,00;15,00;15,00',
+      '2026-04;TON Tóner;25,00;0,00;25,00',
+      ';Total;100,00;15,00;115,00',
+    ]);
+  });
+
+  it('incident report: the filtered list with the columns chosen, as CSV and PDF', async () => {
+    const res = await sup.get(`/reports/incidents?${q('&caseType=warranty&columns=number,customer,caseType,specificReason')}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.tables[0].columns.map((c: { label: string }) => c.label)).toEqual(['Número', 'Cliente', 'Tipo de caso', 'Motivo específico']);
+    expect(strip(res.body.tables[0].rows)).toEqual([
+      { number: 'INC-2026-900002', customer: 'RC1 Causas SA', caseType: 'Garantía', specificReason: 'RX1 — Atasco' },
+      { number: 'INC-2026-900006', customer: 'RC1 Causas SA', caseType: 'Garantía', specificReason: 'RX1 — Atasco' },
+      { number: 'INC-2026-900001', customer: 'RC1 Causas SA', caseType: 'Garantía', specificReason: 'RX1 — Atasco' },
+    ]);
+    expect(res.body.tables[0].rows[0].link).toBe(`/incidents/${ids[1]}`);
+    expect(res.body.figures[0]).toMatchObject({ key: 'incidents', value: 3 });
+    expect(res.body.filterLabels).toEqual(['Cliente: RC1 Causas SA', 'Tipo de caso: Garantía']);
+    const csv = await sup.withLanguage('en').get(`/reports/incidents?${q('&columns=number,receivedAt,item')}&format=csv`);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Number;Received;Item');
+    expect(lines[1]).toBe('INC-2026-900003;30/03/2026, 12:00;IMP-1 Impresora'); // 10:00 UTC = 12:00 in Madrid (summer time)
+    expect(lines).toHaveLength(8);
+    const auth = (sup as unknown as { auth: { cookie: string } }).auth;
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/v1/reports/incidents?${q()}&format=pdf`, headers: { cookie: auth.cookie } });
+    expect(pdf.statusCode).toBe(200);
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('Informe de incidencias');
+    expect(text).toContain('INC-2026-900007');
+    expect(text).not.toContain('INC-2026-900008');
+    const bad = await sup.get(`/reports/incidents?${q('&columns=number,price')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'columns', code: 'report_column_unknown' });
+    expect(bad.body.errors[0].message).toContain('price');
+  });
+});

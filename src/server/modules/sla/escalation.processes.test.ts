@@ -1,0 +1,183 @@
+/**
+ * Escalation exactly once with two app servers started as separate processes (`atiende serve`) on
+ * one PostgreSQL database, each with its escalation job and its outbox sender: every incident,
+ * target and level is escalated once — counted in the database and in a real SMTP listener — and
+ * again after one server is killed (SIGKILL) in the middle of a sweep.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { catalogEntry, incidentCatalogs, makeCustomer } from '../incidents/incidents.fixtures.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+async function startSmtp() {
+  const received: Array<{ to: string[]; subject: string }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '' });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as net.AddressInfo).port;
+  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+type Server = { child: ChildProcess; port: number; log: string[] };
+
+async function startServer(databaseUrl: string, smtpPort: number): Promise<Server> {
+  const port = await freePort();
+  const log: string[] = [];
+  const child = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      ATIENDE_LOG_LEVEL: 'warn',
+      ATIENDE_DATA_DIR: '/tmp',
+      ATIENDE_SLA_SWEEP_MS: '150',
+      ATIENDE_SLA_BATCH: '4',
+      ATIENDE_SLA_LEASE_MS: '3000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => log.push(String(d)));
+  child.stderr!.on('data', (d) => log.push(String(d)));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${log.join('')}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return { child, port, log };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${log.join('')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function stop(server: Server, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
+    server.child.once('exit', () => resolve());
+    server.child.kill(signal);
+  });
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.runIf(DIALECTS.includes('postgres'))('escalation across two app server processes on PostgreSQL', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const servers: Server[] = [];
+  let customerId: string;
+  let recipients: number;
+
+  const count = async (q: ReturnType<typeof sql>) => Number((await sql<{ n: string }>`${q}`.execute(t.database.db)).rows[0]!.n);
+  const url = () => (t.config.database as { url: string }).url;
+
+  /** Incidents received 150 minutes ago on a 24×7 calendar: the response (60) is breached, the resolution (240, margin 120) at risk. */
+  async function intake(n: number): Promise<string[]> {
+    const received = new Date(Date.now() - 150 * 60_000).toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await t.admin.post('/incidents', { customerId, symptom: `Avería ${i}`, priorityCode: 'ESC', receivedAt: received, ownerUserId: t.adminId });
+      expect(res.status, res.text).toBe(201);
+      ids.push(res.body.id);
+    }
+    return ids;
+  }
+
+  async function expectOnce(ids: string[]) {
+    const list = sql.join(ids.map((id) => sql`${Number(id)}`));
+    const rows = (await sql<{ incident_id: number; target: string; level: string; n: string }>`
+      select incident_id, target, level, count(*) as n from sla_escalations where incident_id in (${list}) group by incident_id, target, level`.execute(t.database.db)).rows;
+    expect(rows).toHaveLength(ids.length * 2);
+    expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
+    expect(new Set(rows.map((r) => `${r.target}:${r.level}`))).toEqual(new Set(['response:breach', 'resolution:warning']));
+    expect(await count(sql`select count(*) as n from notices where kind = 'escalation' and link_id in (${list})`)).toBe(ids.length * 2 * recipients);
+    expect(await count(sql`select count(*) as n from incident_events e where e.incident_id in (${list}) and e.type_code = 'ESC'`)).toBe(ids.length * 2);
+    expect(await count(sql`select count(*) as n from email_outbox where source_type = 'incident' and source_id in (${list})`)).toBe(ids.length * 2);
+    // The SMTP listener got each e-mail once.
+    const numbers = (await sql<{ number: string }>`select number from incidents where id in (${list})`.execute(t.database.db)).rows.map((r) => r.number);
+    const got = smtp.received.filter((m) => numbers.some((n) => m.subject.includes(n)));
+    expect(got).toHaveLength(ids.length * 2);
+    expect(new Set(got.map((m) => m.subject)).size).toBe(ids.length * 2);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+    await incidentCatalogs(t);
+    await catalogEntry(t, 'priorities', { code: 'ESC', descriptionEs: 'Escalable', descriptionEn: 'Escalating', responseMinutes: 60, resolutionMinutes: 240, escalationMarginMinutes: 120, escalationEmails: ['guardia@example.com'] });
+    await catalogEntry(t, 'incident-event-types', { code: 'ESC', descriptionEs: 'Escalado', descriptionEn: 'Escalation', isEscalation: true });
+    const cals = (await t.admin.get('/service-calendars')).body.items as Array<{ id: string; isDefault: boolean }>;
+    const general = cals.find((c) => c.isDefault)!;
+    expect((await t.admin.patch(`/service-calendars/${general.id}`, { week: Array(7).fill([{ from: '00:00', to: '24:00' }]) })).status).toBe(200);
+    await t.userWithRole('supervisor');
+    recipients = 2; // the owner (admin) and the supervisor
+    customerId = (await makeCustomer(t)).id;
+    smtp = await startSmtp();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of servers) await stop(s, 'SIGKILL');
+    await smtp?.close();
+    await t?.close();
+  });
+
+  it('sends each escalation once with two servers sweeping', async () => {
+    const ids = await intake(24);
+    servers.push(await startServer(url(), smtp.port), await startServer(url(), smtp.port));
+    await until('24 × 2 e-mails delivered', async () => smtp.received.length >= 48 && (await count(sql`select count(*) as n from email_outbox where status = 'sent'`)) >= 48, 90_000);
+    await new Promise((r) => setTimeout(r, 1500)); // a few more sweeps by both servers: nothing more
+    await expectOnce(ids);
+  }, 180_000);
+
+  it('and again after one server is killed in the middle of a sweep', async () => {
+    const before = smtp.received.length;
+    const ids = await intake(40);
+    const list = sql.join(ids.map((id) => sql`${Number(id)}`));
+    // Kill the first server as soon as the sweep of the new incidents has begun.
+    await until('the sweep to start', async () => (await count(sql`select count(*) as n from sla_escalations where incident_id in (${list})`)) > 0, 60_000);
+    await stop(servers[0], 'SIGKILL');
+    await until('40 × 2 more e-mails delivered', async () => smtp.received.length >= before + 80 && (await count(sql`select count(*) as n from sla_escalations where incident_id in (${list})`)) >= 80, 90_000);
+    await new Promise((r) => setTimeout(r, 4000)); // past the dead server's leases: the survivor sweeps them too
+    await expectOnce(ids);
+    // A server started again finds nothing owed.
+    servers.push(await startServer(url(), smtp.port));
+    await new Promise((r) => setTimeout(r, 1500));
+    await expectOnce(ids);
+  }, 240_000);
+});

@@ -1,0 +1,104 @@
+/**
+ * SLA clock rules, pure: how a response or resolution clock runs, pauses, stops, restarts and is
+ * recomputed, and when it escalates. A clock keeps the business minutes it used before its anchor
+ * (`usedBefore`) and runs from the anchor on its calendar; every pause, resume or change of
+ * calendar folds the time since the anchor into `usedBefore` and re-anchors, so changing the
+ * calendar or the target never loses or double-counts time already used.
+ */
+import type { BusinessCalendar } from './business-clock.ts';
+
+export type ClockTarget = 'response' | 'resolution';
+export type ClockState = 'running' | 'paused' | 'stopped';
+export type EscalationLevel = 'warning' | 'breach';
+
+export type Clock = {
+  state: ClockState;
+  targetMinutes: number;
+  marginMinutes: number;
+  /** instant (ms) from which the clock runs on its calendar */
+  anchorAt: number;
+  /** business minutes used before anchorAt */
+  usedBefore: number;
+  pausedSince: number | null;
+  stoppedAt: number | null;
+};
+
+export type Schedule = { dueAt: number | null; warnAt: number | null };
+
+/**
+ * Minutes before the deadline at which to warn: the priority's margin in minutes or its share of the
+ * target ("warn at 80 %" = the last 20 %), whichever warns earlier; never more than the target.
+ */
+export function marginFor(targetMinutes: number, p: { escalationMarginMinutes?: number | null; warningPercent?: number | null }): number {
+  const byMinutes = p.escalationMarginMinutes ?? 0;
+  const byPercent = p.warningPercent ? Math.ceil((targetMinutes * (100 - p.warningPercent)) / 100) : 0;
+  return Math.min(targetMinutes, Math.max(byMinutes, byPercent));
+}
+
+export function startClock(at: number, targetMinutes: number, marginMinutes: number, paused = false): Clock {
+  return { state: paused ? 'paused' : 'running', targetMinutes, marginMinutes, anchorAt: at, usedBefore: 0, pausedSince: paused ? at : null, stoppedAt: null };
+}
+
+/** Business minutes used up to `at` (running: counted on the calendar since the anchor). */
+export function usedAt(cal: BusinessCalendar, c: Clock, at: number): number {
+  return c.state === 'running' ? c.usedBefore + cal.minutesBetween(c.anchorAt, at) : c.usedBefore;
+}
+
+/** Folds the time since the anchor into usedBefore and re-anchors at `at` (no change to the deadline). */
+export function reanchor(cal: BusinessCalendar, c: Clock, at: number): Clock {
+  if (c.state !== 'running') return c;
+  return { ...c, usedBefore: usedAt(cal, c, at), anchorAt: Math.max(at, c.anchorAt) };
+}
+
+export function pauseClock(cal: BusinessCalendar, c: Clock, at: number): Clock {
+  if (c.state !== 'running') return c;
+  return { ...reanchor(cal, c, at), state: 'paused', pausedSince: at };
+}
+
+export function resumeClock(c: Clock, at: number): Clock {
+  if (c.state !== 'paused') return c;
+  return { ...c, state: 'running', pausedSince: null, anchorAt: at };
+}
+
+export function stopClock(cal: BusinessCalendar, c: Clock, at: number): Clock {
+  if (c.state === 'stopped') return c;
+  return { ...reanchor(cal, c, at), state: 'stopped', stoppedAt: at, pausedSince: null };
+}
+
+/** Reopening: the clock runs again from `at` with the business time it had used (paused if the status waits). */
+export function restartClock(c: Clock, at: number, paused = false): Clock {
+  if (c.state !== 'stopped') return c;
+  return { ...c, state: paused ? 'paused' : 'running', stoppedAt: null, anchorAt: at, pausedSince: paused ? at : null };
+}
+
+/**
+ * Deadline and warning instants of a running clock; none while paused or stopped. A clock that had
+ * already used up its target when it was re-anchored keeps the deadline it passed (`passed`), so a
+ * pause of an overdue incident does not make a new deadline.
+ */
+export function schedule(cal: BusinessCalendar, c: Clock, passed?: Schedule | null): Schedule {
+  if (c.state !== 'running') return { dueAt: null, warnAt: null };
+  const left = c.targetMinutes - c.usedBefore;
+  if (left <= 0 && passed?.dueAt != null && passed.dueAt <= c.anchorAt) return passed;
+  const dueAt = cal.addMinutes(c.anchorAt, Math.max(0, left));
+  const warnAt = cal.addMinutes(c.anchorAt, Math.max(0, left - c.marginMinutes));
+  return { dueAt, warnAt };
+}
+
+/** Business minutes left at `now` (negative: overdue by that much). */
+export function remainingAt(cal: BusinessCalendar, c: Clock, now: number): number {
+  return c.targetMinutes - usedAt(cal, c, now);
+}
+
+/**
+ * The next escalation a running clock owes and when: the warning when its margin starts, then the
+ * breach at the deadline. `done` lists levels already sent for this very deadline (a new deadline
+ * owes both again). A clock first seen past its deadline owes the breach only.
+ */
+export function nextEscalation(s: Schedule, done: { warnedFor: number | null; breachedFor: number | null }, now: number): { level: EscalationLevel; at: number } | null {
+  if (s.dueAt === null || s.warnAt === null) return null;
+  if (done.breachedFor === s.dueAt) return null;
+  const warned = done.warnedFor === s.dueAt;
+  if (!warned && s.dueAt > now) return { level: 'warning', at: s.warnAt };
+  return { level: 'breach', at: s.dueAt };
+}

@@ -1,0 +1,418 @@
+/**
+ * SLA clocks of incidents: the response and resolution deadlines on business time, kept in the SLA
+ * area's own table and moved by the incident hooks (intake, changes, events), and the escalation
+ * sweep that warns and reports breaches exactly once per incident, target, level and deadline.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { ClockListQuery, IncidentClock, IncidentSla, SlaCounts } from '../../../shared/sla.ts';
+import { type Ctx, tx } from '../../context.ts';
+import { nowIso, toBool } from '../../db/dialect.ts';
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
+import type { IncidentChangeReason, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
+import { addEvent, recordIncidentChange, setIncidentDeadlines } from '../incidents/incidents.service.ts';
+import { createNotice, queueEmail } from '../notify/notify.service.ts';
+import { getGroup, groupIdsOf, listUsers } from '../users/users.service.ts';
+import type { BusinessCalendar } from './business-clock.ts';
+import { businessCalendar, defaultCalendarId } from './calendars.service.ts';
+import * as repo from './sla.repository.ts';
+import {
+  type Clock,
+  type ClockTarget,
+  type EscalationLevel,
+  marginFor,
+  nextEscalation,
+  pauseClock,
+  reanchor,
+  remainingAt,
+  restartClock,
+  resumeClock,
+  schedule,
+  startClock,
+  stopClock,
+} from './sla.rules.ts';
+import type { IncidentClocksTable } from './sla.tables.ts';
+
+type ClockRow = Selectable<IncidentClocksTable>;
+const TARGETS: ClockTarget[] = ['response', 'resolution'];
+const ms = (iso: string) => Date.parse(iso);
+const isoOf = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+// ---- what applies to an incident ----------------------------------------------------------------
+
+type Settings = {
+  calendarId: number;
+  cal: BusinessCalendar;
+  targets: Record<ClockTarget, { minutes: number; margin: number }>;
+  waiting: boolean;
+};
+
+/** The calendar of an incident: its contract's, else its region's, else the default. */
+async function calendarIdFor(ctx: Ctx, inc: IncidentSnapshot): Promise<number> {
+  if (inc.contractId !== null) {
+    const level = await repo.findServiceLevel(ctx.db, inc.contractId);
+    if (level?.calendar_id != null) return Number(level.calendar_id);
+  }
+  if (inc.regionCode) {
+    const region = await findEntry(ctx, 'regions', inc.regionCode);
+    const id = typeof region?.serviceCalendarId === 'string' ? Number(region.serviceCalendarId) : null;
+    if (id !== null && (await repo.findCalendar(ctx.db, id))) return id;
+  }
+  return defaultCalendarId(ctx);
+}
+
+async function settingsFor(ctx: Ctx, inc: IncidentSnapshot): Promise<Settings> {
+  const calendarId = await calendarIdFor(ctx, inc);
+  const { clock: cal } = await businessCalendar(ctx, calendarId);
+  const priority = await findEntry(ctx, 'priorities', inc.priorityCode);
+  let response = Number(priority?.responseMinutes ?? 0);
+  let resolution = Number(priority?.resolutionMinutes ?? 0);
+  if (inc.contractId !== null) {
+    const level = await repo.findServiceLevel(ctx.db, inc.contractId);
+    const own = (level ? (typeof level.targets === 'string' ? JSON.parse(level.targets) : level.targets) : []) as Array<{ priorityCode: string; responseMinutes: number; resolutionMinutes: number }>;
+    const t = own.find((x) => x.priorityCode === inc.priorityCode);
+    if (t) {
+      response = t.responseMinutes;
+      resolution = t.resolutionMinutes;
+    }
+  }
+  const margins = { escalationMarginMinutes: priority?.escalationMarginMinutes as number | undefined, warningPercent: priority?.warningPercent as number | null | undefined };
+  const status = await findEntry(ctx, 'incident-statuses', inc.statusCode);
+  return {
+    calendarId,
+    cal,
+    targets: { response: { minutes: response, margin: marginFor(response, margins) }, resolution: { minutes: resolution, margin: marginFor(resolution, margins) } },
+    waiting: Boolean(status?.waitingForCustomer),
+  };
+}
+
+// ---- rows ↔ clocks --------------------------------------------------------------------------------
+
+function toClock(r: ClockRow): Clock {
+  return {
+    state: r.state as Clock['state'],
+    targetMinutes: r.target_minutes,
+    marginMinutes: r.margin_minutes,
+    anchorAt: ms(r.anchor_at),
+    usedBefore: r.used_before,
+    pausedSince: r.paused_since ? ms(r.paused_since) : null,
+    stoppedAt: r.stopped_at ? ms(r.stopped_at) : null,
+  };
+}
+
+function rowOf(
+  inc: IncidentSnapshot,
+  target: ClockTarget,
+  calendarId: number,
+  cal: BusinessCalendar,
+  c: Clock,
+  done: { warnedFor: string | null; breachedFor: string | null; dueAt?: string | null; warnAt?: string | null },
+  now: number,
+) {
+  // The deadline an overdue clock passed stays its deadline (see schedule); a paused one shows none.
+  const passedDue = done.dueAt ?? done.breachedFor;
+  const s = schedule(cal, c, passedDue ? { dueAt: ms(passedDue), warnAt: done.warnAt ? ms(done.warnAt) : ms(passedDue) } : null);
+  const next = nextEscalation(s, { warnedFor: done.warnedFor ? ms(done.warnedFor) : null, breachedFor: done.breachedFor ? ms(done.breachedFor) : null }, now);
+  return {
+    incident_id: inc.id,
+    target,
+    state: c.state,
+    calendar_id: calendarId,
+    target_minutes: c.targetMinutes,
+    margin_minutes: c.marginMinutes,
+    anchor_at: new Date(c.anchorAt).toISOString(),
+    used_before: c.usedBefore,
+    paused_since: isoOf(c.pausedSince),
+    stopped_at: isoOf(c.stoppedAt),
+    due_at: isoOf(s.dueAt),
+    warn_at: isoOf(s.warnAt),
+    warned_for: done.warnedFor,
+    breached_for: done.breachedFor,
+    next_escalation_at: next ? isoOf(next.at) : null,
+    met: null as boolean | null,
+    incident_number: inc.number,
+    customer_id: inc.customerId,
+    priority_code: inc.priorityCode,
+    status_code: inc.statusCode,
+    owner_user_id: inc.ownerUserId,
+    owner_group_id: inc.ownerGroupId,
+    updated_at: new Date(now).toISOString(),
+  };
+}
+
+/** Writes the clocks and shows their deadlines on the incident; a moved deadline goes in the history. */
+async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<typeof rowOf>[], before: ClockRow[], reason: string) {
+  for (const row of rows) {
+    const old = before.find((b) => b.target === row.target);
+    // Stopped within its target or not, for reports.
+    const met = row.state === 'stopped' ? row.used_before <= row.target_minutes : null;
+    await repo.upsertClock(ctx.db, { ...row, met, lease_until: old?.lease_until ?? null, lease_token: old?.lease_token ?? null });
+  }
+  const dueBefore = (t: ClockTarget) => before.find((r) => r.target === t)?.due_at ?? null;
+  const dueAfter = (t: ClockTarget) => {
+    const row = rows.find((r) => r.target === t);
+    return row ? row.due_at : dueBefore(t);
+  };
+  const changes: Record<string, unknown> = {};
+  for (const t of TARGETS) if (dueBefore(t) !== dueAfter(t)) changes[`${t}DueAt`] = { from: dueBefore(t), to: dueAfter(t) };
+  if (Object.keys(changes).length) {
+    await setIncidentDeadlines(ctx, inc.id, { responseDueAt: dueAfter('response'), resolutionDueAt: dueAfter('resolution') });
+    if (before.length) {
+      for (const t of TARGETS) {
+        if (dueBefore(t) !== dueAfter(t)) await recordIncidentChange(ctx, inc.id, { kind: `${t}_due`, from: dueBefore(t), to: dueAfter(t), note: reason });
+      }
+      await recordAudit(ctx, { entityType: 'incident', entityId: inc.id, action: 'sla_recompute', changes: { reason, ...changes } });
+    }
+  }
+}
+
+// ---- hooks -----------------------------------------------------------------------------------------
+
+export async function onIncidentCreated(ctx: Ctx, inc: IncidentSnapshot): Promise<void> {
+  const s = await settingsFor(ctx, inc);
+  const now = Date.now();
+  const received = ms(inc.receivedAt);
+  const rows = TARGETS.map((target) => {
+    let c = startClock(received, s.targets[target].minutes, s.targets[target].margin, s.waiting);
+    const stop = target === 'response' ? (inc.firstResponseAt ?? inc.resolvedAt) : inc.resolvedAt;
+    if (stop) c = stopClock(s.cal, c, ms(stop));
+    return rowOf(inc, target, s.calendarId, s.cal, c, { warnedFor: null, breachedFor: null }, now);
+  });
+  await saveClocks(ctx, inc, rows, [], 'intake');
+}
+
+const RECOMPUTE: IncidentChangeReason[] = ['status', 'priority', 'customer', 'contract', 'region', 'resolve', 'reopen'];
+
+export async function onIncidentChanged(ctx: Ctx, change: { before: IncidentSnapshot; after: IncidentSnapshot; reasons: IncidentChangeReason[] }): Promise<void> {
+  const { after, reasons } = change;
+  const existing = await repo.findClocks(ctx.db, after.id);
+  if (existing.length === 0) return onIncidentCreated(ctx, after);
+  const now = Date.now();
+  if (!reasons.some((r) => RECOMPUTE.includes(r))) {
+    // Owner, case type…: only what the lists show.
+    for (const r of existing) {
+      await repo.updateClock(ctx.db, after.id, r.target, { owner_user_id: after.ownerUserId, owner_group_id: after.ownerGroupId, status_code: after.statusCode, priority_code: after.priorityCode });
+    }
+    return;
+  }
+  const s = await settingsFor(ctx, after);
+  const rows = [];
+  for (const r of existing) {
+    const target = r.target as ClockTarget;
+    const { clock: oldCal } = await businessCalendar(ctx, Number(r.calendar_id));
+    let c = toClock(r);
+    // Time used so far counts on the calendar it ran on.
+    if (s.calendarId !== Number(r.calendar_id)) c = reanchor(oldCal, c, now);
+    c = { ...c, targetMinutes: s.targets[target].minutes, marginMinutes: s.targets[target].margin };
+    const cal = s.cal;
+    if (reasons.includes('reopen') && after.resolvedAt === null && (target === 'resolution' || after.firstResponseAt === null)) c = restartClock(c, now, s.waiting);
+    if (c.state === 'running' && s.waiting) c = pauseClock(cal, c, now);
+    else if (c.state === 'paused' && !s.waiting) c = resumeClock(c, now);
+    const stop = target === 'response' ? (after.firstResponseAt ?? after.resolvedAt) : after.resolvedAt;
+    if (stop && c.state !== 'stopped') c = stopClock(cal, c, Math.max(ms(stop), c.anchorAt));
+    rows.push(rowOf(after, target, s.calendarId, cal, c, { warnedFor: r.warned_for, breachedFor: r.breached_for, dueAt: r.due_at, warnAt: r.warn_at }, now));
+  }
+  await saveClocks(ctx, after, rows, existing, reasons.join(','));
+}
+
+export async function onIncidentEvent(ctx: Ctx, e: { incident: IncidentSnapshot; event: IncidentEventSnapshot }): Promise<void> {
+  if (!e.event.firstResponse) return;
+  const existing = await repo.findClocks(ctx.db, e.incident.id);
+  const r = existing.find((x) => x.target === 'response');
+  if (!r) return onIncidentCreated(ctx, e.incident);
+  const { clock: cal } = await businessCalendar(ctx, Number(r.calendar_id));
+  const c = stopClock(cal, toClock(r), Math.max(ms(e.event.at), ms(r.anchor_at)));
+  const row = rowOf(e.incident, 'response', Number(r.calendar_id), cal, c, { warnedFor: r.warned_for, breachedFor: r.breached_for }, Date.now());
+  await saveClocks(ctx, e.incident, [row], existing, 'first_response');
+}
+
+// ---- reading ---------------------------------------------------------------------------------------
+
+async function toIncidentClock(ctx: Ctx, r: ClockRow & { customer_name?: string | null; owner_user_name?: string | null; owner_group_name?: string | null }, now: number): Promise<IncidentClock> {
+  const { calendar, clock: cal } = await businessCalendar(ctx, Number(r.calendar_id));
+  const c = toClock(r);
+  const remaining = remainingAt(cal, c, now);
+  const due = r.due_at ? ms(r.due_at) : null;
+  const warn = r.warn_at ? ms(r.warn_at) : null;
+  const status: IncidentClock['status'] =
+    r.state === 'stopped' ? (toBool(r.met) ? 'met' : 'missed') : r.state === 'paused' ? 'paused' : due !== null && due <= now ? 'breached' : warn !== null && warn <= now ? 'at_risk' : 'on_time';
+  return {
+    incidentId: String(r.incident_id),
+    incidentNumber: r.incident_number,
+    customerId: String(r.customer_id),
+    customerName: r.customer_name ?? null,
+    target: r.target as ClockTarget,
+    state: r.state as IncidentClock['state'],
+    status,
+    targetMinutes: r.target_minutes,
+    marginMinutes: r.margin_minutes,
+    usedMinutes: r.target_minutes - remaining,
+    remainingMinutes: remaining,
+    dueAt: r.due_at,
+    warnAt: r.warn_at,
+    pausedSince: r.paused_since,
+    stoppedAt: r.stopped_at,
+    calendarId: String(r.calendar_id),
+    calendarName: calendar.name,
+    timeZone: calendar.timeZone,
+    priorityCode: r.priority_code,
+    statusCode: r.status_code,
+    ownerUserId: r.owner_user_id === null ? null : String(r.owner_user_id),
+    ownerUserName: r.owner_user_name ?? null,
+    ownerGroupId: r.owner_group_id === null ? null : String(r.owner_group_id),
+    ownerGroupName: r.owner_group_name ?? null,
+  };
+}
+
+export async function getIncidentSla(ctx: Ctx, incidentId: number, assertExists: (ctx: Ctx, id: number) => Promise<void>): Promise<IncidentSla> {
+  await assertExists(ctx, incidentId);
+  const now = Date.now();
+  const rows = await repo.findClocks(ctx.db, incidentId);
+  const escalations = await repo.listEscalations(ctx.db, incidentId);
+  return {
+    incidentId: String(incidentId),
+    now: new Date(now).toISOString(),
+    clocks: await Promise.all(rows.map((r) => toIncidentClock(ctx, r, now))),
+    escalations: escalations.map((e) => ({ target: e.target as ClockTarget, level: e.level as EscalationLevel, dueAt: e.due_at, at: e.at })),
+  };
+}
+
+async function ownerFilter(ctx: Ctx, q: ClockListQuery): Promise<{ ownerUserId?: number; ownerGroupIds?: number[] }> {
+  if (q.mine) return { ownerUserId: ctx.actor.userId, ownerGroupIds: await groupIdsOf(ctx, ctx.actor.userId) };
+  return { ownerUserId: q.ownerUserId ? Number(q.ownerUserId) : undefined, ownerGroupIds: q.ownerGroupId ? [Number(q.ownerGroupId)] : undefined };
+}
+
+export async function listClocks(ctx: Ctx, q: ClockListQuery): Promise<Page<IncidentClock>> {
+  const now = Date.now();
+  const rows = await repo.listClocks(ctx.db, { view: q.view, now: new Date(now).toISOString(), ...(await ownerFilter(ctx, q)), cursor: decodeCursor(q.cursor, 3), limit: q.limit });
+  const page = toPage(rows, q.limit, (r) => [(q.view === 'paused' ? r.paused_since : r.due_at) as string, Number(r.incident_id), r.target], (r) => r);
+  return { items: await Promise.all(page.items.map((r) => toIncidentClock(ctx, r, now))), nextCursor: page.nextCursor };
+}
+
+export async function countClocks(ctx: Ctx): Promise<SlaCounts> {
+  const now = nowIso();
+  const all = await repo.countClocks(ctx.db, { now });
+  const mine = await repo.countClocks(ctx.db, { now, ownerUserId: ctx.actor.userId, ownerGroupIds: await groupIdsOf(ctx, ctx.actor.userId) });
+  return { ...all, mine };
+}
+
+// ---- escalation ------------------------------------------------------------------------------------
+
+const LEASE_MS = Number(process.env.ATIENDE_SLA_LEASE_MS ?? 60_000);
+const BATCH = Number(process.env.ATIENDE_SLA_BATCH ?? 200);
+
+/** Thrown inside an escalation's transaction to undo it when the clock moved meanwhile. */
+class ClockMoved extends Error {}
+
+const TEXT = {
+  warning: {
+    response: { es: 'La primera respuesta vence pronto', en: 'The first response is due soon' },
+    resolution: { es: 'La resolución vence pronto', en: 'The resolution is due soon' },
+  },
+  breach: {
+    response: { es: 'Plazo de primera respuesta superado', en: 'First-response deadline passed' },
+    resolution: { es: 'Plazo de resolución superado', en: 'Resolution deadline passed' },
+  },
+} as const;
+
+function escalationText(level: EscalationLevel, target: ClockTarget, number: string, dueLocal: { es: string; en: string }) {
+  const t = TEXT[level][target];
+  return {
+    title: { es: `${number}: ${t.es}`, en: `${number}: ${t.en}` },
+    body: { es: `${t.es} (vence ${dueLocal.es}).`, en: `${t.en} (due ${dueLocal.en}).` },
+  };
+}
+
+function localDue(iso: string, timeZone: string) {
+  const f = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return { es: `${f('es-ES')} (${timeZone})`, en: `${f('en-GB')} (${timeZone})` };
+}
+
+/** Who is told: the owner (or each member of the owner group) and every active supervisor. */
+async function recipients(ctx: Ctx, r: ClockRow): Promise<number[]> {
+  const ids = new Set<number>();
+  if (r.owner_user_id !== null) ids.add(Number(r.owner_user_id));
+  else if (r.owner_group_id !== null) for (const m of (await getGroup(ctx, Number(r.owner_group_id))).memberIds) ids.add(Number(m));
+  for (const u of await listUsers(ctx, { active: true, role: 'supervisor' })) ids.add(Number(u.id));
+  return [...ids];
+}
+
+/** The event type escalations are recorded with: one flagged isEscalation, else the default type. */
+async function escalationEventType(ctx: Ctx): Promise<string | null> {
+  const flagged = (await listEntries(ctx, 'incident-event-types', { active: true })).find((e) => e.isEscalation === true);
+  return flagged?.code ?? (await findFlagged(ctx, 'incident-event-types', 'isDefault'))?.code ?? null;
+}
+
+/** One escalation, in its own transaction; false when there was nothing (more) to do. */
+async function escalateOne(ctx: Ctx, incidentId: number, target: string, token: string): Promise<boolean> {
+  try {
+    return await tx(ctx, async (c) => {
+      const seen = (await repo.findClocks(c.db, incidentId)).find((x) => x.target === target);
+      if (!seen || seen.lease_token !== token) return false;
+      const now = Date.now();
+      const due = seen.due_at ? ms(seen.due_at) : null;
+      const next = nextEscalation({ dueAt: due, warnAt: seen.warn_at ? ms(seen.warn_at) : null }, { warnedFor: seen.warned_for ? ms(seen.warned_for) : null, breachedFor: seen.breached_for ? ms(seen.breached_for) : null }, now);
+      if (!next || next.at > now || !seen.due_at) {
+        await repo.updateClock(c.db, incidentId, target, { next_escalation_at: next ? isoOf(next.at) : null, lease_until: null, lease_token: null });
+        return false;
+      }
+      // The claim: one row per incident, target, level and deadline, in this transaction. Another
+      // server inserting the same key waits for this transaction and then finds it taken.
+      const claimed = await repo.insertEscalation(c.db, { incident_id: incidentId, target, level: next.level, due_at: seen.due_at, at: new Date(now).toISOString(), notices: 0, emails: 0 });
+      const marks = next.level === 'breach' ? { warned_for: seen.due_at, breached_for: seen.due_at } : { warned_for: seen.due_at, breached_for: seen.breached_for };
+      const after = nextEscalation({ dueAt: due, warnAt: seen.warn_at ? ms(seen.warn_at) : null }, { warnedFor: ms(marks.warned_for), breachedFor: marks.breached_for ? ms(marks.breached_for) : null }, now);
+      if (claimed) {
+        const { calendar } = await businessCalendar(c, Number(seen.calendar_id));
+        const text = escalationText(next.level, target as ClockTarget, seen.incident_number, localDue(seen.due_at, calendar.timeZone));
+        const typeCode = await escalationEventType(c);
+        // The incident's lock comes before the clock's, as in every incident change.
+        if (typeCode) await addEvent(c, incidentId, { typeCode, text: `${text.title.es}. ${text.body.es}` });
+        const locked = await repo.lockClock(c.db, c.dialect, incidentId, target);
+        if (!locked || locked.due_at !== seen.due_at || locked.lease_token !== token) throw new ClockMoved();
+        const users = await recipients(c, locked);
+        for (const userId of users) await createNotice(c, { userId, kind: 'escalation', title: text.title, body: text.body, link: { type: 'incident', id: incidentId } });
+        const priority = await findEntry(c, 'priorities', locked.priority_code);
+        const emails = Array.isArray(priority?.escalationEmails) ? (priority.escalationEmails as string[]) : [];
+        for (const to of emails) {
+          await queueEmail(c, {
+            to,
+            subject: `[Atiende] ${text.title.es} / ${text.title.en}`,
+            bodyText: `${text.body.es}\n\n${text.body.en}\n`,
+            language: 'es',
+            customerId: Number(locked.customer_id),
+            source: { type: 'incident', id: incidentId },
+          });
+        }
+        await repo.updateEscalationCounts(c.db, { incidentId, target, level: next.level, dueAt: seen.due_at, notices: users.length, emails: emails.length });
+      }
+      await repo.updateClock(c.db, incidentId, target, { ...marks, next_escalation_at: after ? isoOf(after.at) : null, lease_until: null, lease_token: null });
+      return claimed;
+    });
+  } catch (e) {
+    if (e instanceof ClockMoved) return false;
+    throw e;
+  }
+}
+
+/**
+ * One pass of the escalation job: lease the clocks whose warning or deadline has come (several app
+ * servers take different rows), then escalate each in its own transaction. Returns how many
+ * escalations this pass sent.
+ */
+export async function sweepEscalations(ctx: Ctx): Promise<{ leased: number; escalated: number }> {
+  const token = randomUUID();
+  const now = Date.now();
+  const leased = await repo.leaseDueClocks(ctx.db, ctx.dialect, { now: new Date(now).toISOString(), until: new Date(now + LEASE_MS).toISOString(), token, limit: BATCH });
+  let escalated = 0;
+  for (const l of leased) {
+    try {
+      if (await escalateOne(ctx, Number(l.incident_id), l.target, token)) escalated++;
+    } catch (e) {
+      await repo.releaseLease(ctx.db, Number(l.incident_id), l.target, token);
+      throw e;
+    }
+  }
+  return { leased: leased.length, escalated };
+}

@@ -1,0 +1,244 @@
+/**
+ * SLA clocks of incidents through the API, on both engines: deadlines over a regional holiday, a
+ * weekend and a pause; a DST week; recompute on priority change; first response, resolve and
+ * reopen; the supervisor's lists; escalation exactly once in one process (the multi-process run is
+ * escalation.processes.test.ts). The app's clock is moved with Vitest's fake Date only.
+ */
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { systemCtx } from '../../context.ts';
+import { catalogEntry, incidentCatalogs, makeContract, makeCustomer } from '../incidents/incidents.fixtures.ts';
+import { sweepEscalations } from './sla.service.ts';
+
+const split = [
+  { from: '08:00', to: '14:00' },
+  { from: '15:30', to: '18:30' },
+];
+const at = (iso: string) => vi.setSystemTime(new Date(iso));
+
+describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
+  let t: TestApp;
+  let cataloniaId: string;
+  let allDayId: string;
+
+  const ok = (res: Response, status = 200) => {
+    expect(res.status, res.text).toBe(status);
+    return res.body;
+  };
+  const sla = async (id: string) => {
+    const body = ok(await t.admin.get(`/incidents/${id}/sla`));
+    return Object.fromEntries(body.clocks.map((c: { target: string }) => [c.target, c])) as Record<'response' | 'resolution', Record<string, any>>;
+  };
+  const count = async (table: string, where = sql`1=1`) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(t.database.db)).rows[0]!.n);
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    await incidentCatalogs(t);
+    await catalogEntry(t, 'priorities', { code: 'S16', descriptionEs: 'SLA 16 h', descriptionEn: 'SLA 16 h', responseMinutes: 120, resolutionMinutes: 960, escalationMarginMinutes: 60, escalationEmails: ['jefe.servicio@example.com'] });
+    await catalogEntry(t, 'priorities', { code: 'S8', descriptionEs: 'SLA 8 h', descriptionEn: 'SLA 8 h', responseMinutes: 60, resolutionMinutes: 480, escalationMarginMinutes: 60 });
+    await catalogEntry(t, 'incident-event-types', { code: 'ESC', descriptionEs: 'Escalado', descriptionEn: 'Escalation', isEscalation: true });
+    cataloniaId = ok(await t.admin.post('/service-calendars', { name: 'Cataluña', week: [split, split, split, split, split, [], []] }), 201).id;
+    await catalogEntry(t, 'regions', { code: 'CT', descriptionEs: 'Cataluña', descriptionEn: 'Catalonia' });
+    ok(await t.admin.post(`/service-calendars/${cataloniaId}/holidays/generate`, { year: 2026, regionCode: 'CT' }));
+    await catalogEntry(t, 'regions', { code: 'CT', descriptionEs: 'Cataluña', descriptionEn: 'Catalonia', serviceCalendarId: cataloniaId });
+    allDayId = ok(await t.admin.post('/service-calendars', { name: '24×7', week: Array(7).fill([{ from: '00:00', to: '24:00' }]) }), 201).id;
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts a deadline over the Diada, a weekend and a pause, and recomputes it on a priority change', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const customer = await makeCustomer(t, { regionCode: 'CT' });
+    // Thu 10/09/2026 17:00 CEST. Worked out by hand in business-clock.test.ts.
+    at('2026-09-10T15:00:00Z');
+    const inc = ok(await t.admin.post('/incidents', { customerId: customer.id, symptom: 'La cámara no enfría', priorityCode: 'S16' }), 201);
+    let clocks = await sla(inc.id);
+    expect(clocks.resolution).toMatchObject({ calendarName: 'Cataluña', state: 'running', targetMinutes: 960, dueAt: '2026-09-15T11:30:00.000Z', warnAt: '2026-09-15T10:30:00.000Z' });
+    // 120: Thu 17:00–18:30 (90), the Diada, the weekend, Mon 08:00–08:30 CEST.
+    expect(clocks.response.dueAt).toBe('2026-09-14T06:30:00.000Z');
+    const shown = ok(await t.admin.get(`/incidents/${inc.id}`));
+    expect([shown.responseDueAt, shown.resolutionDueAt]).toEqual(['2026-09-14T06:30:00.000Z', '2026-09-15T11:30:00.000Z']);
+
+    // Mon 14/09 09:00–11:30 CEST waiting for the customer.
+    at('2026-09-14T07:00:00Z');
+    ok(await t.admin.patch(`/incidents/${inc.id}`, { statusCode: 'EC' }));
+    clocks = await sla(inc.id);
+    expect(clocks.resolution).toMatchObject({ state: 'paused', status: 'paused', dueAt: null, pausedSince: '2026-09-14T07:00:00.000Z', usedMinutes: 150 });
+    const paused = ok(await t.admin.get('/incidents/sla?view=paused&limit=200')).items;
+    expect(paused.filter((c: { incidentId: string }) => c.incidentId === inc.id).map((c: { target: string }) => c.target).sort()).toEqual(['resolution', 'response']);
+    at('2026-09-14T09:30:00Z');
+    ok(await t.admin.patch(`/incidents/${inc.id}`, { statusCode: 'AB' }));
+    clocks = await sla(inc.id);
+    expect(clocks.resolution).toMatchObject({ state: 'running', dueAt: '2026-09-15T15:30:00.000Z', usedMinutes: 150, remainingMinutes: 810 });
+
+    // Mon 12:00 CEST: priority S8 (480): 330 left from 11:30 → Mon 18:30 CEST.
+    at('2026-09-14T10:00:00Z');
+    ok(await t.admin.patch(`/incidents/${inc.id}`, { priorityCode: 'S8' }));
+    clocks = await sla(inc.id);
+    expect(clocks.resolution).toMatchObject({ targetMinutes: 480, dueAt: '2026-09-14T16:30:00.000Z', usedMinutes: 180 });
+    expect(ok(await t.admin.get(`/incidents/${inc.id}`)).resolutionDueAt).toBe('2026-09-14T16:30:00.000Z');
+    // In the incident's history: each moved deadline and why.
+    const changes = ok(await t.admin.get(`/incidents/${inc.id}`)).changes.filter((c: { kind: string }) => c.kind === 'resolution_due');
+    expect(changes.map((c: { from: string; to: string; note: string }) => [c.note, c.from, c.to])).toEqual([
+      ['status', '2026-09-15T11:30:00.000Z', null],
+      ['status', null, '2026-09-15T15:30:00.000Z'],
+      ['priority', '2026-09-15T15:30:00.000Z', '2026-09-14T16:30:00.000Z'],
+    ]);
+  });
+
+  it('counts over the spring DST change on the default calendar', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const customer = await makeCustomer(t);
+    // Fri 27/03/2026 16:00 CET; "Calendario general": Mon–Fri 08:00–14:00 + 15:30–18:30.
+    at('2026-03-27T15:00:00Z');
+    const inc = ok(await t.admin.post('/incidents', { customerId: customer.id, symptom: 'Ruido', priorityCode: 'NOR' }), 201);
+    const clocks = await sla(inc.id);
+    expect(clocks.response.calendarName).toBe('Calendario general');
+    // 240: Fri 16:00–18:30 (150), Mon 30/03 08:00 + 90 = 09:30 CEST = 07:30Z (09:30 CET would be 08:30Z).
+    expect(clocks.response.dueAt).toBe('2026-03-30T07:30:00.000Z');
+    // 2400: Fri 150 + Mon–Thu 4 × 540 = 2310, Fri 03/04 08:00 + 90 → 09:30 CEST.
+    expect(clocks.resolution.dueAt).toBe('2026-04-03T07:30:00.000Z');
+  });
+
+  it('stops the response clock at the first response, the resolution clock on resolve, and restarts it on reopen', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const customer = await makeCustomer(t, { regionCode: 'CT' });
+    at('2026-09-10T15:00:00Z');
+    const inc = ok(await t.admin.post('/incidents', { customerId: customer.id, symptom: 'Fuga', priorityCode: 'S16' }), 201);
+    at('2026-09-10T15:40:00Z');
+    ok(await t.admin.post(`/incidents/${inc.id}/events`, { typeCode: 'NOT', text: 'Nota interna' }), 201);
+    expect((await sla(inc.id)).response.state).toBe('running');
+    ok(await t.admin.post(`/incidents/${inc.id}/events`, { typeCode: 'LLS', text: 'Llamamos al cliente' }), 201);
+    let clocks = await sla(inc.id);
+    expect(clocks.response).toMatchObject({ state: 'stopped', status: 'met', usedMinutes: 40, stoppedAt: '2026-09-10T15:40:00.000Z', dueAt: null });
+    expect(ok(await t.admin.get(`/incidents/${inc.id}`)).responseDueAt).toBeNull();
+
+    // Resolved Mon 14/09 10:00 CEST: 90 + 120 = 210 used.
+    at('2026-09-14T08:00:00Z');
+    ok(await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: 'Junta rota' }));
+    ok(await t.admin.post(`/incidents/${inc.id}/resolve`, { solution: 'Cambio de junta', resolutionCode: 'REP' }));
+    clocks = await sla(inc.id);
+    expect(clocks.resolution).toMatchObject({ state: 'stopped', status: 'met', usedMinutes: 210, dueAt: null });
+    ok(await t.admin.post(`/incidents/${inc.id}/close`, {}));
+    // Reopened Tue 15/09 08:00 CEST: 750 left → Wed 16/09 11:30 CEST.
+    at('2026-09-15T06:00:00Z');
+    ok(await t.admin.post(`/incidents/${inc.id}/reopen`, { reason: 'Vuelve a gotear' }));
+    clocks = await sla(inc.id);
+    expect(clocks.resolution).toMatchObject({ state: 'running', usedMinutes: 210, dueAt: '2026-09-16T09:30:00.000Z' });
+    expect(clocks.response.state).toBe('stopped');
+  });
+
+  it('uses the calendar and targets of the contract (24×7) over the region', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    at('2026-09-12T10:00:00Z'); // a Saturday
+    const customer = await makeCustomer(t, { regionCode: 'CT' });
+    const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
+    ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: allDayId, targets: [{ priorityCode: 'S16', responseMinutes: 30, resolutionMinutes: 240 }] }));
+    const item = ok(await t.admin.post('/items', { code: `SLA-${dialect}`, description: 'Cámara frigorífica', kind: 'product', unitPriceCents: 100000, vatRate: 2100, warrantyMonths: 24, serialized: true }), 201);
+    const unit = ok(await t.admin.post('/units', { serialNumber: `SLA-${dialect}-1`, itemId: item.id, customerId: customer.id, saleDate: '2026-01-10', contractId: contract.id }), 201);
+    const inc = ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: 'Alarma de temperatura', priorityCode: 'S16' }), 201);
+    const clocks = await sla(inc.id);
+    expect(clocks.response).toMatchObject({ calendarName: '24×7', targetMinutes: 30, dueAt: '2026-09-12T10:30:00.000Z' });
+    expect(clocks.resolution).toMatchObject({ targetMinutes: 240, dueAt: '2026-09-12T14:00:00.000Z' });
+  });
+
+  it('escalates each incident, target, level and deadline once: notices, an event, an e-mail', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const ctx = systemCtx(t.database, t.config);
+    const tech1 = await t.userWithRole('technician');
+    const tech2 = await t.userWithRole('technician');
+    const boss = await t.userWithRole('supervisor');
+    const group = ok(await t.admin.post('/groups', { code: `FR${dialect}`, name: 'Frío', memberIds: [tech1.id, tech2.id] }), 201);
+    const supervisors = (ok(await t.admin.get('/users?role=supervisor&active=true')) as { items?: unknown[] } | unknown[]);
+    const supervisorCount = Array.isArray(supervisors) ? supervisors.length : (supervisors.items ?? []).length;
+    const customer = await makeCustomer(t);
+    const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
+    ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: allDayId, targets: [{ priorityCode: 'S16', responseMinutes: 120, resolutionMinutes: 480 }] }));
+    const item = ok(await t.admin.post('/items', { code: `ESC-${dialect}`, description: 'Horno', kind: 'product', unitPriceCents: 100000, vatRate: 2100, warrantyMonths: 24, serialized: true }), 201);
+    const unit = ok(await t.admin.post('/units', { serialNumber: `ESC-${dialect}-1`, itemId: item.id, customerId: customer.id, saleDate: '2026-01-10', contractId: contract.id }), 201);
+    const t0 = Date.parse('2026-10-05T08:00:00Z');
+    const min = (n: number) => new Date(t0 + n * 60_000).toISOString();
+    at(min(0));
+    const inc = ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: 'No calienta', priorityCode: 'S16' }), 201);
+    ok(await t.admin.post(`/incidents/${inc.id}/delegate`, { toGroupId: group.id, note: 'Para el equipo de frío' }));
+    const escalations = async () => ok(await t.admin.get(`/incidents/${inc.id}/sla`)).escalations.map((e: { target: string; level: string }) => `${e.target}:${e.level}`);
+    const events = async () => ok(await t.admin.get(`/incidents/${inc.id}/events`)).items?.filter?.((e: { typeCode: string }) => e.typeCode === 'ESC').length ?? 0;
+
+    at(min(30));
+    await sweepEscalations(ctx);
+    expect(await escalations()).toEqual([]);
+    at(min(61)); // response within its 60-minute margin
+    await sweepEscalations(ctx);
+    await sweepEscalations(ctx);
+    expect(await escalations()).toEqual(['response:warning']);
+    const perEscalation = 2 + supervisorCount; // two group members and the supervisors
+    expect(await count('notices', sql`kind = 'escalation' and link_id = ${Number(inc.id)}`)).toBe(perEscalation);
+    expect(await count('email_outbox', sql`source_type = 'incident' and source_id = ${Number(inc.id)} and to_address = 'jefe.servicio@example.com'`)).toBe(1);
+    const notice = ok(await boss.agent.get('/notices')).items.find((n: { kind: string }) => n.kind === 'escalation');
+    expect(notice.title).toContain(inc.number);
+    at(min(121));
+    await sweepEscalations(ctx);
+    expect(await escalations()).toEqual(['response:warning', 'response:breach']);
+    at(min(421)); // resolution at risk
+    await sweepEscalations(ctx);
+    expect((await escalations()).filter((e: string) => e === 'resolution:warning')).toHaveLength(1);
+    // Waiting for the customer 70 minutes moves the deadline later: a new deadline owes its warning again.
+    at(min(430));
+    ok(await t.admin.patch(`/incidents/${inc.id}`, { statusCode: 'EC' }));
+    at(min(500));
+    ok(await t.admin.patch(`/incidents/${inc.id}`, { statusCode: 'AB' }));
+    expect((await sla(inc.id)).resolution.dueAt).toBe(min(550));
+    at(min(501));
+    await sweepEscalations(ctx);
+    await sweepEscalations(ctx);
+    at(min(551));
+    await sweepEscalations(ctx);
+    await sweepEscalations(ctx);
+    expect((await escalations()).sort()).toEqual(['resolution:breach', 'resolution:warning', 'resolution:warning', 'response:breach', 'response:warning']);
+    expect(await events()).toBe(5);
+    expect(await count('notices', sql`kind = 'escalation' and link_id = ${Number(inc.id)}`)).toBe(5 * perEscalation);
+    expect(await count('email_outbox', sql`source_type = 'incident' and source_id = ${Number(inc.id)}`)).toBe(5);
+    // Nothing more is owed.
+    at(min(2000));
+    expect((await sweepEscalations(ctx)).escalated).toBe(0);
+  });
+
+  it('lists clocks at risk, breached and paused, soonest first, per owner, with counts', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const tech = await t.userWithRole('technician');
+    const customer = await makeCustomer(t);
+    const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
+    ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: allDayId, targets: [{ priorityCode: 'S8', responseMinutes: 60, resolutionMinutes: 600 }] }));
+    const item = ok(await t.admin.post('/items', { code: `LST-${dialect}`, description: 'Lavavajillas', kind: 'product', unitPriceCents: 100000, vatRate: 2100, warrantyMonths: 24, serialized: true }), 201);
+    const ids: string[] = [];
+    const base = Date.parse('2026-11-02T08:00:00Z');
+    for (let i = 0; i < 5; i++) {
+      at(new Date(base + i * 60_000).toISOString());
+      const unit = ok(await t.admin.post('/units', { serialNumber: `LST-${dialect}-${i}`, itemId: item.id, customerId: customer.id, saleDate: '2026-01-10', contractId: contract.id }), 201);
+      ids.push(ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: `Avería ${i}`, priorityCode: 'S8', ownerUserId: tech.id }), 201).id);
+    }
+    // 30 minutes after the first: every response (60, margin 60) is at risk; none breached.
+    at(new Date(base + 30 * 60_000).toISOString());
+    const mine = ok(await tech.agent.get('/incidents/sla?view=at-risk&mine=true&limit=2'));
+    expect(mine.items).toHaveLength(2);
+    expect(mine.items.map((c: { incidentId: string }) => c.incidentId)).toEqual(ids.slice(0, 2));
+    const next = ok(await tech.agent.get(`/incidents/sla?view=at-risk&mine=true&limit=200&cursor=${mine.nextCursor}`));
+    const all = [...mine.items, ...next.items].filter((c: { target: string }) => c.target === 'response');
+    expect(all.map((c: { incidentId: string }) => c.incidentId)).toEqual(ids);
+    expect(all.every((c: { status: string; ownerUserId: string }) => c.status === 'at_risk' && c.ownerUserId === tech.id)).toBe(true);
+    expect(all[0].remainingMinutes).toBe(30);
+    const counts = ok(await tech.agent.get('/incidents/sla/counts'));
+    expect(counts.mine).toMatchObject({ atRisk: 5, breached: 0 });
+    // 65 minutes after: the first five responses breached.
+    at(new Date(base + 65 * 60_000).toISOString());
+    const breached = ok(await t.admin.get(`/incidents/sla?view=breached&ownerUserId=${tech.id}`)).items;
+    expect(breached.map((c: { incidentId: string }) => c.incidentId)).toEqual(ids.slice(0, 5));
+    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine.breached).toBe(5);
+    expect((await t.admin.get('/incidents/sla?view=soon')).status).toBe(400);
+    expect((await t.anonymous.get('/incidents/sla?view=at-risk')).status).toBe(401);
+    expect((await t.admin.get('/incidents/999999/sla')).status).toBe(404);
+  });
+});

@@ -1,0 +1,18 @@
+import type { WebModule } from '../app/module.ts';
+import { CalendarPage, CalendarsListPage } from './calendars-page.tsx';
+import { en, es } from './i18n.ts';
+import { SlaNavBadge, SlaPage } from './sla-page.tsx';
+
+export const slaModule: WebModule = {
+  id: 'sla',
+  i18n: { es, en },
+  nav: [
+    { to: '/incidents/sla', label: 'nav.sla', icon: 'clock', section: 'work', order: 25, badge: SlaNavBadge },
+    { to: '/service-calendars', label: 'nav.calendars', icon: 'calendar', section: 'settings', order: 15, newTo: '/service-calendars/new', newPermission: 'catalogs.write' },
+  ],
+  routes: [
+    { path: '/incidents/sla', element: <SlaPage /> },
+    { path: '/service-calendars', element: <CalendarsListPage /> },
+    { path: '/service-calendars/:id', element: <CalendarPage /> },
+  ],
+};
