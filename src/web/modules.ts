@@ -4,6 +4,7 @@
  */
 import type { WebModule } from './app/module.ts';
 import { activitiesModule } from './activities/module.tsx';
+import { billingModule } from './billing/module.tsx';
 import { callsModule } from './calls/module.tsx';
 import { customersModule } from './customers/module.tsx';
 import { homeModule } from './home/module.tsx';
@@ -19,4 +20,5 @@ export const webModules: WebModule[] = [
   projectsModule,
   activitiesModule,
   slaModule,
+  billingModule,
 ];

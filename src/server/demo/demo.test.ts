@@ -163,4 +163,12 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
     const audit = await t.database.db.selectFrom('audit_log').select('entity_type').where('entity_type', '=', 'user').where('action', '=', 'create').execute();
     expect(audit.length).toBeGreaterThanOrEqual(12);
   });
+
+  it('has invoices paid, partly paid, in instalments, and a full credit note in its own series', async () => {
+    const items = (await t.admin.get('/invoices?limit=50')).body.items as Array<{ status: string; number: string; rectifiesNumber: string | null }>;
+    const statuses = items.map((i) => i.status);
+    for (const s of ['paid', 'partially_paid', 'unpaid', 'rectifying', 'cancelled']) expect(statuses, s).toContain(s);
+    expect(items.find((i) => i.status === 'rectifying')?.number).toMatch(/^R\d{4}-000001$/);
+    expect((await t.admin.post('/verifactu/verify', {})).body.records).toMatchObject({ ok: true, checked: 6 });
+  });
 });

@@ -20,6 +20,7 @@ import { todayIn } from '../../shared/dates.ts';
 import { createDemoApi, type DemoApi, type DemoStep, type DemoStepContext, emptyState, loginDemoApi, seededRandom } from './demo-kit.ts';
 import { configurationStep } from './steps/configuration.ts';
 import { activitiesStep } from './steps/activities.ts';
+import { billingStep } from './steps/billing.ts';
 import { callsStep } from './steps/calls.ts';
 import { masterdataStep } from './steps/masterdata.ts';
 import { projectsStep } from './steps/projects.ts';
@@ -35,6 +36,7 @@ export const DEMO_STEPS: DemoStep[] = [
   projectsStep,
   callsStep,
   slaStep,
+  billingStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };

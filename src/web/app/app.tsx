@@ -20,6 +20,8 @@ for (const m of webModules) if (m.i18n) registerBundle(m.id, m.i18n);
 
 const theme = createTheme({
   primaryColor: 'blue',
+  // Shade 8: white text on primary buttons reaches WCAG AA contrast (shade 6 does not).
+  primaryShade: 8,
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   components: {

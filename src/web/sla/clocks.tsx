@@ -53,7 +53,7 @@ export function ClockCountdown({ clock }: { clock: IncidentClock }) {
   const text = clock.remainingMinutes >= 0 ? t('clock.left', { time: businessDuration(clock.remainingMinutes) }) : t('clock.overdue', { time: businessDuration(clock.remainingMinutes) });
   return (
     <Tooltip label={t('clock.due', { date: formatDateTime(clock.dueAt, language, clock.timeZone), zone: clock.timeZone })}>
-      <Text size="sm" fw={600} c={clock.status === 'breached' ? 'red.8' : clock.status === 'at_risk' ? 'orange.9' : undefined} data-testid={`clock-${clock.target}`} tabIndex={0}>
+      <Text size="sm" fw={600} c={clock.status === 'breached' ? 'red.9' : undefined} data-testid={`clock-${clock.target}`} tabIndex={0}>
         {text}
       </Text>
     </Tooltip>

@@ -30,7 +30,8 @@ export function PageHeader({ title, subtitle, actions, back, badges }: { title: 
             {badges}
           </Group>
           {subtitle && (
-            <Text c="dimmed" size="sm">
+            // gray.7, not dimmed: dimmed text on the page's gray background fails WCAG AA contrast.
+            <Text c="gray.7" size="sm">
               {subtitle}
             </Text>
           )}

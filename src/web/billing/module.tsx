@@ -1,0 +1,25 @@
+import type { WebModule } from '../app/module.ts';
+import { CompanyPage } from './company-page.tsx';
+import { en, es } from './i18n.ts';
+import { InvoiceFormPage } from './invoice-form-page.tsx';
+import { InvoicePage } from './invoice-page.tsx';
+import { InvoicesListPage } from './invoices-list-page.tsx';
+import { VerifactuPage } from './verifactu-page.tsx';
+
+/** Billing: invoices and payments, the company's billing data, the VERI*FACTU records. */
+export const billingModule: WebModule = {
+  id: 'billing',
+  i18n: { es, en },
+  nav: [
+    { to: '/invoices', label: 'nav.invoices', icon: 'briefcase', section: 'work', order: 60, permission: 'read', newTo: '/invoices/new', newPermission: 'billing.write' },
+    { to: '/verifactu', label: 'nav.verifactu', icon: 'shield', section: 'work', order: 61, permission: 'read' },
+    { to: '/settings/billing', label: 'nav.company', icon: 'building', section: 'settings', order: 60, permission: 'billing.settings' },
+  ],
+  routes: [
+    { path: '/invoices', element: <InvoicesListPage />, permission: 'read' },
+    { path: '/invoices/new', element: <InvoiceFormPage />, permission: 'billing.write' },
+    { path: '/invoices/:id', element: <InvoicePage />, permission: 'read' },
+    { path: '/verifactu', element: <VerifactuPage />, permission: 'read' },
+    { path: '/settings/billing', element: <CompanyPage />, permission: 'billing.settings' },
+  ],
+};

@@ -1,0 +1,20 @@
+/** Small pieces shared by the billing pages. */
+import { useTranslation } from 'react-i18next';
+import { StatusBadge, type Tone } from '../ui/badges.tsx';
+import type { Invoice } from './queries.ts';
+
+const TONE: Record<Invoice['status'], Tone> = {
+  unpaid: 'blue',
+  partially_paid: 'yellow',
+  paid: 'green',
+  overdue: 'red',
+  cancelled: 'gray',
+  voided: 'gray',
+  substituted: 'gray',
+  rectifying: 'violet',
+};
+
+export function InvoiceStatusBadge({ status }: { status: Invoice['status'] }) {
+  const { t } = useTranslation('billing');
+  return <StatusBadge tone={TONE[status]}>{t(`status.${status}`)}</StatusBadge>;
+}
