@@ -62,7 +62,7 @@ function namePrefixes(name: string, k: number): string {
 export const coreScenarios: Scenario[] = [
   {
     name: 'bare-fastify',
-    title: 'Bare Fastify ceiling (GET /ping on a plain Fastify instance, same process)',
+    title: 'Bare Fastify ceiling (GET /ping on a plain Fastify instance, same worker processes as Atiende)',
     target: 'bare',
     async requests() {
       return [{ path: '/ping' }];

@@ -77,7 +77,8 @@ export async function buildApp(opts: BuildAppOptions) {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless configured (ATIENDE_TRUST_PROXY): X-Forwarded-For from anyone else is ignored.
+    trustProxy: config.trustProxy,
     // Keep the default AJV away: Zod schemas validate, our handler formats the errors.
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>() as unknown as AppInstance;

@@ -119,7 +119,7 @@ describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
     await database.destroy();
     smtp = await startSmtp();
     port = await freePort();
-    server = spawn(process.execPath, ['bin/atiende.js', 'serve', '--workers', '2'], {
+    server = spawn(process.execPath, ['bin/atiende.js', 'serve', '--workers', '2', '--api-only'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

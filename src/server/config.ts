@@ -11,6 +11,7 @@ const envSchema = z.object({
   ATIENDE_ADMIN_PASSWORD: z.string().optional(),
   ATIENDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ATIENDE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  ATIENDE_TRUST_PROXY: z.string().optional(),
   ATIENDE_TIME_ZONE: z.string().default('Europe/Madrid'),
   ATIENDE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
@@ -29,6 +30,11 @@ export type Config = {
   adminPassword?: string;
   logLevel: string;
   secureCookies: boolean;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); false: none, the client's
+   * address is the socket's. Only with it set may a client's address come from a header.
+   */
+  trustProxy: string[] | boolean;
   defaultTimeZone: string;
   /** Background jobs (escalation, outbox) run only where this is true; tests switch them off. */
   runJobs: boolean;
@@ -49,6 +55,14 @@ export function parseDatabaseUrl(url: string | undefined, dataDir: string): Data
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
 }
 
+/** ATIENDE_TRUST_PROXY: unset or "false" → trust no proxy; "true" → any; else a comma-separated list. */
+export function parseTrustProxy(value: string | undefined): string[] | boolean {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -67,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.ATIENDE_ADMIN_PASSWORD || undefined,
     logLevel: e.ATIENDE_LOG_LEVEL,
     secureCookies: e.ATIENDE_SECURE_COOKIES === 'true',
+    trustProxy: parseTrustProxy(e.ATIENDE_TRUST_PROXY),
     defaultTimeZone: e.ATIENDE_TIME_ZONE,
     runJobs: true,
     workers: e.ATIENDE_WORKERS ?? 1,

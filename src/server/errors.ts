@@ -182,6 +182,7 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: AppError): FastifyReply {
   if (err.status === 503 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  if (err.status === 429 && typeof err.params.retryAfter === 'number') reply.header('Retry-After', String(err.params.retryAfter));
   return reply
     .status(err.status)
     .type('application/problem+json; charset=utf-8')

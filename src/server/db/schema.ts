@@ -8,6 +8,7 @@ import type { ActivitiesTables } from '../modules/activities/activities.tables.t
 import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { CallsTables } from '../modules/calls/calls.tables.ts';
 import type { IdempotencyTables } from '../modules/idempotency/idempotency.tables.ts';
+import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { IncidentsTables } from '../modules/incidents/incidents.tables.ts';
 import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 import type { SlaTables } from '../modules/sla/sla.tables.ts';
@@ -187,4 +188,4 @@ export type CoreTables = {
 };
 
 // Later areas add `& CallsTables`, `& ActivitiesTables`… here.
-export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables & import('../modules/reports/reports.tables.ts').ReportsTables & IdempotencyTables & BillingTables;
+export type DB = CoreTables & CallsTables & ProjectsTables & import('../modules/customers/customers.tables.ts').MasterdataTables & ActivitiesTables & SlaTables & IncidentsTables & import('../modules/reports/reports.tables.ts').ReportsTables & IdempotencyTables & BillingTables & AuthTables;

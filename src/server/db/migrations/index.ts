@@ -6,6 +6,7 @@ import * as projectsTimeline from './2026-11-22-0021-projects-timeline.ts';
 import * as activities from './2026-11-22-0030-activities.ts';
 import * as masterdata from './2026-11-23-0001-masterdata.ts';
 import * as idempotency from './2026-11-29-0001-idempotency.ts';
+import * as loginFailures from './2026-11-29-0002-login-failures.ts';
 import * as incidents from './2026-11-29-0001-incidents.ts';
 import * as starterConfiguration from './2026-11-29-0001-starter-configuration.ts';
 import * as serviceCalendars from './2026-11-29-1200-service-calendars.ts';
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0030-activities': activities,
   '2026-11-23-0001-masterdata': masterdata,
   '2026-11-29-0001-idempotency': idempotency,
+  '2026-11-29-0002-login-failures': loginFailures,
   '2026-11-29-0001-incidents': incidents,
   '2026-11-29-0001-starter-configuration': starterConfiguration,
   '2026-11-29-1200-service-calendars': serviceCalendars,

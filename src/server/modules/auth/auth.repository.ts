@@ -1,7 +1,31 @@
 import type { Queryable } from '../../db/database.ts';
 
-export function findUserByUsername(db: Queryable, username: string) {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+/** By the normalised username (trimmed, lower case): "Admin " and "admin" are one account. */
+export function findUserByUsername(db: Queryable, usernameKey: string) {
+  return db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', usernameKey)).executeTakeFirst();
+}
+
+export function findLoginFailures(db: Queryable, usernameKey: string) {
+  return db.selectFrom('login_failures').selectAll().where('username_key', '=', usernameKey).executeTakeFirst();
+}
+
+/** Counts one more failure (atomically) and returns the new count. */
+export async function addLoginFailure(db: Queryable, usernameKey: string, at: string): Promise<number> {
+  const row = await db
+    .insertInto('login_failures')
+    .values({ username_key: usernameKey, failures: 1, locked_until: null, last_failure_at: at })
+    .onConflict((oc) => oc.column('username_key').doUpdateSet((eb) => ({ failures: eb('login_failures.failures', '+', 1), last_failure_at: at })))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+export async function lockLogin(db: Queryable, usernameKey: string, until: string): Promise<void> {
+  await db.updateTable('login_failures').set({ locked_until: until }).where('username_key', '=', usernameKey).execute();
+}
+
+export async function clearLoginFailures(db: Queryable, usernameKey: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('username_key', '=', usernameKey).execute();
 }
 
 export function findUserById(db: Queryable, id: number) {

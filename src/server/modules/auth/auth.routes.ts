@@ -4,7 +4,9 @@ import { systemCtx } from '../../context.ts';
 import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, noContent, pageSchema, toId } from '../../http.ts';
 import { changeOwnPassword, getUser } from '../users/users.service.ts';
 import { apiTokenSchema, createdApiTokenSchema, meSchema, sessionSchema } from '../../../shared/auth.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import * as tokens from './api-tokens.service.ts';
+import { normaliseUsername } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'atiende_sid';
 
@@ -20,7 +22,10 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
         rateLimit: {
           max: Math.max(1, Math.floor(10 / config.workers)),
           timeWindow: '1 minute',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
+          // req.ip is the socket's address unless ATIENDE_TRUST_PROXY names the proxy in front, so
+          // a client cannot pick its own address with X-Forwarded-For. The per-account limit with
+          // growing waits is in auth.service.ts and holds whatever the address.
+          keyGenerator: (req) => `${req.ip}|${normaliseUsername(String((req.body as { username?: string } | undefined)?.username ?? ''))}`,
         },
       },
       schema: { operationId: 'logIn',
@@ -31,7 +36,9 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
       },
     },
     async (request, reply) => {
-      const session = await auth.login(request.body.username, request.body.password);
+      const session = await auth.login(request.body.username, request.body.password, (userId) =>
+        recordAudit(systemCtx(app.database, config), { entityType: 'user', entityId: userId, action: 'login_throttled', changes: { address: request.ip } }),
+      );
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'lax',

@@ -16,6 +16,15 @@ const SESSION_HOURS = 12;
 // can never change anything; reads may still be served for up to CACHE_MS there.
 const CACHE_MS = 10_000;
 const TOKEN_TOUCH_MS = 60_000;
+/** Per-account login limit: failures in a row before the first wait, first wait, longest wait. */
+export const LOCK_AFTER = 5;
+const LOCK_FIRST_MS = 30_000;
+const LOCK_MAX_MS = 15 * 60_000;
+
+/** One account, however its name is typed: "  Admin " is "admin". */
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -66,13 +75,34 @@ export function createAuthService(database: Database) {
   }
 
   return {
-    async login(username: string, password: string) {
-      const user = await repo.findUserByUsername(db, username.trim());
+    /**
+     * Checks the password. The username is normalised (trimmed, lower case) for the lookup and for
+     * the per-account limit: after LOCK_AFTER failures in a row the account (known or not) waits
+     * 30 s, then twice as long after each further failure, up to 15 min, whatever address the
+     * attempts come from. `onThrottled` is told once, when an existing account starts waiting.
+     */
+    async login(username: string, password: string, onThrottled?: (userId: number) => Promise<void>) {
+      const key = normaliseUsername(username);
+      const now = new Date();
+      const failures = await repo.findLoginFailures(db, key);
+      if (failures?.locked_until && failures.locked_until > now.toISOString()) {
+        const retryAfter = Math.ceil((new Date(failures.locked_until).getTime() - now.getTime()) / 1000);
+        throw new AppError('too_many_requests', { params: { retryAfter } });
+      }
+      const user = await repo.findUserByUsername(db, key);
       const ok = await verifyPassword(user?.password_hash, password);
-      if (!user || !ok || !toBool(user.active)) throw new AppError('invalid_credentials');
+      if (!user || !ok || !toBool(user.active)) {
+        const n = await repo.addLoginFailure(db, key, now.toISOString());
+        if (n >= LOCK_AFTER) {
+          const waitMs = Math.min(LOCK_FIRST_MS * 2 ** (n - LOCK_AFTER), LOCK_MAX_MS);
+          await repo.lockLogin(db, key, new Date(now.getTime() + waitMs).toISOString());
+          if (n === LOCK_AFTER && user) await onThrottled?.(user.id);
+        }
+        throw new AppError('invalid_credentials');
+      }
+      if (failures) await repo.clearLoginFailures(db, key);
       const token = randomToken();
       const csrfToken = randomToken(24);
-      const now = new Date();
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
       await db.transaction().execute(async (trx) => {
         await repo.insertSession(trx, { id: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt });

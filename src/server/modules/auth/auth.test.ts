@@ -79,6 +79,42 @@ describe.each(DIALECTS)('auth and access on %s', (dialect) => {
     expect(last).toBe(429);
   });
 
+  it('throttles 40 logins with rotating X-Forwarded-For (proxy not trusted) and audits the throttled account', async () => {
+    const { username, id } = await t.userWithRole('agent');
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      // The same account typed differently each time, from "another address" each time.
+      const typed = i % 3 === 0 ? ` ${username.toUpperCase()} ` : i % 3 === 1 ? username : `${username[0]!.toUpperCase()}${username.slice(1)}`;
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` }, payload: { username: typed, password: `guess-${i}` } });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+    // Now even the right password waits, with a Retry-After.
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': '198.51.100.7' }, payload: { username, password: 'password-123' } });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('too_many_requests');
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    const audit = await t.admin.get(`/audit?entityType=user&entityId=${id}`);
+    expect(JSON.stringify(audit.body)).toContain('login_throttled');
+    // Other accounts are not affected.
+    expect((await t.anonymous.post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
+  });
+
+  it('finds the account however the username is typed (trim, case)', async () => {
+    const { username } = await t.userWithRole('agent');
+    expect((await t.anonymous.post('/auth/login', { username: `  ${username.toUpperCase()} `, password: 'password-123' })).status).toBe(200);
+  });
+
+  it('a successful login clears the failures: the wait grows only with failures in a row', async () => {
+    const { username } = await t.userWithRole('agent');
+    for (let i = 0; i < 3; i++) expect((await t.anonymous.post('/auth/login', { username, password: 'wrong' })).status).toBe(401);
+    expect((await t.anonymous.post('/auth/login', { username, password: 'password-123' })).status).toBe(200);
+    expect(await t.database.db.selectFrom('login_failures').selectAll().where('username_key', '=', username).executeTakeFirst()).toBeUndefined();
+    for (let i = 0; i < 3; i++) expect((await t.anonymous.post('/auth/login', { username, password: 'wrong' })).status).toBe(401);
+    expect((await t.anonymous.post('/auth/login', { username, password: 'password-123' })).status).toBe(200);
+  });
+
   it('issues API tokens that work without CSRF, are stored hashed and can be revoked', async () => {
     const created = await t.admin.post('/api-tokens', { name: 'Centralita', role: 'agent' });
     expect(created.status).toBe(201);
