@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests of pure modules (they must not import the database or the app). */
+const UNIT = ['src/**/*.rules.test.ts', 'src/shared/**/*.test.ts', 'src/web/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     // Dates in tests are written in UTC; the app itself formats in each user's time zone.
@@ -7,9 +10,18 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
+        // Pure rules and helpers: no database, no app, no PostgreSQL cluster (`npm run test:unit`).
+        test: {
+          name: 'unit',
+          include: UNIT,
+          environment: 'node',
+        },
+      },
+      {
         test: {
           name: 'api',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...UNIT, '**/node_modules/**'],
           environment: 'node',
           globalSetup: ['./test/global-setup.ts'],
           testTimeout: 30_000,

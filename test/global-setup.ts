@@ -12,6 +12,11 @@ declare module 'vitest' {
 let cluster: PgCluster | undefined;
 
 export async function setup(project: TestProject) {
+  // ATIENDE_TEST_DB=sqlite (or postgres) runs the API suites on that engine only.
+  if (process.env.ATIENDE_TEST_DB === 'sqlite') {
+    project.provide('pgTemplateUrl', null);
+    return;
+  }
   const bin = findPgBin();
   if (!bin) {
     const message = 'PostgreSQL server binaries not found (apt-get install postgresql): API tests run on SQLite only.';

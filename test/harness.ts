@@ -19,7 +19,18 @@ import type { Role } from '../src/shared/roles.ts';
 export const ADMIN_PASSWORD = 'admin-test-password';
 
 /** The engines the API suites run on: SQLite always, PostgreSQL when the cluster started. */
-export const DIALECTS: DialectName[] = inject('pgTemplateUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+export const DIALECTS: DialectName[] = selectDialects(process.env.ATIENDE_TEST_DB, Boolean(inject('pgTemplateUrl')));
+
+/** ATIENDE_TEST_DB=sqlite|postgres picks one engine; unset, both (PostgreSQL when its cluster started). */
+function selectDialects(only: string | undefined, pgStarted: boolean): DialectName[] {
+  if (only === 'sqlite') return ['sqlite'];
+  if (only === 'postgres') {
+    if (!pgStarted) throw new Error('ATIENDE_TEST_DB=postgres but the PostgreSQL test cluster did not start');
+    return ['postgres'];
+  }
+  if (only) throw new Error(`ATIENDE_TEST_DB must be sqlite or postgres, not ${only}`);
+  return pgStarted ? ['sqlite', 'postgres'] : ['sqlite'];
+}
 
 export type Response = { status: number; body: any; headers: Record<string, unknown>; text: string };
 

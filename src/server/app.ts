@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { PROBLEM_RESPONSES, PROBLEM_SCHEMA, problemTransforms } from './openapi.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../shared/roles.ts';
@@ -107,7 +108,10 @@ export async function buildApp(opts: BuildAppOptions) {
         description:
           'Service desk for after-sales technical service. Authenticate with the session cookie from POST /auth/login (send X-CSRF-Token on writes) or with `Authorization: Bearer <api token>`. Errors are application/problem+json.',
       },
+      servers: [{ url: '/', description: 'The Atiende server that serves this document (paths start with /api/v1)' }],
       components: {
+        schemas: { Problem: PROBLEM_SCHEMA as unknown as Record<string, unknown> },
+        responses: PROBLEM_RESPONSES,
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -115,7 +119,7 @@ export async function buildApp(opts: BuildAppOptions) {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: (input) => withIdempotencyHeader(input, jsonSchemaTransform(input)),
+    ...problemTransforms((input) => withIdempotencyHeader(input, jsonSchemaTransform(input))),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 

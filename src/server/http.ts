@@ -68,5 +68,18 @@ export const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601');
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Cursor of the next page, null at the end') });
+export { pageSchema } from '../shared/page.ts';
+
+/** A file answer (PDF, XML, an attachment): documented as binary, sent as it is (no JSON serialisation). */
+export function fileResponse(description: string, contentType: string) {
+  return { description, content: { [contentType]: { schema: z.any().meta({ type: 'string', format: 'binary' }).describe(description) } } };
+}
+
+/**
+ * A route whose only answer is an error (e.g. always 409) declares it with this, so the document
+ * says so; the body is the problem+json of every error (errors.ts).
+ */
+export const problemSchema = z.looseObject({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string() });
+
+/** The answer of a 204: no body. */
+export const noContent = z.null().describe('No content');

@@ -2,6 +2,8 @@
  * The configuration tables ("Mantenimientos"). Shared with the web UI, which builds its forms
  * from this description. Flags that may be true on one entry only are listed in `uniqueFlags`.
  */
+import { z } from 'zod';
+
 export const CATALOG_NAMES = [
   'call-statuses',
   'call-types',
@@ -56,3 +58,37 @@ export const CATALOGS: Record<CatalogName, CatalogDefinition> = {
 
 export const AUTOMATIC_ACTIONS = ['none', 'create_incident', 'email_customer', 'notify_user', 'schedule_callback', 'create_task'] as const;
 export type AutomaticAction = (typeof AUTOMATIC_ACTIONS)[number];
+
+/**
+ * One entry of a configuration table as the API answers it: code, descriptions, flags, plus the
+ * attributes its catalog carries (`CATALOG_ATTRIBUTES`, e.g. `rate` of a VAT rate) — hence loose.
+ */
+export const catalogEntrySchema = z.looseObject({
+  code: z.string(),
+  descriptionEs: z.string(),
+  descriptionEn: z.string(),
+  active: z.boolean().describe('Retired codes stay valid on old records and are not offered for new ones'),
+  sortOrder: z.number(),
+  parentCode: z.string().nullable(),
+  pending: z.boolean(),
+  isDefault: z.boolean(),
+  defaultPending: z.boolean(),
+  defaultFinished: z.boolean(),
+});
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+
+/** GET /catalogs: every configuration table with its flags and attributes. */
+export const catalogIndexSchema = z.object({
+  items: z.array(
+    z.object({
+      name: z.enum(CATALOG_NAMES),
+      codeLength: z.number().optional(),
+      flags: z.array(z.enum(['pending', 'isDefault', 'defaultPending', 'defaultFinished'])),
+      uniqueFlags: z.array(z.enum(['pending', 'isDefault', 'defaultPending', 'defaultFinished'])),
+      hierarchical: z.boolean().optional(),
+      attributes: z.array(z.string()),
+    }),
+  ),
+  automaticActions: z.array(z.string()).describe('Automatic actions offered to solution types'),
+});
+export type CatalogIndex = z.infer<typeof catalogIndexSchema>;

@@ -23,6 +23,7 @@ export const userSchema = z.object({
   updatedAt: z.string(),
 });
 export type User = z.infer<typeof userSchema>;
+export type Language = z.infer<typeof languageSchema>;
 
 export const groupSchema = z.object({
   id: z.string(),

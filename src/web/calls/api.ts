@@ -1,63 +1,12 @@
 /** Types and queries of the calls screens (shapes of /api/v1/calls…). */
 import { useQuery } from '@tanstack/react-query';
+import type { CallCounts } from '../../shared/calls.ts';
 import { api } from '../app/api.ts';
 import { useGroups, useUsers } from '../users/queries.ts';
 
 export { usePreferences } from '../users/queries.ts';
 
-export type Call = {
-  id: string;
-  statusCode: string;
-  pending: boolean;
-  postponed: boolean;
-  customerId: string | null;
-  customerCode: string | null;
-  customerName: string | null;
-  contactId: string | null;
-  contactName: string | null;
-  unitId: string | null;
-  phone: string | null;
-  taxId: string | null;
-  serialNumber: string | null;
-  toUserId: string | null;
-  toUserName: string | null;
-  toGroupId: string | null;
-  toGroupName: string | null;
-  typeCode: string | null;
-  description: string;
-  registeredAt: string;
-  registeredBy: string | null;
-  registeredByName: string | null;
-  finishedAt: string | null;
-  finishedBy: string | null;
-  finishedByName: string | null;
-  finishedByActionType: string | null;
-  finishedByActionId: string | null;
-  postponedUntil: string | null;
-  postponeCount: number;
-  updatedAt: string;
-};
-export type CallNote = { id: string; callId: string; at: string; userId: string | null; userName: string | null; text: string };
-export type CallPostponement = {
-  id: string;
-  at: string;
-  userId: string | null;
-  userName: string | null;
-  until: string;
-  reason: string;
-  fromUserName: string | null;
-  fromGroupName: string | null;
-  toUserName: string | null;
-  toGroupName: string | null;
-};
-export type CallDetail = Call & { notes: CallNote[]; postponements: CallPostponement[] };
-export type CallCounts = { pendingNow: number; postponed: number; allPendingNow: number | null };
-export type CallerInfo = {
-  customer: { id: string; code: string; name: string; taxId: string | null } | null;
-  contact: { id: string; name: string } | null;
-  unit: { id: string; serialNumber: string; itemDescription: string | null; warrantyEnd: string | null; warranty: boolean } | null;
-  pendingCalls: number;
-};
+export type { Call, CallCounts, CallDetail, CallerInfo, CallNote, CallPostponement } from '../../shared/calls.ts';
 export type CatalogEntry = { code: string; descriptionEs: string; descriptionEn: string; active: boolean; pending?: boolean; defaultPending?: boolean; defaultFinished?: boolean; isDefault?: boolean };
 
 export const CALLS_KEY = ['calls'] as const;

@@ -236,7 +236,7 @@ function CallerCard({ info, loading, formatDate }: { info?: CallerInfo; loading:
     info.contact ? t('new.contactLabel', { name: info.contact.name }) : null,
     info.unit
       ? `${t('new.unitLabel', { serial: info.unit.serialNumber })}${info.unit.itemDescription ? ` (${info.unit.itemDescription})` : ''}, ${
-          info.unit.warranty && info.unit.warrantyEnd ? t('new.warrantyUntil', { date: formatDate(info.unit.warrantyEnd) }) : t('new.outOfWarranty')
+          info.unit.warranty.underWarranty && info.unit.warrantyEnd ? t('new.warrantyUntil', { date: formatDate(info.unit.warrantyEnd) }) : t('new.outOfWarranty')
         }`
       : null,
   ].filter(Boolean);

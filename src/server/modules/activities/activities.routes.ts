@@ -11,7 +11,7 @@ export async function activitiesRoutes(app: AppInstance) {
     '/activities',
     {
       config: { permission: 'read' },
-      schema: { tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } },
+      schema: { operationId: 'listActivities', tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } },
     },
     async (request) => {
       const q = request.query;
@@ -26,7 +26,7 @@ export async function activitiesRoutes(app: AppInstance) {
 
   app.get(
     '/activities/:id',
-    { config: { permission: 'read' }, schema: { tags: ['activities'], params: idParams, response: { 200: activitySchema } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getActivity', summary: 'A technical activity', tags: ['activities'], params: idParams, response: { 200: activitySchema } } },
     async (request) => service.getActivity(ctxOf(request), toId(request.params.id)),
   );
 
@@ -34,7 +34,7 @@ export async function activitiesRoutes(app: AppInstance) {
     '/activities',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'createActivity',
         tags: ['activities'],
         summary: 'Register a technical activity (runs the automatic action of its solution type)',
         body: activityCreateBody,
@@ -62,7 +62,7 @@ export async function activitiesRoutes(app: AppInstance) {
     '/activities/:id',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'updateActivity',
         tags: ['activities'],
         summary: 'Change an activity (assigning a different solution type runs its automatic action)',
         params: idParams,
@@ -89,7 +89,7 @@ export async function activitiesRoutes(app: AppInstance) {
     '/activities/:id/automatic-actions',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'listActivityAutomaticActions',
         tags: ['activities'],
         summary: 'Every automatic action run on the activity, newest first',
         params: idParams,
@@ -119,7 +119,7 @@ export async function activitiesRoutes(app: AppInstance) {
     '/activities/:id/automatic-action/retry',
     {
       config: { permission: 'support.write' },
-      schema: { tags: ['activities'], summary: 'Run the solution type’s automatic action again after it failed', params: idParams, response: { 200: activitySchema } },
+      schema: { operationId: 'retryActivityAutomaticAction', tags: ['activities'], summary: 'Run the solution type’s automatic action again after it failed', params: idParams, response: { 200: activitySchema } },
     },
     async (request) => service.retryAutomaticAction(ctxOf(request), toId(request.params.id)),
   );

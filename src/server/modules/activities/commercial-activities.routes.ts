@@ -41,7 +41,7 @@ export async function commercialActivitiesRoutes(app: AppInstance) {
     '/commercial-activities',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'listCommercialActivities',
         tags: ['commercial-activities'],
         summary: 'Commercial activities, newest date first',
         querystring: listQuery.extend({
@@ -68,14 +68,14 @@ export async function commercialActivitiesRoutes(app: AppInstance) {
   );
   app.get(
     '/commercial-activities/:id',
-    { config: { permission: 'read' }, schema: { tags: ['commercial-activities'], params: idParams, response: { 200: schema } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getCommercialActivity', summary: 'A commercial activity', tags: ['commercial-activities'], params: idParams, response: { 200: schema } } },
     async (request) => service.getCommercialActivity(ctxOf(request), toId(request.params.id)),
   );
   app.post(
     '/commercial-activities',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'createCommercialActivity',
         tags: ['commercial-activities'],
         summary: 'Register a commercial activity',
         body: z.object({ ...fields, fromCallId: idString.optional().describe('Creating it finishes that call'), ...stamps }).strict(),
@@ -101,7 +101,7 @@ export async function commercialActivitiesRoutes(app: AppInstance) {
     '/commercial-activities/:id',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'updateCommercialActivity',
         tags: ['commercial-activities'],
         summary: 'Change a commercial activity',
         params: idParams,

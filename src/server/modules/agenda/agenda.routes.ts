@@ -57,7 +57,7 @@ export async function agendaRoutes(app: AppInstance) {
     '/customer-events',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'listCustomerEvents',
         tags: ['customer-events'],
         summary: 'The customer agenda: call-backs and other dated entries, by due time',
         querystring: listQuery.extend({
@@ -89,12 +89,12 @@ export async function agendaRoutes(app: AppInstance) {
   );
   app.get(
     '/customer-events/:id',
-    { config: { permission: 'read' }, schema: { tags: ['customer-events'], params: idParams, response: { 200: customerEvent } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getCustomerEvent', summary: 'An entry of a customer agenda', tags: ['customer-events'], params: idParams, response: { 200: customerEvent } } },
     async (request) => service.getCustomerEvent(ctxOf(request), toId(request.params.id)),
   );
   app.post(
     '/customer-events',
-    { config: { permission: 'support.write' }, schema: { tags: ['customer-events'], summary: 'Add an entry to a customer agenda', body: createBody, response: { 201: customerEvent } } },
+    { config: { permission: 'support.write' }, schema: { operationId: 'createCustomerEvent', tags: ['customer-events'], summary: 'Add an entry to a customer agenda', body: createBody, response: { 201: customerEvent } } },
     async (request, reply) => {
       const b = request.body;
       const created = await service.createCustomerEvent(ctxOf(request), {
@@ -108,7 +108,7 @@ export async function agendaRoutes(app: AppInstance) {
   );
   app.patch(
     '/customer-events/:id',
-    { config: { permission: 'support.write' }, schema: { tags: ['customer-events'], summary: 'Change an entry or mark it done', params: idParams, body: patchBody, response: { 200: customerEvent } } },
+    { config: { permission: 'support.write' }, schema: { operationId: 'updateCustomerEvent', tags: ['customer-events'], summary: 'Change an entry or mark it done', params: idParams, body: patchBody, response: { 200: customerEvent } } },
     async (request) => {
       const b = request.body;
       return service.updateCustomerEvent(ctxOf(request), toId(request.params.id), { ...b, assigneeUserId: optId(b.assigneeUserId), assigneeGroupId: optId(b.assigneeGroupId) });

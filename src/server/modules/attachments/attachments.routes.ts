@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
-import { type AppInstance, ctxOf, idParams, toId } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, noContent, toId } from '../../http.ts';
 import { registerMessages } from '../../i18n/messages.ts';
 import type { Permission } from '../../../shared/roles.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-files.ts';
@@ -36,13 +36,15 @@ const maxLabel = `${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
  * owning area can mount this without clashing.
  */
 export async function attachmentRoutes(app: AppInstance, opts: { path: string; ownerType: string; tag: string; writePermission: Permission }) {
+  // operationIds named after the owner: listActivityAttachments, addActivityAttachment…
+  const owner = opts.ownerType.replace(/(^|[_-])([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 1024 } });
     const s = scope as unknown as AppInstance;
 
     s.get(
       opts.path,
-      { config: { permission: 'read' }, schema: { tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }) } } },
+      { config: { permission: 'read' }, schema: { operationId: `list${owner}Attachments`, tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }) } } },
       async (request) => ({ items: await service.listAttachments(ctxOf(request), opts.ownerType, toId(request.params.id)) }),
     );
 
@@ -51,6 +53,7 @@ export async function attachmentRoutes(app: AppInstance, opts: { path: string; o
       {
         config: { permission: opts.writePermission },
         schema: {
+          operationId: `add${owner}Attachment`,
           tags: [opts.tag],
           summary: `Attach a file (multipart/form-data, field "file", at most ${maxLabel}); its type is detected from its content`,
           params: idParams,
@@ -95,7 +98,7 @@ function toUploadError(error: unknown): AppError {
 export async function attachmentsRoutes(app: AppInstance) {
   app.get(
     '/attachments/:id',
-    { config: { permission: 'read' }, schema: { tags: ['attachments'], summary: 'An attached file (metadata)', params: idParams, response: { 200: attachmentSchema } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getAttachment', tags: ['attachments'], summary: 'An attached file (metadata)', params: idParams, response: { 200: attachmentSchema } } },
     async (request) => service.getAttachment(ctxOf(request), toId(request.params.id)),
   );
 
@@ -103,7 +106,10 @@ export async function attachmentsRoutes(app: AppInstance) {
     '/attachments/:id/download',
     {
       config: { permission: 'read' },
-      schema: { tags: ['attachments'], summary: 'Download an attached file (always as a download, never rendered as a page)', params: idParams },
+      schema: { operationId: 'downloadAttachment', tags: ['attachments'], summary: 'Download an attached file (always as a download, never rendered as a page)',
+        params: idParams,
+        response: { 200: { description: 'The file, with its own content type', content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }).describe('The file') } } } },
+      },
     },
     async (request, reply) => {
       const file = await service.readAttachmentFile(ctxOf(request), toId(request.params.id));
@@ -124,10 +130,10 @@ export async function attachmentsRoutes(app: AppInstance) {
 
   app.delete(
     '/attachments/:id',
-    { config: { permission: 'support.write' }, schema: { tags: ['attachments'], summary: 'Remove an attached file (recorded in the audit trail)', params: idParams } },
+    { config: { permission: 'support.write' }, schema: { operationId: 'deleteAttachment', tags: ['attachments'], summary: 'Remove an attached file (recorded in the audit trail)', params: idParams, response: { 204: noContent } } },
     async (request, reply) => {
       await service.deleteAttachment(ctxOf(request), toId(request.params.id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

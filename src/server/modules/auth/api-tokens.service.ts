@@ -12,7 +12,7 @@ export async function listTokens(ctx: Ctx) {
     id: String(r.id),
     name: r.name,
     prefix: r.prefix,
-    role: r.role,
+    role: r.role as Role,
     createdBy: r.username,
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,

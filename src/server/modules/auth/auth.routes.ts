@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
 import { systemCtx } from '../../context.ts';
-import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, toId } from '../../http.ts';
+import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, noContent, pageSchema, toId } from '../../http.ts';
 import { changeOwnPassword, getUser } from '../users/users.service.ts';
+import { apiTokenSchema, createdApiTokenSchema, meSchema, sessionSchema } from '../../../shared/auth.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as tokens from './api-tokens.service.ts';
 import { normaliseUsername } from './auth.service.ts';
@@ -27,10 +28,11 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
           keyGenerator: (req) => `${req.ip}|${normaliseUsername(String((req.body as { username?: string } | undefined)?.username ?? ''))}`,
         },
       },
-      schema: {
+      schema: { operationId: 'logIn',
         tags: ['auth'],
         summary: 'Log in with username and password; sets the session cookie',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+        response: { 200: sessionSchema },
       },
     },
     async (request, reply) => {
@@ -49,10 +51,10 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     },
   );
 
-  app.post('/auth/logout', { config: { permission: 'authenticated', idempotent: false }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { permission: 'authenticated', idempotent: false }, schema: { operationId: 'logOut', tags: ['auth'], summary: 'End the session', response: { 204: noContent } } }, async (request, reply) => {
     await auth.logout(actorOf(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post(
@@ -65,6 +67,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
         rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `pw|${req.actor?.userId ?? req.ip}` },
       },
       schema: {
+        operationId: 'changeOwnPassword',
         tags: ['auth'],
         summary: 'Change my own password (current password required); ends every other session of mine',
         body: z
@@ -73,23 +76,24 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
             newPassword: z.string().min(8, 'weak_password').max(200),
           })
           .strict(),
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
       await changeOwnPassword(ctx, request.body);
       await auth.forgetUser(ctx.actor.userId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  app.get('/auth/me', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token' } }, async (request) => {
+  app.get('/auth/me', { config: { permission: 'authenticated' }, schema: { operationId: 'getSession', tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: meSchema } } }, async (request) => {
     const actor = actorOf(request);
     const user = await getUser(ctxOf(request), actor.userId);
     return { user, csrfToken: actor.csrfToken ?? null, via: actor.via };
   });
 
-  app.get('/api-tokens', { config: { permission: 'users.manage' }, schema: { tags: ['auth'], summary: 'API tokens (never the secret)' } }, async (request) => ({
+  app.get('/api-tokens', { config: { permission: 'users.manage' }, schema: { operationId: 'listApiTokens', tags: ['auth'], summary: 'API tokens (never the secret)', response: { 200: pageSchema(apiTokenSchema) } } }, async (request) => ({
     items: await tokens.listTokens(ctxOf(request)),
     nextCursor: null,
   }));
@@ -98,22 +102,23 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     '/api-tokens',
     {
       config: { permission: 'users.manage' },
-      schema: {
+      schema: { operationId: 'createApiToken',
         tags: ['auth'],
         summary: 'Create an API token for an integration; the secret is returned only once',
         body: z.object({
           name: z.string().trim().min(1).max(100).describe('What uses it, e.g. "Centralita"'),
           role: z.enum(ROLES).optional().describe('Role the token acts with; default agent'),
         }).strict(),
+        response: { 201: createdApiTokenSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await tokens.createToken(ctxOf(request), request.body)),
   );
 
-  app.delete('/api-tokens/:id', { config: { permission: 'users.manage' }, schema: { tags: ['auth'], summary: 'Revoke a token', params: idParams } }, async (request, reply) => {
+  app.delete('/api-tokens/:id', { config: { permission: 'users.manage' }, schema: { operationId: 'revokeApiToken', tags: ['auth'], summary: 'Revoke a token', params: idParams, response: { 204: noContent } } }, async (request, reply) => {
     const id = toId(request.params.id);
     await tokens.revokeToken(ctxOf(request), id);
     await auth.forgetToken(id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

@@ -20,7 +20,7 @@ import {
   verifyResultSchema,
   voidBody,
 } from '../../../shared/billing.ts';
-import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts';
+import { type AppInstance, ctxOf, fileResponse, idParams, idString, problemSchema, toId } from '../../http.ts';
 import { renderInvoicePdf } from './billing.pdf.ts';
 import * as service from './billing.service.ts';
 import * as verifactu from './verifactu.service.ts';
@@ -86,7 +86,7 @@ export async function billingRoutes(app: AppInstance) {
   // An issued invoice is never edited nor deleted: these answer 409 so a client learns why.
   app.patch(
     '/invoices/:id',
-    { config: { permission: 'billing.write' }, schema: { operationId: 'updateInvoice', summary: 'Always refused (409 invoice_immutable): issue a rectifying invoice', tags, params: idParams } },
+    { config: { permission: 'billing.write' }, schema: { operationId: 'updateInvoice', summary: 'Always refused (409 invoice_immutable): issue a rectifying invoice', tags, params: idParams, response: { 409: problemSchema } } },
     async (request) => {
       await service.getInvoice(ctxOf(request), toId(request.params.id));
       return service.refuseChange();
@@ -94,7 +94,7 @@ export async function billingRoutes(app: AppInstance) {
   );
   app.delete(
     '/invoices/:id',
-    { config: { permission: 'billing.write' }, schema: { operationId: 'deleteInvoice', summary: 'Always refused (409 invoice_immutable): void it or issue a rectifying invoice', tags, params: idParams } },
+    { config: { permission: 'billing.write' }, schema: { operationId: 'deleteInvoice', summary: 'Always refused (409 invoice_immutable): void it or issue a rectifying invoice', tags, params: idParams, response: { 409: problemSchema } } },
     async (request) => {
       await service.getInvoice(ctxOf(request), toId(request.params.id));
       return service.refuseChange();
@@ -123,7 +123,7 @@ export async function billingRoutes(app: AppInstance) {
     '/invoices/:id/pdf',
     {
       config: { permission: 'read' },
-      schema: { operationId: 'getInvoicePdf', summary: 'The invoice as a PDF (es or en)', tags, params: idParams, querystring: z.object({ lang: z.enum(['es', 'en']).optional().describe("Default: the caller's language") }) },
+      schema: { operationId: 'getInvoicePdf', summary: 'The invoice as a PDF (es or en)', tags, params: idParams, querystring: z.object({ lang: z.enum(['es', 'en']).optional().describe("Default: the caller's language") }), response: { 200: fileResponse('The invoice as a PDF', 'application/pdf') } },
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
@@ -205,6 +205,7 @@ export async function billingRoutes(app: AppInstance) {
         summary: "The records as the AEAT's XML (RegFactuSistemaFacturacion); logged as an event",
         tags,
         querystring: z.object({ afterSeq: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1_000_000).optional() }),
+        response: { 200: fileResponse('The records as XML', 'application/xml') },
       },
     },
     async (request, reply) => {

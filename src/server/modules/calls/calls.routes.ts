@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, toId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, pageSchema, toId } from '../../http.ts';
 import './calls.feeds.ts';
 import * as service from './calls.service.ts';
+import { callCountsSchema, callerInfoSchema, callSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
 
 const code = z.string().trim().min(1).max(10);
 const fromFields = {
@@ -38,64 +39,13 @@ const updateBody = z
   .partial()
   .strict();
 
-const callSchema = z.object({
-  id: z.string(),
-  statusCode: z.string(),
-  pending: z.boolean().describe('true exactly while the call has no finish stamp'),
-  postponed: z.boolean().describe('pending and postponed until a moment still to come'),
-  customerId: z.string().nullable(),
-  customerCode: z.string().nullable(),
-  customerName: z.string().nullable(),
-  contactId: z.string().nullable(),
-  contactName: z.string().nullable(),
-  unitId: z.string().nullable(),
-  phone: z.string().nullable(),
-  taxId: z.string().nullable(),
-  serialNumber: z.string().nullable(),
-  toUserId: z.string().nullable(),
-  toUserName: z.string().nullable(),
-  toGroupId: z.string().nullable(),
-  toGroupName: z.string().nullable(),
-  typeCode: z.string().nullable(),
-  description: z.string(),
-  registeredAt: z.string().describe('Server-set, immutable'),
-  registeredBy: z.string().nullable().describe('Server-set, immutable'),
-  registeredByName: z.string().nullable(),
-  finishedAt: z.string().nullable().describe('Server-set when finished, immutable'),
-  finishedBy: z.string().nullable(),
-  finishedByName: z.string().nullable(),
-  finishedByActionType: z.string().nullable().describe('activity, task, incident… when an action created from the call finished it'),
-  finishedByActionId: z.string().nullable(),
-  postponedUntil: z.string().nullable(),
-  postponeCount: z.number(),
-  updatedAt: z.string(),
-});
-const noteSchema = z.object({ id: z.string(), callId: z.string(), at: z.string(), userId: z.string().nullable(), userName: z.string().nullable(), text: z.string() });
-const postponementSchema = z.object({
-  id: z.string(),
-  callId: z.string(),
-  at: z.string(),
-  userId: z.string().nullable(),
-  userName: z.string().nullable(),
-  until: z.string(),
-  reason: z.string(),
-  fromUserId: z.string().nullable(),
-  fromUserName: z.string().nullable(),
-  fromGroupId: z.string().nullable(),
-  fromGroupName: z.string().nullable(),
-  toUserId: z.string().nullable(),
-  toUserName: z.string().nullable(),
-  toGroupId: z.string().nullable(),
-  toGroupName: z.string().nullable(),
-});
-const detailSchema = callSchema.extend({ notes: z.array(noteSchema), postponements: z.array(postponementSchema) });
 
 export async function callsRoutes(app: AppInstance) {
   app.get(
     '/calls',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'listCalls',
         tags: ['calls'],
         summary: 'Incoming calls, newest first',
         description:
@@ -113,7 +63,7 @@ export async function callsRoutes(app: AppInstance) {
           to: isoDate.optional().describe('Registered on or before this day (user time zone)'),
           q: z.string().trim().min(1).max(200).optional().describe('Words of the description, phone, tax id or serial'),
         }),
-        response: { 200: z.object({ items: z.array(callSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: pageSchema(callSchema) },
       },
     },
     async (request) => service.listCalls(ctxOf(request), request.query),
@@ -123,10 +73,10 @@ export async function callsRoutes(app: AppInstance) {
     '/calls/counts',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'countCalls',
         tags: ['calls'],
         summary: 'Counts for the navigation badge',
-        response: { 200: z.object({ pendingNow: z.number(), postponed: z.number(), allPendingNow: z.number().nullable().describe('Supervisors only; null for others') }) },
+        response: { 200: callCountsSchema },
       },
     },
     async (request) => service.countCalls(ctxOf(request)),
@@ -136,10 +86,11 @@ export async function callsRoutes(app: AppInstance) {
     '/calls/identify',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'identifyCaller',
         tags: ['calls'],
         summary: 'Who is calling? The customer (contact, unit) a phone, tax id or serial identifies, as a new call would fill it in',
         querystring: z.object({ phone: z.string().max(40).optional(), taxId: z.string().max(20).optional(), serialNumber: z.string().max(80).optional() }),
+        response: { 200: callerInfoSchema },
       },
     },
     async (request) => service.identifyCaller(ctxOf(request), request.query),
@@ -149,14 +100,14 @@ export async function callsRoutes(app: AppInstance) {
     '/calls',
     {
       config: { permission: 'support.write' },
-      schema: { tags: ['calls'], summary: 'Register an incoming call', body: createBody, response: { 201: detailSchema } },
+      schema: { operationId: 'registerCall', tags: ['calls'], summary: 'Register an incoming call', body: createBody, response: { 201: detailSchema } },
     },
     async (request, reply) => reply.status(201).send(await service.createCall(ctxOf(request), request.body)),
   );
 
   app.get(
     '/calls/:id',
-    { config: { permission: 'read' }, schema: { tags: ['calls'], summary: 'A call with its notes and postponements', params: idParams, response: { 200: detailSchema } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getCall', tags: ['calls'], summary: 'A call with its notes and postponements', params: idParams, response: { 200: detailSchema } } },
     async (request) => service.getCall(ctxOf(request), toId(request.params.id)),
   );
 
@@ -164,7 +115,7 @@ export async function callsRoutes(app: AppInstance) {
     '/calls/:id',
     {
       config: { permission: 'support.write' },
-      schema: { tags: ['calls'], summary: 'Change status, type, description, destination or customer (stamps are server-set)', params: idParams, body: updateBody, response: { 200: detailSchema } },
+      schema: { operationId: 'updateCall', tags: ['calls'], summary: 'Change status, type, description, destination or customer (stamps are server-set)', params: idParams, body: updateBody, response: { 200: detailSchema } },
     },
     async (request) => service.updateCall(ctxOf(request), toId(request.params.id), request.body),
   );
@@ -173,7 +124,7 @@ export async function callsRoutes(app: AppInstance) {
     '/calls/:id/notes',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'addCallNote',
         tags: ['calls'],
         summary: 'Add a note (stamped with date, time and user; notes are never changed or removed)',
         params: idParams,
@@ -188,7 +139,7 @@ export async function callsRoutes(app: AppInstance) {
     '/calls/:id/finish',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'finishCall',
         tags: ['calls'],
         summary: 'Finish the call: finish stamps and the default-finished status; 409 if already finished',
         params: idParams,
@@ -203,7 +154,7 @@ export async function callsRoutes(app: AppInstance) {
     '/calls/:id/postpone',
     {
       config: { permission: 'support.write' },
-      schema: {
+      schema: { operationId: 'postponeCall',
         tags: ['calls'],
         summary: 'Postpone a pending call until a future moment, with a reason and a new destination; 409 if finished',
         params: idParams,

@@ -3,6 +3,7 @@
  * rules, append-only notes, postponement and finishing. A call is pending exactly while it has no
  * finish stamp; the status code is informative and changing it never finishes a call.
  */
+import { maySeeAllCalls } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
@@ -447,14 +448,13 @@ export type ListQuery = {
   cursor?: string;
 };
 
-const SUPERVISORS = new Set(['admin', 'supervisor']);
 
 /** "Mine" = addressed to me or one of my groups. Pending-now and postponed are mine unless a supervisor asks for all. */
 async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now: string): Promise<repo.CallFilter> {
   const view = q.view ?? 'all';
   const personal = view === 'now' || view === 'postponed';
   const mine = q.mine ?? personal;
-  if (personal && !mine && !SUPERVISORS.has(ctx.actor.role)) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
+  if (personal && !mine && !maySeeAllCalls(ctx.actor)) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
   if (q.from && q.to && q.to < q.from) throw fieldError('to', 'date_order');
   const tz = ctx.actor.timeZone || ctx.config.defaultTimeZone;
   const range = dayRange(q.from, q.to, tz);
@@ -487,7 +487,7 @@ export async function countCalls(ctx: Ctx) {
   const mine = { userId: ctx.actor.userId, groupIds: await groupIdsOf(ctx, ctx.actor.userId) };
   const [counts, allPendingNow] = await Promise.all([
     repo.countMine(ctx.db, mine, now),
-    SUPERVISORS.has(ctx.actor.role) ? repo.countCalls(ctx.db, { view: 'now', now }) : null,
+    maySeeAllCalls(ctx.actor) ? repo.countCalls(ctx.db, { view: 'now', now }) : null,
   ]);
   return { pendingNow: counts.now, postponed: counts.postponed, allPendingNow };
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { CATALOGS } from '../../../shared/catalogs.ts';
-import { type AppInstance, boolQuery, ctxOf } from '../../http.ts';
+import { CATALOG_NAMES, CATALOGS, catalogEntrySchema, catalogIndexSchema } from '../../../shared/catalogs.ts';
+import { type AppInstance, boolQuery, ctxOf, pageSchema } from '../../http.ts';
 import { CATALOG_ATTRIBUTES, catalogEntryParams, catalogParams, entryCreateBody, entryUpdateBody } from './catalogs.schemas.ts';
 import * as service from './catalogs.service.ts';
 
 export async function catalogsRoutes(app: AppInstance) {
-  app.get('/catalogs', { config: { permission: 'read' }, schema: { tags: ['catalogs'], summary: 'Every configuration table with its flags and attributes' } }, async () => ({
-    items: Object.entries(CATALOGS).map(([name, def]) => ({ name, ...def, attributes: CATALOG_ATTRIBUTES[name as keyof typeof CATALOGS] })),
+  app.get('/catalogs', { config: { permission: 'read' }, schema: { operationId: 'listCatalogs', tags: ['catalogs'], summary: 'Every configuration table with its flags and attributes', response: { 200: catalogIndexSchema } } }, async () => ({
+    items: CATALOG_NAMES.map((name) => ({ name, ...CATALOGS[name], attributes: CATALOG_ATTRIBUTES[name] })),
     automaticActions: service.offeredAutomaticActions(),
   }));
 
@@ -14,23 +14,24 @@ export async function catalogsRoutes(app: AppInstance) {
     '/catalogs/:catalog',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'listCatalogEntries',
         tags: ['catalogs'],
         summary: 'Entries of a configuration table',
         params: catalogParams,
         querystring: z.object({ active: boolQuery.optional(), parentCode: z.string().max(20).optional() }),
+        response: { 200: pageSchema(catalogEntrySchema) },
       },
     },
     async (request) => ({ items: await service.listEntries(ctxOf(request), request.params.catalog, request.query), nextCursor: null }),
   );
 
-  app.get('/catalogs/:catalog/:code', { config: { permission: 'read' }, schema: { tags: ['catalogs'], params: catalogEntryParams } }, async (request) =>
+  app.get('/catalogs/:catalog/:code', { config: { permission: 'read' }, schema: { operationId: 'getCatalogEntry', tags: ['catalogs'], summary: 'One entry of a configuration table', params: catalogEntryParams, response: { 200: catalogEntrySchema } } }, async (request) =>
     service.getEntry(ctxOf(request), request.params.catalog, request.params.code),
   );
 
   app.post(
     '/catalogs/:catalog',
-    { config: { permission: 'catalogs.write' }, schema: { tags: ['catalogs'], summary: 'Add an entry', params: catalogParams, body: entryCreateBody } },
+    { config: { permission: 'catalogs.write' }, schema: { operationId: 'createCatalogEntry', tags: ['catalogs'], summary: 'Add an entry', params: catalogParams, body: entryCreateBody, response: { 201: catalogEntrySchema } } },
     async (request, reply) => reply.status(201).send(await service.createEntry(ctxOf(request), request.params.catalog, request.body)),
   );
 
@@ -38,7 +39,7 @@ export async function catalogsRoutes(app: AppInstance) {
     '/catalogs/:catalog/:code',
     {
       config: { permission: 'catalogs.write' },
-      schema: { tags: ['catalogs'], summary: 'Change an entry (the code itself never changes; retire with active=false)', params: catalogEntryParams, body: entryUpdateBody },
+      schema: { operationId: 'updateCatalogEntry', tags: ['catalogs'], summary: 'Change an entry (the code itself never changes; retire with active=false)', params: catalogEntryParams, body: entryUpdateBody, response: { 200: catalogEntrySchema } },
     },
     async (request) => service.updateEntry(ctxOf(request), request.params.catalog, request.params.code, request.body),
   );

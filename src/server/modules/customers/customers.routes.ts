@@ -25,20 +25,20 @@ export async function customersRoutes(app: AppInstance) {
     '/customers',
     {
       config: { permission: 'read' },
-      schema: { tags, summary: 'Customers by name (or code), filtered; keyset pagination', querystring: customerListQuery, response: { 200: customerPage } },
+      schema: { operationId: 'listCustomers', tags, summary: 'Customers by name (or code), filtered; keyset pagination', querystring: customerListQuery, response: { 200: customerPage } },
     },
     async (request) => service.listCustomers(ctxOf(request), request.query),
   );
 
   app.post(
     '/customers',
-    { config: { permission: 'masterdata.write' }, schema: { tags, summary: 'Create a customer', body: customerCreateBody, response: { 201: customerSchema } } },
+    { config: { permission: 'masterdata.write' }, schema: { operationId: 'createCustomer', tags, summary: 'Create a customer', body: customerCreateBody, response: { 201: customerSchema } } },
     async (request, reply) => reply.status(201).send(await service.createCustomer(ctxOf(request), request.body)),
   );
 
   app.get(
     '/customers/:id',
-    { config: { permission: 'read' }, schema: { tags, summary: 'One customer', params: idParams, response: { 200: customerSchema } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getCustomer', tags, summary: 'One customer', params: idParams, response: { 200: customerSchema } } },
     async (request) => service.getCustomer(ctxOf(request), toId(request.params.id)),
   );
 
@@ -46,7 +46,7 @@ export async function customersRoutes(app: AppInstance) {
     '/customers/:id',
     {
       config: { permission: 'masterdata.write' },
-      schema: { tags, summary: 'Change a customer; deactivate with active=false', params: idParams, body: customerUpdateBody, response: { 200: customerSchema } },
+      schema: { operationId: 'updateCustomer', tags, summary: 'Change a customer; deactivate with active=false', params: idParams, body: customerUpdateBody, response: { 200: customerSchema } },
     },
     async (request) => service.updateCustomer(ctxOf(request), toId(request.params.id), request.body),
   );
@@ -55,14 +55,14 @@ export async function customersRoutes(app: AppInstance) {
     '/customers/:id',
     {
       config: { permission: 'masterdata.write' },
-      schema: { tags, summary: 'Deactivate a customer (its history is kept; PATCH active=true reactivates it)', params: idParams, response: { 200: customerSchema } },
+      schema: { operationId: 'deleteCustomer', tags, summary: 'Deactivate a customer (its history is kept; PATCH active=true reactivates it)', params: idParams, response: { 200: customerSchema } },
     },
     async (request) => service.updateCustomer(ctxOf(request), toId(request.params.id), { active: false }),
   );
 
   app.get(
     '/customers/:id/contacts',
-    { config: { permission: 'read' }, schema: { tags, summary: "A customer's contacts", params: idParams, querystring: contactListQuery.omit({ customerId: true }), response: { 200: contactPage } } },
+    { config: { permission: 'read' }, schema: { operationId: 'listCustomerContacts', tags, summary: "A customer's contacts", params: idParams, querystring: contactListQuery.omit({ customerId: true }), response: { 200: contactPage } } },
     async (request) => {
       const ctx = ctxOf(request);
       const customerId = toId(request.params.id);
@@ -73,7 +73,7 @@ export async function customersRoutes(app: AppInstance) {
 
   app.post(
     '/customers/:id/contacts',
-    { config: { permission: 'masterdata.write' }, schema: { tags, summary: 'Add a contact to a customer', params: idParams, body: contactCreateBody, response: { 201: contactSchema } } },
+    { config: { permission: 'masterdata.write' }, schema: { operationId: 'createCustomerContact', tags, summary: 'Add a contact to a customer', params: idParams, body: contactCreateBody, response: { 201: contactSchema } } },
     async (request, reply) => reply.status(201).send(await service.createContact(ctxOf(request), toId(request.params.id), request.body, 'path')),
   );
 
@@ -81,20 +81,20 @@ export async function customersRoutes(app: AppInstance) {
     '/customers/:id/timeline',
     {
       config: { permission: 'read' },
-      schema: { tags, summary: 'Everything about a customer, newest first (units, contracts, calls, activities, incidents…)', params: idParams, querystring: feedQuery, response: { 200: feedPage } },
+      schema: { operationId: 'getCustomerTimeline', tags, summary: 'Everything about a customer, newest first (units, contracts, calls, activities, incidents…)', params: idParams, querystring: feedQuery, response: { 200: feedPage } },
     },
     async (request) => service.readTimeline(ctxOf(request), toId(request.params.id), request.query),
   );
 
   app.get(
     '/contacts',
-    { config: { permission: 'read' }, schema: { tags, summary: 'Contacts of every customer, by name', querystring: contactListQuery, response: { 200: contactPage } } },
+    { config: { permission: 'read' }, schema: { operationId: 'listContacts', tags, summary: 'Contacts of every customer, by name', querystring: contactListQuery, response: { 200: contactPage } } },
     async (request) => service.listContacts(ctxOf(request), { ...request.query, customerId: request.query.customerId ? toId(request.query.customerId) : undefined }),
   );
 
   app.post(
     '/contacts',
-    { config: { permission: 'masterdata.write' }, schema: { tags, summary: 'Create a contact', body: contactWithCustomerBody, response: { 201: contactSchema } } },
+    { config: { permission: 'masterdata.write' }, schema: { operationId: 'createContact', tags, summary: 'Create a contact', body: contactWithCustomerBody, response: { 201: contactSchema } } },
     async (request, reply) => {
       const { customerId, ...input } = request.body;
       return reply.status(201).send(await service.createContact(ctxOf(request), toId(customerId), input));
@@ -103,13 +103,13 @@ export async function customersRoutes(app: AppInstance) {
 
   app.get(
     '/contacts/:id',
-    { config: { permission: 'read' }, schema: { tags, summary: 'One contact', params: idParams, response: { 200: contactSchema } } },
+    { config: { permission: 'read' }, schema: { operationId: 'getContact', tags, summary: 'One contact', params: idParams, response: { 200: contactSchema } } },
     async (request) => service.getContact(ctxOf(request), toId(request.params.id)),
   );
 
   app.patch(
     '/contacts/:id',
-    { config: { permission: 'masterdata.write' }, schema: { tags, summary: 'Change a contact; deactivate with active=false', params: idParams, body: contactUpdateBody, response: { 200: contactSchema } } },
+    { config: { permission: 'masterdata.write' }, schema: { operationId: 'updateContact', tags, summary: 'Change a contact; deactivate with active=false', params: idParams, body: contactUpdateBody, response: { 200: contactSchema } } },
     async (request) => service.updateContact(ctxOf(request), toId(request.params.id), request.body),
   );
 
@@ -117,7 +117,7 @@ export async function customersRoutes(app: AppInstance) {
     '/lookup/caller',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'lookUpCaller',
         tags: ['search'],
         summary: 'Caller-id look-up for telephone integrations: the customers and contacts with this number, typed in any common format',
         querystring: z.object({ phone: z.string().trim().min(1).max(40).describe('"91 234 56 78", "+34 912 345 678", "0034912345678"…') }),

@@ -51,7 +51,7 @@ export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
     '/notices',
     {
       config: { permission: 'authenticated' },
-      schema: {
+      schema: { operationId: 'listNotices',
         tags: ['notices'],
         summary: 'My notices, newest first, with the number of unread ones',
         querystring: listQuery.extend({ unread: boolQuery.optional().describe('true: only unread; false: only read') }),
@@ -62,17 +62,17 @@ export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
   );
   app.get(
     '/notices/unread-count',
-    { config: { permission: 'authenticated' }, schema: { tags: ['notices'], summary: 'How many of my notices are unread (for the bell)', response: { 200: z.object({ unreadCount: z.number() }) } } },
+    { config: { permission: 'authenticated' }, schema: { operationId: 'countUnreadNotices', tags: ['notices'], summary: 'How many of my notices are unread (for the bell)', response: { 200: z.object({ unreadCount: z.number() }) } } },
     async (request) => service.unreadCount(ctxOf(request)),
   );
   app.post(
     '/notices/:id/read',
-    { config: { permission: 'authenticated' }, schema: { tags: ['notices'], summary: 'Mark one of my notices read', params: idParams, response: { 200: notice } } },
+    { config: { permission: 'authenticated' }, schema: { operationId: 'markNoticeRead', tags: ['notices'], summary: 'Mark one of my notices read', params: idParams, response: { 200: notice } } },
     async (request) => service.markNoticeRead(ctxOf(request), toId(request.params.id)),
   );
   app.post(
     '/notices/read-all',
-    { config: { permission: 'authenticated' }, schema: { tags: ['notices'], summary: 'Mark all my notices read', response: { 200: z.object({ updated: z.number(), unreadCount: z.number() }) } } },
+    { config: { permission: 'authenticated' }, schema: { operationId: 'markAllNoticesRead', tags: ['notices'], summary: 'Mark all my notices read', response: { 200: z.object({ updated: z.number(), unreadCount: z.number() }) } } },
     async (request) => service.markAllNoticesRead(ctxOf(request)),
   );
 
@@ -82,7 +82,7 @@ export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
     '/outbox',
     {
       config: { permission: 'audit.read' },
-      schema: {
+      schema: { operationId: 'listOutboxMessages',
         tags: ['outbox'],
         summary: 'Outgoing e-mails, newest first',
         querystring: listQuery.extend({
@@ -103,7 +103,7 @@ export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
     '/outbox/status',
     {
       config: { permission: 'audit.read' },
-      schema: {
+      schema: { operationId: 'getOutboxStatus',
         tags: ['outbox'],
         summary: 'Whether SMTP is configured and how many e-mails are in each state',
         response: { 200: z.object({ smtpConfigured: z.boolean(), counts: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }) }) },
@@ -113,12 +113,12 @@ export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
   );
   app.get(
     '/outbox/:id',
-    { config: { permission: 'audit.read' }, schema: { tags: ['outbox'], summary: 'One outgoing e-mail with its text', params: idParams, response: { 200: outboxEmail } } },
+    { config: { permission: 'audit.read' }, schema: { operationId: 'getOutboxMessage', tags: ['outbox'], summary: 'One outgoing e-mail with its text', params: idParams, response: { 200: outboxEmail } } },
     async (request) => service.getOutboxEmail(ctxOf(request), toId(request.params.id)),
   );
   app.post(
     '/outbox/:id/retry',
-    { config: { permission: 'users.manage' }, schema: { tags: ['outbox'], summary: 'Queue a failed e-mail again (administrators)', params: idParams, response: { 200: outboxEmail } } },
+    { config: { permission: 'users.manage' }, schema: { operationId: 'retryOutboxMessage', tags: ['outbox'], summary: 'Queue a failed e-mail again (administrators)', params: idParams, response: { 200: outboxEmail } } },
     async (request) => service.retryOutboxEmail(ctxOf(request), toId(request.params.id)),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Time entries ("dedicación"): who worked how long on which customer, project and task, on a date.
  */
-import { can } from '../../../shared/roles.ts';
+import { mayChangeTimeEntry } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
 import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
@@ -152,9 +152,7 @@ export async function listTimeEntries(ctx: Ctx, q: repo.TimeEntryFilters & { min
 
 /** One's own entries can be corrected by their author or employee; a supervisor corrects anyone's. */
 function assertMayChange(ctx: Ctx, row: { user_id: number; created_by: number | null }) {
-  if (row.user_id === ctx.actor.userId || row.created_by === ctx.actor.userId) return;
-  if (can(ctx.actor.role, 'catalogs.write')) return; // admin and supervisor
-  throw new AppError('forbidden');
+  if (!mayChangeTimeEntry(ctx.actor, { userId: row.user_id, createdBy: row.created_by })) throw new AppError('forbidden');
 }
 
 export async function updateTimeEntry(ctx: Ctx, id: number, input: Partial<Omit<TimeEntryInput, 'fromCallId'>>) {

@@ -15,7 +15,7 @@ export async function searchRoutes(app: AppInstance) {
     '/search',
     {
       config: { permission: 'read' },
-      schema: {
+      schema: { operationId: 'searchRecords',
         tags: ['search'],
         summary: 'One search across customers (code, name, tax id, phone), contacts, units (serial), incidents, calls and activities',
         querystring: z.object({

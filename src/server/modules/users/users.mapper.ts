@@ -1,4 +1,6 @@
 import type { Selectable } from 'kysely';
+import type { Role } from '../../../shared/roles.ts';
+import type { Language } from '../../../shared/users.ts';
 import { toBool } from '../../db/dialect.ts';
 import type { GroupsTable, UsersTable } from '../../db/schema.ts';
 
@@ -8,8 +10,8 @@ export function toUser(r: Selectable<UsersTable>, groupIds: number[] = []) {
     username: r.username,
     name: r.name,
     email: r.email,
-    role: r.role,
-    language: r.language,
+    role: r.role as Role,
+    language: r.language as Language,
     timeZone: r.time_zone,
     active: toBool(r.active),
     groupIds: groupIds.map(String),
@@ -24,7 +26,7 @@ export function toPreferences(r: Selectable<UsersTable>) {
     defaultToUserId: r.default_to_user_id ? String(r.default_to_user_id) : null,
     defaultToGroupId: r.default_to_group_id ? String(r.default_to_group_id) : null,
     defaultCallTypeCode: r.default_call_type_code,
-    language: r.language,
+    language: r.language as Language,
     timeZone: r.time_zone,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
-import { type AppInstance, type ModuleDeps, boolQuery, ctxOf, idParams, idString, toId } from '../../http.ts';
+import { type AppInstance, type ModuleDeps, boolQuery, ctxOf, idParams, idString, pageSchema, toId } from '../../http.ts';
+import { groupSchema, preferencesSchema, userSchema } from '../../../shared/users.ts';
 import * as service from './users.service.ts';
 
 const language = z.enum(['es', 'en']);
@@ -17,20 +18,20 @@ const userBody = z.object({
 export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
   app.get(
     '/users',
-    { config: { permission: 'read' }, schema: { tags: ['users'], summary: 'Users (for assigning work)', querystring: z.object({ active: boolQuery.optional(), role: z.enum(ROLES).optional() }) } },
+    { config: { permission: 'read' }, schema: { operationId: 'listUsers', tags: ['users'], summary: 'Users (for assigning work)', querystring: z.object({ active: boolQuery.optional(), role: z.enum(ROLES).optional() }), response: { 200: pageSchema(userSchema) } } },
     async (request) => ({ items: await service.listUsers(ctxOf(request), request.query), nextCursor: null }),
   );
-  app.get('/users/:id', { config: { permission: 'read' }, schema: { tags: ['users'], params: idParams } }, async (request) =>
+  app.get('/users/:id', { config: { permission: 'read' }, schema: { operationId: 'getUser', tags: ['users'], summary: 'A user', params: idParams, response: { 200: userSchema } } }, async (request) =>
     service.getUser(ctxOf(request), toId(request.params.id)),
   );
-  app.post('/users', { config: { permission: 'users.manage' }, schema: { tags: ['users'], summary: 'Create a user', body: userBody.strict() } }, async (request, reply) =>
+  app.post('/users', { config: { permission: 'users.manage' }, schema: { operationId: 'createUser', tags: ['users'], summary: 'Create a user', body: userBody.strict(), response: { 201: userSchema } } }, async (request, reply) =>
     reply.status(201).send(await service.createUser(ctxOf(request), request.body)),
   );
   app.patch(
     '/users/:id',
     {
       config: { permission: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Change a user (role, password, active…)', params: idParams, body: userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() }).strict() },
+      schema: { operationId: 'updateUser', tags: ['users'], summary: 'Change a user (role, password, active…)', params: idParams, body: userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() }).strict(), response: { 200: userSchema } },
     },
     async (request) => {
       const id = toId(request.params.id);
@@ -40,11 +41,11 @@ export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
     },
   );
 
-  app.get('/groups', { config: { permission: 'read' }, schema: { tags: ['users'], summary: 'Groups (teams)' } }, async (request) => ({
+  app.get('/groups', { config: { permission: 'read' }, schema: { operationId: 'listGroups', tags: ['users'], summary: 'Groups (teams)', response: { 200: pageSchema(groupSchema) } } }, async (request) => ({
     items: await service.listGroups(ctxOf(request)),
     nextCursor: null,
   }));
-  app.get('/groups/:id', { config: { permission: 'read' }, schema: { tags: ['users'], params: idParams } }, async (request) =>
+  app.get('/groups/:id', { config: { permission: 'read' }, schema: { operationId: 'getGroup', tags: ['users'], summary: 'A group with its members', params: idParams, response: { 200: groupSchema } } }, async (request) =>
     service.getGroup(ctxOf(request), toId(request.params.id)),
   );
   const groupBody = z.object({
@@ -52,23 +53,23 @@ export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
     name: z.string().trim().min(1).max(120),
     memberIds: z.array(idString).max(500).default([]),
   });
-  app.post('/groups', { config: { permission: 'users.manage' }, schema: { tags: ['users'], body: groupBody.strict() } }, async (request, reply) =>
+  app.post('/groups', { config: { permission: 'users.manage' }, schema: { operationId: 'createGroup', tags: ['users'], summary: 'Create a group', body: groupBody.strict(), response: { 201: groupSchema } } }, async (request, reply) =>
     reply.status(201).send(await service.createGroup(ctxOf(request), request.body)),
   );
   app.patch(
     '/groups/:id',
-    { config: { permission: 'users.manage' }, schema: { tags: ['users'], params: idParams, body: groupBody.omit({ code: true }).partial().extend({ active: z.boolean().optional() }).strict() } },
+    { config: { permission: 'users.manage' }, schema: { operationId: 'updateGroup', tags: ['users'], summary: 'Change a group (name, members, active)', params: idParams, body: groupBody.omit({ code: true }).partial().extend({ active: z.boolean().optional() }).strict(), response: { 200: groupSchema } } },
     async (request) => service.updateGroup(ctxOf(request), toId(request.params.id), request.body),
   );
 
-  app.get('/me/preferences', { config: { permission: 'authenticated' }, schema: { tags: ['users'], summary: "The caller's defaults" } }, async (request) =>
+  app.get('/me/preferences', { config: { permission: 'authenticated' }, schema: { operationId: 'getPreferences', tags: ['users'], summary: "The caller's defaults", response: { 200: preferencesSchema } } }, async (request) =>
     service.getPreferences(ctxOf(request)),
   );
   app.patch(
     '/me/preferences',
     {
       config: { permission: 'authenticated' },
-      schema: {
+      schema: { operationId: 'updatePreferences',
         tags: ['users'],
         summary: 'Default call destination (user or group), default call type, language, time zone',
         body: z
@@ -81,6 +82,7 @@ export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
           })
           .partial()
           .strict(),
+        response: { 200: preferencesSchema },
       },
     },
     async (request) => {

@@ -1,0 +1,71 @@
+/**
+ * The contract of the calls area: the Zod schemas of its answers, used by the server's routes
+ * (`response`) and, as types, by the web (`import type`). No server imports here.
+ */
+import { z } from 'zod';
+
+export const callSchema = z.object({
+  id: z.string(),
+  statusCode: z.string(),
+  pending: z.boolean().describe('true exactly while the call has no finish stamp'),
+  postponed: z.boolean().describe('pending and postponed until a moment still to come'),
+  customerId: z.string().nullable(),
+  customerCode: z.string().nullable(),
+  customerName: z.string().nullable(),
+  contactId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  phone: z.string().nullable(),
+  taxId: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  toUserId: z.string().nullable(),
+  toUserName: z.string().nullable(),
+  toGroupId: z.string().nullable(),
+  toGroupName: z.string().nullable(),
+  typeCode: z.string().nullable(),
+  description: z.string(),
+  registeredAt: z.string().describe('Server-set, immutable'),
+  registeredBy: z.string().nullable().describe('Server-set, immutable'),
+  registeredByName: z.string().nullable(),
+  finishedAt: z.string().nullable().describe('Server-set when finished, immutable'),
+  finishedBy: z.string().nullable(),
+  finishedByName: z.string().nullable(),
+  finishedByActionType: z.string().nullable().describe('activity, task, incident… when an action created from the call finished it'),
+  finishedByActionId: z.string().nullable(),
+  postponedUntil: z.string().nullable(),
+  postponeCount: z.number(),
+  updatedAt: z.string(),
+});
+export const noteSchema = z.object({ id: z.string(), callId: z.string(), at: z.string(), userId: z.string().nullable(), userName: z.string().nullable(), text: z.string() });
+export const postponementSchema = z.object({
+  id: z.string(),
+  callId: z.string(),
+  at: z.string(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  until: z.string(),
+  reason: z.string(),
+  fromUserId: z.string().nullable(),
+  fromUserName: z.string().nullable(),
+  fromGroupId: z.string().nullable(),
+  fromGroupName: z.string().nullable(),
+  toUserId: z.string().nullable(),
+  toUserName: z.string().nullable(),
+  toGroupId: z.string().nullable(),
+  toGroupName: z.string().nullable(),
+});
+export const detailSchema = callSchema.extend({ notes: z.array(noteSchema), postponements: z.array(postponementSchema) });
+export const callCountsSchema = z.object({ pendingNow: z.number(), postponed: z.number(), allPendingNow: z.number().nullable().describe('Supervisors only; null for others') });
+export const callerInfoSchema = z.object({
+  customer: z.object({ id: z.string(), code: z.string(), name: z.string(), taxId: z.string().nullable() }).nullable(),
+  contact: z.object({ id: z.string(), name: z.string() }).nullable(),
+  unit: z.object({ id: z.string(), serialNumber: z.string(), itemDescription: z.string().nullable(), warrantyEnd: z.string().nullable(), warranty: z.object({ underWarranty: z.boolean(), until: z.string().nullable() }) }).nullable(),
+  pendingCalls: z.number(),
+});
+
+export type Call = z.infer<typeof callSchema>;
+export type CallNote = z.infer<typeof noteSchema>;
+export type CallPostponement = z.infer<typeof postponementSchema>;
+export type CallDetail = z.infer<typeof detailSchema>;
+export type CallCounts = z.infer<typeof callCountsSchema>;
+export type CallerInfo = z.infer<typeof callerInfoSchema>;
