@@ -4,7 +4,7 @@
  */
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, forUpdate } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, forUpdate } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CallNotesTable, CallPostponementsTable, CallsTable } from './calls.tables.ts';
@@ -38,7 +38,8 @@ export function findCall(db: Queryable, id: number) {
 }
 
 /** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
-export function lockCall(db: Queryable, dialect: DialectName, id: number) {
+export function lockCall(db: Queryable, id: number) {
+  const dialect = dialectOf(db);
   return forUpdate(dialect, db.selectFrom('calls').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 

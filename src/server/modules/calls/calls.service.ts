@@ -275,7 +275,7 @@ export async function getCall(ctx: Ctx, id: number): Promise<CallDetail> {
 
 export async function updateCall(ctx: Ctx, id: number, input: CallUpdate): Promise<CallDetail> {
   return tx(ctx, async (c) => {
-    const before = await repo.lockCall(c.db, c.dialect, id);
+    const before = await repo.lockCall(c.db, id);
     if (!before) throw notFound();
     const errors: FieldError[] = [];
     const set: Parameters<typeof repo.updateCall>[2] = {};
@@ -370,7 +370,7 @@ async function finishedStatus(ctx: Ctx, current: string): Promise<string> {
  */
 export async function finishCall(ctx: Ctx, id: number, opts: { action?: { type: string; id: number }; field?: string } = {}): Promise<CallDetail> {
   return tx(ctx, async (c) => {
-    const before = await repo.lockCall(c.db, c.dialect, id);
+    const before = await repo.lockCall(c.db, id);
     if (!before) throw opts.field ? fieldError(opts.field, 'unknown_reference') : notFound();
     if (before.finished_at !== null) throw conflict('call_already_finished');
     const status = await finishedStatus(c, before.status_code);
@@ -409,7 +409,7 @@ export async function postponeCall(ctx: Ctx, id: number, input: PostponeInput): 
   const until = new Date(input.until).toISOString();
 
   return tx(ctx, async (c) => {
-    const before = await repo.lockCall(c.db, c.dialect, id);
+    const before = await repo.lockCall(c.db, id);
     if (!before) throw notFound();
     if (before.finished_at !== null) throw conflict('call_finished_cannot_postpone');
     const at = nowIso();

@@ -4,7 +4,7 @@
  */
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
 
@@ -50,7 +50,8 @@ export function findIncident(db: Queryable, id: number) {
 }
 
 /** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
-export function lockIncident(db: Queryable, dialect: DialectName, id: number) {
+export function lockIncident(db: Queryable, id: number) {
+  const dialect = dialectOf(db);
   return forUpdate(dialect, db.selectFrom('incidents').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
@@ -220,9 +221,9 @@ export type SimilarRow = {
  */
 export async function similarCandidates(
   db: Queryable,
-  dialect: DialectName,
   q: { itemId: number | null; reasonCode: string | null; words: string[]; excludeId: number | null; limit: number },
 ): Promise<SimilarRow[]> {
+  const dialect = dialectOf(db);
   const cols = sql`i.id, i.number, i.resolved_at, i.item_id, (select it.description from items it where it.id = i.item_id) as item_description, i.reason_code, i.symptom, i.diagnosis, i.solution`;
   const exclude = q.excludeId !== null ? sql`and i.id <> ${q.excludeId}` : sql``;
   const branches = [];

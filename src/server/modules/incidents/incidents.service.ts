@@ -174,7 +174,7 @@ async function indexIncident(ctx: Ctx, r: { id: number; number: string; customer
 }
 
 async function snapshotOf(ctx: Ctx, id: number): Promise<IncidentSnapshot> {
-  const [row, supplies] = await Promise.all([repo.lockIncident(ctx.db, ctx.dialect, id), repo.listSupplies(ctx.db, id)]);
+  const [row, supplies] = await Promise.all([repo.lockIncident(ctx.db, id), repo.listSupplies(ctx.db, id)]);
   if (!row) throw notFound();
   return toSnapshot(row, supplies);
 }
@@ -500,7 +500,7 @@ export async function listIncidents(ctx: Ctx, q: IncidentListQuery): Promise<Pag
 // ---- changes -------------------------------------------------------------------------------------
 
 async function lockOpen(ctx: Ctx, id: number) {
-  const row = await repo.lockIncident(ctx.db, ctx.dialect, id);
+  const row = await repo.lockIncident(ctx.db, id);
   if (!row) throw notFound();
   if (row.stage === 'closed') throw conflict('incident_closed');
   return row;
@@ -632,7 +632,7 @@ export async function updateIncident(ctx: Ctx, id: number, input: IncidentPatch)
     const at = nowIso();
     await repo.updateIncident(c.db, id, { ...set, updated_at: at });
     await recordChanges(c, id, at, changes);
-    const after = await repo.lockIncident(c.db, c.dialect, id);
+    const after = await repo.lockIncident(c.db, id);
     const pick = (r: typeof before) => ({
       statusCode: r.status_code,
       priorityCode: r.priority_code,
@@ -774,7 +774,7 @@ export async function closeIncident(ctx: Ctx, id: number): Promise<IncidentDetai
 /** Reopens a resolved or closed incident, with a reason: back to diagnosed (or open when it has no diagnosis). */
 export async function reopenIncident(ctx: Ctx, id: number, input: { reason: string }): Promise<IncidentDetail> {
   return tx(ctx, async (c) => {
-    const before = await repo.lockIncident(c.db, c.dialect, id);
+    const before = await repo.lockIncident(c.db, id);
     if (!before) throw notFound();
     if (before.stage !== 'resolved' && before.stage !== 'closed') throw conflict('incident_not_closed');
     const beforeSnap = await snapshotOf(c, id);
@@ -816,7 +816,7 @@ export async function addEvent(ctx: Ctx, incidentId: number, input: { typeCode?:
   throwIfAny(errors);
   const countsAsResponse = Boolean(type!.countsAsResponse);
   return tx(ctx, async (c) => {
-    const incident = await repo.lockIncident(c.db, c.dialect, incidentId);
+    const incident = await repo.lockIncident(c.db, incidentId);
     if (!incident) throw notFound();
     const at = nowIso();
     const row = {
@@ -955,7 +955,7 @@ export async function similarIncidents(ctx: Ctx, q: { unitId?: string; itemId?: 
   }
   const words = symptomWords(q.symptom ?? q.q);
   const reasonCode = q.reasonCode?.trim() || null;
-  const rows = await repo.similarCandidates(ctx.db, ctx.dialect, { itemId, reasonCode, words, excludeId: q.excludeId ? Number(q.excludeId) : null, limit: 5 });
+  const rows = await repo.similarCandidates(ctx.db, { itemId, reasonCode, words, excludeId: q.excludeId ? Number(q.excludeId) : null, limit: 5 });
   const ranked = rankSimilar(
     rows.map((r) => ({ ...r, itemId: r.item_id === null ? null : Number(r.item_id), reasonCode: r.reason_code, resolvedAt: r.resolved_at, id: Number(r.id) })),
     { itemId, reasonCode, words },

@@ -1,6 +1,6 @@
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, ilike } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, ilike } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ContractsTable, ItemsTable, UnitsTable } from './products.tables.ts';
@@ -34,9 +34,9 @@ export async function updateItem(db: Queryable, id: number, row: Updateable<Item
 
 export function listItems(
   db: Queryable,
-  dialect: DialectName,
   q: { words: string[]; kind?: string; active?: boolean; serialized?: boolean; cursor?: CursorValue[]; limit: number },
 ) {
+  const dialect = dialectOf(db);
   let qb = db.selectFrom('items').selectAll();
   if (q.kind) qb = qb.where('kind', '=', q.kind);
   if (q.active !== undefined) qb = qb.where('active', '=', q.active);
@@ -84,9 +84,9 @@ export async function updateContract(db: Queryable, id: number, row: Updateable<
 
 export function listContracts(
   db: Queryable,
-  dialect: DialectName,
   q: { words: string[]; customerId?: number; active?: boolean; inForceOn?: string; cursor?: CursorValue[]; limit: number },
 ) {
+  const dialect = dialectOf(db);
   let qb = db.selectFrom('contracts as k').innerJoin('customers as c', 'c.id', 'k.customer_id').select(contractColumns);
   if (q.customerId !== undefined) qb = qb.where('k.customer_id', '=', q.customerId);
   if (q.active !== undefined) qb = qb.where('k.active', '=', q.active);

@@ -50,7 +50,7 @@ export async function findItem(ctx: Ctx, id: number): Promise<Item | undefined> 
 }
 
 export async function listItems(ctx: Ctx, q: { q?: string; kind?: ItemKind; active?: boolean; serialized?: boolean; limit: number; cursor?: string }): Promise<Page<Item>> {
-  const rows = await repo.listItems(ctx.db, ctx.dialect, { ...q, words: words(q.q), cursor: decodeCursor(q.cursor, 1) });
+  const rows = await repo.listItems(ctx.db, { ...q, words: words(q.q), cursor: decodeCursor(q.cursor, 1) });
   return toPage(rows, q.limit, (r) => [r.code], toItem);
 }
 
@@ -156,7 +156,7 @@ export async function listContracts(
   q: { q?: string; customerId?: number; active?: boolean; inForce?: boolean; limit: number; cursor?: string },
 ): Promise<Page<Contract>> {
   const day = today(ctx);
-  const rows = await repo.listContracts(ctx.db, ctx.dialect, {
+  const rows = await repo.listContracts(ctx.db, {
     words: words(q.q),
     customerId: q.customerId,
     active: q.active,

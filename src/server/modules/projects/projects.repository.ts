@@ -1,5 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
+import { dialectOf, ilike, lockRows } from '../../db/dialect.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { ProjectsTable } from './projects.tables.ts';
 
 export function findProject(db: Queryable, id: number) {
@@ -47,11 +49,9 @@ export function projectViewsByIds(db: Queryable, ids: number[]) {
   return db.selectFrom('projects').innerJoin('customers', 'customers.id', 'projects.customer_id').select(projectColumns).where('projects.id', 'in', ids).orderBy('projects.code').execute();
 }
 
-export function listProjectsQuery(
-  db: Queryable,
-  f: { customerId?: number; active?: boolean; kind?: string; q?: string },
-  like: 'like' | 'ilike',
-) {
+/** One page of projects by code (keyset on `projects.code`). */
+export function listProjects(db: Queryable, f: { customerId?: number; active?: boolean; kind?: string; q?: string }, page: { cursor?: CursorValue[]; limit: number }) {
+  const like = ilike(dialectOf(db));
   let q = db.selectFrom('projects').innerJoin('customers', 'customers.id', 'projects.customer_id').select(projectColumns);
   if (f.customerId !== undefined) q = q.where('projects.customer_id', '=', f.customerId);
   if (f.active !== undefined) q = q.where('projects.active', '=', f.active);
@@ -61,10 +61,11 @@ export function listProjectsQuery(
     const pattern = `%${f.q.replace(/[\\%_]/g, '')}%`;
     q = q.where((eb) => eb.or([eb('projects.code', like, pattern), eb('projects.name', like, pattern)]));
   }
-  return q;
+  return applyKeyset(q, { columns: ['projects.code'], direction: 'asc', cursor: page.cursor, limit: page.limit }).execute();
 }
 
 /** Locks the customer row so two quick entries for one customer run one after the other (PostgreSQL). */
+/** The customer row, locked until the transaction ends (PostgreSQL; SQLite has one writer). */
 export function lockCustomer(db: Queryable, customerId: number) {
-  return db.selectFrom('customers').select(['id', 'code', 'name', 'active']).where('id', '=', customerId);
+  return lockRows(db, db.selectFrom('customers').select(['id', 'code', 'name', 'active']).where('id', '=', customerId)).executeTakeFirst();
 }

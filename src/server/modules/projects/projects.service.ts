@@ -3,8 +3,8 @@
  * as the customer when it has none (see quick-time.service.ts).
  */
 import { type Ctx, tx } from '../../context.ts';
-import { ilike, isUniqueViolation, nowIso } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -27,12 +27,7 @@ export async function findProject(ctx: Ctx, id: number) {
 }
 
 export async function listProjects(ctx: Ctx, q: { customerId?: number; active?: boolean; kind?: ProjectKind; q?: string; limit: number; cursor?: string }) {
-  const rows = await applyKeyset(repo.listProjectsQuery(ctx.db, q, ilike(ctx.dialect)), {
-    columns: ['projects.code'],
-    direction: 'asc',
-    cursor: decodeCursor(q.cursor, 1),
-    limit: q.limit,
-  }).execute();
+  const rows = await repo.listProjects(ctx.db, q, { cursor: decodeCursor(q.cursor, 1), limit: q.limit });
   return toPage(rows, q.limit, (r) => [r.code], toProject);
 }
 

@@ -4,7 +4,7 @@
  * transaction. The choices are the pure functions of quick-time.rules.ts.
  */
 import { type Ctx, tx } from '../../context.ts';
-import { forUpdate, isUniqueViolation, nowIso, toBool } from '../../db/dialect.ts';
+import { isUniqueViolation, nowIso, toBool } from '../../db/dialect.ts';
 import { conflict, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -54,7 +54,7 @@ export async function quickTime(
   return tx(ctx, async (c) => {
     // Two quick entries for one customer run one after the other: the second sees the project and
     // the task the first created (PostgreSQL row lock; SQLite serialises writers anyway).
-    const customer = await forUpdate(c.dialect, projectsRepo.lockCustomer(c.db, customerId)).executeTakeFirst();
+    const customer = await projectsRepo.lockCustomer(c.db, customerId);
     if (!customer) throw notFound();
     await assertActiveUser(c, 'userId', input.userId);
 

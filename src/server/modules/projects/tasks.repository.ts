@@ -1,5 +1,7 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import type { DB } from '../../db/schema.ts';
 import type { TasksTable } from './projects.tables.ts';
 
 export function findTask(db: Queryable, id: number) {
@@ -63,7 +65,11 @@ export function findTaskView(db: Queryable, id: number) {
   return taskViewQuery(db).where('tasks.id', '=', id).executeTakeFirst();
 }
 
-export function listTasksQuery(db: Queryable, f: TaskFilters) {
+/** Ids of matching records (a subquery such as the search's `matchingIds`). */
+type MatchingIds = SelectQueryBuilder<DB, 'search_documents', { entity_id: number }> | SelectQueryBuilder<DB, any, { entity_id: number }>;
+
+/** One page of tasks, newest first; `ids` (a subquery, e.g. the search's matches) narrows them. */
+export function listTasks(db: Queryable, f: TaskFilters, page: { ids?: MatchingIds; cursor?: CursorValue[]; limit: number }) {
   let q = taskViewQuery(db);
   const groups = f.groupIds?.length ? f.groupIds : [-1];
   if (f.assignee === 'me') q = q.where('tasks.assignee_user_id', '=', f.userId ?? -1);
@@ -79,7 +85,8 @@ export function listTasksQuery(db: Queryable, f: TaskFilters) {
   if (f.due === 'overdue') q = q.where('tasks.status', '=', 'pending').where('tasks.due_date', '<', f.today);
   if (f.due === 'today') q = q.where('tasks.due_date', '=', f.today);
   if (f.due === 'next7') q = q.where('tasks.due_date', '>=', f.today).where('tasks.due_date', '<=', f.in7);
-  return q;
+  if (page.ids) q = q.where('tasks.id', 'in', page.ids);
+  return applyKeyset(q, { columns: ['tasks.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute();
 }
 
 // The earlier of the two dates, in SQL both engines speak (no LEAST in SQLite, no scalar MIN in PostgreSQL).

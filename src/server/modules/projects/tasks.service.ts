@@ -6,7 +6,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -174,9 +174,11 @@ export type TaskListQuery = {
 export async function listTasks(ctx: Ctx, q: TaskListQuery) {
   const today = todayOf(ctx);
   const groupIds = q.assignee === 'my_groups' || q.assignee === 'mine' ? await groupIdsOf(ctx, ctx.actor.userId) : [];
-  let qb = repo.listTasksQuery(ctx.db, { ...q, userId: ctx.actor.userId, groupIds, today, in7: addDays(today, 7) });
-  if (q.q?.trim()) qb = qb.where('tasks.id', 'in', matchingIds(ctx, q.q, 'task'));
-  const rows = await applyKeyset(qb, { columns: ['tasks.id'], direction: 'desc', cursor: decodeCursor(q.cursor, 1), limit: q.limit }).execute();
+  const rows = await repo.listTasks(
+    ctx.db,
+    { ...q, userId: ctx.actor.userId, groupIds, today, in7: addDays(today, 7) },
+    { ids: q.q?.trim() ? matchingIds(ctx, q.q, 'task') : undefined, cursor: decodeCursor(q.cursor, 1), limit: q.limit },
+  );
   return toPage(rows, q.limit, (r) => [r.id], toTask);
 }
 

@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
+import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { TimeEntriesTable } from './projects.tables.ts';
 
 export async function insertTimeEntry(db: Queryable, row: Insertable<TimeEntriesTable>) {
@@ -35,7 +36,8 @@ export function findTimeEntryView(db: Queryable, id: number) {
 
 export type TimeEntryFilters = { userId?: number; customerId?: number; projectId?: number; taskId?: number; from?: string; to?: string };
 
-export function listTimeEntriesQuery(db: Queryable, f: TimeEntryFilters) {
+/** One page of time entries, newest date first. */
+export function listTimeEntries(db: Queryable, f: TimeEntryFilters, page: { cursor?: CursorValue[]; limit: number }) {
   let q = timeEntryViewQuery(db);
   if (f.userId !== undefined) q = q.where('time_entries.user_id', '=', f.userId);
   if (f.customerId !== undefined) q = q.where('time_entries.customer_id', '=', f.customerId);
@@ -43,7 +45,7 @@ export function listTimeEntriesQuery(db: Queryable, f: TimeEntryFilters) {
   if (f.taskId !== undefined) q = q.where('time_entries.task_id', '=', f.taskId);
   if (f.from) q = q.where('time_entries.date', '>=', f.from);
   if (f.to) q = q.where('time_entries.date', '<=', f.to);
-  return q;
+  return applyKeyset(q, { columns: ['time_entries.date', 'time_entries.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute();
 }
 
 /** A customer's time entries for the timeline, newest first. */

@@ -4,7 +4,7 @@
 import { mayChangeTimeEntry } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -140,12 +140,7 @@ export async function getTimeEntry(ctx: Ctx, id: number) {
 
 export async function listTimeEntries(ctx: Ctx, q: repo.TimeEntryFilters & { mine?: boolean; limit: number; cursor?: string }) {
   const filters = { ...q, userId: q.mine ? ctx.actor.userId : q.userId };
-  const rows = await applyKeyset(repo.listTimeEntriesQuery(ctx.db, filters), {
-    columns: ['time_entries.date', 'time_entries.id'],
-    direction: 'desc',
-    cursor: decodeCursor(q.cursor, 2),
-    limit: q.limit,
-  }).execute();
+  const rows = await repo.listTimeEntries(ctx.db, filters, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
   return toPage(rows, q.limit, (r) => [r.date, r.id], toTimeEntry);
 }
 

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import { sql } from 'kysely';
-import { type DialectName, firstMatchesPlan, fullTextCondition, type TextSource } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, firstMatchesPlan, fullTextCondition, type TextSource } from '../../db/dialect.ts';
 
 export type DocumentRow = {
   entity_type: string;
@@ -57,7 +57,8 @@ export function findByKeys(db: Queryable, keys: string[], types: string[] | unde
  * The engine's plan (dialect.ts firstMatchesPlan) may try a cheaper read first: it answers only
  * when it fills the limit, otherwise the next one runs.
  */
-export async function findByText(db: Queryable, dialect: DialectName, terms: string[], types: string[] | undefined, limit: number) {
+export async function findByText(db: Queryable, terms: string[], types: string[] | undefined, limit: number) {
+  const dialect = dialectOf(db);
   const typeFilter = types?.length ? sql`and sd.entity_type in (${sql.join(types)})` : sql``;
   const run = async (source: TextSource) =>
     (
@@ -73,6 +74,7 @@ export async function findByText(db: Queryable, dialect: DialectName, terms: str
   return run(plan[plan.length - 1]);
 }
 
-export function documentIdsForText(db: Queryable, dialect: DialectName, terms: string[], entityType: string) {
+export function documentIdsForText(db: Queryable, terms: string[], entityType: string) {
+  const dialect = dialectOf(db);
   return db.selectFrom('search_documents as sd').select('sd.entity_id').where(fullTextCondition(dialect, terms)).where('sd.entity_type', '=', entityType);
 }

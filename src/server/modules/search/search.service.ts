@@ -82,7 +82,7 @@ export async function search(ctx: Ctx, q: string, opts: { types?: string[]; limi
   // candidates than shown, ranked here: the engine returns matches in index order.
   const [exact, found] = await Promise.all([
     parsed.keys.length ? repo.findByKeys(ctx.db, parsed.keys, opts.types, limit) : [],
-    parsed.terms.length ? repo.findByText(ctx.db, ctx.dialect, parsed.terms, opts.types, limit * 5) : [],
+    parsed.terms.length ? repo.findByText(ctx.db, parsed.terms, opts.types, limit * 5) : [],
   ]);
   const text = found.length ? rankByTitle(found, parsed.terms) : [];
   const seen = new Set<number>();
@@ -115,5 +115,5 @@ export function rankByTitle<T extends { title: string }>(rows: T[], terms: strin
 export function matchingIds(ctx: Ctx, q: string, entityType: string) {
   const parsed = parseQuery(q);
   const terms = parsed.terms.length ? parsed.terms : ['\u0000'];
-  return repo.documentIdsForText(ctx.db, ctx.dialect, terms, entityType);
+  return repo.documentIdsForText(ctx.db, terms, entityType);
 }

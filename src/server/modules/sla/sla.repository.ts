@@ -1,7 +1,7 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
 import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, forUpdate, skipLocked } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, forUpdate, skipLocked } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { IncidentClocksTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
 
@@ -112,7 +112,8 @@ export async function updateClock(db: Queryable, incidentId: number, target: str
 }
 
 /** The clock, locked for the rest of the transaction (PostgreSQL; SQLite has one writer). */
-export function lockClock(db: Queryable, dialect: DialectName, incidentId: number, target: string) {
+export function lockClock(db: Queryable, incidentId: number, target: string) {
+  const dialect = dialectOf(db);
   return forUpdate(dialect, db.selectFrom('incident_clocks').selectAll().where('incident_id', '=', incidentId).where('target', '=', target)).executeTakeFirst();
 }
 
@@ -121,7 +122,8 @@ export function lockClock(db: Queryable, dialect: DialectName, incidentId: numbe
  * (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two app servers take different rows); a lease that
  * ran out (its server died mid-sweep) can be taken again.
  */
-export function leaseDueClocks(db: Queryable, dialect: DialectName, opts: { now: string; until: string; token: string; limit: number }) {
+export function leaseDueClocks(db: Queryable, opts: { now: string; until: string; token: string; limit: number }) {
+  const dialect = dialectOf(db);
   return db
     .updateTable('incident_clocks')
     .set({ lease_until: opts.until, lease_token: opts.token })

@@ -369,7 +369,7 @@ async function escalateOne(ctx: Ctx, incidentId: number, target: string, token: 
         const typeCode = await escalationEventType(c);
         // The incident's lock comes before the clock's, as in every incident change.
         if (typeCode) await addEvent(c, incidentId, { typeCode, text: `${text.title.es}. ${text.body.es}` });
-        const locked = await repo.lockClock(c.db, c.dialect, incidentId, target);
+        const locked = await repo.lockClock(c.db, incidentId, target);
         if (!locked || locked.due_at !== seen.due_at || locked.lease_token !== token) throw new ClockMoved();
         const users = await recipients(c, locked);
         for (const userId of users) await createNotice(c, { userId, kind: 'escalation', title: text.title, body: text.body, link: { type: 'incident', id: incidentId } });
@@ -404,7 +404,7 @@ async function escalateOne(ctx: Ctx, incidentId: number, target: string, token: 
 export async function sweepEscalations(ctx: Ctx): Promise<{ leased: number; escalated: number }> {
   const token = randomUUID();
   const now = Date.now();
-  const leased = await repo.leaseDueClocks(ctx.db, ctx.dialect, { now: new Date(now).toISOString(), until: new Date(now + LEASE_MS).toISOString(), token, limit: BATCH });
+  const leased = await repo.leaseDueClocks(ctx.db, { now: new Date(now).toISOString(), until: new Date(now + LEASE_MS).toISOString(), token, limit: BATCH });
   let escalated = 0;
   for (const l of leased) {
     try {
