@@ -18,7 +18,10 @@ describeBrowser('web shell', () => {
     await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/contraseña|Usuario/i);
 
     await env.login(page);
-    await expect(page.getByRole('navigation').getByText('Mi día')).toBeTruthy();
+    // The shell's navigation is there once logged in (waitFor throws if it never shows).
+    const myDay = page.getByRole('navigation').getByText('Mi día').first();
+    await myDay.waitFor({ state: 'visible' });
+    expect(await myDay.isVisible()).toBe(true);
     await shot(page, 'shell/home-es');
 
     await switchLanguage(page, 'en');
