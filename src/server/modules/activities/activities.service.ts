@@ -6,7 +6,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool, withSavepoint } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
 import { registerMessages } from '../../i18n/messages.ts';
 import { dayRange } from '../../../shared/dates.ts';
@@ -25,6 +25,9 @@ import * as repo from './activities.repository.ts';
 import { ActionFailure, type ActionInput, automaticActionHandler, isNewAssignment } from './automatic-actions.ts';
 import './automatic-action-handlers.ts';
 import '../projects/projects.messages.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const ACTIVITIES = keyset('activities', 'ts', 'id');
 
 registerMessages({
   status_required: {
@@ -319,10 +322,10 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery) {
       to: range.to,
       ids: q.q ? matchingIds(ctx, q.q, 'activity') : undefined,
     },
-    { cursor: decodeCursor(q.cursor, 2), limit: q.limit },
+    { cursor: decodeCursor(q.cursor, ACTIVITIES), limit: q.limit },
   );
   const counts = await countAttachments(ctx, 'activity', rows.slice(0, q.limit).map((r) => r.id));
-  return toPage(rows, q.limit, (r) => [r.registered_at, r.id], (r) => toActivity(r, ctx.locale, { attachmentCount: counts.get(r.id) ?? 0 }));
+  return toPage(rows, q.limit, ACTIVITIES, (r) => [r.registered_at, r.id], (r) => toActivity(r, ctx.locale, { attachmentCount: counts.get(r.id) ?? 0 }));
 }
 
 customerTimeline.register('activity', async (ctx, customerId, opts) => {
