@@ -7,15 +7,7 @@
 import type { FastifyError } from 'fastify';
 import { AppError, type FieldError, sendProblem } from '../errors.ts';
 import type { AppInstance } from '../http.ts';
-import { registerMessages } from '../i18n/messages.ts';
 import { badTextPaths } from './input.rules.ts';
-
-registerMessages({
-  invalid_characters: {
-    es: 'Contiene caracteres no admitidos (un carácter nulo o un carácter Unicode incompleto).',
-    en: 'Contains characters that are not allowed (a NUL character or an incomplete Unicode character).',
-  },
-});
 
 /** The longest path parameter the router accepts (find-my-way's default). */
 export const MAX_PARAM_LENGTH = 100;

@@ -6,9 +6,9 @@ import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
-import { registerMessages, translate } from '../../i18n/messages.ts';
+import { translate } from '../../i18n/messages.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
-import { customerTimeline } from '../customers/feeds.ts';
+import type { FeedSource } from '../customers/feeds.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toCustomerEvent } from './agenda.mapper.ts';
@@ -16,11 +16,6 @@ import * as repo from './agenda.repository.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CUSTOMER_EVENTS = keyset('customer-events', 'ts', 'id');
-
-registerMessages({
-  agenda_callback: { es: 'Llamada pendiente', en: 'Pending call-back' },
-  agenda_other: { es: 'Evento', en: 'Event' },
-});
 
 export type CustomerEventInput = {
   customerId: number;
@@ -152,7 +147,7 @@ export async function listCustomerEvents(ctx: Ctx, q: EventListQuery) {
   return toPage(rows, q.limit, CUSTOMER_EVENTS, (r) => [r.due_at, r.id], (r) => toCustomerEvent(r, now));
 }
 
-customerTimeline.register('customer_event', async (ctx, customerId, opts) => {
+export const customerEventTimeline: FeedSource = async (ctx, customerId, opts) => {
   const rows = await repo.eventsOfCustomer(ctx.db, customerId, opts);
   return rows.map((r) => ({
     type: 'customer_event',
@@ -164,4 +159,4 @@ customerTimeline.register('customer_event', async (ctx, customerId, opts) => {
     pending: r.status === 'pending',
     userName: r.assignee_user_name ?? r.assignee_group_name,
   }));
-});
+};
