@@ -7,6 +7,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { webModules } from '../modules.ts';
+import { WebModulesProvider } from './modules-context.tsx';
 import { PageLoader } from '../ui/feedback.tsx';
 import { ApiError } from './api.ts';
 import { AuthProvider, useAuth, useCan } from './auth.tsx';
@@ -74,16 +75,18 @@ function Gate() {
   if (loading) return <PageLoader />;
   if (!user) return <LoginPage />;
   return (
-    <ShortcutsProvider>
-      <Shell>
-        <Routes>
-          {webModules.flatMap((m) => m.routes).map((r) => (
-            <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
-          ))}
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Shell>
-    </ShortcutsProvider>
+    <WebModulesProvider value={webModules}>
+      <ShortcutsProvider>
+        <Shell>
+          <Routes>
+            {webModules.flatMap((m) => m.routes).map((r) => (
+              <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
+            ))}
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Shell>
+      </ShortcutsProvider>
+    </WebModulesProvider>
   );
 }
 
