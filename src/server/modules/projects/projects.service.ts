@@ -4,13 +4,16 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { toProject } from './projects.mapper.ts';
 import * as repo from './projects.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const PROJECTS = keyset('projects', 'text');
 
 export type ProjectKind = 'production' | 'commercial';
 
@@ -27,8 +30,8 @@ export async function findProject(ctx: Ctx, id: number) {
 }
 
 export async function listProjects(ctx: Ctx, q: { customerId?: number; active?: boolean; kind?: ProjectKind; q?: string; limit: number; cursor?: string }) {
-  const rows = await repo.listProjects(ctx.db, q, { cursor: decodeCursor(q.cursor, 1), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.code], toProject);
+  const rows = await repo.listProjects(ctx.db, q, { cursor: decodeCursor(q.cursor, PROJECTS), limit: q.limit });
+  return toPage(rows, q.limit, PROJECTS, (r) => [r.code], toProject);
 }
 
 export async function indexProject(ctx: Ctx, p: { id: number; code: string; name: string; customer_id: number }) {

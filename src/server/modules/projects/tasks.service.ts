@@ -6,7 +6,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -18,6 +18,9 @@ import * as projectsRepo from './projects.repository.ts';
 import type { TasksTable } from './projects.tables.ts';
 import { toTask } from './tasks.mapper.ts';
 import * as repo from './tasks.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const TASKS = keyset('tasks', 'id');
 
 export type TaskInput = {
   title: string;
@@ -177,9 +180,9 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery) {
   const rows = await repo.listTasks(
     ctx.db,
     { ...q, userId: ctx.actor.userId, groupIds, today, in7: addDays(today, 7) },
-    { ids: q.q?.trim() ? matchingIds(ctx, q.q, 'task') : undefined, cursor: decodeCursor(q.cursor, 1), limit: q.limit },
+    { ids: q.q?.trim() ? matchingIds(ctx, q.q, 'task') : undefined, cursor: decodeCursor(q.cursor, TASKS), limit: q.limit },
   );
-  return toPage(rows, q.limit, (r) => [r.id], toTask);
+  return toPage(rows, q.limit, TASKS, (r) => [r.id], toTask);
 }
 
 export type TaskPatch = Partial<Omit<TaskInput, 'source' | 'fromCallId'>>;

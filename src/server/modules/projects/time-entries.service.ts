@@ -4,7 +4,7 @@
 import { mayChangeTimeEntry } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -15,6 +15,9 @@ import { toTimeEntry } from './projects.mapper.ts';
 import * as projectsRepo from './projects.repository.ts';
 import * as tasksRepo from './tasks.repository.ts';
 import * as repo from './time-entries.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const TIME_ENTRIES = keyset('time-entries', 'date', 'id');
 
 export const MAX_MINUTES = 24 * 60;
 export const TEXT_MAX = 4000;
@@ -140,8 +143,8 @@ export async function getTimeEntry(ctx: Ctx, id: number) {
 
 export async function listTimeEntries(ctx: Ctx, q: repo.TimeEntryFilters & { mine?: boolean; limit: number; cursor?: string }) {
   const filters = { ...q, userId: q.mine ? ctx.actor.userId : q.userId };
-  const rows = await repo.listTimeEntries(ctx.db, filters, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.date, r.id], toTimeEntry);
+  const rows = await repo.listTimeEntries(ctx.db, filters, { cursor: decodeCursor(q.cursor, TIME_ENTRIES), limit: q.limit });
+  return toPage(rows, q.limit, TIME_ENTRIES, (r) => [r.date, r.id], toTimeEntry);
 }
 
 /** One's own entries can be corrected by their author or employee; a supervisor corrects anyone's. */

@@ -78,3 +78,8 @@ export function documentIdsForText(db: Queryable, terms: string[], entityType: s
   const dialect = dialectOf(db);
   return db.selectFrom('search_documents as sd').select('sd.entity_id').where(fullTextCondition(dialect, terms)).where('sd.entity_type', '=', entityType);
 }
+
+/** The same subquery shape as documentIdsForText, matching nothing (a search term with no words). */
+export function noDocumentIds(db: Queryable) {
+  return db.selectFrom('search_documents as sd').select('sd.entity_id').where(sql<boolean>`1 = 0`);
+}
