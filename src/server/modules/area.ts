@@ -26,6 +26,12 @@ export type Job = {
   /** Milliseconds between the end of one pass and the start of the next. */
   everyMs: number;
   run: (ctx: Ctx) => Promise<unknown>;
+  /**
+   * Once when the runner starts in this process (before the first pass) and once when it stops
+   * (after the last pass): a lifecycle event of the process, never of a request. Failures are logged.
+   */
+  onStart?: (ctx: Ctx) => Promise<unknown>;
+  onStop?: (ctx: Ctx) => Promise<unknown>;
 };
 
 export type Area = {
