@@ -12,14 +12,14 @@ import type { Job } from './modules/area.ts';
 export type JobRunner = {
   /** Settles once every job's `onStart` has run (or failed, logged). */
   started: Promise<void>;
-  /** Ends the loops, waits for the passes in flight, then runs every job's `onStop`. */
+  /** Ends the loops, waits for the passes in flight, then runs every job's `onStop` once. */
   stop(): Promise<void>;
 };
 
 export function startJobs(jobs: Job[], database: Database, config: Config, log: FastifyBaseLogger): JobRunner {
   let stopped = false;
-  const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
+  const stoppers: Array<() => void> = [];
   const hook = (job: Job, which: 'onStart' | 'onStop') =>
     Promise.resolve()
       .then(() => job[which]?.(systemCtx(database, config)))
@@ -29,22 +29,37 @@ export function startJobs(jobs: Job[], database: Database, config: Config, log: 
       );
   const started = Promise.all(jobs.map((job) => hook(job, 'onStart'))).then(() => undefined);
   for (const job of jobs) {
-    const tick = () => {
+    let timer: NodeJS.Timeout | undefined;
+    let pass: Promise<unknown> | undefined;
+    let again = false;
+    const schedule = (delay: number) => {
+      clearTimeout(timer);
+      if (!stopped) timer = setTimeout(tick, delay);
+    };
+    function tick() {
       if (stopped) return;
-      const pass = job
+      if (pass) {
+        again = true;
+        return;
+      }
+      const current = job
         .run(systemCtx(database, config))
         .catch((err) => log.error({ err, job: job.name }, 'background job failed'))
         .finally(() => {
-          running.delete(pass);
-          if (!stopped) {
-            const t = setTimeout(() => { timers.delete(t); tick(); }, job.everyMs);
-            timers.add(t);
-          }
+          running.delete(current);
+          pass = undefined;
+          schedule(again ? 0 : job.everyMs);
+          again = false;
         });
-      running.add(pass);
-    };
-    const first = setTimeout(() => { timers.delete(first); void started.then(tick); }, Math.min(job.everyMs, 1000));
-    timers.add(first);
+      pass = current;
+      running.add(current);
+    }
+    void started.then(() => schedule(Math.min(job.everyMs, 1000)));
+    const unsubscribe = job.wakeOn?.(() => schedule(50));
+    stoppers.push(() => {
+      clearTimeout(timer);
+      unsubscribe?.();
+    });
   }
   let stopping: Promise<void> | undefined;
   return {
@@ -52,7 +67,7 @@ export function startJobs(jobs: Job[], database: Database, config: Config, log: 
     stop() {
       stopping ??= (async () => {
         stopped = true;
-        for (const t of timers) clearTimeout(t);
+        for (const stop of stoppers) stop();
         await started;
         await Promise.allSettled([...running]);
         await Promise.all(jobs.map((job) => hook(job, 'onStop')));
