@@ -14,7 +14,7 @@ import { isoWithOffset } from '../../../shared/dates.ts';
 import type { ChainState, VerifyResult } from '../../../shared/billing.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import * as repo from './billing.repository.ts';
 import { type AltaXmlRecord, parseAeatReply, type PreviousRef, recordsToSoap, recordsToXml, type SystemInfo, type XmlRecord } from './verifactu-xml.ts';
 import {
@@ -31,6 +31,10 @@ import {
   verifyChain,
   verifyEventChain,
 } from './verifactu.rules.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const VERIFACTU_RECORDS = keyset('verifactu-records', 'int');
+const VERIFACTU_EVENTS = keyset('verifactu-events', 'int');
 
 export const SYSTEM = { name: 'Atiende', id: 'AT', version: '0.1.0' } as const;
 /** The AEAT's SOAP endpoints of VERI*FACTU (the certificate goes with the request). */
@@ -363,8 +367,8 @@ export async function exportXml(ctx: Ctx, opts: { afterSeq?: number; limit?: num
 }
 
 export async function listRecords(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  const rows = await repo.listRecordsPage(ctx.db, decodeCursor(q.cursor, 1), q.limit);
-  return toPage(rows, q.limit, (r) => [Number(r.seq)], (r) => ({
+  const rows = await repo.listRecordsPage(ctx.db, decodeCursor(q.cursor, VERIFACTU_RECORDS), q.limit);
+  return toPage(rows, q.limit, VERIFACTU_RECORDS, (r) => [Number(r.seq)], (r) => ({
     seq: Number(r.seq),
     kind: r.kind as 'alta' | 'anulacion',
     invoiceId: String(r.invoice_id),
@@ -384,8 +388,8 @@ export async function listRecords(ctx: Ctx, q: { limit: number; cursor?: string 
 }
 
 export async function listEvents(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  const rows = await repo.listEventsPage(ctx.db, decodeCursor(q.cursor, 1), q.limit);
-  return toPage(rows, q.limit, (r) => [Number(r.seq)], (r) => ({
+  const rows = await repo.listEventsPage(ctx.db, decodeCursor(q.cursor, VERIFACTU_EVENTS), q.limit);
+  return toPage(rows, q.limit, VERIFACTU_EVENTS, (r) => [Number(r.seq)], (r) => ({
     seq: Number(r.seq),
     eventType: r.event_type,
     generatedAt: r.generated_at,
