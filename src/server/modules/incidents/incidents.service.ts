@@ -4,7 +4,7 @@
  * the first response, the lifecycle open → diagnosed → resolved → closed, supply lines, and the hook
  * points other areas implement (incident-hooks.ts), all inside the incident's transaction.
  */
-import type { CaseType, IncidentCreate, IncidentDetail, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
+import type { CaseType, IncidentChange, IncidentCreate, IncidentDetail, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
 import { localDate } from '../../../shared/dates.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
@@ -22,7 +22,7 @@ import { checkTaxId } from '../customers/tax-id.ts';
 import { type IncidentChangeReason, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
 import { findContract, findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
-import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
+import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } from './incidents.mapper.ts';
 import type { CaseSheet, SheetLang } from './incidents.pdf.ts';
 import * as repo from './incidents.repository.ts';
@@ -433,10 +433,29 @@ export async function getIncident(ctx: Ctx, id: number): Promise<IncidentDetail>
     ...incident,
     events: events.map(toEvent),
     supplies: lines,
-    changes: changes.map(toChange),
+    changes: await withOwnerNames(ctx, changes.map(toChange)),
     totals,
     missing: missingByStep({ stage: incident.stage, diagnosis: incident.diagnosis, solution: incident.solution, resolutionCode: incident.resolutionCode }),
   };
+}
+
+/** Owner changes store user:<id> / group:<id>; the page shows names. */
+async function withOwnerNames(ctx: Ctx, changes: IncidentChange[]): Promise<IncidentChange[]> {
+  const names = new Map<string, string | null>();
+  for (const c of changes) {
+    if (c.kind !== 'owner') continue;
+    for (const v of [c.from, c.to]) if (v && !names.has(v)) names.set(v, null);
+  }
+  await Promise.all(
+    [...names.keys()].map(async (v) => {
+      const [kind, id] = v.split(':');
+      const n = Number(id);
+      if (!Number.isSafeInteger(n)) return;
+      const found = kind === 'user' ? await findUserBrief(ctx, n) : kind === 'group' ? await findGroupBrief(ctx, n) : undefined;
+      names.set(v, found?.name ?? null);
+    }),
+  );
+  return changes.map((c) => (c.kind === 'owner' ? { ...c, fromName: c.from ? (names.get(c.from) ?? null) : null, toName: c.to ? (names.get(c.to) ?? null) : null } : c));
 }
 
 /**
