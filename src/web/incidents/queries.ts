@@ -92,6 +92,12 @@ export function createIncident(body: IncidentCreate) {
   return api.post<IncidentDetail>('/incidents', body);
 }
 
+/** The latest incidents of a customer, open or not (the customer page). */
+export function useCustomerIncidents(customerId: string) {
+  const f: IncidentFilters = { view: 'all', customerId };
+  return useQuery({ queryKey: incidentsKeys.list(f), queryFn: ({ signal }) => incidentsApi.listPage(f, undefined, signal, 10) });
+}
+
 /** The open incidents of a customer (for "add to an incident"). */
 export function useCustomerOpenIncidents(customerId: string | undefined) {
   const f: IncidentFilters = { view: 'open', customerId };
