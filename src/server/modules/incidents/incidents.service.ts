@@ -9,7 +9,7 @@ import { localDate } from '../../../shared/dates.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { getCompany } from '../billing/billing.service.ts';
@@ -27,6 +27,9 @@ import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } 
 import type { CaseSheet, SheetLang } from './incidents.pdf.ts';
 import * as repo from './incidents.repository.ts';
 import { chooseOwner, checkStep, defaultCaseType, formatIncidentNumber, type LifecycleStep, missingByStep, parseQuantityMilli, rankSimilar, receivedInFuture, symptomWords } from './incidents.rules.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const INCIDENTS = keyset('incidents', 'ts', 'id');
 
 const clean = (s: string | null | undefined) => {
   const t = s?.trim();
@@ -512,8 +515,8 @@ export async function listIncidents(ctx: Ctx, q: IncidentListQuery): Promise<Pag
   if (view === 'mine') filter.ownerUserId = ctx.actor.userId;
   if (view === 'groups') filter.ownerGroupIds = await groupIdsOf(ctx, ctx.actor.userId);
   if (view === 'unassigned') filter.unassigned = true;
-  const rows = await repo.listIncidents(ctx.db, filter, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.received_at, r.id], toIncident);
+  const rows = await repo.listIncidents(ctx.db, filter, { cursor: decodeCursor(q.cursor, INCIDENTS), limit: q.limit });
+  return toPage(rows, q.limit, INCIDENTS, (r) => [r.received_at, r.id], toIncident);
 }
 
 // ---- changes -------------------------------------------------------------------------------------
