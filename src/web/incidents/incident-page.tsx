@@ -83,7 +83,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
           {label}
         </Button>
         {missing.length > 0 && !missing.includes('stage') && (
-          <Text size="xs" c="orange.9" data-testid={`missing-${name}`}>
+          <Text size="xs" c="red.9" data-testid={`missing-${name}`}>
             {missingText(missing)}
           </Text>
         )}

@@ -355,12 +355,15 @@ export async function addNote(ctx: Ctx, callId: number, text: string): Promise<C
   });
 }
 
-/** The status a finished call takes: the one flagged default finished, else any active non-pending one. */
-async function finishedStatus(ctx: Ctx, current: string): Promise<string> {
+/**
+ * The status a finished call takes: the active one flagged default finished. Without one the finish
+ * is refused (409 call_finished_status_missing, which names the call-statuses table) — a finished
+ * call must never keep a pending status.
+ */
+async function finishedStatus(ctx: Ctx): Promise<string> {
   const flagged = await findFlagged(ctx, 'call-statuses', 'defaultFinished');
-  if (flagged) return flagged.code;
-  const fallback = (await listEntries(ctx, 'call-statuses', { active: true })).find((e) => !e.pending);
-  return fallback?.code ?? current;
+  if (!flagged || flagged.pending) throw conflict('call_finished_status_missing');
+  return flagged.code;
 }
 
 /**
@@ -374,7 +377,7 @@ export async function finishCall(ctx: Ctx, id: number, opts: { action?: { type: 
     const before = await repo.lockCall(c.db, c.dialect, id);
     if (!before) throw opts.field ? fieldError(opts.field, 'unknown_reference') : notFound();
     if (before.finished_at !== null) throw conflict('call_already_finished');
-    const status = await finishedStatus(c, before.status_code);
+    const status = await finishedStatus(c);
     const now = nowIso();
     const done = await repo.finishIfPending(c.db, id, {
       finished_at: now,
