@@ -19,7 +19,7 @@ const GROUPS = 12;
 type Setup = { agentId: number; customerPhones: string[] };
 let setup: Promise<Setup> | undefined;
 
-async function ensureCatalog(ctx: ScenarioContext) {
+export async function ensureCatalog(ctx: Pick<ScenarioContext, 'db'>) {
   const now = new Date().toISOString();
   const want = [
     { catalog: 'call-statuses', code: 'PE', description_es: 'Pendiente', description_en: 'Pending', pending: true, default_pending: true },
@@ -53,7 +53,7 @@ async function ensureCatalog(ctx: ScenarioContext) {
 }
 
 /** 60 agents (the bench agent first) and 12 groups; the bench agent belongs to two of them. */
-async function ensurePeople(ctx: ScenarioContext): Promise<{ users: number[]; groups: number[]; agentId: number }> {
+export async function ensurePeople(ctx: Pick<ScenarioContext, 'db'>): Promise<{ users: number[]; groups: number[]; agentId: number }> {
   const now = new Date().toISOString();
   const agent = await ctx.db.selectFrom('users').select('id').where('username', '=', 'bench-agent').executeTakeFirstOrThrow();
   const users = [Number(agent.id)];
@@ -83,7 +83,7 @@ async function ensurePeople(ctx: ScenarioContext): Promise<{ users: number[]; gr
   return { users, groups, agentId: users[0] };
 }
 
-async function fillCalls(ctx: ScenarioContext, people: { users: number[]; groups: number[] }) {
+export async function fillCalls(ctx: Pick<ScenarioContext, 'db' | 'random'>, people: { users: number[]; groups: number[] }) {
   const have = Number((await ctx.db.selectFrom('calls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   if (have >= WANTED) return;
   const customers = await ctx.db.selectFrom('customers').select(['id', 'phones']).orderBy('id').limit(20_000).execute();

@@ -34,7 +34,7 @@ export type GenerateOptions = { customers: number; units: number; seed?: number;
 export type DatasetInfo = { customers: number; contacts: number; units: number; contracts: number; items: number; searchDocuments: number; searchKeys: number; phoneNumbers: number; seconds: number };
 
 /** mulberry32 */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -81,7 +81,7 @@ function slug(s: string) {
   return foldText(s).replace(/[^a-z0-9]+/g, '').slice(0, 24) || 'cliente';
 }
 
-class DocWriter {
+export class DocWriter {
   docs: unknown[][] = [];
   keys: unknown[][] = [];
   count = 0;
@@ -106,7 +106,7 @@ class DocWriter {
   }
 }
 
-async function maxId(bulk: Bulk, table: string): Promise<number> {
+export async function maxId(bulk: Bulk, table: string): Promise<number> {
   const [r] = await bulk.query<{ m: number | string | null }>(`select max(id) as m from ${table}`);
   return Number(r?.m ?? 0);
 }

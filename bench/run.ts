@@ -25,6 +25,7 @@ import { parseWorkers } from '../src/server/cluster.ts';
 import { type Config, loadConfig } from '../src/server/config.ts';
 import { createDatabase, type Database } from '../src/server/db/database.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { areaCounts } from './areas-data.ts';
 import { benchToken, counts, prepareDataset } from './lib/dataset.ts';
 import { fmt } from './lib/progress.ts';
 import { SCENARIOS } from './scenarios/index.ts';
@@ -37,7 +38,11 @@ export type RunRecord = {
   engineVersion: string;
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; os: string; loadAverageBefore: number[] };
-  dataset: { customers: number; contacts: number; units: number; contracts: number; items: number; searchDocuments: number; generatedSeconds: number | null };
+  dataset: {
+    customers: number; contacts: number; units: number; contracts: number; items: number; searchDocuments: number; generatedSeconds: number | null;
+    /** The area data (bench/areas-data.ts), when there. */
+    areas?: Awaited<ReturnType<typeof areaCounts>>;
+  };
   settings: { connections: number; durationSeconds: number; warmupSeconds: number; logLevel: string; notes: string[]; workers?: number };
   results: ScenarioResult[];
   goals: Goal[];
@@ -181,7 +186,7 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
       engineVersion,
       startedAt: new Date().toISOString(),
       machine: machine(),
-      dataset: { ...dataCounts, generatedSeconds: dataset.generatedSeconds },
+      dataset: { ...dataCounts, generatedSeconds: dataset.generatedSeconds, areas: await areaCounts(database) },
       settings: {
         connections: Number(args.connections),
         durationSeconds: Number(args.duration),
@@ -230,16 +235,18 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         console.log(`${scenario.name}: skipped (${r.skipped})`);
         continue;
       }
-      process.stdout.write(`${scenario.name}: ${fmt(requests.length)} distinct requests, ${args.warmup} s warm-up + ${args.duration} s… `);
+      const at = new Date().toISOString();
+      const load = Math.round(os.loadavg()[0] * 10) / 10;
+      process.stdout.write(`${scenario.name}: load ${load}, ${fmt(requests.length)} distinct requests, ${args.warmup} s warm-up + ${args.duration} s… `);
       const result = await runLoad({
         url: scenario.target === 'bare' ? bareUrl : atiendeUrl,
-        connections: Number(args.connections),
+        connections: scenario.connections ?? Number(args.connections),
         duration: Number(args.duration),
         warmup: Number(args.warmup),
         headers,
         requests,
       });
-      const r: ScenarioResult = { ...base, ...result, distinctRequests: requests.length };
+      const r: ScenarioResult = { ...base, ...result, distinctRequests: requests.length, at, load };
       record.results.push(r);
       byName.set(scenario.name, r);
       console.log(`${fmt(Math.round(r.requestsPerSecond))} req/s, p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms${r.non2xx ? `, ${fmt(r.non2xx)} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
@@ -282,15 +289,20 @@ export function renderResults(records: RunRecord[]): string {
       '',
       `- Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; load average before the run ${m.loadAverageBefore.join(' / ')} (shared machine)`,
       `- Engine: ${r.engineVersion}. ${r.settings.notes.join(' ')}`,
-      `- Dataset: ${fmt(r.dataset.customers)} customers, ${fmt(r.dataset.contacts)} contacts, ${fmt(r.dataset.units)} units, ${fmt(r.dataset.contracts)} contracts, ${fmt(r.dataset.items)} items, ${fmt(r.dataset.searchDocuments)} search documents${r.dataset.generatedSeconds !== null ? ` (generated in ${Math.round(r.dataset.generatedSeconds)} s)` : ''}`,
+      `- Dataset: ${fmt(r.dataset.customers)} customers, ${fmt(r.dataset.contacts)} contacts, ${fmt(r.dataset.units)} units, ${fmt(r.dataset.contracts)} contracts, ${fmt(r.dataset.items)} items, ${fmt(r.dataset.searchDocuments)} search documents${r.dataset.generatedSeconds !== null ? ` (generated in ${Math.round(r.dataset.generatedSeconds)} s)` : ''}${
+        r.dataset.areas
+          ? `; ${fmt(r.dataset.areas.incidents)} incidents (${fmt(r.dataset.areas.openIncidents)} open), ${fmt(r.dataset.areas.clocks)} SLA clocks, ${fmt(r.dataset.areas.supplies)} supply lines, ${fmt(r.dataset.areas.invoices)} invoices, ${fmt(r.dataset.areas.payments)} payments, ${fmt(r.dataset.areas.calls)} calls`
+          : ''
+      }`,
+      '- Each row says when it ran and the 1-minute load average just before (2 cores): rows kept from an earlier run of this engine keep their own time and load.',
       `- Load: autocannon in a separate process, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per scenario, 127.0.0.1 only; Atiende log level ${r.settings.logLevel}, background jobs off; ${r.settings.workers ? `Atiende and the bare ceiling each in ${r.settings.workers} worker process${r.settings.workers > 1 ? 'es' : ''} (\`serve --workers ${r.settings.workers}\`)` : 'Atiende and the bare ceiling in the harness process'}`,
       '',
-      '| Scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| Scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors | conns | at (UTC) | load |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
       ...r.results.map((s) =>
         s.skipped
-          ? `| ${s.title} | skipped: ${s.skipped.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | | | | | | | |`
-          : `| ${s.title} | ${cell(s.requestsPerSecond)} | ${s.latency.p50} | ${s.latency.p90} | ${s.latency.p99} | ${s.latency.max} | ${fmt(s.totalRequests)} | ${fmt(s.non2xx)} | ${s.errors + s.timeouts} |`,
+          ? `| ${s.title} | skipped: ${s.skipped.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | | | | | | | | | ${s.at?.slice(0, 16).replace('T', ' ') ?? ''} | ${s.load ?? ''} |`
+          : `| ${s.title} | ${cell(s.requestsPerSecond)} | ${s.latency.p50} | ${s.latency.p90} | ${s.latency.p99} | ${s.latency.max} | ${fmt(s.totalRequests)} | ${fmt(s.non2xx)} | ${s.errors + s.timeouts} | ${s.connections} | ${(s.at ?? r.startedAt).slice(0, 16).replace('T', ' ')} | ${s.load ?? m.loadAverageBefore[0]} |`,
       ),
       '',
       ...(r.goals.length ? ['| Goal | measured | met |', '|---|---:|:---:|', ...r.goals.map((g) => `| ${g.description} | ${g.measured} | ${g.met ? 'yes' : '**no**'} |`), ''] : []),
@@ -302,9 +314,29 @@ export function renderResults(records: RunRecord[]): string {
   return lines.join('\n');
 }
 
+/** The goal a scenario gave in a recorded run. */
+function goalOf(name: string, run: RunRecord) {
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  const r = run.results.find((x) => x.name === name);
+  if (!scenario?.goal || !r) return undefined;
+  return scenario.goal(r, new Map(run.results.map((x) => [x.name, x])));
+}
+
 function writeResults(record?: RunRecord) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  if (record) fs.writeFileSync(path.join(RESULTS_DIR, `${record.engine}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  if (record) {
+    // A run of some scenarios keeps the other scenarios' last figures (each row carries its own time and load).
+    const file = path.join(RESULTS_DIR, `${record.engine}.json`);
+    if (fs.existsSync(file)) {
+      const before = JSON.parse(fs.readFileSync(file, 'utf8')) as RunRecord;
+      const ran = new Set(record.results.map((r) => r.name));
+      const order = SCENARIOS.map((s) => s.name);
+      const kept = before.results.filter((r) => !ran.has(r.name)).map((r) => ({ ...r, at: r.at ?? before.startedAt, load: r.load ?? before.machine.loadAverageBefore[0] }));
+      record.results = [...kept, ...record.results].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+      record.goals = SCENARIOS.map((s) => goalOf(s.name, record)).filter((g): g is Goal => Boolean(g));
+    }
+    fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  }
   const records = (['sqlite', 'postgres'] as const)
     .map((e) => path.join(RESULTS_DIR, `${e}.json`))
     .filter((f) => fs.existsSync(f))

@@ -29,7 +29,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await result.waitFor();
     await expect(result.textContent()).resolves.toMatch(/45 min registrados.*Proyecto CLIMA · Climatización Levante creado.*Tarea nueva «Puesta en marcha del equipo de aire»/s);
     await shot(page, 'projects/quick-result-created-es');
-    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await dialog.getByRole('button', { name: 'Cerrar' }).last().click(); // the footer's, not the header's ×
     // Closing the dialog leaves the user on the list.
     await expect(page.url()).toMatch(/\/customers$/);
 
@@ -123,7 +123,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     const entries = (await env.api.get(`/time-entries?customerId=${customer.id}`)).body.items;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ minutes: 90, userId: user.id, projectCode: 'TM-OFERTA' });
-    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await dialog.getByRole('button', { name: 'Cerrar' }).last().click(); // the footer's, not the header's ×
   });
 
   it('shows the agenda, a task, the project list and time totals with a chart, in Spanish and English', async () => {

@@ -23,6 +23,9 @@ export type ScenarioResult = {
   /** Distinct requests the scenario cycled through. */
   distinctRequests: number;
   skipped?: string;
+  /** When this scenario ran and the 1-minute load average just before it (the machine is shared). */
+  at?: string;
+  load?: number;
 };
 
 export type Goal = { description: string; met: boolean; measured: string };
@@ -43,6 +46,8 @@ export type Scenario = {
   title: string;
   /** `bare`: the plain Fastify instance (the ceiling); default `atiende`. */
   target?: 'atiende' | 'bare';
+  /** Connections for this scenario when not the run's (`--connections`): reports run with a few. */
+  connections?: number;
   requests(ctx: ScenarioContext): Promise<BenchRequest[]>;
   /** The goal the scenario must meet, judged on its result and the others' of the same run. */
   goal?(result: ScenarioResult, all: Map<string, ScenarioResult>): Goal | undefined;

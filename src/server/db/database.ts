@@ -1,20 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
-import { createKysely, type DialectName } from './dialect.ts';
+import { createKysely } from './dialect.ts';
+import type { Database } from './handles.ts';
 import { migrateToLatest } from './migrator.ts';
 import { closeSignals } from './signals.ts';
 import type { DB } from './schema.ts';
 
-export type Database = {
-  db: Kysely<DB>;
-  dialect: DialectName;
-  /** The connection string (PostgreSQL), for the signals listener. */
-  url?: string;
-  destroy(): Promise<void>;
-};
-
-/** A query runner: the database itself or a transaction, so repositories work inside either. */
-export type Queryable = Kysely<DB> | Transaction<DB>;
+export type { Database, Queryable } from './handles.ts';
 
 export async function createDatabase(config: DatabaseConfig, opts: { migrate?: boolean } = {}): Promise<Database> {
   const { db, dialect } = createKysely<DB>(config);

@@ -8,9 +8,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
-import type { Queryable } from './database.ts';
+import type { DialectName, Queryable } from './handles.ts';
 
-export type DialectName = 'sqlite' | 'postgres';
+export type { DialectName } from './handles.ts';
 
 // PostgreSQL hands back Date objects and strings for bigints; we want the same shapes as SQLite:
 // ISO-8601 UTC strings for instants, YYYY-MM-DD for dates, numbers for bigint ids and cents.

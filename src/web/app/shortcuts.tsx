@@ -9,7 +9,7 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { webModules } from '../modules.ts';
+import { useWebModules } from './modules-context.tsx';
 import { useAuth } from './auth.tsx';
 import { can } from '../../shared/roles.ts';
 
@@ -35,6 +35,7 @@ export function useNewAction(handler: Handler, enabled = true) {
 export function useModuleNewTarget(): string | undefined {
   const location = useLocation();
   const { user } = useAuth();
+  const webModules = useWebModules();
   const entries = webModules.flatMap((m) => m.nav ?? []).filter((e) => e.newTo && (!e.newPermission || (user && can(user.role, e.newPermission))));
   const match = entries.filter((e) => location.pathname === e.to || location.pathname.startsWith(`${e.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
   return match?.newTo;

@@ -12,6 +12,7 @@ import { useCan } from './auth.tsx';
 import { registerBundle } from './i18n.ts';
 import type { ModuleRoute } from './module.ts';
 import { Shell } from './shell.tsx';
+import { WebModulesProvider } from './modules-context.tsx';
 import { ShortcutsProvider } from './shortcuts.tsx';
 
 for (const m of webModules) if (m.i18n) registerBundle(m.id, m.i18n);
@@ -49,19 +50,20 @@ function NotFound() {
 
 export function SignedIn() {
   return (
-    <ShortcutsProvider>
-      <Shell>
-        {/* Pages are loaded on first use (lazyPage): the shell stays while one arrives. */}
-        <Suspense fallback={<PageLoader />}>
-          <Routes>
-            {webModules.flatMap((m) => m.routes).map((r) => (
-              <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
-            ))}
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Suspense>
-      </Shell>
-    </ShortcutsProvider>
+    <WebModulesProvider value={webModules}>
+      <ShortcutsProvider>
+        <Shell>
+          {/* Pages are loaded on first use (lazyPage): the shell stays while one arrives. */}
+          <Suspense fallback={<PageLoader />}>
+            <Routes>
+              {webModules.flatMap((m) => m.routes).map((r) => (
+                <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
+              ))}
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Suspense>
+        </Shell>
+      </ShortcutsProvider>
+    </WebModulesProvider>
   );
 }
-

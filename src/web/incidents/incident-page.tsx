@@ -19,7 +19,7 @@ import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, OwnerSelect, ownerBody, ownerText, StageBadge } from './parts.tsx';
-import { type IncidentDetail, useIncident, useIncidentActions } from './queries.ts';
+import { type IncidentDetail, incidentsApi, useIncident, useIncidentActions } from './queries.ts';
 
 export function IncidentPage() {
   const { id = '' } = useParams();
@@ -134,7 +134,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
           </>
         }
         actions={
-          <Button variant="default" leftSection={<Icon name="download" size={16} />} onClick={() => window.print()}>
+          <Button component="a" href={incidentsApi.pdfUrl(i.id)} target="_blank" rel="noopener" variant="default" leftSection={<Icon name="download" size={16} />} title={t('page.printHint')}>
             {t('page.print')}
           </Button>
         }

@@ -51,6 +51,8 @@ export const incidentsKeys = {
 };
 
 export const incidentsApi = {
+  /** The case sheet PDF; without lang, in the customer's language. */
+  pdfUrl: (id: string, lang?: 'es' | 'en') => `/api/v1/incidents/${id}/pdf${lang ? `?lang=${lang}` : ''}`,
   listPage: (f: IncidentFilters, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<Incident>>('/incidents', { ...f, cursor, limit }, signal),
 };
 

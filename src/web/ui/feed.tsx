@@ -9,8 +9,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Page } from '../app/api.ts';
-import type { SearchHit } from '../app/module.ts';
-import { webModules } from '../modules.ts';
+import type { SearchHit, WebModule } from '../app/module.ts';
+import { useWebModules } from '../app/modules-context.tsx';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from './badges.tsx';
 import { useCatalog } from './catalogs.tsx';
@@ -22,7 +22,7 @@ export type FeedEntry = { type: string; id: string; at: string; title: string; s
 
 const TYPE_COLORS: Record<string, string> = { unit: 'violet', contract: 'blue', call: 'orange', activity: 'cyan', incident: 'red', task: 'yellow', time_entry: 'teal', invoice: 'green' };
 
-function linkFor(entry: FeedEntry, customerId?: string): string | undefined {
+function linkFor(webModules: readonly WebModule[], entry: FeedEntry, customerId?: string): string | undefined {
   for (const m of webModules) {
     const target = m.searchTargets?.[entry.type];
     if (target) return target({ type: entry.type, id: entry.id, customerId: customerId ?? null, title: entry.title, subtitle: null } satisfies SearchHit);
@@ -33,6 +33,7 @@ function linkFor(entry: FeedEntry, customerId?: string): string | undefined {
 export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: string; queryKey: unknown[]; empty: ReactNode; typeLabel: (type: string) => string; customerId?: string }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const webModules = useWebModules();
   // Entries carry status codes: show the text of the area's status table (the code on hover).
   const callStatuses = useCatalog('call-statuses');
   const activityStatuses = useCatalog('activity-statuses');
@@ -53,7 +54,7 @@ export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: s
     <Stack gap="sm">
       <Timeline bulletSize={14} lineWidth={2}>
         {items.map((e) => {
-          const to = linkFor(e, customerId);
+          const to = linkFor(webModules, e, customerId);
           return (
             <Timeline.Item key={`${e.type}:${e.id}:${e.at}`} color={TYPE_COLORS[e.type] ?? 'gray'}>
               <Group gap="xs" wrap="wrap">

@@ -1,4 +1,4 @@
-import type { Bool, Id } from '../../db/schema.ts';
+import type { Bool, Id } from '../../db/columns.ts';
 import type { AgendaTables } from '../agenda/agenda.tables.ts';
 import type { AttachmentsTables } from '../attachments/attachments.tables.ts';
 import type { NotifyTables } from '../notify/notify.tables.ts';

@@ -1,4 +1,4 @@
-import type { Id } from '../../db/schema.ts';
+import type { Id } from '../../db/columns.ts';
 
 export type AttachmentsTable = {
   id: Id;

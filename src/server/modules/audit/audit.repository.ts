@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import type { AuditLogTable } from '../../db/schema.ts';
+import type { AuditLogTable } from './audit.tables.ts';
 import type { Insertable } from 'kysely';
 
 export async function insertEntry(

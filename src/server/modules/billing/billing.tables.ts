@@ -1,6 +1,6 @@
 /** Kysely row types of the billing area (joined into `DB` in db/schema.ts). */
 import type { ColumnType, Generated } from 'kysely';
-import type { Bool, Id, Json } from '../../db/schema.ts';
+import type { Bool, Id, Json } from '../../db/columns.ts';
 
 export type BillingCompanyTable = {
   id: number;

@@ -1,5 +1,5 @@
 /** Kysely row types of the calls area (joined into `DB` in db/schema.ts). */
-import type { Id } from '../../db/schema.ts';
+import type { Id } from '../../db/columns.ts';
 
 export type CallsTable = {
   id: Id;

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, toBool } from '../../db/dialect.ts';
-import type { CatalogEntriesTable } from '../../db/schema.ts';
+import type { CatalogEntriesTable } from './catalogs.tables.ts';
 
 export type CatalogEntry = {
   code: string;

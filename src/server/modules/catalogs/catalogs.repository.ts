@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import type { CatalogEntriesTable } from '../../db/schema.ts';
+import type { CatalogEntriesTable } from './catalogs.tables.ts';
 
 export type FlagColumn = 'pending' | 'is_default' | 'default_pending' | 'default_finished';
 

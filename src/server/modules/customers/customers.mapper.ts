@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, toBool } from '../../db/dialect.ts';
-import type { ContactsTable, CustomersTable } from '../../db/schema.ts';
+import type { ContactsTable, CustomersTable } from './customers.tables.ts';
 
 export type Address = { street?: string; city?: string; postalCode?: string; province?: string; country?: string };
 

@@ -1,7 +1,8 @@
 import type { Insertable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import type { ContactsTable, CustomersTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { ContactsTable, CustomersTable } from './customers.tables.ts';
 
 export async function anyCustomer(db: Queryable): Promise<boolean> {
   return Boolean(await db.selectFrom('customers').select('id').limit(1).executeTakeFirst());

@@ -19,12 +19,13 @@ import {
   supplyPatchBody,
   supplySchema,
 } from '../../../shared/incidents.ts';
-import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts';
+import { type AppInstance, ctxOf, fileResponse, idParams, idString, toId } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { registerAttachmentOwner } from '../attachments/attachments.service.ts';
 import { ActionFailure, registerAutomaticAction } from '../activities/automatic-actions.ts';
 import { offerAutomaticAction } from '../catalogs/catalogs.service.ts';
 import { AppError } from '../../errors.ts';
+import { renderCaseSheetPdf } from './incidents.pdf.ts';
 import * as service from './incidents.service.ts';
 
 const tags = ['incidents'];
@@ -102,6 +103,30 @@ export async function incidentsRoutes(app: AppInstance) {
       schema: { operationId: 'getIncident', tags, summary: 'An incident with its events, supplies, history and what each step still needs', params: idParams, response: { 200: incidentDetailSchema } },
     },
     async (request) => service.getIncident(ctxOf(request), toId(request.params.id)),
+  );
+
+  app.get(
+    '/incidents/:id/pdf',
+    {
+      config: { permission: 'read' },
+      schema: {
+        operationId: 'getIncidentPdf',
+        tags,
+        summary: 'The case sheet / work order as a PDF, with signature boxes for the technician and the customer',
+        params: idParams,
+        querystring: z.object({ lang: z.enum(['es', 'en']).optional().describe("Default: the customer's language") }),
+        response: { 200: fileResponse('The case sheet as a PDF', 'application/pdf') },
+      },
+    },
+    async (request, reply) => {
+      const sheet = await service.incidentSheet(ctxOf(request), toId(request.params.id), request.query.lang);
+      const pdf = await renderCaseSheetPdf(sheet);
+      return reply
+        .header('Content-Type', 'application/pdf')
+        .header('Content-Disposition', `inline; filename="${sheet.incident.number}.pdf"`)
+        .header('Cache-Control', 'private, no-store')
+        .send(pdf);
+    },
   );
 
   app.patch(

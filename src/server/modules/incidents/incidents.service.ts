@@ -12,10 +12,11 @@ import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
+import { getCompany } from '../billing/billing.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import type { CatalogEntry } from '../catalogs/catalogs.mapper.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
-import { createCustomer, findCustomer, resolveCaller } from '../customers/customers.service.ts';
+import { createCustomer, findCustomer, getCustomer, resolveCaller } from '../customers/customers.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { type IncidentChangeReason, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
@@ -23,6 +24,7 @@ import { findContract, findItem, findUnit, unitCoverageOn } from '../products/pr
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } from './incidents.mapper.ts';
+import type { CaseSheet, SheetLang } from './incidents.pdf.ts';
 import * as repo from './incidents.repository.ts';
 import { chooseOwner, checkStep, defaultCaseType, formatIncidentNumber, type LifecycleStep, missingByStep, parseQuantityMilli, rankSimilar, receivedInFuture, symptomWords } from './incidents.rules.ts';
 
@@ -434,6 +436,38 @@ export async function getIncident(ctx: Ctx, id: number): Promise<IncidentDetail>
     changes: changes.map(toChange),
     totals,
     missing: missingByStep({ stage: incident.stage, diagnosis: incident.diagnosis, solution: incident.solution, resolutionCode: incident.resolutionCode }),
+  };
+}
+
+/**
+ * What the case sheet prints: the incident, its customer, the company (billing's data when set) and
+ * the catalog codes described in the sheet's language — by default the customer's language.
+ */
+export async function incidentSheet(ctx: Ctx, id: number, lang?: SheetLang): Promise<CaseSheet> {
+  const incident = await getIncident(ctx, id);
+  const [customer, company] = await Promise.all([getCustomer(ctx, Number(incident.customerId)), getCompany(ctx)]);
+  const sheetLang: SheetLang = lang ?? customer.language ?? 'es';
+  const describe = async (catalog: Parameters<typeof findEntry>[1], code: string | null) => {
+    if (!code) return null;
+    const e = await findEntry(ctx, catalog, code);
+    return e ? (sheetLang === 'en' ? e.descriptionEn : e.descriptionEs) : code;
+  };
+  const [origin, status, priority, reason, specificReason, resolution, specificResolution] = await Promise.all([
+    describe('origins', incident.originCode),
+    describe('incident-statuses', incident.statusCode),
+    describe('priorities', incident.priorityCode),
+    describe('reason-codes', incident.reasonCode),
+    describe('reason-codes', incident.specificReasonCode),
+    describe('resolution-codes', incident.resolutionCode),
+    describe('resolution-codes', incident.specificResolutionCode),
+  ]);
+  return {
+    lang: sheetLang,
+    timeZone: ctx.config.defaultTimeZone,
+    company: company.configured ? { name: company.legalName, taxId: company.taxId, address: company.address } : null,
+    incident,
+    customer: { code: customer.code, name: customer.name, taxId: customer.taxId, address: customer.address, phones: customer.phones, emails: customer.emails },
+    labels: { origin, status: status ?? incident.statusCode, priority: priority ?? incident.priorityCode, reason, specificReason, resolution, specificResolution },
   };
 }
 

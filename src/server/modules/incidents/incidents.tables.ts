@@ -1,5 +1,5 @@
 /** Kysely row types of the incidents area (joined into `DB` in db/schema.ts). */
-import type { Bool, Id } from '../../db/schema.ts';
+import type { Bool, Id } from '../../db/columns.ts';
 
 export type IncidentCountersTable = { year: number; last_number: number };
 

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { type IncidentSnapshot, registerIncidentHooks } from '../incident-hooks.ts';
 import { catalogEntry, incidentCatalogs, makeCall, makeContract, makeCustomer, makeIncident, makeItem, makeUnit, uid } from './incidents.fixtures.ts';
 import { COMPANY } from '../billing/billing.fixtures.ts';
+import { pdfText } from '../../../../test/pdf.ts';
 
 /** Query string of a GET. */
 const qs = (p: Record<string, string | number | undefined>) => `?${new URLSearchParams(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`;
@@ -344,6 +345,50 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
       expect((await t.admin.patch(`/incidents/${inc.id}/supplies/${a.body.id}`, { quantity: '3' })).body.code).toBe('incident_closed');
       expect((await t.admin.delete(`/incidents/${inc.id}/supplies/${a.body.id}`)).body.code).toBe('incident_closed');
       expect((await t.admin.get(`/incidents/${inc.id}/supplies`)).body.items).toHaveLength(2);
+    });
+  });
+
+  describe('case sheet PDF', () => {
+    it('prints company, customer and contact, unit with coverage as attached, texts, supplies with totals and signature boxes, in the customer\'s language by default', async () => {
+      await t.admin.put('/billing/company', { ...COMPANY, defaultPaymentTermCode: null });
+      const dni = 10_000_000 + Math.floor(Math.random() * 89_999_999);
+      const taxId = `${dni}${'TRWAGMYFPDXBNJZSQVHLCKE'[dni % 23]}`;
+      const customer = await makeCustomer(t, { language: 'en', taxId });
+      const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
+      const unit = await makeUnit(t, { customerId: customer.id, saleDate: '2025-01-10', warrantyEnd: '2026-06-30', contractId: contract.id });
+      const inc = await makeIncident(t, { unitId: unit.id, receivedAt: '2026-03-02T09:30:00Z', symptom: 'Atasca el papel en la bandeja 2', reasonCode: 'IMP', specificReasonCode: 'IMP-ATS', contactName: 'Lucía Pérez', contactPhone: '600111222' });
+      const part = await makeItem(t, { kind: 'supply', description: 'Rodillo de arrastre', unitPriceCents: 1250, vatRate: 2100, serialized: false, warrantyMonths: 0 });
+      const labour = await makeItem(t, { kind: 'labour', description: 'Mano de obra', unitPriceCents: 4000, vatRate: 2100, serialized: false, warrantyMonths: 0 });
+      await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: part.id, quantity: '2' });
+      await t.admin.post(`/incidents/${inc.id}/supplies`, { itemId: labour.id, quantity: '1.5' });
+      await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: 'Rodillo gastado' });
+      await t.admin.post(`/incidents/${inc.id}/resolve`, { solution: 'Cambio de rodillo y limpieza', resolutionCode: 'REP', specificResolutionCode: 'REP-PZA' });
+      const cookie = (t.admin as unknown as { auth: { cookie: string } }).auth.cookie;
+      const get = (q: string) => t.app.inject({ method: 'GET', url: `/api/v1/incidents/${inc.id}/pdf${q}`, headers: { cookie } });
+
+      const es = await get('?lang=es');
+      expect(es.statusCode).toBe(200);
+      expect(es.headers['content-type']).toBe('application/pdf');
+      expect(es.headers['content-disposition']).toContain(`${inc.number}.pdf`);
+      const textEs = (await pdfText(es.rawPayload)).replace(/\s+/g, ' ');
+      for (const s of [
+        'Hoja de trabajo', inc.number, COMPANY.legalName, COMPANY.taxId, 'Calle Mayor 1', customer.name, taxId, 'Lucía Pérez', '600111222',
+        unit.serialNumber, 'En garantía hasta el 30/06/2026', `Contrato ${contract.code} vigente hasta el 31/12/2026`, 'Garantía',
+        'Atasca el papel en la bandeja 2', 'IMP · Impresión', 'IMP-ATS · Atasco de papel', 'Rodillo gastado', 'Cambio de rodillo y limpieza', 'REP-PZA · Cambio de pieza',
+        'Rodillo de arrastre', 'Mano de obra', '25,00 €', '60,00 €', 'Base imponible', '85,00 €', '17,85 €', '102,85 €',
+        'Firma del técnico', 'Firma y DNI del cliente', 'Recibida: 02/03/2026 10:30',
+      ]) expect(textEs, s).toContain(s);
+
+      // No lang: the customer's language (English here).
+      const en = await get('');
+      expect(en.statusCode).toBe(200);
+      const textEn = (await pdfText(en.rawPayload)).replace(/\s+/g, ' ');
+      for (const s of ['Work order', 'Under warranty until 30/06/2026', 'Paper jam', 'Parts and labour', 'Tax base', '€102.85', "Technician's signature", "Customer's signature and ID"]) expect(textEn, s).toContain(s);
+      expect(textEn).not.toContain('Hoja de trabajo');
+
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/incidents/999999/pdf', headers: { cookie } })).statusCode).toBe(404);
+      expect((await get('?lang=fr')).statusCode).toBe(400);
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${inc.id}/pdf` })).statusCode).toBe(401);
     });
   });
 

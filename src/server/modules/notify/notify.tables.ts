@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { Id } from '../../db/schema.ts';
+import type { Id } from '../../db/columns.ts';
 
 export type NoticesTable = {
   id: Id;

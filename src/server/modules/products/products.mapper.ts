@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { toBool } from '../../db/dialect.ts';
-import type { ItemsTable } from '../../db/schema.ts';
+import type { ItemsTable } from './products.tables.ts';
 import { coverageOn } from './warranty.ts';
 
 export const ITEM_KINDS = ['product', 'service', 'supply', 'labour'] as const;

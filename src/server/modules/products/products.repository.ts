@@ -2,7 +2,8 @@ import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from '
 import type { Queryable } from '../../db/database.ts';
 import { type DialectName, ilike } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import type { ContractsTable, DB, ItemsTable, UnitsTable } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { ContractsTable, ItemsTable, UnitsTable } from './products.tables.ts';
 
 type Matching = SelectQueryBuilder<DB, any, { entity_id: number }>;
 

@@ -1,4 +1,4 @@
-import type { Bool, Id } from '../../db/schema.ts';
+import type { Bool, Id } from '../../db/columns.ts';
 
 export type ProjectsTable = {
   id: Id;

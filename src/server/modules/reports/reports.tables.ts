@@ -1,5 +1,5 @@
 /** Kysely row types of the reports area (joined into `DB` in db/schema.ts). */
-import type { Bool, Id, Json } from '../../db/schema.ts';
+import type { Bool, Id, Json } from '../../db/columns.ts';
 
 /** A user's subscription to a report with its filters, sent weekly or monthly. */
 export type ReportSubscriptionsTable = {

@@ -1,4 +1,4 @@
-import type { Bool, Id, Json } from '../../db/schema.ts';
+import type { Bool, Id, Json } from '../../db/columns.ts';
 
 export type ServiceCalendarsTable = {
   id: Id;

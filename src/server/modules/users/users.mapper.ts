@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Role } from '../../../shared/roles.ts';
 import type { Language } from '../../../shared/users.ts';
 import { toBool } from '../../db/dialect.ts';
-import type { GroupsTable, UsersTable } from '../../db/schema.ts';
+import type { GroupsTable, UsersTable } from './users.tables.ts';
 
 export function toUser(r: Selectable<UsersTable>, groupIds: number[] = []) {
   return {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
-import type { UsersTable } from '../../db/schema.ts';
+import type { UsersTable } from './users.tables.ts';
 import type { Insertable, Updateable } from 'kysely';
 
 export function firstActiveAdmin(db: Queryable) {
@@ -67,4 +67,13 @@ export async function existingUserIds(db: Queryable, ids: number[]) {
 
 export function findUserIdByUsername(db: Queryable, username: string) {
   return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+}
+
+/**
+ * Whether a configuration code is active (a user's default call type). Read here rather than
+ * through the catalogs service, which itself checks owners through the users service: the two
+ * areas would otherwise import each other.
+ */
+export async function isActiveCatalogCode(db: Queryable, catalog: string, code: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('catalog_entries').select('code').where('catalog', '=', catalog).where('code', '=', code).where('active', '=', true).executeTakeFirst());
 }

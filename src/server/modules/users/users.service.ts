@@ -8,7 +8,6 @@ import { diff, recordAudit } from '../audit/audit.service.ts';
 import { randomToken } from '../auth/auth.service.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { endSessions } from '../auth/sessions.service.ts';
-import { assertActiveCode } from '../catalogs/catalogs.service.ts';
 import { toGroup, toPreferences, toUser } from './users.mapper.ts';
 import * as repo from './users.repository.ts';
 
@@ -179,7 +178,9 @@ export async function updatePreferences(
     invalidate(c);
     if (input.defaultToUserId && !(await repo.findUser(c.db, Number(input.defaultToUserId)))) throw fieldError('defaultToUserId', 'unknown_reference');
     if (input.defaultToGroupId && !(await repo.findGroup(c.db, Number(input.defaultToGroupId)))) throw fieldError('defaultToGroupId', 'unknown_reference');
-    if (input.defaultCallTypeCode) await assertActiveCode(c, 'call-types', input.defaultCallTypeCode, 'defaultCallTypeCode');
+    if (input.defaultCallTypeCode && !(await repo.isActiveCatalogCode(c.db, 'call-types', input.defaultCallTypeCode))) {
+      throw fieldError('defaultCallTypeCode', 'unknown_code', { value: input.defaultCallTypeCode });
+    }
     const set: Parameters<typeof repo.updateUser>[2] = { updated_at: nowIso() };
     // Choosing a user clears the group and the other way round: the destination is one or the other.
     if (input.defaultToUserId !== undefined) {

@@ -1,0 +1,43 @@
+/**
+ * Reports at 1,000,000 incidents and 1,000,000 calls (bench/areas-data.ts): each report over one
+ * year's period with no other filter, as JSON, one scenario per report so each has its own p99.
+ * Reports are asked for by a few supervisors, not by every agent at once: these scenarios run with
+ * 2 connections (`connections` below), the figure that matters being the time of one report.
+ *
+ *   node --import tsx bench/run.ts --engine sqlite --scenarios reports-incidents,reports-root-causes,reports-calls,reports-activities,reports-time,reports-billing
+ *   node --import tsx bench/explain.ts --engine sqlite --scenarios reports-incidents,…   (one request at a time)
+ */
+import { requireAreaData } from './incidents.ts';
+import type { Scenario } from './scenarios/types.ts';
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function yearPeriod(): string {
+  const now = Date.now();
+  return `from=${day(now - 364 * 86_400_000)}&to=${day(now)}`;
+}
+
+function report(name: string, title: string, path: () => string): Scenario {
+  return {
+    name: `reports-${name}`,
+    title,
+    connections: 2,
+    async requests(ctx) {
+      await requireAreaData(ctx);
+      return [{ path: path() }];
+    },
+    goal(result) {
+      if (result.skipped) return undefined;
+      return { description: `${name} report p99 < 1 s (one year, 1,000,000 incidents / calls)`, met: result.latency.p99 < 1000, measured: `${result.latency.p99} ms` };
+    },
+  };
+}
+
+export const reportsScenarios: Scenario[] = [
+  report('incidents', 'Incident report: one year, default columns (GET /reports/incidents)', () => `/api/v1/reports/incidents?${yearPeriod()}`),
+  report('root-causes', 'Root-cause statistics: one year (GET /reports/root-causes)', () => `/api/v1/reports/root-causes?${yearPeriod()}`),
+  report('calls', 'Calls report: one year (GET /reports/calls)', () => `/api/v1/reports/calls?${yearPeriod()}`),
+  report('activities', 'Technical activities report: one year (GET /reports/activities)', () => `/api/v1/reports/activities?${yearPeriod()}`),
+  report('time', 'Time report: one year (GET /reports/time)', () => `/api/v1/reports/time?${yearPeriod()}`),
+  report('billing', 'Billing: invoiced, collected, outstanding per month, last 12 months (GET /billing/monthly)', () => '/api/v1/billing/monthly?months=12'),
+];

@@ -1,0 +1,137 @@
+/**
+ * One escalation sweep at scale: 1,000,000 incidents, 100,000 open, exactly 1,000 clocks whose
+ * warning is due and not yet sent (bench/areas-data.ts). Runs the SLA job's own pass
+ * (`sweepEscalations`: lease with the database, then one transaction per escalation with its
+ * event, notices and e-mails) until nothing is left, on the app's own connection settings (SQLite
+ * synchronous=FULL; PostgreSQL as the server is set), and times it.
+ *
+ *   node --import tsx bench/sla-sweep.ts --engine sqlite [--file bench/data/bench.db]
+ *   node --import tsx bench/sla-sweep.ts --engine postgres --url postgres://…/atiende_bench
+ *   ATIENDE_SLA_BATCH=1000 …   (one pass leases all 1,000; the job's default batch is 200)
+ *
+ * Before measuring, it puts the dataset back as generated: the same 1,000 clocks (remembered in
+ * bench/data/sla-due-<engine>.json on the first run) due again and not escalated, and any other
+ * clock that came due since (time passes) pushed a week ahead, so every run sweeps exactly 1,000.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/server/config.ts';
+import { systemCtx } from '../src/server/context.ts';
+import { createDatabase } from '../src/server/db/database.ts';
+import { sweepEscalations } from '../src/server/modules/sla/sla.service.ts';
+import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { fmt } from './lib/progress.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    url: { type: 'string' },
+    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
+    due: { type: 'string', default: '1000' },
+  },
+});
+
+type Key = { incident_id: number; target: string };
+
+async function main() {
+  const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
+  const dbConfig = engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
+  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
+  const database = await createDatabase(config.database);
+  const db = database.db;
+  try {
+    const now = new Date().toISOString();
+    const keysFile = path.join(BENCH_DIR, 'data', `sla-due-${engine}.json`);
+    let keys: Key[];
+    if (fs.existsSync(keysFile)) keys = JSON.parse(fs.readFileSync(keysFile, 'utf8'));
+    else {
+      keys = (
+        await db
+          .selectFrom('incident_clocks')
+          .select(['incident_id', 'target'])
+          .where('next_escalation_at', '<=', now)
+          .where('warned_for', 'is', null)
+          .orderBy('next_escalation_at')
+          .limit(Number(args.due))
+          .execute()
+      ).map((k) => ({ incident_id: Number(k.incident_id), target: k.target }));
+      fs.writeFileSync(keysFile, JSON.stringify(keys));
+    }
+    const isKey = new Set(keys.map((k) => `${k.incident_id}|${k.target}`));
+    // Put the 1,000 back as generated: due, nothing sent.
+    await db.transaction().execute(async (trx) => {
+      for (const k of keys) {
+        await trx
+          .updateTable('incident_clocks')
+          .set({ warned_for: null, breached_for: null, next_escalation_at: sql`warn_at` as never, lease_until: null, lease_token: null })
+          .where('incident_id', '=', k.incident_id)
+          .where('target', '=', k.target)
+          .execute();
+        await trx.deleteFrom('sla_escalations').where('incident_id', '=', k.incident_id).where('target', '=', k.target).execute();
+      }
+      // Whatever else came due since the data was generated goes a week ahead.
+      const others = await trx.selectFrom('incident_clocks').select(['incident_id', 'target', 'due_at', 'warn_at', 'next_escalation_at']).where('next_escalation_at', '<=', now).execute();
+      const week = 7 * 86_400_000;
+      const later = (v: string | null) => (v ? new Date(Date.parse(v) + week).toISOString() : null);
+      let moved = 0;
+      for (const o of others) {
+        if (isKey.has(`${o.incident_id}|${o.target}`)) continue;
+        moved++;
+        await trx
+          .updateTable('incident_clocks')
+          .set({ due_at: later(o.due_at), warn_at: later(o.warn_at), next_escalation_at: later(o.next_escalation_at), lease_until: null, lease_token: null })
+          .where('incident_id', '=', Number(o.incident_id))
+          .where('target', '=', o.target)
+          .execute();
+      }
+      if (moved) console.log(`pushed ${fmt(moved)} clocks that came due since generation a week ahead`);
+    });
+    const count = async (q: Promise<{ n: unknown } | undefined>) => Number((await q)?.n ?? 0);
+    const open = await count(db.selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).where('is_open', '=', true as never).executeTakeFirst());
+    const due = await count(db.selectFrom('incident_clocks').select((eb) => eb.fn.countAll().as('n')).where('next_escalation_at', '<=', new Date().toISOString()).executeTakeFirst());
+    const escalationsBefore = await count(db.selectFrom('sla_escalations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst());
+    const noticesBefore = await count(db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst());
+    const load = os.loadavg().map((l) => Math.round(l * 10) / 10);
+    const ctx = systemCtx(database, config);
+    const passes: Array<{ leased: number; escalated: number; ms: number }> = [];
+    const started = performance.now();
+    for (;;) {
+      const t = performance.now();
+      const r = await sweepEscalations(ctx);
+      passes.push({ ...r, ms: Math.round(performance.now() - t) });
+      if (!r.leased) break;
+    }
+    const total = Math.round(performance.now() - started);
+    const escalations = (await count(db.selectFrom('sla_escalations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())) - escalationsBefore;
+    const notices = (await count(db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())) - noticesBefore;
+    const result = {
+      engine,
+      at: new Date().toISOString(),
+      loadAverage: load,
+      batch: Number(process.env.ATIENDE_SLA_BATCH ?? 200),
+      openIncidents: open,
+      due,
+      totalMs: total,
+      passes,
+      escalations,
+      notices,
+    };
+    console.log(JSON.stringify(result));
+    console.log(
+      `${engine}: ${fmt(open)} open incidents, ${fmt(due)} due → ${fmt(escalations)} escalations, ${fmt(notices)} notices in ${fmt(total)} ms over ${passes.length} passes (batch ${result.batch}; passes ${passes.map((p) => `${p.escalated}/${p.ms} ms`).join(', ')}), load ${load.join(' / ')}`,
+    );
+    const out = path.join(BENCH_DIR, 'results', `sla-sweep-${engine}.json`);
+    const history = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as unknown[]) : [];
+    fs.writeFileSync(out, `${JSON.stringify([...history, result], null, 2)}\n`);
+  } finally {
+    await database.destroy();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
