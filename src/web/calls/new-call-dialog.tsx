@@ -16,6 +16,7 @@ import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type CallDetail, type CallerInfo, CALLS_KEY, destinationBody, destinationValue, useCatalog, usePreferences } from './api.ts';
+import { CallerContextPanel } from './caller-context.tsx';
 import { catalogOptions, DestinationSelect } from './parts.tsx';
 import { notifications } from '@mantine/notifications';
 
@@ -163,6 +164,7 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
             <TextInput label={t('new.serialNumber')} autoComplete="off" {...form.text('serialNumber')} />
           </SimpleGrid>
           {lookingUp && <CallerCard loading={identified.isFetching && !match} info={match} formatDate={f.date} />}
+          {contactCustomer && <CallerContextPanel customerId={contactCustomer} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
             <Select
               label={t('new.customer')}
