@@ -13,30 +13,45 @@ export type JobRunner = { stop(): Promise<void> };
 
 export function startJobs(jobs: Job[], database: Database, config: Config, log: FastifyBaseLogger): JobRunner {
   let stopped = false;
-  const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
+  const stoppers: Array<() => void> = [];
   for (const job of jobs) {
-    const tick = () => {
+    let timer: NodeJS.Timeout | undefined;
+    let pass: Promise<unknown> | undefined;
+    let again = false;
+    const schedule = (delay: number) => {
+      clearTimeout(timer);
+      if (!stopped) timer = setTimeout(tick, delay);
+    };
+    function tick() {
       if (stopped) return;
-      const pass = job
+      if (pass) {
+        again = true;
+        return;
+      }
+      const current = job
         .run(systemCtx(database, config))
         .catch((err) => log.error({ err, job: job.name }, 'background job failed'))
         .finally(() => {
-          running.delete(pass);
-          if (!stopped) {
-            const t = setTimeout(() => { timers.delete(t); tick(); }, job.everyMs);
-            timers.add(t);
-          }
+          running.delete(current);
+          pass = undefined;
+          schedule(again ? 0 : job.everyMs);
+          again = false;
         });
-      running.add(pass);
-    };
-    const first = setTimeout(() => { timers.delete(first); tick(); }, Math.min(job.everyMs, 1000));
-    timers.add(first);
+      pass = current;
+      running.add(current);
+    }
+    schedule(Math.min(job.everyMs, 1000));
+    const unsubscribe = job.wakeOn?.(() => schedule(50));
+    stoppers.push(() => {
+      clearTimeout(timer);
+      unsubscribe?.();
+    });
   }
   return {
     async stop() {
       stopped = true;
-      for (const t of timers) clearTimeout(t);
+      for (const stop of stoppers) stop();
       await Promise.allSettled([...running]);
     },
   };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Every filter a report may take; each report lists the ones that apply to it (others are refused). */
-export const REPORT_FILTERS = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'caseType', 'statusCode', 'typeCode', 'projectId', 'groupBy', 'days', 'columns'] as const;
+export const REPORT_FILTERS = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'reasonCode', 'caseType', 'statusCode', 'typeCode', 'projectId', 'groupBy', 'days', 'columns'] as const;
 export type ReportFilterName = (typeof REPORT_FILTERS)[number];
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format');
@@ -22,6 +22,7 @@ export const reportQuerySchema = z.object({
   ownerUserId: id.optional().describe('Only this owner / destination user / employee'),
   groupId: id.optional().describe('Only this group (destination or owner group)'),
   priorityCode: code.optional(),
+  reasonCode: code.optional().describe('Only incidents of this general reason code'),
   caseType: z.enum(['warranty', 'courtesy', 'billable']).optional(),
   statusCode: code.optional(),
   typeCode: code.optional().describe('Call type'),

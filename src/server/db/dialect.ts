@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import { type Expression, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { DialectName, Queryable } from './handles.ts';
@@ -314,6 +314,16 @@ export async function withSavepoint<T>(db: Queryable, name: string, fn: () => Pr
     await sql`release savepoint ${sql.raw(name)}`.execute(db);
     throw error;
   }
+}
+
+/**
+ * Whole seconds from one instant to another (null when either is null): julianday arithmetic on
+ * SQLite's ISO text, epoch arithmetic on PostgreSQL's timestamptz. Reports aggregate durations
+ * in SQL with it.
+ */
+export function secondsBetweenSql(db: Queryable, from: Expression<unknown>, to: Expression<unknown>): RawBuilder<number | null> {
+  if (dialectOf(db) === 'sqlite') return sql<number | null>`cast(round((julianday(${to}) - julianday(${from})) * 86400) as integer)`;
+  return sql<number | null>`cast(round(extract(epoch from (${to} - ${from}))) as bigint)`;
 }
 
 /** Which engine a query runner speaks, read from the runner itself (for helpers that need no ctx). */

@@ -9,12 +9,15 @@ import type { Ctx } from '../context.ts';
 import { registerErrorStatus } from '../errors.ts';
 import { registerMessages } from '../i18n/messages.ts';
 import { customerTimeline, type FeedSource, unitHistory } from './customers/feeds.ts';
+import { type ActionHandler, registerAutomaticAction } from './activities/automatic-actions.ts';
 import { type IncidentHooks, registerIncidentHooks } from './incident-hooks.ts';
 
 type Text = string | ((p: Record<string, unknown>) => string);
 
 /** An error code of the area: its HTTP status (400 for field errors) and its Spanish and English texts. */
 export type AreaError = { status: number; es: Text; en: Text };
+/** Any other text of the area (e-mail subjects, notice and timeline titles) in Spanish and English. */
+export type AreaText = { es: Text; en: Text };
 
 /**
  * A background job. `run` does one pass and must claim its work in the database (row leases,
@@ -26,6 +29,11 @@ export type Job = {
   /** Milliseconds between the end of one pass and the start of the next. */
   everyMs: number;
   run: (ctx: Ctx) => Promise<unknown>;
+  /**
+   * Optional: subscribes to a signal that work is waiting (an e-mail was queued); the runner then
+   * starts a pass at once instead of waiting `everyMs`. Returns the unsubscriber.
+   */
+  wakeOn?: (wake: () => void) => () => void;
 };
 
 export type Area = {
@@ -33,6 +41,8 @@ export type Area = {
   routes?: (app: AppInstance, deps: ModuleDeps) => Promise<void>;
   /** Error and field-error codes this area answers with. */
   errors?: Record<string, AreaError>;
+  /** Other texts this area translates (e-mails, notices, timeline titles). */
+  texts?: Record<string, AreaText>;
   /** Sources of the customer timeline and the unit history, by entry type. */
   feeds?: { customerTimeline?: Record<string, FeedSource>; unitHistory?: Record<string, FeedSource> };
   jobs?: Job[];
@@ -40,7 +50,11 @@ export type Area = {
    * Hook points of other areas this area implements (see incident-hooks.ts: incidentCreated,
    * incidentChanged, incidentEvent, incidentClosing), called inside the incident's transaction.
    */
-  hooks?: { incidents?: IncidentHooks };
+  hooks?: {
+    incidents?: IncidentHooks;
+    /** Automatic actions of solution types this area provides, by kind (see activities/automatic-actions.ts). */
+    activities?: { automaticActions?: Record<string, ActionHandler> };
+  };
 };
 
 export function defineArea(area: Area): Area {
@@ -57,8 +71,10 @@ export function installAreas(areas: Area[]): void {
       registerMessages(Object.fromEntries(Object.entries(area.errors).map(([code, e]) => [code, { es: e.es, en: e.en }])));
       registerErrorStatus(Object.fromEntries(Object.entries(area.errors).map(([code, e]) => [code, e.status])));
     }
+    if (area.texts) registerMessages(area.texts);
     for (const [type, source] of Object.entries(area.feeds?.customerTimeline ?? {})) customerTimeline.register(type, source);
     for (const [type, source] of Object.entries(area.feeds?.unitHistory ?? {})) unitHistory.register(type, source);
     if (area.hooks?.incidents) registerIncidentHooks(area.id, area.hooks.incidents);
+    for (const [kind, handler] of Object.entries(area.hooks?.activities?.automaticActions ?? {})) registerAutomaticAction(kind, handler);
   }
 }

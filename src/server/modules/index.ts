@@ -1,22 +1,22 @@
 import type { AppInstance, ModuleDeps } from '../http.ts';
-import { activitiesRoutes } from './activities/activities.routes.ts';
-import { agendaRoutes } from './agenda/agenda.routes.ts';
+import { activitiesArea } from './activities/index.ts';
+import { agendaArea } from './agenda/index.ts';
 import type { Area } from './area.ts';
-import { attachmentsRoutes } from './attachments/attachments.routes.ts';
-import { auditRoutes } from './audit/audit.routes.ts';
-import { authRoutes } from './auth/auth.routes.ts';
+import { attachmentsArea } from './attachments/index.ts';
+import { auditArea } from './audit/index.ts';
+import { authArea } from './auth/index.ts';
 import { billingArea } from './billing/index.ts';
-import { callsRoutes } from './calls/calls.routes.ts';
-import { catalogsRoutes } from './catalogs/catalogs.routes.ts';
-import { customersRoutes } from './customers/customers.routes.ts';
+import { callsArea } from './calls/index.ts';
+import { catalogsArea } from './catalogs/index.ts';
+import { customersArea } from './customers/index.ts';
 import { incidentsArea } from './incidents/index.ts';
-import { notifyRoutes } from './notify/notify.routes.ts';
-import { productsRoutes } from './products/products.routes.ts';
-import { projectsRoutes } from './projects/projects.routes.ts';
+import { notifyArea } from './notify/index.ts';
+import { productsArea } from './products/index.ts';
+import { projectsArea } from './projects/index.ts';
 import { reportsArea } from './reports/index.ts';
-import { searchRoutes } from './search/search.routes.ts';
+import { searchArea } from './search/index.ts';
 import { slaArea } from './sla/index.ts';
-import { usersRoutes } from './users/users.routes.ts';
+import { usersArea } from './users/index.ts';
 import { idempotencyArea } from './idempotency/index.ts';
 import { intakeArea } from './intake/index.ts';
 
@@ -26,19 +26,19 @@ import { intakeArea } from './intake/index.ts';
  * feeds, and starts the jobs from this list.
  */
 export const areas: Area[] = [
-  { id: 'auth', routes: authRoutes },
-  { id: 'users', routes: usersRoutes },
-  { id: 'catalogs', routes: catalogsRoutes },
-  { id: 'audit', routes: auditRoutes },
-  { id: 'search', routes: searchRoutes },
-  { id: 'projects', routes: projectsRoutes },
-  { id: 'calls', routes: callsRoutes },
-  { id: 'customers', routes: customersRoutes },
-  { id: 'products', routes: productsRoutes },
-  { id: 'notify', routes: notifyRoutes },
-  { id: 'agenda', routes: agendaRoutes },
-  { id: 'attachments', routes: attachmentsRoutes },
-  { id: 'activities', routes: activitiesRoutes },
+  authArea,
+  usersArea,
+  catalogsArea,
+  auditArea,
+  searchArea,
+  projectsArea,
+  callsArea,
+  customersArea,
+  productsArea,
+  notifyArea,
+  agendaArea,
+  attachmentsArea,
+  activitiesArea,
   idempotencyArea,
   incidentsArea,
   slaArea,

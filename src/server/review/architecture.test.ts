@@ -1,7 +1,8 @@
 /**
  * House rules of docs/architecture.md checked on the sources: SQL only in repositories (and db/),
- * an area reaches another area through its service, never its repository, and one set of date
- * helpers (src/shared/dates.ts).
+ * an area reaches another area through its service, never its repository, one set of date
+ * helpers (src/shared/dates.ts), and every area declared in its manifest (`modules/<area>/index.ts`)
+ * rather than registering texts, feeds or jobs by a side effect of being imported.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,5 +50,27 @@ describe('architecture rules', () => {
       .filter((f) => /\bfunction (todayIn|addDays|isIsoDate|localDate|zonedToUtc|dayRange)\b/.test(fs.readFileSync(f, 'utf8')))
       .map(rel);
     expect(copies).toEqual([]);
+  });
+
+  it('declares every area in a manifest, with nothing registered by a side-effect import', () => {
+    const modules = path.join(server, 'modules');
+    const areaDirs = fs.readdirSync(modules, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(areaDirs.filter((a) => !fs.existsSync(path.join(modules, a, 'index.ts')))).toEqual([]);
+    const SIDE_EFFECT = /^\s*(registerMessages|registerErrorStatus|customerTimeline\.register|unitHistory\.register)\(/m;
+    const stray = files(modules)
+      .filter((f) => !f.endsWith(path.join('modules', 'area.ts')))
+      .filter((f) => SIDE_EFFECT.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(stray).toEqual([]);
+    const sideEffectImports = files(server).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/^import '(\.[^']+)';/gm)].map((m) => `${rel(f)} → ${m[1]}`));
+    expect(sideEffectImports).toEqual([]);
+  });
+
+  it('starts background jobs from the job runner only (no timers in a routes file)', () => {
+    const stray = files(path.join(server, 'modules'))
+      .filter((f) => f.endsWith('.routes.ts'))
+      .filter((f) => /\b(setInterval|setTimeout)\(|addHook\('onReady'/.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(stray).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export function InvoicePage() {
         title={inv.number}
         subtitle={inv.rectifiesNumber ? t('invoice.rectifiesOf', { number: inv.rectifiesNumber }) : inv.customer.name}
         back={{ to: '/invoices', label: t('list.title') }}
-        badges={<InvoiceStatusBadge status={inv.status} />}
+        badges={<InvoiceStatusBadge status={inv.status} testId="invoice-status" />}
         actions={
           <>
             <Button component="a" href={billingApi.pdfUrl(inv.id, i18n.language)} target="_blank" variant="default" leftSection={<Icon name="download" size={16} />}>
@@ -99,7 +99,7 @@ export function InvoicePage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Stack gap={2} align="flex-end" mt="sm">
+        <Stack gap={2} align="flex-end" mt="sm" data-testid="invoice-totals">
           {inv.vatBreakdown.map((b) => (
             <Text size="sm" key={b.vatRateBp}>
               {t('invoice.base')} {f.percent(b.vatRateBp)}: {f.money(b.baseCents)} · {t('invoice.vatAmount')}: {f.money(b.vatCents)}
@@ -110,7 +110,8 @@ export function InvoicePage() {
           </Text>
           {inv.status !== 'rectifying' && (
             <Text size="sm" c="gray.7">
-              {t('invoice.paid')}: {f.money(inv.paidCents)} · {t('invoice.outstanding')}: {f.money(inv.outstandingCents)}
+              {t('invoice.paid')}: {f.money(inv.paidCents)} ·{' '}
+              {inv.outstandingCents < 0 ? `${t('invoice.toRefund')}: ${f.money(-inv.outstandingCents)}` : `${t('invoice.outstanding')}: ${f.money(inv.outstandingCents)}`}
             </Text>
           )}
         </Stack>

@@ -35,5 +35,5 @@ export function MonthlyChart({ data }: { data: Monthly }) {
       chart.dispose();
     };
   }, [data, f.language]); // eslint-disable-line react-hooks/exhaustive-deps
-  return <div ref={ref} role="img" aria-label={t('list.chartTitle')} style={{ width: '100%', height: 260 }} />;
+  return <div ref={ref} data-testid="monthly-chart" role="img" aria-label={t('list.chartTitle')} style={{ width: '100%', height: 260 }} />;
 }

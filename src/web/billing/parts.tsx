@@ -14,7 +14,11 @@ const TONE: Record<Invoice['status'], Tone> = {
   rectifying: 'violet',
 };
 
-export function InvoiceStatusBadge({ status }: { status: Invoice['status'] }) {
+export function InvoiceStatusBadge({ status, testId }: { status: Invoice['status']; testId?: string }) {
   const { t } = useTranslation('billing');
-  return <StatusBadge tone={TONE[status]}>{t(`status.${status}`)}</StatusBadge>;
+  return (
+    <StatusBadge tone={TONE[status]} data-testid={testId}>
+      {t(`status.${status}`)}
+    </StatusBadge>
+  );
 }

@@ -15,7 +15,7 @@ import type { ColumnKind, ReportCell, ReportTable } from '../../shared/reports.t
 import { fetchReportFile, type ReportParams, useReport, useReportList, useSubscribe } from './queries.ts';
 import { ReportChart } from './report-chart.tsx';
 
-const FILTER_KEYS = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'caseType', 'statusCode', 'typeCode', 'projectId', 'groupBy', 'days', 'columns'] as const;
+const FILTER_KEYS = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'reasonCode', 'caseType', 'statusCode', 'typeCode', 'projectId', 'groupBy', 'days', 'columns'] as const;
 const DEFAULTS = Object.fromEntries(FILTER_KEYS.map((k) => [k, ''])) as Record<(typeof FILTER_KEYS)[number], string>;
 
 function useCell() {
@@ -37,11 +37,13 @@ function useCell() {
         return f.percent(Number(v));
       case 'money':
         return f.money(Number(v));
+      // A label in a date column (a totals row's "Total") is shown as it is.
       case 'date':
-        return f.date(String(v));
+        return /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? f.date(String(v)) : String(v);
       case 'datetime':
-        return f.dateTime(String(v));
+        return Number.isNaN(Date.parse(String(v))) ? String(v) : f.dateTime(String(v));
       case 'month': {
+        if (!/^\d{4}-\d{2}$/.test(String(v))) return String(v);
         const [y, m] = String(v).split('-').map(Number);
         return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-ES', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
       }

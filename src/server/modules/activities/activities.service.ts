@@ -8,7 +8,6 @@ import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool, withSavepoint } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
-import { registerMessages } from '../../i18n/messages.ts';
 import { dayRange } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { registerAttachmentOwner, countAttachments } from '../attachments/attachments.service.ts';
@@ -17,25 +16,12 @@ import { assertActiveCode, assertCodeForUpdate, findEntry, findFlagged } from '.
 import type { Customer } from '../customers/customers.mapper.ts';
 import { findProject } from '../projects/projects.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
-import { customerTimeline } from '../customers/feeds.ts';
+import type { FeedSource } from '../customers/feeds.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { type Activity, toActivity, toAutomaticAction } from './activities.mapper.ts';
 import * as repo from './activities.repository.ts';
 import { ActionFailure, type ActionInput, automaticActionHandler, isNewAssignment } from './automatic-actions.ts';
-import './automatic-action-handlers.ts';
-import '../projects/projects.messages.ts';
-
-registerMessages({
-  status_required: {
-    es: 'Indique la situación: no hay ninguna situación de actividad marcada como habitual.',
-    en: 'Give the status: no activity status is configured as the default.',
-  },
-  project_requires_customer: { es: 'Solo se puede indicar un proyecto si se ha indicado el cliente.', en: 'A project can only be given together with a customer.' },
-  problem_or_solution_required: { es: 'Describa el problema o la solución.', en: 'Describe the problem or the solution.' },
-  action_not_failed: { es: 'La última acción automática no ha fallado: no hay nada que reintentar.', en: 'The last automatic action did not fail: there is nothing to retry.' },
-  no_solution_type: { es: 'La actividad no tiene tipo de solución.', en: 'The activity has no solution type.' },
-});
 
 export type ActivityInput = {
   statusCode?: string;
@@ -325,7 +311,7 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery) {
   return toPage(rows, q.limit, (r) => [r.registered_at, r.id], (r) => toActivity(r, ctx.locale, { attachmentCount: counts.get(r.id) ?? 0 }));
 }
 
-customerTimeline.register('activity', async (ctx, customerId, opts) => {
+export const activityTimeline: FeedSource = async (ctx, customerId, opts) => {
   const rows = await repo.activitiesOfCustomer(ctx.db, customerId, opts);
   return rows.map((r) => {
     const a = toActivity(r, ctx.locale);
@@ -340,4 +326,4 @@ customerTimeline.register('activity', async (ctx, customerId, opts) => {
       userName: a.registeredByName,
     };
   });
-});
+};

@@ -1,27 +1,11 @@
-/** The automatic actions this area provides. */
+/** The automatic actions this area provides (listed in its manifest, index.ts). */
 import type { Ctx } from '../../context.ts';
-import { registerMessages, translate, type Locale } from '../../i18n/messages.ts';
+import { translate, type Locale } from '../../i18n/messages.ts';
 import { createCustomerEvent } from '../agenda/agenda.service.ts';
 import { nextWorkingDay, localDate, zonedToUtc } from '../../../shared/dates.ts';
 import { createNotice, queueEmail } from '../notify/notify.service.ts';
 import { createTask } from '../projects/tasks.service.ts';
-import { ActionFailure, type ActionInput, registerAutomaticAction, renderTemplate } from './automatic-actions.ts';
-
-registerMessages({
-  action_no_customer: { es: 'La actividad no tiene cliente.', en: 'The activity has no customer.' },
-  customer_has_no_email: { es: 'El cliente no tiene ninguna dirección de correo electrónico.', en: 'The customer has no e-mail address.' },
-  action_unavailable: { es: 'Esta acción automática no está disponible.', en: 'This automatic action is not available.' },
-  action_failed: { es: 'No se pudo realizar la acción automática.', en: 'The automatic action could not be done.' },
-  activity_email_subject: { es: 'Asistencia técnica: {{solutionType}}', en: 'Technical support: {{solutionType}}' },
-  activity_email_body: {
-    es: 'Estimado cliente {{customer}}:\n\nLe informamos de la actuación de nuestro servicio de asistencia técnica del {{date}} (referencia {{activity}}).\n\nProblema: {{problem}}\n\nSolución: {{solution}}\n\nAtentamente,\n{{user}}\nServicio de asistencia técnica',
-    en: 'Dear {{customer}},\n\nThis is a summary of the work of our technical support service on {{date}} (reference {{activity}}).\n\nProblem: {{problem}}\n\nSolution: {{solution}}\n\nKind regards,\n{{user}}\nTechnical support service',
-  },
-  activity_notice_title: { es: (p) => `Actividad técnica ${p.id}: ${p.solutionType}`, en: (p) => `Technical activity ${p.id}: ${p.solutionType}` },
-  activity_callback_title: { es: (p) => `Llamar a ${p.customer}: ${p.solutionType}`, en: (p) => `Call ${p.customer} back: ${p.solutionType}` },
-  activity_task_title: { es: (p) => `Seguimiento de la actividad técnica ${p.id}: ${p.solutionType}`, en: (p) => `Follow up technical activity ${p.id}: ${p.solutionType}` },
-  activity_callback_notes: { es: (p) => `Actividad técnica ${p.id}.\nProblema: ${p.problem}\nSolución: ${p.solution}`, en: (p) => `Technical activity ${p.id}.\nProblem: ${p.problem}\nSolution: ${p.solution}` },
-});
+import { ActionFailure, type ActionHandler, type ActionInput, renderTemplate } from './automatic-actions.ts';
 
 function description(entry: ActionInput['solutionType'], locale: Locale) {
   return locale === 'en' ? entry.descriptionEn : entry.descriptionEs;
@@ -47,7 +31,7 @@ export function composeActivityEmail(input: ActionInput, locale: Locale, timeZon
   return { subject: renderTemplate(subject, vars), bodyText: renderTemplate(body, vars) };
 }
 
-registerAutomaticAction('email_customer', async (ctx: Ctx, input) => {
+const emailCustomer: ActionHandler = async (ctx: Ctx, input) => {
   const customer = input.customer;
   if (!customer) throw new ActionFailure('action_no_customer');
   const to = customer.emails.find((e) => e.trim());
@@ -56,9 +40,9 @@ registerAutomaticAction('email_customer', async (ctx: Ctx, input) => {
   const { subject, bodyText } = composeActivityEmail(input, locale, ctx.config.defaultTimeZone);
   const id = await queueEmail(ctx, { to, toName: customer.name, subject, bodyText, language: locale, customerId: Number(customer.id), source: { type: 'activity', id: input.activityId } });
   return { type: 'email', id };
-});
+};
 
-registerAutomaticAction('notify_user', async (ctx, input) => {
+const notifyUser: ActionHandler = async (ctx, input) => {
   const st = input.solutionType;
   const body = [input.customer ? `${input.customer.code} · ${input.customer.name}` : null, input.problem, input.solution].filter(Boolean).join('\n').slice(0, 2000);
   const id = await createNotice(ctx, {
@@ -69,9 +53,9 @@ registerAutomaticAction('notify_user', async (ctx, input) => {
     link: { type: 'activity', id: input.activityId },
   });
   return { type: 'notice', id };
-});
+};
 
-registerAutomaticAction('schedule_callback', async (ctx, input) => {
+const scheduleCallback: ActionHandler = async (ctx, input) => {
   const customer = input.customer;
   if (!customer) throw new ActionFailure('action_no_customer');
   // Call back the next working day at 09:00 in the registering user's time zone.
@@ -89,9 +73,9 @@ registerAutomaticAction('schedule_callback', async (ctx, input) => {
     source: { type: 'activity', id: input.activityId },
   });
   return { type: 'customer_event', id: Number(event.id) };
-});
+};
 
-registerAutomaticAction('create_task', async (ctx, input) => {
+const createTaskAction: ActionHandler = async (ctx, input) => {
   const locale = input.registeredBy.language;
   const params = { id: input.activityId, solutionType: description(input.solutionType, locale) };
   const tz = input.registeredBy.timeZone;
@@ -105,4 +89,12 @@ registerAutomaticAction('create_task', async (ctx, input) => {
     source: { type: 'activity', id: input.activityId },
   });
   return { type: 'task', id: task.id };
-});
+};
+
+/** Kind → handler, installed from the manifest's `hooks.activities.automaticActions`. */
+export const builtInAutomaticActions: Record<string, ActionHandler> = {
+  email_customer: emailCustomer,
+  notify_user: notifyUser,
+  schedule_callback: scheduleCallback,
+  create_task: createTaskAction,
+};

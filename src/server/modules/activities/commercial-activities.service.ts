@@ -3,30 +3,18 @@ import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
-import { registerMessages, translate } from '../../i18n/messages.ts';
+import { translate } from '../../i18n/messages.ts';
 import { formatIsoDate, localDate } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
-import { customerTimeline } from '../customers/feeds.ts';
+import type { FeedSource } from '../customers/feeds.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { userExists } from '../users/users.service.ts';
 import * as repo from './commercial-activities.repository.ts';
 
 export const COMMERCIAL_TYPES = ['visit', 'phone_call', 'email', 'meeting', 'offer', 'demo', 'follow_up', 'other'] as const;
 export type CommercialType = (typeof COMMERCIAL_TYPES)[number];
-
-registerMessages({
-  contact_not_of_customer: { es: 'El contacto no pertenece a ese cliente.', en: 'The contact does not belong to that customer.' },
-  commercial_type_visit: { es: 'Visita', en: 'Visit' },
-  commercial_type_phone_call: { es: 'Llamada', en: 'Phone call' },
-  commercial_type_email: { es: 'Correo electrónico', en: 'E-mail' },
-  commercial_type_meeting: { es: 'Reunión', en: 'Meeting' },
-  commercial_type_offer: { es: 'Oferta', en: 'Offer' },
-  commercial_type_demo: { es: 'Demostración', en: 'Demo' },
-  commercial_type_follow_up: { es: 'Seguimiento', en: 'Follow-up' },
-  commercial_type_other: { es: 'Otra', en: 'Other' },
-});
 
 function toCommercialActivity(r: repo.CommercialActivityRow) {
   return {
@@ -176,7 +164,7 @@ export async function listCommercialActivities(ctx: Ctx, q: CommercialListQuery)
   return toPage(rows, q.limit, (r) => [r.date, r.id], toCommercialActivity);
 }
 
-customerTimeline.register('commercial_activity', async (ctx, customerId, opts) => {
+export const commercialActivityTimeline: FeedSource = async (ctx, customerId, opts) => {
   const rows = await repo.commercialOfCustomer(ctx.db, customerId, opts);
   return rows.map((r) => ({
     type: 'commercial_activity',
@@ -188,4 +176,4 @@ customerTimeline.register('commercial_activity', async (ctx, customerId, opts) =
     pending: r.next_action_date !== null && r.next_action_date >= r.date,
     userName: r.user_name,
   }));
-});
+};

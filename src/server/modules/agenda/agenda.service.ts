@@ -6,18 +6,13 @@ import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
-import { registerMessages, translate } from '../../i18n/messages.ts';
+import { translate } from '../../i18n/messages.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
-import { customerTimeline } from '../customers/feeds.ts';
+import type { FeedSource } from '../customers/feeds.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toCustomerEvent } from './agenda.mapper.ts';
 import * as repo from './agenda.repository.ts';
-
-registerMessages({
-  agenda_callback: { es: 'Llamada pendiente', en: 'Pending call-back' },
-  agenda_other: { es: 'Evento', en: 'Event' },
-});
 
 export type CustomerEventInput = {
   customerId: number;
@@ -149,7 +144,7 @@ export async function listCustomerEvents(ctx: Ctx, q: EventListQuery) {
   return toPage(rows, q.limit, (r) => [r.due_at, r.id], (r) => toCustomerEvent(r, now));
 }
 
-customerTimeline.register('customer_event', async (ctx, customerId, opts) => {
+export const customerEventTimeline: FeedSource = async (ctx, customerId, opts) => {
   const rows = await repo.eventsOfCustomer(ctx.db, customerId, opts);
   return rows.map((r) => ({
     type: 'customer_event',
@@ -161,4 +156,4 @@ customerTimeline.register('customer_event', async (ctx, customerId, opts) => {
     pending: r.status === 'pending',
     userName: r.assignee_user_name ?? r.assignee_group_name,
   }));
-});
+};

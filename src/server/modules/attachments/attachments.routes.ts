@@ -2,16 +2,9 @@ import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
 import { type AppInstance, ctxOf, idParams, noContent, toId } from '../../http.ts';
-import { registerMessages } from '../../i18n/messages.ts';
 import type { Permission } from '../../../shared/roles.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-files.ts';
 import * as service from './attachments.service.ts';
-
-registerMessages({
-  file_too_large: { es: (p) => `El archivo supera el tamaño máximo de ${p.maximum}.`, en: (p) => `The file is larger than the ${p.maximum} limit.` },
-  file_empty: { es: 'El archivo está vacío.', en: 'The file is empty.' },
-  multipart_required: { es: 'Envíe el archivo como multipart/form-data en el campo «file».', en: 'Send the file as multipart/form-data in the "file" field.' },
-});
 
 export const attachmentSchema = z.object({
   id: z.string(),

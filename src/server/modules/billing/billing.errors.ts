@@ -21,7 +21,7 @@ export const billingErrors: Record<string, AreaError> = {
   },
   payment_exceeds_due: {
     status: 409,
-    es: (p) => `El cobro supera lo pendiente de la factura (${money(p)} €).`,
+    es: (p) => `El cobro supera lo pendiente de la factura (${money(p).replace('.', ',')} €).`,
     en: (p) => `The payment is more than what is due on the invoice (€${money(p)}).`,
   },
   payment_exceeds_instalment: {

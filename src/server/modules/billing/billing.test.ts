@@ -124,7 +124,7 @@ describe.each(DIALECTS)('billing on %s', (dialect) => {
     const over = await billing.post(`/invoices/${inv.id}/payments`, { paidOn: today, amountCents: 7101, method: 'card' });
     expect(over.status).toBe(409);
     expect(over.body.code).toBe('payment_exceeds_due');
-    expect(over.body.detail).toContain('71.00');
+    expect(over.body.detail).toContain('(71,00 €)');
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     expect((await billing.post(`/invoices/${inv.id}/payments`, { paidOn: tomorrow, amountCents: 1, method: 'cash' })).body.errors[0]).toMatchObject({ field: 'paidOn', code: 'date_in_future' });
     const p2 = await billing.post(`/invoices/${inv.id}/payments`, { paidOn: today, amountCents: 7100, method: 'direct_debit' });

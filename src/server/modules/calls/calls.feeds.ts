@@ -1,5 +1,5 @@
-/** Calls in a customer's timeline and in a unit's service history (when a serial number was given). */
-import { type FeedEntry, customerTimeline, unitHistory } from '../customers/feeds.ts';
+/** Calls in a customer's timeline and in a unit's service history (when a serial number was given); listed in the area's manifest. */
+import { type FeedEntry, type FeedSource } from '../customers/feeds.ts';
 import { translate } from '../../i18n/messages.ts';
 import type { Ctx } from '../../context.ts';
 import * as repo from './calls.repository.ts';
@@ -19,8 +19,9 @@ function toEntry(ctx: Ctx, r: CallRow): FeedEntry {
   };
 }
 
-customerTimeline.register('call', async (ctx, customerId, { before, limit }) =>
-  (await repo.callsBefore(ctx.db, { customerId }, before, limit)).map((r) => toEntry(ctx, r)),
-);
+export const callTimeline: FeedSource = async (ctx, customerId, { before, limit }) =>
+  (await repo.callsBefore(ctx.db, { customerId }, before, limit)).map((r) => toEntry(ctx, r));
 
-unitHistory.register('call', async (ctx, unitId, { before, limit }) => (await repo.callsBefore(ctx.db, { unitId }, before, limit)).map((r) => toEntry(ctx, r)));
+export const callHistory: FeedSource = async (ctx, unitId, { before, limit }) => (await repo.callsBefore(ctx.db, { unitId }, before, limit)).map((r) => toEntry(ctx, r));
+
+export const callsFeeds = { customerTimeline: { call: callTimeline }, unitHistory: { call: callHistory } };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, pageSchema, toId } from '../../http.ts';
-import './calls.feeds.ts';
 import * as service from './calls.service.ts';
 import { callCountsSchema, callerInfoSchema, callSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
 

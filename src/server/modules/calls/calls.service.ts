@@ -17,7 +17,6 @@ import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { buildDocument, indexDocument, indexNewDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
-import './calls.messages.ts';
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';

@@ -2,7 +2,6 @@ import { type Ctx, tx } from '../../context.ts';
 import { foldText, isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
-import { registerMessages } from '../../i18n/messages.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
@@ -12,12 +11,6 @@ import * as repo from './customers.repository.ts';
 import { customerTimeline, type FeedEntry } from './feeds.ts';
 import { normalizePhone } from './phones.ts';
 import { checkTaxId } from './tax-id.ts';
-
-registerMessages({
-  invalid_postal_code: { es: 'El código postal español tiene 5 dígitos (01000–52999).', en: 'A Spanish postal code has 5 digits (01000–52999).' },
-  duplicate_phone: { es: 'Este teléfono está repetido.', en: 'This phone number is repeated.' },
-  customer_inactive: { es: 'El cliente está dado de baja.', en: 'The customer is deactivated.' },
-});
 
 // ---- reading ---------------------------------------------------------------------------------
 

@@ -9,12 +9,12 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/database.ts';
+import type { Queryable } from '../../db/database.ts';
 import * as repo from './notify.repository.ts';
-import { onEmailQueued } from './notify.service.ts';
 
 export type SenderOptions = {
-  database: Database;
+  /** The database (or a pool of its own): the sender claims each e-mail in it before sending. */
+  database: { db: Queryable };
   config: Pick<Config, 'smtpUrl' | 'smtpFrom'>;
   /** Attempts before a message is marked failed (default 8). */
   maxAttempts?: number;
@@ -25,8 +25,6 @@ export type SenderOptions = {
   leaseMs?: number;
   /** Most messages sent in one pass (default 100). */
   batchSize?: number;
-  /** Poll interval of the background loop (default 30 s); new e-mails wake it at once. */
-  intervalMs?: number;
   now?: () => Date;
   log?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 };
@@ -57,11 +55,6 @@ export function createOutboxSender(opts: SenderOptions) {
   const batchSize = opts.batchSize ?? 100;
   const now = opts.now ?? (() => new Date());
   let transport: Transporter | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<PassResult> | undefined;
-  let wakeAgain = false;
-  let stopped = true;
-  let unsubscribe: (() => void) | undefined;
 
   function getTransport(): Transporter | undefined {
     if (!opts.config.smtpUrl) return undefined;
@@ -76,7 +69,7 @@ export function createOutboxSender(opts: SenderOptions) {
   async function sendOne(transporter: Transporter): Promise<'sent' | 'retried' | 'failed' | 'none'> {
     const token = randomBytes(12).toString('hex');
     const start = now();
-    const row = await repo.claimNextEmail(database.db, database.dialect, {
+    const row = await repo.claimNextEmail(database.db, {
       now: start.toISOString(),
       lockedUntil: new Date(start.getTime() + leaseMs).toISOString(),
       token,
@@ -126,53 +119,10 @@ export function createOutboxSender(opts: SenderOptions) {
     return result;
   }
 
-  function schedule(delay: number) {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void tick(), delay);
-    timer.unref?.();
-  }
-
-  async function tick() {
-    if (stopped) return;
-    if (running) {
-      wakeAgain = true;
-      return;
-    }
-    running = runOnce().catch((error: unknown) => {
-      opts.log?.error({ err: error }, 'outbox pass failed');
-      return { sent: 0, retried: 0, failed: 0 };
-    });
-    await running;
-    running = undefined;
-    if (wakeAgain) {
-      wakeAgain = false;
-      schedule(0);
-    } else schedule(opts.intervalMs ?? 30_000);
-  }
-
   return {
     runOnce,
-    /** Starts the background loop (no-op without SMTP settings: the e-mails wait in the outbox). */
-    start() {
-      if (!stopped) return;
-      if (!opts.config.smtpUrl) {
-        opts.log?.info({}, 'SMTP_URL not set: e-mails stay in the outbox');
-        return;
-      }
-      stopped = false;
-      unsubscribe = onEmailQueued(() => schedule(50));
-      schedule(1_000);
-    },
-    /** Wakes the loop now (a new e-mail was committed). */
-    wake() {
-      schedule(0);
-    },
+    /** Closes the SMTP connection. */
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      unsubscribe?.();
-      await running;
       transport?.close();
       transport = undefined;
     },
@@ -180,8 +130,8 @@ export function createOutboxSender(opts: SenderOptions) {
 }
 export type OutboxSender = ReturnType<typeof createOutboxSender>;
 
-/** Runs one sending pass over the outbox of `database` (for tests and the command line). */
-export async function runOutboxPass(database: Database, config: Pick<Config, 'smtpUrl' | 'smtpFrom'>, options: Omit<SenderOptions, 'database' | 'config'> = {}): Promise<PassResult> {
+/** Runs one sending pass over the outbox of `database`: the `outbox-sender` job (notify/index.ts), tests, the command line. */
+export async function runOutboxPass(database: { db: Queryable }, config: Pick<Config, 'smtpUrl' | 'smtpFrom'>, options: Omit<SenderOptions, 'database' | 'config'> = {}): Promise<PassResult> {
   const sender = createOutboxSender({ ...options, database, config });
   try {
     return await sender.runOnce();

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, skipLocked } from '../../db/dialect.ts';
+import { claimRows } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { EmailAttachmentsTable, EmailOutboxTable, NoticesTable } from './notify.tables.ts';
 
@@ -65,13 +65,13 @@ export function countByStatus(db: Queryable) {
  * (skipping rows other senders hold on PostgreSQL). A row is due when queued and its next attempt
  * time has come, or when a sender took it and its lease ran out (that sender died mid-way).
  */
-export function claimNextEmail(db: Queryable, dialect: DialectName, opts: { now: string; lockedUntil: string; token: string }) {
+export function claimNextEmail(db: Queryable, opts: { now: string; lockedUntil: string; token: string }) {
   return db
     .updateTable('email_outbox')
     .set((eb) => ({ status: 'sending', locked_until: opts.lockedUntil, claim_token: opts.token, attempts: eb('attempts', '+', 1), updated_at: opts.now }))
     .where('id', '=', (eb) =>
-      skipLocked(
-        dialect,
+      claimRows(
+        db,
         eb
           .selectFrom('email_outbox')
           .select('id')

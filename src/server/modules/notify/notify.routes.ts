@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, listQuery, type ModuleDeps, pageSchema, toId } from '../../http.ts';
-import { registerMessages } from '../../i18n/messages.ts';
-import { createOutboxSender } from './mailer.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, listQuery, pageSchema, toId } from '../../http.ts';
 import * as service from './notify.service.ts';
-
-registerMessages({
-  email_not_failed: { es: 'Solo se puede reintentar un correo que ha fallado.', en: 'Only a failed e-mail can be retried.' },
-});
 
 const notice = z.object({
   id: z.string(),
@@ -39,14 +33,7 @@ const outboxEmail = z.object({
   updatedAt: z.string(),
 });
 
-export async function notifyRoutes(app: AppInstance, deps: ModuleDeps) {
-  // The outbox sender runs where background jobs run (not in tests, which call runOutboxPass).
-  if (deps.config.runJobs) {
-    const sender = createOutboxSender({ database: deps.database, config: deps.config, log: app.log });
-    app.addHook('onReady', async () => sender.start());
-    app.addHook('onClose', async () => sender.stop());
-  }
-
+export async function notifyRoutes(app: AppInstance) {
   app.get(
     '/notices',
     {

@@ -2,26 +2,16 @@ import { type Ctx, tx } from '../../context.ts';
 import { foldText, isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
-import { registerMessages } from '../../i18n/messages.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
 import { findCustomer, onCustomerChange } from '../customers/customers.service.ts';
-import { customerTimeline, dateBound, type FeedEntry, unitHistory } from '../customers/feeds.ts';
+import { dateBound, type FeedEntry, type FeedSource, unitHistory } from '../customers/feeds.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { exactKey, textTokens } from '../search/search-text.ts';
 import { type Contract, type Item, type ItemKind, toContract, toItem, toUnit, type Unit } from './products.mapper.ts';
 import * as repo from './products.repository.ts';
 import { formatIsoDate, todayIn } from '../../../shared/dates.ts';
 import { defaultWarrantyEnd } from './warranty.ts';
-
-registerMessages({
-  item_not_serialized: { es: 'El artículo no lleva número de serie: no se pueden registrar unidades de él.', en: 'The item is not serialized: units cannot be registered for it.' },
-  item_has_units: { es: 'El artículo ya tiene unidades con número de serie.', en: 'The item already has serialized units.' },
-  inactive_reference: { es: 'El registro indicado está dado de baja.', en: 'The record referred to is deactivated.' },
-  contract_other_customer: { es: 'El contrato pertenece a otro cliente.', en: 'The contract belongs to another customer.' },
-  contract_has_units: { es: 'El contrato cubre unidades de este cliente: no se puede pasar a otro.', en: "The contract covers this customer's units: it cannot move to another customer." },
-  warranty_before_sale: { es: 'El fin de garantía no puede ser anterior a la fecha de venta.', en: 'The warranty end cannot be before the sale date.' },
-});
 
 /** Today's calendar date where the company is (Europe/Madrid unless configured otherwise). */
 export function today(ctx: Ctx): string {
@@ -466,7 +456,7 @@ onCustomerChange(async (ctx, before, after) => {
 
 const atDate = (date: string) => `${date}T00:00:00.000Z`;
 
-customerTimeline.register('unit', async (ctx, customerId, opts) => {
+export const unitTimeline: FeedSource = async (ctx, customerId, opts) => {
   const rows = await repo.unitsSoldTo(ctx.db, customerId, { ...dateBound(opts.before), limit: opts.limit });
   const es = ctx.locale === 'es';
   return rows.map((r) => ({
@@ -477,9 +467,9 @@ customerTimeline.register('unit', async (ctx, customerId, opts) => {
     summary: r.warranty_end ? (es ? `Garantía hasta ${formatIsoDate(r.warranty_end, 'es')}` : `Warranty until ${formatIsoDate(r.warranty_end, 'en')}`) : es ? 'Sin garantía' : 'No warranty',
     status: null,
   }));
-});
+};
 
-customerTimeline.register('contract', async (ctx, customerId, opts) => {
+export const contractTimeline: FeedSource = async (ctx, customerId, opts) => {
   const rows = await repo.contractsOfCustomer(ctx.db, customerId, { ...dateBound(opts.before), limit: opts.limit });
   const es = ctx.locale === 'es';
   return rows.map((r) => ({
@@ -490,9 +480,9 @@ customerTimeline.register('contract', async (ctx, customerId, opts) => {
     summary: `${formatIsoDate(r.start_date, ctx.locale)} – ${formatIsoDate(r.end_date, ctx.locale)}`,
     status: r.active ? (es ? 'Activo' : 'Active') : es ? 'De baja' : 'Inactive',
   }));
-});
+};
 
-unitHistory.register('unit', async (ctx, unitId, opts) => {
+export const unitRecordHistory: FeedSource = async (ctx, unitId, opts) => {
   const row = await repo.findUnit(ctx.db, unitId);
   if (!row) return [];
   const at = atDate(row.sale_date);
@@ -508,4 +498,4 @@ unitHistory.register('unit', async (ctx, unitId, opts) => {
       status: null,
     },
   ];
-});
+};

@@ -1,8 +1,7 @@
-/** Tasks and time entries in the customer timeline. Imported once by the routes. */
+/** Tasks and time entries in the customer timeline; listed in the area's manifest. */
 import type { Ctx } from '../../context.ts';
 import { translate } from '../../i18n/messages.ts';
-import { customerTimeline, type FeedEntry } from '../customers/feeds.ts';
-import './projects.messages.ts';
+import { type FeedEntry, type FeedSource } from '../customers/feeds.ts';
 import { timelineTasks } from './tasks.repository.ts';
 import { timelineTimeEntries } from './time-entries.repository.ts';
 
@@ -15,7 +14,7 @@ function formatMinutes(m: number): string {
   return h ? `${h} h${r ? ` ${r} min` : ''}` : `${r} min`;
 }
 
-customerTimeline.register('task', async (ctx: Ctx, customerId, { before, limit }): Promise<FeedEntry[]> => {
+export const taskTimeline: FeedSource = async (ctx: Ctx, customerId, { before, limit }): Promise<FeedEntry[]> => {
   const rows = await timelineTasks(ctx.db, customerId, { before, limit });
   return rows.map((r) => ({
     type: 'task',
@@ -27,9 +26,9 @@ customerTimeline.register('task', async (ctx: Ctx, customerId, { before, limit }
     pending: r.status === 'pending',
     userName: r.assignee_name ?? null,
   }));
-});
+};
 
-customerTimeline.register('time_entry', async (ctx: Ctx, customerId, { before, limit }): Promise<FeedEntry[]> => {
+export const timeEntryTimeline: FeedSource = async (ctx: Ctx, customerId, { before, limit }): Promise<FeedEntry[]> => {
   const rows = await timelineTimeEntries(ctx.db, customerId, { before, limit });
   return rows.map((r) => ({
     type: 'time_entry',
@@ -40,4 +39,6 @@ customerTimeline.register('time_entry', async (ctx: Ctx, customerId, { before, l
     status: null,
     userName: r.user_name,
   }));
-});
+};
+
+export const projectsFeeds = { customerTimeline: { task: taskTimeline, time_entry: timeEntryTimeline } };

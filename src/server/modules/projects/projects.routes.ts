@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, noContent, optId, pageSchema, toId } from '../../http.ts';
-import './projects.feeds.ts';
 import { agendaSchema, projectSchema, quickTimeResultSchema, taskSchema, timeEntrySchema, timeReportSchema } from '../../../shared/projects.ts';
 import * as projects from './projects.service.ts';
 import { quickTime } from './quick-time.service.ts';

@@ -10,7 +10,6 @@ import { diff, recordAudit } from '../audit/audit.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { toProject } from './projects.mapper.ts';
-import './projects.messages.ts';
 import * as repo from './projects.repository.ts';
 
 export type ProjectKind = 'production' | 'commercial';

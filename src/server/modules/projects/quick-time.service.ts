@@ -10,7 +10,6 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { isIsoDate } from '../../../shared/dates.ts';
 import { toProject } from './projects.mapper.ts';
-import './projects.messages.ts';
 import * as projectsRepo from './projects.repository.ts';
 import { indexProject, insertProject } from './projects.service.ts';
 import { chooseProject, chooseTask, type ProjectFacts, taskTitleFromText } from './quick-time.rules.ts';

@@ -14,7 +14,6 @@ import { findCustomer } from '../customers/customers.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { addDays, isIsoDate, todayIn } from '../../../shared/dates.ts';
-import './projects.messages.ts';
 import * as projectsRepo from './projects.repository.ts';
 import type { TasksTable } from './projects.tables.ts';
 import { toTask } from './tasks.mapper.ts';

@@ -12,7 +12,6 @@ import { findCustomer } from '../customers/customers.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { isIsoDate } from '../../../shared/dates.ts';
 import { toTimeEntry } from './projects.mapper.ts';
-import './projects.messages.ts';
 import * as projectsRepo from './projects.repository.ts';
 import * as tasksRepo from './tasks.repository.ts';
 import * as repo from './time-entries.repository.ts';

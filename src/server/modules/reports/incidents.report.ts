@@ -110,7 +110,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
   const bySpecific = pareto(
     (await repo.incidentCountsBy(ctx.db, f, 'specific')).map((r) => ({ label: `${l.reason(r.a)} → ${r.b ? l.reason(r.b) : t('(sin específico)', '(no specific)')}`, count: r.n })),
   );
-  const byCase = (await repo.incidentCountsBy(ctx.db, f, 'case_type')).map((r) => ({ label: caseTypeLabel(ctx.locale, r.a ?? ''), incidents: r.n, share: shareBp(r.n, total), link: `/incidents?caseType=${r.a}${period}` }));
+  const byCase = (await repo.incidentCountsBy(ctx.db, f, 'case_type')).map((r) => ({ label: caseTypeLabel(ctx.locale, r.a ?? ''), incidents: r.n, share: shareBp(r.n, total), link: `/reports/incidents?caseType=${r.a}${period}` }));
 
   const items = await repo.incidentCountsByItem(ctx.db, f);
   const inService = await repo.unitsInService(ctx.db, items.flatMap((i) => (i.itemId === null ? [] : [i.itemId])), f.toDate ?? localDate(new Date(), tz));
@@ -161,7 +161,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
         id: 'byReason',
         title: t('Por motivo (Pareto)', 'By reason (Pareto)'),
         columns: paretoColumns(t('Motivo', 'Reason')),
-        rows: byReason.map((r) => ({ label: r.label, incidents: r.count, share: r.shareBp, cumulative: r.cumulativeBp, link: r.code ? `/incidents?reasonCode=${encodeURIComponent(r.code)}${period}` : null })),
+        rows: byReason.map((r) => ({ label: r.label, incidents: r.count, share: r.shareBp, cumulative: r.cumulativeBp, link: r.code ? `/reports/incidents?reasonCode=${encodeURIComponent(r.code)}${period}` : null })),
         linkKey: 'link',
         chart: { type: 'pareto', category: 'label', series: ['incidents', 'cumulative'] },
       },
@@ -257,7 +257,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
   };
 }
 
-const INCIDENT_FILTERS: ReportDefinition['filters'] = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'caseType', 'statusCode'];
+const INCIDENT_FILTERS: ReportDefinition['filters'] = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'reasonCode', 'caseType', 'statusCode'];
 
 export const incidentReport: ReportDefinition = {
   name: 'incidents',

@@ -50,12 +50,13 @@ export function displayCell(kind: ColumnKind, value: ReportCell, locale: Locale,
       return `${nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(value) / 100)} %`;
     case 'money':
       return nf({ style: 'currency', currency: 'EUR' }).format(Number(value) / 100);
+    // A label in a date column (a totals row's "Total") is shown as it is.
     case 'date':
-      return formatIsoDate(String(value), locale);
+      return /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? formatIsoDate(String(value), locale) : String(value);
     case 'datetime':
-      return dateTimeLabel(String(value), locale, timeZone);
+      return Number.isNaN(Date.parse(String(value))) ? String(value) : dateTimeLabel(String(value), locale, timeZone);
     case 'month':
-      return monthLabel(String(value), locale);
+      return /^\d{4}-\d{2}$/.test(String(value)) ? monthLabel(String(value), locale) : String(value);
     default:
       return String(value);
   }
@@ -80,9 +81,9 @@ export function csvCell(kind: ColumnKind, value: ReportCell, locale: Locale, tim
     case 'money':
       return dec(Number(value) / 100, 2);
     case 'date':
-      return formatIsoDate(String(value), locale);
+      return /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? formatIsoDate(String(value), locale) : String(value);
     case 'datetime':
-      return dateTimeLabel(String(value), locale, timeZone);
+      return Number.isNaN(Date.parse(String(value))) ? String(value) : dateTimeLabel(String(value), locale, timeZone);
     default:
       return String(value);
   }

@@ -32,6 +32,11 @@ async function answer(reply: FastifyReply, ctx: Ctx, locale: Locale, name: strin
 const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string; extra?: z.ZodRawShape }> = [
   { name: 'incidents', operationId: 'getIncidentReport', summary: 'Incident report: the filtered list of incidents with the columns chosen (`columns`), printable and exportable' },
   {
+    name: 'incident-times',
+    operationId: 'getIncidentTimesReport',
+    summary: 'Incident time analysis: received → first response → resolved → closed in business (SLA clock, pauses excluded) and calendar time against the targets; per `groupBy` (month, week, priority, owner, reason, item) the count, compliance, median and p90; the worst cases',
+  },
+  {
     name: 'root-causes',
     operationId: 'getRootCausesReport',
     summary: 'Root-cause statistics: reasons general → specific (Pareto), items (per 100 units in service), case types, symptom words, repeat failures per serial within `days` (default 30), warranty and courtesy supply cost per item and month',

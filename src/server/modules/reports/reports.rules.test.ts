@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonestWords, durationStats, isoWeek, median, overdueBucket, pareto, percentile, previousPeriod, repeatFailures, shareBp, symptomWords } from './reports.rules.ts';
+import { commonestWords, durationStats, isoWeek, median, overdueBucket, pareto, percentile, periodBuckets, previousPeriod, repeatFailures, shareBp, symptomWords } from './reports.rules.ts';
 
 describe('median', () => {
   it.each([
@@ -126,5 +126,19 @@ describe('repeat failures per serial', () => {
     ]);
     expect(repeatFailures(rows, 60).map((r) => r.serial)).toEqual(['A', 'C', 'B']); // ties on repeats: shortest gap first
     expect(repeatFailures(rows, 10)).toEqual([]);
+  });
+});
+
+describe('periodBuckets (weeks from Monday, calendar months)', () => {
+  it.each([
+    ['2026-03-01', '2026-03-31', 'month', [['2026-03', '2026-03-01']]],
+    ['2026-03-15', '2026-05-02', 'month', [['2026-03', '2026-03-01'], ['2026-04', '2026-04-01'], ['2026-05', '2026-05-01']]],
+    ['2025-12-10', '2026-01-05', 'month', [['2025-12', '2025-12-01'], ['2026-01', '2026-01-01']]],
+    // 2026-03-04 is a Wednesday: the first week starts on Monday 2 March.
+    ['2026-03-04', '2026-03-16', 'week', [['2026-03-02', '2026-03-02'], ['2026-03-09', '2026-03-09'], ['2026-03-16', '2026-03-16']]],
+    ['2026-03-02', '2026-03-08', 'week', [['2026-03-02', '2026-03-02']]],
+    ['2026-12-30', '2027-01-04', 'week', [['2026-12-28', '2026-12-28'], ['2027-01-04', '2027-01-04']]],
+  ] as const)('%s..%s by %s', (from, to, unit, expected) => {
+    expect(periodBuckets(from, to, unit).map((b) => [b.key, b.start])).toEqual(expected);
   });
 });

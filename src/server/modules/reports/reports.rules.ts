@@ -167,3 +167,30 @@ export function repeatFailures<T extends { serial: string; receivedAt: string }>
 export function durationStats(values: number[]): { count: number; median: number | null; p90: number | null } {
   return { count: values.length, median: median(values), p90: percentile(values, 90) };
 }
+
+// ---- period buckets of the time analysis
+
+/**
+ * The weeks (Monday to Sunday) or calendar months that cover `from`..`to` (local dates, inclusive),
+ * each with its first day; the first bucket starts on or before `from`. Keys: the Monday's date for
+ * a week, YYYY-MM for a month.
+ */
+export function periodBuckets(from: string, to: string, unit: 'week' | 'month'): Array<{ key: string; start: string }> {
+  const out: Array<{ key: string; start: string }> = [];
+  if (unit === 'week') {
+    const dow = (new Date(`${from}T00:00:00Z`).getUTCDay() + 6) % 7;
+    for (let d = addDays(from, -dow); d <= to; d = addDays(d, 7)) out.push({ key: d, start: d });
+    return out;
+  }
+  let [y, m] = from.split('-').map(Number);
+  for (;;) {
+    const start = `${y}-${String(m).padStart(2, '0')}-01`;
+    if (start > to) return out;
+    out.push({ key: start.slice(0, 7), start });
+    m += 1;
+    if (m === 13) {
+      m = 1;
+      y += 1;
+    }
+  }
+}

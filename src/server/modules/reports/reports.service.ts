@@ -11,6 +11,7 @@ import { addDays, dayRange, todayIn } from '../../../shared/dates.ts';
 import type { Report, ReportInfo } from '../../../shared/reports.ts';
 import { activitiesReport } from './activities.report.ts';
 import { callsReport } from './calls.report.ts';
+import { incidentTimesReport } from './incident-times.report.ts';
 import { incidentReport, rootCausesReport } from './incidents.report.ts';
 import * as repo from './reports.repository.ts';
 import { caseTypeLabel, currentMonth, type Filters, type ParsedQuery, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
@@ -19,7 +20,7 @@ import { timeReport } from './time.report.ts';
 
 
 /** Every report, in the order the Reports section lists them. */
-const definitions: ReportDefinition[] = [incidentReport, rootCausesReport, callsReport, activitiesReport, timeReport];
+const definitions: ReportDefinition[] = [incidentReport, incidentTimesReport, rootCausesReport, callsReport, activitiesReport, timeReport];
 
 /** The report of that name, if any. */
 export function reportDefinition(name: string): ReportDefinition | undefined {
@@ -78,6 +79,7 @@ export async function resolveFilters(ctx: Ctx, def: ReportDefinition, q: ParsedQ
     ownerUserId: num(q.ownerUserId ?? q.userId),
     groupId: num(q.groupId),
     priorityCode: q.priorityCode,
+    reasonCode: q.reasonCode,
     caseType: q.caseType,
     statusCode: q.statusCode,
     typeCode: q.typeCode,
@@ -113,6 +115,7 @@ export async function resolveFilters(ctx: Ctx, def: ReportDefinition, q: ParsedQ
   const codeLabels: Array<[keyof ParsedQuery, string, string]> = [
     ['regionCode', 'Región', 'Region'],
     ['priorityCode', 'Prioridad', 'Priority'],
+    ['reasonCode', 'Motivo', 'Reason'],
     ['statusCode', 'Estado', 'Status'],
     ['typeCode', 'Tipo', 'Type'],
   ];

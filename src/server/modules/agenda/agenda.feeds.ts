@@ -1,0 +1,4 @@
+/** Agenda events (call-backs and others) in the customer timeline. */
+import { customerEventTimeline } from './agenda.service.ts';
+
+export const agendaFeeds = { customerTimeline: { customer_event: customerEventTimeline } };

@@ -1,0 +1,13 @@
+/** Incoming calls: registration, the inbox, postponing and finishing. */
+import { defineArea } from '../area.ts';
+import { callsErrors, callsTexts } from './calls.errors.ts';
+import { callsFeeds } from './calls.feeds.ts';
+import { callsRoutes } from './calls.routes.ts';
+
+export const callsArea = defineArea({
+  id: 'calls',
+  routes: callsRoutes,
+  errors: callsErrors,
+  texts: callsTexts,
+  feeds: callsFeeds,
+});

@@ -1,0 +1,12 @@
+/** Items, units and contracts (warranty and coverage). */
+import { defineArea } from '../area.ts';
+import { productsErrors } from './products.errors.ts';
+import { productsFeeds } from './products.feeds.ts';
+import { productsRoutes } from './products.routes.ts';
+
+export const productsArea = defineArea({
+  id: 'products',
+  routes: productsRoutes,
+  errors: productsErrors,
+  feeds: productsFeeds,
+});
