@@ -10,7 +10,7 @@ import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
-import { assertCodeForUpdate, findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
+import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
 import { findUnit } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
