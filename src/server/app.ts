@@ -22,6 +22,7 @@ import { installAreas } from './modules/area.ts';
 import { apiModules, areas } from './modules/index.ts';
 import { installIdempotency } from './modules/idempotency/idempotency.hooks.ts';
 import { startJobs } from './jobs.ts';
+import { installInputGuard, routerError } from './edge/input-guard.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -81,6 +82,9 @@ export async function buildApp(opts: BuildAppOptions) {
     trustProxy: config.trustProxy,
     // Keep the default AJV away: Zod schemas validate, our handler formats the errors.
     ajv: { customOptions: { coerceTypes: false } },
+    // The router's own refusals (bad percent-encoding, an over-long path parameter) answer
+    // problem+json like every other error.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, routerError(error)),
   }).withTypeProvider<ZodTypeProvider>() as unknown as AppInstance;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -187,6 +191,7 @@ export async function buildApp(opts: BuildAppOptions) {
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  installInputGuard(app);
   installIdempotency(app, database);
 
   installAreas(areas);

@@ -248,6 +248,8 @@ export const changeSchema = z.object({
   kind: z.string().describe('owner, case_type, status, priority, diagnose, resolve, close, reopen, customer, unit'),
   from: z.string().nullable(),
   to: z.string().nullable(),
+  fromName: z.string().nullable().describe('For owner changes: the name of the user or group in from (user:<id> / group:<id>)'),
+  toName: z.string().nullable().describe('For owner changes: the name of the user or group in to'),
   note: z.string().nullable(),
 });
 export type IncidentChange = z.infer<typeof changeSchema>;

@@ -54,6 +54,10 @@ const table: Table = {
   password_unchanged: { es: 'La nueva contraseña debe ser distinta de la actual.', en: 'The new password must differ from the current one.' },
   weak_password: { es: 'La contraseña debe tener al menos 8 caracteres.', en: 'The password must have at least 8 characters.' },
   one_of_user_group: { es: 'Indique un usuario o un grupo, pero no ambos.', en: 'Give a user or a group, not both.' },
+  invalid_characters: {
+    es: 'Contiene caracteres no admitidos (un carácter nulo o un carácter Unicode incompleto).',
+    en: 'Contains characters that are not allowed (a NUL character or an incomplete Unicode character).',
+  },
   invalid_cursor: { es: 'El cursor de paginación no es válido.', en: 'The pagination cursor is not valid.' },
   date_order: { es: 'La fecha final debe ser posterior a la inicial.', en: 'The end date must be after the start date.' },
   readonly_field: { es: 'Este campo lo asigna el servidor y no se puede modificar.', en: 'This field is set by the server and cannot be changed.' },

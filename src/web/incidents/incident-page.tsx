@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { AttachmentsSection } from '../activities/attachments-section.tsx';
+import { IncidentInvoice } from '../billing/incident-invoice.tsx';
+import { IncidentSlaClocks } from '../sla/clocks.tsx';
 import { errorMessage } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
@@ -19,7 +21,7 @@ import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, OwnerSelect, ownerBody, ownerText, StageBadge } from './parts.tsx';
-import { type IncidentDetail, incidentsApi, useIncident, useIncidentActions } from './queries.ts';
+import { type IncidentDetail, type IncidentSupply, incidentsApi, useIncident, useIncidentActions } from './queries.ts';
 
 export function IncidentPage() {
   const { id = '' } = useParams();
@@ -33,6 +35,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
   const { t, i18n } = useTranslation('incidents');
   const f = useFormat();
   const canWrite = useCan('support.write');
+  const canSeeInvoices = useCan('read');
   const actions = useIncidentActions(i.id);
   const statuses = useCatalog('incident-statuses');
   const priorities = useCatalog('priorities');
@@ -83,7 +86,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
           {label}
         </Button>
         {missing.length > 0 && !missing.includes('stage') && (
-          <Text size="xs" c="red.9" data-testid={`missing-${name}`}>
+          <Text size="xs" c="#9a3412" data-testid={`missing-${name}`}>
             {missingText(missing)}
           </Text>
         )}
@@ -96,26 +99,35 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
   const [delegateOpen, setDelegateOpen] = useState(false);
   const [delegate, setDelegate] = useState<{ to: string | null; note: string }>({ to: null, note: '' });
   const [event, setEvent] = useState<{ typeCode: string | null; text: string }>({ typeCode: null, text: '' });
+  const [editing, setEditing] = useState<{ supply: IncidentSupply; quantity: string; price: number | string; description: string } | null>(null);
   const [supply, setSupply] = useState<{ itemId: string | null; quantity: string; price: number | string }>({ itemId: null, quantity: '1', price: '' });
 
   type Entry = { at: string; key: string; title: string; body?: string | null; who: string | null; tone: string };
   const entries: Entry[] = [
     ...i.events.map((e) => ({ at: e.at, key: `e${e.id}`, title: eventTypes.describe(e.typeCode) + (i.firstResponseAt === e.at && e.countsAsResponse ? ` · ${t('page.firstResponseStamp')}` : ''), body: e.text, who: e.userName, tone: 'blue' })),
-    ...i.changes.map((c) => ({
+    // An intake without an owner records "nobody → nobody": nothing to show.
+    ...i.changes.filter((c) => !(c.kind === 'owner' && c.from === c.to)).map((c) => ({
       at: c.at,
       key: `c${c.id}`,
-      title: t(`page.change.${c.kind}`, { from: changeValue(c.kind, c.from), to: changeValue(c.kind, c.to), defaultValue: c.kind }),
-      body: c.note && !c.note.startsWith('rule:') ? c.note : c.note ? `${c.note}` : null,
+      title: t(`page.change.${c.kind}`, { from: changeValue(c.kind, c.from, c.fromName), to: changeValue(c.kind, c.to, c.toName), defaultValue: c.kind }),
+      body: changeNote(c.kind, c.note),
       who: c.userName,
       tone: 'gray',
     })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  function changeValue(kind: string, v: string | null) {
-    if (!v) return kind === 'owner' ? t('page.ownerNone') : '—';
+  function changeNote(kind: string, note: string | null) {
+    if (!note) return null;
+    if (note.startsWith('rule:')) return t('page.byRule', { code: note.slice(5) });
+    if (kind.endsWith('_due')) return t(`page.slaReason.${note}`, { defaultValue: note });
+    return note;
+  }
+  function changeValue(kind: string, v: string | null, name: string | null) {
+    if (!v) return kind === 'owner' ? t('page.ownerNone') : kind.endsWith('_due') ? t('page.noDeadline') : '—';
+    if (kind.endsWith('_due')) return f.dateTime(v);
     if (kind === 'case_type') return t(`caseType.${v}`, { defaultValue: v });
     if (kind === 'status') return statuses.describe(v);
     if (kind === 'priority') return priorities.describe(v);
-    if (kind === 'owner') return v.startsWith('user:') ? `#${v.slice(5)}` : v.startsWith('group:') ? `#${v.slice(6)}` : v;
+    if (kind === 'owner') return name ?? (v.startsWith('user:') ? `#${v.slice(5)}` : v.startsWith('group:') ? `#${v.slice(6)}` : v);
     return v;
   }
 
@@ -250,11 +262,18 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                             <Table.Td ta="right">{f.money(s.totalCents)}</Table.Td>
                             <Table.Td>
                               {canWrite && !closed && (
+                                <Group gap={0} wrap="nowrap">
+                                <Tooltip label={t('page.editSupply', { name: s.description })}>
+                                  <Button size="compact-xs" variant="subtle" aria-label={t('page.editSupply', { name: s.description })} onClick={() => setEditing({ supply: s, quantity: s.quantity, price: s.unitPriceCents / 100, description: s.description })}>
+                                    <Icon name="edit" size={14} />
+                                  </Button>
+                                </Tooltip>
                                 <Tooltip label={t('page.removeSupply', { name: s.description })}>
                                   <Button size="compact-xs" variant="subtle" color="red" aria-label={t('page.removeSupply', { name: s.description })} onClick={() => void run(actions.removeSupply.mutateAsync(s.id), t('page.saved'))}>
                                     <Icon name="trash" size={14} />
                                   </Button>
                                 </Tooltip>
+                                </Group>
                               )}
                             </Table.Td>
                           </Table.Tr>
@@ -309,6 +328,16 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                 )}
               </Group>
             </Card>
+            <Card withBorder padding="sm" data-testid="incident-sla">
+              <Title order={2} size="h5" mb="xs">{t('page.sla')}</Title>
+              <IncidentSlaClocks incidentId={i.id} />
+            </Card>
+            {canSeeInvoices && (i.invoiceId || i.caseType === 'billable') && (
+              <Card withBorder padding="sm" data-testid="incident-invoice">
+                <Title order={2} size="h5" mb="xs">{t('page.invoice')}</Title>
+                <IncidentInvoice incidentId={i.id} />
+              </Card>
+            )}
             <Card withBorder padding="sm">
               <Fields
                 cols={1}
@@ -329,7 +358,6 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                   { label: t('page.received'), value: <When value={i.receivedAt} size="sm" exact /> },
                   { label: t('page.registeredBy'), value: i.registeredByName ?? '—' },
                   { label: t('page.firstResponse'), value: i.firstResponseAt ? <When value={i.firstResponseAt} size="sm" exact /> : '—' },
-                  ...(i.invoiceId ? [{ label: t('page.invoice'), value: `#${i.invoiceId}` }] : []),
                 ]}
               />
             </Card>
@@ -337,6 +365,36 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
         </Grid.Col>
       </Grid>
 
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('page.editSupplyTitle')}>
+        {editing && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(
+                actions.updateSupply.mutateAsync({
+                  supplyId: editing.supply.id,
+                  quantity: editing.quantity,
+                  unitPriceCents: Math.round(Number(editing.price === '' ? 0 : editing.price) * 100),
+                  description: editing.description,
+                }),
+                t('page.saved'),
+              ).then(() => setEditing(null));
+            }}
+          >
+            <Stack>
+              <TextInput label={t('page.supplyDescription')} value={editing.description} onChange={(e) => setEditing({ ...editing, description: e.currentTarget.value })} required />
+              <SimpleGrid cols={2}>
+                <TextInput label={t('page.supplyQuantity')} value={editing.quantity} onChange={(e) => setEditing({ ...editing, quantity: e.currentTarget.value })} required data-autofocus />
+                <NumberInput label={t('page.supplyPrice')} value={editing.price} onChange={(v) => setEditing({ ...editing, price: v })} decimalScale={2} min={0} required />
+              </SimpleGrid>
+              {actions.updateSupply.error && <Alert color="red">{errorMessage(actions.updateSupply.error)}</Alert>}
+              <Button type="submit" loading={actions.updateSupply.isPending} disabled={!editing.description.trim() || !editing.quantity.trim()}>
+                {t('page.save')}
+              </Button>
+            </Stack>
+          </form>
+        )}
+      </Modal>
       <Modal opened={reopenOpen} onClose={() => setReopenOpen(false)} title={t('page.reopen')}>
         <form
           onSubmit={(e) => {

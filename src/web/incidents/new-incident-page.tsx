@@ -128,7 +128,7 @@ export function NewIncidentPage() {
               <Card withBorder padding="sm">
                 <Stack gap="xs">
                   <TextInput {...form.text('serialNumber')} label={t('new.serial')} description={t('new.serialHint')} autoFocus data-testid="serial-input" />
-                  {serial.trim().length >= 3 && lookup.isFetched && !unit && <Text size="sm" c="orange.8">{t('new.serialUnknown')}</Text>}
+                  {serial.trim().length >= 3 && lookup.isFetched && !unit && <Text size="sm" c="#9a3412">{t('new.serialUnknown')}</Text>}
                   {unit && (
                     <Group gap="xs" data-testid="serial-result" wrap="wrap">
                       <Text size="sm" fw={600}>{unit.customerName}</Text>

@@ -16,8 +16,11 @@ import type {
   eventCreateBody,
   resolveBody,
   supplyCreateBody,
+  supplyPatchBody,
 } from '../../shared/incidents.ts';
 import { api, type Page } from '../app/api.ts';
+import { billingKeys } from '../billing/queries.ts';
+import { slaKeys } from '../sla/queries.ts';
 
 export type { Incident, IncidentDetail, IncidentEvent, IncidentSupply, SimilarIncidents } from '../../shared/incidents.ts';
 
@@ -106,7 +109,8 @@ export function patchIncident(id: string, body: IncidentPatch) {
 /** Every write on one incident; each refreshes the incident and the lists. */
 export function useIncidentActions(id: string) {
   const queryClient = useQueryClient();
-  const done = () => queryClient.invalidateQueries({ queryKey: incidentsKeys.all });
+  // A change may move the SLA clocks (status, priority, resolve…) and closing may issue an invoice.
+  const done = () => Promise.all([incidentsKeys.all, slaKeys.all, billingKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   const m = <A,>(fn: (a: A) => Promise<unknown>) => useMutation({ mutationFn: fn, onSuccess: done });
   return {
     patch: m((body: IncidentPatch) => api.patch<IncidentDetail>(`/incidents/${id}`, body)),
@@ -117,6 +121,7 @@ export function useIncidentActions(id: string) {
     delegate: m((body: z.infer<typeof delegateBody>) => api.post<IncidentDetail>(`/incidents/${id}/delegate`, body)),
     addEvent: m((body: z.infer<typeof eventCreateBody>) => api.post<IncidentEvent>(`/incidents/${id}/events`, body)),
     addSupply: m((body: z.infer<typeof supplyCreateBody>) => api.post<IncidentSupply>(`/incidents/${id}/supplies`, body)),
+    updateSupply: m(({ supplyId, ...body }: z.infer<typeof supplyPatchBody> & { supplyId: string }) => api.patch<IncidentSupply>(`/incidents/${id}/supplies/${supplyId}`, body)),
     removeSupply: m((supplyId: string) => api.delete(`/incidents/${id}/supplies/${supplyId}`)),
   };
 }

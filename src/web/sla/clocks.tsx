@@ -23,7 +23,7 @@ const TONE: Record<IncidentClock['status'], 'green' | 'orange' | 'red' | 'gray' 
   at_risk: 'orange',
   breached: 'red',
   paused: 'gray',
-  met: 'teal',
+  met: 'green',
   missed: 'red',
 };
 

@@ -6,7 +6,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool, withSavepoint } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
 import { dayRange } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
@@ -22,6 +22,9 @@ import { getUser } from '../users/users.service.ts';
 import { type Activity, toActivity, toAutomaticAction } from './activities.mapper.ts';
 import * as repo from './activities.repository.ts';
 import { ActionFailure, type ActionInput, automaticActionHandler, isNewAssignment } from './automatic-actions.ts';
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const ACTIVITIES = keyset('activities', 'ts', 'id');
+
 
 export type ActivityInput = {
   statusCode?: string;
@@ -305,10 +308,10 @@ export async function listActivities(ctx: Ctx, q: ActivityListQuery) {
       to: range.to,
       ids: q.q ? matchingIds(ctx, q.q, 'activity') : undefined,
     },
-    { cursor: decodeCursor(q.cursor, 2), limit: q.limit },
+    { cursor: decodeCursor(q.cursor, ACTIVITIES), limit: q.limit },
   );
   const counts = await countAttachments(ctx, 'activity', rows.slice(0, q.limit).map((r) => r.id));
-  return toPage(rows, q.limit, (r) => [r.registered_at, r.id], (r) => toActivity(r, ctx.locale, { attachmentCount: counts.get(r.id) ?? 0 }));
+  return toPage(rows, q.limit, ACTIVITIES, (r) => [r.registered_at, r.id], (r) => toActivity(r, ctx.locale, { attachmentCount: counts.get(r.id) ?? 0 }));
 }
 
 export const activityTimeline: FeedSource = async (ctx, customerId, opts) => {

@@ -1,7 +1,7 @@
 /** Commercial activities ("actividades comerciales"): visits, offers, follow-ups with a customer. */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { translate } from '../../i18n/messages.ts';
 import { formatIsoDate, localDate } from '../../../shared/dates.ts';
@@ -12,6 +12,9 @@ import type { FeedSource } from '../customers/feeds.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { userExists } from '../users/users.service.ts';
 import * as repo from './commercial-activities.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const COMMERCIAL_ACTIVITIES = keyset('commercial-activities', 'date', 'id');
 
 export const COMMERCIAL_TYPES = ['visit', 'phone_call', 'email', 'meeting', 'offer', 'demo', 'follow_up', 'other'] as const;
 export type CommercialType = (typeof COMMERCIAL_TYPES)[number];
@@ -159,9 +162,9 @@ export async function listCommercialActivities(ctx: Ctx, q: CommercialListQuery)
   const rows = await repo.listCommercialActivities(
     ctx.db,
     { ...q, userId: q.userId === 'me' ? ctx.actor.userId : q.userId, nextActionDue: q.nextActionDue ? today : undefined },
-    { cursor: decodeCursor(q.cursor, 2), limit: q.limit },
+    { cursor: decodeCursor(q.cursor, COMMERCIAL_ACTIVITIES), limit: q.limit },
   );
-  return toPage(rows, q.limit, (r) => [r.date, r.id], toCommercialActivity);
+  return toPage(rows, q.limit, COMMERCIAL_ACTIVITIES, (r) => [r.date, r.id], toCommercialActivity);
 }
 
 export const commercialActivityTimeline: FeedSource = async (ctx, customerId, opts) => {

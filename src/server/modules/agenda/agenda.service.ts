@@ -4,7 +4,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { translate } from '../../i18n/messages.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
@@ -13,6 +13,9 @@ import { findCustomer } from '../customers/customers.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toCustomerEvent } from './agenda.mapper.ts';
 import * as repo from './agenda.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const CUSTOMER_EVENTS = keyset('customer-events', 'ts', 'id');
 
 export type CustomerEventInput = {
   customerId: number;
@@ -138,10 +141,10 @@ export async function listCustomerEvents(ctx: Ctx, q: EventListQuery) {
   const rows = await repo.listEvents(
     ctx.db,
     { ...q, mine, dueFrom: q.dueFrom ? new Date(q.dueFrom).toISOString() : undefined, dueTo: q.dueTo ? new Date(q.dueTo).toISOString() : undefined },
-    { cursor: decodeCursor(q.cursor, 2), limit: q.limit, direction: q.order ?? 'asc' },
+    { cursor: decodeCursor(q.cursor, CUSTOMER_EVENTS), limit: q.limit, direction: q.order ?? 'asc' },
   );
   const now = nowIso();
-  return toPage(rows, q.limit, (r) => [r.due_at, r.id], (r) => toCustomerEvent(r, now));
+  return toPage(rows, q.limit, CUSTOMER_EVENTS, (r) => [r.due_at, r.id], (r) => toCustomerEvent(r, now));
 }
 
 export const customerEventTimeline: FeedSource = async (ctx, customerId, opts) => {

@@ -1,7 +1,10 @@
 import type { Ctx } from '../../context.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import * as repo from './audit.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const AUDIT = keyset('audit', 'id');
 
 /** Records who created or changed what, inside the caller's transaction. */
 export async function recordAudit(
@@ -35,8 +38,8 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
 }
 
 export async function listAudit(ctx: Ctx, q: { entityType?: string; entityId?: string; limit: number; cursor?: string }) {
-  const rows = await repo.listEntries(ctx.db, { entityType: q.entityType, entityId: q.entityId, cursor: decodeCursor(q.cursor, 1), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.id], (r) => ({
+  const rows = await repo.listEntries(ctx.db, { entityType: q.entityType, entityId: q.entityId, cursor: decodeCursor(q.cursor, AUDIT), limit: q.limit });
+  return toPage(rows, q.limit, AUDIT, (r) => [r.id], (r) => ({
     id: String(r.id),
     at: r.at,
     userId: r.user_id ? String(r.user_id) : null,

@@ -11,7 +11,7 @@ import type { Company, CompanyInput, Invoice, InvoiceCreate, InvoiceDetail, Invo
 import { addDays, todayIn } from '../../../shared/dates.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { fromJson, nowIso, toBool, toJson } from '../../db/dialect.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
@@ -22,6 +22,9 @@ import { statusOf, toCompany, toInvoice, toPayment } from './billing.mapper.ts';
 import * as repo from './billing.repository.ts';
 import { aeatAmount, aeatDate, verificationUrl } from './verifactu.rules.ts';
 import { appendAlta, appendAnulacion } from './verifactu.service.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const INVOICES = keyset('invoices', 'id');
 
 /** RD 1619/2012 art. 4: a simplified invoice (F2, no recipient's tax id) up to 400 € VAT included. */
 export const SIMPLIFIED_LIMIT_CENTS = 40_000;
@@ -326,10 +329,10 @@ export async function listInvoices(ctx: Ctx, q: InvoiceListQuery): Promise<Page<
     from: q.from,
     to: q.to,
     incidentId: q.incidentId ? Number(q.incidentId) : undefined,
-    cursor: decodeCursor(q.cursor, 1),
+    cursor: decodeCursor(q.cursor, INVOICES),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, (r) => [Number(r.id)], (r) => toInvoice(r, day));
+  return toPage(rows, q.limit, INVOICES, (r) => [Number(r.id)], (r) => toInvoice(r, day));
 }
 
 export async function monthly(ctx: Ctx, months: number): Promise<Monthly> {

@@ -9,11 +9,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
+import os from 'node:os';
 import { isoWithOffset } from '../../../shared/dates.ts';
 import type { ChainState, VerifyResult } from '../../../shared/billing.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import * as repo from './billing.repository.ts';
 import { type AltaXmlRecord, parseAeatReply, type PreviousRef, recordsToSoap, recordsToXml, type SystemInfo, type XmlRecord } from './verifactu-xml.ts';
 import {
@@ -30,6 +31,10 @@ import {
   verifyChain,
   verifyEventChain,
 } from './verifactu.rules.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const VERIFACTU_RECORDS = keyset('verifactu-records', 'int');
+const VERIFACTU_EVENTS = keyset('verifactu-events', 'int');
 
 export const SYSTEM = { name: 'Atiende', id: 'AT', version: '0.1.0' } as const;
 /** The AEAT's SOAP endpoints of VERI*FACTU (the certificate goes with the request). */
@@ -188,6 +193,17 @@ export async function logEvent(ctx: Ctx, type: EventTypeCode, detail: Record<str
     });
     await repo.moveHead(c.db, 'events', { last_seq: seq, last_fingerprint: fingerprint, last_ref: null });
   });
+}
+
+/**
+ * The billing system starting (01) or stopping (02) in this process: called once per process by the
+ * job runner (the sender job's `onStart` / `onStop`), never per request. Nothing is logged until
+ * the company's billing data exists: before that there is no billing system to speak of.
+ */
+export async function logLifecycle(ctx: Ctx, type: '01' | '02'): Promise<boolean> {
+  if (!(await repo.findCompany(ctx.db))) return false;
+  await logEvent(ctx, type, { pid: process.pid, host: os.hostname(), version: SYSTEM.version });
+  return true;
 }
 
 type RecordRow = Awaited<ReturnType<typeof repo.recordsAfter>>[number];
@@ -351,8 +367,8 @@ export async function exportXml(ctx: Ctx, opts: { afterSeq?: number; limit?: num
 }
 
 export async function listRecords(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  const rows = await repo.listRecordsPage(ctx.db, decodeCursor(q.cursor, 1), q.limit);
-  return toPage(rows, q.limit, (r) => [Number(r.seq)], (r) => ({
+  const rows = await repo.listRecordsPage(ctx.db, decodeCursor(q.cursor, VERIFACTU_RECORDS), q.limit);
+  return toPage(rows, q.limit, VERIFACTU_RECORDS, (r) => [Number(r.seq)], (r) => ({
     seq: Number(r.seq),
     kind: r.kind as 'alta' | 'anulacion',
     invoiceId: String(r.invoice_id),
@@ -372,8 +388,8 @@ export async function listRecords(ctx: Ctx, q: { limit: number; cursor?: string 
 }
 
 export async function listEvents(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  const rows = await repo.listEventsPage(ctx.db, decodeCursor(q.cursor, 1), q.limit);
-  return toPage(rows, q.limit, (r) => [Number(r.seq)], (r) => ({
+  const rows = await repo.listEventsPage(ctx.db, decodeCursor(q.cursor, VERIFACTU_EVENTS), q.limit);
+  return toPage(rows, q.limit, VERIFACTU_EVENTS, (r) => [Number(r.seq)], (r) => ({
     seq: Number(r.seq),
     eventType: r.event_type,
     generatedAt: r.generated_at,

@@ -7,7 +7,7 @@ import { maySeeAllCalls } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
@@ -21,6 +21,9 @@ import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPost
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';
 import { chooseDestination, hasFrom, isFuture } from './calls.rules.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const CALLS = keyset('calls', 'ts', 'id');
 
 export type CallCreate = {
   statusCode?: string | null;
@@ -479,8 +482,8 @@ async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now
 export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<Call>> {
   const now = nowIso();
   const filter = await buildFilter(ctx, q, now);
-  const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.registered_at, r.id], (r) => toCall(r, now));
+  const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, CALLS), limit: q.limit });
+  return toPage(rows, q.limit, CALLS, (r) => [r.registered_at, r.id], (r) => toCall(r, now));
 }
 
 /** The navigation badge: pending now and postponed for me (and my groups); for supervisors, pending now for everyone. */

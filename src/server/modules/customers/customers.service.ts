@@ -1,6 +1,6 @@
 import { type Ctx, tx } from '../../context.ts';
 import { foldText, isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
@@ -11,6 +11,11 @@ import * as repo from './customers.repository.ts';
 import { customerTimeline, type FeedEntry } from './feeds.ts';
 import { normalizePhone } from './phones.ts';
 import { checkTaxId } from './tax-id.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const CUSTOMERS_BY_NAME = keyset('customers', 'text', 'id');
+const CUSTOMERS_BY_CODE = keyset('customers-by-code', 'text');
+const CONTACTS = keyset('contacts', 'text', 'id');
 
 // ---- reading ---------------------------------------------------------------------------------
 
@@ -42,16 +47,17 @@ export type CustomerListInput = {
 
 export async function listCustomers(ctx: Ctx, q: CustomerListInput): Promise<Page<Customer>> {
   const sort = q.sort ?? 'name';
+  const ks = sort === 'code' ? CUSTOMERS_BY_CODE : CUSTOMERS_BY_NAME;
   const rows = await repo.listCustomers(ctx.db, {
     sort,
     regionCode: q.regionCode,
     active: q.active,
     taxId: q.taxId ? checkTaxId(q.taxId).value : undefined,
     matching: q.q?.trim() ? matchingIds(ctx, q.q, 'customer') : undefined,
-    cursor: decodeCursor(q.cursor, sort === 'code' ? 1 : 2),
+    cursor: decodeCursor(q.cursor, ks),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, (r) => (sort === 'code' ? [r.code] : [r.name_folded, r.id]), toCustomer);
+  return toPage(rows, q.limit, ks, (r) => (sort === 'code' ? [r.code] : [r.name_folded, r.id]), toCustomer);
 }
 
 // ---- validation helpers -------------------------------------------------------------------------
@@ -276,10 +282,10 @@ export async function listContacts(ctx: Ctx, q: { customerId?: number; q?: strin
     customerId: q.customerId,
     active: q.active,
     matching: q.q?.trim() ? matchingIds(ctx, q.q, 'contact') : undefined,
-    cursor: decodeCursor(q.cursor, 2),
+    cursor: decodeCursor(q.cursor, CONTACTS),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, (r) => [r.name_folded, r.id], toContact);
+  return toPage(rows, q.limit, CONTACTS, (r) => [r.name_folded, r.id], toContact);
 }
 
 export async function createContact(ctx: Ctx, customerId: number, input: ContactInput, customerField = 'customerId'): Promise<Contact> {

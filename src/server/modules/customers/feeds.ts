@@ -9,7 +9,7 @@
  * day) are neither lost nor repeated across pages.
  */
 import type { Ctx } from '../../context.ts';
-import type { Page } from '../../db/pagination.ts';
+import { cursorValueFits, type Page } from '../../db/pagination.ts';
 import { fieldError } from '../../errors.ts';
 
 export type FeedEntry = {
@@ -40,16 +40,19 @@ export function compareEntries(a: FeedEntry, b: FeedEntry): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Names a feed cursor, so a cursor of another list is refused (as db/pagination.ts does for keysets). */
+const FEED_TAG = 'feed';
+
 function encodeFeedCursor(at: string, seen: string[]): string {
-  return Buffer.from(JSON.stringify([at, ...seen])).toString('base64url');
+  return Buffer.from(JSON.stringify([FEED_TAG, at, ...seen])).toString('base64url');
 }
 
 function decodeFeedCursor(cursor: string | undefined): { at: string; seen: Set<string> } | undefined {
   if (!cursor) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length >= 1 && v.every((x) => typeof x === 'string') && !Number.isNaN(Date.parse(v[0]))) {
-      return { at: v[0], seen: new Set(v.slice(1)) };
+    if (Array.isArray(v) && v[0] === FEED_TAG && cursorValueFits('ts', v[1]) && v.length <= 1000 && v.slice(2).every((x) => cursorValueFits('text', x))) {
+      return { at: v[1], seen: new Set(v.slice(2)) };
     }
   } catch {
     // fall through

@@ -108,7 +108,7 @@ export function toSupply(r: SupplyRow): IncidentSupply {
 }
 
 export function toChange(r: ChangeRow): IncidentChange {
-  return { id: String(r.id), at: r.at, userId: idOrNull(r.user_id), userName: r.user_name ?? null, kind: r.kind, from: r.from_value, to: r.to_value, note: r.note };
+  return { id: String(r.id), at: r.at, userId: idOrNull(r.user_id), userName: r.user_name ?? null, kind: r.kind, from: r.from_value, to: r.to_value, fromName: null, toName: null, note: r.note };
 }
 
 export function toSupplySnapshot(r: SupplyRow): IncidentSupplySnapshot {

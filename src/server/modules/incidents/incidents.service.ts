@@ -4,12 +4,12 @@
  * the first response, the lifecycle open → diagnosed → resolved → closed, supply lines, and the hook
  * points other areas implement (incident-hooks.ts), all inside the incident's transaction.
  */
-import type { CaseType, IncidentCreate, IncidentDetail, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
+import type { CaseType, IncidentChange, IncidentCreate, IncidentDetail, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
 import { localDate } from '../../../shared/dates.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { getCompany } from '../billing/billing.service.ts';
@@ -22,11 +22,14 @@ import { checkTaxId } from '../customers/tax-id.ts';
 import { type IncidentChangeReason, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
 import { findContract, findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
-import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
+import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } from './incidents.mapper.ts';
 import type { CaseSheet, SheetLang } from './incidents.pdf.ts';
 import * as repo from './incidents.repository.ts';
 import { chooseOwner, checkStep, defaultCaseType, formatIncidentNumber, type LifecycleStep, missingByStep, parseQuantityMilli, rankSimilar, receivedInFuture, symptomWords } from './incidents.rules.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const INCIDENTS = keyset('incidents', 'ts', 'id');
 
 const clean = (s: string | null | undefined) => {
   const t = s?.trim();
@@ -433,10 +436,29 @@ export async function getIncident(ctx: Ctx, id: number): Promise<IncidentDetail>
     ...incident,
     events: events.map(toEvent),
     supplies: lines,
-    changes: changes.map(toChange),
+    changes: await withOwnerNames(ctx, changes.map(toChange)),
     totals,
     missing: missingByStep({ stage: incident.stage, diagnosis: incident.diagnosis, solution: incident.solution, resolutionCode: incident.resolutionCode }),
   };
+}
+
+/** Owner changes store user:<id> / group:<id>; the page shows names. */
+async function withOwnerNames(ctx: Ctx, changes: IncidentChange[]): Promise<IncidentChange[]> {
+  const names = new Map<string, string | null>();
+  for (const c of changes) {
+    if (c.kind !== 'owner') continue;
+    for (const v of [c.from, c.to]) if (v && !names.has(v)) names.set(v, null);
+  }
+  await Promise.all(
+    [...names.keys()].map(async (v) => {
+      const [kind, id] = v.split(':');
+      const n = Number(id);
+      if (!Number.isSafeInteger(n)) return;
+      const found = kind === 'user' ? await findUserBrief(ctx, n) : kind === 'group' ? await findGroupBrief(ctx, n) : undefined;
+      names.set(v, found?.name ?? null);
+    }),
+  );
+  return changes.map((c) => (c.kind === 'owner' ? { ...c, fromName: c.from ? (names.get(c.from) ?? null) : null, toName: c.to ? (names.get(c.to) ?? null) : null } : c));
 }
 
 /**
@@ -493,8 +515,8 @@ export async function listIncidents(ctx: Ctx, q: IncidentListQuery): Promise<Pag
   if (view === 'mine') filter.ownerUserId = ctx.actor.userId;
   if (view === 'groups') filter.ownerGroupIds = await groupIdsOf(ctx, ctx.actor.userId);
   if (view === 'unassigned') filter.unassigned = true;
-  const rows = await repo.listIncidents(ctx.db, filter, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.received_at, r.id], toIncident);
+  const rows = await repo.listIncidents(ctx.db, filter, { cursor: decodeCursor(q.cursor, INCIDENTS), limit: q.limit });
+  return toPage(rows, q.limit, INCIDENTS, (r) => [r.received_at, r.id], toIncident);
 }
 
 // ---- changes -------------------------------------------------------------------------------------

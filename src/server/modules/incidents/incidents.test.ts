@@ -160,7 +160,11 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
       const d = await t.admin.post(`/incidents/${a.id}/delegate`, { toUserId: tech2.id, note: 'Está de vacaciones' });
       expect(d.status).toBe(200);
       expect(d.body).toMatchObject({ ownerUserId: tech2.id, ownerGroupId: null });
-      expect(d.body.changes.at(-1)).toMatchObject({ kind: 'owner', from: `user:${tech.id}`, to: `user:${tech2.id}`, note: 'Está de vacaciones', userId: t.adminId });
+      expect(d.body.changes.at(-1)).toMatchObject({ kind: 'owner', from: `user:${tech.id}`, to: `user:${tech2.id}`, fromName: 'Técnico Uno', toName: 'Técnico Dos', note: 'Está de vacaciones', userId: t.adminId });
+      const toGroup = await t.admin.post(`/incidents/${a.id}/delegate`, { toGroupId: group.id, note: 'Al taller' });
+      expect(toGroup.body.changes.at(-1)).toMatchObject({ kind: 'owner', from: `user:${tech2.id}`, to: `group:${group.id}`, fromName: 'Técnico Dos', toName: 'Taller' });
+      expect(toGroup.body.changes.find((c: any) => c.kind !== 'owner') ?? { fromName: null }).toMatchObject({ fromName: null });
+      await t.admin.post(`/incidents/${a.id}/delegate`, { toUserId: tech2.id, note: 'De vuelta' });
       const audit = await t.admin.get('/audit' + qs({ entityType: 'incident', entityId: a.id }));
       expect(audit.body.items.map((e: any) => e.action)).toContain('delegate');
       expect((await t.admin.post(`/incidents/${a.id}/delegate`, { toUserId: tech2.id, note: 'otra vez' })).status).toBe(409);

@@ -5,13 +5,17 @@
  */
 import type { Ctx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Locale } from '../../i18n/messages.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toNotice, toOutboxEmail } from './notify.mapper.ts';
 import * as repo from './notify.repository.ts';
 import { findUserBrief } from '../users/users.service.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const NOTICES = keyset('notices', 'id');
+const OUTBOX = keyset('outbox', 'id');
 
 /** A text given once, or in both languages (the recipient's is chosen). */
 export type Localized = string | { es: string; en: string };
@@ -55,8 +59,8 @@ export async function getNotice(ctx: Ctx, id: number) {
 }
 
 export async function listMyNotices(ctx: Ctx, q: { unread?: boolean; limit: number; cursor?: string }) {
-  const rows = await repo.listNotices(ctx.db, ctx.actor.userId, { unread: q.unread, cursor: decodeCursor(q.cursor, 1), limit: q.limit });
-  const page = toPage(rows, q.limit, (r) => [r.id], toNotice);
+  const rows = await repo.listNotices(ctx.db, ctx.actor.userId, { unread: q.unread, cursor: decodeCursor(q.cursor, NOTICES), limit: q.limit });
+  const page = toPage(rows, q.limit, NOTICES, (r) => [r.id], toNotice);
   return { ...page, unreadCount: await repo.countUnread(ctx.db, ctx.actor.userId) };
 }
 
@@ -135,8 +139,8 @@ export async function getOutboxEmail(ctx: Ctx, id: number) {
 }
 
 export async function listOutbox(ctx: Ctx, q: { status?: string; customerId?: number; sourceType?: string; sourceId?: number; limit: number; cursor?: string }) {
-  const rows = await repo.listEmails(ctx.db, { ...q, cursor: decodeCursor(q.cursor, 1) });
-  return toPage(rows, q.limit, (r) => [r.id], (r) => toOutboxEmail(r));
+  const rows = await repo.listEmails(ctx.db, { ...q, cursor: decodeCursor(q.cursor, OUTBOX) });
+  return toPage(rows, q.limit, OUTBOX, (r) => [r.id], (r) => toOutboxEmail(r));
 }
 
 export async function outboxStatus(ctx: Ctx) {

@@ -1,6 +1,6 @@
 import { type Ctx, tx } from '../../context.ts';
 import { foldText, isUniqueViolation, nowIso } from '../../db/dialect.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
@@ -12,6 +12,11 @@ import { type Contract, type Item, type ItemKind, toContract, toItem, toUnit, ty
 import * as repo from './products.repository.ts';
 import { formatIsoDate, todayIn } from '../../../shared/dates.ts';
 import { defaultWarrantyEnd } from './warranty.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const ITEMS = keyset('items', 'text');
+const CONTRACTS = keyset('contracts', 'text');
+const UNITS = keyset('units', 'id');
 
 /** Today's calendar date where the company is (Europe/Madrid unless configured otherwise). */
 export function today(ctx: Ctx): string {
@@ -50,8 +55,8 @@ export async function findItem(ctx: Ctx, id: number): Promise<Item | undefined> 
 }
 
 export async function listItems(ctx: Ctx, q: { q?: string; kind?: ItemKind; active?: boolean; serialized?: boolean; limit: number; cursor?: string }): Promise<Page<Item>> {
-  const rows = await repo.listItems(ctx.db, ctx.dialect, { ...q, words: words(q.q), cursor: decodeCursor(q.cursor, 1) });
-  return toPage(rows, q.limit, (r) => [r.code], toItem);
+  const rows = await repo.listItems(ctx.db, ctx.dialect, { ...q, words: words(q.q), cursor: decodeCursor(q.cursor, ITEMS) });
+  return toPage(rows, q.limit, ITEMS, (r) => [r.code], toItem);
 }
 
 const itemFolded = (code: string, description: string) => foldText(`${code} ${description}`);
@@ -161,10 +166,10 @@ export async function listContracts(
     customerId: q.customerId,
     active: q.active,
     inForceOn: q.inForce ? day : undefined,
-    cursor: decodeCursor(q.cursor, 1),
+    cursor: decodeCursor(q.cursor, CONTRACTS),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, (r) => [r.code], (r) => toContract(r, day));
+  return toPage(rows, q.limit, CONTRACTS, (r) => [r.code], (r) => toContract(r, day));
 }
 
 const contractFolded = (code: string, description: string | null | undefined) => foldText(`${code} ${description ?? ''}`);
@@ -286,10 +291,10 @@ export async function listUnits(
     active: q.active,
     matching: q.q?.trim() ? matchingIds(ctx, q.q, 'unit') : undefined,
     underWarranty: q.underWarranty === undefined ? undefined : { on: day, value: q.underWarranty },
-    cursor: decodeCursor(q.cursor, 1),
+    cursor: decodeCursor(q.cursor, UNITS),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, (r) => [r.id], (r) => toUnit(r, day));
+  return toPage(rows, q.limit, UNITS, (r) => [r.id], (r) => toUnit(r, day));
 }
 
 async function indexUnit(ctx: Ctx, u: { id: number; serialNumber: string; customerId: number; itemDescription: string; customerName: string }) {

@@ -4,13 +4,16 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { ilike, isUniqueViolation, nowIso } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { applyKeyset, decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { toProject } from './projects.mapper.ts';
 import * as repo from './projects.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const PROJECTS = keyset('projects', 'text');
 
 export type ProjectKind = 'production' | 'commercial';
 
@@ -30,10 +33,10 @@ export async function listProjects(ctx: Ctx, q: { customerId?: number; active?: 
   const rows = await applyKeyset(repo.listProjectsQuery(ctx.db, q, ilike(ctx.dialect)), {
     columns: ['projects.code'],
     direction: 'asc',
-    cursor: decodeCursor(q.cursor, 1),
+    cursor: decodeCursor(q.cursor, PROJECTS),
     limit: q.limit,
   }).execute();
-  return toPage(rows, q.limit, (r) => [r.code], toProject);
+  return toPage(rows, q.limit, PROJECTS, (r) => [r.code], toProject);
 }
 
 export async function indexProject(ctx: Ctx, p: { id: number; code: string; name: string; customer_id: number }) {

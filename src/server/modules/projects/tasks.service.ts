@@ -6,7 +6,7 @@
  */
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { applyKeyset, decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -18,6 +18,9 @@ import * as projectsRepo from './projects.repository.ts';
 import type { TasksTable } from './projects.tables.ts';
 import { toTask } from './tasks.mapper.ts';
 import * as repo from './tasks.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const TASKS = keyset('tasks', 'id');
 
 export type TaskInput = {
   title: string;
@@ -176,8 +179,8 @@ export async function listTasks(ctx: Ctx, q: TaskListQuery) {
   const groupIds = q.assignee === 'my_groups' || q.assignee === 'mine' ? await groupIdsOf(ctx, ctx.actor.userId) : [];
   let qb = repo.listTasksQuery(ctx.db, { ...q, userId: ctx.actor.userId, groupIds, today, in7: addDays(today, 7) });
   if (q.q?.trim()) qb = qb.where('tasks.id', 'in', matchingIds(ctx, q.q, 'task'));
-  const rows = await applyKeyset(qb, { columns: ['tasks.id'], direction: 'desc', cursor: decodeCursor(q.cursor, 1), limit: q.limit }).execute();
-  return toPage(rows, q.limit, (r) => [r.id], toTask);
+  const rows = await applyKeyset(qb, { columns: ['tasks.id'], direction: 'desc', cursor: decodeCursor(q.cursor, TASKS), limit: q.limit }).execute();
+  return toPage(rows, q.limit, TASKS, (r) => [r.id], toTask);
 }
 
 export type TaskPatch = Partial<Omit<TaskInput, 'source' | 'fromCallId'>>;

@@ -4,7 +4,7 @@
 import { mayChangeTimeEntry } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
-import { applyKeyset, decodeCursor, toPage } from '../../db/pagination.ts';
+import { applyKeyset, decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -15,6 +15,9 @@ import { toTimeEntry } from './projects.mapper.ts';
 import * as projectsRepo from './projects.repository.ts';
 import * as tasksRepo from './tasks.repository.ts';
 import * as repo from './time-entries.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const TIME_ENTRIES = keyset('time-entries', 'date', 'id');
 
 export const MAX_MINUTES = 24 * 60;
 export const TEXT_MAX = 4000;
@@ -143,10 +146,10 @@ export async function listTimeEntries(ctx: Ctx, q: repo.TimeEntryFilters & { min
   const rows = await applyKeyset(repo.listTimeEntriesQuery(ctx.db, filters), {
     columns: ['time_entries.date', 'time_entries.id'],
     direction: 'desc',
-    cursor: decodeCursor(q.cursor, 2),
+    cursor: decodeCursor(q.cursor, TIME_ENTRIES),
     limit: q.limit,
   }).execute();
-  return toPage(rows, q.limit, (r) => [r.date, r.id], toTimeEntry);
+  return toPage(rows, q.limit, TIME_ENTRIES, (r) => [r.date, r.id], toTimeEntry);
 }
 
 /** One's own entries can be corrected by their author or employee; a supervisor corrects anyone's. */

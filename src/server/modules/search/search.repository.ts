@@ -76,3 +76,8 @@ export async function findByText(db: Queryable, dialect: DialectName, terms: str
 export function documentIdsForText(db: Queryable, dialect: DialectName, terms: string[], entityType: string) {
   return db.selectFrom('search_documents as sd').select('sd.entity_id').where(fullTextCondition(dialect, terms)).where('sd.entity_type', '=', entityType);
 }
+
+/** The same subquery shape as documentIdsForText, matching nothing (a search term with no words). */
+export function noDocumentIds(db: Queryable) {
+  return db.selectFrom('search_documents as sd').select('sd.entity_id').where(sql<boolean>`1 = 0`);
+}

@@ -114,6 +114,7 @@ export function rankByTitle<T extends { title: string }>(rows: T[], terms: strin
 /** A subquery of entity ids of one type matching a text filter, for list screens (`?q=`). */
 export function matchingIds(ctx: Ctx, q: string, entityType: string) {
   const parsed = parseQuery(q);
-  const terms = parsed.terms.length ? parsed.terms : ['\u0000'];
-  return repo.documentIdsForText(ctx.db, ctx.dialect, terms, entityType);
+  // Nothing to look for (only punctuation: "-", "%", "*"…): a filter that matches no record.
+  if (!parsed.terms.length) return repo.noDocumentIds(ctx.db);
+  return repo.documentIdsForText(ctx.db, ctx.dialect, parsed.terms, entityType);
 }

@@ -6,7 +6,7 @@
 import type { CalendarCreate, CalendarUpdate, Holiday, HolidayKind, ServiceCalendar, ServiceLevel, WeekHm } from '../../../shared/service-calendars.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { findEntry, listEntries } from '../catalogs/catalogs.service.ts';
@@ -15,6 +15,9 @@ import { BusinessCalendar, isTimeZone, parseHm, type Shift } from './business-cl
 import { SPANISH_SUBDIVISIONS, spanishHolidays } from './holidays.ts';
 import { toCalendar, toHoliday, toServiceLevel, weekMinutes } from './sla.mapper.ts';
 import * as repo from './sla.repository.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const CALENDARS = keyset('service-calendars', 'text', 'id');
 
 const DEFAULT_TIME_ZONE = 'Europe/Madrid';
 
@@ -42,8 +45,8 @@ function validateCalendar(input: CalendarUpdate) {
 }
 
 export async function listCalendars(ctx: Ctx, q: { limit: number; cursor?: string }): Promise<Page<ServiceCalendar>> {
-  const rows = await repo.listCalendars(ctx.db, { cursor: decodeCursor(q.cursor, 2), limit: q.limit });
-  return toPage(rows, q.limit, (r) => [r.name, Number(r.id)], toCalendar);
+  const rows = await repo.listCalendars(ctx.db, { cursor: decodeCursor(q.cursor, CALENDARS), limit: q.limit });
+  return toPage(rows, q.limit, CALENDARS, (r) => [r.name, Number(r.id)], toCalendar);
 }
 
 export async function getCalendar(ctx: Ctx, id: number): Promise<ServiceCalendar> {

@@ -8,7 +8,7 @@ import type { Selectable } from 'kysely';
 import type { ClockListQuery, IncidentClock, IncidentSla, SlaCounts } from '../../../shared/sla.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import type { IncidentChangeReason, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
@@ -34,6 +34,10 @@ import {
   stopClock,
 } from './sla.rules.ts';
 import type { IncidentClocksTable } from './sla.tables.ts';
+
+/** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
+const CLOCKS_RUNNING = keyset('incident-clocks', 'ts', 'id', 'text');
+const CLOCKS_PAUSED = keyset('incident-clocks-paused', 'ts', 'id', 'text');
 
 type ClockRow = Selectable<IncidentClocksTable>;
 const TARGETS: ClockTarget[] = ['response', 'resolution'];
@@ -286,8 +290,9 @@ async function ownerFilter(ctx: Ctx, q: ClockListQuery): Promise<{ ownerUserId?:
 
 export async function listClocks(ctx: Ctx, q: ClockListQuery): Promise<Page<IncidentClock>> {
   const now = Date.now();
-  const rows = await repo.listClocks(ctx.db, { view: q.view, now: new Date(now).toISOString(), ...(await ownerFilter(ctx, q)), cursor: decodeCursor(q.cursor, 3), limit: q.limit });
-  const page = toPage(rows, q.limit, (r) => [(q.view === 'paused' ? r.paused_since : r.due_at) as string, Number(r.incident_id), r.target], (r) => r);
+  const ks = q.view === 'paused' ? CLOCKS_PAUSED : CLOCKS_RUNNING;
+  const rows = await repo.listClocks(ctx.db, { view: q.view, now: new Date(now).toISOString(), ...(await ownerFilter(ctx, q)), cursor: decodeCursor(q.cursor, ks), limit: q.limit });
+  const page = toPage(rows, q.limit, ks, (r) => [(q.view === 'paused' ? r.paused_since : r.due_at) as string, Number(r.incident_id), r.target], (r) => r);
   return { items: await Promise.all(page.items.map((r) => toIncidentClock(ctx, r, now))), nextCursor: page.nextCursor };
 }
 
