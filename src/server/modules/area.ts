@@ -11,6 +11,7 @@ import { registerMessages } from '../i18n/messages.ts';
 import { customerTimeline, type FeedSource, unitHistory } from './customers/feeds.ts';
 import { type ActionHandler, registerAutomaticAction } from './activities/automatic-actions.ts';
 import { type IncidentHooks, registerIncidentHooks } from './incident-hooks.ts';
+import { type ReferenceCheck, registerCatalogReference } from './catalog-references.ts';
 
 type Text = string | ((p: Record<string, unknown>) => string);
 
@@ -60,6 +61,8 @@ export type Area = {
     incidents?: IncidentHooks;
     /** Automatic actions of solution types this area provides, by kind (see activities/automatic-actions.ts). */
     activities?: { automaticActions?: Record<string, ActionHandler> };
+    /** Catalog attributes naming a record of this area, and how to tell that it exists (see catalog-references.ts). */
+    catalogs?: { references?: Record<string, ReferenceCheck> };
   };
 };
 
@@ -82,5 +85,6 @@ export function installAreas(areas: Area[]): void {
     for (const [type, source] of Object.entries(area.feeds?.unitHistory ?? {})) unitHistory.register(type, source);
     if (area.hooks?.incidents) registerIncidentHooks(area.id, area.hooks.incidents);
     for (const [kind, handler] of Object.entries(area.hooks?.activities?.automaticActions ?? {})) registerAutomaticAction(kind, handler);
+    for (const [attribute, check] of Object.entries(area.hooks?.catalogs?.references ?? {})) registerCatalogReference(attribute, check);
   }
 }

@@ -19,6 +19,7 @@ import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import type { Contact, Contract, Customer, Unit } from './api.ts';
 import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
+import { CustomerIncidentsSection } from '../incidents/customer-incidents-section.tsx';
 import { CustomerTasksSection } from '../projects/customer-tasks-section.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { FromCallBanner, useFromCall } from '../calls/from-call.tsx';
@@ -183,6 +184,7 @@ export function CustomerPage() {
                 ))}
               </Stack>
             </Section>
+            <CustomerIncidentsSection customer={c} fromCallId={fromCall.callId} />
             <CustomerTasksSection customer={c} fromCallId={fromCall.callId} />
           </Stack>
         </Grid.Col>

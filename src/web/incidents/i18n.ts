@@ -58,6 +58,7 @@ export const es = {
     diagnosis: 'Diagnóstico',
     solution: 'Solución',
   },
+  customer: { title: 'Incidencias', open_one: '{{count}} abierta', open_other: '{{count}} abiertas', empty: 'Sin incidencias', all: 'Ver todas sus incidencias' },
   page: {
     back: 'Incidencias',
     customer: 'Cliente',
@@ -219,6 +220,7 @@ export const en: SameKeys<typeof es> = {
     diagnosis: 'Diagnosis',
     solution: 'Solution',
   },
+  customer: { title: 'Incidents', open_one: '{{count}} open', open_other: '{{count}} open', empty: 'No incidents', all: 'See all their incidents' },
   page: {
     back: 'Incidents',
     customer: 'Customer',

@@ -17,7 +17,7 @@ const VIEWS = ['mine', 'groups', 'unassigned', 'open', 'all'] as const;
 export function IncidentsInboxPage() {
   const { t, i18n } = useTranslation('incidents');
   const canWrite = useCan('support.write');
-  const filters = useUrlFilters({ view: 'mine', status: '', priority: '', caseType: '', stage: '', q: '' });
+  const filters = useUrlFilters({ view: 'mine', status: '', priority: '', caseType: '', stage: '', q: '', customerId: '' });
   const view = (VIEWS as readonly string[]).includes(filters.values.view) ? filters.values.view : 'mine';
   const statuses = useCatalog('incident-statuses');
   const priorities = useCatalog('priorities');
@@ -28,6 +28,7 @@ export function IncidentsInboxPage() {
     caseType: filters.values.caseType || undefined,
     stage: filters.values.stage || undefined,
     q: filters.values.q || undefined,
+    customerId: filters.values.customerId || undefined,
   };
   const list = useKeysetList<Incident>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
   const [q, setQ] = useState(filters.values.q);

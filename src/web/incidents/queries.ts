@@ -45,6 +45,8 @@ export const incidentsKeys = {
   all: ['incidents'] as const,
   /** GET /incidents with these filters: a Page<Incident> per cursor (useKeysetList). */
   list: (f: IncidentFilters) => ['incidents', 'list', f] as const,
+  /** GET /incidents?view=all&customerId=&limit=10: one Page<Incident> (the customer page) */
+  customer: (customerId: string) => ['incidents', 'customer', customerId] as const,
   /** GET /incidents/{id}: IncidentDetail */
   detail: (id: string) => ['incidents', 'detail', id] as const,
   /** GET /incidents/similar: SimilarIncidents */
@@ -90,6 +92,12 @@ export function useSimilar(q: { unitId?: string; itemId?: string; reasonCode?: s
 
 export function createIncident(body: IncidentCreate) {
   return api.post<IncidentDetail>('/incidents', body);
+}
+
+/** The latest incidents of a customer, open or not (the customer page). */
+export function useCustomerIncidents(customerId: string) {
+  const f: IncidentFilters = { view: 'all', customerId };
+  return useQuery({ queryKey: incidentsKeys.customer(customerId), queryFn: ({ signal }) => incidentsApi.listPage(f, undefined, signal, 10) });
 }
 
 /** The open incidents of a customer (for "add to an incident"). */

@@ -5,6 +5,7 @@ import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { groupExists, userExists } from '../users/users.service.ts';
+import { unknownCatalogReferences } from '../catalog-references.ts';
 import { CATALOG_ATTRIBUTES, type AttributeName, type EntryCreate, type EntryUpdate } from './catalogs.schemas.ts';
 import { type CatalogEntry, toEntry } from './catalogs.mapper.ts';
 import * as repo from './catalogs.repository.ts';
@@ -101,6 +102,8 @@ async function validateReferences(ctx: Ctx, catalog: CatalogName, input: EntryUp
   if (input.ownerGroupId) {
     if (!(await groupExists(ctx, Number(input.ownerGroupId)))) throw fieldError('ownerGroupId', 'unknown_reference');
   }
+  const unknown = await unknownCatalogReferences(ctx, input as Record<string, unknown>);
+  if (unknown.length) throw new AppError('validation_failed', { errors: unknown.map((field) => ({ field, code: 'unknown_reference' })) });
 }
 
 function attributesOf(catalog: CatalogName, input: EntryUpdate, previous: Record<string, unknown> = {}) {

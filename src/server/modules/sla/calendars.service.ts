@@ -49,6 +49,11 @@ export async function listCalendars(ctx: Ctx, q: { limit: number; cursor?: strin
   return toPage(rows, q.limit, CALENDARS, (r) => [r.name, Number(r.id)], toCalendar);
 }
 
+/** Whether a service calendar exists (a region's serviceCalendarId is checked with it). */
+export async function calendarExists(ctx: Ctx, id: number): Promise<boolean> {
+  return (await repo.findCalendar(ctx.db, id)) !== undefined;
+}
+
 export async function getCalendar(ctx: Ctx, id: number): Promise<ServiceCalendar> {
   const row = await repo.findCalendar(ctx.db, id);
   if (!row) throw notFound();

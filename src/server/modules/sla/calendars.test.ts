@@ -159,6 +159,12 @@ describe.each(DIALECTS)('service calendars on %s', (dialect) => {
     expect(res.body.code).toBe('calendar_in_use');
     ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: null, targets: [] }));
 
+    // A region naming a calendar that does not exist is refused on that field, and nothing changes.
+    const unknown = await t.admin.patch('/catalogs/regions/CT', { serviceCalendarId: '999999' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'serviceCalendarId', code: 'unknown_reference' });
+    expect((await t.admin.get('/catalogs/regions/CT')).body.serviceCalendarId ?? null).toBeNull();
+    expect(fieldOf(await t.admin.post('/catalogs/regions', { code: 'ZZ', descriptionEs: 'Z', descriptionEn: 'Z', serviceCalendarId: '999999' }))).toBe('serviceCalendarId');
     ok(await t.admin.patch('/catalogs/regions/CT', { serviceCalendarId: cal.id }));
     expect((await t.admin.delete(`/service-calendars/${cal.id}`)).body.code).toBe('calendar_in_use');
     ok(await t.admin.patch('/catalogs/regions/CT', { serviceCalendarId: null }));

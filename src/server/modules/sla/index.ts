@@ -6,6 +6,7 @@
 import type { AppInstance } from '../../http.ts';
 import { defineArea } from '../area.ts';
 import { calendarsRoutes } from './calendars.routes.ts';
+import { calendarExists } from './calendars.service.ts';
 import { slaErrors } from './sla.errors.ts';
 import { slaRoutes } from './sla.routes.ts';
 import { onIncidentChanged, onIncidentCreated, onIncidentEvent, sweepEscalations } from './sla.service.ts';
@@ -17,6 +18,9 @@ export const slaArea = defineArea({
     await slaRoutes(app);
   },
   errors: slaErrors,
-  hooks: { incidents: { incidentCreated: onIncidentCreated, incidentChanged: onIncidentChanged, incidentEvent: onIncidentEvent } },
+  hooks: {
+    incidents: { incidentCreated: onIncidentCreated, incidentChanged: onIncidentChanged, incidentEvent: onIncidentEvent },
+    catalogs: { references: { serviceCalendarId: calendarExists } },
+  },
   jobs: [{ name: 'sla-escalation', everyMs: Number(process.env.ATIENDE_SLA_SWEEP_MS ?? 30_000), run: sweepEscalations }],
 });
