@@ -9,12 +9,25 @@ import { systemCtx } from './context.ts';
 import type { Database } from './db/database.ts';
 import type { Job } from './modules/area.ts';
 
-export type JobRunner = { stop(): Promise<void> };
+export type JobRunner = {
+  /** Settles once every job's `onStart` has run (or failed, logged). */
+  started: Promise<void>;
+  /** Ends the loops, waits for the passes in flight, then runs every job's `onStop` once. */
+  stop(): Promise<void>;
+};
 
 export function startJobs(jobs: Job[], database: Database, config: Config, log: FastifyBaseLogger): JobRunner {
   let stopped = false;
   const running = new Set<Promise<unknown>>();
   const stoppers: Array<() => void> = [];
+  const hook = (job: Job, which: 'onStart' | 'onStop') =>
+    Promise.resolve()
+      .then(() => job[which]?.(systemCtx(database, config)))
+      .then(
+        () => undefined,
+        (err) => log.error({ err, job: job.name }, `background job ${which} failed`),
+      );
+  const started = Promise.all(jobs.map((job) => hook(job, 'onStart'))).then(() => undefined);
   for (const job of jobs) {
     let timer: NodeJS.Timeout | undefined;
     let pass: Promise<unknown> | undefined;
@@ -41,18 +54,25 @@ export function startJobs(jobs: Job[], database: Database, config: Config, log: 
       pass = current;
       running.add(current);
     }
-    schedule(Math.min(job.everyMs, 1000));
+    void started.then(() => schedule(Math.min(job.everyMs, 1000)));
     const unsubscribe = job.wakeOn?.(() => schedule(50));
     stoppers.push(() => {
       clearTimeout(timer);
       unsubscribe?.();
     });
   }
+  let stopping: Promise<void> | undefined;
   return {
-    async stop() {
-      stopped = true;
-      for (const stop of stoppers) stop();
-      await Promise.allSettled([...running]);
+    started,
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        for (const stop of stoppers) stop();
+        await started;
+        await Promise.allSettled([...running]);
+        await Promise.all(jobs.map((job) => hook(job, 'onStop')));
+      })();
+      return stopping;
     },
   };
 }

@@ -34,6 +34,12 @@ export type Job = {
    * starts a pass at once instead of waiting `everyMs`. Returns the unsubscriber.
    */
   wakeOn?: (wake: () => void) => () => void;
+  /**
+   * Once when the runner starts in this process (before the first pass) and once when it stops
+   * (after the last pass): a lifecycle event of the process, never of a request. Failures are logged.
+   */
+  onStart?: (ctx: Ctx) => Promise<unknown>;
+  onStop?: (ctx: Ctx) => Promise<unknown>;
 };
 
 export type Area = {

@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx, tx } from '../../context.ts';
+import { startJobs } from '../../jobs.ts';
+import { billingArea } from './index.ts';
 import { COMPANY, seedBillingCatalogs } from './billing.fixtures.ts';
 import { createInvoice, voidInvoice } from './billing.service.ts';
 import { parseRecordsXml } from './verifactu-xml.ts';
@@ -64,4 +66,20 @@ describe.each(DIALECTS)('a chain of 1,000 records on %s', (dialect) => {
     await sql`delete from verifactu_records where seq = 777`.execute(t.database.db);
     expect((await verifyChains(ctx)).records.firstBreak).toMatchObject({ seq: 778, reason: 'link_mismatch' });
   }, 600_000);
+
+  it('logs the billing system starting and stopping once per process start, chained with the other events', async () => {
+    const events = async () => (await t.admin.get('/verifactu/events?limit=200')).body.items as Array<{ seq: number; eventType: string; detail: Record<string, unknown> }>;
+    const since = Math.max(0, ...(await events()).map((e) => e.seq));
+    const fresh = async () => (await events()).filter((e) => e.seq > since).map((e) => e.eventType).reverse();
+    const runner = startJobs(billingArea.jobs!, t.database, t.config, t.app.log);
+    await runner.started;
+    // Requests in between are not starts.
+    for (let i = 0; i < 3; i++) expect((await t.admin.get('/verifactu/state')).status).toBe(200);
+    expect(await fresh()).toEqual(['01']);
+    expect((await events())[0].detail).toMatchObject({ pid: process.pid, version: expect.any(String) });
+    await Promise.all([runner.stop(), runner.stop()]);
+    expect(await fresh()).toEqual(['01', '02']);
+    // The event chain still verifies (the records chain was tampered with above on purpose).
+    expect((await verifyChains(systemCtx(t.database, t.config))).events).toMatchObject({ ok: true, firstBreak: null });
+  });
 });

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
+import os from 'node:os';
 import { isoWithOffset } from '../../../shared/dates.ts';
 import type { ChainState, VerifyResult } from '../../../shared/billing.ts';
 import { type Ctx, tx } from '../../context.ts';
@@ -192,6 +193,17 @@ export async function logEvent(ctx: Ctx, type: EventTypeCode, detail: Record<str
     });
     await repo.moveHead(c.db, 'events', { last_seq: seq, last_fingerprint: fingerprint, last_ref: null });
   });
+}
+
+/**
+ * The billing system starting (01) or stopping (02) in this process: called once per process by the
+ * job runner (the sender job's `onStart` / `onStop`), never per request. Nothing is logged until
+ * the company's billing data exists: before that there is no billing system to speak of.
+ */
+export async function logLifecycle(ctx: Ctx, type: '01' | '02'): Promise<boolean> {
+  if (!(await repo.findCompany(ctx.db))) return false;
+  await logEvent(ctx, type, { pid: process.pid, host: os.hostname(), version: SYSTEM.version });
+  return true;
 }
 
 type RecordRow = Awaited<ReturnType<typeof repo.recordsAfter>>[number];
