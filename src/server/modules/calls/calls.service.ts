@@ -3,7 +3,7 @@
  * rules, append-only notes, postponement and finishing. A call is pending exactly while it has no
  * finish stamp; the status code is informative and changing it never finishes a call.
  */
-import { maySeeAllCalls } from '../../../shared/policies.ts';
+import { callListScope, maySeeAllCalls } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
@@ -457,9 +457,9 @@ export type ListQuery = {
 /** "Mine" = addressed to me or one of my groups. Pending-now and postponed are mine unless a supervisor asks for all. */
 async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now: string): Promise<repo.CallFilter> {
   const view = q.view ?? 'all';
-  const personal = view === 'now' || view === 'postponed';
-  const mine = q.mine ?? personal;
-  if (personal && !mine && !maySeeAllCalls(ctx.actor)) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
+  // One rule for every view (policies.ts): pending calls of others are for supervisors.
+  const { mine, refused } = callListScope(ctx.actor, { view, mine: q.mine, pending: q.pending });
+  if (refused) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
   if (q.from && q.to && q.to < q.from) throw fieldError('to', 'date_order');
   const tz = ctx.actor.timeZone || ctx.config.defaultTimeZone;
   const range = dayRange(q.from, q.to, tz);
