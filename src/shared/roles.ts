@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'supervisor'],
   /** reports and statistics */
   'reports.read': ['admin', 'supervisor', 'agent', 'technician', 'billing', 'readonly'],
+  /** the billing report: invoiced, collected, outstanding and overdue money */
+  'reports.billing': ['admin', 'supervisor', 'billing'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

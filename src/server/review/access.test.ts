@@ -111,7 +111,8 @@ describe.each(DIALECTS)('access to every route on %s', (dialect) => {
   });
 
   it('lets a read-only user read (never 401/403 on a GET that is not for supervisors or admins)', async () => {
-    const restricted = /^GET \/(audit|outbox|api-tokens)/;
+    // The billing report (money) is for billing, supervisors and administrators: reports.billing.
+    const restricted = /^GET \/(audit|outbox|api-tokens|reports\/billing)/;
     const wrong: string[] = [];
     for (const r of routes) {
       if (r.method !== 'GET' || restricted.test(r.key)) continue;

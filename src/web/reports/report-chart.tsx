@@ -1,4 +1,7 @@
-/** The chart of a report table (ECharts, only the pieces used): bars, pie, or Pareto (bars + cumulative line). */
+/**
+ * The chart of a report table (ECharts, only the pieces used): bars, pie, Pareto (bars + cumulative
+ * line), and several series over categories (periods): grouped bars or lines, with a legend.
+ */
 import { Box } from '@mantine/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -18,7 +21,8 @@ export function ReportChart({ table, display, ariaLabel }: { table: ReportTable;
   const rows = table.rows.slice(0, spec.type === 'pie' ? 12 : 25);
   const labels = rows.map((r) => String(r[spec.category] ?? '—'));
   const col = (key: string) => table.columns.find((c) => c.key === key);
-  const height = spec.type === 'pie' ? 260 : Math.max(180, Math.min(labels.length, 25) * 26 + 60);
+  const multi = spec.type === 'line' || (spec.type === 'bar' && spec.series.length > 1);
+  const height = spec.type === 'pie' ? 260 : multi ? 300 : Math.max(180, Math.min(labels.length, 25) * 26 + 60);
 
   useEffect(() => {
     if (!ref.current) return;
@@ -58,6 +62,23 @@ export function ReportChart({ table, display, ariaLabel }: { table: ReportTable;
           { name: col(first)?.label ?? first, type: 'bar', data: values, itemStyle: { color: '#228be6' }, barMaxWidth: 36 },
           { name: col(second)?.label ?? second, type: 'line', yAxisIndex: 1, data: rows.map((r) => Number(r[second] ?? 0) / 100), itemStyle: { color: '#e8590c' }, tooltip: { valueFormatter: (v: unknown) => `${Number(v).toFixed(1)} %` } },
         ],
+      };
+    } else if (multi) {
+      const colors = ['#228be6', '#2f9e44', '#e8590c', '#7048e8'];
+      option = {
+        tooltip: { trigger: 'axis', valueFormatter: fmt(first) },
+        legend: { top: 0, data: spec.series.map((k) => col(k)?.label ?? k) },
+        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: rows.map((r) => fmt(spec.category)(r[spec.category])), axisLabel: { interval: 0, rotate: labels.length > 6 ? 30 : 0, width: 140, overflow: 'truncate' } },
+        yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt(first)(v) }, splitLine: { lineStyle: { color: '#eee' } } },
+        series: spec.series.map((k, i) => ({
+          name: col(k)?.label ?? k,
+          type: spec.type === 'line' ? 'line' : 'bar',
+          data: rows.map((r) => (r[k] === null || r[k] === undefined ? null : Number(r[k]))),
+          itemStyle: { color: colors[i % colors.length] },
+          barMaxWidth: 28,
+          connectNulls: true,
+        })),
       };
     } else {
       option = {

@@ -6,6 +6,7 @@
 import type { Ctx } from '../../context.ts';
 import type { Locale } from '../../i18n/messages.ts';
 import type { CatalogName } from '../../../shared/catalogs.ts';
+import type { Permission } from '../../../shared/roles.ts';
 import type { ReportFigure, ReportFilterName, ReportQuery, ReportTable } from '../../../shared/reports.ts';
 import { listEntries } from '../catalogs/catalogs.service.ts';
 import type { Filters } from './reports.repository.ts';
@@ -24,6 +25,8 @@ export type ReportDefinition = {
   /** Values `groupBy` may take (the first is the default). */
   groupBy?: string[];
   printable: boolean;
+  /** Who may run it besides `reports.read` (the list hides it from others; a scheduled one is refused). */
+  permission?: Permission;
   /** The period when none is given; default the current month up to today. */
   defaultPeriod?: (q: ParsedQuery, today: string) => { from: string | null; to: string | null };
   build: (ctx: Ctx, f: Filters, q: ParsedQuery) => Promise<ReportBody>;

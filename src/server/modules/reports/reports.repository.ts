@@ -501,3 +501,44 @@ export async function itemNames(db: Queryable, ids: number[]) {
   const rows = await db.selectFrom('items').select(['id', 'code', 'description']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [Number(r.id), `${r.code} ${r.description}`]));
 }
+
+// ---- billing
+
+/** Invoices issued per day of the period (voided ones left out): count, total and what is still unpaid of them. */
+export async function invoicedByDay(db: Queryable, f: Filters) {
+  let q = db.selectFrom('invoices').where('settlement', '!=', 'voided');
+  if (f.fromDate) q = q.where('issue_date', '>=', f.fromDate);
+  if (f.toDate) q = q.where('issue_date', '<=', f.toDate);
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
+  const rows = await q
+    .select((eb) => [
+      'issue_date',
+      eb.fn.countAll().as('n'),
+      eb.fn.sum('total_cents').as('invoiced'),
+      eb.fn.sum(eb.case().when('settlement', 'in', ['unpaid', 'partially_paid']).then(eb.ref('outstanding_cents')).else(0).end()).as('outstanding'),
+    ])
+    .groupBy('issue_date')
+    .execute();
+  return rows.map((r) => ({ date: String(r.issue_date), n: Number(r.n), invoiced: Number(r.invoiced ?? 0), outstanding: Number(r.outstanding ?? 0) }));
+}
+
+/** Payments received per day of the period (reversals count negative). */
+export async function collectedByDay(db: Queryable, f: Filters) {
+  let q = db.selectFrom('invoice_payments as p');
+  if (f.fromDate) q = q.where('p.paid_on', '>=', f.fromDate);
+  if (f.toDate) q = q.where('p.paid_on', '<=', f.toDate);
+  if (f.customerId !== undefined) {
+    const customer = f.customerId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('invoices as pi').select('pi.id').whereRef('pi.id', '=', 'p.invoice_id').where('pi.customer_id', '=', customer)));
+  }
+  const rows = await q.select((eb) => ['p.paid_on', eb.fn.sum('p.amount_cents').as('collected')]).groupBy('p.paid_on').execute();
+  return rows.map((r) => ({ date: String(r.paid_on), collected: Number(r.collected ?? 0) }));
+}
+
+/** What is unpaid now of invoices with an instalment past due, per earliest unpaid due date. */
+export async function overdueByDueDate(db: Queryable, f: Pick<Filters, 'customerId'>, today: string) {
+  let q = db.selectFrom('invoices').where('settlement', 'in', ['unpaid', 'partially_paid']).where('next_due_date', '<', today);
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
+  const rows = await q.select((eb) => ['next_due_date', eb.fn.countAll().as('n'), eb.fn.sum('outstanding_cents').as('outstanding')]).groupBy('next_due_date').execute();
+  return rows.map((r) => ({ dueDate: String(r.next_due_date), n: Number(r.n), outstanding: Number(r.outstanding ?? 0) }));
+}

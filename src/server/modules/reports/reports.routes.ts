@@ -8,6 +8,7 @@ import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts
 import { reportInfoSchema, reportQuerySchema, reportSchema, subscriptionCreateSchema, subscriptionSchema } from '../../../shared/reports.ts';
 import type { Ctx } from '../../context.ts';
 import type { Locale } from '../../i18n/messages.ts';
+import type { Permission } from '../../../shared/roles.ts';
 import { reportCsv, reportPdf } from './reports.render.ts';
 import * as service from './reports.service.ts';
 import * as subscriptions from './subscriptions.service.ts';
@@ -29,7 +30,7 @@ async function answer(reply: FastifyReply, ctx: Ctx, locale: Locale, name: strin
   return report;
 }
 
-const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string; extra?: z.ZodRawShape }> = [
+const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string; extra?: z.ZodRawShape; permission?: Permission }> = [
   { name: 'incidents', operationId: 'getIncidentReport', summary: 'Incident report: the filtered list of incidents with the columns chosen (`columns`), printable and exportable' },
   {
     name: 'incident-times',
@@ -49,6 +50,12 @@ const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string;
     summary: 'Time per customer, project or employee between two dates, with totals in minutes',
     extra: { userId: idString.optional().describe('Employee (same as ownerUserId)') },
   },
+  {
+    name: 'billing',
+    operationId: 'getBillingReport',
+    summary: 'Billing: invoiced, collected and outstanding per month of the period, and what is overdue now by age (0–30, 31–60, 61–90, > 90 days past due); admin, supervisor and billing roles',
+    permission: 'reports.billing',
+  },
 ];
 
 export async function reportsRoutes(app: AppInstance) {
@@ -65,7 +72,7 @@ export async function reportsRoutes(app: AppInstance) {
     app.get(
       `/reports/${r.name}`,
       {
-        config: { permission: 'reports.read' },
+        config: { permission: r.permission ?? 'reports.read' },
         schema: {
           operationId: r.operationId,
           tags: ['reports'],

@@ -9,6 +9,8 @@ import { nowIso } from '../../db/dialect.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { addDays, dayRange, todayIn } from '../../../shared/dates.ts';
 import type { Report, ReportInfo } from '../../../shared/reports.ts';
+import { can } from '../../../shared/roles.ts';
+import { billingReport } from './billing.report.ts';
 import { activitiesReport } from './activities.report.ts';
 import { callsReport } from './calls.report.ts';
 import { incidentTimesReport } from './incident-times.report.ts';
@@ -20,7 +22,7 @@ import { timeReport } from './time.report.ts';
 
 
 /** Every report, in the order the Reports section lists them. */
-const definitions: ReportDefinition[] = [incidentReport, incidentTimesReport, rootCausesReport, callsReport, activitiesReport, timeReport];
+const definitions: ReportDefinition[] = [incidentReport, incidentTimesReport, rootCausesReport, callsReport, activitiesReport, timeReport, billingReport];
 
 /** The report of that name, if any. */
 export function reportDefinition(name: string): ReportDefinition | undefined {
@@ -28,7 +30,7 @@ export function reportDefinition(name: string): ReportDefinition | undefined {
 }
 
 export function listReports(ctx: Ctx): ReportInfo[] {
-  return definitions.map((d) => ({
+  return definitions.filter((d) => !d.permission || can(ctx.actor.role, d.permission)).map((d) => ({
     name: d.name,
     title: d.title[ctx.locale],
     description: d.description[ctx.locale],
@@ -130,6 +132,7 @@ export async function resolveFilters(ctx: Ctx, def: ReportDefinition, q: ParsedQ
 export async function runReport(ctx: Ctx, name: string, q: ParsedQuery): Promise<Report & Record<string, unknown>> {
   const def = reportDefinition(name);
   if (!def) throw notFound();
+  if (def.permission && !can(ctx.actor.role, def.permission)) throw new AppError('forbidden');
   const { filters, labels, applied } = await resolveFilters(ctx, def, q);
   const body = await def.build(ctx, filters, q);
   return {

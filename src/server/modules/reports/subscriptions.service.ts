@@ -52,6 +52,7 @@ export async function listMySubscriptions(ctx: Ctx): Promise<Subscription[]> {
 export async function subscribe(ctx: Ctx, input: z.infer<typeof subscriptionCreateSchema>): Promise<Subscription> {
   const def = reportDefinition(input.report);
   if (!def || !def.printable) throw fieldError('report', 'invalid_value');
+  if (def.permission && !can(ctx.actor.role, def.permission)) throw new AppError('forbidden');
   const parsed = subscriptionFilters.safeParse(input.filters);
   if (!parsed.success) {
     throw new AppError('validation_failed', {
