@@ -192,22 +192,33 @@ export function listClocks(
   return applyKeyset(s, { columns: [first, 'k.incident_id', 'k.target'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
 }
 
+/**
+ * The badge counts: incidents with a clock at risk, breached, paused. "Mine" is counted per
+ * destination (my clocks, then my groups' clocks), each a range of its owner index, and the
+ * distinct incidents of both: an OR across the two owner columns made either engine read every
+ * running clock from the table (1–3.4 s at 2,000,000 clocks, bench/results/areas.md).
+ */
 export async function countClocks(db: Queryable, q: { now: string; ownerUserId?: number; ownerGroupIds?: number[] }) {
-  const mine = (w: any) =>
-    q.ownerUserId === undefined
-      ? w.and([])
-      : q.ownerGroupIds?.length
-        ? w.or([w('owner_user_id', '=', q.ownerUserId), w('owner_group_id', 'in', q.ownerGroupIds)])
-        : w('owner_user_id', '=', q.ownerUserId);
-  const count = async (f: (qb: any) => any) => {
-    const r = await f(db.selectFrom('incident_clocks').select((eb) => eb.fn.count<number>('incident_id').distinct().as('n')).where(mine)).executeTakeFirstOrThrow();
+  const views = {
+    atRisk: (b: any) => b.where('state', '=', 'running').where('warn_at', '<=', q.now).where('due_at', '>', q.now),
+    breached: (b: any) => b.where('state', '=', 'running').where('due_at', '<=', q.now),
+    paused: (b: any) => b.where('state', '=', 'paused'),
+  };
+  const count = async (view: (b: any) => any) => {
+    const base = () => db.selectFrom('incident_clocks').select('incident_id');
+    let from;
+    if (q.ownerUserId === undefined) from = view(base());
+    else {
+      from = view(base().where('owner_user_id', '=', q.ownerUserId));
+      if (q.ownerGroupIds?.length) from = from.unionAll(view(base().where('owner_group_id', 'in', q.ownerGroupIds)));
+    }
+    const r = await db
+      .selectFrom(from.as('m'))
+      .select((eb) => eb.fn.count<number>('m.incident_id').distinct().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   };
-  return {
-    atRisk: await count((b) => b.where('state', '=', 'running').where('due_at', '>', q.now).where('warn_at', '<=', q.now)),
-    breached: await count((b) => b.where('state', '=', 'running').where('due_at', '<=', q.now)),
-    paused: await count((b) => b.where('state', '=', 'paused')),
-  };
+  return { atRisk: await count(views.atRisk), breached: await count(views.breached), paused: await count(views.paused) };
 }
 
 export async function updateEscalationCounts(db: Queryable, e: { incidentId: number; target: string; level: string; dueAt: string; notices: number; emails: number }) {
