@@ -54,13 +54,16 @@ describeBrowser('billing', () => {
     await admin.goto(`/incidents/${incidentId}`);
     await admin.getByTestId('step-close').click();
     await admin.getByTestId('stage-badge').filter({ hasText: 'Cerrada' }).waitFor();
+    // The incident page shows its invoice at once, cross-referenced.
+    const number = `F${year}-000001`;
+    await admin.getByTestId('incident-invoice').getByRole('link', { name: number }).waitFor();
+    await shot(admin, 'billing/incident-closed-es');
 
     // A billing user finds the invoice in the list.
     const page = await env.newPage();
     page.setDefaultTimeout(30_000);
     await env.login(page, billingUser.username, billingUser.password);
     await page.goto('/invoices');
-    const number = `F${year}-000001`;
     const row = page.locator('tr[data-row]', { hasText: number });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain(customerName);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
 
@@ -45,5 +48,32 @@ describeBrowser('web shell', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.locator('input[name="username"]').waitFor();
+  });
+
+  it('a first visit downloads the login page only; each area loads when first opened', async () => {
+    // Bytes of the built (uncompressed) JavaScript files the page asked for.
+    const dist = path.resolve(import.meta.dirname, '../dist/web');
+    const loaded = (page: Page) => {
+      const files = new Set<string>();
+      page.on('request', (r) => {
+        const p = new URL(r.url()).pathname;
+        if (p.endsWith('.js')) files.add(p);
+      });
+      return () => [...files].reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0);
+    };
+    const page = await env.newPage();
+    const bytes = loaded(page);
+    await page.goto('/');
+    await page.locator('input[name="username"]').waitFor();
+    const login = bytes();
+    await env.login(page);
+    await page.goto('/calls');
+    await page.getByRole('heading', { name: 'Llamadas', level: 1 }).waitFor();
+    const inbox = bytes();
+    console.log(`JS loaded: login page ${login} bytes; login + call inbox ${inbox} bytes`);
+    // The single bundle of before was 1.1 MB (1.86 MB once charts landed): a first visit loads under half.
+    expect(login).toBeLessThan(550_000);
+    // Charts (ECharts) are not loaded until a page with a chart is opened.
+    expect(inbox).toBeLessThan(1_000_000);
   });
 });

@@ -10,6 +10,8 @@ export const POLICIES = {
   'calls.seeAll': ['admin', 'supervisor'],
   /** Correct or remove a time entry someone else recorded for someone else. */
   'time.editOthers': ['admin', 'supervisor'],
+  /** Record time and commercial activities in another employee's name. */
+  'work.recordForOthers': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Policy = keyof typeof POLICIES;
@@ -24,6 +26,26 @@ const same = (a: string | number | null | undefined, b: string | number) => a !=
 /** Everyone's calls, or only mine and my groups'. */
 export function maySeeAllCalls(actor: Pick<Actor, 'role'>): boolean {
   return may(actor.role, 'calls.seeAll');
+}
+
+/** Time and commercial activities are recorded in one's own name; supervisors record them for anyone. */
+export function mayRecordFor(actor: Actor, userId: string | number): boolean {
+  return same(userId, actor.userId) || may(actor.role, 'work.recordForOthers');
+}
+
+/**
+ * Whose pending calls a call list shows: a list of pending calls (the "now" and "postponed" views,
+ * or `pending=true` in any view) is an inbox, and an inbox holds my calls and my groups' unless
+ * the caller may see everyone's. `mine` is what the list will filter on; `refused` when the caller
+ * asked for everyone's (`mine=false`) without the right. Lists that are not only pending calls
+ * (the history) show everyone's calls to everyone who may read calls.
+ */
+export function callListScope(actor: Pick<Actor, 'role'>, q: { view: 'now' | 'postponed' | 'finished' | 'all'; mine?: boolean; pending?: boolean }): { mine: boolean; refused: boolean } {
+  const inbox = q.view === 'now' || q.view === 'postponed' || (q.pending === true && q.view !== 'finished');
+  if (!inbox) return { mine: q.mine ?? false, refused: false };
+  const mine = q.mine ?? (q.view === 'now' || q.view === 'postponed' || !maySeeAllCalls(actor));
+  if (!mine && !maySeeAllCalls(actor)) return { mine: true, refused: true };
+  return { mine, refused: false };
 }
 
 /** A time entry may be changed by the employee it is for, by whoever recorded it, or by a supervisor. */

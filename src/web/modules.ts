@@ -13,6 +13,7 @@ import { projectsModule } from './projects/module.tsx';
 import { reportsModule } from './reports/module.tsx';
 import { settingsModule } from './settings/module.tsx';
 import { slaModule } from './sla/module.tsx';
+import { usersModule } from './users/module.tsx';
 
 export const webModules: WebModule[] = [
   homeModule,
@@ -25,4 +26,5 @@ export const webModules: WebModule[] = [
   slaModule,
   billingModule,
   reportsModule,
+  usersModule,
 ];

@@ -60,6 +60,7 @@ const table: Table = {
   },
   invalid_cursor: { es: 'El cursor de paginación no es válido.', en: 'The pagination cursor is not valid.' },
   date_order: { es: 'La fecha final debe ser posterior a la inicial.', en: 'The end date must be after the start date.' },
+  only_own_name: { es: 'Solo puede registrarlo a su nombre; un supervisor puede hacerlo por otros.', en: 'You can only record it in your own name; a supervisor can do it for others.' },
   readonly_field: { es: 'Este campo lo asigna el servidor y no se puede modificar.', en: 'This field is set by the server and cannot be changed.' },
   invalid: { es: 'Valor no válido.', en: 'Invalid value.' },
 };

@@ -18,6 +18,7 @@ import { searchArea } from './search/index.ts';
 import { slaArea } from './sla/index.ts';
 import { usersArea } from './users/index.ts';
 import { idempotencyArea } from './idempotency/index.ts';
+import { intakeArea } from './intake/index.ts';
 
 /**
  * Every business area, one line each. New areas export their `Area` from `modules/<area>/index.ts`
@@ -43,6 +44,7 @@ export const areas: Area[] = [
   slaArea,
   billingArea,
   reportsArea,
+  intakeArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */

@@ -1,13 +1,15 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
 import { registerCallAction } from '../calls/call-actions.ts';
-import { ActivitiesListPage } from './activities-list-page.tsx';
-import { ActivityNewPage } from './activity-new-page.tsx';
-import { ActivityPage } from './activity-page.tsx';
-import { AgendaPage } from './agenda-page.tsx';
-import { CommercialActivitiesPage } from './commercial-activities-page.tsx';
 import { en, es } from './i18n.ts';
-import { NoticesPage } from './notices.tsx';
-import { OutboxPage } from './outbox-page.tsx';
+
+const ActivitiesListPage = lazyPage(() => import('./activities-list-page.tsx'), 'ActivitiesListPage');
+const ActivityNewPage = lazyPage(() => import('./activity-new-page.tsx'), 'ActivityNewPage');
+const ActivityPage = lazyPage(() => import('./activity-page.tsx'), 'ActivityPage');
+const AgendaPage = lazyPage(() => import('./agenda-page.tsx'), 'AgendaPage');
+const CommercialActivitiesPage = lazyPage(() => import('./commercial-activities-page.tsx'), 'CommercialActivitiesPage');
+const NoticesPage = lazyPage(() => import('./notices.tsx'), 'NoticesPage');
+const OutboxPage = lazyPage(() => import('./outbox-page.tsx'), 'OutboxPage');
 
 // What a call can turn into, in the call page's "Crear acción" menu: the page sends fromCallId, so saving finishes the call.
 const callQuery = (call: { id: string; customerId: string | null }) => `fromCallId=${call.id}${call.customerId ? `&customerId=${call.customerId}` : ''}`;

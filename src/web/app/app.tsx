@@ -1,24 +1,19 @@
-/** Providers, the login gate and the routes of every registered module. */
-import { useMemo } from 'react';
-import { Button, Center, MantineProvider, Stack, Text, createTheme, mergeThemeOverrides } from '@mantine/core';
+/** Providers and the login gate; the signed-in app (routes of every module) is signed-in.tsx. */
+import { Suspense, useMemo } from 'react';
+import { MantineProvider, createTheme, mergeThemeOverrides } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
-import { webModules } from '../modules.ts';
-import { WebModulesProvider } from './modules-context.tsx';
+import { BrowserRouter } from 'react-router';
 import { PageLoader } from '../ui/feedback.tsx';
 import { ApiError } from './api.ts';
-import { AuthProvider, useAuth, useCan } from './auth.tsx';
-import { initI18n, registerBundle } from './i18n.ts';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { initI18n } from './i18n.ts';
+import { lazyPage } from './lazy-page.ts';
 import { LoginPage } from './login-page.tsx';
-import type { ModuleRoute } from './module.ts';
-import { Shell } from './shell.tsx';
-import { ShortcutsProvider } from './shortcuts.tsx';
 
 initI18n('es');
-for (const m of webModules) if (m.i18n) registerBundle(m.id, m.i18n);
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -43,50 +38,18 @@ export const queryClient = new QueryClient({
   },
 });
 
-function Guarded({ route }: { route: ModuleRoute }) {
-  const allowed = useCan(route.permission);
-  const { t } = useTranslation();
-  if (!allowed) {
-    return (
-      <Center py="xl">
-        <Text>{t('errors.forbidden')}</Text>
-      </Center>
-    );
-  }
-  return <>{route.element}</>;
-}
-
-function NotFound() {
-  const { t } = useTranslation();
-  return (
-    <Center py="xl">
-      <Stack align="center">
-        <Text>{t('errors.pageNotFound')}</Text>
-        <Button component={Link} to="/" variant="light">
-          {t('errors.goHome')}
-        </Button>
-      </Stack>
-    </Center>
-  );
-}
+// Everything behind the login (shell, navigation, every area's pages and texts) is one lazily
+// loaded chunk: the first visit downloads the login page only.
+const SignedIn = lazyPage(() => import('./signed-in.tsx'), 'SignedIn');
 
 function Gate() {
   const { user, loading } = useAuth();
   if (loading) return <PageLoader />;
   if (!user) return <LoginPage />;
   return (
-    <WebModulesProvider value={webModules}>
-      <ShortcutsProvider>
-        <Shell>
-          <Routes>
-            {webModules.flatMap((m) => m.routes).map((r) => (
-              <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
-            ))}
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Shell>
-      </ShortcutsProvider>
-    </WebModulesProvider>
+    <Suspense fallback={<PageLoader />}>
+      <SignedIn />
+    </Suspense>
   );
 }
 

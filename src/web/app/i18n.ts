@@ -67,6 +67,7 @@ const es = {
     forbidden: 'Su perfil no permite esta acción.',
     pageNotFound: 'Esta página no existe.',
     goHome: 'Ir al inicio',
+    fix: { callStatuses: 'Configurar las situaciones de llamada', preferences: 'Abrir mis preferencias' },
   },
   auth: {
     title: 'Iniciar sesión',
@@ -211,6 +212,7 @@ const en: DeepString<Bundle> = {
     forbidden: 'Your role does not allow this action.',
     pageNotFound: 'This page does not exist.',
     goHome: 'Go to the start page',
+    fix: { callStatuses: 'Configure the call statuses', preferences: 'Open my preferences' },
   },
   auth: {
     title: 'Log in',

@@ -1,7 +1,7 @@
 /** The frame around every page: header (menu, search, user menu) and the navigation by section. */
 import { AppShell, Burger, Center, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { can } from '../../shared/roles.ts';
@@ -75,7 +75,7 @@ export function Shell({ children }: { children: ReactNode }) {
                       to={e.to}
                       label={label(e, e.moduleId, t)}
                       leftSection={<Icon name={e.icon} size={18} />}
-                      rightSection={e.badge ? <e.badge /> : undefined}
+                      rightSection={e.badge ? <Suspense fallback={null}><e.badge /></Suspense> : undefined}
                       active={activeTo === e.to}
                       onClick={close}
                       variant="light"

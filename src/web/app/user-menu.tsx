@@ -1,4 +1,4 @@
-/** The user menu: language (saved to /me/preferences), time zone, shortcuts, log out. */
+/** The user menu: language (saved to /me/preferences), time zone, preferences, shortcuts, log out. */
 import { Avatar, Button, Group, Menu, Modal, Select, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -6,15 +6,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../ui/icons.tsx';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
-import { api, setApiLanguage } from './api.ts';
+import { Link } from 'react-router';
+import type { Preferences } from '../../shared/users.ts';
+import { usersApi, usersKeys } from '../users/queries.ts';
+import { setApiLanguage } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { DEFAULT_TIME_ZONE } from './format.ts';
-import { i18n, LANGUAGES, type Language } from './i18n.ts';
+import { i18n, LANGUAGES } from './i18n.ts';
 import { ShortcutsHelp } from './shortcuts.tsx';
 
-type Preferences = { language: Language; timeZone: string };
-
-function timeZones(): string[] {
+export function timeZones(): string[] {
   const list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   return list.includes(DEFAULT_TIME_ZONE) ? list : [DEFAULT_TIME_ZONE, ...list];
 }
@@ -24,7 +25,8 @@ export function useSavePreferences() {
   const queryClient = useQueryClient();
   return async (patch: Partial<Preferences>) => {
     if (!user) return;
-    const prefs = await api.patch<Preferences>('/me/preferences', patch);
+    const prefs = await usersApi.savePreferences(patch);
+    queryClient.setQueryData(usersKeys.preferences(), prefs);
     setUser({ ...user, language: prefs.language, timeZone: prefs.timeZone });
     if (patch.language) {
       setApiLanguage(prefs.language);
@@ -46,7 +48,7 @@ export function UserMenu() {
   const [saving, setSaving] = useState(false);
   if (!user) return null;
 
-  const changeLanguage = async (language: Language) => {
+  const changeLanguage = async (language: Preferences['language']) => {
     try {
       await save({ language });
       notifySuccess(i18n.t('user.languageChanged'));
@@ -70,7 +72,8 @@ export function UserMenu() {
 
   return (
     <>
-      <Menu position="bottom-end" width={240} withinPortal>
+      {/* No focus placeholder: a focusable role="presentation" div is not an allowed child of role="menu". */}
+      <Menu position="bottom-end" width={240} withinPortal withInitialFocusPlaceholder={false}>
         <Menu.Target>
           <UnstyledButton data-testid="user-menu">
             <Group gap={8} wrap="nowrap">
@@ -96,7 +99,8 @@ export function UserMenu() {
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label role="separator">{t('user.language')}</Menu.Label>
+          <div role="group" aria-labelledby="user-menu-language">
+          <Menu.Label id="user-menu-language">{t('user.language')}</Menu.Label>
           {LANGUAGES.map((lang) => (
             <Menu.Item
               key={lang}
@@ -109,6 +113,7 @@ export function UserMenu() {
               {t(`languages.${lang}`)}
             </Menu.Item>
           ))}
+          </div>
           <Menu.Divider role="separator" />
           <Menu.Item
             leftSection={<Icon name="clock" size={16} />}
@@ -124,11 +129,14 @@ export function UserMenu() {
               </Text>
             </Stack>
           </Menu.Item>
+          <Menu.Item component={Link} to="/preferences" leftSection={<Icon name="settings" size={16} />} data-testid="preferences">
+            {t('user.preferences')}
+          </Menu.Item>
           <Menu.Item leftSection={<Icon name="keyboard" size={16} />} onClick={help.open}>
             {t('shortcuts.title')}
           </Menu.Item>
           <Menu.Divider role="separator" />
-          <Menu.Item leftSection={<Icon name="logout" size={16} />} color="red" onClick={() => void logout()} data-testid="logout">
+          <Menu.Item leftSection={<Icon name="logout" size={16} />} color="red.9" onClick={() => void logout()} data-testid="logout">
             {t('auth.logout')}
           </Menu.Item>
         </Menu.Dropdown>

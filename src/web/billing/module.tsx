@@ -1,10 +1,12 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
-import { CompanyPage } from './company-page.tsx';
 import { en, es } from './i18n.ts';
-import { InvoiceFormPage } from './invoice-form-page.tsx';
-import { InvoicePage } from './invoice-page.tsx';
-import { InvoicesListPage } from './invoices-list-page.tsx';
-import { VerifactuPage } from './verifactu-page.tsx';
+
+const CompanyPage = lazyPage(() => import('./company-page.tsx'), 'CompanyPage');
+const InvoiceFormPage = lazyPage(() => import('./invoice-form-page.tsx'), 'InvoiceFormPage');
+const InvoicePage = lazyPage(() => import('./invoice-page.tsx'), 'InvoicePage');
+const InvoicesListPage = lazyPage(() => import('./invoices-list-page.tsx'), 'InvoicesListPage');
+const VerifactuPage = lazyPage(() => import('./verifactu-page.tsx'), 'VerifactuPage');
 
 /** Billing: invoices and payments, the company's billing data, the VERI*FACTU records. */
 export const billingModule: WebModule = {

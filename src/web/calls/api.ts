@@ -1,6 +1,7 @@
 /** Types and queries of the calls screens (shapes of /api/v1/calls…). */
 import { useQuery } from '@tanstack/react-query';
 import type { CallCounts } from '../../shared/calls.ts';
+import type { CallerContext } from '../../shared/intake.ts';
 import { api } from '../app/api.ts';
 import { useGroups, useUsers } from '../users/queries.ts';
 
@@ -35,4 +36,14 @@ export function destinationValue(d: { toUserId?: string | null; toGroupId?: stri
 export function destinationBody(value: string | null | undefined): { toUserId?: string; toGroupId?: string } {
   if (!value) return {};
   return value.startsWith('u:') ? { toUserId: value.slice(2) } : { toGroupId: value.slice(2) };
+}
+
+/** GET /customers/{id}/context: the caller's open work, units and contracts, beside the new-call form. */
+export function useCallerContext(customerId: string | null) {
+  return useQuery({
+    queryKey: [...CALLS_KEY, 'caller-context', customerId],
+    queryFn: ({ signal }) => api.get<CallerContext>(`/customers/${customerId}/context`, undefined, signal),
+    enabled: Boolean(customerId),
+    staleTime: 15_000,
+  });
 }

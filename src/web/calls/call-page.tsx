@@ -102,7 +102,7 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
               )}
               {call.pending && (
                 <Tooltip label={t('call.finishHint')}>
-                  <Button color="green" size="sm" leftSection={<Icon name="check" size={16} />} loading={finish.isPending} onClick={() => finish.mutate()}>
+                  <Button color="teal.9" size="sm" leftSection={<Icon name="check" size={16} />} loading={finish.isPending} onClick={() => finish.mutate()}>
                     {t('call.finish')}
                   </Button>
                 </Tooltip>

@@ -1,8 +1,10 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
-import { CallPage } from './call-page.tsx';
-import { CallsInboxPage } from './calls-inbox-page.tsx';
 import { en, es } from './i18n.ts';
 import { CallsNavBadge } from './nav-badge.tsx';
+
+const CallPage = lazyPage(() => import('./call-page.tsx'), 'CallPage');
+const CallsInboxPage = lazyPage(() => import('./calls-inbox-page.tsx'), 'CallsInboxPage');
 
 export const callsModule: WebModule = {
   id: 'calls',

@@ -9,13 +9,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type CallDetail, type CallerInfo, CALLS_KEY, destinationBody, destinationValue, useCatalog, usePreferences } from './api.ts';
+import { CallerContextPanel } from './caller-context.tsx';
 import { catalogOptions, DestinationSelect } from './parts.tsx';
 import { notifications } from '@mantine/notifications';
 
@@ -163,6 +164,7 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
             <TextInput label={t('new.serialNumber')} autoComplete="off" {...form.text('serialNumber')} />
           </SimpleGrid>
           {lookingUp && <CallerCard loading={identified.isFetching && !match} info={match} formatDate={f.date} />}
+          {contactCustomer && <CallerContextPanel customerId={contactCustomer} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
             <Select
               label={t('new.customer')}
@@ -197,6 +199,21 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
           <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select('typeCode')} />
           <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select('statusCode')} />
         </SimpleGrid>
+        {(form.errors.to || form.errors.statusCode) && (
+          // The setting that would have filled the field: the user's preferences, the call statuses.
+          <Group gap="md">
+            {form.errors.to && (
+              <Anchor component={Link} to="/preferences" size="sm" data-testid="fix-preferences">
+                {t('common:errors.fix.preferences')}
+              </Anchor>
+            )}
+            {form.errors.statusCode && (
+              <Anchor component={Link} to="/settings/catalogs/call-statuses" size="sm">
+                {t('common:errors.fix.callStatuses')}
+              </Anchor>
+            )}
+          </Group>
+        )}
         <Textarea label={t('new.description')} placeholder={t('new.descriptionPlaceholder')} autosize minRows={4} maxRows={14} {...form.text('description')} />
         {form.formError && (
           <Alert color="red" icon={<Icon name="alert" />}>

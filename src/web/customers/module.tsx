@@ -1,11 +1,15 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
-import { ContractPage, ContractsListPage } from './contracts-pages.tsx';
-import { CustomerFormPage } from './customer-form-page.tsx';
-import { CustomerPage } from './customer-page.tsx';
-import { CustomersListPage } from './customers-list-page.tsx';
 import { en, es } from './i18n.ts';
-import { ItemsPage } from './items-page.tsx';
-import { UnitPage, UnitsListPage } from './units-pages.tsx';
+
+const ContractPage = lazyPage(() => import('./contracts-pages.tsx'), 'ContractPage');
+const ContractsListPage = lazyPage(() => import('./contracts-pages.tsx'), 'ContractsListPage');
+const CustomerFormPage = lazyPage(() => import('./customer-form-page.tsx'), 'CustomerFormPage');
+const CustomerPage = lazyPage(() => import('./customer-page.tsx'), 'CustomerPage');
+const CustomersListPage = lazyPage(() => import('./customers-list-page.tsx'), 'CustomersListPage');
+const ItemsPage = lazyPage(() => import('./items-page.tsx'), 'ItemsPage');
+const UnitPage = lazyPage(() => import('./units-pages.tsx'), 'UnitPage');
+const UnitsListPage = lazyPage(() => import('./units-pages.tsx'), 'UnitsListPage');
 
 /** Master data: customers and contacts, units (serial numbers), contracts, items. */
 export const customersModule: WebModule = {

@@ -1,5 +1,7 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
-import { HomePage } from './home-page.tsx';
+
+const HomePage = lazyPage(() => import('./home-page.tsx'), 'HomePage');
 
 export const homeModule: WebModule = {
   id: 'home',

@@ -1,10 +1,12 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
 import { registerCallAction } from '../calls/call-actions.ts';
-import { AddCallToIncidentPage } from './add-call-page.tsx';
 import { en, es } from './i18n.ts';
-import { IncidentPage } from './incident-page.tsx';
-import { IncidentsInboxPage } from './incidents-inbox-page.tsx';
-import { NewIncidentPage } from './new-incident-page.tsx';
+
+const AddCallToIncidentPage = lazyPage(() => import('./add-call-page.tsx'), 'AddCallToIncidentPage');
+const IncidentPage = lazyPage(() => import('./incident-page.tsx'), 'IncidentPage');
+const IncidentsInboxPage = lazyPage(() => import('./incidents-inbox-page.tsx'), 'IncidentsInboxPage');
+const NewIncidentPage = lazyPage(() => import('./new-incident-page.tsx'), 'NewIncidentPage');
 
 const callQuery = (call: { id: string; customerId: string | null; serialNumber: string | null; phone: string | null }) =>
   new URLSearchParams(Object.entries({ fromCallId: call.id, customerId: call.customerId ?? '', serial: call.serialNumber ?? '', phone: call.phone ?? '' }).filter(([, v]) => v)).toString();

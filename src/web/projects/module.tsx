@@ -1,17 +1,19 @@
-import { lazy, Suspense } from 'react';
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
 import { registerCallAction } from '../calls/call-actions.ts';
 import { i18n } from '../app/i18n.ts';
-import { PageLoader } from '../ui/feedback.tsx';
-import { AgendaPage } from './agenda-page.tsx';
 import { en, es } from './i18n.ts';
-import { ProjectPage } from './project-page.tsx';
-import { ProjectsListPage } from './projects-list-page.tsx';
-import { QuickTimePage } from './quick-time-page.tsx';
-import { TaskNewPage } from './task-new-page.tsx';
-import { TaskPage } from './task-page.tsx';
-import { TimeEntryRedirect } from './time-entry-redirect.tsx';
-import { TasksListPage } from './tasks-list-page.tsx';
+
+const AgendaPage = lazyPage(() => import('./agenda-page.tsx'), 'AgendaPage');
+const ProjectPage = lazyPage(() => import('./project-page.tsx'), 'ProjectPage');
+const ProjectsListPage = lazyPage(() => import('./projects-list-page.tsx'), 'ProjectsListPage');
+const QuickTimePage = lazyPage(() => import('./quick-time-page.tsx'), 'QuickTimePage');
+const TaskNewPage = lazyPage(() => import('./task-new-page.tsx'), 'TaskNewPage');
+const TaskPage = lazyPage(() => import('./task-page.tsx'), 'TaskPage');
+const TimeEntryRedirect = lazyPage(() => import('./time-entry-redirect.tsx'), 'TimeEntryRedirect');
+const TasksListPage = lazyPage(() => import('./tasks-list-page.tsx'), 'TasksListPage');
+// The time report brings ECharts: like every page, loaded only when opened.
+const TimePage = lazyPage(() => import('./time-page.tsx'), 'TimePage');
 
 // The global search labels its hits from the shell's namespace: add ours there.
 function addSearchTypeLabels() {
@@ -26,8 +28,6 @@ const callQuery = (call: { id: string; customerId: string | null }) => `fromCall
 registerCallAction({ id: 'time_entry', order: 40, label: 'projects:quick.action', href: (call) => `/quick-time?${callQuery(call)}` });
 registerCallAction({ id: 'task', order: 30, label: 'projects:tasks.new', href: (call) => `/tasks/new?${callQuery(call)}` });
 
-// The time report brings ECharts: load it only when opened.
-const TimePage = lazy(() => import('./time-page.tsx').then((m) => ({ default: m.TimePage })));
 
 export const projectsModule: WebModule = {
   id: 'projects',
@@ -47,15 +47,7 @@ export const projectsModule: WebModule = {
     { path: '/time-entries/:id', element: <TimeEntryRedirect />, permission: 'read' },
     { path: '/projects', element: <ProjectsListPage />, permission: 'read' },
     { path: '/projects/:id', element: <ProjectPage />, permission: 'read' },
-    {
-      path: '/time',
-      element: (
-        <Suspense fallback={<PageLoader />}>
-          <TimePage />
-        </Suspense>
-      ),
-      permission: 'reports.read',
-    },
+    { path: '/time', element: <TimePage />, permission: 'reports.read' },
   ],
   searchTargets: {
     task: (hit) => `/tasks/${hit.id}`,

@@ -44,7 +44,7 @@ export function ProjectPage() {
         back={{ to: '/projects', label: t('projects.title') }}
         badges={
           <>
-            <StatusBadge tone={p.kind === 'production' ? 'teal' : 'violet'}>{t(`kind.${p.kind}`)}</StatusBadge>
+            <StatusBadge tone={p.kind === 'production' ? 'green' : 'violet'}>{t(`kind.${p.kind}`)}</StatusBadge>
             <ActiveBadge active={p.active} />
           </>
         }

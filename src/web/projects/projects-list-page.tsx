@@ -24,7 +24,7 @@ export function ProjectsListPage() {
     { key: 'code', header: t('fields.code'), render: (r) => <Text size="sm" fw={600} ff="monospace">{r.code}</Text>, width: 160 },
     { key: 'name', header: t('fields.name'), render: (r) => r.name },
     { key: 'customer', header: t('fields.customer'), render: (r) => r.customerName },
-    { key: 'kind', header: t('fields.kind'), render: (r) => <StatusBadge tone={r.kind === 'production' ? 'teal' : 'violet'}>{t(`kind.${r.kind}`)}</StatusBadge> },
+    { key: 'kind', header: t('fields.kind'), render: (r) => <StatusBadge tone={r.kind === 'production' ? 'green' : 'violet'}>{t(`kind.${r.kind}`)}</StatusBadge> },
     { key: 'active', header: t('fields.active'), render: (r) => <ActiveBadge active={r.active} /> },
   ];
   return (

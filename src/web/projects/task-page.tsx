@@ -46,7 +46,7 @@ export function TaskPage() {
                 {t('common:actions.edit')}
               </Button>
               {r.status === 'pending' ? (
-                <Button size="sm" color="green" leftSection={<Icon name="check" size={16} />} onClick={() => toggle.mutate('done')} loading={toggle.isPending}>
+                <Button size="sm" color="teal.9" leftSection={<Icon name="check" size={16} />} onClick={() => toggle.mutate('done')} loading={toggle.isPending}>
                   {t('tasks.markDone')}
                 </Button>
               ) : (

@@ -1,7 +1,9 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
 import { en, es } from './i18n.ts';
-import { ReportPage } from './report-page.tsx';
-import { ReportsPage } from './reports-page.tsx';
+
+const ReportPage = lazyPage(() => import('./report-page.tsx'), 'ReportPage');
+const ReportsPage = lazyPage(() => import('./reports-page.tsx'), 'ReportsPage');
 
 export const reportsModule: WebModule = {
   id: 'reports',

@@ -1,10 +1,12 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import { Navigate } from 'react-router';
 import type { WebModule } from '../app/module.ts';
-import { ApiTokensPage } from './api-tokens-page.tsx';
-import { CatalogsPage } from './catalogs-page.tsx';
-import { GroupsPage } from './groups-page.tsx';
 import { en, es } from './i18n.ts';
-import { UsersPage } from './users-page.tsx';
+
+const ApiTokensPage = lazyPage(() => import('./api-tokens-page.tsx'), 'ApiTokensPage');
+const CatalogsPage = lazyPage(() => import('./catalogs-page.tsx'), 'CatalogsPage');
+const GroupsPage = lazyPage(() => import('./groups-page.tsx'), 'GroupsPage');
+const UsersPage = lazyPage(() => import('./users-page.tsx'), 'UsersPage');
 
 export const settingsModule: WebModule = {
   id: 'settings',

@@ -1,7 +1,11 @@
+import { lazyPage } from '../app/lazy-page.ts';
 import type { WebModule } from '../app/module.ts';
-import { CalendarPage, CalendarsListPage } from './calendars-page.tsx';
 import { en, es } from './i18n.ts';
-import { SlaNavBadge, SlaPage } from './sla-page.tsx';
+
+const CalendarPage = lazyPage(() => import('./calendars-page.tsx'), 'CalendarPage');
+const CalendarsListPage = lazyPage(() => import('./calendars-page.tsx'), 'CalendarsListPage');
+const SlaNavBadge = lazyPage(() => import('./sla-page.tsx'), 'SlaNavBadge');
+const SlaPage = lazyPage(() => import('./sla-page.tsx'), 'SlaPage');
 
 export const slaModule: WebModule = {
   id: 'sla',

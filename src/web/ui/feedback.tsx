@@ -1,5 +1,5 @@
 /** Errors and confirmations: nothing fails silently. */
-import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,35 @@ import { ApiError, errorMessage } from '../app/api.ts';
 import { i18n } from '../app/i18n.ts';
 import { Icon } from './icons.tsx';
 
+/**
+ * Errors that a setting fixes, and where that setting is: the message links there ("never 'choose
+ * one' over an empty list"). Notifications render outside the router, hence a plain link.
+ */
+export const FIX_LINKS: Record<string, { href: string; label: string }> = {
+  call_finished_status_missing: { href: '/settings/catalogs/call-statuses', label: 'errors.fix.callStatuses' },
+  call_status_required: { href: '/settings/catalogs/call-statuses', label: 'errors.fix.callStatuses' },
+  call_destination_required: { href: '/preferences', label: 'errors.fix.preferences' },
+};
+
+/** The link to the setting that fixes `error`, if there is one. */
+export function fixLinkOf(error: unknown): { href: string; label: string } | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return FIX_LINKS[error.code ?? ''] ?? error.errors.map((e) => FIX_LINKS[e.code]).find(Boolean);
+}
+
 export function notifyError(error: unknown, title?: string) {
-  notifications.show({ color: 'red', title: title ?? i18n.t('errors.title'), message: errorMessage(error), autoClose: 8000, icon: <Icon name="alert" /> });
+  const fix = fixLinkOf(error);
+  const message = fix ? (
+    <Stack gap={4}>
+      <Text size="sm">{errorMessage(error)}</Text>
+      <Anchor href={fix.href} size="sm" fw={500} data-testid="fix-link">
+        {i18n.t(fix.label)}
+      </Anchor>
+    </Stack>
+  ) : (
+    errorMessage(error)
+  );
+  notifications.show({ color: 'red', title: title ?? i18n.t('errors.title'), message, autoClose: fix ? 15000 : 8000, icon: <Icon name="alert" /> });
 }
 
 export function notifySuccess(message: string) {

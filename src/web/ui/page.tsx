@@ -24,7 +24,8 @@ export function PageHeader({ title, subtitle, actions, back, badges }: { title: 
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <Box>
           <Group gap="sm" align="center">
-            <Title order={2} fz={22}>
+            {/* The page's one h1 (every screen has a PageHeader). */}
+            <Title order={1} fz={22}>
               {title}
             </Title>
             {badges}
@@ -61,7 +62,7 @@ export function Section({ title, actions, children, id }: { title: ReactNode; ac
   return (
     <Card withBorder radius="md" padding="md" id={id} component="section" aria-labelledby={id ? `${id}-title` : undefined}>
       <Group justify="space-between" mb="sm">
-        <Title order={3} fz="md" id={id ? `${id}-title` : undefined}>
+        <Title order={2} fz="md" id={id ? `${id}-title` : undefined}>
           {title}
         </Title>
         {actions && <Group gap="xs">{actions}</Group>}

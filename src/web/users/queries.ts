@@ -3,7 +3,7 @@
  * came (one key, one shape); hooks pick what they need with `select`. Every screen that lists users
  * or groups (pickers, the call inbox filter, settings) goes through these hooks.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Group, Preferences, User } from '../../shared/users.ts';
 import { api, type Page } from '../app/api.ts';
 
@@ -45,4 +45,13 @@ export function usePreferences() {
 /** Select options of active users or groups, plus the current value even if it was retired. */
 export function personOptions(list: Array<UserOption | GroupOption> | undefined, keep?: string | null): Array<{ value: string; label: string }> {
   return (list ?? []).filter((p) => p.active || p.id === keep).map((p) => ({ value: p.id, label: p.name }));
+}
+
+/** PATCH /me/preferences; the answer replaces the cached preferences. */
+export function useUpdatePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Partial<Preferences>) => usersApi.savePreferences(patch),
+    onSuccess: (prefs) => queryClient.setQueryData(usersKeys.preferences(), prefs),
+  });
 }

@@ -2,7 +2,8 @@
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { fieldError, notFound } from '../../errors.ts';
+import { AppError, fieldError, notFound } from '../../errors.ts';
+import { mayRecordFor } from '../../../shared/policies.ts';
 import { translate } from '../../i18n/messages.ts';
 import { formatIsoDate, localDate } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
@@ -86,6 +87,7 @@ export async function createCommercialActivity(ctx: Ctx, input: CommercialInput)
     await assertContact(c, input.customerId, input.contactId);
     const userId = input.userId ?? c.actor.userId;
     if (!(await userExists(c, userId))) throw fieldError('userId', 'unknown_reference');
+    if (!mayRecordFor(c.actor, userId)) throw new AppError('forbidden', { errors: [{ field: 'userId', code: 'only_own_name' }] });
     const now = nowIso();
     const id = await repo.insertCommercialActivity(c.db, {
       registered_at: now,
@@ -123,6 +125,7 @@ export async function updateCommercialActivity(ctx: Ctx, id: number, patch: Comm
       }
     }
     if (patch.userId !== undefined && !(await userExists(c, patch.userId))) throw fieldError('userId', 'unknown_reference');
+    if (patch.userId !== undefined && String(patch.userId) !== before.userId && !mayRecordFor(c.actor, patch.userId)) throw new AppError('forbidden', { errors: [{ field: 'userId', code: 'only_own_name' }] });
     const description = patch.description !== undefined ? patch.description.trim() : undefined;
     if (description === '') throw fieldError('description', 'required');
     await repo.updateCommercialActivity(c.db, id, {

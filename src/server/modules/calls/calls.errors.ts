@@ -18,6 +18,11 @@ export const callsErrors = {
     en: 'Choose the user or group the call is for (or set a default one in Preferences).',
   },
   contact_not_of_customer: { status: 400, es: 'El contacto no pertenece a ese cliente.', en: 'The contact does not belong to that customer.' },
+  call_finished_status_missing: {
+    status: 409,
+    es: 'No hay una situación de llamada marcada como «Habitual finalizada»: márquela en Configuración › Situaciones de llamada para poder finalizar llamadas.',
+    en: 'No call status is flagged "default finished": flag one in Settings › Call statuses to be able to finish calls.',
+  },
   call_already_finished: { status: 409, es: 'La llamada ya está finalizada.', en: 'The call is already finished.' },
   call_finished_cannot_postpone: { status: 409, es: 'Una llamada finalizada no se puede aplazar.', en: 'A finished call cannot be postponed.' },
   postpone_not_future: { status: 400, es: 'El aplazamiento debe ser hasta una fecha y hora futuras.', en: 'The call must be postponed to a future date and time.' },

@@ -3,14 +3,14 @@
  * rules, append-only notes, postponement and finishing. A call is pending exactly while it has no
  * finish stamp; the status code is informative and changing it never finishes a call.
  */
-import { maySeeAllCalls } from '../../../shared/policies.ts';
+import { callListScope, maySeeAllCalls } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
-import { assertCodeForUpdate, findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
+import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
 import { findUnit } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
@@ -357,12 +357,15 @@ export async function addNote(ctx: Ctx, callId: number, text: string): Promise<C
   });
 }
 
-/** The status a finished call takes: the one flagged default finished, else any active non-pending one. */
-async function finishedStatus(ctx: Ctx, current: string): Promise<string> {
+/**
+ * The status a finished call takes: the active one flagged default finished. Without one the finish
+ * is refused (409 call_finished_status_missing, which names the call-statuses table) — a finished
+ * call must never keep a pending status.
+ */
+async function finishedStatus(ctx: Ctx): Promise<string> {
   const flagged = await findFlagged(ctx, 'call-statuses', 'defaultFinished');
-  if (flagged) return flagged.code;
-  const fallback = (await listEntries(ctx, 'call-statuses', { active: true })).find((e) => !e.pending);
-  return fallback?.code ?? current;
+  if (!flagged || flagged.pending) throw conflict('call_finished_status_missing');
+  return flagged.code;
 }
 
 /**
@@ -376,7 +379,7 @@ export async function finishCall(ctx: Ctx, id: number, opts: { action?: { type: 
     const before = await repo.lockCall(c.db, id);
     if (!before) throw opts.field ? fieldError(opts.field, 'unknown_reference') : notFound();
     if (before.finished_at !== null) throw conflict('call_already_finished');
-    const status = await finishedStatus(c, before.status_code);
+    const status = await finishedStatus(c);
     const now = nowIso();
     const done = await repo.finishIfPending(c.db, id, {
       finished_at: now,
@@ -454,9 +457,9 @@ export type ListQuery = {
 /** "Mine" = addressed to me or one of my groups. Pending-now and postponed are mine unless a supervisor asks for all. */
 async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now: string): Promise<repo.CallFilter> {
   const view = q.view ?? 'all';
-  const personal = view === 'now' || view === 'postponed';
-  const mine = q.mine ?? personal;
-  if (personal && !mine && !maySeeAllCalls(ctx.actor)) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
+  // One rule for every view (policies.ts): pending calls of others are for supervisors.
+  const { mine, refused } = callListScope(ctx.actor, { view, mine: q.mine, pending: q.pending });
+  if (refused) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
   if (q.from && q.to && q.to < q.from) throw fieldError('to', 'date_order');
   const tz = ctx.actor.timeZone || ctx.config.defaultTimeZone;
   const range = dayRange(q.from, q.to, tz);

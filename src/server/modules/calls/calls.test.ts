@@ -335,6 +335,23 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     });
 
+    it('refuses to finish while no status is flagged default finished, naming the table to configure; the call stays pending', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone() })).body;
+      expect((await t.admin.patch('/catalogs/call-statuses/FI', { defaultFinished: false })).status).toBe(200);
+      try {
+        const res = await ana.agent.post(`/calls/${call.id}/finish`);
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('call_finished_status_missing');
+        expect(res.body.detail).toContain('Situaciones de llamada');
+        const en = await ana.agent.post(`/calls/${call.id}/finish`, undefined, { 'Accept-Language': 'en' });
+        expect(en.body.detail).toContain('Call statuses');
+        expect((await t.admin.get(`/calls/${call.id}`)).body).toMatchObject({ pending: true, finishedAt: null, statusCode: 'PE' });
+      } finally {
+        expect((await t.admin.patch('/catalogs/call-statuses/FI', { defaultFinished: true })).status).toBe(200);
+      }
+      expect((await ana.agent.post(`/calls/${call.id}/finish`)).body).toMatchObject({ statusCode: 'FI', pending: false });
+    });
+
     it('appends notes stamped with date, time and user; they cannot be changed or removed', async () => {
       const call = (await newCall(t.admin, { phone: randomPhone() })).body;
       const n1 = await ana.agent.post(`/calls/${call.id}/notes`, { text: 'Le llamé, no contesta.' });
@@ -565,8 +582,11 @@ describe.each(DIALECTS)('calls without configuration on %s', (dialect) => {
     const ok = await t.admin.post('/calls', { phone: '912345678', toUserId: t.adminId, statusCode: 'AB' });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ statusCode: 'AB', typeCode: null });
-    // with no finished status configured, finishing still stamps the call and keeps its status
+    // With no finished status configured, finishing is refused (never a finished call in a pending
+    // status); the message names the table to configure.
     const fin = await t.admin.post(`/calls/${ok.body.id}/finish`);
-    expect(fin.body).toMatchObject({ pending: false, statusCode: 'AB' });
+    expect(fin.status).toBe(409);
+    expect(fin.body).toMatchObject({ code: 'call_finished_status_missing' });
+    expect((await t.admin.get(`/calls/${ok.body.id}`)).body).toMatchObject({ pending: true, finishedAt: null, statusCode: 'AB' });
   });
 });

@@ -15,7 +15,7 @@ import { indexProject, insertProject } from './projects.service.ts';
 import { chooseProject, chooseTask, type ProjectFacts, taskTitleFromText } from './quick-time.rules.ts';
 import { createTask, setNextFollowUp } from './tasks.service.ts';
 import * as tasksRepo from './tasks.repository.ts';
-import { assertActiveUser, callIdOf, checkTimeEntryValues, insertTimeEntry } from './time-entries.service.ts';
+import { assertActiveUser, assertMayRecordFor, callIdOf, checkTimeEntryValues, insertTimeEntry } from './time-entries.service.ts';
 
 export type QuickTimeInput = {
   text: string;
@@ -57,6 +57,7 @@ export async function quickTime(
     const customer = await projectsRepo.lockCustomer(c.db, customerId);
     if (!customer) throw notFound();
     await assertActiveUser(c, 'userId', input.userId);
+    assertMayRecordFor(c, 'userId', input.userId);
 
     // Steps 1 and 2: which project.
     const active = await projectsRepo.projectsOfCustomer(c.db, customerId, { active: true });

@@ -1,7 +1,7 @@
 /**
  * Time entries ("dedicación"): who worked how long on which customer, project and task, on a date.
  */
-import { mayChangeTimeEntry } from '../../../shared/policies.ts';
+import { mayChangeTimeEntry, mayRecordFor } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
@@ -123,10 +123,16 @@ export async function insertTimeEntry(ctx: Ctx, e: { userId: number; date: strin
   return id;
 }
 
+/** Work is recorded in one's own name; supervisors and administrators record it for anyone (403 otherwise). */
+export function assertMayRecordFor(ctx: Ctx, field: string, userId: number) {
+  if (!mayRecordFor(ctx.actor, userId)) throw new AppError('forbidden', { errors: [{ field, code: 'only_own_name' }] });
+}
+
 export async function createTimeEntry(ctx: Ctx, input: TimeEntryInput, opts: { afterInsert?: (c: Ctx, id: number) => Promise<void> } = {}) {
   checkTimeEntryValues(input);
   return tx(ctx, async (c) => {
     await assertActiveUser(c, 'userId', input.userId);
+    assertMayRecordFor(c, 'userId', input.userId);
     const refs = await resolveTimeRefs(c, input);
     const id = await insertTimeEntry(c, { ...input, ...refs, callId: callIdOf(input.fromCallId) });
     await finishCallFromAction(c, input.fromCallId, { type: 'time_entry', id });
@@ -158,7 +164,10 @@ export async function updateTimeEntry(ctx: Ctx, id: number, input: Partial<Omit<
     const before = await repo.findTimeEntry(c.db, id);
     if (!before) throw notFound();
     assertMayChange(c, before);
-    if (input.userId !== undefined && input.userId !== before.user_id) await assertActiveUser(c, 'userId', input.userId);
+    if (input.userId !== undefined && input.userId !== before.user_id) {
+      await assertActiveUser(c, 'userId', input.userId);
+      assertMayRecordFor(c, 'userId', input.userId);
+    }
     const refsChanged = input.customerId !== undefined || input.projectId !== undefined || input.taskId !== undefined;
     const refs = refsChanged
       ? await resolveTimeRefs(c, {

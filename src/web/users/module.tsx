@@ -1,0 +1,12 @@
+import { lazyPage } from '../app/lazy-page.ts';
+import type { WebModule } from '../app/module.ts';
+import { en, es } from './i18n.ts';
+
+const PreferencesPage = lazyPage(() => import('./preferences-page.tsx'), 'PreferencesPage');
+
+/** The signed-in user's own screens (the user menu opens them). */
+export const usersModule: WebModule = {
+  id: 'users',
+  i18n: { es, en },
+  routes: [{ path: '/preferences', element: <PreferencesPage /> }],
+};
