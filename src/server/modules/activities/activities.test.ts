@@ -239,7 +239,8 @@ describe.each(DIALECTS)('technical activities on %s', (dialect) => {
     expect(page3.body.nextCursor).toBeNull();
     expect((await t.admin.get(`/activities?originCode=${origin}`)).body.items).toHaveLength(5);
     expect((await t.admin.get(`/activities?registeredBy=me&customerId=${customer.id}`)).body.items).toHaveLength(5);
-    const today = new Date().toISOString().slice(0, 10);
+    // The user's day (Europe/Madrid), which differs from UTC's between 22:00/23:00 and midnight UTC.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(new Date());
     expect((await t.admin.get(`/activities?customerId=${customer.id}&from=${today}&to=${today}`)).body.items.length).toBeGreaterThan(0);
     expect((await t.admin.get(`/activities?customerId=${customer.id}&to=2000-01-01`)).body.items).toHaveLength(0);
     expect((await t.admin.get('/activities?q=filtrado')).body.items).toHaveLength(5);
