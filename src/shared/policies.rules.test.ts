@@ -41,6 +41,8 @@ describe('policies', () => {
     ['supervisor, now', 'supervisor', { view: 'now' }, { mine: true, refused: false }],
     ['supervisor, now, everyone', 'supervisor', { view: 'now', mine: false }, { mine: false, refused: false }],
     ['supervisor, all pending', 'supervisor', { view: 'all', pending: true }, { mine: false, refused: false }],
+    ["agent, one customer's pending", 'agent', { view: 'all', pending: true, oneRecord: true }, { mine: false, refused: false }],
+    ["agent, one customer's pending, mine", 'agent', { view: 'all', pending: true, oneRecord: true, mine: true }, { mine: true, refused: false }],
   ] as const)('call list scope: %s', (_name, role, q, expected) => {
     expect(callListScope({ role }, q)).toEqual(expected);
   });

@@ -38,10 +38,15 @@ export function mayRecordFor(actor: Actor, userId: string | number): boolean {
  * or `pending=true` in any view) is an inbox, and an inbox holds my calls and my groups' unless
  * the caller may see everyone's. `mine` is what the list will filter on; `refused` when the caller
  * asked for everyone's (`mine=false`) without the right. Lists that are not only pending calls
- * (the history) show everyone's calls to everyone who may read calls.
+ * (the history) show everyone's calls to everyone who may read calls. A list of one customer's or
+ * one unit's calls (`oneRecord`) is that record's history, not an inbox: whoever takes the
+ * customer's call sees all their pending calls, as the caller identification already counts them.
  */
-export function callListScope(actor: Pick<Actor, 'role'>, q: { view: 'now' | 'postponed' | 'finished' | 'all'; mine?: boolean; pending?: boolean }): { mine: boolean; refused: boolean } {
-  const inbox = q.view === 'now' || q.view === 'postponed' || (q.pending === true && q.view !== 'finished');
+export function callListScope(
+  actor: Pick<Actor, 'role'>,
+  q: { view: 'now' | 'postponed' | 'finished' | 'all'; mine?: boolean; pending?: boolean; oneRecord?: boolean },
+): { mine: boolean; refused: boolean } {
+  const inbox = q.oneRecord !== true && (q.view === 'now' || q.view === 'postponed' || (q.pending === true && q.view !== 'finished'));
   if (!inbox) return { mine: q.mine ?? false, refused: false };
   const mine = q.mine ?? (q.view === 'now' || q.view === 'postponed' || !maySeeAllCalls(actor));
   if (!mine && !maySeeAllCalls(actor)) return { mine: true, refused: true };

@@ -458,7 +458,8 @@ export type ListQuery = {
 async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now: string): Promise<repo.CallFilter> {
   const view = q.view ?? 'all';
   // One rule for every view (policies.ts): pending calls of others are for supervisors.
-  const { mine, refused } = callListScope(ctx.actor, { view, mine: q.mine, pending: q.pending });
+  const oneRecord = Boolean(q.customerId || q.unitId);
+  const { mine, refused } = callListScope(ctx.actor, { view, mine: q.mine, pending: q.pending, oneRecord });
   if (refused) throw new AppError('forbidden', { params: {}, errors: [{ field: 'mine', code: 'supervisors_only' }] });
   if (q.from && q.to && q.to < q.from) throw fieldError('to', 'date_order');
   const tz = ctx.actor.timeZone || ctx.config.defaultTimeZone;
