@@ -18,6 +18,8 @@ export async function setup(project: TestProject) {
   }
   project.provide('chromiumPath', chromium);
   if (chromium && process.env.ATIENDE_SKIP_WEB_BUILD !== '1') {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    // Vitest runs with NODE_ENV=test, and Vite would then bundle React's development build (40 %
+    // bigger, slower): the browser tests must drive the same production build users get.
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   }
 }

@@ -31,4 +31,4 @@ if (!vite) {
   process.exit(1);
 }
 console.log(built ? 'Atiende: the web UI sources changed — building it once…' : 'Atiende: building the web UI once…');
-execFileSync(process.execPath, [path.join(path.dirname(vite), 'bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(path.dirname(vite), 'bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
