@@ -85,7 +85,7 @@ function CatalogTable({ info, automaticActions }: { info: CatalogInfo; automatic
     queryFn: () => api.get<{ items: CatalogEntry[] }>(`/catalogs/${info.name}`).then((r) => r.items),
   });
   const users = useUsers();
-  useNewAction(() => setCreating(true), canWrite);
+  useNewAction(() => setCreating(true), canWrite, t('catalogs.newEntry'));
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: catalogKey(info.name) });
   const toggle = async (entry: CatalogEntry, field: string, value: boolean) => {
