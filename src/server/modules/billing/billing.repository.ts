@@ -174,6 +174,29 @@ export function collectedByDay(db: Queryable, from: string) {
     .execute();
 }
 
+/** A customer's invoices issued before `before`, newest first (the customer timeline). */
+export function invoicesOfCustomerBefore(db: Queryable, customerId: number, before: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('invoices as i')
+    .select(['i.id', 'i.number', 'i.issued_at', 'i.total_cents', 'i.settlement', 'i.next_due_date', 'i.description', 'i.incident_number'])
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'i.issued_by').as('issued_by_name')])
+    .where('i.customer_id', '=', customerId);
+  if (before) q = q.where('i.issued_at', '<', before);
+  return q.orderBy('i.issued_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
+}
+
+/** Payments (and reversals) on a customer's invoices recorded before `before`, newest first. */
+export function paymentsOfCustomerBefore(db: Queryable, customerId: number, before: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('invoice_payments as p')
+    .innerJoin('invoices as i', 'i.id', 'p.invoice_id')
+    .select(['p.id', 'p.invoice_id', 'p.amount_cents', 'p.method', 'p.paid_on', 'p.note', 'p.recorded_at', 'p.reverses_payment_id', 'i.number'])
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'p.recorded_by').as('recorded_by_name')])
+    .where('i.customer_id', '=', customerId);
+  if (before) q = q.where('p.recorded_at', '<', before);
+  return q.orderBy('p.recorded_at', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
+}
+
 export function itemDefaults(db: Queryable, id: number) {
   return db.selectFrom('items').select(['id', 'description', 'unit_price_cents', 'vat_rate']).where('id', '=', id).executeTakeFirst();
 }

@@ -14,6 +14,7 @@ import { fromJson, nowIso, toBool, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { indexDocument } from '../search/search.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import { checkTaxId, normalizeTaxId } from '../customers/tax-id.ts';
 import type { IncidentSnapshot, IncidentSupplySnapshot } from '../incident-hooks.ts';
@@ -233,6 +234,16 @@ async function issue(ctx: Ctx, spec: IssueSpec): Promise<number> {
         await resettle(c, Number(original.id), rectified);
       }
     }
+    // Found by its number (however typed), its incident's number and its words in the global search.
+    await indexDocument(c, {
+      entityType: 'invoice',
+      entityId: id,
+      customerId: Number(customer.id),
+      title: `${number} · ${customer.name}`,
+      subtitle: (spec.description || spec.incident?.number || spec.lines[0].description).slice(0, 200),
+      text: [spec.description, ...spec.lines.map((l) => l.description)],
+      codes: [number, spec.incident?.number, original?.number],
+    });
     await recordAudit(c, { entityType: 'invoice', entityId: id, action: 'issue', changes: { number, totalCents: totals.totalCents, customerId: String(customer.id), rectifies: original?.number ?? null } });
     return id;
   });

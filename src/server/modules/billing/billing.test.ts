@@ -142,6 +142,38 @@ describe.each(DIALECTS)('billing on %s', (dialect) => {
     expect((await billing.delete(`/invoices/${inv.id}/payments/${mistaken}`)).status).toBe(404);
   });
 
+  it("shows invoices and payments in the customer's timeline, and finds an invoice by number in the search", async () => {
+    const other = (await t.admin.post('/customers', { code: 'FAC2', name: 'Talleres Norte' })).body.id as string;
+    const inv = (await invoice([{ description: 'Cambio de bomba', quantityMilli: 1000, unitPriceCents: 10000, vatRateBp: 2100 }], { customerId: other, description: 'Reparación de la bomba de calor' })).body;
+    expect(inv.invoiceType).toBe('F2');
+    const today = todayIn('Europe/Madrid');
+    const paid = await billing.post(`/invoices/${inv.id}/payments`, { paidOn: today, amountCents: 5000, method: 'transfer' });
+    await billing.post(`/invoices/${inv.id}/payments/${paid.body.payments[0].id}/reverse`, { note: 'devuelta' });
+    await billing.post(`/invoices/${inv.id}/payments`, { paidOn: today, amountCents: 2000, method: 'cash' });
+
+    const agent = (await t.userWithRole('agent')).agent;
+    const feed = await agent.get(`/customers/${other}/timeline`);
+    expect(feed.status, feed.text).toBe(200);
+    const mine = feed.body.items.filter((e: { type: string }) => e.type === 'invoice' || e.type === 'payment');
+    expect(mine.map((e: { type: string; title: string }) => [e.type, e.title])).toEqual([
+      ['payment', `Cobro 20,00\u00a0€ · Factura ${inv.number}`],
+      ['payment', `Anulación del cobro -50,00\u00a0€ · Factura ${inv.number}`],
+      ['payment', `Cobro 50,00\u00a0€ · Factura ${inv.number}`],
+      ['invoice', `Factura ${inv.number} · 121,00\u00a0€`],
+    ]);
+    expect(mine[3]).toMatchObject({ id: inv.id, status: 'Cobrada en parte', pending: true, summary: 'Reparación de la bomba de calor' });
+    expect(mine[0].summary).toBe(`efectivo · ${today}`);
+    expect(mine[0].id.startsWith(`${inv.id}-`)).toBe(true);
+    const en = (await agent.withLanguage('en').get(`/customers/${other}/timeline`)).body.items.find((e: { type: string }) => e.type === 'invoice');
+    expect(en).toMatchObject({ title: `Invoice ${inv.number} · €121.00`, status: 'Partly paid' });
+
+    // By its number however typed, and by words of its description.
+    for (const q of [inv.number, inv.number.toLowerCase().replace('-', ' '), 'bomba calor']) {
+      const hits = (await agent.get(`/search?${new URLSearchParams({ q, types: 'invoice' })}`)).body.items;
+      expect(hits, q).toEqual([expect.objectContaining({ type: 'invoice', id: inv.id, customerId: other, title: `${inv.number} · Talleres Norte` })]);
+    }
+  });
+
   it('pays one instalment, and shows overdue once an instalment is past due', async () => {
     const inv = (await one(10000, { paymentTermCode: 'R306090' })).body;
     expect(inv.instalments.map((i: { amountCents: number }) => i.amountCents)).toEqual([4033, 4033, 4034]);
