@@ -131,6 +131,13 @@ export type InvoiceFilter = {
   incidentId?: number;
   cursor?: CursorValue[];
   limit: number;
+  /**
+   * Keyset on (issue_date, id) instead of id: for a period, the range of invoices_issue_date_idx
+   * stops at the page, where walking the ids down from the newest read every invoice issued after
+   * the period (231 ms for a month two months back at 1,000,000 invoices). The order is the same:
+   * an invoice is issued on its day, so ids grow with issue dates.
+   */
+  byIssueDate?: boolean;
 };
 
 /** Newest first (by id: the order of issue), one index range per filter. */
@@ -147,7 +154,7 @@ export function listInvoices(db: Queryable, f: InvoiceFilter) {
   if (f.from) q = q.where('i.issue_date', '>=', f.from);
   if (f.to) q = q.where('i.issue_date', '<=', f.to);
   if (f.incidentId) q = q.where('i.incident_id', '=', f.incidentId);
-  return applyKeyset(q, { columns: ['i.id'], direction: 'desc', cursor: f.cursor, limit: f.limit }).execute();
+  return applyKeyset(q, { columns: f.byIssueDate ? ['i.issue_date', 'i.id'] : ['i.id'], direction: 'desc', cursor: f.cursor, limit: f.limit }).execute();
 }
 
 /** Invoiced per issue day and still outstanding (of the collectable ones) since `from`. */

@@ -96,6 +96,24 @@ describe.each(DIALECTS)('billing on %s', (dialect) => {
     expect((await billing.get('/invoices?limit=200')).body.items.length).toBe(before);
   });
 
+  it('lists a period newest first along the issue date, page after page, and refuses a cursor of another list', async () => {
+    for (let i = 0; i < 3; i++) expect((await invoice([{ description: `Periodo ${i}`, quantityMilli: 1000, unitPriceCents: 1000, vatRateBp: 2100 }])).status).toBe(201);
+    const all = (await billing.get('/invoices?limit=200')).body.items as Array<{ id: string; issueDate: string }>;
+    const day = all[0]!.issueDate;
+    const expected = all.filter((i) => i.issueDate === day).map((i) => i.id);
+    expect(expected.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = (await billing.get(`/invoices?from=${day}&to=${day}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      seen.push(...page.items.map((i: { id: string }) => i.id));
+      cursor = page.nextCursor ?? '';
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    const idCursor = (await billing.get('/invoices?limit=1')).body.nextCursor;
+    expect((await billing.get(`/invoices?from=${day}&limit=1&cursor=${idCursor}`)).status).toBe(400);
+  });
+
   it('lets only billing and admin issue or collect; everyone else gets 403', async () => {
     for (const role of ['supervisor', 'agent', 'technician', 'readonly'] as const) {
       const agent = (await t.userWithRole(role)).agent;
