@@ -111,7 +111,7 @@ async function main() {
       engine,
       at: new Date().toISOString(),
       loadAverage: load,
-      batch: Number(process.env.ATIENDE_SLA_BATCH ?? 200),
+      batch: Number(process.env.ATIENDE_SLA_BATCH ?? 1000),
       openIncidents: open,
       due,
       totalMs: total,

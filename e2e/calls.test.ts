@@ -38,10 +38,17 @@ describeBrowser('calls inbox', () => {
     await dialog.getByTestId('caller-identified').waitFor();
     await expect(dialog.getByTestId('caller-identified').textContent()).resolves.toContain(customerName);
     await dialog.getByLabel('Nº de serie').fill('c200-7781');
-    await dialog.getByText('Cafetera industrial C200', { exact: false }).waitFor();
+    await dialog.getByText('Cafetera industrial C200', { exact: false }).first().waitFor();
+    // Beside the caller: their units with coverage and their pending calls, each a link.
+    await dialog.getByTestId('caller-units').getByRole('link', { name: /C200-7781.*En garantía hasta/ }).waitFor();
+    // Enter in a field without a description saves nothing: it moves to the description.
+    await dialog.getByLabel('Nº de serie').press('Enter');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('description');
+    expect(await dialog.isVisible()).toBe(true);
     await dialog.getByLabel('Descripción').fill('La cafetera pierde agua por la base desde esta mañana. Piden que les llame el técnico antes de las 13:00.');
     await shot(page, 'calls/new-call-es');
-    await dialog.getByRole('button', { name: 'Registrar llamada' }).click();
+    // Ctrl+Enter saves, as for notes.
+    await dialog.getByLabel('Descripción').press('Control+Enter');
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('count-now').textContent()).toBe('2');
     await page.getByRole('row', { name: new RegExp(customerName) }).waitFor();

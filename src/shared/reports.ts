@@ -130,3 +130,44 @@ export const subscriptionSchema = z.object({
   createdAt: z.string(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
+
+// ---- the supervisor's dashboard
+
+/** One number of the dashboard and the web address of the filtered list behind it. */
+export const dashboardNumberSchema = z.object({
+  value: z.number(),
+  link: z.string().describe('Web UI path of the filtered list behind the number'),
+});
+export type DashboardNumber = z.infer<typeof dashboardNumberSchema>;
+
+/** SLA compliance of the incidents received in one week (as the incident time analysis counts it). */
+export const dashboardWeekSchema = z.object({
+  from: z.string().describe('Monday (YYYY-MM-DD, the caller\'s time zone)'),
+  to: z.string().describe('Sunday, or today for the current week'),
+  incidents: z.number().describe('Incidents received in the week'),
+  responseCompliance: z.number().nullable().describe('Response targets met of those decided, basis points (null: none decided)'),
+  resolutionCompliance: z.number().nullable().describe('Resolution targets met of those decided, basis points (null: none decided)'),
+  link: z.string().describe('The incident time analysis of that week'),
+});
+export type DashboardWeek = z.infer<typeof dashboardWeekSchema>;
+
+export const dashboardSchema = z.object({
+  generatedAt: z.string(),
+  timeZone: z.string(),
+  today: z.string().describe('Today in the caller\'s time zone (YYYY-MM-DD)'),
+  incidents: z.object({
+    open: dashboardNumberSchema.describe('Incidents not closed, now'),
+    receivedToday: dashboardNumberSchema.describe('Incidents received today'),
+    atRisk: dashboardNumberSchema.describe('Incidents with an SLA clock inside its warning margin now'),
+    breached: dashboardNumberSchema.describe('Incidents with an SLA clock past its deadline now'),
+  }),
+  calls: z.object({ pendingNow: dashboardNumberSchema.describe('Pending calls not postponed into the future, everyone\'s') }),
+  compliance: z.object({ thisWeek: dashboardWeekSchema, lastWeek: dashboardWeekSchema }),
+  topReasons: z.object({
+    from: z.string(),
+    to: z.string(),
+    total: z.number().describe('Incidents received this month'),
+    items: z.array(z.object({ code: z.string(), label: z.string(), count: z.number(), shareBp: z.number().describe('Of the month\'s incidents, basis points'), link: z.string() })).describe('The five commonest general reasons of the month, commonest first (ties by code)'),
+  }),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

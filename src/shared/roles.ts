@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'reports.read': ['admin', 'supervisor', 'agent', 'technician', 'billing', 'readonly'],
   /** the billing report: invoiced, collected, outstanding and overdue money */
   'reports.billing': ['admin', 'supervisor', 'billing'],
+  /** the supervisor's dashboard: what is late now, SLA compliance, commonest reasons */
+  'reports.dashboard': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -111,8 +111,9 @@ describe.each(DIALECTS)('access to every route on %s', (dialect) => {
   });
 
   it('lets a read-only user read (never 401/403 on a GET that is not for supervisors or admins)', async () => {
-    // The billing report (money) is for billing, supervisors and administrators: reports.billing.
-    const restricted = /^GET \/(audit|outbox|api-tokens|reports\/billing)/;
+    // The billing report (money) is for billing, supervisors and administrators: reports.billing;
+    // the supervisor's dashboard for supervisors and administrators: reports.dashboard.
+    const restricted = /^GET \/(audit|outbox|api-tokens|reports\/billing|reports\/dashboard)/;
     const wrong: string[] = [];
     for (const r of routes) {
       if (r.method !== 'GET' || restricted.test(r.key)) continue;

@@ -2,12 +2,13 @@
  * The quick "new call" form an agent fills with the headset on: as they type the phone, tax id or
  * serial number it looks the caller up (GET /calls/identify, the same resolution the server applies
  * on save) and shows who it is; "to", type and status come pre-filled from preferences and
- * configuration. Enter in any single-line field saves.
+ * configuration. Enter in a single-line field saves once there is a description (else it moves to
+ * the description); Ctrl+Enter saves from anywhere.
  */
 import { Alert, Anchor, Button, Checkbox, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../app/api.ts';
@@ -148,8 +149,26 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
     enabled: Boolean(contactCustomer),
   });
 
+  // Enter in a single-line field does not save a call without a description (it moves there);
+  // Ctrl+Enter (⌘+Enter) saves from anywhere in the form, as it does for notes.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+    const target = e.target as HTMLElement;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      e.currentTarget.requestSubmit();
+      return;
+    }
+    if (target instanceof HTMLInputElement && target.type !== 'checkbox' && !v.description.trim()) {
+      // Leave Enter to an open picker (it chooses the option).
+      if (target.getAttribute('aria-expanded') === 'true') return;
+      e.preventDefault();
+      e.currentTarget.querySelector<HTMLTextAreaElement>('textarea[name="description"]')?.focus();
+    }
+  };
+
   return (
-    <form {...form.formProps}>
+    <form {...form.formProps} onKeyDown={onKeyDown}>
       <Stack gap="sm">
         <Paper withBorder p="sm" radius="md">
           <Text fw={600} size="sm" mb={4}>

@@ -10,6 +10,11 @@ export async function insertEntry(
   await db.insertInto('audit_log').values(row).execute();
 }
 
+/** Several entries in multi-row statements (a batch job's trail). */
+export async function insertEntries(db: Queryable, rows: Insertable<AuditLogTable>[]) {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+}
+
 export function listEntries(db: Queryable, q: { entityType?: string; entityId?: string; cursor: CursorValue[] | undefined; limit: number }) {
   let qb = db.selectFrom('audit_log').selectAll();
   if (q.entityType) qb = qb.where('entity_type', '=', q.entityType);

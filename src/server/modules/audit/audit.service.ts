@@ -14,6 +14,11 @@ export async function recordAudit(
   await repo.insertEntry(ctx.db, auditRow(ctx, entry));
 }
 
+/** Several entries at once, as `recordAudit` writes each (a batch job: one statement per 500). */
+export async function recordAudits(ctx: Ctx, entries: Array<{ entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> }>): Promise<void> {
+  if (entries.length) await repo.insertEntries(ctx.db, entries.map((e) => auditRow(ctx, e)));
+}
+
 /** The audit_log row `recordAudit` writes, for a caller that inserts it within a larger statement. */
 export function auditRow(ctx: Ctx, entry: { entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> }) {
   return {

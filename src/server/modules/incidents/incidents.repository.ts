@@ -55,6 +55,16 @@ export function lockIncident(db: Queryable, id: number) {
   return forUpdate(dialect, db.selectFrom('incidents').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
+/** Several incidents locked for the rest of the transaction, in id order (so two batches never deadlock). */
+export function lockIncidents(db: Queryable, ids: number[]) {
+  const dialect = dialectOf(db);
+  return forUpdate(dialect, db.selectFrom('incidents').selectAll().where('id', 'in', ids).orderBy('id')).execute();
+}
+
+export async function touchIncidents(db: Queryable, ids: number[], at: string) {
+  await db.updateTable('incidents').set({ updated_at: at }).where('id', 'in', ids).execute();
+}
+
 export async function incidentExists(db: Queryable, id: number): Promise<boolean> {
   return Boolean(await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst());
 }
@@ -108,6 +118,16 @@ export async function insertEvent(db: Queryable, row: Insertable<IncidentEventsT
   return Number(r.id);
 }
 
+/** Several events in one statement; their ids in the order given (ids grow in VALUES order on both engines). */
+export async function insertEvents(db: Queryable, rows: Insertable<IncidentEventsTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const r = await db.insertInto('incident_events').values(rows.slice(i, i + 500)).returning('id').execute();
+    ids.push(...r.map((x) => Number(x.id)).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
 function selectEvents(db: Queryable) {
   return db
     .selectFrom('incident_events as e')
@@ -144,6 +164,10 @@ export type SupplyRow = Awaited<ReturnType<typeof listSupplies>>[number];
 
 export function listSupplies(db: Queryable, incidentId: number) {
   return selectSupplies(db).where('s.incident_id', '=', incidentId).orderBy('s.id', 'asc').execute();
+}
+
+export function listSuppliesOf(db: Queryable, incidentIds: number[]) {
+  return selectSupplies(db).where('s.incident_id', 'in', incidentIds).orderBy('s.id', 'asc').execute();
 }
 
 export function findSupply(db: Queryable, id: number) {

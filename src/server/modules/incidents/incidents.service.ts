@@ -11,7 +11,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
-import { diff, recordAudit } from '../audit/audit.service.ts';
+import { diff, recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { getCompany } from '../billing/billing.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import type { CatalogEntry } from '../catalogs/catalogs.mapper.ts';
@@ -861,6 +861,56 @@ export async function addEvent(ctx: Ctx, incidentId: number, input: { typeCode?:
       for (const hook of hooks) await hook(c, { incident: snapshot, event: toEventSnapshot({ id, ...row }, firstResponse) });
     }
     return toEvent((await repo.findEvent(c.db, id))!);
+  });
+}
+
+/**
+ * For a batch job of another area (the SLA sweep) that changes several incidents' records in one
+ * transaction: locks the incidents in id order, before whatever else it locks, as every incident
+ * change takes the incident's lock first.
+ */
+export async function lockIncidents(ctx: Ctx, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await repo.lockIncidents(ctx.db, ids.slice(i, i + 500));
+}
+
+/**
+ * Events of one type on several incidents at once, by the caller (a batch job: the SLA escalation
+ * sweep). The same rows, audit entries and hooks as `addEvent` for each, in a few multi-row
+ * statements instead of a transaction per event; the incidents are locked in id order. A type
+ * that counts as a response goes through `addEvent` one by one (it stamps each first response).
+ */
+export async function addEvents(ctx: Ctx, typeCode: string, events: Array<{ incidentId: number; text: string }>): Promise<void> {
+  if (events.length === 0) return;
+  const errors: FieldError[] = [];
+  const type = await activeCode(ctx, 'incident-event-types', typeCode, 'typeCode', errors);
+  throwIfAny(errors);
+  if (type!.countsAsResponse) {
+    await tx(ctx, async (c) => {
+      for (const e of events) await addEvent(c, e.incidentId, { typeCode, text: e.text });
+    });
+    return;
+  }
+  await tx(ctx, async (c) => {
+    const ids = [...new Set(events.map((e) => e.incidentId))].sort((a, b) => a - b);
+    const incidents = await repo.lockIncidents(c.db, ids);
+    if (incidents.length !== ids.length) throw notFound();
+    const at = nowIso();
+    const rows = events.map((e) => ({ incident_id: e.incidentId, type_code: type!.code, text: e.text.trim(), at, user_id: c.actor.userId || null, from_call_id: null, counts_as_response: false }));
+    const eventIds = await repo.insertEvents(c.db, rows);
+    await repo.touchIncidents(c.db, ids, at);
+    await recordAudits(
+      c,
+      rows.map((r, i) => ({ entityType: 'incident', entityId: r.incident_id, action: 'event', changes: { eventId: eventIds[i], typeCode: r.type_code, firstResponse: false } })),
+    );
+    const hooks = incidentHooks('incidentEvent');
+    if (hooks.length) {
+      const supplies = await repo.listSuppliesOf(c.db, ids);
+      const byId = new Map(incidents.map((r) => [Number(r.id), r]));
+      for (const [i, r] of rows.entries()) {
+        const snapshot = toSnapshot(byId.get(r.incident_id)!, supplies.filter((s) => Number(s.incident_id) === r.incident_id));
+        for (const hook of hooks) await hook(c, { incident: snapshot, event: toEventSnapshot({ id: eventIds[i]!, ...r }, false) });
+      }
+    }
   });
 }
 

@@ -11,6 +11,11 @@ export async function insertNotice(db: Queryable, row: Insertable<NoticesTable>)
   return r.id;
 }
 
+/** Several notices in multi-row statements (a batch job). */
+export async function insertNotices(db: Queryable, rows: Insertable<NoticesTable>[]) {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('notices').values(rows.slice(i, i + 500)).execute();
+}
+
 export function findNotice(db: Queryable, id: number) {
   return db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -52,6 +52,35 @@ export async function createNotice(ctx: Ctx, input: NoticeInput): Promise<number
   });
 }
 
+/**
+ * Several notices at once, each as `createNotice` writes it (the recipient's language), each
+ * recipient read once: for a batch job such as the escalation sweep.
+ */
+export async function createNotices(ctx: Ctx, inputs: NoticeInput[]): Promise<void> {
+  const users = new Map<number, Awaited<ReturnType<typeof findUserBrief>>>();
+  for (const userId of new Set(inputs.map((i) => i.userId))) {
+    const user = await findUserBrief(ctx, userId);
+    if (!user) throw notFound();
+    users.set(userId, user);
+  }
+  const createdAt = nowIso();
+  await repo.insertNotices(
+    ctx.db,
+    inputs.map((input) => {
+      const locale: Locale = users.get(input.userId)!.language;
+      return {
+        user_id: input.userId,
+        kind: input.kind,
+        title: (pick(input.title, locale) ?? '').slice(0, 300),
+        body: pick(input.body, locale)?.slice(0, 5000) ?? null,
+        link_type: input.link?.type ?? null,
+        link_id: input.link?.id ?? null,
+        created_at: createdAt,
+      };
+    }),
+  );
+}
+
 export async function getNotice(ctx: Ctx, id: number) {
   const row = await repo.findNotice(ctx.db, id);
   if (!row) throw notFound();

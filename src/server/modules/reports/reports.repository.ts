@@ -344,6 +344,12 @@ export function freeSupplies(db: Queryable, f: Filters) {
   return q.select(['s.item_id', 'it.code as item_code', 'it.description as item_description', 's.created_at', 's.quantity_milli', 's.cost_cents', 'i.case_type']).execute();
 }
 
+/** Incidents not closed, now (the inbox's "open" view; a range of incidents_open_received_idx). */
+export async function openIncidentCount(db: Queryable): Promise<number> {
+  const r = await db.selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).where('is_open', '=', sql<boolean>`${true}`).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 // ---- incident time analysis
 
 /**
@@ -446,6 +452,22 @@ export async function incidentTimeStats(db: Queryable, f: Filters, group: TimeGr
     sc_med: num(r.sc_med),
     sc_p90: num(r.sc_p90),
   }));
+}
+
+/**
+ * SLA compliance only (no medians) of the incidents received in [fromUtc, toUtc), per bucket of
+ * `bounds` (as incidentTimeStats): the same decided / met counts as the incident time analysis,
+ * so the dashboard's percentages are the ones its link opens.
+ */
+export async function complianceStats(db: Queryable, f: Pick<Filters, 'fromUtc' | 'toUtc'>, bounds: string[], now: string) {
+  const g = bounds.length === 0 ? sql<number>`0` : sql<number>`case ${sql.join(bounds.map((b, k) => sql`when i.received_at < ${b} then ${sql.lit(k)}`), sql` `)} else ${sql.lit(bounds.length)} end`;
+  const base = timedIncidents(db, { fromDate: null, toDate: null, fromUtc: f.fromUtc, toUtc: f.toUtc }).select([g.as('g'), metSql('rc', now).as('rmet'), metSql('sc', now).as('smet')]);
+  const rows = await db
+    .selectFrom(base.as('b'))
+    .select((eb) => ['b.g', eb.fn.countAll().as('n'), eb.fn.count('b.rmet').as('r_decided'), eb.fn.sum('b.rmet').as('r_met'), eb.fn.count('b.smet').as('s_decided'), eb.fn.sum('b.smet').as('s_met')])
+    .groupBy('b.g')
+    .execute();
+  return rows.map((r) => ({ g: Number(r.g), n: Number(r.n), r_decided: Number(r.r_decided), r_met: Number(r.r_met ?? 0), s_decided: Number(r.s_decided), s_met: Number(r.s_met ?? 0) }));
 }
 
 /**

@@ -5,10 +5,11 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts';
-import { reportInfoSchema, reportQuerySchema, reportSchema, subscriptionCreateSchema, subscriptionSchema } from '../../../shared/reports.ts';
+import { dashboardSchema, reportInfoSchema, reportQuerySchema, reportSchema, subscriptionCreateSchema, subscriptionSchema } from '../../../shared/reports.ts';
 import type { Ctx } from '../../context.ts';
 import type { Locale } from '../../i18n/messages.ts';
 import type { Permission } from '../../../shared/roles.ts';
+import { getDashboard } from './dashboard.service.ts';
 import { reportCsv, reportPdf } from './reports.render.ts';
 import * as service from './reports.service.ts';
 import * as subscriptions from './subscriptions.service.ts';
@@ -66,6 +67,20 @@ export async function reportsRoutes(app: AppInstance) {
       schema: { operationId: 'listReports', tags: ['reports'], summary: 'The reports offered, with the filters each takes', response: { 200: z.object({ items: z.array(reportInfoSchema) }) } },
     },
     async (request) => ({ items: service.listReports(ctxOf(request)) }),
+  );
+
+  app.get(
+    '/reports/dashboard',
+    {
+      config: { permission: 'reports.dashboard' },
+      schema: {
+        operationId: 'getSupervisorDashboard',
+        tags: ['reports'],
+        summary: "The supervisor's dashboard: open, received-today, at-risk and breached incidents, calls pending now, SLA compliance this week against last, the five commonest reasons this month; each number with the web address of its filtered list (supervisors and administrators)",
+        response: { 200: dashboardSchema },
+      },
+    },
+    async (request) => getDashboard(ctxOf(request)),
   );
 
   for (const r of REPORT_ROUTES) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonestWords, durationStats, isoWeek, median, overdueBucket, pareto, percentile, periodBuckets, previousPeriod, repeatFailures, shareBp, symptomWords } from './reports.rules.ts';
+import { commonestWords, dashboardPeriods, durationStats, isoWeek, median, overdueBucket, pareto, percentile, periodBuckets, previousPeriod, repeatFailures, shareBp, symptomWords, topReasons } from './reports.rules.ts';
 
 describe('median', () => {
   it.each([
@@ -140,5 +140,38 @@ describe('periodBuckets (weeks from Monday, calendar months)', () => {
     ['2026-12-30', '2027-01-04', 'week', [['2026-12-28', '2026-12-28'], ['2027-01-04', '2027-01-04']]],
   ] as const)('%s..%s by %s', (from, to, unit, expected) => {
     expect(periodBuckets(from, to, unit).map((b) => [b.key, b.start])).toEqual(expected);
+  });
+});
+
+describe('dashboard periods (weeks start on Monday)', () => {
+  it.each([
+    // today (Wednesday) → this week Mon–today, last week Mon–Sun, month 1st–today
+    ['2026-03-18', ['2026-03-16', '2026-03-18'], ['2026-03-09', '2026-03-15'], ['2026-03-01', '2026-03-18']],
+    // a Monday: this week is the one day
+    ['2026-03-16', ['2026-03-16', '2026-03-16'], ['2026-03-09', '2026-03-15'], ['2026-03-01', '2026-03-16']],
+    // a Sunday belongs to the week that began six days before
+    ['2026-03-22', ['2026-03-16', '2026-03-22'], ['2026-03-09', '2026-03-15'], ['2026-03-01', '2026-03-22']],
+    // last week across a month and a year
+    ['2026-01-01', ['2025-12-29', '2026-01-01'], ['2025-12-22', '2025-12-28'], ['2026-01-01', '2026-01-01']],
+  ])('%s', (today, thisWeek, lastWeek, month) => {
+    const p = dashboardPeriods(today);
+    expect([p.thisWeek.from, p.thisWeek.to]).toEqual(thisWeek);
+    expect([p.lastWeek.from, p.lastWeek.to]).toEqual(lastWeek);
+    expect([p.month.from, p.month.to]).toEqual(month);
+  });
+});
+
+describe('top reasons', () => {
+  it.each([
+    ['none', [], 0, []],
+    ['no reason left out, share of every incident', [{ code: null, count: 3 }, { code: 'A', count: 1 }], 4, [['A', 1, 2500]]],
+    [
+      'count first, ties by code, five at most',
+      [{ code: 'F', count: 1 }, { code: 'B', count: 2 }, { code: 'E', count: 1 }, { code: 'A', count: 4 }, { code: 'D', count: 1 }, { code: 'C', count: 1 }],
+      10,
+      [['A', 4, 4000], ['B', 2, 2000], ['C', 1, 1000], ['D', 1, 1000], ['E', 1, 1000]],
+    ],
+  ])('%s', (_name, rows, total, expected) => {
+    expect(topReasons(rows as Array<{ code: string | null; count: number }>, total).map((r) => [r.code, r.count, r.shareBp])).toEqual(expected);
   });
 });

@@ -194,3 +194,34 @@ export function periodBuckets(from: string, to: string, unit: 'week' | 'month'):
     }
   }
 }
+
+// ---- the supervisor's dashboard
+
+export type DayPeriod = { from: string; to: string };
+
+/**
+ * The periods the dashboard shows for a local date: this week (Monday up to today), last week
+ * (Monday–Sunday before it) and this month (the 1st up to today).
+ */
+export function dashboardPeriods(today: string): { today: string; thisWeek: DayPeriod; lastWeek: DayPeriod; month: DayPeriod } {
+  const dow = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const monday = addDays(today, -dow);
+  return {
+    today,
+    thisWeek: { from: monday, to: today },
+    lastWeek: { from: addDays(monday, -7), to: addDays(monday, -1) },
+    month: { from: `${today.slice(0, 7)}-01`, to: today },
+  };
+}
+
+/**
+ * The commonest reasons: count descending, ties by code; without the incidents that name no reason;
+ * at most `limit`, each with its share of `total` in basis points.
+ */
+export function topReasons(rows: Array<{ code: string | null; count: number }>, total: number, limit = 5): Array<{ code: string; count: number; shareBp: number }> {
+  return rows
+    .filter((r): r is { code: string; count: number } => r.code !== null && r.count > 0)
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, limit)
+    .map((r) => ({ code: r.code, count: r.count, shareBp: shareBp(r.count, total) ?? 0 }));
+}

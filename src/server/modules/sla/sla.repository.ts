@@ -146,6 +146,42 @@ export function leaseDueClocks(db: Queryable, opts: { now: string; until: string
     .execute();
 }
 
+/** The clocks of these incidents, locked for the rest of the transaction, in key order. */
+export function lockClocksOf(db: Queryable, incidentIds: number[]) {
+  const dialect = dialectOf(db);
+  return forUpdate(dialect, db.selectFrom('incident_clocks').selectAll().where('incident_id', 'in', incidentIds).orderBy('incident_id').orderBy('target')).execute();
+}
+
+/**
+ * Clocks written back after a sweep, in one multi-row statement per 500: the rows exist (they are
+ * locked), so each takes the conflict path and only its escalation marks, next escalation and
+ * lease change.
+ */
+export async function saveSweptClocks(db: Queryable, rows: Insertable<IncidentClocksTable>[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('incident_clocks')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['incident_id', 'target']).doUpdateSet((eb) => ({
+          warned_for: eb.ref('excluded.warned_for'),
+          breached_for: eb.ref('excluded.breached_for'),
+          next_escalation_at: eb.ref('excluded.next_escalation_at'),
+          lease_until: eb.ref('excluded.lease_until'),
+          lease_token: eb.ref('excluded.lease_token'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function releaseLeases(db: Queryable, keys: Array<{ incident_id: number; target: string }>, token: string) {
+  const ids = [...new Set(keys.map((k) => Number(k.incident_id)))];
+  for (let i = 0; i < ids.length; i += 500) {
+    await db.updateTable('incident_clocks').set({ lease_until: null, lease_token: null }).where('incident_id', 'in', ids.slice(i, i + 500)).where('lease_token', '=', token).execute();
+  }
+}
+
 export async function releaseLease(db: Queryable, incidentId: number, target: string, token: string) {
   await db.updateTable('incident_clocks').set({ lease_until: null, lease_token: null }).where('incident_id', '=', incidentId).where('target', '=', target).where('lease_token', '=', token).execute();
 }
@@ -158,6 +194,25 @@ export async function insertEscalation(db: Queryable, row: Insertable<SlaEscalat
     .onConflict((oc) => oc.columns(['incident_id', 'target', 'level', 'due_at']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * The claims of several escalations in one statement: the keys it returns were inserted by it;
+ * a key already there (sent before, or by another server) is left out.
+ */
+export async function insertEscalations(db: Queryable, rows: Insertable<SlaEscalationsTable>[]) {
+  const claimed: Array<{ incident_id: number; target: string; level: string; due_at: string }> = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    claimed.push(
+      ...(await db
+        .insertInto('sla_escalations')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['incident_id', 'target', 'level', 'due_at']).doNothing())
+        .returning(['incident_id', 'target', 'level', 'due_at'])
+        .execute()),
+    );
+  }
+  return claimed;
 }
 
 export function listEscalations(db: Queryable, incidentId: number) {
