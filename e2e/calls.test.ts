@@ -11,16 +11,20 @@ describeBrowser('calls inbox', () => {
     await a.post('/catalogs/call-statuses', { code: 'FI', descriptionEs: 'Finalizada', descriptionEn: 'Finished', pending: false, defaultFinished: true });
     await a.post('/catalogs/call-types', { code: 'AV', descriptionEs: 'Avería', descriptionEn: 'Breakdown', isDefault: true });
     await a.post('/catalogs/call-types', { code: 'CO', descriptionEs: 'Consulta', descriptionEn: 'Question' });
+    for (const [code, descriptionEs, descriptionEn, sortOrder] of [['P1', 'Crítica', 'Critical', 10], ['P2', 'Alta', 'High', 20], ['P3', 'Normal', 'Normal', 30]] as const) {
+      await a.post('/catalogs/priorities', { code, descriptionEs, descriptionEn, sortOrder, isDefault: code === 'P3' });
+    }
     const me = await a.get('/auth/me');
     const tech = await env.createUser('technician', { name: 'Lucía Técnica' });
     await a.post('/groups', { code: 'SAT', name: 'Servicio técnico', memberIds: [me.body.user.id, tech.id] });
     await a.patch('/me/preferences', { defaultToUserId: me.body.user.id });
     customerName = 'Hostal La Plaza';
     const customer = await a.post('/customers', { code: 'C0001', name: customerName, taxId: 'B12345674', phones: ['912 345 678'] });
+    await a.post('/contracts', { code: 'MANT-PLAZA', customerId: customer.body.id, startDate: '2024-01-01', endDate: '2099-12-31', priorityCode: 'P2' });
     const item = await a.post('/items', { code: 'CAF-200', description: 'Cafetera industrial C200', kind: 'product', unitPriceCents: 250000, vatRate: 2100, warrantyMonths: 24, serialized: true });
     await a.post('/units', { serialNumber: 'C200-7781', itemId: item.body.id, customerId: customer.body.id, saleDate: new Date().toISOString().slice(0, 10) });
     // an older call already in the inbox, for a livelier list
-    await a.post('/calls', { phone: '+34 600 111 222', typeCode: 'CO', description: 'Pregunta por el precio del contrato de mantenimiento.' });
+    await a.post('/calls', { phone: '+34 600 111 222', typeCode: 'CO', priorityCode: 'P1', description: 'Pregunta por el precio del contrato de mantenimiento.' });
   });
   afterAll(() => env?.close());
 
@@ -52,7 +56,16 @@ describeBrowser('calls inbox', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('count-now').textContent()).toBe('2');
     await page.getByRole('row', { name: new RegExp(customerName) }).waitFor();
+    // The call took the priority of the customer's contract; the description shows, the code on hover.
+    await expect(page.getByRole('row', { name: new RegExp(customerName) }).getByTestId('call-priority').textContent()).resolves.toBe('Alta');
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(customerName);
+    // Most urgent first: the older critical call comes before the new one.
+    await page.getByText('Más urgentes').click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Pregunta por el precio');
+    await expect(page.getByRole('row').nth(1).getByTestId('call-priority').textContent()).resolves.toBe('Crítica');
     await shot(page, 'calls/inbox-es');
+    await page.getByText('Más recientes').click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(customerName);
 
     // open it and add a note
     await page.getByRole('row', { name: new RegExp(customerName) }).click();

@@ -23,6 +23,7 @@ export const callSchema = z.object({
   toGroupId: z.string().nullable(),
   toGroupName: z.string().nullable(),
   typeCode: z.string().nullable(),
+  priorityCode: z.string().nullable().describe('Priorities catalog: chosen at intake, else the contract\'s, else the default; null on calls registered before calls had one'),
   description: z.string(),
   registeredAt: z.string().describe('Server-set, immutable'),
   registeredBy: z.string().nullable().describe('Server-set, immutable'),

@@ -5,6 +5,7 @@ import { DEMO_CUSTOMERS } from './demo-customers.ts';
 import { loadDemoCompany } from './demo.ts';
 import { DEMO_ACTIVITY_COUNTS } from './steps/activities.ts';
 import { DEMO_CALL_COUNTS } from './steps/calls.ts';
+import { DEMO_INCIDENT_COUNTS } from './steps/incidents.ts';
 import { DEMO_PROJECT_COUNTS } from './steps/projects.ts';
 
 describe.each(DIALECTS)('demo company on %s', (dialect) => {
@@ -59,7 +60,7 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
 
   it('fills customers with valid tax ids, contacts, items, contracts and serialized units in and out of warranty', async () => {
     const customers = await t.admin.get('/customers?limit=200');
-    expect(customers.body.items).toHaveLength(DEMO_CUSTOMERS.length);
+    expect(customers.body.items).toHaveLength(DEMO_CUSTOMERS.length + DEMO_INCIDENT_COUNTS.newCustomers);
     expect(customers.body.items.length).toBeGreaterThanOrEqual(40);
     for (const c of customers.body.items) expect(isValidTaxId(c.taxId), `${c.name} ${c.taxId}`).toBe(true);
     const hotel = customers.body.items.find((c: any) => c.code === 'HOTMIR');
@@ -98,12 +99,13 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
 
   it('has calls pending now for the demo agents and their groups, postponed with their history, and finished ones', async () => {
     const all = (await t.admin.get('/calls?limit=200')).body.items;
-    expect(all).toHaveLength(DEMO_CALL_COUNTS.total);
+    // the calls step's, and the incidents step's (taken into an incident, or added to one)
+    expect(all).toHaveLength(DEMO_CALL_COUNTS.total + DEMO_INCIDENT_COUNTS.calls);
     expect(all.length).toBeGreaterThanOrEqual(25);
     const finished = all.filter((c: any) => !c.pending);
-    expect(finished).toHaveLength(DEMO_CALL_COUNTS.finished);
+    expect(finished).toHaveLength(DEMO_CALL_COUNTS.finished + DEMO_INCIDENT_COUNTS.calls);
     expect(finished.filter((c: any) => c.finishedByActionType).length).toBeGreaterThanOrEqual(5);
-    expect(new Set(finished.map((c: any) => c.finishedByActionType).filter(Boolean))).toEqual(new Set(['activity', 'task', 'time_entry', 'commercial_activity']));
+    expect(new Set(finished.map((c: any) => c.finishedByActionType).filter(Boolean))).toEqual(new Set(['activity', 'task', 'time_entry', 'commercial_activity', 'incident']));
     const postponed = all.filter((c: any) => c.postponed);
     expect(postponed).toHaveLength(DEMO_CALL_COUNTS.postponed);
     expect(postponed.some((c: any) => c.postponeCount === 2)).toBe(true);
@@ -169,6 +171,44 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
     const statuses = items.map((i) => i.status);
     for (const s of ['paid', 'partially_paid', 'unpaid', 'rectifying', 'cancelled']) expect(statuses, s).toContain(s);
     expect(items.find((i) => i.status === 'rectifying')?.number).toMatch(/^R\d{4}-000001$/);
-    expect((await t.admin.post('/verifactu/verify', {})).body.records).toMatchObject({ ok: true, checked: 6 });
+    expect((await t.admin.post('/verifactu/verify', {})).body.records).toMatchObject({ ok: true, checked: 7 }); // five invoices, the credit note, and the closed billable incident's
+  });
+
+  it('has incidents in every stage, under warranty, contract and neither, with events, supplies, a delegation, a pause and an invoice', async () => {
+    expect(first.summary).toContain(`${DEMO_INCIDENT_COUNTS.total} incidencias (`);
+    expect(first.summary).toContain('1 facturada al cerrar');
+    const all = (await t.admin.get('/incidents?limit=200')).body.items as any[];
+    // the incidents step's, the SLA step's four, and those the activities' automatic action created
+    expect(all.length).toBeGreaterThanOrEqual(DEMO_INCIDENT_COUNTS.total + 4);
+    const stages = new Set(all.map((i) => i.stage));
+    for (const stage of ['open', 'diagnosed', 'resolved', 'closed']) expect(stages, stage).toContain(stage);
+    expect(new Set(all.map((i) => i.caseType))).toEqual(new Set(['warranty', 'courtesy', 'billable']));
+    expect(all.some((i) => i.warranty.underWarranty)).toBe(true);
+    expect(all.some((i) => i.warranty.underContract && !i.warranty.underWarranty)).toBe(true);
+    expect(all.some((i) => i.unitId && !i.warranty.underWarranty && !i.warranty.underContract)).toBe(true);
+    expect(all.some((i) => i.ownerGroupId)).toBe(true);
+    expect(all.filter((i) => i.statusCode === 'EC').length).toBeGreaterThanOrEqual(2);
+    const billed = all.filter((i) => i.stage === 'closed' && i.caseType === 'billable');
+    expect(billed.length).toBeGreaterThanOrEqual(1);
+    expect(billed.every((i) => i.invoiceId)).toBe(true);
+    expect(all.filter((i) => i.stage === 'closed' && i.caseType !== 'billable').every((i) => !i.invoiceId)).toBe(true);
+
+    const details = await Promise.all(all.map(async (i) => (await t.admin.get(`/incidents/${i.id}`)).body));
+    const reopened = details.filter((d) => d.changes.some((c: any) => c.kind === 'reopen'));
+    expect(reopened.length).toBe(1);
+    expect(reopened[0].stage).not.toBe('closed');
+    expect(details.some((d) => d.changes.some((c: any) => c.kind === 'owner' && c.to?.startsWith('group:')))).toBe(true);
+    const events = details.flatMap((d) => d.events);
+    for (const type of ['LLE', 'LLS', 'EMR', 'EME', 'DES', 'NOT']) expect(events.map((e: any) => e.typeCode), type).toContain(type);
+    expect(events.some((e: any) => e.fromCallId)).toBe(true);
+    expect(details.filter((d) => d.firstResponseAt).length).toBeGreaterThanOrEqual(6);
+    const supplies = details.flatMap((d) => d.supplies);
+    expect(new Set(supplies.map((s: any) => s.itemKind))).toEqual(new Set(['supply', 'labour']));
+    // the SLA clocks: the one waiting for the customer is paused, registered by the demo agents
+    const paused = (await t.admin.get('/incidents/sla?view=paused')).body.items;
+    expect(paused.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(all.map((i) => i.registeredByName))).toContain('Marta López Sánchez');
+    const customer = (await t.admin.get(`/search?q=${encodeURIComponent('bar restaurante el olivo')}`)).body.items;
+    expect(customer.map((h: any) => h.type)).toContain('customer');
   });
 });

@@ -24,6 +24,7 @@ import { billingStep } from './steps/billing.ts';
 import { callsStep } from './steps/calls.ts';
 import { masterdataStep } from './steps/masterdata.ts';
 import { projectsStep } from './steps/projects.ts';
+import { incidentsStep } from './steps/incidents.ts';
 import { slaStep } from './steps/sla.ts';
 import { assignmentRulesStep, usersStep } from './steps/users.ts';
 
@@ -37,6 +38,7 @@ export const DEMO_STEPS: DemoStep[] = [
   callsStep,
   slaStep,
   billingStep,
+  incidentsStep,
 ];
 
 export type DemoResult = { loaded: boolean; summary: string; password: string };

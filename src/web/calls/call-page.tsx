@@ -13,6 +13,7 @@ import { api } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { CatalogSelect } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -20,7 +21,7 @@ import { When } from '../ui/when.tsx';
 import { type CallDetail, CALLS_KEY, destinationBody, destinationValue, useCatalog } from './api.ts';
 import { callActions } from './call-actions.ts';
 import { PostponeDialog } from './postpone-dialog.tsx';
-import { CallStateBadge, callerText, catalogOptions, DestinationSelect, destinationText, useCatalogLabel } from './parts.tsx';
+import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogLabel } from './parts.tsx';
 
 export function CallPage() {
   const { id } = useParams();
@@ -155,6 +156,7 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
               { label: t('call.registeredBy'), value: call.registeredByName },
               { label: t('call.to'), value: destinationText(call, t) },
               { label: t('new.type'), value: label(types.data, call.typeCode) },
+              { label: t('new.priority'), value: call.priorityCode ? <PriorityBadge code={call.priorityCode} /> : null },
               { label: t('new.status'), value: label(statuses.data, call.statusCode) },
               {
                 label: t('call.finishing'),
@@ -295,20 +297,21 @@ function NotesSection({ call, onChange, canWrite }: { call: CallDetail; onChange
   );
 }
 
-type EditValues = { statusCode: string | null; typeCode: string | null; to: string | null; description: string };
+type EditValues = { statusCode: string | null; typeCode: string | null; priorityCode: string | null; to: string | null; description: string };
 
 function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () => void; onDone: (c: CallDetail) => void }) {
   const { t, i18n } = useTranslation('calls');
   const statuses = useCatalog('call-statuses');
   const types = useCatalog('call-types');
   const form = useApiForm<EditValues, CallDetail>({
-    initialValues: { statusCode: call.statusCode, typeCode: call.typeCode, to: destinationValue(call), description: call.description },
+    initialValues: { statusCode: call.statusCode, typeCode: call.typeCode, priorityCode: call.priorityCode, to: destinationValue(call), description: call.description },
     fieldAliases: { toUserId: 'to', toGroupId: 'to' },
     submit: (v) => {
       const dest = destinationBody(v.to);
       return api.patch<CallDetail>(`/calls/${call.id}`, {
         statusCode: v.statusCode ?? undefined,
         typeCode: v.typeCode,
+        priorityCode: v.priorityCode,
         description: v.description,
         toUserId: dest.toUserId ?? null,
         toGroupId: dest.toGroupId ?? null,
@@ -323,9 +326,10 @@ function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () =
     <Modal opened onClose={onClose} title={t('call.editTitle')} size="lg">
       <form {...form.formProps}>
         <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
             <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
+            <CatalogSelect catalog="priorities" label={t('new.priority')} {...form.select('priorityCode')} />
             <DestinationSelect label={t('new.to')} {...form.select('to')} />
           </SimpleGrid>
           <Textarea label={t('new.description')} autosize minRows={4} maxRows={16} {...form.text('description')} />

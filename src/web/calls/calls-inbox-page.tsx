@@ -3,7 +3,7 @@
  * finished, all — with counts that refresh by themselves — filters in the address, and the quick
  * "new call" dialog (button, `n`, or /calls/new).
  */
-import { Badge, Button, Group, Select, Stack, Switch, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Select, Stack, Switch, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -16,10 +16,11 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { useCatalog as useConfigTable } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
 import { type Call, CALLS_KEY, destinationBody, useCallCounts, useCatalog } from './api.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
-import { CallStateBadge, callerText, catalogOptions, DestinationSelect, destinationText, useCatalogDescription, useCatalogLabel } from './parts.tsx';
+import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogDescription, useCatalogLabel } from './parts.tsx';
 
 const VIEWS = ['now', 'postponed', 'finished', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -31,7 +32,8 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   const { user } = useAuth();
   const canWrite = useCan('support.write');
   const supervisor = user?.role === 'admin' || user?.role === 'supervisor';
-  const filters = useUrlFilters({ view: 'now', everyone: '', type: '', dest: '', from: '', until: '', q: '' });
+  const filters = useUrlFilters({ view: 'now', everyone: '', type: '', dest: '', from: '', until: '', q: '', sort: 'newest' });
+  const sort = filters.values.sort === 'priority' ? 'priority' : 'newest';
   const view = (VIEWS.includes(filters.values.view as View) ? filters.values.view : 'now') as View;
   const personal = view === 'now' || view === 'postponed';
   const everyone = supervisor && personal && filters.values.everyone === '1';
@@ -46,6 +48,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   const counts = useCallCounts();
   const types = useCatalog('call-types');
   const statuses = useCatalog('call-statuses');
+  const priorities = useConfigTable('priorities');
   const describeCode = useCatalogDescription();
   const label = useCatalogLabel();
   const queryClient = useQueryClient();
@@ -58,6 +61,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     from: filters.values.from || undefined,
     to: filters.values.until || undefined,
     q: filters.values.q || undefined,
+    sort: sort === 'priority' ? sort : undefined,
   };
   const list = useKeysetList<Call>([...CALLS_KEY, 'list', query], (cursor, signal) => api.get('/calls', { ...query, cursor, limit: 50 }, signal));
 
@@ -89,6 +93,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         </Stack>
       ),
     },
+    { key: 'priority', header: t('columns.priority'), render: (c) => <PriorityBadge code={c.priorityCode} />, width: 100 },
     { key: 'to', header: t('columns.to'), render: (c) => <Text size="sm">{destinationText(c, t)}</Text>, wide: true },
     { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm" title={c.typeCode ?? undefined}>{describeCode(types.data, c.typeCode)}</Text>, width: 130, wide: true },
     {
@@ -129,6 +134,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
                 { header: t('columns.registered'), value: (c: Call) => c.registeredAt },
                 { header: t('columns.from'), value: (c: Call) => callerText(c) },
                 { header: t('columns.to'), value: (c: Call) => destinationText(c, t) },
+                { header: t('columns.priority'), value: (c: Call) => priorities.describe(c.priorityCode) },
                 { header: t('columns.type'), value: (c: Call) => describeCode(types.data, c.typeCode) },
                 { header: t('columns.status'), value: (c: Call) => describeCode(statuses.data, c.statusCode) },
                 { header: t('columns.state'), value: (c: Call) => (c.pending ? (c.postponed ? t('state.postponed') : t('state.pending')) : t('state.finished')) },
@@ -164,6 +170,21 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         <DestinationSelect label={t('inbox.filters.to')} value={filters.values.dest || null} onChange={(v) => filters.set({ dest: v ?? '' })} clearable w={200} />
         <DateInput label={t('inbox.filters.from')} value={filters.values.from || null} onChange={(v) => filters.set({ from: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
         <DateInput label={t('inbox.filters.until')} value={filters.values.until || null} onChange={(v) => filters.set({ until: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="calls-sort-label">
+            {t('inbox.sort.label')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="calls-sort-label"
+            size="xs"
+            value={sort}
+            onChange={(v) => filters.set({ sort: v })}
+            data={[
+              { value: 'newest', label: t('inbox.sort.newest') },
+              { value: 'priority', label: t('inbox.sort.priority') },
+            ]}
+          />
+        </Stack>
         {supervisor && personal && (
           <Switch label={t('inbox.everyone')} checked={everyone} onChange={(e) => filters.set({ everyone: e.currentTarget.checked ? '1' : '' })} mb={6} />
         )}

@@ -17,6 +17,7 @@ import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type CallDetail, type CallerInfo, CALLS_KEY, destinationBody, destinationValue, useCatalog, usePreferences } from './api.ts';
+import { CatalogSelect } from '../ui/catalogs.tsx';
 import { CallerContextPanel } from './caller-context.tsx';
 import { catalogOptions, DestinationSelect } from './parts.tsx';
 import { notifications } from '@mantine/notifications';
@@ -30,6 +31,8 @@ type Values = {
   to: string | null;
   typeCode: string | null;
   statusCode: string | null;
+  /** null: the server takes the contract's priority, else the default */
+  priorityCode: string | null;
   description: string;
 };
 
@@ -60,6 +63,7 @@ export function NewCallDialog({ opened, onClose }: { opened: boolean; onClose: (
               types.data!.find((e) => e.isDefault && e.active)?.code ||
               null,
             statusCode: statuses.data!.find((e) => e.defaultPending && e.active)?.code ?? null,
+            priorityCode: null,
             description: '',
           }}
         />
@@ -96,6 +100,7 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
         ...destinationBody(v.to),
         typeCode: v.typeCode,
         statusCode: v.statusCode,
+        priorityCode: v.priorityCode,
         description: v.description,
       }),
     onSuccess: (call, v) => {
@@ -113,7 +118,7 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
           </Group>
         ),
       });
-      if (another) form.reset({ ...initial, to: v.to, typeCode: v.typeCode, statusCode: v.statusCode });
+      if (another) form.reset({ ...initial, to: v.to, typeCode: v.typeCode, statusCode: v.statusCode, priorityCode: null });
       else onDone();
     },
   });
@@ -213,10 +218,11 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
             />
           </SimpleGrid>
         </Paper>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <DestinationSelect label={t('new.to')} withAsterisk {...form.select('to')} />
           <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select('typeCode')} />
           <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select('statusCode')} />
+          <CatalogSelect catalog="priorities" label={t('new.priority')} placeholder={t('new.priorityAuto')} {...form.select('priorityCode')} />
         </SimpleGrid>
         {(form.errors.to || form.errors.statusCode) && (
           // The setting that would have filled the field: the user's preferences, the call statuses.

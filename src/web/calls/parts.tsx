@@ -2,7 +2,8 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
-import { StatusBadge } from '../ui/badges.tsx';
+import { StatusBadge, type Tone } from '../ui/badges.tsx';
+import { useCatalog as useConfigTable } from '../ui/catalogs.tsx';
 import { type Call, type CatalogEntry, useDestinations } from './api.ts';
 
 /** Pending / postponed until … / finished: text and colour. */
@@ -64,4 +65,21 @@ export function DestinationSelect(props: Omit<SelectProps, 'data'>) {
     { group: t('destination.groups'), items: groups.map((g) => ({ value: `g:${g.id}`, label: t('destination.group', { name: g.name }) })) },
   ];
   return <Select searchable data={data} nothingFoundMessage="—" {...props} />;
+}
+
+/**
+ * A call's priority as its description (the code on hover), coloured by its place in the
+ * priorities table: the most urgent red, the next orange, the rest grey. Nothing without one.
+ */
+export function PriorityBadge({ code }: { code: string | null }) {
+  const priorities = useConfigTable('priorities');
+  if (!code) return null;
+  const order = [...priorities.entries].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)).map((e) => e.code);
+  const place = order.indexOf(code);
+  const tone: Tone = place === 0 ? 'red' : place === 1 ? 'orange' : 'gray';
+  return (
+    <StatusBadge tone={tone} title={code} data-testid="call-priority">
+      {priorities.describe(code)}
+    </StatusBadge>
+  );
 }

@@ -14,6 +14,7 @@ import * as slaClocks from './2026-11-29-1210-sla-clocks.ts';
 import * as reports from './2026-11-29-1400-reports.ts';
 import * as billing from './2026-11-29-1500-billing.ts';
 import * as slaAtRiskIndex from './2026-11-30-0001-sla-at-risk-index.ts';
+import * as callPriority from './2026-11-30-0100-call-priority.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-1400-reports': reports,
   '2026-11-29-1500-billing': billing,
   '2026-11-30-0001-sla-at-risk-index': slaAtRiskIndex,
+  '2026-11-30-0100-call-priority': callPriority,
 };

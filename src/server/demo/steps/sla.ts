@@ -48,6 +48,7 @@ export const slaStep: DemoStep = {
       }
     }
     if (!contractId || !unitId) return '4 calendarios de servicio';
+    state.extra.slaContractId = contractId;
     await api.put(`/contracts/${contractId}/service-level`, { calendarId: allDay, targets: [{ priorityCode: 'P1', responseMinutes: 60, resolutionMinutes: 480 }] });
     const owner = state.users.psanchez ?? null;
     const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();

@@ -26,6 +26,7 @@ export function toCall(r: CallRow, now: string) {
     toGroupId: idOrNull(r.to_group_id),
     toGroupName: r.to_group_name ?? null,
     typeCode: r.type_code,
+    priorityCode: r.priority_code,
     description: r.description,
     registeredAt: r.registered_at,
     registeredBy: idOrNull(r.registered_by),

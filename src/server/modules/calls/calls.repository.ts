@@ -156,30 +156,45 @@ function destinationsOf(f: CallFilter): CallFilter[] | undefined {
   return [{ ...rest, destination: { userId: f.mine.userId } }, ...f.mine.groupIds.map((groupId) => ({ ...rest, destination: { groupId } }))];
 }
 
-const newestFirst = (a: CallRow, b: CallRow) =>
-  a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : Number(b.id) - Number(a.id);
+/** How a list is ordered: newest first, or most urgent first (priority rank, then oldest first). */
+export type CallOrder = 'newest' | 'priority';
+
+const ORDERS = {
+  newest: { columns: ['c.registered_at', 'c.id'], direction: 'desc' as const },
+  priority: { columns: ['c.priority_rank', 'c.registered_at', 'c.id'], direction: 'asc' as const },
+};
+
+type SortKey = { priority_rank: number; registered_at: string; id: number };
+
+function compareKeys(order: CallOrder) {
+  const newest = (a: SortKey, b: SortKey) => (a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : Number(b.id) - Number(a.id));
+  if (order === 'newest') return newest;
+  return (a: SortKey, b: SortKey) => Number(a.priority_rank) - Number(b.priority_rank) || -newest(a, b);
+}
 
 /**
- * One page, newest first. For "mine" each destination is its own ordered range of a partial
+ * One page in the given order. For "mine" each destination is its own ordered range of a partial
  * index (an OR across two columns would make either engine scan and sort every pending call):
  * the keys of each range come straight from the index, are merged here, and only the page's rows
  * are then read with their names.
  */
-export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number }): Promise<CallRow[]> {
-  const keyset = { columns: ['c.registered_at', 'c.id'], direction: 'desc' as const, cursor: page.cursor, limit: page.limit };
+export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number; order?: CallOrder }): Promise<CallRow[]> {
+  const order = page.order ?? 'newest';
+  const keyset = { ...ORDERS[order], cursor: page.cursor, limit: page.limit };
+  const compare = compareKeys(order);
   const split = destinationsOf(f);
   if (!split) return applyKeyset(applyFilter(selectCalls(db) as any, f), keyset).execute() as Promise<CallRow[]>;
   const keys = await Promise.all(
-    split.map((x) => applyKeyset(applyFilter(db.selectFrom('calls as c').select(['c.registered_at', 'c.id']) as any, x), keyset).execute() as Promise<Array<{ registered_at: string; id: number }>>),
+    split.map((x) => applyKeyset(applyFilter(db.selectFrom('calls as c').select(['c.priority_rank', 'c.registered_at', 'c.id']) as any, x), keyset).execute() as Promise<SortKey[]>),
   );
   const ids = keys
     .flat()
-    .sort((a, b) => (a.registered_at < b.registered_at ? 1 : a.registered_at > b.registered_at ? -1 : b.id - a.id))
+    .sort(compare)
     .slice(0, page.limit + 1)
     .map((k) => k.id);
   if (!ids.length) return [];
   const rows = await selectCalls(db).where('c.id', 'in', ids).execute();
-  return rows.sort(newestFirst);
+  return rows.sort(compare);
 }
 
 /**

@@ -22,6 +22,7 @@ const createBody = z
     ...fromFields,
     ...toFields,
     typeCode: code.nullish().describe('Call type; default: preferences, then the type flagged isDefault'),
+    priorityCode: code.nullish().describe("Priority; default: the priority of the contract covering the unit, else the most urgent of the customer's contracts in force, else the priority flagged isDefault"),
     description: z.string().max(20_000).nullish().describe('Why they called, in full'),
   })
   .strict();
@@ -30,6 +31,7 @@ const updateBody = z
   .object({
     statusCode: code.describe('Changing the status never finishes the call: use POST /calls/{id}/finish'),
     typeCode: code.nullable(),
+    priorityCode: code.nullable(),
     description: z.string().max(20_000),
     ...toFields,
     customerId: fromFields.customerId,
@@ -51,6 +53,7 @@ export async function callsRoutes(app: AppInstance) {
           'view=now: pending and not postponed into the future, for me and my groups (mine=false: everyone, supervisors only); view=postponed; view=finished; view=all (default). A call is pending exactly while it has no finish stamp.',
         querystring: listQuery.extend({
           view: z.enum(['now', 'postponed', 'finished', 'all']).optional(),
+          sort: z.enum(['newest', 'priority']).optional().describe('newest (default): newest first; priority: most urgent first (priority order of the catalog), oldest first within a priority, calls without one last'),
           mine: boolQuery.optional().describe('Only calls for me or my groups (default true for now/postponed, false otherwise)'),
           pending: boolQuery.optional().describe('true: without finish stamp; false: finished'),
           typeCode: code.optional(),

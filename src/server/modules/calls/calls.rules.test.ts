@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDestination, hasFrom, isFuture, isPending, isPendingNow, isPostponed } from './calls.rules.ts';
+import { chooseDestination, choosePriority, hasFrom, NO_PRIORITY_RANK, isFuture, isPending, isPendingNow, isPostponed } from './calls.rules.ts';
 
 describe('hasFrom: at least one of customer, contact, phone, tax id, serial', () => {
   it.each([
@@ -55,5 +55,27 @@ describe('pending, postponed, pending now', () => {
     ['2026-11-21T23:00:00Z', false],
   ])('isFuture(%s)', (until, expected) => {
     expect(isFuture(until, now)).toBe(expected);
+  });
+});
+
+describe('choosePriority: chosen, else the contract\'s, else the default, else none', () => {
+  const entries = new Map([
+    ['P1', { active: true, sortOrder: 10 }],
+    ['P2', { active: true, sortOrder: 20 }],
+    ['P3', { active: true, sortOrder: 30 }],
+    ['OLD', { active: false, sortOrder: 5 }],
+  ]);
+  const none = { given: null, unitContract: null, customerContracts: [], fallback: null };
+  it.each([
+    ['nothing configured', none, { code: null, rank: NO_PRIORITY_RANK, source: 'none' }],
+    ['the default', { ...none, fallback: 'P3' }, { code: 'P3', rank: 30, source: 'default' }],
+    ['what the agent chose wins over the contract', { ...none, given: 'P3', unitContract: 'P1', fallback: 'P2' }, { code: 'P3', rank: 30, source: 'given' }],
+    ["the unit's contract wins over the customer's", { ...none, unitContract: 'P2', customerContracts: ['P1'], fallback: 'P3' }, { code: 'P2', rank: 20, source: 'unit-contract' }],
+    ['the most urgent of the contracts in force', { ...none, customerContracts: ['P3', 'P1', 'P2'], fallback: 'P3' }, { code: 'P1', rank: 10, source: 'customer-contract' }],
+    ['a retired priority on a contract is passed over', { ...none, unitContract: 'OLD', customerContracts: ['OLD', 'P2'], fallback: 'P3' }, { code: 'P2', rank: 20, source: 'customer-contract' }],
+    ['an unknown code on a contract is passed over', { ...none, unitContract: 'ZZ', fallback: 'P3' }, { code: 'P3', rank: 30, source: 'default' }],
+    ['a retired default gives none', { ...none, fallback: 'OLD' }, { code: null, rank: NO_PRIORITY_RANK, source: 'none' }],
+  ])('%s', (_name, facts, expected) => {
+    expect(choosePriority(facts, entries)).toEqual(expected);
   });
 });

@@ -59,3 +59,36 @@ export function isPendingNow(call: { finishedAt: string | null; postponedUntil: 
 export function isFuture(until: string, now: string): boolean {
   return new Date(until).getTime() > new Date(now).getTime();
 }
+
+/** The rank of a call without a priority: after every priority in "most urgent first". */
+export const NO_PRIORITY_RANK = 1_000_000;
+
+export type PriorityFacts = {
+  /** What the agent chose (already checked to be an active code). */
+  given: string | null;
+  /** The priority of the contract covering the unit the call names, if any. */
+  unitContract: string | null;
+  /** The priorities of the customer's contracts in force. */
+  customerContracts: string[];
+  /** The priorities catalog's default entry. */
+  fallback: string | null;
+};
+
+export type PriorityChoice = { code: string | null; rank: number; source: 'given' | 'unit-contract' | 'customer-contract' | 'default' | 'none' };
+
+/**
+ * The priority a new call takes: what the agent chose; else the contract's (what the customer pays
+ * for) — the contract covering the named unit, else the most urgent of the customer's contracts in
+ * force; else the catalog's default; else none: a call is never refused for want of a priority.
+ * Retired or unknown codes on a contract are passed over. The rank is the entry's sort order.
+ */
+export function choosePriority(f: PriorityFacts, entries: ReadonlyMap<string, { active: boolean; sortOrder: number }>): PriorityChoice {
+  const usable = (code: string | null): code is string => code !== null && entries.get(code)?.active === true;
+  const rank = (code: string) => entries.get(code)!.sortOrder;
+  if (f.given !== null && entries.has(f.given)) return { code: f.given, rank: rank(f.given), source: 'given' };
+  if (usable(f.unitContract)) return { code: f.unitContract, rank: rank(f.unitContract), source: 'unit-contract' };
+  const fromContracts = f.customerContracts.filter(usable).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+  if (fromContracts) return { code: fromContracts, rank: rank(fromContracts), source: 'customer-contract' };
+  if (usable(f.fallback)) return { code: f.fallback, rank: rank(f.fallback), source: 'default' };
+  return { code: null, rank: NO_PRIORITY_RANK, source: 'none' };
+}

@@ -12,7 +12,7 @@ import { AppError, conflict, type FieldError, fieldError, notFound } from '../..
 import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
-import { findUnit } from '../products/products.service.ts';
+import { findContract, findUnit, listContracts } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { buildDocument, indexDocument, indexNewDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
@@ -20,10 +20,11 @@ import { findGroupBrief, findUserBrief, getPreferences, groupExists, groupIdsOf,
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';
-import { chooseDestination, hasFrom, isFuture } from './calls.rules.ts';
+import { chooseDestination, choosePriority, hasFrom, isFuture, NO_PRIORITY_RANK } from './calls.rules.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CALLS = keyset('calls', 'ts', 'id');
+const CALLS_BY_PRIORITY = keyset('calls-priority', 'int', 'ts', 'id');
 
 export type CallCreate = {
   statusCode?: string | null;
@@ -35,12 +36,14 @@ export type CallCreate = {
   toUserId?: string | null;
   toGroupId?: string | null;
   typeCode?: string | null;
+  priorityCode?: string | null;
   description?: string | null;
 };
 
 export type CallUpdate = {
   statusCode?: string;
   typeCode?: string | null;
+  priorityCode?: string | null;
   description?: string;
   toUserId?: string | null;
   toGroupId?: string | null;
@@ -105,15 +108,43 @@ async function resolveFrom(
       unitId = match.unitId;
     }
   }
-  // The serial as the unit has it, however it was typed.
-  const serialNumber = unitId !== null ? ((await findUnit(ctx, unitId))?.serialNumber ?? input.serialNumber) : input.serialNumber;
+  // The serial as the unit has it, however it was typed; and the contract covering it today.
+  const unit = unitId !== null ? await findUnit(ctx, unitId) : undefined;
+  const serialNumber = unit?.serialNumber ?? input.serialNumber;
+  const unitContractId = unit?.contract.underContract && unit.contract.contractId ? Number(unit.contract.contractId) : null;
   if (customerId !== null && customerName === null) {
     const customer = await findCustomer(ctx, customerId);
     customerName = customer?.name ?? null;
     customerCode = customer?.code ?? null;
   }
   if (contactId !== null && contactName === null) contactName = (await getContact(ctx, contactId).catch(() => undefined))?.name ?? null;
-  return { customerId, contactId, unitId, customerName, customerCode, contactName, serialNumber };
+  return { customerId, contactId, unitId, customerName, customerCode, contactName, serialNumber, unitContractId };
+}
+
+/**
+ * The priority of a new call (calls.rules.ts choosePriority): what the agent chose, else the
+ * contract's, else the default. The contracts are read only when nothing was chosen.
+ */
+async function resolvePriority(ctx: Ctx, given: string | null, from: { customerId: number | null; unitContractId: number | null }) {
+  const codes = new Set<string>();
+  let unitContract: string | null = null;
+  let customerContracts: string[] = [];
+  if (given === null && from.customerId !== null) {
+    const [unitK, inForce] = await Promise.all([
+      from.unitContractId !== null ? findContract(ctx, from.unitContractId) : undefined,
+      listContracts(ctx, { customerId: from.customerId, inForce: true, limit: 50 }),
+    ]);
+    unitContract = unitK?.inForce ? unitK.priorityCode : null;
+    customerContracts = inForce.items.map((k) => k.priorityCode).filter((c): c is string => c !== null);
+  }
+  const fallback = given === null ? ((await findFlagged(ctx, 'priorities', 'isDefault'))?.code ?? null) : null;
+  for (const c of [given, unitContract, ...customerContracts, fallback]) if (c !== null) codes.add(c);
+  const entries = new Map<string, { active: boolean; sortOrder: number }>();
+  for (const code of codes) {
+    const e = await findEntry(ctx, 'priorities', code);
+    if (e) entries.set(code, { active: e.active, sortOrder: e.sortOrder });
+  }
+  return choosePriority({ given, unitContract, customerContracts, fallback }, entries);
 }
 
 function callDocument(id: number, c: { customerId: number | null; customerName: string | null; phone: string | null; taxId: string | null; serialNumber: string | null; description: string }): IndexInput {
@@ -181,6 +212,13 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
     typeCode = preferred?.active ? preferred.code : ((await findFlagged(ctx, 'call-types', 'isDefault'))?.code ?? null);
   }
 
+  let givenPriority: string | null = null;
+  if (input.priorityCode) {
+    const entry = await findEntry(ctx, 'priorities', input.priorityCode);
+    if (!entry || !entry.active) errors.push({ field: 'priorityCode', code: 'unknown_code', params: { value: input.priorityCode } });
+    else givenPriority = entry.code;
+  }
+
   const choice = chooseDestination(input, prefs);
   let destination = { toUserId: null as number | null, toGroupId: null as number | null };
   if (!choice.ok) errors.push({ field: choice.field, code: choice.code });
@@ -191,6 +229,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
 
   const resolved = await resolveFrom(ctx, from, errors);
   throwIfAny(errors);
+  const priority = await resolvePriority(ctx, givenPriority, resolved);
 
   const description = input.description?.trim() ?? '';
   // The names the answer shows, read (mostly from the configuration cache) before writing, so the
@@ -214,6 +253,8 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
       to_user_id: destination.toUserId,
       to_group_id: destination.toGroupId,
       type_code: typeCode,
+      priority_code: priority.code,
+      priority_rank: priority.rank,
       description,
       registered_at: now,
       registered_by: c.actor.userId || null,
@@ -223,9 +264,10 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
     const audit = {
       entityType: 'call',
       action: 'create',
-      changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode },
+      changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode, priorityCode: priority.code },
     };
-    const indexed = { ...resolved, phone: from.phone, taxId: from.taxId, description };
+    const { unitContractId: _unitContract, ...names } = resolved;
+    const indexed = { ...names, phone: from.phone, taxId: from.taxId, description };
     let id: number;
     const doc = oneStatement ? buildDocument(callDocument(0, indexed)) : undefined;
     if (doc && doc.row.title !== '#0') {
@@ -291,6 +333,11 @@ export async function updateCall(ctx: Ctx, id: number, input: CallUpdate): Promi
       await assertCodeForUpdate(c, 'call-types', input.typeCode, before.type_code, 'typeCode').catch((e: AppError) => errors.push(...(e.errors ?? [])));
       set.type_code = input.typeCode;
     }
+    if (input.priorityCode !== undefined && input.priorityCode !== before.priority_code) {
+      await assertCodeForUpdate(c, 'priorities', input.priorityCode, before.priority_code, 'priorityCode').catch((e: AppError) => errors.push(...(e.errors ?? [])));
+      set.priority_code = input.priorityCode;
+      set.priority_rank = input.priorityCode === null ? NO_PRIORITY_RANK : ((await findEntry(c, 'priorities', input.priorityCode))?.sortOrder ?? NO_PRIORITY_RANK);
+    }
     if (input.description !== undefined) set.description = input.description.trim();
 
     if (input.toUserId !== undefined || input.toGroupId !== undefined) {
@@ -332,6 +379,7 @@ export async function updateCall(ctx: Ctx, id: number, input: CallUpdate): Promi
       const changes = diff(beforeCall, {
         statusCode: after.statusCode,
         typeCode: after.typeCode,
+        priorityCode: after.priorityCode,
         description: after.description,
         toUserId: after.toUserId,
         toGroupId: after.toGroupId,
@@ -449,6 +497,7 @@ export type ListQuery = {
   from?: string;
   to?: string;
   q?: string;
+  sort?: repo.CallOrder;
   limit: number;
   cursor?: string;
 };
@@ -483,6 +532,10 @@ async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now
 export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<Call>> {
   const now = nowIso();
   const filter = await buildFilter(ctx, q, now);
+  if (q.sort === 'priority') {
+    const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, CALLS_BY_PRIORITY), limit: q.limit, order: 'priority' });
+    return toPage(rows, q.limit, CALLS_BY_PRIORITY, (r) => [Number(r.priority_rank), r.registered_at, Number(r.id)], (r) => toCall(r, now));
+  }
   const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, CALLS), limit: q.limit });
   return toPage(rows, q.limit, CALLS, (r) => [r.registered_at, r.id], (r) => toCall(r, now));
 }

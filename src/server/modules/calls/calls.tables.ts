@@ -1,4 +1,5 @@
 /** Kysely row types of the calls area (joined into `DB` in db/schema.ts). */
+import type { Generated } from 'kysely';
 import type { Id } from '../../db/columns.ts';
 
 export type CallsTable = {
@@ -14,6 +15,10 @@ export type CallsTable = {
   to_user_id: number | null;
   to_group_id: number | null;
   type_code: string | null;
+  /** priorities catalog; null on calls registered before calls had one */
+  priority_code: string | null;
+  /** the priority's sort order when it was set (NO_PRIORITY_RANK without one): the inbox sorts on it */
+  priority_rank: Generated<number>;
   description: string;
   registered_at: string;
   registered_by: number | null;

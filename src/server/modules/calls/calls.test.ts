@@ -563,6 +563,79 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect((await t.admin.get(`/search?q=${other}`)).body.items.map((h: { id: string }) => h.id)).toContain(call.id);
     });
   });
+
+  describe('priority', () => {
+    const P = `Q${uid().slice(0, 4)}`;
+    const codes = { urgent: `${P}1`, high: `${P}2`, normal: `${P}3`, retired: `${P}0` };
+    let u: { agent: Agent; id: string };
+    beforeAll(async () => {
+      for (const [code, sortOrder, extra] of [
+        [codes.retired, 1, { active: false }],
+        [codes.urgent, 10, {}],
+        [codes.high, 20, {}],
+        [codes.normal, 30, { isDefault: true }],
+      ] as const) expect((await t.admin.post('/catalogs/priorities', { code, descriptionEs: `Prioridad ${code}`, descriptionEn: `Priority ${code}`, sortOrder, ...extra })).status).toBe(201);
+      u = await t.userWithRole('agent');
+    });
+
+    it("takes the chosen priority, else the contract's (the unit's, else the most urgent in force), else the default", async () => {
+      const a = t.admin;
+      const cust = await makeCustomer(t);
+      const contract = (await a.post('/contracts', { code: `K${uid()}`, customerId: cust.id, startDate: '2024-01-01', endDate: '2099-12-31', priorityCode: codes.high })).body;
+      await a.post('/contracts', { code: `K${uid()}`, customerId: cust.id, startDate: '2024-01-01', endDate: '2099-12-31', priorityCode: codes.urgent });
+      await a.post('/contracts', { code: `K${uid()}`, customerId: cust.id, startDate: '2020-01-01', endDate: '2021-12-31', priorityCode: codes.retired });
+      const unit = await makeUnit(t, cust.id);
+      expect((await a.patch(`/units/${unit.id}`, { contractId: contract.id })).status).toBe(200);
+
+      expect((await newCall(a, { serialNumber: unit.serial })).body).toMatchObject({ customerId: cust.id, priorityCode: codes.high });
+      expect((await newCall(a, { customerId: cust.id })).body.priorityCode).toBe(codes.urgent);
+      expect((await newCall(a, { customerId: cust.id, priorityCode: codes.normal })).body.priorityCode).toBe(codes.normal);
+      expect((await newCall(a, { phone: randomPhone() })).body.priorityCode).toBe(codes.normal);
+
+      const before = await countCalls();
+      for (const bad of [codes.retired, 'NOPE']) {
+        const res = await newCall(a, { customerId: cust.id, priorityCode: bad });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'priorityCode', code: 'unknown_code' })]);
+      }
+      expect(await countCalls()).toBe(before);
+    });
+
+    it('is changed by PATCH (an active code, or none), and the inbox sorts most urgent first, oldest first within a priority', async () => {
+      const a = t.admin;
+      const normal = (await newCall(a, { phone: randomPhone(), toUserId: u.id })).body;
+      const urgentOld = (await newCall(a, { phone: randomPhone(), toUserId: u.id, priorityCode: codes.urgent })).body;
+      const none = (await newCall(a, { phone: randomPhone(), toUserId: u.id, priorityCode: codes.high })).body;
+      const urgentNew = (await newCall(a, { phone: randomPhone(), toUserId: u.id, priorityCode: codes.high })).body;
+
+      const bad = await a.patch(`/calls/${urgentNew.id}`, { priorityCode: codes.retired });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'priorityCode', code: 'unknown_code' })]);
+      expect((await a.get(`/calls/${urgentNew.id}`)).body.priorityCode).toBe(codes.high);
+      expect((await a.patch(`/calls/${urgentNew.id}`, { priorityCode: codes.urgent })).body.priorityCode).toBe(codes.urgent);
+      expect((await a.patch(`/calls/${none.id}`, { priorityCode: null })).body.priorityCode).toBeNull();
+      const audit = await a.get(`/audit?entityType=call&entityId=${none.id}`);
+      expect(JSON.stringify(audit.body)).toContain(codes.high);
+
+      const expected = [urgentOld.id, urgentNew.id, normal.id, none.id];
+      const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((c) => c.id);
+      // "mine" (one index range per destination, merged) and one destination
+      expect(ids(await u.agent.get('/calls?view=now&sort=priority'))).toEqual(expected);
+      expect(ids(await a.get(`/calls?view=all&toUserId=${u.id}&sort=priority`))).toEqual(expected);
+      expect(ids(await u.agent.get('/calls?view=now'))).toEqual([urgentNew.id, none.id, urgentOld.id, normal.id]);
+      // pages of one keep the order; a cursor of the other order is refused
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await u.agent.get(`/calls?view=now&sort=priority&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...ids(res));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+      const newestCursor = (await u.agent.get('/calls?view=now&limit=1')).body.nextCursor;
+      expect((await u.agent.get(`/calls?view=now&sort=priority&cursor=${newestCursor}`)).body.errors[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' });
+    });
+  });
 });
 
 describe.each(DIALECTS)('calls without configuration on %s', (dialect) => {
