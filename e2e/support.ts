@@ -150,6 +150,15 @@ export async function openNav(page: Page, label: string) {
   await page.getByTestId('app-nav').getByRole('link', { name: label, exact: true }).click();
 }
 
+/**
+ * Puts axe-core on the page (window.axe). Evaluated through the DevTools protocol, never as a
+ * <script> tag: the server's Content-Security-Policy refuses inline scripts, so
+ * `page.addScriptTag` would be blocked (and would count as a CSP violation).
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(fs.readFileSync(path.resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js'), 'utf8'));
+}
+
 export type A11yViolation = { id: string; impact: string; help: string; nodes: number; targets: string[] };
 
 /**
@@ -158,8 +167,7 @@ export type A11yViolation = { id: string; impact: string; help: string; nodes: n
  */
 export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  // Evaluated through the DevTools protocol, not as a <script> tag: the page's CSP refuses inline scripts.
-  if (!loaded) await page.evaluate(fs.readFileSync(path.resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js'), 'utf8'));
+  if (!loaded) await injectAxe(page);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
