@@ -94,7 +94,7 @@ const es = {
     hint: 'Pulse / para buscar',
     nothing: 'Nada encontrado para «{{q}}».',
     typeMore: 'Escriba al menos 2 caracteres',
-    types: { customer: 'Cliente', contact: 'Contacto', unit: 'Unidad', call: 'Llamada', activity: 'Actividad', incident: 'Incidencia' },
+    types: { customer: 'Cliente', contact: 'Contacto', unit: 'Unidad', call: 'Llamada', activity: 'Actividad', incident: 'Incidencia', invoice: 'Factura' },
   },
   shortcuts: {
     title: 'Atajos de teclado',
@@ -239,7 +239,7 @@ const en: DeepString<Bundle> = {
     hint: 'Press / to search',
     nothing: 'Nothing found for “{{q}}”.',
     typeMore: 'Type at least 2 characters',
-    types: { customer: 'Customer', contact: 'Contact', unit: 'Unit', call: 'Call', activity: 'Activity', incident: 'Incident' },
+    types: { customer: 'Customer', contact: 'Contact', unit: 'Unit', call: 'Call', activity: 'Activity', incident: 'Incident', invoice: 'Invoice' },
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

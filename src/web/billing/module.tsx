@@ -24,4 +24,8 @@ export const billingModule: WebModule = {
     { path: '/verifactu', element: <VerifactuPage />, permission: 'read' },
     { path: '/settings/billing', element: <CompanyPage />, permission: 'billing.settings' },
   ],
+  searchTargets: {
+    invoice: (hit) => `/invoices/${hit.id}`,
+    payment: (hit) => `/invoices/${hit.id.split('-')[0]}`,
+  },
 };

@@ -134,7 +134,7 @@ export const es = {
   },
   timeline: {
     empty: 'Nada registrado todavía para este cliente.',
-    types: { unit: 'Venta', contract: 'Contrato', call: 'Llamada', activity: 'Actividad', incident: 'Incidencia', task: 'Tarea', time_entry: 'Dedicación', invoice: 'Factura', contact: 'Contacto', commercial_activity: 'Actividad comercial' },
+    types: { unit: 'Venta', contract: 'Contrato', call: 'Llamada', activity: 'Actividad', incident: 'Incidencia', task: 'Tarea', time_entry: 'Dedicación', invoice: 'Factura', payment: 'Cobro', incident_event: 'Evento de incidencia', contact: 'Contacto', commercial_activity: 'Actividad comercial' },
     pending: 'Pendiente',
     done: 'Finalizado',
   },
@@ -275,7 +275,7 @@ export const en: SameKeys<typeof es> = {
   },
   timeline: {
     empty: 'Nothing recorded for this customer yet.',
-    types: { unit: 'Sale', contract: 'Contract', call: 'Call', activity: 'Activity', incident: 'Incident', task: 'Task', time_entry: 'Time entry', invoice: 'Invoice', contact: 'Contact', commercial_activity: 'Commercial activity' },
+    types: { unit: 'Sale', contract: 'Contract', call: 'Call', activity: 'Activity', incident: 'Incident', task: 'Task', time_entry: 'Time entry', invoice: 'Invoice', payment: 'Payment', incident_event: 'Incident event', contact: 'Contact', commercial_activity: 'Commercial activity' },
     pending: 'Pending',
     done: 'Done',
   },

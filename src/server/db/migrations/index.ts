@@ -15,6 +15,7 @@ import * as reports from './2026-11-29-1400-reports.ts';
 import * as billing from './2026-11-29-1500-billing.ts';
 import * as slaAtRiskIndex from './2026-11-30-0001-sla-at-risk-index.ts';
 import * as callPriority from './2026-11-30-0100-call-priority.ts';
+import * as invoicesTimelineIndex from './2026-11-30-0200-invoices-timeline-index.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-1500-billing': billing,
   '2026-11-30-0001-sla-at-risk-index': slaAtRiskIndex,
   '2026-11-30-0100-call-priority': callPriority,
+  '2026-11-30-0200-invoices-timeline-index': invoicesTimelineIndex,
 };

@@ -131,6 +131,13 @@ export type InvoiceFilter = {
   incidentId?: number;
   cursor?: CursorValue[];
   limit: number;
+  /**
+   * Keyset on (issue_date, id) instead of id: for a period, the range of invoices_issue_date_idx
+   * stops at the page, where walking the ids down from the newest read every invoice issued after
+   * the period (231 ms for a month two months back at 1,000,000 invoices). The order is the same:
+   * an invoice is issued on its day, so ids grow with issue dates.
+   */
+  byIssueDate?: boolean;
 };
 
 /** Newest first (by id: the order of issue), one index range per filter. */
@@ -147,7 +154,7 @@ export function listInvoices(db: Queryable, f: InvoiceFilter) {
   if (f.from) q = q.where('i.issue_date', '>=', f.from);
   if (f.to) q = q.where('i.issue_date', '<=', f.to);
   if (f.incidentId) q = q.where('i.incident_id', '=', f.incidentId);
-  return applyKeyset(q, { columns: ['i.id'], direction: 'desc', cursor: f.cursor, limit: f.limit }).execute();
+  return applyKeyset(q, { columns: f.byIssueDate ? ['i.issue_date', 'i.id'] : ['i.id'], direction: 'desc', cursor: f.cursor, limit: f.limit }).execute();
 }
 
 /** Invoiced per issue day and still outstanding (of the collectable ones) since `from`. */
@@ -172,6 +179,29 @@ export function collectedByDay(db: Queryable, from: string) {
     .where('paid_on', '>=', from)
     .groupBy('paid_on')
     .execute();
+}
+
+/** A customer's invoices issued before `before`, newest first (the customer timeline). */
+export function invoicesOfCustomerBefore(db: Queryable, customerId: number, before: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('invoices as i')
+    .select(['i.id', 'i.number', 'i.issued_at', 'i.total_cents', 'i.settlement', 'i.next_due_date', 'i.description', 'i.incident_number'])
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'i.issued_by').as('issued_by_name')])
+    .where('i.customer_id', '=', customerId);
+  if (before) q = q.where('i.issued_at', '<', before);
+  return q.orderBy('i.issued_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
+}
+
+/** Payments (and reversals) on a customer's invoices recorded before `before`, newest first. */
+export function paymentsOfCustomerBefore(db: Queryable, customerId: number, before: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('invoice_payments as p')
+    .innerJoin('invoices as i', 'i.id', 'p.invoice_id')
+    .select(['p.id', 'p.invoice_id', 'p.amount_cents', 'p.method', 'p.paid_on', 'p.note', 'p.recorded_at', 'p.reverses_payment_id', 'i.number'])
+    .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'p.recorded_by').as('recorded_by_name')])
+    .where('i.customer_id', '=', customerId);
+  if (before) q = q.where('p.recorded_at', '<', before);
+  return q.orderBy('p.recorded_at', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
 }
 
 export function itemDefaults(db: Queryable, id: number) {

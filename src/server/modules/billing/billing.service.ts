@@ -14,6 +14,7 @@ import { fromJson, nowIso, toBool, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { indexDocument } from '../search/search.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import { checkTaxId, normalizeTaxId } from '../customers/tax-id.ts';
 import type { IncidentSnapshot, IncidentSupplySnapshot } from '../incident-hooks.ts';
@@ -25,6 +26,7 @@ import { appendAlta, appendAnulacion } from './verifactu.service.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const INVOICES = keyset('invoices', 'id');
+const INVOICES_BY_DATE = keyset('invoices-by-date', 'date', 'id');
 
 /** RD 1619/2012 art. 4: a simplified invoice (F2, no recipient's tax id) up to 400 € VAT included. */
 export const SIMPLIFIED_LIMIT_CENTS = 40_000;
@@ -233,6 +235,16 @@ async function issue(ctx: Ctx, spec: IssueSpec): Promise<number> {
         await resettle(c, Number(original.id), rectified);
       }
     }
+    // Found by its number (however typed), its incident's number and its words in the global search.
+    await indexDocument(c, {
+      entityType: 'invoice',
+      entityId: id,
+      customerId: Number(customer.id),
+      title: `${number} · ${customer.name}`,
+      subtitle: (spec.description || spec.incident?.number || spec.lines[0].description).slice(0, 200),
+      text: [spec.description, ...spec.lines.map((l) => l.description)],
+      codes: [number, spec.incident?.number, original?.number],
+    });
     await recordAudit(c, { entityType: 'invoice', entityId: id, action: 'issue', changes: { number, totalCents: totals.totalCents, customerId: String(customer.id), rectifies: original?.number ?? null } });
     return id;
   });
@@ -322,17 +334,21 @@ export async function listInvoices(ctx: Ctx, q: InvoiceListQuery): Promise<Page<
     partially_paid: { settlement: ['partially_paid'], notDueBefore: day },
   };
   const status = q.status ? (byStatus[q.status] ?? { settlement: [q.status] }) : {};
+  // A period without a narrower key (customer, incident) is read along the issue-date index.
+  const byIssueDate = Boolean((q.from || q.to) && !q.customerId && !q.incidentId);
+  const ks = byIssueDate ? INVOICES_BY_DATE : INVOICES;
   const rows = await repo.listInvoices(ctx.db, {
+    byIssueDate,
     ...status,
     customerId: q.customerId ? Number(q.customerId) : undefined,
     series: q.series,
     from: q.from,
     to: q.to,
     incidentId: q.incidentId ? Number(q.incidentId) : undefined,
-    cursor: decodeCursor(q.cursor, INVOICES),
+    cursor: decodeCursor(q.cursor, ks),
     limit: q.limit,
   });
-  return toPage(rows, q.limit, INVOICES, (r) => [Number(r.id)], (r) => toInvoice(r, day));
+  return toPage(rows, q.limit, ks, (r) => (byIssueDate ? [r.issue_date, Number(r.id)] : [Number(r.id)]), (r) => toInvoice(r, day));
 }
 
 export async function monthly(ctx: Ctx, months: number): Promise<Monthly> {

@@ -96,6 +96,24 @@ describe.each(DIALECTS)('billing on %s', (dialect) => {
     expect((await billing.get('/invoices?limit=200')).body.items.length).toBe(before);
   });
 
+  it('lists a period newest first along the issue date, page after page, and refuses a cursor of another list', async () => {
+    for (let i = 0; i < 3; i++) expect((await invoice([{ description: `Periodo ${i}`, quantityMilli: 1000, unitPriceCents: 1000, vatRateBp: 2100 }])).status).toBe(201);
+    const all = (await billing.get('/invoices?limit=200')).body.items as Array<{ id: string; issueDate: string }>;
+    const day = all[0]!.issueDate;
+    const expected = all.filter((i) => i.issueDate === day).map((i) => i.id);
+    expect(expected.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = (await billing.get(`/invoices?from=${day}&to=${day}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      seen.push(...page.items.map((i: { id: string }) => i.id));
+      cursor = page.nextCursor ?? '';
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    const idCursor = (await billing.get('/invoices?limit=1')).body.nextCursor;
+    expect((await billing.get(`/invoices?from=${day}&limit=1&cursor=${idCursor}`)).status).toBe(400);
+  });
+
   it('lets only billing and admin issue or collect; everyone else gets 403', async () => {
     for (const role of ['supervisor', 'agent', 'technician', 'readonly'] as const) {
       const agent = (await t.userWithRole(role)).agent;
@@ -140,6 +158,38 @@ describe.each(DIALECTS)('billing on %s', (dialect) => {
     expect((await billing.post(`/invoices/${inv.id}/payments/${rev.body.payments[2].id}/reverse`, {})).body.code).toBe('payment_is_reversal');
     // Payments are never deleted: there is no route for it.
     expect((await billing.delete(`/invoices/${inv.id}/payments/${mistaken}`)).status).toBe(404);
+  });
+
+  it("shows invoices and payments in the customer's timeline, and finds an invoice by number in the search", async () => {
+    const other = (await t.admin.post('/customers', { code: 'FAC2', name: 'Talleres Norte' })).body.id as string;
+    const inv = (await invoice([{ description: 'Cambio de bomba', quantityMilli: 1000, unitPriceCents: 10000, vatRateBp: 2100 }], { customerId: other, description: 'Reparación de la bomba de calor' })).body;
+    expect(inv.invoiceType).toBe('F2');
+    const today = todayIn('Europe/Madrid');
+    const paid = await billing.post(`/invoices/${inv.id}/payments`, { paidOn: today, amountCents: 5000, method: 'transfer' });
+    await billing.post(`/invoices/${inv.id}/payments/${paid.body.payments[0].id}/reverse`, { note: 'devuelta' });
+    await billing.post(`/invoices/${inv.id}/payments`, { paidOn: today, amountCents: 2000, method: 'cash' });
+
+    const agent = (await t.userWithRole('agent')).agent;
+    const feed = await agent.get(`/customers/${other}/timeline`);
+    expect(feed.status, feed.text).toBe(200);
+    const mine = feed.body.items.filter((e: { type: string }) => e.type === 'invoice' || e.type === 'payment');
+    expect(mine.map((e: { type: string; title: string }) => [e.type, e.title])).toEqual([
+      ['payment', `Cobro 20,00\u00a0€ · Factura ${inv.number}`],
+      ['payment', `Anulación del cobro -50,00\u00a0€ · Factura ${inv.number}`],
+      ['payment', `Cobro 50,00\u00a0€ · Factura ${inv.number}`],
+      ['invoice', `Factura ${inv.number} · 121,00\u00a0€`],
+    ]);
+    expect(mine[3]).toMatchObject({ id: inv.id, status: 'Cobrada en parte', pending: true, summary: 'Reparación de la bomba de calor' });
+    expect(mine[0].summary).toBe(`efectivo · ${today}`);
+    expect(mine[0].id.startsWith(`${inv.id}-`)).toBe(true);
+    const en = (await agent.withLanguage('en').get(`/customers/${other}/timeline`)).body.items.find((e: { type: string }) => e.type === 'invoice');
+    expect(en).toMatchObject({ title: `Invoice ${inv.number} · €121.00`, status: 'Partly paid' });
+
+    // By its number however typed, and by words of its description.
+    for (const q of [inv.number, inv.number.toLowerCase().replace('-', ' '), 'bomba calor']) {
+      const hits = (await agent.get(`/search?${new URLSearchParams({ q, types: 'invoice' })}`)).body.items;
+      expect(hits, q).toEqual([expect.objectContaining({ type: 'invoice', id: inv.id, customerId: other, title: `${inv.number} · Talleres Norte` })]);
+    }
   });
 
   it('pays one instalment, and shows overdue once an instalment is past due', async () => {

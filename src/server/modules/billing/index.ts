@@ -4,6 +4,7 @@
  */
 import { defineArea } from '../area.ts';
 import { billingErrors } from './billing.errors.ts';
+import { billingFeeds } from './billing.feeds.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { invoiceClosingIncident } from './billing.service.ts';
 import { logLifecycle, sendPending } from './verifactu.service.ts';
@@ -12,6 +13,7 @@ export const billingArea = defineArea({
   id: 'billing',
   routes: billingRoutes,
   errors: billingErrors,
+  feeds: billingFeeds,
   hooks: { incidents: { incidentClosing: invoiceClosingIncident } },
   jobs: [
     {

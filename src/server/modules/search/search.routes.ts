@@ -17,7 +17,7 @@ export async function searchRoutes(app: AppInstance) {
       config: { permission: 'read' },
       schema: { operationId: 'searchRecords',
         tags: ['search'],
-        summary: 'One search across customers (code, name, tax id, phone), contacts, units (serial), incidents, calls and activities',
+        summary: 'One search across customers (code, name, tax id, phone), contacts, units (serial), incidents, invoices, calls and activities',
         querystring: z.object({
           q: z.string().trim().min(1).max(200).describe('What was typed: a name (accents optional), tax id, phone in any format, serial…'),
           types: z

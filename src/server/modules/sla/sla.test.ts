@@ -232,11 +232,31 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     expect(all[0].remainingMinutes).toBe(30);
     const counts = ok(await tech.agent.get('/incidents/sla/counts'));
     expect(counts.mine).toMatchObject({ atRisk: 5, breached: 0 });
+    // Two more, due later: one of a group (the technician joins it below), then one of the technician.
+    const group = ok(await t.admin.post('/groups', { code: `SLA-${dialect}`, name: `SLA ${dialect}` }), 201);
+    const later: string[] = [];
+    for (const [i, owner] of [{ ownerGroupId: group.id }, { ownerUserId: tech.id }].entries()) {
+      at(new Date(base + (31 + i) * 60_000).toISOString());
+      const unit = ok(await t.admin.post('/units', { serialNumber: `LST-${dialect}-g${i}`, itemId: item.id, customerId: customer.id, saleDate: '2026-01-10', contractId: contract.id }), 201);
+      later.push(ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: `Avería g${i}`, priorityCode: 'S8', ...owner }), 201).id);
+    }
     // 65 minutes after: the first five responses breached.
     at(new Date(base + 65 * 60_000).toISOString());
     const breached = ok(await t.admin.get(`/incidents/sla?view=breached&ownerUserId=${tech.id}`)).items;
     expect(breached.map((c: { incidentId: string }) => c.incidentId)).toEqual(ids.slice(0, 5));
     expect(ok(await tech.agent.get('/incidents/sla/counts')).mine.breached).toBe(5);
+    // Mine breached, read per destination (mine, then my groups'): each clock once, soonest first, across pages.
+    ok(await t.admin.patch(`/groups/${group.id}`, { memberIds: [tech.id] }));
+    at(new Date(base + 100 * 60_000).toISOString());
+    const pages: Array<{ incidentId: string; target: string }> = [];
+    let cursor = '';
+    do {
+      const page = ok(await tech.agent.get(`/incidents/sla?view=breached&mine=true&limit=3${cursor ? `&cursor=${cursor}` : ''}`));
+      pages.push(...page.items);
+      cursor = page.nextCursor ?? '';
+    } while (cursor);
+    expect(pages.map((c) => `${c.incidentId}:${c.target}`)).toEqual([...ids, ...later].map((id) => `${id}:response`));
+    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine.breached).toBe(7);
     expect((await t.admin.get('/incidents/sla?view=soon')).status).toBe(400);
     expect((await t.anonymous.get('/incidents/sla?view=at-risk')).status).toBe(401);
     expect((await t.admin.get('/incidents/999999/sla')).status).toBe(404);
