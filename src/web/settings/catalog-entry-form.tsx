@@ -4,13 +4,22 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CatalogName, FlagName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
+import { useCalendars, useHolidayRegions } from '../sla/queries.ts';
 import { useUsers } from '../users/queries.ts';
 import { CatalogSelect, type CatalogEntry, type CatalogInfo, entryText } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 
-const NUMBER_ATTRS = new Set(['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes', 'ruleOrder']);
-const BOOL_ATTRS = new Set(['waitingForCustomer', 'countsAsResponse']);
+const NUMBER_ATTRS = new Set(['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes', 'warningPercent', 'ruleOrder']);
+/** Minutes of a target: shown with their unit and as hours and minutes under the input. */
+const MINUTE_ATTRS = new Set(['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes']);
+/** Number attributes the server accepts as null (empty clears them). */
+const NULLABLE_NUMBERS = new Set(['warningPercent']);
+const BOOL_ATTRS = new Set(['waitingForCustomer', 'countsAsResponse', 'isEscalation']);
+/** Picked from a list and sent as null when cleared. */
+const PICKED_ATTRS = new Set(['serviceCalendarId', 'holidayRegion']);
+/** Whether a typed address looks like an e-mail (the server validates it again and names the field). */
+const looksLikeEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 const CODE_ATTRS: Record<string, CatalogName> = { unitTypeCode: 'unit-types', serviceTypeCode: 'service-types', regionCode: 'regions' };
 const TEXTAREA_ATTRS = new Set(['emailBodyEs', 'emailBodyEn']);
 
@@ -31,6 +40,8 @@ function toValues(entry: CatalogEntry | undefined, info: CatalogInfo): Values {
     const value = entry?.[a];
     if (a === 'rate') v[a] = typeof value === 'number' ? value / 100 : '';
     else if (a === 'dueDays') v[a] = Array.isArray(value) ? value.map(String) : [];
+    else if (a === 'escalationEmails') v[a] = Array.isArray(value) ? value : [];
+    else if (PICKED_ATTRS.has(a)) v[a] = (value as string) ?? null;
     else if (BOOL_ATTRS.has(a)) v[a] = !!value;
     else if (NUMBER_ATTRS.has(a)) v[a] = typeof value === 'number' ? value : '';
     else if (a === 'automaticAction') v[a] = (value as string) ?? 'none';
@@ -56,8 +67,13 @@ function toBody(values: Values, info: CatalogInfo, isNew: boolean): Values {
       if (value !== '' && value !== null) body[a] = Math.round(Number(value) * 100);
     } else if (a === 'dueDays') {
       body[a] = (value as string[]).map((x) => Number(String(x).trim())).filter((n) => !Number.isNaN(n));
+    } else if (a === 'escalationEmails') {
+      body[a] = (value as string[]).map((x) => x.trim()).filter(Boolean);
+    } else if (PICKED_ATTRS.has(a)) {
+      body[a] = value || null;
     } else if (NUMBER_ATTRS.has(a)) {
       if (value !== '' && value !== null) body[a] = Number(value);
+      else if (NULLABLE_NUMBERS.has(a) && !isNew) body[a] = null;
     } else if (a in CODE_ATTRS) body[a] = value || null;
     else if (a === 'ownerUserId') {
       if (value) body[a] = value;
@@ -91,6 +107,16 @@ export function CatalogEntryForm({
     onSuccess: (saved) => onSaved(saved, isNew),
   });
   const technicians = useUsers();
+  const hasRegionAttrs = info.attributes.includes('serviceCalendarId');
+  const calendars = useCalendars({ enabled: hasRegionAttrs });
+  const communities = useHolidayRegions({ enabled: hasRegionAttrs });
+  const hint = (a: string) => t(`catalogs.hints.${a}`, { defaultValue: '' }) || undefined;
+  const asHours = (v: unknown) => {
+    const n = typeof v === 'number' ? v : Number.NaN;
+    if (!Number.isFinite(n) || n < 60) return undefined;
+    return n % 60 ? t('catalogs.hints.asHours', { h: Math.floor(n / 60), m: n % 60 }) : t('catalogs.hints.asWholeHours', { h: n / 60 });
+  };
+  const badEmails = Array.isArray(form.values.escalationEmails) ? (form.values.escalationEmails as string[]).filter((x) => !looksLikeEmail(x.trim())) : [];
   const f = (k: string) => t(`catalogs.fields.${k}`);
   const prefix = `${info.name}-${entry?.code ?? 'new'}`;
   const idOf = (field: string) => ({ id: `${prefix}-${field}` });
@@ -133,8 +159,43 @@ export function CatalogEntryForm({
           {info.attributes
             .filter((a) => NUMBER_ATTRS.has(a) || a === 'rate')
             .map((a) => (
-              <NumberInput key={a} label={f(a)} {...form.select(a)} {...idOf(a)} allowDecimal={a === 'rate'} decimalScale={2} min={0} decimalSeparator={i18n.language === 'es' ? ',' : '.'} />
+              <NumberInput
+                key={a}
+                label={f(a)}
+                {...form.select(a)}
+                {...idOf(a)}
+                description={[hint(a), MINUTE_ATTRS.has(a) ? asHours(form.values[a]) : undefined].filter(Boolean).join(' ') || undefined}
+                allowDecimal={a === 'rate'}
+                decimalScale={2}
+                min={a === 'warningPercent' ? 1 : 0}
+                max={a === 'warningPercent' ? 100 : undefined}
+                suffix={MINUTE_ATTRS.has(a) ? ` ${t('catalogs.units.minutes')}` : a === 'warningPercent' ? ' %' : undefined}
+                decimalSeparator={i18n.language === 'es' ? ',' : '.'}
+              />
             ))}
+          {info.attributes.includes('serviceCalendarId') && (
+            <Select
+              label={f('serviceCalendarId')}
+              description={hint('serviceCalendarId')}
+              {...form.select('serviceCalendarId')}
+              {...idOf('serviceCalendarId')}
+              clearable
+              placeholder={t('catalogs.hints.defaultCalendar')}
+              data={(calendars.data ?? []).map((c) => ({ value: c.id, label: c.isDefault ? `${c.name} (${t('catalogs.hints.default')})` : c.name }))}
+            />
+          )}
+          {info.attributes.includes('holidayRegion') && (
+            <Select
+              label={f('holidayRegion')}
+              description={hint('holidayRegion')}
+              {...form.select('holidayRegion')}
+              {...idOf('holidayRegion')}
+              clearable
+              searchable
+              placeholder={t('catalogs.hints.holidayRegionNone')}
+              data={(communities.data ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))}
+            />
+          )}
           {info.attributes
             .filter((a) => a in CODE_ATTRS)
             .map((a) => (
@@ -163,7 +224,19 @@ export function CatalogEntryForm({
             />
           )}
         </SimpleGrid>
-        {info.attributes.some((a) => a.startsWith('email')) && form.values.automaticAction === 'email_customer' && (
+        {info.attributes.includes('escalationEmails') && (
+          <TagsInput
+            label={f('escalationEmails')}
+            description={hint('escalationEmails')}
+            {...form.select('escalationEmails')}
+            {...idOf('escalationEmails')}
+            error={form.select('escalationEmails').error ?? (badEmails.length ? t('catalogs.hints.badEmails', { list: badEmails.join(', ') }) : undefined)}
+            splitChars={[',', ' ', ';']}
+            maxTags={10}
+            placeholder="guardia@empresa.es"
+          />
+        )}
+        {info.attributes.some((a) => a.startsWith('emailSubject')) && form.values.automaticAction === 'email_customer' && (
           <Stack gap="xs">
             <Text size="xs" c="dimmed">
               {t('catalogs.hints.templates')} <Code>{'{{customer}}'}</Code> <Code>{'{{activity}}'}</Code> <Code>{'{{problem}}'}</Code> <Code>{'{{solution}}'}</Code>
@@ -188,7 +261,7 @@ export function CatalogEntryForm({
           {info.attributes
             .filter((a) => BOOL_ATTRS.has(a))
             .map((a) => (
-              <Switch key={a} label={f(a)} {...form.checkbox(a)} {...idOf(a)} />
+              <Switch key={a} label={f(a)} description={hint(a)} {...form.checkbox(a)} {...idOf(a)} maw={260} />
             ))}
           <Switch label={f('active')} {...form.checkbox('active')} {...idOf('active')} />
         </Group>

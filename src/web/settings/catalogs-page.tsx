@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CatalogName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
+import { useCalendars } from '../sla/queries.ts';
 import { useUsers } from '../users/queries.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
@@ -85,6 +86,7 @@ function CatalogTable({ info, automaticActions }: { info: CatalogInfo; automatic
     queryFn: () => api.get<{ items: CatalogEntry[] }>(`/catalogs/${info.name}`).then((r) => r.items),
   });
   const users = useUsers();
+  const calendars = useCalendars({ enabled: info.attributes.includes('serviceCalendarId') });
   useNewAction(() => setCreating(true), canWrite);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: catalogKey(info.name) });
@@ -115,9 +117,13 @@ function CatalogTable({ info, automaticActions }: { info: CatalogInfo; automatic
     const out: string[] = [];
     for (const a of info.attributes) {
       const v = e[a];
-      if (v === undefined || v === null || v === '' || a.startsWith('email')) continue;
-      const label = t(`catalogs.fields.${a}`);
+      if (v === undefined || v === null || v === '' || a.startsWith('emailSubject') || a.startsWith('emailBody')) continue;
+      const label = t(`catalogs.summary.${a}`, { defaultValue: t(`catalogs.fields.${a}`) });
       if (a === 'automaticAction') out.push(`${label}: ${t(`catalogs.actions.${v}`)}`);
+      else if (a === 'escalationEmails') (v as string[]).length && out.push(`${label}: ${(v as string[]).join(', ')}`);
+      else if (a === 'warningPercent') out.push(`${label} ${f.number(v as number)} %`);
+      else if (a.endsWith('Minutes')) out.push(`${label}: ${f.number(v as number)} ${t('catalogs.units.minutes')}`);
+      else if (a === 'serviceCalendarId') out.push(`${label}: ${calendars.data?.find((c) => c.id === v)?.name ?? '…'}`);
       else if (a === 'rate') out.push(f.percent(v as number));
       else if (a === 'dueDays') out.push(`${label}: ${(v as number[]).join(', ')}`);
       else if (typeof v === 'boolean') v && out.push(label);

@@ -34,8 +34,8 @@ export const slaApi = {
   clocksPage: (q: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api.get<Page<IncidentClock>>('/incidents/sla', q, signal),
 };
 
-export function useCalendars() {
-  return useQuery({ queryKey: slaKeys.calendars(), queryFn: ({ signal }) => api.get<Page<ServiceCalendar>>('/service-calendars', { limit: 200 }, signal), select: (p) => p.items });
+export function useCalendars(opts: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: slaKeys.calendars(), enabled: opts.enabled ?? true, queryFn: ({ signal }) => api.get<Page<ServiceCalendar>>('/service-calendars', { limit: 200 }, signal), select: (p) => p.items });
 }
 
 export function useCalendar(id: string | undefined) {
@@ -46,8 +46,8 @@ export function useHolidays(id: string | undefined, year: number) {
   return useQuery({ queryKey: slaKeys.holidays(id ?? '', year), enabled: !!id, queryFn: ({ signal }) => api.get<{ items: Holiday[] }>(`/service-calendars/${id}/holidays`, { year }, signal), select: (r) => r.items });
 }
 
-export function useHolidayRegions() {
-  return useQuery({ queryKey: slaKeys.holidayRegions(), staleTime: Infinity, queryFn: ({ signal }) => api.get<{ items: Array<{ code: string; subdivision: string; name: string }> }>('/service-calendars/holiday-regions', undefined, signal), select: (r) => r.items });
+export function useHolidayRegions(opts: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: slaKeys.holidayRegions(), enabled: opts.enabled ?? true, staleTime: Infinity, queryFn: ({ signal }) => api.get<{ items: Array<{ code: string; subdivision: string; name: string }> }>('/service-calendars/holiday-regions', undefined, signal), select: (r) => r.items });
 }
 
 export function useSaveCalendar() {
