@@ -1,13 +1,13 @@
 /**
  * One escalation sweep at scale: 1,000,000 incidents, 100,000 open, exactly 1,000 clocks whose
  * warning is due and not yet sent (bench/areas-data.ts). Runs the SLA job's own pass
- * (`sweepEscalations`: lease with the database, then one transaction per escalation with its
- * event, notices and e-mails) until nothing is left, on the app's own connection settings (SQLite
+ * (`sweepEscalations`: lease with the database, then one transaction per leased batch with the
+ * events, notices and e-mails in multi-row statements) until nothing is left, on the app's own connection settings (SQLite
  * synchronous=FULL; PostgreSQL as the server is set), and times it.
  *
  *   node --import tsx bench/sla-sweep.ts --engine sqlite [--file bench/data/bench.db]
  *   node --import tsx bench/sla-sweep.ts --engine postgres --url postgres://…/atiende_bench
- *   ATIENDE_SLA_BATCH=1000 …   (one pass leases all 1,000; the job's default batch is 200)
+ *   ATIENDE_SLA_BATCH=200 …   (passes of 200; the job's default batch is 1,000: one pass leases all)
  *
  * Before measuring, it puts the dataset back as generated: the same 1,000 clocks (remembered in
  * bench/data/sla-due-<engine>.json on the first run) due again and not escalated, and any other
