@@ -124,6 +124,10 @@ describeBrowser('customers, units and contracts', () => {
     await units.getByText(/Garantía vencida/).waitFor();
     await page.getByText('Marta Ruiz', { exact: true }).waitFor();
     await page.getByRole('link', { name: /Venta: Caldera/ }).first().waitFor();
+    // Sections other areas add to the page (their WebModule's customerSections), in their order.
+    await page.locator('#customer-incidents').getByRole('link', { name: 'Nueva incidencia' }).waitFor();
+    await page.locator('#customer-tasks').waitFor();
+    expect(await page.locator('#customer-incidents ~ #customer-tasks').count()).toBe(1);
     await shot(page, 'customers/detail-es');
 
     // Add a contact from the customer page.

@@ -92,4 +92,11 @@ describe('architecture rules', () => {
       .map(rel);
     expect(stray).toEqual([]);
   });
+
+  it('never turns a failure into "not found": no .catch(() => undefined | null) on the server', () => {
+    const stray = files(server)
+      .filter((f) => /\.catch\(\s*\(\)\s*=>\s*(undefined|null)\s*\)/.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(stray).toEqual([]);
+  });
 });

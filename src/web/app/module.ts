@@ -34,6 +34,17 @@ export type ModuleRoute = {
   permission?: Permission;
 };
 
+/**
+ * A section another area adds to the customer page (its incidents, its tasks…), so the customers
+ * area never imports it. `component` is loaded with `lazyPage` so it stays in its area's chunk.
+ */
+export type CustomerSection = {
+  id: string;
+  /** Place in the page's first column, after the customer's data and contacts, lowest first. */
+  order?: number;
+  component: ComponentType<{ customer: { id: string; name: string }; fromCallId?: string }>;
+};
+
 /** A hit of GET /search (customers, contacts, units, calls, activities, incidents…). */
 export type SearchHit = { type: string; id: string; customerId: string | null; title: string; subtitle: string | null };
 
@@ -48,4 +59,5 @@ export type WebModule = {
    * /search only for registered types.
    */
   searchTargets?: Record<string, (hit: SearchHit) => string>;
+  customerSections?: CustomerSection[];
 };

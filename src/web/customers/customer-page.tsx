@@ -4,11 +4,12 @@
  */
 import { ActionIcon, Anchor, Badge, Button, Grid, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
+import { useWebModules } from '../app/modules-context.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
@@ -19,8 +20,6 @@ import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import type { Contact, Contract, Customer, Unit } from './api.ts';
 import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
-import { CustomerIncidentsSection } from '../incidents/customer-incidents-section.tsx';
-import { CustomerTasksSection } from '../projects/customer-tasks-section.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { FromCallBanner, useFromCall } from '../calls/from-call.tsx';
 import { ContactForm, ContractForm, UnitForm } from './forms.tsx';
@@ -61,6 +60,10 @@ export function CustomerPage() {
   const queryClient = useQueryClient();
   const canWrite = useCan('masterdata.write');
   const canAct = useCan('support.write');
+  // Other areas' sections (incidents, tasks…), declared in their WebModule.
+  const sections = useWebModules()
+    .flatMap((m) => m.customerSections ?? [])
+    .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   // Opened from a call: every action created here finishes it (while it is pending).
   const fromCall = useFromCall();
   const callQuery = fromCall.callId ? `&fromCallId=${fromCall.callId}` : '';
@@ -184,8 +187,11 @@ export function CustomerPage() {
                 ))}
               </Stack>
             </Section>
-            <CustomerIncidentsSection customer={c} fromCallId={fromCall.callId} />
-            <CustomerTasksSection customer={c} fromCallId={fromCall.callId} />
+            {sections.map(({ id: sectionId, component: AreaSection }) => (
+              <Suspense key={sectionId} fallback={null}>
+                <AreaSection customer={c} fromCallId={fromCall.callId} />
+              </Suspense>
+            ))}
           </Stack>
         </Grid.Col>
 

@@ -3,6 +3,7 @@ import type { WebModule } from '../app/module.ts';
 import { registerCallAction } from '../calls/call-actions.ts';
 import { en, es } from './i18n.ts';
 
+const CustomerIncidentsSection = lazyPage(() => import('./customer-incidents-section.tsx'), 'CustomerIncidentsSection');
 const AddCallToIncidentPage = lazyPage(() => import('./add-call-page.tsx'), 'AddCallToIncidentPage');
 const IncidentPage = lazyPage(() => import('./incident-page.tsx'), 'IncidentPage');
 const IncidentsInboxPage = lazyPage(() => import('./incidents-inbox-page.tsx'), 'IncidentsInboxPage');
@@ -24,6 +25,7 @@ export const incidentsModule: WebModule = {
     { path: '/incidents/add-call', element: <AddCallToIncidentPage />, permission: 'support.write' },
     { path: '/incidents/:id', element: <IncidentPage />, permission: 'read' },
   ],
+  customerSections: [{ id: 'incidents', order: 10, component: CustomerIncidentsSection }],
   searchTargets: {
     incident: (hit) => `/incidents/${hit.id}`,
     incident_event: (hit) => `/incidents/${hit.id.split('-')[0]}`,

@@ -14,6 +14,7 @@ const TimeEntryRedirect = lazyPage(() => import('./time-entry-redirect.tsx'), 'T
 const TasksListPage = lazyPage(() => import('./tasks-list-page.tsx'), 'TasksListPage');
 // The time report brings ECharts: like every page, loaded only when opened.
 const TimePage = lazyPage(() => import('./time-page.tsx'), 'TimePage');
+const CustomerTasksSection = lazyPage(() => import('./customer-tasks-section.tsx'), 'CustomerTasksSection');
 
 // The global search labels its hits from the shell's namespace: add ours there.
 function addSearchTypeLabels() {
@@ -27,7 +28,6 @@ else i18n.on('initialized', addSearchTypeLabels);
 const callQuery = (call: { id: string; customerId: string | null }) => `fromCallId=${call.id}${call.customerId ? `&customerId=${call.customerId}` : ''}`;
 registerCallAction({ id: 'time_entry', order: 40, label: 'projects:quick.action', href: (call) => `/quick-time?${callQuery(call)}` });
 registerCallAction({ id: 'task', order: 30, label: 'projects:tasks.new', href: (call) => `/tasks/new?${callQuery(call)}` });
-
 
 export const projectsModule: WebModule = {
   id: 'projects',
@@ -49,6 +49,7 @@ export const projectsModule: WebModule = {
     { path: '/projects/:id', element: <ProjectPage />, permission: 'read' },
     { path: '/time', element: <TimePage />, permission: 'reports.read' },
   ],
+  customerSections: [{ id: 'tasks', order: 20, component: CustomerTasksSection }],
   searchTargets: {
     task: (hit) => `/tasks/${hit.id}`,
     time_entry: (hit) => `/time-entries/${hit.id}`,

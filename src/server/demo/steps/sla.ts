@@ -5,7 +5,7 @@
  * contract that are on time, at risk, breached and paused (received earlier today: receivedAt is a
  * date the API accepts, so nothing is forged).
  */
-import type { DemoStep } from '../demo-kit.ts';
+import { DemoApiError, type DemoStep } from '../demo-kit.ts';
 import { ensureEntries } from './configuration.ts';
 
 const split = [
@@ -27,7 +27,10 @@ export const slaStep: DemoStep = {
       return cal.id;
     };
     const madrid = await calendar('Madrid', 'Europe/Madrid', [split, split, split, split, split, [], []], 'MD');
-    await api.post(`/service-calendars/${madrid}/holidays`, { date: `${year + 1}-05-15`, name: 'San Isidro (Madrid capital)', kind: 'local' }).catch(() => undefined);
+    await api.post(`/service-calendars/${madrid}/holidays`, { date: `${year + 1}-05-15`, name: 'San Isidro (Madrid capital)', kind: 'local' }).catch((error: unknown) => {
+      // Already there (a 409 when the generated regional holidays hold that day); anything else is a failure.
+      if (!(error instanceof DemoApiError && error.status === 409)) throw error;
+    });
     await calendar('Cataluña', 'Europe/Madrid', [split, split, split, split, split, [], []], 'CT');
     await calendar('Canarias', 'Atlantic/Canary', [canary, canary, canary, canary, canary, [], []], 'CN');
     const allDay = existing.find((c) => c.name === '24×7')?.id ?? (await api.post<{ id: string }>('/service-calendars', { name: '24×7', week: Array(7).fill([{ from: '00:00', to: '24:00' }]) })).id;

@@ -11,7 +11,7 @@ import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts'
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
-import { findCustomer, getContact, resolveCaller } from '../customers/customers.service.ts';
+import { findContact, findCustomer, resolveCaller } from '../customers/customers.service.ts';
 import { findContract, findUnit, listContracts } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
@@ -92,7 +92,7 @@ async function resolveFrom(
     else ({ name: customerName, code: customerCode } = customer);
   }
   if (contactId !== null) {
-    const contact = await getContact(ctx, contactId).catch(() => undefined);
+    const contact = await findContact(ctx, contactId);
     if (!contact) errors.push({ field: 'contactId', code: 'unknown_reference' });
     else if (customerId !== null && Number(contact.customerId) !== customerId) errors.push({ field: 'contactId', code: 'contact_not_of_customer' });
     else {
@@ -117,7 +117,7 @@ async function resolveFrom(
     customerName = customer?.name ?? null;
     customerCode = customer?.code ?? null;
   }
-  if (contactId !== null && contactName === null) contactName = (await getContact(ctx, contactId).catch(() => undefined))?.name ?? null;
+  if (contactId !== null && contactName === null) contactName = (await findContact(ctx, contactId))?.name ?? null;
   return { customerId, contactId, unitId, customerName, customerCode, contactName, serialNumber, unitContractId };
 }
 
@@ -557,7 +557,7 @@ export async function identifyCaller(ctx: Ctx, q: { phone?: string; taxId?: stri
   if (!match) return { customer: null, contact: null, unit: null, pendingCalls: 0 };
   const [customer, contact, unit, pendingCalls] = await Promise.all([
     findCustomer(ctx, match.customerId),
-    match.contactId ? getContact(ctx, match.contactId).catch(() => undefined) : undefined,
+    match.contactId ? findContact(ctx, match.contactId) : undefined,
     match.unitId ? findUnit(ctx, match.unitId) : undefined,
     repo.countCalls(ctx.db, { view: 'all', now: nowIso(), pending: true, customerId: match.customerId }),
   ]);

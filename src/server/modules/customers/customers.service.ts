@@ -271,10 +271,16 @@ export type ContactInput = {
   active?: boolean;
 };
 
-export async function getContact(ctx: Ctx, id: number): Promise<Contact> {
+/** A contact, or undefined when there is none with that id (a database error still throws). */
+export async function findContact(ctx: Ctx, id: number): Promise<Contact | undefined> {
   const row = await repo.findContact(ctx.db, id);
-  if (!row) throw notFound();
-  return toContact(row);
+  return row ? toContact(row) : undefined;
+}
+
+export async function getContact(ctx: Ctx, id: number): Promise<Contact> {
+  const contact = await findContact(ctx, id);
+  if (!contact) throw notFound();
+  return contact;
 }
 
 export async function listContacts(ctx: Ctx, q: { customerId?: number; q?: string; active?: boolean; limit: number; cursor?: string }): Promise<Page<Contact>> {
