@@ -75,6 +75,7 @@ describeBrowser('accessibility of the main screens', () => {
     ['invoice-new', '/invoices/new'],
     ['verifactu', '/verifactu'],
     ['billing-company', '/settings/billing'],
+    ['dashboard', '/dashboard'],
     ['reports', '/reports'],
     ['report', '/reports/calls'],
     ['preferences', '/preferences'],

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, injectAxe, shot, startE2E, switchLanguage } from './support.ts';
+import { describeBrowser, type E2E, expectNoSeriousA11y, injectAxe, openNav, shot, startE2E, switchLanguage } from './support.ts';
 
 /**
  * Serious and critical accessibility violations in the page's main content (axe-core). The shared
@@ -18,6 +18,23 @@ describeBrowser('reports', () => {
     env = await startE2E();
   });
   afterAll(() => env?.close());
+
+  /** The catalogs an incident needs and a customer, created once for the steps that use incidents. */
+  let incidentSetup: Promise<{ customerId: string }> | undefined;
+  const incidentData = () =>
+    (incidentSetup ??= (async () => {
+      const post = async (path: string, body: Record<string, unknown>) => {
+        const r = await env.api.post(path, body);
+        expect([201, 400], r.text).toContain(r.status); // 400: already there (code_taken)
+      };
+      await post('/catalogs/incident-statuses', { code: 'AB', descriptionEs: 'Abierta', descriptionEn: 'Open', pending: true, isDefault: true });
+      await post('/catalogs/priorities', { code: 'P1', descriptionEs: 'Crítica', descriptionEn: 'Critical', responseMinutes: 60, resolutionMinutes: 480, isDefault: true });
+      await post('/catalogs/incident-event-types', { code: 'NOT', descriptionEs: 'Nota', descriptionEn: 'Note', isDefault: true });
+      await post('/catalogs/reason-codes', { code: 'IMP', descriptionEs: 'Impresión', descriptionEn: 'Printing' });
+      await post('/catalogs/reason-codes', { code: 'ALI', descriptionEs: 'Alimentación', descriptionEn: 'Power' });
+      const customer = (await env.api.post('/customers', { code: 'INC1', name: 'Talleres Incidencia' })).body;
+      return { customerId: customer.id as string };
+    })());
 
   it('a supervisor opens the calls report on its chart with the table under it, filters in the address, and subscribes', async () => {
     for (const entry of [
@@ -62,5 +79,51 @@ describeBrowser('reports', () => {
     await page.getByTestId('chart-byType').waitFor();
     await page.getByText('Calls in the period').waitFor();
     await shot(page, 'reports/calls-en');
+  });
+  it("a supervisor reads the dashboard: each number opens the list behind it; refreshes itself; Spanish and English", async () => {
+    const { customerId } = await incidentData();
+    for (const [reasonCode, n] of [['IMP', 2], ['ALI', 1]] as const) {
+      for (let i = 0; i < n; i++) {
+        const r = await env.api.post('/incidents', { customerId, symptom: `No imprime ${reasonCode} ${i}`, reasonCode });
+        expect(r.status, r.text).toBe(201);
+      }
+    }
+    const expected = (await env.api.get('/reports/dashboard')).body;
+    expect(expected.incidents.open.value).toBeGreaterThanOrEqual(3);
+    const sup = await env.createUser('supervisor', { name: 'Marta Panel' });
+    const page = await env.newPage();
+    await env.login(page, sup.username, sup.password);
+    await openNav(page, 'Panel del supervisor');
+    await page.waitForURL(/\/dashboard$/);
+    const open = page.getByTestId('dashboard-open');
+    await expect(open.textContent()).resolves.toBe(`Incidencias abiertas${expected.incidents.open.value}`);
+    await expect(page.getByTestId('dashboard-received-today').textContent()).resolves.toMatch(new RegExp(`^Recibidas hoy${expected.incidents.receivedToday.value}$`));
+    await expect(page.getByTestId('dashboard-reasons').textContent()).resolves.toMatch(/^IMP — Impresión\d+ · [\d,]+\s%ALI — Alimentación/);
+    await page.getByTestId('dashboard-compliance').waitFor();
+    await page.mouse.move(700, 780); // off the navigation link just clicked (its hover colours are not the page's)
+    await shot(page, 'reports/dashboard-es');
+    await expectNoSeriousA11y(page, 'dashboard');
+
+    // Refreshes without a reload: a new incident shows up after "Actualizar" (and every minute by itself).
+    const before = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    expect((await env.api.post('/incidents', { customerId, symptom: 'Otra más', reasonCode: 'IMP' })).status).toBe(201);
+    await page.getByRole('button', { name: 'Actualizar' }).click();
+    await page.getByTestId('dashboard-open').getByText(String(expected.incidents.open.value + 1), { exact: true }).waitFor();
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(before);
+
+    // A number is a link to its list; a reason to the incident report filtered by it.
+    await open.click();
+    await page.waitForURL(/\/incidents\?view=open$/);
+    await page.getByRole('tab', { name: /Abiertas|Open/, selected: true }).waitFor();
+    await page.goBack();
+    await page.getByTestId('dashboard-reasons').getByRole('link', { name: 'IMP — Impresión' }).click();
+    await page.waitForURL(/\/reports\/incidents\?reasonCode=IMP&from=\d{4}-\d\d-01&to=/);
+    await page.getByText('Motivo: IMP').waitFor();
+
+    await switchLanguage(page, 'en');
+    await page.goto('/dashboard');
+    await page.getByTestId('dashboard-open').getByText('Open incidents').waitFor();
+    await page.getByText('SLA compliance').waitFor();
+    await shot(page, 'reports/dashboard-en');
   });
 });

@@ -1,15 +1,16 @@
 /** Reports: query keys and hooks — the only file of the area that calls the API. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/api.ts';
-import type { Report, ReportInfo, Subscription } from '../../shared/reports.ts';
+import type { Dashboard, Report, ReportInfo, Subscription } from '../../shared/reports.ts';
 
-export type { Report, ReportInfo, Subscription };
+export type { Dashboard, Report, ReportInfo, Subscription };
 export type ReportParams = Record<string, string | undefined>;
 
 export const reportKeys = {
   list: () => ['reports', 'list'] as const,
   report: (name: string, params: ReportParams) => ['reports', 'report', name, params] as const,
   subscriptions: () => ['reports', 'subscriptions'] as const,
+  dashboard: () => ['reports', 'dashboard'] as const,
 };
 
 const clean = (params: ReportParams) => Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== ''));
@@ -45,5 +46,18 @@ export function useUnsubscribe() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/report-subscriptions/${id}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: reportKeys.subscriptions() }),
+  });
+}
+
+/** How often the dashboard asks again while it is open (and when the window regains focus). */
+export const DASHBOARD_REFRESH_MS = 60_000;
+
+/** The supervisor's dashboard, refreshed every minute without reloading the page. */
+export function useDashboard() {
+  return useQuery({
+    queryKey: reportKeys.dashboard(),
+    queryFn: ({ signal }) => api.get<Dashboard>('/reports/dashboard', undefined, signal),
+    refetchInterval: DASHBOARD_REFRESH_MS,
+    refetchOnWindowFocus: true,
   });
 }

@@ -38,6 +38,7 @@ const PATHS = {
   send: '<path d="M10 14L21 3M21 3l-6.5 18a.55.55 0 0 1-1 0L10 14l-7-3.5a.55.55 0 0 1 0-1L21 3"/>',
   paperclip: '<path d="M15 7l-6.5 6.5a1.5 1.5 0 0 0 3 3L18 10a3 3 0 0 0-6-6l-6.5 6.5a4.5 4.5 0 0 0 9 9L21 13"/>',
   refresh: '<path d="M20 11A8.1 8.1 0 0 0 4.5 9M4 5v4h4"/><path d="M4 13a8.1 8.1 0 0 0 15.5 2m.5 4v-4h-4"/>',
+  gauge: '<circle cx="12" cy="12" r="9"/><circle cx="12" cy="13" r="2"/><path d="M13.4 11.6L16.5 8.5M7 13a5 5 0 0 1 5-5"/>',
   chart: '<path d="M3 3v18h18"/><path d="M7 15v2M11 11v6M15 7v10M19 12v5"/>',
 } as const;
 

@@ -7,9 +7,12 @@ import { reportsErrors } from './reports.errors.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { sendDueReports } from './subscriptions.service.ts';
 
+/** How often each server looks for subscriptions due (default 5 min; tests run it often). */
+const CHECK_MS = Number(process.env.ATIENDE_REPORTS_CHECK_MS ?? 5 * 60_000);
+
 export const reportsArea = defineArea({
   id: 'reports',
   routes: reportsRoutes,
   errors: reportsErrors,
-  jobs: [{ name: 'scheduled-reports', everyMs: 5 * 60_000, run: (ctx) => sendDueReports(ctx) }],
+  jobs: [{ name: 'scheduled-reports', everyMs: CHECK_MS, run: (ctx) => sendDueReports(ctx) }],
 });
