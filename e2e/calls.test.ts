@@ -4,6 +4,8 @@ import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './sup
 describeBrowser('calls inbox', () => {
   let env: E2E;
   let customerName: string;
+  let customerId: string;
+  let unitId: string;
   beforeAll(async () => {
     env = await startE2E();
     const a = env.api;
@@ -22,7 +24,9 @@ describeBrowser('calls inbox', () => {
     const customer = await a.post('/customers', { code: 'C0001', name: customerName, taxId: 'B12345674', phones: ['912 345 678'] });
     await a.post('/contracts', { code: 'MANT-PLAZA', customerId: customer.body.id, startDate: '2024-01-01', endDate: '2099-12-31', priorityCode: 'P2' });
     const item = await a.post('/items', { code: 'CAF-200', description: 'Cafetera industrial C200', kind: 'product', unitPriceCents: 250000, vatRate: 2100, warrantyMonths: 24, serialized: true });
-    await a.post('/units', { serialNumber: 'C200-7781', itemId: item.body.id, customerId: customer.body.id, saleDate: new Date().toISOString().slice(0, 10) });
+    const unit = await a.post('/units', { serialNumber: 'C200-7781', itemId: item.body.id, customerId: customer.body.id, saleDate: new Date().toISOString().slice(0, 10) });
+    customerId = customer.body.id;
+    unitId = unit.body.id;
     // an older call already in the inbox, for a livelier list
     await a.post('/calls', { phone: '+34 600 111 222', typeCode: 'CO', priorityCode: 'P1', description: 'Pregunta por el precio del contrato de mantenimiento.' });
   });
@@ -123,5 +127,56 @@ describeBrowser('calls inbox', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await switchLanguage(page, 'es');
+  });
+
+  it('"Nueva llamada" on the unit and customer pages comes prefilled; n creates what the shortcuts dialog says', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    // The unit page: the serial and its customer are filled in, the caller identified.
+    await page.goto(`${env.baseUrl}/units/${unitId}`);
+    await page.getByTestId('unit-new-call').click();
+    const dialog = page.getByRole('dialog', { name: 'Registrar llamada' });
+    await expect(dialog.getByLabel('Nº de serie').inputValue()).resolves.toBe('C200-7781');
+    await expect(dialog.getByLabel('Cliente', { exact: true }).inputValue()).resolves.toContain(customerName);
+    await dialog.getByTestId('caller-identified').waitFor();
+    await dialog.getByLabel('Descripción').fill('Llaman por la cafetera: vuelve a perder agua.');
+    await dialog.getByLabel('Descripción').press('Control+Enter');
+    await dialog.waitFor({ state: 'detached' });
+    // Back where the call was taken from.
+    await page.getByRole('heading', { name: 'C200-7781' }).waitFor();
+    const calls = await env.api.get(`/calls?unitId=${unitId}&view=all`);
+    expect(calls.body.items[0]).toMatchObject({ customerId, unitId, description: 'Llaman por la cafetera: vuelve a perder agua.' });
+
+    // The customer page: the shortcuts dialog says what n creates here, and n opens it prefilled.
+    await page.goto(`${env.baseUrl}/customers/${customerId}`);
+    await page.getByRole('heading', { name: customerName }).waitFor();
+    await page.getByTestId('customer-new-call').waitFor();
+    await page.keyboard.press('Shift+?');
+    const help = page.getByRole('dialog', { name: 'Atajos de teclado' });
+    await help.getByText('Nuevo aquí: Nueva llamada').waitFor();
+    await shot(page, 'calls/shortcuts-customer-es');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('n');
+    await expect(dialog.getByLabel('Cliente', { exact: true }).inputValue()).resolves.toContain(customerName);
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: customerName }).waitFor();
+
+    // A list page names its own record; a page with nothing to create takes a call.
+    await page.goto(`${env.baseUrl}/items`);
+    await page.getByRole('heading', { name: 'Artículos' }).waitFor();
+    await page.keyboard.press('Shift+?');
+    await help.getByText('Nuevo aquí: Nuevo artículo').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.goto(`${env.baseUrl}/notices`);
+    await page.locator('h1').waitFor();
+    await page.keyboard.press('Shift+?');
+    await help.getByText('Nuevo aquí: Nueva llamada').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('n');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
   });
 });

@@ -86,7 +86,7 @@ export function AgendaPage() {
   const [params] = useSearchParams();
   const highlighted = params.get('event');
   const [opened, { open, close }] = useDisclosure(false);
-  useNewAction(open, canWrite);
+  useNewAction(open, canWrite, t('agenda.new'));
 
   const query = { mine: v.scope === 'mine' ? 'true' : undefined, status: v.status || undefined, customerId: v.customerId || undefined, kind: v.kind || undefined };
   const list = useKeysetList(['customer-events', query], (cursor, signal) => api.get<Page<CustomerEvent>>('/customer-events', { ...query, cursor, limit: 50 }, signal));

@@ -103,7 +103,7 @@ export function CommercialActivitiesPage() {
     setEditing(undefined);
     open();
   };
-  useNewAction(openNew, canWrite);
+  useNewAction(openNew, canWrite, t('commercial.new'));
 
   const query = { customerId: (!prefilled && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
   const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...query, cursor, limit }, signal);

@@ -20,7 +20,7 @@ export const activitiesModule: WebModule = {
   id: 'activities',
   i18n: { es, en },
   nav: [
-    { to: '/activities', label: 'nav.activities', icon: 'tool', section: 'work', order: 20, permission: 'read', newTo: '/activities/new', newPermission: 'support.write' },
+    { to: '/activities', label: 'nav.activities', icon: 'tool', section: 'work', order: 20, permission: 'read', newTo: '/activities/new', newPermission: 'support.write', newLabel: 'list.new' },
     { to: '/commercial-activities', label: 'nav.commercial', icon: 'briefcase', section: 'work', order: 25, permission: 'read' },
     { to: '/customer-agenda', label: 'nav.agenda', icon: 'calendar', section: 'work', order: 30, permission: 'read' },
     { to: '/notices', label: 'nav.notices', icon: 'bell', section: 'work', order: 90 },

@@ -22,6 +22,10 @@ export type NavEntry = {
   /** The `n` shortcut on pages under `to` opens this address (pages may override it with useNewAction). */
   newTo?: string;
   newPermission?: Permission;
+  /** What `n` creates there (i18n key, resolved like `label`), shown in the shortcuts dialog. */
+  newLabel?: string;
+  /** `n` opens this entry's `newTo` on every page where no other module offers "new" (the new call). */
+  newDefault?: boolean;
   /** Shown at the right of the entry (a count that needs attention, e.g. pending calls). */
   badge?: ComponentType;
 };

@@ -13,7 +13,7 @@ export const billingModule: WebModule = {
   id: 'billing',
   i18n: { es, en },
   nav: [
-    { to: '/invoices', label: 'nav.invoices', icon: 'briefcase', section: 'work', order: 60, permission: 'read', newTo: '/invoices/new', newPermission: 'billing.write' },
+    { to: '/invoices', label: 'nav.invoices', icon: 'briefcase', section: 'work', order: 60, permission: 'read', newTo: '/invoices/new', newPermission: 'billing.write', newLabel: 'list.new' },
     { to: '/verifactu', label: 'nav.verifactu', icon: 'shield', section: 'work', order: 61, permission: 'read' },
     { to: '/settings/billing', label: 'nav.company', icon: 'building', section: 'settings', order: 60, permission: 'billing.settings' },
   ],

@@ -9,7 +9,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
@@ -39,10 +39,17 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   const everyone = supervisor && personal && filters.values.everyone === '1';
   const [newOpen, setNewOpen] = useState(openNew);
   useEffect(() => setNewOpen(openNew), [openNew]);
-  useNewAction(() => setNewOpen(true), canWrite);
+  useNewAction(() => setNewOpen(true), canWrite, t('new.button'));
+  // "Nueva llamada" on a customer or unit page opens /calls/new prefilled and comes back there.
+  const [search] = useSearchParams();
+  const prefill = openNew ? { customerId: search.get('customerId'), serialNumber: search.get('serialNumber') } : undefined;
+  const cameFrom = (location.state as { back?: boolean } | null)?.back === true;
   const closeNew = () => {
     setNewOpen(false);
-    if (location.pathname === '/calls/new') navigate('/calls', { replace: true });
+    if (location.pathname === '/calls/new') {
+      if (cameFrom) navigate(-1);
+      else navigate('/calls', { replace: true });
+    }
   };
 
   const counts = useCallCounts();
@@ -213,7 +220,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         caption={t(`inbox.views.${view}`)}
         empty={<EmptyHint title={t(`inbox.empty.${view}`)} action={canWrite ? <Button size="xs" variant="light" onClick={() => setNewOpen(true)}>{t('new.button')}</Button> : undefined} />}
       />
-      {canWrite && <NewCallDialog opened={newOpen} onClose={closeNew} />}
+      {canWrite && <NewCallDialog opened={newOpen} onClose={closeNew} prefill={prefill} />}
     </Stack>
   );
 }

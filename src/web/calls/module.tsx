@@ -9,7 +9,7 @@ const CallsInboxPage = lazyPage(() => import('./calls-inbox-page.tsx'), 'CallsIn
 export const callsModule: WebModule = {
   id: 'calls',
   i18n: { es, en },
-  nav: [{ to: '/calls', label: 'nav.calls', icon: 'phone', section: 'work', order: 10, permission: 'read', newTo: '/calls/new', newPermission: 'support.write', badge: CallsNavBadge }],
+  nav: [{ to: '/calls', label: 'nav.calls', icon: 'phone', section: 'work', order: 10, permission: 'read', newTo: '/calls/new', newPermission: 'support.write', newLabel: 'new.button', newDefault: true, badge: CallsNavBadge }],
   routes: [
     { path: '/calls', element: <CallsInboxPage />, permission: 'read' },
     { path: '/calls/new', element: <CallsInboxPage openNew />, permission: 'support.write' },

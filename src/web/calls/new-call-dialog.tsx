@@ -36,23 +36,33 @@ type Values = {
   description: string;
 };
 
-export function NewCallDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/** What a "Nueva llamada" opened from a customer or a unit page fills in (`/calls/new?customerId=…&serialNumber=…`). */
+export type NewCallPrefill = { customerId?: string | null; serialNumber?: string | null };
+
+export function NewCallDialog({ opened, onClose, prefill }: { opened: boolean; onClose: () => void; prefill?: NewCallPrefill }) {
   const { t } = useTranslation('calls');
   const statuses = useCatalog('call-statuses');
   const types = useCatalog('call-types');
   const prefs = usePreferences();
   const { user } = useAuth();
-  const ready = statuses.data && types.data && prefs.data;
+  // The customer's name for the prefilled picker.
+  const prefilledCustomer = useQuery({
+    queryKey: ['customers', prefill?.customerId, 'brief'],
+    queryFn: ({ signal }) => api.get<{ id: string; code: string; name: string }>(`/customers/${prefill!.customerId}`, undefined, signal),
+    enabled: Boolean(prefill?.customerId),
+  });
+  const ready = statuses.data && types.data && prefs.data && (!prefill?.customerId || !prefilledCustomer.isPending);
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg" closeOnClickOutside={false}>
       {ready ? (
         <NewCallForm
           onDone={onClose}
+          prefilledCustomer={prefilledCustomer.data ? { value: prefilledCustomer.data.id, label: `${prefilledCustomer.data.name} (${prefilledCustomer.data.code})` } : null}
           initial={{
             phone: '',
             taxId: '',
-            serialNumber: '',
-            customerId: null,
+            serialNumber: prefill?.serialNumber ?? '',
+            customerId: prefilledCustomer.data?.id ?? null,
             contactId: null,
             // With no preference yet (a fresh install), the call is for whoever takes it.
             to:
@@ -76,7 +86,7 @@ export function NewCallDialog({ opened, onClose }: { opened: boolean; onClose: (
   );
 }
 
-function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void }) {
+function NewCallForm({ initial, onDone, prefilledCustomer = null }: { initial: Values; onDone: () => void; prefilledCustomer?: { value: string; label: string } | null }) {
   const { t, i18n } = useTranslation('calls');
   const f = useFormat();
   const queryClient = useQueryClient();
@@ -142,7 +152,7 @@ function NewCallForm({ initial, onDone }: { initial: Values; onDone: () => void 
     enabled: customerQ.length >= 2,
     placeholderData: keepPreviousData,
   });
-  const [chosenCustomer, setChosenCustomer] = useState<{ value: string; label: string } | null>(null);
+  const [chosenCustomer, setChosenCustomer] = useState<{ value: string; label: string } | null>(prefilledCustomer);
   const customerOptions = [...(chosenCustomer ? [chosenCustomer] : []), ...(customers.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))].filter(
     (o, i, all) => all.findIndex((x) => x.value === o.value) === i,
   );

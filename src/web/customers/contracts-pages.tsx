@@ -28,7 +28,7 @@ export function ContractsListPage() {
   const [q, setQ] = useState(filters.values.q);
   const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite);
+  useNewAction(() => setCreating(true), canWrite, t('contract.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, inForce: filters.values.inForce === 'all' ? undefined : filters.values.inForce === 'yes', cursor, limit });
   const list = useKeysetList<Contract>(['contracts', 'list', filters.values], (cursor, signal) => api.get<Page<Contract>>('/contracts', query(cursor), signal));
   const columns: Column<Contract>[] = [

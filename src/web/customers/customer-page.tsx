@@ -6,7 +6,8 @@ import { ActionIcon, Anchor, Badge, Button, Grid, Group, Modal, Stack, Table, Te
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNewAction } from '../app/shortcuts.tsx';
 import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useWebModules } from '../app/modules-context.tsx';
@@ -69,6 +70,9 @@ export function CustomerPage() {
   const callQuery = fromCall.callId ? `&fromCallId=${fromCall.callId}` : '';
   const [dialog, setDialog] = useState<Dialog>(null);
   const regions = useCatalog('regions');
+  const navigate = useNavigate();
+  // On a customer's page `n` takes a call from them (unless a call is already being handled here).
+  useNewAction(() => navigate(`/calls/new?customerId=${id}`, { state: { back: true } }), canAct && !fromCall.callId, t('customer.actions.newCall'));
 
   const customer = useQuery({ queryKey: ['customers', id], queryFn: () => api.get<Customer>(`/customers/${id}`) });
   const contacts = useQuery({ queryKey: ['customers', id, 'contacts'], queryFn: () => api.get<Page<Contact>>(`/customers/${id}/contacts`, { limit: 200 }).then((p) => p.items) });
@@ -92,6 +96,11 @@ export function CustomerPage() {
         badges={!c.active ? <StatusBadge tone="gray">{t('customer.inactive')}</StatusBadge> : undefined}
         actions={
           <>
+            {canAct && !fromCall.callId && (
+              <Button component={Link} to={`/calls/new?customerId=${c.id}`} state={{ back: true }} variant="light" leftSection={<Icon name="phone" size={16} />} data-testid="customer-new-call">
+                {t('customer.actions.newCall')}
+              </Button>
+            )}
             <QuickTimeButton customer={c} fromCallId={fromCall.callId} />
             {canAct && (
               <Button component={Link} to={`/activities/new?customerId=${c.id}${callQuery}`} variant="light" leftSection={<Icon name="tool" size={16} />}>

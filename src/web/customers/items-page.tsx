@@ -25,7 +25,7 @@ export function ItemsPage() {
   const [q, setQ] = useState(filters.values.q);
   const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
-  useNewAction(() => setEditing('new'), canWrite);
+  useNewAction(() => setEditing('new'), canWrite, t('item.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, kind: filters.values.kind || undefined, cursor, limit });
   const list = useKeysetList<Item>(['items', 'list', filters.values], (cursor, signal) => api.get<Page<Item>>('/items', query(cursor), signal));
   const columns: Column<Item>[] = [

@@ -16,7 +16,7 @@ export const customersModule: WebModule = {
   id: 'customers',
   i18n: { es, en },
   nav: [
-    { to: '/customers', label: 'nav.customers', icon: 'building', section: 'masterdata', order: 10, newTo: '/customers/new', newPermission: 'masterdata.write' },
+    { to: '/customers', label: 'nav.customers', icon: 'building', section: 'masterdata', order: 10, newTo: '/customers/new', newPermission: 'masterdata.write', newLabel: 'customer.new' },
     { to: '/units', label: 'nav.units', icon: 'device', section: 'masterdata', order: 20 },
     { to: '/contracts', label: 'nav.contracts', icon: 'contract', section: 'masterdata', order: 30 },
     { to: '/items', label: 'nav.items', icon: 'package', section: 'masterdata', order: 40 },

@@ -4,7 +4,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
@@ -40,7 +40,7 @@ export function UnitsListPage() {
   const [q, setQ] = useState(filters.values.q);
   const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite);
+  useNewAction(() => setCreating(true), canWrite, t('unit.new'));
   const query = (cursor: string | undefined, limit = 50) => ({
     q: filters.values.q || undefined,
     underWarranty: filters.values.warranty === 'all' ? undefined : filters.values.warranty === 'yes',
@@ -155,9 +155,14 @@ export function UnitPage() {
   const { t } = useTranslation('customers');
   const queryClient = useQueryClient();
   const canWrite = useCan('masterdata.write');
+  const canCall = useCan('support.write');
+  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const regions = useCatalog('regions');
   const unit = useQuery({ queryKey: ['units', id], queryFn: () => api.get<Unit>(`/units/${id}`) });
+  const newCallHref = unit.data ? `/calls/new?customerId=${unit.data.customerId}&serialNumber=${encodeURIComponent(unit.data.serialNumber)}` : '/calls/new';
+  // On a unit's page `n` takes a call about it.
+  useNewAction(() => navigate(newCallHref, { state: { back: true } }), canCall && unit.isSuccess, t('customer.actions.newCall'));
   if (unit.isPending) return <PageLoader />;
   if (unit.isError) return <LoadError error={unit.error} onRetry={() => void unit.refetch()} />;
   const u = unit.data;
@@ -175,11 +180,18 @@ export function UnitPage() {
           </Group>
         }
         actions={
-          canWrite && (
-            <Button variant="default" leftSection={<Icon name="edit" size={16} />} onClick={() => setEditing(true)}>
-              {t('actions.edit')}
-            </Button>
-          )
+          <>
+            {canCall && (
+              <Button component={Link} to={newCallHref} state={{ back: true }} variant="light" leftSection={<Icon name="phone" size={16} />} data-testid="unit-new-call">
+                {t('customer.actions.newCall')}
+              </Button>
+            )}
+            {canWrite && (
+              <Button variant="default" leftSection={<Icon name="edit" size={16} />} onClick={() => setEditing(true)}>
+                {t('actions.edit')}
+              </Button>
+            )}
+          </>
         }
       />
       <Grid gap="md">

@@ -200,7 +200,7 @@ export function HomePage() {
   const navigate = useNavigate();
   const canWrite = useCan('support.write');
   const canRead = useCan('read');
-  useNewAction(() => navigate('/calls/new'), canWrite);
+  useNewAction(() => navigate('/calls/new'), canWrite, t('home.newCall'));
   const todayLabel = f.date(f.today());
   return (
     <Stack maw={1200}>

@@ -18,7 +18,7 @@ registerCallAction({ id: 'incident_event', label: 'incidents:page.fromCall', ord
 export const incidentsModule: WebModule = {
   id: 'incidents',
   i18n: { es, en },
-  nav: [{ to: '/incidents', label: 'nav.incidents', icon: 'tool', section: 'work', order: 15, permission: 'read', newTo: '/incidents/new', newPermission: 'support.write' }],
+  nav: [{ to: '/incidents', label: 'nav.incidents', icon: 'tool', section: 'work', order: 15, permission: 'read', newTo: '/incidents/new', newPermission: 'support.write', newLabel: 'new.button' }],
   routes: [
     { path: '/incidents', element: <IncidentsInboxPage />, permission: 'read' },
     { path: '/incidents/new', element: <NewIncidentPage />, permission: 'support.write' },

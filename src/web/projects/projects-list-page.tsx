@@ -15,7 +15,7 @@ export function ProjectsListPage() {
   const navigate = useNavigate();
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite);
+  useNewAction(() => setCreating(true), canWrite, t('projects.new'));
   const filters = useUrlFilters({ q: '', active: 'true', kind: '', customerId: '' });
   const v = filters.values;
   const query = { q: v.q || undefined, active: v.active === 'all' ? undefined : v.active, kind: v.kind || undefined, customerId: v.customerId || undefined };

@@ -18,7 +18,7 @@ export function TasksListPage() {
   const today = useFormat().today();
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite);
+  useNewAction(() => setCreating(true), canWrite, t('tasks.new'));
   const filters = useUrlFilters({ assignee: 'mine', status: 'pending', due: '', q: '', customerId: '', projectId: '' });
   const v = filters.values;
   const query = {

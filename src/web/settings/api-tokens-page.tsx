@@ -25,7 +25,7 @@ export function ApiTokensPage() {
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [busy, setBusy] = useState(false);
   const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => api.get<{ items: ApiToken[] }>('/api-tokens').then((r) => r.items) });
-  useNewAction(() => setCreating(true));
+  useNewAction(() => setCreating(true), true, t('tokens.new'));
 
   const revoke = async () => {
     if (!revoking) return;

@@ -87,7 +87,7 @@ function CatalogTable({ info, automaticActions }: { info: CatalogInfo; automatic
   });
   const users = useUsers();
   const calendars = useCalendars({ enabled: info.attributes.includes('serviceCalendarId') });
-  useNewAction(() => setCreating(true), canWrite);
+  useNewAction(() => setCreating(true), canWrite, t('catalogs.newEntry'));
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: catalogKey(info.name) });
   const toggle = async (entry: CatalogEntry, field: string, value: boolean) => {

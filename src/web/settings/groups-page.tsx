@@ -19,7 +19,7 @@ export function GroupsPage() {
   const [editing, setEditing] = useState<Group | 'new' | null>(null);
   const groups = useGroups();
   const users = useUsers();
-  useNewAction(() => setEditing('new'));
+  useNewAction(() => setEditing('new'), true, t('groups.new'));
   const names = (ids: string[]) =>
     ids
       .map((id) => users.data?.find((u) => u.id === id)?.name)

@@ -28,7 +28,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const users = useUsers();
   const groups = useGroups();
-  useNewAction(() => setEditing('new'));
+  useNewAction(() => setEditing('new'), true, t('users.new'));
 
   const list = (users.data ?? []).filter((u) => showInactive || u.active);
   const groupNames = (ids: string[]) =>

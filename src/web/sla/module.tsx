@@ -12,7 +12,7 @@ export const slaModule: WebModule = {
   i18n: { es, en },
   nav: [
     { to: '/incidents/sla', label: 'nav.sla', icon: 'clock', section: 'work', order: 25, badge: SlaNavBadge },
-    { to: '/service-calendars', label: 'nav.calendars', icon: 'calendar', section: 'settings', order: 15, newTo: '/service-calendars/new', newPermission: 'catalogs.write' },
+    { to: '/service-calendars', label: 'nav.calendars', icon: 'calendar', section: 'settings', order: 15, newTo: '/service-calendars/new', newPermission: 'catalogs.write', newLabel: 'calendars.new' },
   ],
   routes: [
     { path: '/incidents/sla', element: <SlaPage /> },
