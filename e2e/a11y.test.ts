@@ -127,5 +127,7 @@ describeBrowser('accessibility of the main screens', () => {
     expect(failing).toEqual([]);
     // One h1 per page: the title a screen reader jumps to.
     expect(Object.entries(headings).filter(([, n]) => n !== 1)).toEqual([]);
+    // The server's Content-Security-Policy (edge/security-headers.ts) blocked nothing on any screen.
+    expect(env.cspViolations).toEqual([]);
   }, 900_000);
 });

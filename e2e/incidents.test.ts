@@ -102,6 +102,8 @@ describeBrowser('incidents', () => {
     await page.getByRole('option', { name: /REP · Reparado/ }).click();
     await page.getByTestId('step-resolve').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Resuelta' }).waitFor();
+    // The resolved badge (teal) once fell short of AA contrast.
+    await settledA11y(page, 'incidents/incident-resolved-es');
     await page.getByTestId('step-close').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Cerrada' }).waitFor();
     // The clocks stopped when it was resolved (the page refreshes them after each step).

@@ -1,16 +1,13 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, expectNoSeriousA11y, openNav, shot, startE2E, switchLanguage } from './support.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { describeBrowser, type E2E, expectNoSeriousA11y, injectAxe, openNav, shot, startE2E, switchLanguage } from './support.ts';
 
 /**
  * Serious and critical accessibility violations in the page's main content (axe-core). The shared
  * PageHeader back link (its blue fails contrast on every page) is left out: not this area's.
  */
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   const result = await page.evaluate(async () => (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ include: [['main']], exclude: [['main a[href$="/reports"]']] }));
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { describeBrowser, type E2E, injectAxe, shot, startE2E, switchLanguage } from './support.ts';
 
 /**
  * Serious and critical axe violations inside the page content. Colour contrast is left out here:
@@ -11,7 +8,7 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  * primary button), not in this area; they are listed in the SLA report for a theme-wide fix.
  */
 async function seriousViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   const result = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document.querySelector('main') ?? document, { resultTypes: ['violations'] }));
   return result.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.id !== 'color-contrast').map((v) => `${v.id}: ${JSON.stringify((v.nodes as Array<{ target: unknown; failureSummary?: string }>).slice(0, 3).map((n) => [n.target, n.failureSummary?.slice(0, 160)]))}`);
 }

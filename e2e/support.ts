@@ -48,6 +48,11 @@ export type E2E = {
   login(page: Page, username?: string, password?: string): Promise<void>;
   /** Creates a user with the role; password 'password-123'. */
   createUser(role: Role, extra?: { username?: string; name?: string; language?: 'es' | 'en' }): Promise<{ id: string; username: string; password: string }>;
+  /**
+   * Every message the browser logged about a Content-Security-Policy violation, on any page of this
+   * environment (the server sends the policy: edge/security-headers.ts). Tests expect it empty.
+   */
+  cspViolations: string[];
   close(): Promise<void>;
 };
 
@@ -77,6 +82,7 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
 
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
+  const cspViolations: string[] = [];
 
   return {
     baseUrl,
@@ -94,6 +100,9 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error('[browser error]', error.message));
+      page.on('console', (message) => {
+        if (/Content[ -]Security[ -]Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+      });
       return page;
     },
     async login(page, username = 'admin', password = ADMIN_PASSWORD) {
@@ -103,6 +112,7 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
       await page.locator('input[name="password"]').press('Enter');
       await page.getByTestId('user-menu').waitFor();
     },
+    cspViolations,
     async createUser(role, extra = {}) {
       const username = extra.username ?? `${role}${Math.random().toString(36).slice(2, 7)}`;
       const user = await createUser(systemCtx(database, config), { username, name: extra.name ?? username, password: 'password-123', role, language: extra.language ?? 'es' });
@@ -140,6 +150,15 @@ export async function openNav(page: Page, label: string) {
   await page.getByTestId('app-nav').getByRole('link', { name: label, exact: true }).click();
 }
 
+/**
+ * Puts axe-core on the page (window.axe). Evaluated through the DevTools protocol, never as a
+ * <script> tag: the server's Content-Security-Policy refuses inline scripts, so
+ * `page.addScriptTag` would be blocked (and would count as a CSP violation).
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(fs.readFileSync(path.resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js'), 'utf8'));
+}
+
 export type A11yViolation = { id: string; impact: string; help: string; nodes: number; targets: string[] };
 
 /**
@@ -148,7 +167,7 @@ export type A11yViolation = { id: string; impact: string; help: string; nodes: n
  */
 export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ path: path.resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js') });
+  if (!loaded) await injectAxe(page);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });

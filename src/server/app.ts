@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -8,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA, problemTransforms } from './openapi.ts';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../shared/roles.ts';
 import type { Config } from './config.ts';
@@ -23,6 +24,8 @@ import { apiModules, areas } from './modules/index.ts';
 import { installIdempotency } from './modules/idempotency/idempotency.hooks.ts';
 import { startJobs } from './jobs.ts';
 import { installInputGuard, routerError } from './edge/input-guard.ts';
+import { installSecurityHeaders } from './edge/security-headers.ts';
+import { installRequestLog, loggerOptions } from './edge/request-log.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -32,6 +35,8 @@ export type BuildAppOptions = {
   /** An open database; when absent one is created (and migrated) from config. */
   database?: Database;
   logger?: boolean;
+  /** Where the log goes (tests capture it); stdout by default. */
+  logStream?: Writable;
   /** Serve the built web UI (dist/web) when it exists. */
   serveWeb?: boolean;
 };
@@ -76,7 +81,9 @@ export async function buildApp(opts: BuildAppOptions) {
   const { config } = opts;
   const database = opts.database ?? (await createDatabase(config.database));
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // One line per request of our own, with no query values, bodies or secrets (edge/request-log.ts).
+    logger: opts.logger === false ? false : loggerOptions({ level: config.logLevel, stream: opts.logStream }),
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // Off unless configured (ATIENDE_TRUST_PROXY): X-Forwarded-For from anyone else is ignored.
     trustProxy: config.trustProxy,
@@ -125,6 +132,8 @@ export async function buildApp(opts: BuildAppOptions) {
     },
     ...problemTransforms((input) => withIdempotencyHeader(input, jsonSchemaTransform(input))),
   });
+  // The reference page loads its scripts from files (no inline script): the page policy of
+  // edge/security-headers.ts applies (its validator badge is off: validatorUrl defaults to null).
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
   // Every API route must say who may call it; a route without that does not start.
@@ -164,12 +173,8 @@ export async function buildApp(opts: BuildAppOptions) {
     return cookie ? auth.fromSessionCookie(cookie, { fresh }) : undefined;
   }
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    if (!reply.hasHeader('X-Frame-Options')) reply.header('X-Frame-Options', 'DENY');
-    return payload;
-  });
+  installSecurityHeaders(app, config);
+  installRequestLog(app);
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);

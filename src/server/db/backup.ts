@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, makePrivate } from './private-files.ts';
 import type { DatabaseConfig } from '../config.ts';
 
 export type BackupResult = { file: string; bytes: number; migrations: number; attachments: number };
@@ -45,14 +46,19 @@ export function backupSqlite(source: string, target: string): BackupResult {
   const to = path.resolve(target);
   if (fs.existsSync(to)) throw new Error(`${to} already exists: choose a new file name`);
   if (!fs.existsSync(source)) throw new Error(`No database at ${source}`);
-  fs.mkdirSync(path.dirname(to), { recursive: true });
+  // An empty 0600 file first (VACUUM INTO accepts one): the copy is the owner's alone, whatever the umask.
+  ensurePrivateFile(to);
   const db = new SqliteDatabase(source, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
     db.prepare('VACUUM INTO ?').run(to);
+  } catch (error) {
+    fs.rmSync(to, { force: true });
+    throw error;
   } finally {
     db.close();
   }
+  makePrivate(to);
   return { file: to, bytes: fs.statSync(to).size, ...describe(to) };
 }
 
@@ -66,7 +72,7 @@ export function restoreSqlite(backup: string, file: string): BackupResult & { pr
   if (!fs.existsSync(from)) throw new Error(`No backup at ${from}`);
   const info = describe(from);
   const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  ensurePrivateDir(path.dirname(target));
   let previous: string | null = null;
   if (fs.existsSync(target)) {
     const current = new SqliteDatabase(target, { fileMustExist: true });
@@ -82,6 +88,7 @@ export function restoreSqlite(backup: string, file: string): BackupResult & { pr
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
   const partial = `${target}.restoring`;
   fs.copyFileSync(from, partial);
+  makePrivate(partial);
   fs.renameSync(partial, target);
   return { file: target, bytes: fs.statSync(target).size, ...info, previous };
 }

@@ -2,13 +2,12 @@
  * Every difference between SQLite and PostgreSQL lives here: connection setup, value conversion,
  * locking and full-text search syntax. Repositories call these helpers instead of branching.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { type Expression, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { DialectName, Queryable } from './handles.ts';
+import { ensurePrivateFile, makeSqliteFilesPrivate } from './private-files.ts';
 
 export type { DialectName } from './handles.ts';
 
@@ -61,9 +60,12 @@ function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
 }
 
 export function openSqlite(file: string): SqliteDatabase.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Owner-only files whatever the umask (private-files.ts).
+  const onDisk = file !== ':memory:' && file !== '';
+  if (onDisk) ensurePrivateFile(file);
   const db = new SqliteDatabase(file);
   db.pragma('journal_mode = WAL');
+  if (onDisk) makeSqliteFilesPrivate(file);
   // FULL: an acknowledged commit survives a power cut (NORMAL in WAL mode may lose the last ones).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

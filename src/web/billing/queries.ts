@@ -67,9 +67,10 @@ export function useInvoice(id: string) {
 }
 
 /** The invoices of an incident (the incident page shows its invoice). */
-export function useIncidentInvoices(incidentId: string) {
+export function useIncidentInvoices(incidentId: string, opts: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: billingKeys.invoices({ incidentId }),
+    enabled: opts.enabled ?? true,
     queryFn: ({ signal }) => billingApi.invoicesPage({ incidentId }, undefined, signal),
     select: (p: Page<Invoice>) => p.items,
   });

@@ -3,12 +3,13 @@
  * and delegation; lifecycle buttons that say what is still missing; the case text; events and
  * history in one timeline; supplies with totals; attachments; print.
  */
-import { Alert, Button, Card, Grid, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title, Tooltip } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Alert, Anchor, Button, Card, Grid, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title, Tooltip } from '@mantine/core';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { AttachmentsSection } from '../activities/attachments-section.tsx';
 import { IncidentInvoice } from '../billing/incident-invoice.tsx';
+import { useIncidentInvoices } from '../billing/queries.ts';
 import { IncidentSlaClocks } from '../sla/clocks.tsx';
 import { errorMessage } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
@@ -36,6 +37,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
   const f = useFormat();
   const canWrite = useCan('support.write');
   const canSeeInvoices = useCan('read');
+  const invoices = useIncidentInvoices(i.id, { enabled: canSeeInvoices && !!i.invoiceId });
   const actions = useIncidentActions(i.id);
   const statuses = useCatalog('incident-statuses');
   const priorities = useCatalog('priorities');
@@ -102,7 +104,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
   const [editing, setEditing] = useState<{ supply: IncidentSupply; quantity: string; price: number | string; description: string } | null>(null);
   const [supply, setSupply] = useState<{ itemId: string | null; quantity: string; price: number | string }>({ itemId: null, quantity: '1', price: '' });
 
-  type Entry = { at: string; key: string; title: string; body?: string | null; who: string | null; tone: string };
+  type Entry = { at: string; key: string; title: string; body?: ReactNode; who: string | null; tone: string };
   const entries: Entry[] = [
     ...i.events.map((e) => ({ at: e.at, key: `e${e.id}`, title: eventTypes.describe(e.typeCode) + (i.firstResponseAt === e.at && e.countsAsResponse ? ` · ${t('page.firstResponseStamp')}` : ''), body: e.text, who: e.userName, tone: 'blue' })),
     // An intake without an owner records "nobody → nobody": nothing to show.
@@ -115,10 +117,24 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
       tone: 'gray',
     })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  function changeNote(kind: string, note: string | null) {
+  function changeNote(kind: string, note: string | null): ReactNode {
     if (!note) return null;
     if (note.startsWith('rule:')) return t('page.byRule', { code: note.slice(5) });
-    if (kind.endsWith('_due')) return t(`page.slaReason.${note}`, { defaultValue: note });
+    // The billing close hook's invoice: its number, linked.
+    if (kind === 'close' && /^invoice:\d+$/.test(note)) {
+      const invoiceId = note.slice(8);
+      const number = invoices.data?.find((inv) => inv.id === invoiceId)?.number;
+      return (
+        <>
+          {t('page.closedInvoiced')}{' '}
+          <Anchor component={Link} to={`/invoices/${invoiceId}`} ff="monospace" size="sm">
+            {number ?? t('page.invoiceLink')}
+          </Anchor>
+        </>
+      );
+    }
+    // One or more reasons ("status,priority"), each in words.
+    if (kind.endsWith('_due')) return note.split(',').map((r) => t(`page.slaReason.${r}`, { defaultValue: r })).join(' · ');
     return note;
   }
   function changeValue(kind: string, v: string | null, name: string | null) {
@@ -208,7 +224,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                   <Timeline bulletSize={14} lineWidth={2}>
                     {entries.map((e) => (
                       <Timeline.Item key={e.key} color={e.tone} title={<Text size="sm" fw={600}>{e.title}</Text>}>
-                        {e.body && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{e.body}</Text>}
+                        {e.body && <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap' }}>{e.body}</Text>}
                         <Text size="xs" c="dimmed">
                           {f.dateTime(e.at)}
                           {e.who ? ` · ${e.who}` : ''}
