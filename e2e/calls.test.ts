@@ -100,9 +100,14 @@ describeBrowser('calls inbox', () => {
     await page.getByRole('tab', { name: /Aplazadas/ }).click();
     await page.getByRole('row', { name: new RegExp(customerName) }).click();
 
-    // finish it
+    // finish it — the notice offers to undo it, which leaves it pending again (audited)
+    await page.getByRole('button', { name: 'Finalizar' }).click();
+    await page.getByTestId('undo-finish').click();
+    await page.getByText('Llamada reabierta: vuelve a estar pendiente').waitFor();
     await page.getByRole('button', { name: 'Finalizar' }).click();
     await page.getByTestId('finish-stamp').waitFor();
+    // a supervisor (the administrator here) can reopen it later
+    await page.getByRole('button', { name: 'Reabrir' }).waitFor();
     await expect(page.getByTestId('finish-stamp').textContent()).resolves.toContain('Administrador');
     await page.getByText('Finalizada', { exact: true }).first().waitFor();
     await expect(page.getByRole('button', { name: 'Finalizar' }).count()).resolves.toBe(0);
@@ -111,6 +116,8 @@ describeBrowser('calls inbox', () => {
     const calls = await env.api.get('/calls?view=finished');
     expect(calls.body.items).toHaveLength(1);
     expect(calls.body.items[0]).toMatchObject({ customerName, pending: false, statusCode: 'FI', postponeCount: 1, serialNumber: 'C200-7781' });
+    const audit = await env.api.get(`/audit?entityType=call&entityId=${calls.body.items[0].id}`);
+    expect(audit.body.items.map((x: { action: string }) => x.action)).toEqual(expect.arrayContaining(['finish', 'reopen']));
 
     // the same screens in English
     await switchLanguage(page, 'en');

@@ -9,7 +9,8 @@ type Params = Record<string, unknown>;
 type Text = string | ((p: Params) => string);
 type Table = Record<string, { es: Text; en: Text }>;
 
-const table: Table = {
+/** The core codes: problem details every area may answer and the field errors of validation. */
+const core = {
   // problem details (keyed by AppError code)
   validation_failed: { es: 'Hay datos incorrectos. Revise los campos indicados.', en: 'Some data is not valid. Check the fields listed.' },
   unauthenticated: { es: 'Inicie sesión para continuar.', en: 'Please log in to continue.' },
@@ -63,7 +64,12 @@ const table: Table = {
   only_own_name: { es: 'Solo puede registrarlo a su nombre; un supervisor puede hacerlo por otros.', en: 'You can only record it in your own name; a supervisor can do it for others.' },
   readonly_field: { es: 'Este campo lo asigna el servidor y no se puede modificar.', en: 'This field is set by the server and cannot be changed.' },
   invalid: { es: 'Valor no válido.', en: 'Invalid value.' },
-};
+} satisfies Table;
+
+/** The core error codes (the areas declare theirs in their manifest's `errors`). */
+export const CORE_ERROR_CODES = Object.keys(core);
+
+const table: Table = { ...core };
 
 export function registerMessages(entries: Table): void {
   Object.assign(table, entries);

@@ -3,11 +3,15 @@
  * writes, Accept-Language = the UI language, and problem+json turned into an ApiError whose
  * `errors` name the fields (forms put each message under its field, see use-api-form.ts).
  */
-export type FieldError = { field: string; code: string; message: string };
+import type { ErrorCode } from '../../shared/error-codes.ts';
+
+/** A field the server refused: its name, the code (one of the closed ErrorCode union) and the text. */
+export type FieldError = { field: string; code: ErrorCode; message: string };
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  /** The problem's code; 'http_error' when the answer was not problem+json (a proxy's page…). */
+  readonly code: ErrorCode | 'http_error';
   readonly detail: string;
   readonly errors: FieldError[];
   /** The whole problem document (some errors carry more, e.g. `candidates`). */
@@ -17,7 +21,7 @@ export class ApiError extends Error {
     const detail = typeof body.detail === 'string' ? body.detail : `HTTP ${status}`;
     super(detail);
     this.status = status;
-    this.code = typeof body.code === 'string' ? body.code : 'http_error';
+    this.code = typeof body.code === 'string' ? (body.code as ErrorCode) : 'http_error';
     this.detail = detail;
     this.errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
     this.body = body;

@@ -10,7 +10,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../app/api.ts';
-import { useCan } from '../app/auth.tsx';
+import { notifications } from '@mantine/notifications';
+import { maySeeAllCalls } from '../../shared/policies.ts';
+import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { CatalogSelect } from '../ui/catalogs.tsx';
@@ -49,14 +51,39 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
   const [postponeOpen, postpone] = useDisclosure(false);
   const [editOpen, edit] = useDisclosure(false);
 
-  const finish = useMutation({
-    mutationFn: () => api.post<CallDetail>(`/calls/${call.id}/finish`),
+  const reopen = useMutation({
+    mutationFn: () => api.post<CallDetail>(`/calls/${call.id}/reopen`),
     onSuccess: (c) => {
-      notifySuccess(t('call.finished'));
+      notifications.hide(`finished-${call.id}`);
+      notifySuccess(t('call.reopened'));
       onChange(c);
     },
     onError: (e) => notifyError(e),
   });
+  const finish = useMutation({
+    mutationFn: () => api.post<CallDetail>(`/calls/${call.id}/finish`),
+    onSuccess: (c) => {
+      // Finishing is one click: the notice offers to undo it for a few seconds (the server allows a minute).
+      notifications.show({
+        id: `finished-${call.id}`,
+        color: 'green',
+        icon: <Icon name="check" />,
+        autoClose: 10_000,
+        message: (
+          <Group gap="xs">
+            <Text size="sm">{t('call.finished')}</Text>
+            <Anchor component="button" type="button" size="sm" fw={600} onClick={() => reopen.mutate()} data-testid="undo-finish">
+              {t('call.undo')}
+            </Anchor>
+          </Group>
+        ),
+      });
+      onChange(c);
+    },
+    onError: (e) => notifyError(e),
+  });
+  const { user } = useAuth();
+  const supervisor = user ? maySeeAllCalls(user) : false;
 
   const actions = callActions.filter(() => call.pending);
   const customerHref = call.customerId ? `/customers/${call.customerId}${call.pending ? `?fromCallId=${call.id}` : ''}` : null;
@@ -100,6 +127,13 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
                     ))}
                   </Menu.Dropdown>
                 </Menu>
+              )}
+              {!call.pending && supervisor && (
+                <Tooltip label={t('call.reopenHint')}>
+                  <Button variant="light" color="orange" size="sm" leftSection={<Icon name="history" size={16} />} loading={reopen.isPending} onClick={() => reopen.mutate()}>
+                    {t('call.reopen')}
+                  </Button>
+                </Tooltip>
               )}
               {call.pending && (
                 <Tooltip label={t('call.finishHint')}>

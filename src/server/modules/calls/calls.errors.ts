@@ -24,6 +24,17 @@ export const callsErrors = {
     en: 'No call status is flagged "default finished": flag one in Settings › Call statuses to be able to finish calls.',
   },
   call_already_finished: { status: 409, es: 'La llamada ya está finalizada.', en: 'The call is already finished.' },
+  call_not_finished: { status: 409, es: 'La llamada no está finalizada.', en: 'The call is not finished.' },
+  call_reopen_supervisors_only: {
+    status: 403,
+    es: 'Solo un supervisor puede reabrir una llamada finalizada (quien la finalizó puede deshacerlo durante un minuto).',
+    en: 'Only a supervisor can reopen a finished call (whoever finished it can undo it for a minute).',
+  },
+  call_pending_status_missing: {
+    status: 409,
+    es: 'No hay una situación de llamada marcada como «Habitual pendiente»: márquela en Configuración › Situaciones de llamada para poder reabrir llamadas.',
+    en: 'No call status is flagged "default pending": flag one in Settings › Call statuses to be able to reopen calls.',
+  },
   call_finished_cannot_postpone: { status: 409, es: 'Una llamada finalizada no se puede aplazar.', en: 'A finished call cannot be postponed.' },
   postpone_not_future: { status: 400, es: 'El aplazamiento debe ser hasta una fecha y hora futuras.', en: 'The call must be postponed to a future date and time.' },
   supervisors_only: { status: 400, es: 'Solo un supervisor puede ver las llamadas de todos.', en: 'Only a supervisor can see everyone’s calls.' },

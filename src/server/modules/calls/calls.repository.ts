@@ -83,6 +83,12 @@ export async function finishIfPending(db: Queryable, id: number, set: Updateable
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Clears the finish stamps only if the call is still finished; answers whether it did (same guard as finishing). */
+export async function reopenIfFinished(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<boolean> {
+  const r = await db.updateTable('calls').set(set).where('id', '=', id).where('finished_at', 'is not', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Postpones only a pending call (same guard as finishing). */
 export async function postponeIfPending(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<boolean> {
   const r = await db

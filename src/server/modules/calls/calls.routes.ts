@@ -153,6 +153,21 @@ export async function callsRoutes(app: AppInstance) {
   );
 
   app.post(
+    '/calls/:id/reopen',
+    {
+      config: { permission: 'support.write' },
+      schema: { operationId: 'reopenCall',
+        tags: ['calls'],
+        summary: 'Reopen a finished call (audited): a supervisor at any time; whoever finished it, for a minute (undo). Back to the default-pending status; 409 if pending',
+        params: idParams,
+        body: z.object({}).strict().optional(),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) => service.reopenCall(ctxOf(request), toId(request.params.id)),
+  );
+
+  app.post(
     '/calls/:id/postpone',
     {
       config: { permission: 'support.write' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDestination, choosePriority, hasFrom, NO_PRIORITY_RANK, isFuture, isPending, isPendingNow, isPostponed } from './calls.rules.ts';
+import { chooseDestination, choosePriority, reopenCheck, hasFrom, NO_PRIORITY_RANK, isFuture, isPending, isPendingNow, isPostponed } from './calls.rules.ts';
 
 describe('hasFrom: at least one of customer, contact, phone, tax id, serial', () => {
   it.each([
@@ -77,5 +77,22 @@ describe('choosePriority: chosen, else the contract\'s, else the default, else n
     ['a retired default gives none', { ...none, fallback: 'OLD' }, { code: null, rank: NO_PRIORITY_RANK, source: 'none' }],
   ])('%s', (_name, facts, expected) => {
     expect(choosePriority(facts, entries)).toEqual(expected);
+  });
+});
+
+describe('reopenCheck: supervisors reopen; the one who finished it may undo for a minute', () => {
+  const now = '2026-11-30T10:00:00.000Z';
+  const finished = (over: Record<string, unknown> = {}) => ({ finishedAt: '2026-11-30T09:59:30.000Z', finishedBy: 7, finishedByActionType: null, ...over });
+  it.each([
+    ['a pending call', { finishedAt: null, finishedBy: null, finishedByActionType: null }, { userId: 1, supervisor: true }, 'call_not_finished'],
+    ['a supervisor, any finished call', finished({ finishedAt: '2020-01-01T00:00:00.000Z' }), { userId: 1, supervisor: true }, 'ok'],
+    ['a supervisor, a call an action finished', finished({ finishedByActionType: 'activity' }), { userId: 1, supervisor: true }, 'ok'],
+    ['who finished it, 30 s later (undo)', finished(), { userId: 7, supervisor: false }, 'ok'],
+    ['who finished it, exactly 60 s later', finished({ finishedAt: '2026-11-30T09:59:00.000Z' }), { userId: 7, supervisor: false }, 'ok'],
+    ['who finished it, 61 s later', finished({ finishedAt: '2026-11-30T09:58:59.000Z' }), { userId: 7, supervisor: false }, 'call_reopen_supervisors_only'],
+    ['someone else, at once', finished(), { userId: 8, supervisor: false }, 'call_reopen_supervisors_only'],
+    ['who created the action that finished it', finished({ finishedByActionType: 'activity' }), { userId: 7, supervisor: false }, 'call_reopen_supervisors_only'],
+  ])('%s', (_name, call, actor, expected) => {
+    expect(reopenCheck(call as never, actor, now)).toBe(expected);
   });
 });

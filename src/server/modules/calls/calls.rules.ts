@@ -92,3 +92,23 @@ export function choosePriority(f: PriorityFacts, entries: ReadonlyMap<string, { 
   if (usable(f.fallback)) return { code: f.fallback, rank: rank(f.fallback), source: 'default' };
   return { code: null, rank: NO_PRIORITY_RANK, source: 'none' };
 }
+
+/** How long after finishing a call the user who finished it may undo it (the toast's "Deshacer"). */
+export const UNDO_FINISH_SECONDS = 60;
+
+/**
+ * Who may reopen a finished call: a supervisor (who sees every call) at any time; the user who
+ * finished it with the Finish button, within UNDO_FINISH_SECONDS (undo). A call an action finished
+ * is reopened by a supervisor only. A pending call cannot be reopened.
+ */
+export function reopenCheck(
+  call: { finishedAt: string | null; finishedBy: number | null; finishedByActionType: string | null },
+  actor: { userId: number; supervisor: boolean },
+  now: string,
+): 'ok' | 'call_not_finished' | 'call_reopen_supervisors_only' {
+  if (call.finishedAt === null) return 'call_not_finished';
+  if (actor.supervisor) return 'ok';
+  const withinUndo = new Date(now).getTime() - new Date(call.finishedAt).getTime() <= UNDO_FINISH_SECONDS * 1000;
+  if (call.finishedByActionType === null && call.finishedBy === actor.userId && withinUndo) return 'ok';
+  return 'call_reopen_supervisors_only';
+}

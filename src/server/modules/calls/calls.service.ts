@@ -20,7 +20,7 @@ import { findGroupBrief, findUserBrief, getPreferences, groupExists, groupIdsOf,
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';
-import { chooseDestination, choosePriority, hasFrom, isFuture, NO_PRIORITY_RANK } from './calls.rules.ts';
+import { chooseDestination, choosePriority, hasFrom, isFuture, NO_PRIORITY_RANK, reopenCheck } from './calls.rules.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CALLS = keyset('calls', 'ts', 'id');
@@ -443,6 +443,47 @@ export async function finishCall(ctx: Ctx, id: number, opts: { action?: { type: 
       entityId: id,
       action: 'finish',
       changes: { statusCode: { from: before.status_code, to: status }, ...(opts.action ? { action: opts.action } : {}) },
+    });
+    return getCall(c, id);
+  });
+}
+
+/**
+ * Reopens a finished call (undo of Finish, or a supervisor's correction): the finish stamps are
+ * cleared, the status goes back to the default-pending one, and the audit trail records who
+ * reopened it and the finish it undid. Rules in calls.rules.ts (reopenCheck).
+ */
+export async function reopenCall(ctx: Ctx, id: number): Promise<CallDetail> {
+  return tx(ctx, async (c) => {
+    const before = await repo.lockCall(c.db, id);
+    if (!before) throw notFound();
+    const now = nowIso();
+    const check = reopenCheck(
+      { finishedAt: before.finished_at, finishedBy: before.finished_by === null ? null : Number(before.finished_by), finishedByActionType: before.finished_by_action_type },
+      { userId: c.actor.userId, supervisor: maySeeAllCalls(c.actor) },
+      now,
+    );
+    if (check === 'call_not_finished') throw conflict(check);
+    if (check !== 'ok') throw new AppError(check);
+    const pendingStatus = await findFlagged(c, 'call-statuses', 'defaultPending');
+    if (!pendingStatus || !pendingStatus.active) throw conflict('call_pending_status_missing');
+    const done = await repo.reopenIfFinished(c.db, id, {
+      finished_at: null,
+      finished_by: null,
+      finished_by_action_type: null,
+      finished_by_action_id: null,
+      status_code: pendingStatus.code,
+      updated_at: now,
+    });
+    if (!done) throw conflict('call_not_finished');
+    await recordAudit(c, {
+      entityType: 'call',
+      entityId: id,
+      action: 'reopen',
+      changes: {
+        statusCode: { from: before.status_code, to: pendingStatus.code },
+        undid: { finishedAt: before.finished_at, finishedBy: before.finished_by, action: before.finished_by_action_type ? { type: before.finished_by_action_type, id: before.finished_by_action_id } : null },
+      },
     });
     return getCall(c, id);
   });

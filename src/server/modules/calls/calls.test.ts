@@ -564,6 +564,33 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
     });
   });
 
+  describe('reopening', () => {
+    it('who finished a call may undo it at once; others may not; a supervisor may; each reopening is audited', async () => {
+      const call = (await newCall(ana.agent, { phone: randomPhone(), toUserId: ana.id })).body;
+      expect((await ana.agent.post(`/calls/${call.id}/reopen`)).status).toBe(409);
+      expect((await ana.agent.post(`/calls/${call.id}/finish`)).body.statusCode).toBe('FI');
+
+      const refused = await bob.agent.post(`/calls/${call.id}/reopen`);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('call_reopen_supervisors_only');
+      expect((await t.admin.get(`/calls/${call.id}`)).body.pending).toBe(false);
+
+      const undone = await ana.agent.post(`/calls/${call.id}/reopen`);
+      expect(undone.status).toBe(200);
+      expect(undone.body).toMatchObject({ pending: true, statusCode: 'PE', finishedAt: null, finishedBy: null });
+      expect((await ana.agent.get('/calls?view=now')).body.items.map((c: { id: string }) => c.id)).toContain(call.id);
+
+      await bob.agent.post(`/calls/${call.id}/finish`);
+      expect((await ana.agent.post(`/calls/${call.id}/reopen`)).status).toBe(403);
+      const bySupervisor = await sup.agent.post(`/calls/${call.id}/reopen`);
+      expect(bySupervisor.status).toBe(200);
+      expect(bySupervisor.body.pending).toBe(true);
+
+      const audit = (await t.admin.get(`/audit?entityType=call&entityId=${call.id}`)).body.items as Array<{ action: string }>;
+      expect(audit.filter((a) => a.action === 'reopen')).toHaveLength(2);
+    });
+  });
+
   describe('priority', () => {
     const P = `Q${uid().slice(0, 4)}`;
     const codes = { urgent: `${P}1`, high: `${P}2`, normal: `${P}3`, retired: `${P}0` };
