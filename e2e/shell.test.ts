@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
+import { describeBrowser, type E2E, expectNoSeriousA11y, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('web shell', () => {
   let env: E2E;
@@ -52,6 +52,32 @@ describeBrowser('web shell', () => {
     // The API reference page runs under the same policy (scripts from files only) and still works.
     // The server's Content-Security-Policy (no inline script, no framing) broke nothing on these pages.
     expect(env.cspViolations).toEqual([]);
+  });
+
+  it('changes the password from the user menu: the server refuses a wrong current password, then ends the other sessions', async () => {
+    const user = await env.createUser('agent');
+    const other = await env.newPage();
+    await env.login(other, user.username, user.password);
+    const page = await env.newPage();
+    await env.login(page, user.username, user.password);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('change-password').click();
+    await page.getByRole('heading', { name: 'Cambiar contraseña', level: 1 }).waitFor();
+    await page.locator('input[name="currentPassword"]').fill('no-es-la-mia');
+    await page.locator('input[name="newPassword"]').fill('nueva-clave-2026');
+    await page.locator('input[name="confirmPassword"]').fill('nueva-clave-2026');
+    await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
+    await page.getByText('La contraseña actual no es correcta.').waitFor();
+    await page.locator('input[name="currentPassword"]').fill(user.password);
+    await page.getByRole('button', { name: 'Cambiar la contraseña' }).click();
+    await page.getByTestId('password-changed').waitFor();
+    await shot(page, 'shell/password-changed-es');
+    await expectNoSeriousA11y(page, 'password-es');
+    // The other browser's session has ended; this one goes on.
+    await other.reload();
+    await other.locator('input[name="username"]').waitFor();
+    await page.reload();
+    await page.getByTestId('user-menu').waitFor();
   });
 
   it('the API reference page runs under the same policy: its scripts (files, no inline script) run and break no rule', async () => {

@@ -31,3 +31,15 @@ export type Session = z.infer<typeof sessionSchema>;
 export type Me = z.infer<typeof meSchema>;
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+
+/** The shortest password the server accepts (users.service.ts checks it for every password it sets). */
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** POST /auth/password: change my own password; the server ends every other session of mine. */
+export const changePasswordBodySchema = z
+  .object({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: z.string().min(PASSWORD_MIN_LENGTH, 'weak_password').max(200),
+  })
+  .strict();
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;

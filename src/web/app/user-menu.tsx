@@ -1,4 +1,4 @@
-/** The user menu: language (saved to /me/preferences), time zone, preferences, shortcuts, log out. */
+/** The user menu: language (saved to /me/preferences), time zone, preferences, password, shortcuts, log out. */
 import { Avatar, Button, Group, Menu, Modal, Select, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -131,6 +131,9 @@ export function UserMenu() {
           </Menu.Item>
           <Menu.Item component={Link} to="/preferences" leftSection={<Icon name="settings" size={16} />} data-testid="preferences">
             {t('user.preferences')}
+          </Menu.Item>
+          <Menu.Item component={Link} to="/preferences/password" leftSection={<Icon name="key" size={16} />} data-testid="change-password">
+            {t('user.password')}
           </Menu.Item>
           <Menu.Item leftSection={<Icon name="keyboard" size={16} />} onClick={help.open}>
             {t('shortcuts.title')}

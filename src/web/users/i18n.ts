@@ -17,6 +17,19 @@ export const es = {
     timeZone: 'Zona horaria',
     saved: 'Preferencias guardadas',
   },
+  password: {
+    title: 'Cambiar contraseña',
+    subtitle: 'Necesita su contraseña actual. Al cambiarla se cierran sus sesiones abiertas en otros navegadores y equipos.',
+    section: 'Su contraseña',
+    current: 'Contraseña actual',
+    new: 'Nueva contraseña',
+    newHint: 'Al menos {{min}} caracteres, distinta de la actual.',
+    confirm: 'Repita la nueva contraseña',
+    mismatch: 'Las dos contraseñas nuevas no coinciden.',
+    submit: 'Cambiar la contraseña',
+    changed: 'Contraseña cambiada',
+    changedDetail: 'Sus otras sesiones (otros navegadores o equipos) se han cerrado: tendrán que entrar con la nueva contraseña. Esta sesión sigue abierta.',
+  },
 };
 
 export const en: SameKeys<typeof es> = {
@@ -35,5 +48,18 @@ export const en: SameKeys<typeof es> = {
     language: 'Language',
     timeZone: 'Time zone',
     saved: 'Preferences saved',
+  },
+  password: {
+    title: 'Change password',
+    subtitle: 'Your current password is required. Changing it ends your sessions in other browsers and devices.',
+    section: 'Your password',
+    current: 'Current password',
+    new: 'New password',
+    newHint: 'At least {{min}} characters, different from the current one.',
+    confirm: 'Repeat the new password',
+    mismatch: 'The two new passwords do not match.',
+    submit: 'Change the password',
+    changed: 'Password changed',
+    changedDetail: 'Your other sessions (other browsers or devices) have been ended: they will have to log in with the new password. This session stays open.',
   },
 };

@@ -4,6 +4,7 @@
  * or groups (pickers, the call inbox filter, settings) goes through these hooks.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChangePasswordBody } from '../../shared/auth.ts';
 import type { Group, Preferences, User } from '../../shared/users.ts';
 import { api, type Page } from '../app/api.ts';
 
@@ -26,6 +27,8 @@ export const usersApi = {
   groups: (signal?: AbortSignal) => api.get<Page<Group>>('/groups', undefined, signal),
   preferences: (signal?: AbortSignal) => api.get<Preferences>('/me/preferences', undefined, signal),
   savePreferences: (patch: Partial<Preferences>) => api.patch<Preferences>('/me/preferences', patch),
+  /** POST /auth/password (204): the server ends every other session of this user. */
+  changePassword: (body: ChangePasswordBody) => api.post<null>('/auth/password', body),
 };
 
 /** Every user (active or not), for pickers and settings. */
@@ -54,4 +57,9 @@ export function useUpdatePreferences() {
     mutationFn: (patch: Partial<Preferences>) => usersApi.savePreferences(patch),
     onSuccess: (prefs) => queryClient.setQueryData(usersKeys.preferences(), prefs),
   });
+}
+
+/** Changes the signed-in user's password. Nothing cached changes (the session and CSRF token stay). */
+export function useChangePassword() {
+  return useMutation({ mutationFn: (body: ChangePasswordBody) => usersApi.changePassword(body) });
 }

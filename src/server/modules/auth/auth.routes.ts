@@ -3,7 +3,7 @@ import { ROLES } from '../../../shared/roles.ts';
 import { systemCtx } from '../../context.ts';
 import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, noContent, pageSchema, toId } from '../../http.ts';
 import { changeOwnPassword, getUser } from '../users/users.service.ts';
-import { apiTokenSchema, createdApiTokenSchema, meSchema, sessionSchema } from '../../../shared/auth.ts';
+import { apiTokenSchema, changePasswordBodySchema, createdApiTokenSchema, meSchema, sessionSchema } from '../../../shared/auth.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as tokens from './api-tokens.service.ts';
 import { normaliseUsername } from './auth.service.ts';
@@ -70,12 +70,7 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
         operationId: 'changeOwnPassword',
         tags: ['auth'],
         summary: 'Change my own password (current password required); ends every other session of mine',
-        body: z
-          .object({
-            currentPassword: z.string().min(1).max(200),
-            newPassword: z.string().min(8, 'weak_password').max(200),
-          })
-          .strict(),
+        body: changePasswordBodySchema,
         response: { 204: noContent },
       },
     },

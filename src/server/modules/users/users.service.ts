@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/roles.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/auth.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { configCache } from '../../db/config-cache.ts';
 import type { Database } from '../../db/database.ts';
@@ -72,7 +73,7 @@ function assertTimeZone(field: string, tz: string | undefined) {
 }
 
 /** The password rule, the same for the API and the command line (`atiende user add|passwd`). */
-export const PASSWORD_MIN_LENGTH = 8;
+export { PASSWORD_MIN_LENGTH };
 function assertPassword(password: string | undefined) {
   if (password === undefined) return;
   if (password.length < PASSWORD_MIN_LENGTH || password.length > 200) throw fieldError('password', 'weak_password');
