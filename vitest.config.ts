@@ -8,6 +8,10 @@ export default defineConfig({
     // Dates in tests are written in UTC; the app itself formats in each user's time zone.
     env: { TZ: 'UTC' },
     reporters: ['default', './test/summary-reporter.ts'],
+    // Two test files at a time (Vitest's default on 2 cores is one): the API files and the browser
+    // files mostly wait on a database, a child server or a browser, so a second worker nearly
+    // halves the run. The browser files still run one at a time among themselves.
+    maxWorkers: 2,
     projects: [
       {
         // Pure rules and helpers: no database, no app, no PostgreSQL cluster (`npm run test:unit`).
