@@ -79,6 +79,7 @@ describeBrowser('accessibility of the main screens', () => {
     ['reports', '/reports'],
     ['report', '/reports/calls'],
     ['preferences', '/preferences'],
+    ['password', '/preferences/password'],
   ];
 
   async function visit(page: Page, url: string) {

@@ -13,6 +13,7 @@ describeBrowser('incidents', () => {
   let env: E2E;
   let callId: string;
   let technicianId: string;
+  let customerId: string;
   const customerName = 'Panadería La Espiga';
   beforeAll(async () => {
     env = await startE2E({ starterConfiguration: true });
@@ -22,6 +23,7 @@ describeBrowser('incidents', () => {
     await a.post('/catalogs/reason-codes', { code: 'HOR', descriptionEs: 'Horno', descriptionEn: 'Oven' });
     await a.post('/catalogs/reason-codes', { code: 'HOR-TEM', descriptionEs: 'No calienta', descriptionEn: 'Does not heat', parentCode: 'HOR' });
     const customer = await a.post('/customers', { code: 'C0042', name: customerName, phones: ['915 555 123'] });
+    customerId = customer.body.id;
     await a.post('/items', { code: 'MO-HORA', description: 'Mano de obra técnico', kind: 'labour', unitPriceCents: 4500, vatRate: 2100, warrantyMonths: 0, serialized: false });
     technicianId = (await env.createUser('technician', { name: 'Marta Ruiz' })).id;
     const item = await a.post('/items', { code: 'HRN-60', description: 'Horno de convección H60', kind: 'product', unitPriceCents: 420000, vatRate: 2100, warrantyMonths: 24, serialized: true });
@@ -128,5 +130,12 @@ describeBrowser('incidents', () => {
     await page.getByRole('tab', { name: 'Todas' }).waitFor();
     await shot(page, 'incidents/inbox-es');
     await settledA11y(page, 'incidents/inbox-es');
+
+    // The customer's timeline shows each incident's stage in words, and event types by their text.
+    await page.goto(`/customers/${customerId}`);
+    const timeline = page.locator('#customer-timeline');
+    await timeline.getByText('Cerrada', { exact: true }).first().waitFor();
+    expect(await timeline.getByText('Abierta', { exact: true }).count()).toBe(0);
+    await shot(page, 'incidents/customer-timeline-es');
   }, 180_000);
 });

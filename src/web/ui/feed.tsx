@@ -37,7 +37,13 @@ export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: s
   // Entries carry status codes: show the text of the area's status table (the code on hover).
   const callStatuses = useCatalog('call-statuses');
   const activityStatuses = useCatalog('activity-statuses');
-  const statusText = (e: FeedEntry) => (e.type === 'call' ? callStatuses.describe(e.status) : e.type === 'activity' ? activityStatuses.describe(e.status) : e.status);
+  const incidentEventTypes = useCatalog('incident-event-types');
+  const byType: Record<string, { describe: (code: string | null | undefined) => string | null | undefined }> = {
+    call: callStatuses,
+    activity: activityStatuses,
+    incident_event: incidentEventTypes,
+  };
+  const statusText = (e: FeedEntry) => byType[e.type]?.describe(e.status) ?? e.status;
   // Summaries are written by the server with ISO dates: show them as the user reads dates.
   const localDates = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => f.date(d));
   const query = useInfiniteQuery({

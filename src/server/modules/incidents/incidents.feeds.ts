@@ -5,8 +5,8 @@ import { toBool } from '../../db/dialect.ts';
 import * as repo from './incidents.repository.ts';
 
 const TEXT = {
-  es: { incident: 'Incidencia', event: 'Evento de la incidencia' },
-  en: { incident: 'Incident', event: 'Incident event' },
+  es: { incident: 'Incidencia', event: 'Evento de la incidencia', stage: { open: 'Abierta', diagnosed: 'Diagnosticada', resolved: 'Resuelta', closed: 'Cerrada' } },
+  en: { incident: 'Incident', event: 'Incident event', stage: { open: 'Open', diagnosed: 'Diagnosed', resolved: 'Resolved', closed: 'Closed' } },
 };
 
 function incidentEntry(ctx: Ctx, r: Awaited<ReturnType<typeof repo.incidentsBefore>>[number]): FeedEntry {
@@ -16,7 +16,9 @@ function incidentEntry(ctx: Ctx, r: Awaited<ReturnType<typeof repo.incidentsBefo
     at: r.received_at,
     title: `${TEXT[ctx.locale].incident} ${r.number}`,
     summary: r.symptom.slice(0, 300),
-    status: r.status_code,
+    // The lifecycle stage, as the incident's page and the customer's incidents section show it
+    // (the user-defined status code says where it stands within the stage: on its page).
+    status: TEXT[ctx.locale].stage[r.stage as keyof (typeof TEXT)['es']['stage']] ?? r.stage,
     pending: toBool(r.is_open),
     userName: r.registered_by_name ?? null,
   };

@@ -483,7 +483,7 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
       const history = await t.admin.get(`/units/${unit.id}/history`);
       const types = history.body.items.map((e: any) => e.type);
       expect(types).toEqual(expect.arrayContaining(['incident', 'incident_event']));
-      expect(history.body.items.find((e: any) => e.type === 'incident')).toMatchObject({ id: inc.id, summary: 'Hace ruido', pending: true });
+      expect(history.body.items.find((e: any) => e.type === 'incident')).toMatchObject({ id: inc.id, summary: 'Hace ruido', status: 'Abierta', pending: true });
       const timeline = await t.admin.get(`/customers/${customer.id}/timeline`);
       expect(timeline.body.items.find((e: any) => e.type === 'incident_event')).toMatchObject({ id: expect.stringMatching(new RegExp(`^${inc.id}-`)), summary: 'Enviado técnico' });
     });
