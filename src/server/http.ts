@@ -41,6 +41,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     atiendeConfig: Config;
+    /** An in-process clock (`BuildAppOptions.clock`), null for the system's. */
+    clock: (() => Date) | null;
   }
 }
 
@@ -50,9 +52,11 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export function ctxOf(request: FastifyRequest): Ctx {
-  const { database, atiendeConfig } = request.server;
+  const { database, atiendeConfig, clock } = request.server;
   const own = request.requestTx;
-  return { db: own?.db ?? database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: own?.afterCommit ?? [] };
+  const ctx: Ctx = { db: own?.db ?? database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: own?.afterCommit ?? [] };
+  if (clock) ctx.now = clock;
+  return ctx;
 }
 
 /** Ids are opaque strings in JSON and integers inside. */
