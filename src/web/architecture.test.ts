@@ -29,7 +29,10 @@ const read = (p: string) => fs.readFileSync(p, 'utf8');
 const API_CALL = /\bapi\.(get|post|patch|put|delete|request|upload)\b/g;
 
 /** Areas whose key names name the data rather than the screen area they live in (kept short on purpose). */
-const KEY_PREFIXES: Record<string, string[]> = {};
+const KEY_PREFIXES: Record<string, string[]> = {
+  // The shell reads the server areas auth (the session) and search (the global search box).
+  app: ['auth', 'search'],
+};
 
 describe('web architecture', () => {
   it('calls the API from queries.ts only: no api.* in a .tsx', () => {
@@ -84,11 +87,8 @@ const PENDING: string[] = [
   'src/web/activities/agenda-page.tsx',
   'src/web/activities/attachments-section.tsx',
   'src/web/activities/commercial-activities-page.tsx',
-  'src/web/activities/notices.tsx',
   'src/web/activities/outbox-page.tsx',
   'src/web/activities/pickers.tsx',
-  'src/web/app/auth.tsx',
-  'src/web/app/global-search.tsx',
   'src/web/customers/contracts-pages.tsx',
   'src/web/customers/customer-form-page.tsx',
   'src/web/customers/customer-page.tsx',
@@ -97,11 +97,6 @@ const PENDING: string[] = [
   'src/web/customers/items-page.tsx',
   'src/web/customers/pickers.tsx',
   'src/web/customers/units-pages.tsx',
-  'src/web/home/home-page.tsx',
-  'src/web/projects/pickers.tsx',
-  'src/web/projects/quick-time-page.tsx',
-  'src/web/projects/task-new-page.tsx',
-  'src/web/projects/time-entry-redirect.tsx',
   'src/web/settings/api-tokens-page.tsx',
   'src/web/settings/catalog-entry-form.tsx',
   'src/web/settings/catalogs-page.tsx',
@@ -111,10 +106,4 @@ const PENDING: string[] = [
   'src/web/ui/feed.tsx',
 ];
 /** Files that still write key literals though their API calls moved (shrinks likewise). */
-const KEYS_PENDING: string[] = [
-  'src/web/projects/agenda-page.tsx',
-  'src/web/projects/customer-tasks-section.tsx',
-  'src/web/projects/project-page.tsx',
-  'src/web/projects/task-page.tsx',
-  'src/web/projects/time-page.tsx',
-];
+const KEYS_PENDING: string[] = [];

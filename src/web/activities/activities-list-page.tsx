@@ -11,7 +11,7 @@ import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import type { Activity } from './api.ts';
+import type { Activity } from './queries.ts';
 import { ActionBadge } from './automatic-action.tsx';
 import { CatalogSelect, CustomerSelect, useCatalogLabel } from './pickers.tsx';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Activity } from './api.ts';
+import { type Activity } from './queries.ts';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { CatalogSelect, CustomerSelect, ProjectSelect } from './pickers.tsx';
 

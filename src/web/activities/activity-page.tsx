@@ -11,7 +11,7 @@ import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedbac
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import { type ActionHistoryItem, type Activity, recordHref } from './api.ts';
+import { type ActionHistoryItem, type Activity, recordHref } from './queries.ts';
 import { ActivityForm, valuesOf } from './activity-form.tsx';
 import { AttachmentsSection } from './attachments-section.tsx';
 import { ActionBadge, ActionPanel } from './automatic-action.tsx';

@@ -15,7 +15,7 @@ import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from 
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
-import type { CustomerEvent } from './api.ts';
+import type { CustomerEvent } from './queries.ts';
 import { CustomerSelect, GroupSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; kind: string; title: string; notes: string; dueAt: string | null; assigneeUserId: string | null; assigneeGroupId: string | null };

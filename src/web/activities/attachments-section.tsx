@@ -8,7 +8,7 @@ import { LoadError, notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Section } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import type { Attachment } from './api.ts';
+import type { Attachment } from './queries.ts';
 import { useFormat } from '../app/format.ts';
 
 function size(bytes: number, number: (n: number, o?: Intl.NumberFormatOptions) => string) {

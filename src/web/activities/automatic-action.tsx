@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusBadge } from '../ui/badges.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type AutomaticAction, recordHref } from './api.ts';
+import { type AutomaticAction, recordHref } from './queries.ts';
 
 export function ActionBadge({ action }: { action: AutomaticAction }) {
   const { t } = useTranslation('activities');

@@ -17,7 +17,7 @@ import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useU
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { COMMERCIAL_TYPES, type CommercialActivity } from './api.ts';
+import { COMMERCIAL_TYPES, type CommercialActivity } from './queries.ts';
 import { ContactSelect, CustomerSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; contactId: string | null; typeCode: string | null; description: string; date: string | null; userId: string | null; nextActionDate: string | null };

@@ -1,10 +1,9 @@
 /** Notices: the bell in the header (unread count, latest ones) and the page with all of them. */
 import { ActionIcon, Anchor, Badge, Button, Card, Divider, Group, Indicator, Popover, ScrollArea, Stack, Switch, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError } from '../ui/feedback.tsx';
@@ -12,13 +11,13 @@ import { Icon } from '../ui/icons.tsx';
 import { EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import { type Notice, type NoticePage, recordHref } from './api.ts';
+import { activitiesKeys, type Notice, type NoticePage, noticesApi, recordHref, useLatestNotices } from './queries.ts';
 
 function useNoticeMutations() {
   const queryClient = useQueryClient();
-  const invalidate = () => void queryClient.invalidateQueries({ queryKey: ['notices'] });
-  const markRead = useMutation({ mutationFn: (id: string) => api.post<Notice>(`/notices/${id}/read`), onSuccess: invalidate, onError: (e) => notifyError(e) });
-  const markAll = useMutation({ mutationFn: () => api.post('/notices/read-all'), onSuccess: invalidate, onError: (e) => notifyError(e) });
+  const invalidate = () => void queryClient.invalidateQueries({ queryKey: activitiesKeys.notices });
+  const markRead = useMutation({ mutationFn: (id: string) => noticesApi.markRead(id), onSuccess: invalidate, onError: (e) => notifyError(e) });
+  const markAll = useMutation({ mutationFn: () => noticesApi.markAllRead(), onSuccess: invalidate, onError: (e) => notifyError(e) });
   return { markRead, markAll };
 }
 
@@ -29,13 +28,7 @@ export function NoticesBell() {
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { markRead, markAll } = useNoticeMutations();
-  const latest = useQuery({
-    queryKey: ['notices', 'bell'],
-    queryFn: ({ signal }) => api.get<NoticePage>('/notices', { limit: 8 }, signal),
-    refetchInterval: 30_000,
-    refetchOnWindowFocus: true,
-    enabled: Boolean(user),
-  });
+  const latest = useLatestNotices(Boolean(user));
   const unread = latest.data?.unreadCount ?? 0;
   const label = unread ? t('notices.unread', { count: unread }) : t('notices.bell');
 
@@ -109,7 +102,7 @@ export function NoticesPage() {
   const filters = useUrlFilters({ unread: '' });
   const { markRead, markAll } = useNoticeMutations();
   const query = { unread: filters.values.unread ? 'true' : undefined };
-  const list = useKeysetList(['notices', 'page', query], (cursor, signal) => api.get<NoticePage>('/notices', { ...query, cursor, limit: 50 }, signal));
+  const list = useKeysetList(activitiesKeys.noticesList(query), (cursor, signal) => noticesApi.list(query, cursor, signal));
   const unread = (list.data?.pages[0] as NoticePage | undefined)?.unreadCount ?? 0;
 
   return (

@@ -11,7 +11,7 @@ import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { Fields, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import { type OutboxEmail, recordHref } from './api.ts';
+import { type OutboxEmail, recordHref } from './queries.ts';
 
 const TONES: Record<OutboxEmail['status'], Tone> = { queued: 'yellow', sending: 'blue', sent: 'green', failed: 'red' };
 

@@ -8,12 +8,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { can, type Permission, type Role } from '../../shared/roles.ts';
 import type { User } from '../../shared/users.ts';
-import { api, ApiError, onUnauthenticated, setApiLanguage, setCsrfToken } from './api.ts';
+import { ApiError, onUnauthenticated, setApiLanguage, setCsrfToken } from './api.ts';
+import { authApi, authKeys, type MeResponse } from './queries.ts';
 import { i18n, type Language } from './i18n.ts';
 
 export type { User };
 
-type MeResponse = { user: User; csrfToken: string | null };
 
 type AuthValue = {
   user: User | null;
@@ -25,7 +25,7 @@ type AuthValue = {
 };
 
 const AuthContext = createContext<AuthValue | null>(null);
-export const ME_KEY = ['auth', 'me'] as const;
+export const ME_KEY = authKeys.me;
 
 function adopt(me: MeResponse | null) {
   setCsrfToken(me?.csrfToken ?? null);
@@ -41,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        const res = await api.get<MeResponse>('/auth/me');
+        const res = await authApi.me();
         adopt(res);
         return res;
       } catch (error) {
@@ -66,7 +66,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const res = await api.post<MeResponse>('/auth/login', { username, password });
+      const res = await authApi.login(username, password);
       adopt(res);
       queryClient.setQueryData(ME_KEY, res);
       return res.user;
@@ -76,7 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await authApi.logout();
     } finally {
       setCsrfToken(null);
       queryClient.setQueryData(ME_KEY, null);

@@ -4,13 +4,14 @@
  */
 import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { webModules } from '../modules.ts';
 import { Icon } from '../ui/icons.tsx';
-import { api, errorMessage } from './api.ts';
+import { errorMessage } from './api.ts';
+import { useSearch } from './queries.ts';
 import type { SearchHit } from './module.ts';
 import { searchFocus } from './shortcuts.tsx';
 
@@ -37,13 +38,7 @@ export function GlobalSearch() {
   }, []);
 
   const enabled = debounced.length >= 2 && types.length > 0;
-  const result = useQuery({
-    queryKey: ['search', debounced, types],
-    queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>('/search', { q: debounced, types, limit: 15 }, signal),
-    enabled,
-    placeholderData: keepPreviousData,
-    staleTime: 10_000,
-  });
+  const result = useSearch(debounced, types);
   const hits = enabled ? (result.data?.items ?? []) : [];
 
   useEffect(() => {

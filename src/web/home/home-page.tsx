@@ -4,18 +4,16 @@
  * pending technical activities and unread notices; supervisors also see the company's pending calls.
  */
 import { Anchor, Badge, Button, Card, Group, Kbd, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { searchFocus, useNewAction } from '../app/shortcuts.tsx';
-import { type Activity, type CustomerEvent, type Notice, type NoticePage, recordHref } from '../activities/api.ts';
+import { type Notice, recordHref, useMinePendingActivities, useMinePendingCustomerEvents, useUnreadNotices } from '../activities/queries.ts';
 import { useCallCounts, useFirstPendingCalls } from '../calls/queries.ts';
 import { callerText } from '../calls/parts.tsx';
-import type { Agenda } from '../projects/api.ts';
+import { useMyAgenda } from '../projects/queries.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { LoadError } from '../ui/feedback.tsx';
 import { Icon, type IconName } from '../ui/icons.tsx';
@@ -120,11 +118,8 @@ function AgendaPanel() {
   const { t } = useTranslation();
   const f = useFormat();
   const today = f.today();
-  const agenda = useQuery({ queryKey: ['me', 'agenda', 'home'], queryFn: ({ signal }) => api.get<Agenda>('/me/agenda', undefined, signal) });
-  const events = useQuery({
-    queryKey: ['customer-events', 'home'],
-    queryFn: ({ signal }) => api.get<Page<CustomerEvent>>('/customer-events', { mine: 'true', status: 'pending', limit: 20 }, signal),
-  });
+  const agenda = useMyAgenda();
+  const events = useMinePendingCustomerEvents();
   const tasks = (agenda.data?.items ?? []).filter((i) => i.when !== 'upcoming');
   const callbacks = (events.data?.items ?? []).filter((e) => e.overdue || f.date(e.dueAt) === f.date(today));
   const count = (agenda.data ? agenda.data.counts.overdue + agenda.data.counts.today : 0) + callbacks.length;
@@ -165,7 +160,7 @@ function AgendaPanel() {
 
 function ActivitiesPanel() {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['activities', 'home'], queryFn: ({ signal }) => api.get<Page<Activity>>('/activities', { pending: 'true', registeredBy: 'me', limit: FIRST }, signal) });
+  const list = useMinePendingActivities(FIRST);
   const items = list.data?.items ?? [];
   return (
     <Panel title={t('home.activities.title')} icon="tool" to="/activities?pending=true&mine=1" linkLabel={t('home.activities.open')} testId="home-activities" count={list.data ? (list.data.nextCursor ? undefined : items.length) : undefined}>
@@ -180,7 +175,7 @@ function ActivitiesPanel() {
 
 function NoticesPanel() {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['notices', 'home'], queryFn: ({ signal }) => api.get<NoticePage>('/notices', { unread: 'true', limit: FIRST }, signal), refetchInterval: 60_000 });
+  const list = useUnreadNotices(FIRST);
   const items: Notice[] = list.data?.items ?? [];
   return (
     <Panel title={t('home.notices.title')} icon="bell" count={list.data?.unreadCount} tone="blue" to="/notices" linkLabel={t('home.notices.open')} testId="home-notices">

@@ -1,6 +1,6 @@
 /** My agenda: pending tasks (mine and my groups') by next follow-up or due date; overdue and today first. */
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../app/auth.tsx';
@@ -10,7 +10,7 @@ import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedbac
 import { EmptyHint, useUrlFilters } from '../ui/list.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
-import { type AgendaItem, tasksApi, timeApi } from './api.ts';
+import { type AgendaItem, tasksApi, useMyAgenda } from './queries.ts';
 import { DateField } from './date-field.tsx';
 import { QuickTimeButton } from './quick-time-dialog.tsx';
 
@@ -19,7 +19,7 @@ const TONES: Record<AgendaItem['when'], Tone> = { overdue: 'red', today: 'orange
 export function AgendaPage() {
   const { t } = useTranslation('projects');
   const filters = useUrlFilters({ until: '' });
-  const agenda = useQuery({ queryKey: ['agenda', filters.values.until], queryFn: ({ signal }) => timeApi.agenda({ until: filters.values.until || undefined }, signal) });
+  const agenda = useMyAgenda(filters.values.until || undefined);
   const groups: AgendaItem['when'][] = ['overdue', 'today', 'upcoming'];
   return (
     <Stack maw={1100}>

@@ -12,7 +12,7 @@ import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
 import { Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
-import { tasksApi } from './api.ts';
+import { projectsKeys, tasksApi } from './queries.ts';
 import { TaskFormDialog } from './task-form.tsx';
 
 export function CustomerTasksSection({ customer, fromCallId }: { customer: { id: string; name: string }; fromCallId?: string }) {
@@ -20,7 +20,7 @@ export function CustomerTasksSection({ customer, fromCallId }: { customer: { id:
   const today = useFormat().today();
   const canWrite = useCan('support.write');
   const [adding, setAdding] = useState(false);
-  const tasks = useQuery({ queryKey: ['tasks', { customerId: customer.id, status: 'pending' }], queryFn: ({ signal }) => tasksApi.list({ customerId: customer.id, status: 'pending', limit: 50 }, signal) });
+  const tasks = useQuery({ queryKey: projectsKeys.tasksFirst({ customerId: customer.id, status: 'pending' }), queryFn: ({ signal }) => tasksApi.list({ customerId: customer.id, status: 'pending', limit: 50 }, signal) });
   const items = [...(tasks.data?.items ?? [])].sort((a, b) => (a.nextFollowUpDate ?? a.dueDate ?? '9999').localeCompare(b.nextFollowUpDate ?? b.dueDate ?? '9999'));
   return (
     <Section

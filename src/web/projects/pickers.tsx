@@ -3,10 +3,11 @@ import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../app/api.ts';
-import type { SearchHit } from '../app/module.ts';
-import { projectsApi } from './api.ts';
+import { useSearch } from '../app/queries.ts';
+import { projectsApi, projectsKeys } from './queries.ts';
 import { personOptions, useGroups, useUsers } from '../users/queries.ts';
+
+const CUSTOMER_TYPES = ['customer'];
 
 type Picker = Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string | null; onChange: (value: string | null) => void };
 
@@ -15,11 +16,7 @@ export function CustomerSelect({ value, onChange, initial, ...rest }: Picker & {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 200);
   const [picked, setPicked] = useState<{ value: string; label: string } | null>(initial ? { value: initial.id, label: initial.name } : null);
-  const hits = useQuery({
-    queryKey: ['search', 'customer', debounced],
-    queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>('/search', { q: debounced, types: ['customer'], limit: 15 }, signal),
-    enabled: debounced.trim().length >= 2,
-  });
+  const hits = useSearch(debounced, CUSTOMER_TYPES);
   const data = (hits.data?.items ?? []).map((h) => ({ value: h.id, label: h.subtitle ? `${h.title} · ${h.subtitle}` : h.title }));
   if (picked && !data.some((d) => d.value === picked.value)) data.unshift(picked);
   return (
@@ -44,7 +41,7 @@ export function CustomerSelect({ value, onChange, initial, ...rest }: Picker & {
 /** The active projects of a customer (all of them when `customerId` is null). */
 export function ProjectSelect({ value, onChange, customerId, ...rest }: Picker & { customerId: string | null }) {
   const projects = useQuery({
-    queryKey: ['projects', 'options', customerId],
+    queryKey: projectsKeys.options(customerId),
     queryFn: ({ signal }) => projectsApi.list({ customerId, active: true, limit: 200 }, signal),
     enabled: !!customerId,
   });

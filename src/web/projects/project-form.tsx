@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Project, type ProjectKind, projectsApi } from './api.ts';
+import { type Project, type ProjectKind, projectsApi } from './queries.ts';
 import { CustomerSelect } from './pickers.tsx';
 
 type Values = { code: string; name: string; customerId: string | null; kind: ProjectKind; active: boolean };

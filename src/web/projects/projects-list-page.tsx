@@ -7,7 +7,7 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
-import { type Project, projectsApi } from './api.ts';
+import { type Project, projectsApi, projectsKeys } from './queries.ts';
 import { ProjectFormDialog } from './project-form.tsx';
 
 export function ProjectsListPage() {
@@ -19,7 +19,7 @@ export function ProjectsListPage() {
   const filters = useUrlFilters({ q: '', active: 'true', kind: '', customerId: '' });
   const v = filters.values;
   const query = { q: v.q || undefined, active: v.active === 'all' ? undefined : v.active, kind: v.kind || undefined, customerId: v.customerId || undefined };
-  const list = useKeysetList(['projects', query], (cursor, signal) => projectsApi.list({ ...query, cursor, limit: 50 }, signal));
+  const list = useKeysetList(projectsKeys.list(query), (cursor, signal) => projectsApi.list({ ...query, cursor, limit: 50 }, signal));
   const columns: Column<Project>[] = [
     { key: 'code', header: t('fields.code'), render: (r) => <Text size="sm" fw={600} ff="monospace">{r.code}</Text>, width: 160 },
     { key: 'name', header: t('fields.name'), render: (r) => r.name },

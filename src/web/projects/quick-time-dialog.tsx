@@ -15,7 +15,7 @@ import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Project, type QuickTimeResult, timeApi } from './api.ts';
+import { type Project, type QuickTimeResult, timeApi } from './queries.ts';
 import { DateField } from './date-field.tsx';
 import { formatMinutes, parseDuration } from './duration.ts';
 import { personOptions, useUsers } from '../users/queries.ts';

@@ -3,10 +3,9 @@
  * call page's "create action" menu opens it). Without a customer it asks for one first.
  */
 import { Card, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../app/api.ts';
+import { useCustomer } from '../customers/queries.ts';
 import { LoadError, PageLoader } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { CustomerSelect } from './pickers.tsx';
@@ -18,7 +17,7 @@ export function QuickTimePage() {
   const [params, setParams] = useSearchParams();
   const customerId = params.get('customerId') || null;
   const fromCallId = params.get('fromCallId') || undefined;
-  const customer = useQuery({ queryKey: ['customers', customerId], queryFn: () => api.get<{ id: string; name: string; code: string }>(`/customers/${customerId}`), enabled: !!customerId });
+  const customer = useCustomer(customerId);
   const back = () => navigate(fromCallId ? `/calls/${fromCallId}` : customerId ? `/customers/${customerId}` : '/agenda');
   return (
     <Stack maw={760}>

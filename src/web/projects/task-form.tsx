@@ -7,7 +7,7 @@ import { useAuth } from '../app/auth.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Task, tasksApi } from './api.ts';
+import { type Task, tasksApi } from './queries.ts';
 import { DateField } from './date-field.tsx';
 import { CustomerSelect, GroupSelect, ProjectSelect, UserSelect } from './pickers.tsx';
 

@@ -1,9 +1,8 @@
 /** `/tasks/new?customerId=…&fromCallId=…`: a new task on its own page (the call page's action menu opens it). */
 import { Card, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../app/api.ts';
+import { useCustomer } from '../customers/queries.ts';
 import { PageLoader } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { TaskForm } from './task-form.tsx';
@@ -15,7 +14,7 @@ export function TaskNewPage() {
   const customerId = params.get('customerId') || undefined;
   const projectId = params.get('projectId') || undefined;
   const fromCallId = params.get('fromCallId') || undefined;
-  const customer = useQuery({ queryKey: ['customers', customerId], queryFn: () => api.get<{ id: string; name: string }>(`/customers/${customerId}`), enabled: !!customerId });
+  const customer = useCustomer(customerId);
   if (customerId && customer.isPending) return <PageLoader />;
   return (
     <Stack maw={860}>

@@ -9,7 +9,7 @@ import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedbac
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
-import { tasksApi } from './api.ts';
+import { projectsKeys, tasksApi } from './queries.ts';
 import { QuickTimeButton } from './quick-time-dialog.tsx';
 import { TaskFormDialog } from './task-form.tsx';
 import { TimeEntriesTable } from './time-entries-table.tsx';
@@ -20,7 +20,7 @@ export function TaskPage() {
   const canWrite = useCan('support.write');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const task = useQuery({ queryKey: ['tasks', id], queryFn: () => tasksApi.get(id) });
+  const task = useQuery({ queryKey: projectsKeys.task(id), queryFn: () => tasksApi.get(id) });
   const toggle = useMutation({
     mutationFn: (status: 'pending' | 'done') => tasksApi.update(id, { status }),
     onSuccess: () => {

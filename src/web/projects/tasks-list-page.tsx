@@ -9,7 +9,7 @@ import { PendingBadge } from '../ui/badges.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
-import { type Task, tasksApi } from './api.ts';
+import { projectsKeys, type Task, tasksApi } from './queries.ts';
 import { TaskFormDialog } from './task-form.tsx';
 
 export function TasksListPage() {
@@ -29,7 +29,7 @@ export function TasksListPage() {
     customerId: v.customerId || undefined,
     projectId: v.projectId || undefined,
   };
-  const list = useKeysetList(['tasks', query], (cursor, signal) => tasksApi.list({ ...query, cursor, limit: 50 }, signal));
+  const list = useKeysetList(projectsKeys.tasks(query), (cursor, signal) => tasksApi.list({ ...query, cursor, limit: 50 }, signal));
   const columns: Column<Task>[] = [
     { key: 'title', header: t('fields.title'), render: (r) => <Text size="sm" fw={500}>{r.title}</Text> },
     { key: 'customer', header: t('fields.customer'), render: (r) => r.customerName ?? '—' },

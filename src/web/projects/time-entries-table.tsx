@@ -9,14 +9,14 @@ import { notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList } from '../ui/list.tsx';
 import { DateText } from '../ui/when.tsx';
-import { type TimeEntry, timeApi } from './api.ts';
+import { projectsKeys, type TimeEntry, timeApi } from './queries.ts';
 import { formatMinutes } from './duration.ts';
 
 export function TimeEntriesTable({ query, hide = [], empty }: { query: Query; hide?: Array<'customer' | 'project' | 'task' | 'employee'>; empty: string }) {
   const { t } = useTranslation('projects');
   const { user } = useAuth();
   const queryClient = useQueryClient();
-  const list = useKeysetList(['time', 'entries', query], (cursor, signal) => timeApi.list({ ...query, cursor, limit: 50 }, signal));
+  const list = useKeysetList(projectsKeys.timeEntries(query), (cursor, signal) => timeApi.list({ ...query, cursor, limit: 50 }, signal));
   const remove = useMutation({
     mutationFn: (id: string) => timeApi.remove(id),
     onSuccess: () => {

@@ -3,14 +3,13 @@ import { Button, Card, Group, SegmentedControl, Stack, Switch, Table, Tabs, Text
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../app/api.ts';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { downloadText } from '../ui/csv.ts';
 import { EmptyHint, useUrlFilters } from '../ui/list.tsx';
 import { PageHeader } from '../ui/page.tsx';
-import { type TimeGroupBy, timeApi } from './api.ts';
+import { projectsKeys, type TimeGroupBy, timeApi, timeReportCsv } from './queries.ts';
 import { HorizontalBars } from './bar-chart.tsx';
 import { DateField } from './date-field.tsx';
 import { formatHours, formatMinutes } from './duration.ts';
@@ -59,7 +58,7 @@ export function TimePage() {
 function TimeReportView({ groupBy, from, to, onGroupBy }: { groupBy: TimeGroupBy; from: string; to: string; onGroupBy: (g: TimeGroupBy) => void }) {
   const { t, i18n } = useTranslation('projects');
   const [exporting, setExporting] = useState(false);
-  const report = useQuery({ queryKey: ['time', 'report', groupBy, from, to], queryFn: ({ signal }) => timeApi.report({ groupBy, from, to }, signal), placeholderData: (prev) => prev });
+  const report = useQuery({ queryKey: projectsKeys.timeReport({ groupBy, from, to }), queryFn: ({ signal }) => timeApi.report({ groupBy, from, to }, signal), placeholderData: (prev) => prev });
   const rows = report.data?.rows ?? [];
   const labelOf = (r: (typeof rows)[number]) => (r.id === null ? t('time.noProject') : groupBy === 'employee' ? (r.name ?? '') : `${r.code} · ${r.name}`);
   const labels = useMemo(() => rows.map(labelOf), [rows]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -70,8 +69,7 @@ function TimeReportView({ groupBy, from, to, onGroupBy }: { groupBy: TimeGroupBy
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const res = await api.fetchRaw('/reports/time', { groupBy, from, to, format: 'csv' });
-      downloadText(`dedicacion-${groupBy}-${from}-${to}.csv`, await res.text());
+      downloadText(`dedicacion-${groupBy}-${from}-${to}.csv`, await timeReportCsv({ groupBy, from, to }));
     } catch (error) {
       notifyError(error);
     } finally {

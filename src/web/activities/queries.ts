@@ -134,3 +134,46 @@ export function recordHref(type: string, id: string): string | null {
       return null;
   }
 }
+
+/**
+ * Query keys of the area (each key one shape). Notices, the customer agenda and the outbox are
+ * parts of this area, so their keys start with 'activities' too.
+ */
+export const activitiesKeys = {
+  all: ['activities'] as const,
+  /** GET /activities?pending&registeredBy=me&limit: one Page<Activity> (home) */
+  minePending: (limit: number) => ['activities', 'mine-pending', limit] as const,
+  /** Every notices key (invalidate after reading one). */
+  notices: ['activities', 'notices'] as const,
+  /** GET /notices?limit=8: NoticePage (the bell) */
+  noticesLatest: () => ['activities', 'notices', 'latest'] as const,
+  /** GET /notices?unread&limit: NoticePage (home) */
+  noticesUnread: (limit: number) => ['activities', 'notices', 'unread', limit] as const,
+  /** GET /notices with filters: a NoticePage per cursor (useKeysetList) */
+  noticesList: (q: Record<string, unknown>) => ['activities', 'notices', 'list', q] as const,
+  /** GET /customer-events?mine&status=pending&limit=20: one Page<CustomerEvent> (home) */
+  customerEventsMine: () => ['activities', 'customer-events', 'mine-pending'] as const,
+};
+
+export const noticesApi = {
+  list: (q: Record<string, string | number | undefined>, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<NoticePage>('/notices', { ...q, cursor, limit }, signal),
+  markRead: (id: string) => api.post<Notice>(`/notices/${id}/read`),
+  markAllRead: () => api.post('/notices/read-all'),
+};
+
+export function useMinePendingActivities(limit: number) {
+  return useQuery({ queryKey: activitiesKeys.minePending(limit), queryFn: ({ signal }) => api.get<Page<Activity>>('/activities', { pending: 'true', registeredBy: 'me', limit }, signal) });
+}
+
+/** The bell: the latest notices and the unread count, refreshed every 30 s while signed in. */
+export function useLatestNotices(enabled: boolean) {
+  return useQuery({ queryKey: activitiesKeys.noticesLatest(), queryFn: ({ signal }) => noticesApi.list({}, undefined, signal, 8), refetchInterval: 30_000, refetchOnWindowFocus: true, enabled });
+}
+
+export function useUnreadNotices(limit: number) {
+  return useQuery({ queryKey: activitiesKeys.noticesUnread(limit), queryFn: ({ signal }) => noticesApi.list({ unread: 'true' }, undefined, signal, limit), refetchInterval: 60_000 });
+}
+
+export function useMinePendingCustomerEvents() {
+  return useQuery({ queryKey: activitiesKeys.customerEventsMine(), queryFn: ({ signal }) => api.get<Page<CustomerEvent>>('/customer-events', { mine: 'true', status: 'pending', limit: 20 }, signal) });
+}

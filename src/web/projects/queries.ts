@@ -1,4 +1,5 @@
 /** Types and fetchers of projects, tasks, time entries, the quick time entry, the agenda and the time report. */
+import { useQuery } from '@tanstack/react-query';
 import { api, type Page, type Query } from '../app/api.ts';
 
 export type ProjectKind = 'production' | 'commercial';
@@ -101,3 +102,42 @@ export const timeApi = {
   report: (q: { groupBy: TimeGroupBy; from?: string; to?: string; customerId?: string; projectId?: string; userId?: string }, signal?: AbortSignal) => api.get<TimeReport>('/reports/time', q, signal),
   agenda: (q: Query, signal?: AbortSignal) => api.get<Agenda>('/me/agenda', q, signal),
 };
+
+/** Query keys of the area (each key one shape); every one starts with 'projects'. */
+export const projectsKeys = {
+  all: ['projects'] as const,
+  /** GET /projects with filters: a Page<Project> per cursor (useKeysetList) */
+  list: (q: Query) => ['projects', 'list', q] as const,
+  /** GET /projects?customerId&active&limit=200: one Page<Project> (pickers) */
+  options: (customerId: string | null) => ['projects', 'options', customerId] as const,
+  /** GET /projects/{id}: Project */
+  detail: (id: string) => ['projects', 'detail', id] as const,
+  /** GET /tasks with filters: a Page<Task> per cursor (useKeysetList) */
+  tasks: (q: Query) => ['projects', 'tasks', q] as const,
+  /** GET /tasks with filters: one Page<Task> (a customer's pending tasks) */
+  tasksFirst: (q: Query) => ['projects', 'tasks-first', q] as const,
+  /** GET /tasks/{id}: Task */
+  task: (id: string) => ['projects', 'task', id] as const,
+  /** GET /time-entries with filters: a Page<TimeEntry> per cursor */
+  timeEntries: (q: Query) => ['projects', 'time-entries', q] as const,
+  /** GET /time-entries/{id}: TimeEntry */
+  timeEntry: (id: string) => ['projects', 'time-entry', id] as const,
+  /** GET /reports/time: TimeReport */
+  timeReport: (q: Query) => ['projects', 'time-report', q] as const,
+  /** GET /me/agenda?until: Agenda */
+  agenda: (until: string | undefined) => ['projects', 'agenda', until ?? null] as const,
+};
+
+export function useMyAgenda(until?: string) {
+  return useQuery({ queryKey: projectsKeys.agenda(until), queryFn: ({ signal }) => timeApi.agenda({ until }, signal) });
+}
+
+export function useTimeEntry(id: string) {
+  return useQuery({ queryKey: projectsKeys.timeEntry(id), queryFn: ({ signal }) => api.get<TimeEntry>(`/time-entries/${id}`, undefined, signal) });
+}
+
+/** The time report as a CSV file (its text). */
+export async function timeReportCsv(q: { groupBy: TimeGroupBy; from?: string; to?: string }) {
+  const res = await api.fetchRaw('/reports/time', { ...q, format: 'csv' });
+  return res.text();
+}
