@@ -42,7 +42,7 @@ describeBrowser('technical activities', () => {
     await page.getByRole('option', { name: /HW/ }).click();
     await page.locator('#field-problem').fill('El sillón dental no sube');
     await page.locator('#field-solutionTypeCode').click();
-    await page.getByRole('option', { name: /TA · Visita programada/ }).click();
+    await page.getByRole('option', { name: 'Visita programada' }).click();
     await page.getByText('Al guardar se ejecutará: Tarea para el usuario').waitFor();
     await page.locator('#field-solution').fill('Programar visita del técnico con el motor de repuesto');
     await shot(page, 'activities/new-es');

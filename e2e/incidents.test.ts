@@ -101,7 +101,7 @@ describeBrowser('incidents', () => {
     await page.getByTestId('page-solution').fill('Cambio de resistencia y prueba de 30 minutos');
     await page.getByTestId('missing-resolve').filter({ hasText: 'código de resolución' }).waitFor();
     await page.getByRole('combobox', { name: 'Resolución general' }).click();
-    await page.getByRole('option', { name: /REP · Reparado/ }).click();
+    await page.getByRole('option', { name: 'Reparado', exact: true }).click();
     await page.getByTestId('step-resolve').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Resuelta' }).waitFor();
     // The resolved badge (teal) once fell short of AA contrast.

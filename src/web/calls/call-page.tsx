@@ -15,7 +15,7 @@ import { maySeeAllCalls } from '../../shared/policies.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
-import { CatalogSelect } from '../ui/catalogs.tsx';
+import { CatalogSelect, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -361,8 +361,8 @@ function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () =
       <form {...form.formProps}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
-            <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
+            <Select {...codeSearch} label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
+            <Select {...codeSearch} label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
             <CatalogSelect catalog="priorities" label={t('new.priority')} {...form.select('priorityCode')} />
             <DestinationSelect label={t('new.to')} {...form.select('to')} />
           </SimpleGrid>

@@ -16,7 +16,7 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
-import { useCatalog as useConfigTable } from '../ui/catalogs.tsx';
+import { useCatalog as useConfigTable, codeSearch } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
 import { type Call, CALLS_KEY, destinationBody, useCallCounts, useCatalog } from './api.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
@@ -112,7 +112,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         </Text>
       ),
     },
-    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={label(statuses.data, c.statusCode)}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true },
+    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={c.statusCode}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true },
     { key: 'state', header: t('columns.state'), render: (c) => <CallStateBadge call={c} />, width: 150 },
   ];
 
@@ -173,7 +173,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           }}
           w={280}
         />
-        <Select label={t('inbox.filters.type')} data={catalogOptions(types.data, i18n.language)} value={filters.values.type || null} onChange={(v) => filters.set({ type: v ?? '' })} clearable w={170} />
+        <Select {...codeSearch} label={t('inbox.filters.type')} data={catalogOptions(types.data, i18n.language)} value={filters.values.type || null} onChange={(v) => filters.set({ type: v ?? '' })} clearable w={170} />
         <DestinationSelect label={t('inbox.filters.to')} value={filters.values.dest || null} onChange={(v) => filters.set({ dest: v ?? '' })} clearable w={200} />
         <DateInput label={t('inbox.filters.from')} value={filters.values.from || null} onChange={(v) => filters.set({ from: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
         <DateInput label={t('inbox.filters.until')} value={filters.values.until || null} onChange={(v) => filters.set({ until: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />

@@ -4,7 +4,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
-import { catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
@@ -70,8 +70,8 @@ export function IncidentsInboxPage() {
           }}
           w={260}
         />
-        <Select label={t('inbox.filters.status')} data={catalogOptions(statuses.entries, i18n.language)} value={filters.values.status || null} onChange={(v) => filters.set({ status: v ?? '' })} clearable w={190} />
-        <Select label={t('inbox.filters.priority')} data={catalogOptions(priorities.entries, i18n.language)} value={filters.values.priority || null} onChange={(v) => filters.set({ priority: v ?? '' })} clearable w={160} />
+        <Select {...codeSearch} label={t('inbox.filters.status')} data={catalogOptions(statuses.entries, i18n.language)} value={filters.values.status || null} onChange={(v) => filters.set({ status: v ?? '' })} clearable w={190} />
+        <Select {...codeSearch} label={t('inbox.filters.priority')} data={catalogOptions(priorities.entries, i18n.language)} value={filters.values.priority || null} onChange={(v) => filters.set({ priority: v ?? '' })} clearable w={160} />
         <Select
           label={t('inbox.filters.caseType')}
           data={(['warranty', 'courtesy', 'billable'] as const).map((c) => ({ value: c, label: t(`caseType.${c}`) }))}

@@ -1,0 +1,54 @@
+/**
+ * The desk all day, across areas: pickers that read as words (the code on hover and still
+ * searchable), and (as they land) print, phone-sized lists, lists that keep their filters, saved
+ * views. One server for the file; few page loads.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
+
+describeBrowser('the desk', () => {
+  let env: E2E;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    env = await startE2E({ starterConfiguration: true });
+    const a = env.api;
+    const me = (await a.get('/auth/me')).body.user;
+    const customer = await a.post('/customers', { code: 'C0001', name: 'Hostal La Plaza', taxId: 'B12345674', phones: ['912 345 678'] });
+    ids.customer = customer.body.id;
+    const item = await a.post('/items', { code: 'CAF-200', description: 'Cafetera industrial C200', kind: 'product', unitPriceCents: 250000, vatRate: 2100, warrantyMonths: 24, serialized: true });
+    await a.post('/units', { serialNumber: 'C200-7781', itemId: item.body.id, customerId: customer.body.id, saleDate: '2026-01-15' });
+    const call = await a.post('/calls', { customerId: customer.body.id, toUserId: me.id, priorityCode: 'P1', description: 'La cafetera pierde agua por la base.' });
+    ids.call = call.body.id;
+    const incident = await a.post('/incidents', { serialNumber: 'C200-7781', symptom: 'Pierde agua por la base' });
+    ids.incident = incident.body.id;
+    expect(Object.entries(ids).filter(([, id]) => !id)).toEqual([]);
+  });
+  afterAll(() => env?.close());
+
+  it('pickers show the description, the code on hover, and still find an entry by its code', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto('/incidents');
+    await page.locator('h1').waitFor();
+    const priority = page.getByRole('combobox', { name: 'Prioridad' });
+    await priority.click();
+    // Descriptions only: no "P1 · Crítica".
+    await page.getByRole('option', { name: 'Crítica', exact: true }).waitFor();
+    const labels = await page.getByRole('option').allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(4);
+    for (const label of labels) expect(label).not.toMatch(/^[A-Z0-9-]+ · /);
+    await expect(page.getByRole('option', { name: 'Crítica', exact: true }).locator('[title]').getAttribute('title')).resolves.toBe('P1');
+    // Typing the code finds it, though the description does not contain it.
+    await priority.fill('p1');
+    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Crítica']);
+    await shot(page, 'desk/picker-code-search-es');
+    await page.getByRole('option', { name: 'Crítica', exact: true }).click();
+    await expect.poll(() => priority.inputValue()).toBe('Crítica');
+    await expect.poll(() => page.url()).toContain('priority=P1');
+
+    await switchLanguage(page, 'en');
+    await page.getByRole('combobox', { name: 'Priority' }).waitFor();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Priority' }).inputValue()).toBe('Critical');
+    await switchLanguage(page, 'es');
+  });
+});
