@@ -34,8 +34,8 @@ describeBrowser('technical activities', () => {
     await page.keyboard.press('n');
     await page.getByRole('heading', { name: 'Nueva actividad técnica' }).waitFor();
     // Defaults filled in: the default status and origin.
-    await expect(page.locator('#field-statusCode').inputValue()).resolves.toContain('HA');
-    await expect(page.locator('#field-originCode').inputValue()).resolves.toContain('TL');
+    await expect(page.locator('#field-statusCode').inputValue()).resolves.toBe('Habitual');
+    await expect(page.locator('#field-originCode').inputValue()).resolves.toBe('Teléfono');
     await page.locator('#field-customerId').fill('Sonrisa');
     await page.getByRole('option', { name: /CLI001/ }).click();
     await page.locator('#field-problemTypeCode').click();

@@ -51,4 +51,39 @@ describeBrowser('the desk', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Priority' }).inputValue()).toBe('Critical');
     await switchLanguage(page, 'es');
   });
+
+  it('lists keep their filters when the user comes back through the navigation', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    const nav = page.getByTestId('app-nav');
+    const lists: Array<[string, string, string]> = [
+      ['Llamadas', '/calls', 'view=all&type=AV'],
+      ['Actividades técnicas', '/activities', 'q=agua'],
+      ['Incidencias', '/incidents', 'view=open&priority=P1'],
+      ['Facturas', '/invoices', 'status=overdue'],
+      ['Clientes', '/customers', 'q=plaza'],
+    ];
+    for (const [, path, query] of lists) {
+      await page.goto(`${path}?${query}`);
+      await page.locator('h1').waitFor();
+      await expect.poll(() => new URL(page.url()).search).toBe(`?${query}`);
+    }
+    // Elsewhere, every list's link returns to its last address in this session…
+    await nav.getByRole('link', { name: 'Mi día' }).click();
+    for (const [label, path, query] of lists) {
+      await expect.poll(() => nav.getByRole('link', { name: new RegExp(`^${label}`) }).getAttribute('href')).toBe(`${path}?${query}`);
+    }
+    // …and following it shows the list filtered.
+    await nav.getByRole('link', { name: 'Incidencias', exact: true }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Prioridad' }).inputValue()).toBe('Crítica');
+    await expect.poll(() => page.getByRole('tab', { name: 'Abiertas' }).getAttribute('aria-selected')).toBe('true');
+    // Clearing a list's filters is remembered too.
+    await nav.getByRole('link', { name: 'Clientes', exact: true }).click();
+    await page.getByRole('table', { name: 'Clientes' }).getByText('Hostal La Plaza').waitFor();
+    await page.getByLabel('Buscar', { exact: true }).fill('');
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await nav.getByRole('link', { name: /^Llamadas/ }).click();
+    await page.locator('h1').waitFor();
+    await expect.poll(() => nav.getByRole('link', { name: 'Clientes', exact: true }).getAttribute('href')).toBe('/customers');
+  });
 });

@@ -10,6 +10,7 @@ import { can, type Permission, type Role } from '../../shared/roles.ts';
 import type { User } from '../../shared/users.ts';
 import { api, ApiError, onUnauthenticated, setApiLanguage, setCsrfToken } from './api.ts';
 import { i18n, type Language } from './i18n.ts';
+import { forgetListAddresses } from '../ui/list-memory.ts';
 
 export type { User };
 
@@ -79,6 +80,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.post('/auth/logout');
     } finally {
       setCsrfToken(null);
+      forgetListAddresses();
       queryClient.setQueryData(ME_KEY, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     }
