@@ -39,7 +39,7 @@ describeBrowser('technical activities', () => {
     await page.locator('#field-customerId').fill('Sonrisa');
     await page.getByRole('option', { name: /CLI001/ }).click();
     await page.locator('#field-problemTypeCode').click();
-    await page.getByRole('option', { name: /HW/ }).click();
+    await page.getByRole('option', { name: 'Avería de equipo' }).click();
     await page.locator('#field-problem').fill('El sillón dental no sube');
     await page.locator('#field-solutionTypeCode').click();
     await page.getByRole('option', { name: 'Visita programada' }).click();

@@ -4,6 +4,7 @@
  * views. One server for the file; few page loads.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pdfText } from '../test/pdf.ts';
 import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('the desk', () => {
@@ -19,6 +20,8 @@ describeBrowser('the desk', () => {
     await a.post('/units', { serialNumber: 'C200-7781', itemId: item.body.id, customerId: customer.body.id, saleDate: '2026-01-15' });
     const call = await a.post('/calls', { customerId: customer.body.id, toUserId: me.id, priorityCode: 'P1', description: 'La cafetera pierde agua por la base.' });
     ids.call = call.body.id;
+    const activity = await a.post('/activities', { customerId: customer.body.id, problem: 'Gotea la junta del grupo de café', solution: 'Cambiada la junta' });
+    ids.activity = activity.body.id;
     const incident = await a.post('/incidents', { serialNumber: 'C200-7781', symptom: 'Pierde agua por la base' });
     ids.incident = incident.body.id;
     expect(Object.entries(ids).filter(([, id]) => !id)).toEqual([]);
@@ -85,5 +88,49 @@ describeBrowser('the desk', () => {
     await nav.getByRole('link', { name: /^Llamadas/ }).click();
     await page.locator('h1').waitFor();
     await expect.poll(() => nav.getByRole('link', { name: 'Clientes', exact: true }).getAttribute('href')).toBe('/customers');
+  });
+
+  it('prints a call, an activity, an incident and a list without the frame, black on white', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    const pages: Array<[string, string, boolean]> = [
+      [`/calls/${ids.call}`, 'La cafetera pierde agua por la base.', true],
+      [`/activities/${ids.activity}`, 'Gotea la junta del grupo de café', true],
+      [`/incidents/${ids.incident}`, 'Pierde agua por la base', true],
+      ['/incidents?view=all', 'Pierde agua por la base', false],
+    ];
+    for (const [path, text, record] of pages) {
+      await page.goto(path);
+      await page.locator('h1').waitFor();
+      await page.getByText(text).first().waitFor();
+      if (record) await page.getByTestId('print').waitFor();
+      await page.emulateMedia({ media: 'print' });
+      // The frame, buttons and filters are gone; the record or list is there, full width.
+      expect(await page.getByTestId('app-nav').isVisible()).toBe(false);
+      expect(await page.locator('header').first().isVisible()).toBe(false);
+      expect(await page.getByTestId('print').isVisible()).toBe(false);
+      expect(await page.getByRole('button').filter({ visible: true }).count()).toBe(0);
+      expect(await page.locator('h1').isVisible()).toBe(true);
+      expect(await page.getByText(text).first().isVisible()).toBe(true);
+      const main = await page.locator('#main-content').boundingBox();
+      expect(main?.x).toBe(0);
+      expect(main?.width).toBeGreaterThan(1300);
+      const colour = await page.locator('h1').evaluate((el) => getComputedStyle(el).color);
+      expect(colour).toBe('rgb(0, 0, 0)');
+      if (!record) {
+        expect(await page.getByRole('combobox', { name: 'Prioridad' }).isVisible()).toBe(false);
+        expect(await page.getByRole('table').isVisible()).toBe(true);
+        await shot(page, 'desk/print-list-es');
+      } else if (path.startsWith('/calls')) await shot(page, 'desk/print-call-es');
+      await page.emulateMedia({ media: 'screen' });
+    }
+    // What Chromium prints, read back: the call's content, none of the frame.
+    await page.goto(`/calls/${ids.call}`);
+    await page.getByText('La cafetera pierde agua por la base.').first().waitFor();
+    await page.emulateMedia({ media: null });
+    const text = (await pdfText(await page.pdf({ format: 'A4' }))).replace(/\s+/g, ' ');
+    expect(text).toContain('Llamada de Hostal La Plaza');
+    expect(text).toContain('La cafetera pierde agua por la base.');
+    for (const frame of ['Saltar al contenido', 'Mi día', 'Imprimir', 'Finalizar', 'Llamadas', 'Buscar clientes', '/customers/']) expect(text).not.toContain(frame);
   });
 });

@@ -73,7 +73,7 @@ describeBrowser('incidents', () => {
     // SLA clocks of the starter priorities, counting in business time.
     await page.getByTestId('incident-sla').getByText('Respuesta').waitFor();
     // The case sheet opens as a PDF.
-    const href = await page.getByRole('link', { name: 'Imprimir' }).getAttribute('href');
+    const href = await page.getByRole('link', { name: 'Hoja de trabajo (PDF)' }).getAttribute('href');
     expect(href).toBe(`/api/v1/incidents/${incidentId}/pdf`);
     const pdf = await page.request.get(href!);
     expect(pdf.headers()['content-type']).toBe('application/pdf');

@@ -17,7 +17,7 @@ import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { CatalogSelect, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
 import { type CallDetail, CALLS_KEY, destinationBody, destinationValue, useCatalog } from './api.ts';
@@ -100,8 +100,9 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
           </>
         }
         actions={
-          canWrite && (
+          canWrite ? (
             <>
+              <PrintButton />
               <Button variant="default" size="sm" leftSection={<Icon name="edit" size={16} />} onClick={edit.open}>
                 {t('call.edit')}
               </Button>
@@ -143,6 +144,8 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
                 </Tooltip>
               )}
             </>
+          ) : (
+            <PrintButton />
           )
         }
       />

@@ -19,7 +19,7 @@ import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, OwnerSelect, ownerBody, ownerText, StageBadge } from './parts.tsx';
 import { type IncidentDetail, type IncidentSupply, incidentsApi, useIncident, useIncidentActions } from './queries.ts';
@@ -162,9 +162,12 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
           </>
         }
         actions={
+          <>
+          <PrintButton />
           <Button component="a" href={incidentsApi.pdfUrl(i.id)} target="_blank" rel="noopener" variant="default" leftSection={<Icon name="download" size={16} />} title={t('page.printHint')}>
             {t('page.print')}
           </Button>
+          </>
         }
       />
       <Grid gap="md">
