@@ -138,4 +138,33 @@ describeBrowser('incidents', () => {
     expect(await timeline.getByText('Abierta', { exact: true }).count()).toBe(0);
     await shot(page, 'incidents/customer-timeline-es');
   }, 180_000);
+
+  it('adds a new call to an open incident of the caller: an incoming-call event, the call finished', async () => {
+    const a = env.api;
+    const me = await a.get('/auth/me');
+    const open = await a.post('/incidents', { serialNumber: 'H60-2231', symptom: 'La puerta del horno no cierra' });
+    const call = await a.post('/calls', { customerId, toUserId: me.body.user.id, description: 'Llama otra vez: la puerta sigue sin cerrar' });
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto(`/calls/${call.body.id}`);
+    await page.getByRole('button', { name: 'Crear acción' }).click();
+    await page.getByRole('menuitem', { name: 'Añadir a una incidencia' }).click();
+    await page.getByTestId('from-call-banner').waitFor();
+    // What the customer says now starts as the call's description; the type is an incoming call.
+    await expect(page.getByLabel('Qué dice el cliente').inputValue()).resolves.toBe('Llama otra vez: la puerta sigue sin cerrar');
+    await expect(page.getByTestId('add-call-event-type').inputValue()).resolves.toContain('Llamada entrante');
+    // The customer's only open incident is the one chosen.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Incidencia' }).inputValue()).toContain(open.body.number);
+    await shot(page, 'incidents/add-call-es');
+    await settledA11y(page, 'incidents/add-call-es');
+    await page.getByRole('button', { name: 'Añadir a una incidencia' }).click();
+    await page.waitForURL(`**/incidents/${open.body.id}`);
+    await page.getByText('Llama otra vez: la puerta sigue sin cerrar').first().waitFor();
+    const after = await a.get(`/calls/${call.body.id}`);
+    expect(after.body).toMatchObject({ pending: false });
+    const incident = await a.get(`/incidents/${open.body.id}`);
+    expect(incident.body.events).toEqual(
+      expect.arrayContaining([expect.objectContaining({ typeCode: 'LLE', text: 'Llama otra vez: la puerta sigue sin cerrar', fromCallId: call.body.id })]),
+    );
+  }, 120_000);
 });

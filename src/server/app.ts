@@ -39,6 +39,11 @@ export type BuildAppOptions = {
   logStream?: Writable;
   /** Serve the built web UI (dist/web) when it exists. */
   serveWeb?: boolean;
+  /**
+   * The clock the services read through `nowOf(ctx)` instead of the system's. Only the demo loader
+   * passes one, to an app of its own that never listens (see `demo/demo.ts`): no request can set it.
+   */
+  clock?: () => Date;
 };
 
 function safeEqual(a: string, b: string): boolean {
@@ -98,6 +103,7 @@ export async function buildApp(opts: BuildAppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
   app.decorate('atiendeConfig', config);
+  app.decorate('clock', opts.clock ?? null);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('locale', 'es');
   app.removeContentTypeParser('text/plain');

@@ -19,7 +19,18 @@ export type Ctx = {
   config: Config;
   /** Work to run after the outermost transaction commits (wake the mailer…). */
   afterCommit: Array<() => void>;
+  /**
+   * The clock of the request when it is not the system's: only an app built in-process with
+   * `buildApp({ clock })` has one (the demo loader, on an empty database, issues its billing history
+   * "as of" past days). No HTTP input can set it. Read it with `nowOf(ctx)`.
+   */
+  now?: () => Date;
 };
+
+/** The current instant for the services that honour an injected clock (billing). */
+export function nowOf(ctx: Pick<Ctx, 'now'>): Date {
+  return ctx.now ? ctx.now() : new Date();
+}
 
 export async function tx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);

@@ -31,10 +31,18 @@ declare module 'fastify' {
     locale: Locale;
     /** The request's own transaction (Idempotency-Key): services join it through ctxOf. */
     requestTx?: { db: RequestTransaction; afterCommit: Array<() => void> };
+    /**
+     * What identifies a request whose body is not JSON (a multipart upload: the file's name, type,
+     * size and sha256), set by its route before the handler: Idempotency-Key hashes it in place of
+     * the body. A multipart POST without it is not covered by Idempotency-Key.
+     */
+    idempotencyInput?: unknown;
   }
   interface FastifyInstance {
     database: Database;
     atiendeConfig: Config;
+    /** An in-process clock (`BuildAppOptions.clock`), null for the system's. */
+    clock: (() => Date) | null;
   }
 }
 
@@ -44,9 +52,11 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export function ctxOf(request: FastifyRequest): Ctx {
-  const { database, atiendeConfig } = request.server;
+  const { database, atiendeConfig, clock } = request.server;
   const own = request.requestTx;
-  return { db: own?.db ?? database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: own?.afterCommit ?? [] };
+  const ctx: Ctx = { db: own?.db ?? database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: own?.afterCommit ?? [] };
+  if (clock) ctx.now = clock;
+  return ctx;
 }
 
 /** Ids are opaque strings in JSON and integers inside. */

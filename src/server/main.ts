@@ -11,6 +11,7 @@ import { parseWorkers, startPrimary } from './cluster.ts';
 import { loadConfig } from './config.ts';
 import { systemCtx } from './context.ts';
 import { createDatabase } from './db/database.ts';
+import { describeDatabase } from './db/dialect.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createUser, ensureAdmin, findUserIdByUsername, PASSWORD_MIN_LENGTH, updateUser } from './modules/users/users.service.ts';
 
@@ -35,10 +36,6 @@ async function loadDemo(database: Awaited<ReturnType<typeof createDatabase>>, co
 function listeningAt(host: string, port: number): string[] {
   if (host === '0.0.0.0' || host === '::' || host === '') return [`http://localhost:${port}`, `http://${os.hostname()}:${port} (every network interface)`];
   return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
-}
-
-function where(config: ReturnType<typeof loadConfig>): string {
-  return config.database.dialect === 'sqlite' ? `SQLite ${path.resolve(config.database.file)}` : 'PostgreSQL';
 }
 
 program
@@ -72,7 +69,7 @@ program
       // The primary has migrated and seeded; the workers open their own connections.
       await database.destroy();
       await startPrimary({ workers });
-      console.log(`  Atiende listening on ${listeningAt(config.host, config.port).join(' and ')} — ${where(config)}, ${workers} workers${opts.apiOnly ? ', API only' : ''}`);
+      console.log(`  Atiende listening on ${listeningAt(config.host, config.port).join(' and ')} — ${describeDatabase(config.database)}, ${workers} workers${opts.apiOnly ? ', API only' : ''}`);
       return;
     }
     const app = await buildApp({ config, database, serveWeb: !opts.apiOnly });
@@ -80,7 +77,7 @@ program
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`  Atiende listening on ${listeningAt(config.host, port).join(' and ')} — ${where(config)}${opts.apiOnly ? ', API only' : ''}`);
+    console.log(`  Atiende listening on ${listeningAt(config.host, port).join(' and ')} — ${describeDatabase(config.database)}${opts.apiOnly ? ', API only' : ''}`);
   });
 
 /** Closes the server (requests in flight are answered) and the database on SIGTERM/SIGINT, then exits. */

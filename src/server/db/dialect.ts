@@ -2,6 +2,7 @@
  * Every difference between SQLite and PostgreSQL lives here: connection setup, value conversion,
  * locking and full-text search syntax. Repositories call these helpers instead of branching.
  */
+import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { type Expression, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
@@ -57,6 +58,11 @@ function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
       };
     },
   };
+}
+
+/** Which database a server uses, as its start-up line says it. */
+export function describeDatabase(config: DatabaseConfig): string {
+  return config.dialect === 'sqlite' ? `SQLite ${path.resolve(config.file)}` : 'PostgreSQL';
 }
 
 export function openSqlite(file: string): SqliteDatabase.Database {

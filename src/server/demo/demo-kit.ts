@@ -119,6 +119,14 @@ export type DemoStepContext = {
   /** Today (YYYY-MM-DD, Europe/Madrid), the anchor of every generated date. */
   today: string;
   /**
+   * Runs `fn` with the demo app's clock `daysAgo` days behind the system's, so what the billing
+   * service stamps (issue date and instant, the VERI*FACTU record's generation instant, payments)
+   * happened then. Calls must go from the oldest day to the newest (the chain's instants only move
+   * forward). Only the demo loader has this clock: its app never listens, and it runs on a database
+   * without customers, so nothing was issued before.
+   */
+  asOf<T>(daysAgo: number, fn: () => Promise<T>): Promise<T>;
+  /**
    * The API as one of the demo users (logged in with the demo password), so what they register
    * carries their name in the server-set stamps. Falls back to `api` when that user cannot log in
    * (a user that existed before the demo, with another password).

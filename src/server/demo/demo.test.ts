@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
 import { isValidTaxId } from '../modules/customers/tax-id.ts';
+import { addDays, todayIn } from '../../shared/dates.ts';
 import { DEMO_CUSTOMERS } from './demo-customers.ts';
 import { loadDemoCompany } from './demo.ts';
 import { DEMO_ACTIVITY_COUNTS } from './steps/activities.ts';
@@ -166,12 +167,25 @@ describe.each(DIALECTS)('demo company on %s', (dialect) => {
     expect(audit.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('has invoices paid, partly paid, in instalments, and a full credit note in its own series', async () => {
-    const items = (await t.admin.get('/invoices?limit=50')).body.items as Array<{ status: string; number: string; rectifiesNumber: string | null }>;
+  it('has invoices paid, partly paid, overdue, in instalments, and a full credit note in its own series, issued over past weeks', async () => {
+    const items = (await t.admin.get('/invoices?limit=50')).body.items as Array<{ id: string; status: string; number: string; issueDate: string; rectifiesNumber: string | null }>;
     const statuses = items.map((i) => i.status);
-    for (const s of ['paid', 'partially_paid', 'unpaid', 'rectifying', 'cancelled']) expect(statuses, s).toContain(s);
+    for (const s of ['paid', 'partially_paid', 'unpaid', 'overdue', 'rectifying', 'cancelled']) expect(statuses, s).toContain(s);
     expect(items.find((i) => i.status === 'rectifying')?.number).toMatch(/^R\d{4}-000001$/);
-    expect((await t.admin.post('/verifactu/verify', {})).body.records).toMatchObject({ ok: true, checked: 7 }); // five invoices, the credit note, and the closed billable incident's
+    // Issued "as of" 65 days ago by the demo loader's clock: the date, the record's instant, the number order.
+    const today = todayIn('Europe/Madrid');
+    const overdue = items.find((i) => i.status === 'overdue')!;
+    expect(overdue.issueDate <= addDays(today, -45) && overdue.issueDate >= addDays(today, -90), overdue.issueDate).toBe(true);
+    const detail = (await t.admin.get(`/invoices/${overdue.id}`)).body;
+    expect(detail.instalments[0]).toMatchObject({ overdue: true, paidCents: 0 });
+    const records = (await t.admin.get('/verifactu/records?limit=50')).body.items as Array<{ seq: number; generatedAt: string }>;
+    const chained = [...records].sort((a, b) => a.seq - b.seq);
+    expect(chained.map((r) => Date.parse(r.generatedAt))).toEqual(chained.map((r) => Date.parse(r.generatedAt)).sort((a, b) => a - b));
+    expect(Date.parse(chained[0].generatedAt)).toBeLessThan(Date.now() - 45 * 86_400_000);
+    // The first issued is number 1 of its series and year; the one of today comes after the back-dated ones.
+    const byNumber = items.filter((i) => i.number.startsWith('F')).sort((a, b) => a.number.localeCompare(b.number));
+    expect(byNumber.map((i) => i.issueDate)).toEqual(byNumber.map((i) => i.issueDate).sort());
+    expect((await t.admin.post('/verifactu/verify', {})).body.records).toMatchObject({ ok: true, checked: 8 }); // six invoices, the credit note, and the closed billable incident's
   });
 
   it('has incidents in every stage, under warranty, contract and neither, with events, supplies, a delegation, a pause and an invoice', async () => {

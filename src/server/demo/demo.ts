@@ -57,7 +57,11 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
   const password = opts.password ?? process.env.ATIENDE_DEMO_PASSWORD ?? `demo-${randomToken(6)}`;
   const ctx = { ...system, actor: { ...SYSTEM_ACTOR, userId: admin.id, username: admin.username, name: admin.name } };
   const token = await createToken(ctx, { name: 'Carga de la empresa de demostración', role: 'admin' });
-  const app = await buildApp({ config: { ...config, runJobs: false }, database, logger: false, serveWeb: false });
+  // The demo app's own clock: the system's, or some days behind it inside `asOf` (billing history).
+  let behindMs = 0;
+  let lastAsOf = Number.POSITIVE_INFINITY;
+  const clock = () => new Date(Date.now() - behindMs);
+  const app = await buildApp({ config: { ...config, runJobs: false }, database, logger: false, serveWeb: false, clock });
   try {
     await app.ready();
     const api = createDemoApi(app, token.token);
@@ -79,6 +83,16 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
       password,
       random: seededRandom(20260101),
       today: opts.today ?? todayIn(config.defaultTimeZone),
+      async asOf(daysAgo, fn) {
+        if (!Number.isInteger(daysAgo) || daysAgo < 0 || daysAgo > lastAsOf) throw new Error(`demo: asOf(${daysAgo}) after asOf(${lastAsOf}): the clock only moves forward`);
+        lastAsOf = daysAgo;
+        behindMs = daysAgo * 86_400_000;
+        try {
+          return await fn();
+        } finally {
+          behindMs = 0;
+        }
+      },
     };
     const parts: string[] = [];
     for (const step of DEMO_STEPS) {

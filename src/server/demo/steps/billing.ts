@@ -1,11 +1,15 @@
 /**
- * Demo billing: the company's billing data, and invoices issued by the billing clerk (rmoreno)
- * through the API — one paid, one partly paid, one with three instalments, one cash invoice left
- * unpaid, and a credit note rectifying a duplicated invoice. Invoices are issued "today" (the issue
- * date is set by the server and never back-dated), so an unpaid cash invoice turns overdue the next
- * day, not on the day the demo is loaded.
+ * Demo billing: the company's billing data, and three months of invoices issued by the billing
+ * clerk (rmoreno) through the API — one paid, one overdue, one partly paid, one in three instalments
+ * with the first collected, a cash invoice of today still unpaid, and a credit note rectifying a
+ * duplicated invoice.
+ *
+ * The issue date is set by the server and never sent by a client, so the history is issued "as of"
+ * past days with the demo app's own clock (`ctx.asOf`, see `demo/demo.ts`): the invoice, its number,
+ * its VERI*FACTU record (generated at that instant, chained in order) and its payments are what they
+ * would have been that day, and an invoice due 30 days after an issue 65 days ago is overdue today.
  */
-import type { DemoStep } from '../demo-kit.ts';
+import { addDays, type DemoApi, type DemoStep } from '../demo-kit.ts';
 
 export const DEMO_COMPANY = {
   legalName: 'Climasat Servicios Técnicos, S.L.',
@@ -20,12 +24,25 @@ export const DEMO_COMPANY = {
 };
 
 type Line = { item: string; quantityMilli: number; discountBp?: number };
-const INVOICES: Array<{ key: string; customer: string; term: string; lines: Line[]; pay?: Array<{ cents?: number; all?: boolean; method: string }> }> = [
-  { key: 'paid', customer: 'HOTMIR', term: 'T30', lines: [{ item: 'MO-HORA', quantityMilli: 2500 }, { item: 'MO-DESPL', quantityMilli: 1000 }], pay: [{ all: true, method: 'transfer' }] },
-  { key: 'partial', customer: 'RESOLI', term: 'T30', lines: [{ item: 'MO-HORA', quantityMilli: 1750 }, { item: 'MO-URG', quantityMilli: 1000 }], pay: [{ cents: 10_000, method: 'card' }] },
-  { key: 'instalments', customer: 'PANSAN', term: 'R306090', lines: [{ item: 'SRV-MANT', quantityMilli: 3000, discountBp: 1000 }, { item: 'MO-HORA', quantityMilli: 4000 }] },
-  { key: 'cash', customer: 'BARSOL', term: 'CON', lines: [{ item: 'MO-DESPL', quantityMilli: 1000 }, { item: 'MO-HORA', quantityMilli: 1250 }] },
-  { key: 'duplicate', customer: 'HOSPUE', term: 'T30', lines: [{ item: 'SRV-MANT', quantityMilli: 1000 }] },
+type Issued = { id: string; totalCents: number; issueDate: string; instalments: Array<{ seq: number; amountCents: number; dueDate: string }> };
+
+/** What happens, oldest first: days before today, and what the clerk does that day. */
+type Act =
+  | { daysAgo: number; issue: { key: string; customer: string; term: string; lines: Line[] } }
+  | { daysAgo: number; pay: { key: string; cents?: number; all?: boolean; instalmentSeq?: number; method: string } }
+  | { daysAgo: number; creditNote: { key: string; reason: string } };
+
+export const DEMO_BILLING: Act[] = [
+  { daysAgo: 85, issue: { key: 'paid', customer: 'HOTMIR', term: 'T30', lines: [{ item: 'MO-HORA', quantityMilli: 2500 }, { item: 'MO-DESPL', quantityMilli: 1000 }] } },
+  { daysAgo: 65, issue: { key: 'overdue', customer: 'RESPAZ', term: 'T30', lines: [{ item: 'MO-HORA', quantityMilli: 3000 }, { item: 'MO-DESPL', quantityMilli: 1000 }] } },
+  { daysAgo: 60, pay: { key: 'paid', all: true, method: 'transfer' } },
+  { daysAgo: 50, issue: { key: 'duplicate', customer: 'HOSPUE', term: 'T30', lines: [{ item: 'SRV-MANT', quantityMilli: 1000 }] } },
+  { daysAgo: 48, creditNote: { key: 'duplicate', reason: 'Factura duplicada: se abona íntegra' } },
+  { daysAgo: 40, issue: { key: 'instalments', customer: 'PANSAN', term: 'R306090', lines: [{ item: 'SRV-MANT', quantityMilli: 3000, discountBp: 1000 }, { item: 'MO-HORA', quantityMilli: 4000 }] } },
+  { daysAgo: 20, issue: { key: 'partial', customer: 'RESOLI', term: 'T30', lines: [{ item: 'MO-HORA', quantityMilli: 1750 }, { item: 'MO-URG', quantityMilli: 1000 }] } },
+  { daysAgo: 20, pay: { key: 'partial', cents: 10_000, method: 'card' } },
+  { daysAgo: 10, pay: { key: 'instalments', instalmentSeq: 1, method: 'direct_debit' } },
+  { daysAgo: 0, issue: { key: 'cash', customer: 'BARSOL', term: 'CON', lines: [{ item: 'MO-DESPL', quantityMilli: 1000 }, { item: 'MO-HORA', quantityMilli: 1250 }] } },
 ];
 
 export const billingStep: DemoStep = {
@@ -33,24 +50,44 @@ export const billingStep: DemoStep = {
   async run(ctx) {
     const { api, state } = ctx;
     await api.put('/billing/company', DEMO_COMPANY);
-    const clerk = await ctx.as('rmoreno');
-    const ids: Record<string, string> = {};
-    for (const inv of INVOICES) {
-      if (!state.customers[inv.customer]) continue;
-      const created = await clerk.post<{ id: string; totalCents: number; issueDate: string }>('/invoices', {
-        customerId: state.customers[inv.customer],
-        paymentTermCode: inv.term,
-        lines: inv.lines.map((l) => ({ itemId: state.items[l.item], quantityMilli: l.quantityMilli, discountBp: l.discountBp ?? 0 })),
+    const clerk: DemoApi = await ctx.as('rmoreno');
+    const issued: Record<string, Issued> = {};
+    const issuedDaysAgo: Record<string, number> = {};
+    let count = 0;
+    for (const act of DEMO_BILLING) {
+      await ctx.asOf(act.daysAgo, async () => {
+        if ('issue' in act) {
+          const inv = act.issue;
+          if (!state.customers[inv.customer]) return;
+          issued[inv.key] = await clerk.post<Issued>('/invoices', {
+            customerId: state.customers[inv.customer],
+            paymentTermCode: inv.term,
+            lines: inv.lines.map((l) => ({ itemId: state.items[l.item], quantityMilli: l.quantityMilli, discountBp: l.discountBp ?? 0 })),
+          });
+          issuedDaysAgo[inv.key] = act.daysAgo;
+          count++;
+        } else if ('pay' in act) {
+          const inv = issued[act.pay.key];
+          if (!inv) return;
+          const p = act.pay;
+          // The day of the payment, counted from the issue's day (the server's dates, not the demo's `today`).
+          const paidOn = addDays(inv.issueDate, issuedDaysAgo[p.key] - act.daysAgo);
+          const instalment = p.instalmentSeq ? inv.instalments.find((i) => i.seq === p.instalmentSeq) : undefined;
+          await clerk.post(`/invoices/${inv.id}/payments`, {
+            paidOn,
+            amountCents: instalment ? instalment.amountCents : p.all ? inv.totalCents : p.cents,
+            method: p.method,
+            ...(p.instalmentSeq ? { instalmentSeq: p.instalmentSeq } : {}),
+          });
+        } else {
+          const inv = issued[act.creditNote.key];
+          if (!inv) return;
+          await clerk.post(`/invoices/${inv.id}/rectify`, { type: 'R4', method: 'differences', reason: act.creditNote.reason, fullCredit: true });
+          count++;
+        }
       });
-      ids[inv.key] = created.id;
-      for (const p of inv.pay ?? []) {
-        await clerk.post(`/invoices/${created.id}/payments`, { paidOn: created.issueDate, amountCents: p.all ? created.totalCents : p.cents, method: p.method });
-      }
     }
-    if (ids.duplicate) {
-      await clerk.post(`/invoices/${ids.duplicate}/rectify`, { type: 'R4', method: 'differences', reason: 'Factura duplicada: se abona íntegra', fullCredit: true });
-    }
-    state.extra.invoices = ids;
-    return `${Object.keys(ids).length + (ids.duplicate ? 1 : 0)} facturas`;
+    state.extra.invoices = Object.fromEntries(Object.entries(issued).map(([k, v]) => [k, v.id]));
+    return `${count} facturas`;
   },
 };

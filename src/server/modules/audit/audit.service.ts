@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.ts';
+import type { Companion } from '../../db/companions.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import * as repo from './audit.repository.ts';
@@ -30,6 +31,11 @@ export function auditRow(ctx: Ctx, entry: { entityType: string; entityId: number
     action: entry.action,
     changes: toJson(entry.changes ?? null),
   };
+}
+
+/** The audit entry of a record written with `insertWithCompanions` (db/companions.ts). */
+export function auditCompanion(ctx: Ctx, entry: { entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> }): Companion {
+  return { table: 'audit_log', row: auditRow(ctx, entry) };
 }
 
 /** The before → after of the fields an update touched, for the audit trail. */

@@ -9,8 +9,8 @@
  */
 import type { Company, CompanyInput, Invoice, InvoiceCreate, InvoiceDetail, InvoiceListQuery, LineInput, Monthly, PaymentInput, RectifyInput } from '../../../shared/billing.ts';
 import { addDays, todayIn } from '../../../shared/dates.ts';
-import { type Ctx, tx } from '../../context.ts';
-import { fromJson, nowIso, toBool, toJson } from '../../db/dialect.ts';
+import { type Ctx, nowOf, tx } from '../../context.ts';
+import { fromJson, toBool, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -31,7 +31,9 @@ const INVOICES_BY_DATE = keyset('invoices-by-date', 'date', 'id');
 /** RD 1619/2012 art. 4: a simplified invoice (F2, no recipient's tax id) up to 400 € VAT included. */
 export const SIMPLIFIED_LIMIT_CENTS = 40_000;
 
-const today = (ctx: Ctx) => todayIn(ctx.config.defaultTimeZone);
+/** Today and now on the request's clock (`nowOf`): the system's, or the demo loader's "as of" day. */
+const today = (ctx: Ctx) => todayIn(ctx.config.defaultTimeZone, nowOf(ctx));
+const stamp = (ctx: Ctx) => nowOf(ctx).toISOString();
 
 // ── company ──────────────────────────────────────────────────────────────────
 export async function getCompany(ctx: Ctx): Promise<Company> {
@@ -61,7 +63,7 @@ export async function saveCompany(ctx: Ctx, input: CompanyInput): Promise<Compan
       verifactu_send: input.verifactuSend,
       verifactu_endpoint: input.verifactuEndpoint ?? null,
       installation_number: input.installationNumber,
-      updated_at: nowIso(),
+      updated_at: stamp(c),
       updated_by: c.actor.userId || null,
     });
     // Switching sending on queues every record not sent yet, in chain order.
@@ -163,7 +165,7 @@ async function issue(ctx: Ctx, spec: IssueSpec): Promise<number> {
       rectifies_invoice_id: spec.rectifies ? Number(spec.rectifies.original.id) : null,
       rectification_reason: spec.rectifies?.reason ?? null,
       issue_date: issueDate,
-      issued_at: nowIso(),
+      issued_at: stamp(c),
       issued_by: c.actor.userId || null,
       issuer: toJson(issuer) as string,
       customer_id: Number(customer.id),
@@ -430,7 +432,7 @@ export async function voidInvoice(ctx: Ctx, id: number, reason: string): Promise
     if (!company) throw conflict('billing_not_configured');
     const issuer = fromJson<{ taxId: string }>(inv.issuer, { taxId: company.tax_id });
     await appendAnulacion(c, { invoiceId: id, issuerNif: issuer.taxId, number: inv.number, issueDate: inv.issue_date, sendNow: toBool(company.verifactu_send) });
-    await repo.updateInvoice(c.db, id, { settlement: 'voided', outstanding_cents: 0, next_due_date: null, voided_at: nowIso(), void_reason: reason });
+    await repo.updateInvoice(c.db, id, { settlement: 'voided', outstanding_cents: 0, next_due_date: null, voided_at: stamp(c), void_reason: reason });
     if (inv.rectifies_invoice_id !== null && inv.rectifying_method === 'I') {
       const orig = await repo.lockInvoice(c.db, Number(inv.rectifies_invoice_id));
       if (orig) await resettle(c, Number(orig.id), Number(orig.rectified_cents) - Number(inv.total_cents));
@@ -463,7 +465,7 @@ async function addPayment(ctx: Ctx, id: number, p: { amountCents: number; instal
       method: p.method,
       reverses_payment_id: p.reverses,
       note: p.note,
-      recorded_at: nowIso(),
+      recorded_at: stamp(c),
       recorded_by: c.actor.userId || null,
     });
     await resettle(c, id);

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { isoWithOffset } from '../../../shared/dates.ts';
 import type { ChainState, VerifyResult } from '../../../shared/billing.ts';
-import { type Ctx, tx } from '../../context.ts';
+import { type Ctx, nowOf, tx } from '../../context.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import * as repo from './billing.repository.ts';
@@ -76,7 +76,7 @@ export type AltaInput = {
 export async function appendAlta(ctx: Ctx, a: AltaInput): Promise<{ seq: number; fingerprint: string; generatedAt: string }> {
   return tx(ctx, async (c) => {
     const head = await repo.lockHead(c.db, 'records');
-    const generatedAt = isoWithOffset(new Date(), c.config.defaultTimeZone);
+    const generatedAt = isoWithOffset(nowOf(c), c.config.defaultTimeZone);
     const fields = {
       IDEmisorFactura: a.issuerNif,
       NumSerieFactura: a.number,
@@ -124,7 +124,7 @@ export async function appendAlta(ctx: Ctx, a: AltaInput): Promise<{ seq: number;
 export async function appendAnulacion(ctx: Ctx, a: { invoiceId: number; issuerNif: string; number: string; issueDate: string; sendNow: boolean }) {
   return tx(ctx, async (c) => {
     const head = await repo.lockHead(c.db, 'records');
-    const generatedAt = isoWithOffset(new Date(), c.config.defaultTimeZone);
+    const generatedAt = isoWithOffset(nowOf(c), c.config.defaultTimeZone);
     const fields = {
       IDEmisorFacturaAnulada: a.issuerNif,
       NumSerieFacturaAnulada: a.number,

@@ -5,6 +5,7 @@
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { type DialectName, dialectOf, forUpdate } from '../../db/dialect.ts';
+import { type Companion, insertWithCompanions } from '../../db/companions.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CallNotesTable, CallPostponementsTable, CallsTable } from './calls.tables.ts';
@@ -43,30 +44,9 @@ export function lockCall(db: Queryable, id: number) {
   return forUpdate(dialect, db.selectFrom('calls').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
-export async function insertCall(db: Queryable, row: Insertable<CallsTable>): Promise<number> {
-  const r = await db.insertInto('calls').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
-
-/**
- * PostgreSQL: the call, its audit row and its search document with keys in ONE statement
- * (data-modifying CTEs: atomic on their own, one round trip instead of six with BEGIN/COMMIT).
- * `audit.entity_id` and `doc.entity_id` are filled with the new id by the statement.
- */
-export async function insertCallIndexedPg(
-  db: Queryable,
-  row: Insertable<CallsTable>,
-  audit: Insertable<DB['audit_log']>,
-  doc: Insertable<DB['search_documents']>,
-  keys: string[],
-): Promise<number> {
-  let q = db
-    .with('c', (w) => w.insertInto('calls').values(row).returning('id'))
-    .with('a', (w) => w.insertInto('audit_log').values({ ...audit, entity_id: sql<string>`(select id::text from c)` }))
-    .with('d', (w) => w.insertInto('search_documents').values({ ...doc, entity_id: sql<number>`(select id from c)` }).returning('id')) as any;
-  if (keys.length) q = q.with('k', (w: any) => w.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: sql<number>`(select id from d)` }))));
-  const r = await q.selectFrom('c').select('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+/** The call with its companion rows (audit, search), grouped with concurrent registrations (db/companions.ts). */
+export function insertCall(db: Queryable, row: Insertable<CallsTable>, companions: (id: number) => Companion[]): Promise<number> {
+  return insertWithCompanions(db, 'calls', row, companions);
 }
 
 export async function updateCall(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<void> {

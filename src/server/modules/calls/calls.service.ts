@@ -6,16 +6,15 @@
 import { callListScope, maySeeAllCalls } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
-import { auditRow, diff, recordAudit } from '../audit/audit.service.ts';
+import { auditCompanion, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import { findContact, findCustomer, resolveCaller } from '../customers/customers.service.ts';
 import { findContract, findUnit, listContracts } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
-import { buildDocument, indexDocument, indexNewDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
+import { documentCompanion, indexDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, getPreferences, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { type Call, type CallNote, type CallPostponement, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
@@ -239,69 +238,57 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
     destination.toGroupId !== null ? findGroupBrief(ctx, destination.toGroupId) : undefined,
     ctx.actor.userId ? findUserBrief(ctx, ctx.actor.userId) : undefined,
   ]);
-  const write = async (c: Ctx, oneStatement: boolean): Promise<CallDetail> => {
-    const now = nowIso();
-    const row = {
-      status_code: statusCode!,
-      customer_id: resolved.customerId,
-      contact_id: resolved.contactId,
-      unit_id: resolved.unitId,
-      phone: from.phone,
-      phone_normalized: normalizePhone(from.phone) ?? null,
-      tax_id: from.taxId,
-      serial_number: resolved.serialNumber,
-      to_user_id: destination.toUserId,
-      to_group_id: destination.toGroupId,
-      type_code: typeCode,
-      priority_code: priority.code,
-      priority_rank: priority.rank,
-      description,
-      registered_at: now,
-      registered_by: c.actor.userId || null,
-      postpone_count: 0,
-      updated_at: now,
-    };
-    const audit = {
-      entityType: 'call',
-      action: 'create',
-      changes: { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode, priorityCode: priority.code },
-    };
-    const { unitContractId: _unitContract, ...names } = resolved;
-    const indexed = { ...names, phone: from.phone, taxId: from.taxId, description };
-    let id: number;
-    const doc = oneStatement ? buildDocument(callDocument(0, indexed)) : undefined;
-    if (doc && doc.row.title !== '#0') {
-      id = await repo.insertCallIndexedPg(c.db, row, auditRow(c, { ...audit, entityId: 0 }), doc.row, doc.keys);
-    } else {
-      id = await repo.insertCall(c.db, row);
-      await recordAudit(c, { ...audit, entityId: id });
-      await indexNewDocument(c, callDocument(id, indexed));
-    }
-    const call = toCall(
-      {
-        ...row,
-        id,
-        finished_at: null,
-        finished_by: null,
-        finished_by_action_type: null,
-        finished_by_action_id: null,
-        postponed_until: null,
-        customer_code: resolved.customerCode,
-        customer_name: resolved.customerName,
-        contact_name: resolved.contactName,
-        to_user_name: toUser?.name ?? null,
-        to_group_name: toGroup?.name ?? null,
-        registered_by_name: row.registered_by !== null ? (registeredBy?.name ?? null) : null,
-        finished_by_name: null,
-      },
-      now,
-    );
-    return { ...call, notes: [], postponements: [] };
+  const now = nowIso();
+  const row = {
+    status_code: statusCode!,
+    customer_id: resolved.customerId,
+    contact_id: resolved.contactId,
+    unit_id: resolved.unitId,
+    phone: from.phone,
+    phone_normalized: normalizePhone(from.phone) ?? null,
+    tax_id: from.taxId,
+    serial_number: resolved.serialNumber,
+    to_user_id: destination.toUserId,
+    to_group_id: destination.toGroupId,
+    type_code: typeCode,
+    priority_code: priority.code,
+    priority_rank: priority.rank,
+    description,
+    registered_at: now,
+    registered_by: ctx.actor.userId || null,
+    postpone_count: 0,
+    updated_at: now,
   };
-  // PostgreSQL: one statement with data-modifying CTEs (atomic by itself). SQLite: one durable
-  // commit shared with the other calls registered at the same moment (group-commit.ts).
-  if (ctx.dialect === 'postgres' && !ctx.db.isTransaction) return write(ctx, true);
-  return groupedTx(ctx, (c) => write(c, false));
+  const changes = { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode, priorityCode: priority.code };
+  const { unitContractId: _unitContract, ...names } = resolved;
+  const indexed = { ...names, phone: from.phone, taxId: from.taxId, description };
+  // The call with its audit entry and search document: in the caller's transaction if one is open,
+  // otherwise one durable commit shared with the other calls registered at the same moment, on
+  // both engines (db/companions.ts).
+  const id = await repo.insertCall(ctx.db, row, (newId) => [
+    auditCompanion(ctx, { entityType: 'call', entityId: newId, action: 'create', changes }),
+    documentCompanion(callDocument(newId, indexed)),
+  ]);
+  const call = toCall(
+    {
+      ...row,
+      id,
+      finished_at: null,
+      finished_by: null,
+      finished_by_action_type: null,
+      finished_by_action_id: null,
+      postponed_until: null,
+      customer_code: resolved.customerCode,
+      customer_name: resolved.customerName,
+      contact_name: resolved.contactName,
+      to_user_name: toUser?.name ?? null,
+      to_group_name: toGroup?.name ?? null,
+      registered_by_name: row.registered_by !== null ? (registeredBy?.name ?? null) : null,
+      finished_by_name: null,
+    },
+    now,
+  );
+  return { ...call, notes: [], postponements: [] };
 }
 
 async function getCallRow(ctx: Ctx, id: number): Promise<Call> {

@@ -4,6 +4,7 @@
  * by word prefixes through each engine's full-text index (FTS5 / tsvector).
  */
 import type { Ctx } from '../../context.ts';
+import type { Companion } from '../../db/companions.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import * as repo from './search.repository.ts';
@@ -68,6 +69,12 @@ export async function indexDocument(ctx: Ctx, input: IndexInput): Promise<void> 
 export async function indexNewDocument(ctx: Ctx, input: IndexInput): Promise<void> {
   const { row, keys } = buildDocument(input);
   await repo.insertDocument(ctx.db, row, keys);
+}
+
+/** The search document (and its exact keys) of a record written with `insertWithCompanions` (db/companions.ts). */
+export function documentCompanion(input: IndexInput): Companion {
+  const { row, keys } = buildDocument(input);
+  return { table: 'search_documents', row, dependents: (id) => (keys.length ? { table: 'search_keys', rows: keys.map((key) => ({ key, document_id: id })) } : undefined) };
 }
 
 export async function removeDocument(ctx: Ctx, entityType: string, entityId: number): Promise<void> {

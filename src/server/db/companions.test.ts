@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
+import { systemCtx } from '../context.ts';
+import { auditCompanion } from '../modules/audit/audit.service.ts';
+import { documentCompanion } from '../modules/search/search.service.ts';
+import { insertWithCompanions } from './companions.ts';
+import { nowIso } from './dialect.ts';
+
+describe.each(DIALECTS)('records with companion rows on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  const insertGroup = (code: string, db = t.database.db as Parameters<typeof insertWithCompanions>[0]) => {
+    const ctx = systemCtx(t.database, t.config);
+    const now = nowIso();
+    return insertWithCompanions(db, 'groups', { code, name: `Grupo ${code}`, created_at: now, updated_at: now }, (id) => [
+      auditCompanion(ctx, { entityType: 'companion_test', entityId: id, action: 'create', changes: { code } }),
+      documentCompanion({ entityType: 'companion_test', entityId: id, title: `Grupo ${code}`, codes: [code], text: ['grupo'] }),
+    ]);
+  };
+  const written = async (prefix: string) => {
+    const db = t.database.db;
+    const groups = await db.selectFrom('groups').select(['id', 'code']).where('code', 'like', `${prefix}%`).orderBy('code').execute();
+    const audit = await db.selectFrom('audit_log').select(['entity_id']).where('entity_type', '=', 'companion_test').execute();
+    const docs = await db.selectFrom('search_documents as d').innerJoin('search_keys as k', 'k.document_id', 'd.id').select(['d.entity_id', 'k.key']).where('d.entity_type', '=', 'companion_test').execute();
+    const ids = new Set(groups.map((g) => String(g.id)));
+    return {
+      codes: groups.map((g) => g.code),
+      audited: audit.filter((a) => ids.has(a.entity_id)).length,
+      documents: docs.filter((d) => ids.has(String(d.entity_id))).map((d) => d.key).sort(),
+    };
+  };
+
+  it('writes a group of concurrent records in one go; a failing one fails alone, with none of its companions', async () => {
+    // G1-A and its duplicate arrive in the same group: the unique code refuses the second.
+    const results = await Promise.allSettled(['G1-A', 'G1-B', 'G1-A', 'G1-C'].map((code) => insertGroup(code)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const ids = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(new Set(ids).size).toBe(3);
+    const w = await written('G1-');
+    expect(w.codes).toEqual(['G1-A', 'G1-B', 'G1-C']);
+    expect(w.audited).toBe(3);
+    expect(w.documents).toEqual(['g1a', 'g1b', 'g1c']);
+    // Each caller got the id of its own record.
+    const byId = await t.database.db.selectFrom('groups').select(['id', 'code']).where('id', 'in', ids).execute();
+    expect(Object.fromEntries(byId.map((g) => [Number(g.id), g.code]))).toEqual({ [ids[0]]: 'G1-A', [ids[1]]: 'G1-B', [ids[2]]: 'G1-C' });
+  });
+
+  it('inside an open transaction the rows belong to it: a rollback leaves nothing', async () => {
+    await t.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await insertGroup('G2-A', trx);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await written('G2-')).toEqual({ codes: [], audited: 0, documents: [] });
+    await insertGroup('G2-B');
+    expect((await written('G2-')).codes).toEqual(['G2-B']);
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * A new record with its companion rows (its audit entry, its search document and keys…), written
+ * the same way on both engines by one call: `insertWithCompanions(db, 'calls', row, (id) => [...])`.
+ * The companions are built by their own areas (`auditCompanion`, `documentCompanion`) from the new
+ * id; the caller's area never branches on the engine.
+ *
+ * Inside an open transaction the rows are plain inserts in it. Outside one, the records asked for at
+ * the same moment are **group-committed**: one durable commit covers all of them, and each caller
+ * is answered only after that commit (so an answered record survives a crash exactly as with one
+ * commit per request; only the number of fsyncs drops):
+ * - SQLite: one IMMEDIATE transaction, each record in its own SAVEPOINT (a failing one is undone
+ *   alone and its caller gets its own error), one fsync'd COMMIT.
+ * - PostgreSQL: the ids are drawn from the tables' sequences first (one round trip), then every row
+ *   of the group goes in ONE statement of data-modifying CTEs (multi-row inserts, atomic by itself:
+ *   one commit, one WAL flush). If that statement fails, each record of the group is retried alone,
+ *   so only the failing one's caller gets the error.
+ * While a group is being written the next one gathers, so under load groups grow by themselves.
+ */
+import { type Kysely, sql } from 'kysely';
+import { dialectOf, withSavepoint } from './dialect.ts';
+import type { Queryable } from './handles.ts';
+import type { DB } from './schema.ts';
+
+type TableName = keyof DB & string;
+type Row = Record<string, unknown>;
+
+/** A row written with a new record; `dependents` are rows that need the companion's own new id. */
+export type Companion = {
+  table: TableName;
+  row: Row;
+  dependents?: (id: number) => { table: TableName; rows: Row[] } | undefined;
+};
+
+type Job = {
+  table: TableName;
+  row: Row;
+  companions: (id: number) => Companion[];
+  resolve: (id: number) => void;
+  reject: (error: unknown) => void;
+};
+
+type Lane = { queue: Job[]; inFlight: number };
+
+/** Groups written at once per database (PostgreSQL pool; SQLite has one connection anyway). */
+const MAX_IN_FLIGHT = 2;
+const lanes = new WeakMap<object, Lane>();
+
+/** Inserts `row` into `table` and the companions built from its new id; answers the id. */
+export function insertWithCompanions(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): Promise<number> {
+  if (db.isTransaction) return insertOne(db, table, row, companions);
+  return new Promise<number>((resolve, reject) => {
+    let lane = lanes.get(db);
+    if (!lane) lanes.set(db, (lane = { queue: [], inFlight: 0 }));
+    lane.queue.push({ table, row, companions, resolve, reject });
+    if (lane.queue.length === 1 && lane.inFlight < MAX_IN_FLIGHT) schedule(db as Kysely<DB>, lane);
+  });
+}
+
+function schedule(db: Kysely<DB>, lane: Lane) {
+  lane.inFlight++;
+  // The rest of this turn's requests join the group before it is written.
+  setImmediate(() => {
+    const jobs = lane.queue.splice(0);
+    const write = dialectOf(db) === 'postgres' ? writeGroupPg : writeGroupSqlite;
+    void write(db, jobs).finally(() => {
+      lane.inFlight--;
+      if (lane.queue.length && lane.inFlight < MAX_IN_FLIGHT) schedule(db, lane);
+    });
+  });
+}
+
+/** One record, row by row, on the given connection or transaction. */
+async function insertOne(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): Promise<number> {
+  const { id } = await (db as Kysely<any>).insertInto(table).values(row).returning('id').executeTakeFirstOrThrow();
+  const newId = Number(id);
+  for (const c of companions(newId)) {
+    if (!c.dependents) {
+      await (db as Kysely<any>).insertInto(c.table).values(c.row).execute();
+      continue;
+    }
+    const inserted = await (db as Kysely<any>).insertInto(c.table).values(c.row).returning('id').executeTakeFirstOrThrow();
+    const dep = c.dependents(Number(inserted.id));
+    if (dep && dep.rows.length) await (db as Kysely<any>).insertInto(dep.table).values(dep.rows).execute();
+  }
+  return newId;
+}
+
+async function writeGroupSqlite(db: Kysely<DB>, jobs: Job[]): Promise<void> {
+  if (jobs.length === 1) {
+    const [job] = jobs;
+    return db
+      .transaction()
+      .execute((trx) => insertOne(trx, job.table, job.row, job.companions))
+      .then(job.resolve, job.reject);
+  }
+  const outcomes: Array<{ ok: true; id: number } | { ok: false; error: unknown }> = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < jobs.length; i++) {
+        const job = jobs[i];
+        try {
+          outcomes.push({ ok: true, id: await withSavepoint(trx, `companion_${i}`, () => insertOne(trx, job.table, job.row, job.companions)) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  } catch (error) {
+    // The COMMIT itself failed: nothing of the group was saved.
+    for (const job of jobs) job.reject(error);
+    return;
+  }
+  jobs.forEach((job, i) => {
+    const outcome = outcomes[i];
+    if (outcome.ok) job.resolve(outcome.id);
+    else job.reject(outcome.error);
+  });
+}
+
+async function writeGroupPg(db: Kysely<DB>, jobs: Job[]): Promise<void> {
+  try {
+    const ids = await writeStatementPg(db, jobs);
+    jobs.forEach((job, i) => job.resolve(ids[i]));
+  } catch (error) {
+    if (jobs.length === 1) {
+      jobs[0].reject(error);
+      return;
+    }
+    // Nothing of the group was saved (one statement): each record alone, so only a failing one fails.
+    await Promise.all(jobs.map((job) => writeStatementPg(db, [job]).then(([id]) => job.resolve(id), job.reject)));
+  }
+}
+
+/** Draws `count` ids from the identity sequence of each table, in one round trip. */
+async function drawIds(db: Kysely<DB>, wanted: Map<TableName, number>): Promise<Map<TableName, number[]>> {
+  const tables = [...wanted.keys()];
+  const max = Math.max(...wanted.values());
+  const cols = tables.map(
+    (t, i) => sql`case when n <= ${wanted.get(t)} then nextval(pg_get_serial_sequence(${t}, 'id')) end as ${sql.ref(`t${i}`)}`,
+  );
+  const { rows } = await sql<Record<string, string | number | null>>`select ${sql.join(cols)} from generate_series(1, ${max}) as n order by n`.execute(db);
+  return new Map(tables.map((t, i) => [t, rows.map((r) => r[`t${i}`]).filter((v) => v !== null).map(Number)]));
+}
+
+/** Every row of the group in one statement; answers the new ids in the jobs' order. */
+async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> {
+  const mains = new Map<TableName, number>();
+  for (const job of jobs) mains.set(job.table, (mains.get(job.table) ?? 0) + 1);
+  const mainIds = await drawIds(db, mains);
+  const ids = jobs.map((job) => mainIds.get(job.table)!.shift()!);
+
+  const rowsByTable = new Map<TableName, Row[]>();
+  const add = (table: TableName, row: Row) => {
+    let rows = rowsByTable.get(table);
+    if (!rows) rowsByTable.set(table, (rows = []));
+    rows.push(row);
+  };
+  const withDependents: Companion[] = [];
+  jobs.forEach((job, i) => {
+    add(job.table, { ...job.row, id: ids[i] });
+    for (const c of job.companions(ids[i])) {
+      if (c.dependents) withDependents.push(c);
+      else add(c.table, c.row);
+    }
+  });
+  if (withDependents.length) {
+    const wanted = new Map<TableName, number>();
+    for (const c of withDependents) wanted.set(c.table, (wanted.get(c.table) ?? 0) + 1);
+    const drawn = await drawIds(db, wanted);
+    for (const c of withDependents) {
+      const id = drawn.get(c.table)!.shift()!;
+      add(c.table, { ...c.row, id });
+      const dep = c.dependents!(id);
+      if (dep) for (const r of dep.rows) add(dep.table, r);
+    }
+  }
+
+  // Parents first (the foreign keys of one statement are checked at its end, but keep the order
+  // readable): every table once, as a multi-row insert.
+  const entries = [...rowsByTable.entries()];
+  let q: any = db;
+  entries.slice(0, -1).forEach(([table, rows], i) => {
+    q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(table).values(rows));
+  });
+  const [lastTable, lastRows] = entries[entries.length - 1];
+  await q.insertInto(lastTable).values(lastRows).execute();
+  return ids;
+}
