@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdfText } from '../test/pdf.ts';
-import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
+import { describeBrowser, type E2E, expectNoSeriousA11y, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('the desk', () => {
   let env: E2E;
@@ -132,5 +132,36 @@ describeBrowser('the desk', () => {
     expect(text).toContain('Llamada de Hostal La Plaza');
     expect(text).toContain('La cafetera pierde agua por la base.');
     for (const frame of ['Saltar al contenido', 'Mi día', 'Imprimir', 'Finalizar', 'Llamadas', 'Buscar clientes', '/customers/']) expect(text).not.toContain(frame);
+  });
+
+  it('on a phone the lists show cards and the filters fold away behind "Filtros"', async () => {
+    const page = await env.newPage({ viewport: { width: 390, height: 844 } });
+    await env.login(page);
+    await page.goto('/calls?view=all');
+    const cards = page.getByTestId('list-cards');
+    const card = cards.locator('[data-card]').filter({ hasText: 'La cafetera pierde agua por la base.' });
+    await card.waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    // The card: description, destination, customer, time and priority.
+    const text = await card.textContent();
+    for (const part of ['Hostal La Plaza', 'Administrador', 'Crítica', 'hace']) expect(text).toContain(part);
+    // Filters are folded: the button opens them.
+    expect(await page.getByLabel('Buscar', { exact: true }).isVisible()).toBe(false);
+    await shot(page, 'desk/phone-calls-es');
+    await expectNoSeriousA11y(page, 'phone-calls');
+    await page.getByTestId('filters-toggle').click();
+    await page.getByLabel('Buscar', { exact: true }).waitFor();
+    await shot(page, 'desk/phone-calls-filters-es');
+    // A card opens its record.
+    await card.click();
+    await page.getByRole('heading', { name: 'Llamada de Hostal La Plaza' }).waitFor();
+    // Another list: incidents, in English.
+    await switchLanguage(page, 'en');
+    await page.goto('/incidents?view=all');
+    await cards.locator('[data-card]').filter({ hasText: 'Pierde agua por la base' }).waitFor();
+    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filters');
+    await shot(page, 'desk/phone-incidents-en');
+    await expectNoSeriousA11y(page, 'phone-incidents-en');
+    await switchLanguage(page, 'es');
   });
 });

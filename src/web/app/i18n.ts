@@ -59,6 +59,8 @@ const es = {
     exporting: 'Exportando… {{count}} filas',
     exported: 'Exportadas {{count}} filas',
     exportLimited: 'Exportación limitada a las primeras {{count}} filas; afine los filtros para exportar el resto.',
+    filters: 'Filtros',
+    filtersActive: 'Filtros (activos)',
   },
   errors: {
     title: 'No se ha podido completar',
@@ -207,6 +209,8 @@ const en: DeepString<Bundle> = {
     exporting: 'Exporting… {{count}} rows',
     exported: 'Exported {{count}} rows',
     exportLimited: 'Export limited to the first {{count}} rows; narrow the filters to export the rest.',
+    filters: 'Filters',
+    filtersActive: 'Filters (active)',
   },
   errors: {
     title: 'Could not complete',

@@ -14,7 +14,7 @@ import { api } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { useCatalog as useConfigTable, codeSearch } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
@@ -102,17 +102,18 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     },
     { key: 'priority', header: t('columns.priority'), render: (c) => <PriorityBadge code={c.priorityCode} />, width: 100 },
     { key: 'to', header: t('columns.to'), render: (c) => <Text size="sm">{destinationText(c, t)}</Text>, wide: true },
-    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm" title={c.typeCode ?? undefined}>{describeCode(types.data, c.typeCode)}</Text>, width: 130, wide: true },
+    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm" title={c.typeCode ?? undefined}>{describeCode(types.data, c.typeCode)}</Text>, width: 130, wide: true, card: 'hide' },
     {
       key: 'description',
       header: t('columns.description'),
+      card: 'full',
       render: (c) => (
         <Text size="sm" lineClamp={2} c={c.description ? undefined : 'dimmed'}>
           {c.description || '—'}
         </Text>
       ),
     },
-    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={c.statusCode}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true },
+    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={c.statusCode}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true, card: 'hide' },
     { key: 'state', header: t('columns.state'), render: (c) => <CallStateBadge call={c} />, width: 150 },
   ];
 
@@ -161,7 +162,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           ))}
         </Tabs.List>
       </Tabs>
-      <Group gap="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active}>
         <TextInput
           label={t('inbox.filters.q')}
           placeholder={t('inbox.filters.qPlaceholder')}
@@ -211,7 +212,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         <Text size="xs" c="dimmed" ml="auto" mb={6}>
           {t('inbox.autoRefresh')}
         </Text>
-      </Group>
+      </ListFilters>
       <ListTable
         list={list}
         columns={columns}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
 import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, ownerText, StageBadge } from './parts.tsx';
@@ -58,7 +58,7 @@ export function IncidentsInboxPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <Group gap="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active}>
         <TextInput
           label={t('inbox.filters.q')}
           placeholder={t('inbox.filters.qPlaceholder')}
@@ -101,7 +101,7 @@ export function IncidentsInboxPage() {
             {t('inbox.clear')}
           </Button>
         )}
-      </Group>
+      </ListFilters>
       <ListTable
         list={list}
         columns={columns}
