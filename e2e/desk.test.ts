@@ -144,7 +144,7 @@ describeBrowser('the desk', () => {
     expect(await page.locator('table').count()).toBe(0);
     // The card: description, destination, customer, time and priority.
     const text = await card.textContent();
-    for (const part of ['Hostal La Plaza', 'Administrador', 'Crítica', 'hace']) expect(text).toContain(part);
+    for (const part of ['Hostal La Plaza', 'Administrador', 'Crítica', 'Recibida']) expect(text).toContain(part);
     // Filters are folded: the button opens them.
     expect(await page.getByLabel('Buscar', { exact: true }).isVisible()).toBe(false);
     await shot(page, 'desk/phone-calls-es');
@@ -159,7 +159,7 @@ describeBrowser('the desk', () => {
     await switchLanguage(page, 'en');
     await page.goto('/incidents?view=all');
     await cards.locator('[data-card]').filter({ hasText: 'Pierde agua por la base' }).waitFor();
-    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filters');
+    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filters (active)');
     await shot(page, 'desk/phone-incidents-en');
     await expectNoSeriousA11y(page, 'phone-incidents-en');
     await switchLanguage(page, 'es');
