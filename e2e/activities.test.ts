@@ -34,15 +34,15 @@ describeBrowser('technical activities', () => {
     await page.keyboard.press('n');
     await page.getByRole('heading', { name: 'Nueva actividad técnica' }).waitFor();
     // Defaults filled in: the default status and origin.
-    await expect(page.locator('#field-statusCode').inputValue()).resolves.toContain('HA');
-    await expect(page.locator('#field-originCode').inputValue()).resolves.toContain('TL');
+    await expect(page.locator('#field-statusCode').inputValue()).resolves.toBe('Habitual');
+    await expect(page.locator('#field-originCode').inputValue()).resolves.toBe('Teléfono');
     await page.locator('#field-customerId').fill('Sonrisa');
     await page.getByRole('option', { name: /CLI001/ }).click();
     await page.locator('#field-problemTypeCode').click();
-    await page.getByRole('option', { name: /HW/ }).click();
+    await page.getByRole('option', { name: 'Avería de equipo' }).click();
     await page.locator('#field-problem').fill('El sillón dental no sube');
     await page.locator('#field-solutionTypeCode').click();
-    await page.getByRole('option', { name: /TA · Visita programada/ }).click();
+    await page.getByRole('option', { name: 'Visita programada' }).click();
     await page.getByText('Al guardar se ejecutará: Tarea para el usuario').waitFor();
     await page.locator('#field-solution').fill('Programar visita del técnico con el motor de repuesto');
     await shot(page, 'activities/new-es');

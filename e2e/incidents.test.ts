@@ -73,7 +73,7 @@ describeBrowser('incidents', () => {
     // SLA clocks of the starter priorities, counting in business time.
     await page.getByTestId('incident-sla').getByText('Respuesta').waitFor();
     // The case sheet opens as a PDF.
-    const href = await page.getByRole('link', { name: 'Imprimir' }).getAttribute('href');
+    const href = await page.getByRole('link', { name: 'Hoja de trabajo (PDF)' }).getAttribute('href');
     expect(href).toBe(`/api/v1/incidents/${incidentId}/pdf`);
     const pdf = await page.request.get(href!);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -101,7 +101,7 @@ describeBrowser('incidents', () => {
     await page.getByTestId('page-solution').fill('Cambio de resistencia y prueba de 30 minutos');
     await page.getByTestId('missing-resolve').filter({ hasText: 'código de resolución' }).waitFor();
     await page.getByRole('combobox', { name: 'Resolución general' }).click();
-    await page.getByRole('option', { name: /REP · Reparado/ }).click();
+    await page.getByRole('option', { name: 'Reparado', exact: true }).click();
     await page.getByTestId('step-resolve').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Resuelta' }).waitFor();
     // The resolved badge (teal) once fell short of AA contrast.

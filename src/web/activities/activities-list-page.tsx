@@ -8,7 +8,7 @@ import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import type { Activity } from './queries.ts';
@@ -117,7 +117,7 @@ export function ActivitiesListPage() {
       />
       <Card withBorder padding="sm">
         <Stack gap="xs">
-          <Group gap="sm" align="flex-end" wrap="wrap">
+          <ListFilters active={filters.active}>
             <SegmentedControl
               size="xs"
               value={v.pending}
@@ -146,7 +146,7 @@ export function ActivitiesListPage() {
             <CatalogSelect size="xs" catalog="origins" label={t('fields.origin')} value={v.originCode || null} onChange={(c) => filters.set({ originCode: c ?? '' })} w={160} />
             <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
             <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
-          </Group>
+          </ListFilters>
           <Group gap="md">
             <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
             <Switch size="xs" label={t('list.failedOnly')} color="red" checked={v.actionStatus === 'failed'} onChange={(e) => filters.set({ actionStatus: e.currentTarget.checked ? 'failed' : '' })} />

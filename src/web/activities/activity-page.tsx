@@ -9,7 +9,7 @@ import { useCan } from '../app/auth.tsx';
 import { PendingBadge, StatusBadge } from '../ui/badges.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { type ActionHistoryItem, type Activity, recordHref } from './queries.ts';
 import { ActivityForm, valuesOf } from './activity-form.tsx';
@@ -65,12 +65,14 @@ export function ActivityPage() {
           </>
         }
         actions={
-          canWrite &&
-          !editing && (
-            <Button variant="light" leftSection={<Icon name="edit" size={16} />} onClick={() => setEditing(true)}>
-              {t('common:actions.edit')}
-            </Button>
-          )
+          <>
+            <PrintButton />
+            {canWrite && !editing && (
+              <Button variant="light" leftSection={<Icon name="edit" size={16} />} onClick={() => setEditing(true)}>
+                {t('common:actions.edit')}
+              </Button>
+            )}
+          </>
         }
       />
       <ActionPanel action={a.automaticAction} canRetry={canWrite} onRetry={() => retry.mutate()} retrying={retry.isPending} />

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../app/api.ts';
 import { personOptions, useGroups, useUsers } from '../users/queries.ts';
 import type { CatalogName } from '../../shared/catalogs.ts';
-import { type CatalogEntry, useCatalog } from '../ui/catalogs.tsx';
+import { type CatalogEntry, codeSearch, useCatalog } from '../ui/catalogs.tsx';
 
 type Base = Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string | null; onChange: (value: string | null) => void };
 
@@ -61,8 +61,8 @@ export function CatalogSelect({ catalog, value, onChange, ...rest }: Base & { ca
   const entries = useCatalog(catalog);
   const data = (entries.data ?? [])
     .filter((e) => e.active || e.code === value)
-    .map((e) => ({ value: e.code, label: `${e.code} · ${describeEntry(e, i18n.language)}${e.active ? '' : ` (${t('picker.retired')})`}` }));
-  return <Select searchable clearable data={data} value={value} onChange={onChange} {...rest} />;
+    .map((e) => ({ value: e.code, label: `${describeEntry(e, i18n.language) || e.code}${e.active ? '' : ` (${t('picker.retired')})`}` }));
+  return <Select {...codeSearch} clearable data={data} value={value} onChange={onChange} title={value ?? undefined} {...rest} />;
 }
 
 /** The description of a code, for lists. */

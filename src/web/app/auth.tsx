@@ -11,6 +11,7 @@ import type { User } from '../../shared/users.ts';
 import { ApiError, onUnauthenticated, setApiLanguage, setCsrfToken } from './api.ts';
 import { authApi, authKeys, type MeResponse } from './queries.ts';
 import { i18n, type Language } from './i18n.ts';
+import { forgetListAddresses } from '../ui/list-memory.ts';
 
 export type { User };
 
@@ -79,6 +80,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authApi.logout();
     } finally {
       setCsrfToken(null);
+      forgetListAddresses();
       queryClient.setQueryData(ME_KEY, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     }

@@ -32,6 +32,7 @@ const es = {
     retry: 'Reintentar',
     loadMore: 'Cargar más',
     exportCsv: 'Exportar CSV',
+    print: 'Imprimir',
     clearFilters: 'Quitar filtros',
     search: 'Buscar',
     apply: 'Aplicar',
@@ -58,6 +59,8 @@ const es = {
     exporting: 'Exportando… {{count}} filas',
     exported: 'Exportadas {{count}} filas',
     exportLimited: 'Exportación limitada a las primeras {{count}} filas; afine los filtros para exportar el resto.',
+    filters: 'Filtros',
+    filtersActive: 'Filtros (activos)',
   },
   errors: {
     title: 'No se ha podido completar',
@@ -179,6 +182,7 @@ const en: DeepString<Bundle> = {
     retry: 'Retry',
     loadMore: 'Load more',
     exportCsv: 'Export CSV',
+    print: 'Print',
     clearFilters: 'Clear filters',
     search: 'Search',
     apply: 'Apply',
@@ -205,6 +209,8 @@ const en: DeepString<Bundle> = {
     exporting: 'Exporting… {{count}} rows',
     exported: 'Exported {{count}} rows',
     exportLimited: 'Export limited to the first {{count}} rows; narrow the filters to export the rest.',
+    filters: 'Filters',
+    filtersActive: 'Filters (active)',
   },
   errors: {
     title: 'Could not complete',

@@ -1,12 +1,13 @@
 /** The frame around every page: header (menu, search, user menu) and the navigation by section. */
 import { AppShell, Burger, Center, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { can } from '../../shared/roles.ts';
 import { webModules } from '../modules.ts';
 import { Icon } from '../ui/icons.tsx';
+import { listAddress, rememberListAddress } from '../ui/list-memory.ts';
 import { useAuth } from './auth.tsx';
 import { GlobalSearch } from './global-search.tsx';
 import type { NavEntry, NavSection } from './module.ts';
@@ -31,6 +32,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const activeTo = entries
     .filter((e) => location.pathname === e.to || (e.to !== '/' && location.pathname.startsWith(`${e.to}/`)))
     .sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  // A list's navigation link returns to its last filters (they live in the address).
+  const onList = location.pathname !== '/' && entries.some((e) => e.to === location.pathname);
+  useEffect(() => {
+    if (onList) rememberListAddress(location.pathname, location.search);
+  }, [onList, location.pathname, location.search]);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
@@ -72,7 +78,7 @@ export function Shell({ children }: { children: ReactNode }) {
                     <NavLink
                       key={e.to}
                       component={Link}
-                      to={e.to}
+                      to={e.to === location.pathname ? e.to + location.search : listAddress(e.to)}
                       label={label(e, e.moduleId, t)}
                       leftSection={<Icon name={e.icon} size={18} />}
                       rightSection={e.badge ? <Suspense fallback={null}><e.badge /></Suspense> : undefined}

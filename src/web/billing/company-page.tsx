@@ -2,7 +2,7 @@
 import { Alert, Button, Checkbox, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
-import { catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -54,7 +54,7 @@ function CompanyForm({ company }: { company: Company }) {
                 <TextInput label={t('company.province')} {...form.text('address.province')} />
                 <TextInput label={t('company.invoiceSeries')} {...form.text('invoiceSeries')} />
                 <TextInput label={t('company.rectifyingSeries')} {...form.text('rectifyingSeries')} />
-                <Select label={t('company.defaultPaymentTerm')} data={catalogOptions(terms.entries, i18n.language, company.defaultPaymentTermCode)} clearable {...form.select('defaultPaymentTermCode')} />
+                <Select {...codeSearch} label={t('company.defaultPaymentTerm')} data={catalogOptions(terms.entries, i18n.language, company.defaultPaymentTermCode)} clearable {...form.select('defaultPaymentTermCode')} />
               </SimpleGrid>
             </Section>
             <Section title={t('company.verifactu')}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../app/format.ts';
 import { CustomerPicker } from '../customers/pickers.tsx';
-import { catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -47,7 +47,7 @@ export function InvoiceFormPage() {
           <Section title={t('form.customer')}>
             <Group align="flex-end" wrap="wrap">
               <CustomerPicker label={t('form.customer')} w={320} {...(form.select('customerId') as { value: string | null; onChange: (v: string | null) => void })} />
-              <Select label={t('form.paymentTerm')} w={260} data={catalogOptions(terms.entries, i18n.language)} clearable {...form.select('paymentTermCode')} />
+              <Select {...codeSearch} label={t('form.paymentTerm')} w={260} data={catalogOptions(terms.entries, i18n.language)} clearable {...form.select('paymentTermCode')} />
               <TextInput label={t('form.description')} w={320} {...form.text('description')} />
             </Group>
           </Section>

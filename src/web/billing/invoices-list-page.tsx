@@ -6,7 +6,7 @@ import { INVOICE_STATUSES } from '../../shared/billing.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { CustomerPicker } from '../customers/pickers.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { MonthlyChart } from './monthly-chart.tsx';
 import { InvoiceStatusBadge } from './parts.tsx';
@@ -72,7 +72,7 @@ export function InvoicesListPage() {
           <MonthlyChart data={monthly.data} />
         </Section>
       )}
-      <Group gap="sm" my="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active}>
         <Select
           label={t('list.status')}
           value={filters.values.status || ''}
@@ -85,7 +85,7 @@ export function InvoicesListPage() {
         <TextInput label={t('list.series')} value={filters.values.series} onChange={(e) => filters.set({ series: e.currentTarget.value.toUpperCase() })} w={90} />
         <TextInput label={t('list.from')} type="date" value={filters.values.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} w={160} />
         <TextInput label={t('list.to')} type="date" value={filters.values.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} w={160} />
-      </Group>
+      </ListFilters>
       <ListTable list={list} columns={columns} rowKey={(i) => i.id} rowHref={(i) => `/invoices/${i.id}`} empty={<EmptyHint title={<Text size="sm">{t('list.empty')}</Text>} />} caption={t('list.title')} />
     </Stack>
   );

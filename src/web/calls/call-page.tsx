@@ -14,9 +14,9 @@ import { maySeeAllCalls } from '../../shared/policies.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
-import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
+import { CatalogSelect, codeSearch, useCatalog } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
 import { type CallDetail, callsApi, destinationBody, destinationValue, useCall, useCallChanged } from './queries.ts';
@@ -93,8 +93,9 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
           </>
         }
         actions={
-          canWrite && (
+          canWrite ? (
             <>
+              <PrintButton />
               <Button variant="default" size="sm" leftSection={<Icon name="edit" size={16} />} onClick={edit.open}>
                 {t('call.edit')}
               </Button>
@@ -136,6 +137,8 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
                 </Tooltip>
               )}
             </>
+          ) : (
+            <PrintButton />
           )
         }
       />
@@ -354,8 +357,8 @@ function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () =
       <form {...form.formProps}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
-            <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
+            <Select {...codeSearch} label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
+            <Select {...codeSearch} label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
             <CatalogSelect catalog="priorities" label={t('new.priority')} {...form.select('priorityCode')} />
             <DestinationSelect label={t('new.to')} {...form.select('to')} />
           </SimpleGrid>

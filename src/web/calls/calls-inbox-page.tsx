@@ -12,9 +12,9 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
-import { useCatalog } from '../ui/catalogs.tsx';
+import { codeSearch, useCatalog } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
 import { type Call, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
@@ -100,17 +100,18 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     },
     { key: 'priority', header: t('columns.priority'), render: (c) => <PriorityBadge code={c.priorityCode} />, width: 100 },
     { key: 'to', header: t('columns.to'), render: (c) => <Text size="sm">{destinationText(c, t)}</Text>, wide: true },
-    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm" title={c.typeCode ?? undefined}>{describeCode(types.data, c.typeCode)}</Text>, width: 130, wide: true },
+    { key: 'type', header: t('columns.type'), render: (c) => <Text size="sm" title={c.typeCode ?? undefined}>{describeCode(types.data, c.typeCode)}</Text>, width: 130, wide: true, card: 'hide' },
     {
       key: 'description',
       header: t('columns.description'),
+      card: 'full',
       render: (c) => (
         <Text size="sm" lineClamp={2} c={c.description ? undefined : 'dimmed'}>
           {c.description || '—'}
         </Text>
       ),
     },
-    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={label(statuses.data, c.statusCode)}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true },
+    { key: 'status', header: t('columns.status'), render: (c) => <Tooltip label={c.statusCode}><Text size="sm">{describeCode(statuses.data, c.statusCode)}</Text></Tooltip>, width: 110, wide: true, card: 'hide' },
     { key: 'state', header: t('columns.state'), render: (c) => <CallStateBadge call={c} />, width: 150 },
   ];
 
@@ -159,7 +160,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           ))}
         </Tabs.List>
       </Tabs>
-      <Group gap="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active}>
         <TextInput
           label={t('inbox.filters.q')}
           placeholder={t('inbox.filters.qPlaceholder')}
@@ -171,7 +172,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           }}
           w={280}
         />
-        <Select label={t('inbox.filters.type')} data={catalogOptions(types.data, i18n.language)} value={filters.values.type || null} onChange={(v) => filters.set({ type: v ?? '' })} clearable w={170} />
+        <Select {...codeSearch} label={t('inbox.filters.type')} data={catalogOptions(types.data, i18n.language)} value={filters.values.type || null} onChange={(v) => filters.set({ type: v ?? '' })} clearable w={170} />
         <DestinationSelect label={t('inbox.filters.to')} value={filters.values.dest || null} onChange={(v) => filters.set({ dest: v ?? '' })} clearable w={200} />
         <DateInput label={t('inbox.filters.from')} value={filters.values.from || null} onChange={(v) => filters.set({ from: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
         <DateInput label={t('inbox.filters.until')} value={filters.values.until || null} onChange={(v) => filters.set({ until: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
@@ -209,7 +210,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         <Text size="xs" c="dimmed" ml="auto" mb={6}>
           {t('inbox.autoRefresh')}
         </Text>
-      </Group>
+      </ListFilters>
       <ListTable
         list={list}
         columns={columns}

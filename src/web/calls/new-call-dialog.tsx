@@ -15,7 +15,7 @@ import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type CallDetail, type CallerInfo, callsApi, destinationBody, destinationValue, useIdentifyCaller, useInvalidateCalls, usePreferences } from './queries.ts';
-import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
+import { CatalogSelect, codeSearch, useCatalog } from '../ui/catalogs.tsx';
 import { useCustomer, useCustomerContacts, useCustomerSearch } from '../customers/queries.ts';
 import { CallerContextPanel } from './caller-context.tsx';
 import { catalogOptions, DestinationSelect } from './parts.tsx';
@@ -209,8 +209,8 @@ function NewCallForm({ initial, onDone, prefilledCustomer = null }: { initial: V
         </Paper>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <DestinationSelect label={t('new.to')} withAsterisk {...form.select('to')} />
-          <Select label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select('typeCode')} />
-          <Select label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select('statusCode')} />
+          <Select {...codeSearch} label={t('new.type')} data={catalogOptions(types.data, i18n.language)} clearable searchable {...form.select('typeCode')} />
+          <Select {...codeSearch} label={t('new.status')} data={catalogOptions(statuses.data, i18n.language)} searchable withAsterisk {...form.select('statusCode')} />
           <CatalogSelect catalog="priorities" label={t('new.priority')} placeholder={t('new.priorityAuto')} {...form.select('priorityCode')} />
         </SimpleGrid>
         {(form.errors.to || form.errors.statusCode) && (

@@ -3,7 +3,7 @@ import { Select, type SelectProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge, type Tone } from '../ui/badges.tsx';
-import { type CatalogEntry, useCatalog } from '../ui/catalogs.tsx';
+import { type CatalogEntry, catalogOptions as sharedCatalogOptions, useCatalog } from '../ui/catalogs.tsx';
 import { type Call, useDestinations } from './queries.ts';
 
 /** Pending / postponed until … / finished: text and colour. */
@@ -34,7 +34,7 @@ export function useCatalogLabel() {
     if (!code) return '—';
     const e = entries?.find((x) => x.code === code);
     if (!e) return code;
-    return `${code} · ${i18n.language === 'en' ? e.descriptionEn : e.descriptionEs}`;
+    return (i18n.language === 'en' ? e.descriptionEn : e.descriptionEs) || code;
   };
 }
 
@@ -49,11 +49,9 @@ export function useCatalogDescription() {
   };
 }
 
-/** Catalog entries as select options: active ones, plus the current value even if retired. */
+/** Catalog entries as select options (the description; spread `codeSearch` on the Select): active ones, plus the current value even if retired. */
 export function catalogOptions(entries: CatalogEntry[] | undefined, language: string, keep?: string | null) {
-  return (entries ?? [])
-    .filter((e) => e.active || e.code === keep)
-    .map((e) => ({ value: e.code, label: `${e.code} · ${language === 'en' ? e.descriptionEn : e.descriptionEs}` }));
+  return sharedCatalogOptions(entries ?? [], language, keep);
 }
 
 /** One select for "to": users and groups, grouped. Values are "u:ID" / "g:ID". */

@@ -9,7 +9,7 @@ import { useCan } from '../app/auth.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import type { Customer } from './api.ts';
@@ -83,7 +83,7 @@ export function CustomersListPage() {
           </>
         }
       />
-      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active}>
         <TextInput
           label={t('customer.search')}
           placeholder={t('customer.searchPlaceholder')}
@@ -140,7 +140,7 @@ export function CustomersListPage() {
             {t('actions.clearFilters')}
           </Button>
         )}
-      </Group>
+      </ListFilters>
       <ListTable
         list={list}
         columns={columns}

@@ -16,10 +16,10 @@ import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { ItemPicker } from '../customers/pickers.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
-import { CatalogSelect, catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { CatalogSelect, catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, OwnerSelect, ownerBody, ownerText, StageBadge } from './parts.tsx';
 import { type IncidentDetail, type IncidentSupply, incidentsApi, useIncident, useIncidentActions } from './queries.ts';
@@ -162,9 +162,12 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
           </>
         }
         actions={
+          <>
+          <PrintButton />
           <Button component="a" href={incidentsApi.pdfUrl(i.id)} target="_blank" rel="noopener" variant="default" leftSection={<Icon name="download" size={16} />} title={t('page.printHint')}>
             {t('page.print')}
           </Button>
+          </>
         }
       />
       <Grid gap="md">
@@ -191,6 +194,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                   <Select
                     label={t('page.resolutionCode')}
                     data={catalogOptions(resolutions.entries.filter((e) => !e.parentCode), i18n.language, codes.resolutionCode)}
+                    {...codeSearch}
                     value={codes.resolutionCode}
                     onChange={(v) => setCodes({ resolutionCode: v, specificResolutionCode: null })}
                     clearable
@@ -200,6 +204,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                   <Select
                     label={t('page.specificResolutionCode')}
                     data={catalogOptions(resolutions.entries.filter((e) => e.parentCode && (!codes.resolutionCode || e.parentCode === codes.resolutionCode)), i18n.language, codes.specificResolutionCode)}
+                    {...codeSearch}
                     value={codes.specificResolutionCode}
                     onChange={(v) => setCodes({ resolutionCode: resolutions.entries.find((e) => e.code === v)?.parentCode ?? codes.resolutionCode, specificResolutionCode: v })}
                     clearable

@@ -4,9 +4,9 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
-import { catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, ownerText, StageBadge } from './parts.tsx';
@@ -58,7 +58,7 @@ export function IncidentsInboxPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <Group gap="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active}>
         <TextInput
           label={t('inbox.filters.q')}
           placeholder={t('inbox.filters.qPlaceholder')}
@@ -70,8 +70,8 @@ export function IncidentsInboxPage() {
           }}
           w={260}
         />
-        <Select label={t('inbox.filters.status')} data={catalogOptions(statuses.entries, i18n.language)} value={filters.values.status || null} onChange={(v) => filters.set({ status: v ?? '' })} clearable w={190} />
-        <Select label={t('inbox.filters.priority')} data={catalogOptions(priorities.entries, i18n.language)} value={filters.values.priority || null} onChange={(v) => filters.set({ priority: v ?? '' })} clearable w={160} />
+        <Select {...codeSearch} label={t('inbox.filters.status')} data={catalogOptions(statuses.entries, i18n.language)} value={filters.values.status || null} onChange={(v) => filters.set({ status: v ?? '' })} clearable w={190} />
+        <Select {...codeSearch} label={t('inbox.filters.priority')} data={catalogOptions(priorities.entries, i18n.language)} value={filters.values.priority || null} onChange={(v) => filters.set({ priority: v ?? '' })} clearable w={160} />
         <Select
           label={t('inbox.filters.caseType')}
           data={(['warranty', 'courtesy', 'billable'] as const).map((c) => ({ value: c, label: t(`caseType.${c}`) }))}
@@ -101,7 +101,7 @@ export function IncidentsInboxPage() {
             {t('inbox.clear')}
           </Button>
         )}
-      </Group>
+      </ListFilters>
       <ListTable
         list={list}
         columns={columns}

@@ -15,7 +15,7 @@ import { useFormat } from '../app/format.ts';
 import { FromCallBanner, useCallFinishedNotice, useFromCall } from '../calls/from-call.tsx';
 import { CustomerPicker } from '../customers/pickers.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
-import { CatalogSelect, catalogOptions, useCatalog } from '../ui/catalogs.tsx';
+import { CatalogSelect, catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -178,10 +178,11 @@ export function NewIncidentPage() {
                   }}
                   data-testid="case-type"
                 />
-                <Select label={t('new.reason')} data={generalOptions} value={v.reasonCode} searchable clearable onChange={(value) => { form.setValue('reasonCode', value); form.setValue('specificReasonCode', null); }} error={form.errors.reasonCode} />
+                <Select {...codeSearch} label={t('new.reason')} data={generalOptions} value={v.reasonCode} searchable clearable onChange={(value) => { form.setValue('reasonCode', value); form.setValue('specificReasonCode', null); }} error={form.errors.reasonCode} />
                 <Select
                   label={t('new.specificReason')}
                   data={specificOptions}
+                  {...codeSearch}
                   value={v.specificReasonCode}
                   searchable
                   clearable

@@ -6,7 +6,7 @@ import type { CatalogName, FlagName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
 import { useCalendars, useHolidayRegions } from '../sla/queries.ts';
 import { useUsers } from '../users/queries.ts';
-import { CatalogSelect, type CatalogEntry, type CatalogInfo, entryText } from '../ui/catalogs.tsx';
+import { CatalogSelect, type CatalogEntry, type CatalogInfo, entryText, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 
@@ -153,7 +153,8 @@ export function CatalogEntryForm({
               {...idOf('parentCode')}
               clearable
               placeholder={f('parentNone')}
-              data={entries.filter((e) => !e.parentCode && e.code !== entry?.code).map((e) => ({ value: e.code, label: `${e.code} · ${entryText(e, i18n.language)}` }))}
+              data={entries.filter((e) => !e.parentCode && e.code !== entry?.code).map((e) => ({ value: e.code, label: entryText(e, i18n.language) || e.code }))}
+              {...codeSearch}
             />
           )}
           {info.attributes

@@ -3,11 +3,12 @@
  * `describe(code)` the text in the UI language, and `<CatalogSelect catalog="call-types" />` a
  * labelled select that offers active entries only but still shows a retired code already set.
  */
-import { Select, type SelectProps } from '@mantine/core';
+import { type ComboboxParsedItem, Select, type SelectProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CatalogDefinition, CatalogEntry, CatalogName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
+import { matchesCodeOrLabel } from './code-search.ts';
 
 export type { CatalogEntry } from '../../shared/catalogs.ts';
 
@@ -43,15 +44,39 @@ export function useCatalog(name: CatalogName) {
   return { ...query, entries, describe, defaultEntry: entries.find((e) => e.active && e.isDefault) };
 }
 
-/** `CODE · Description` options; active ones, plus `keep` (a code already on the record). */
-export function catalogOptions(entries: CatalogEntry[], language: string, keep?: string | null) {
+/**
+ * Options that read as the description alone (a person never reads "PE · Pendiente"); the code is
+ * the option's value, shown on hover and still found by the search (`codeSearch`). Active entries,
+ * plus `keep` (a code already on the record).
+ */
+export function catalogOptions(entries: Array<Pick<CatalogEntry, 'code' | 'descriptionEs' | 'descriptionEn' | 'active'>>, language: string, keep?: string | null) {
   return entries
     .filter((e) => e.active || e.code === keep)
-    .map((e) => ({ value: e.code, label: `${e.code} · ${entryText(e, language)}` }));
+    .map((e) => ({ value: e.code, label: entryText(e, language) || e.code }));
 }
+
+/**
+ * Props for a Select over catalog options: search by code or description, the code on hover.
+ * `<Select data={catalogOptions(…)} {...codeSearch} />`.
+ */
+export const codeSearch: Pick<SelectProps, 'filter' | 'renderOption' | 'searchable'> = {
+  searchable: true,
+  filter: ({ options, search, limit }) => {
+    const out: ComboboxParsedItem[] = [];
+    for (const o of options) {
+      if (out.length >= limit) break;
+      if ('group' in o) {
+        const items = o.items.filter((i) => matchesCodeOrLabel(i, search));
+        if (items.length) out.push({ ...o, items });
+      } else if (matchesCodeOrLabel(o, search)) out.push(o);
+    }
+    return out;
+  },
+  renderOption: ({ option }) => <span title={option.value}>{option.label}</span>,
+};
 
 export function CatalogSelect({ catalog, value, ...rest }: { catalog: CatalogName; value: string | null | undefined } & Omit<SelectProps, 'data' | 'value'>) {
   const { i18n } = useTranslation();
   const { entries, isPending } = useCatalog(catalog);
-  return <Select data={catalogOptions(entries, i18n.language, value)} value={value ?? null} searchable clearable disabled={isPending && !entries.length} {...rest} />;
+  return <Select data={catalogOptions(entries, i18n.language, value)} value={value ?? null} searchable clearable disabled={isPending && !entries.length} title={value ?? undefined} {...codeSearch} {...rest} />;
 }

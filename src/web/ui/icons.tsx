@@ -40,6 +40,7 @@ const PATHS = {
   refresh: '<path d="M20 11A8.1 8.1 0 0 0 4.5 9M4 5v4h4"/><path d="M4 13a8.1 8.1 0 0 0 15.5 2m.5 4v-4h-4"/>',
   gauge: '<circle cx="12" cy="12" r="9"/><circle cx="12" cy="13" r="2"/><path d="M13.4 11.6L16.5 8.5M7 13a5 5 0 0 1 5-5"/>',
   chart: '<path d="M3 3v18h18"/><path d="M7 15v2M11 11v6M15 7v10M19 12v5"/>',
+  printer: '<path d="M7 9V3h10v6"/><rect x="3" y="9" width="18" height="8" rx="2"/><path d="M7 14h10v7H7z"/>',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -4,7 +4,8 @@
  * the detail with Enter or a click, loading and empty states, and CSV export of what the filters
  * select. See DEVELOPERS.md, "Web UI".
  */
-import { Box, Button, Center, Group, Loader, Skeleton, Table, Text } from '@mantine/core';
+import { Box, Button, Center, Collapse, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,7 +68,84 @@ export type Column<T> = {
   /** Hidden on narrow screens (tablet portrait). */
   wide?: boolean;
   align?: 'left' | 'right' | 'center';
+  /**
+   * On a phone the list shows one card per row with every column (label above value, two per
+   * line): `full` gives the column the whole width of the card (a description), `hide` leaves it
+   * out of the card.
+   */
+  card?: 'full' | 'hide';
 };
+
+/** Phones (below Mantine's `sm`, 768 px): lists show cards and filters fold away. */
+export const PHONE_QUERY = '(max-width: 47.99em)';
+export function usePhone(): boolean {
+  return useMediaQuery(PHONE_QUERY, false, { getInitialValueInEffect: false }) ?? false;
+}
+
+/**
+ * The filters of a list: on a wide screen a row of fields as always; on a phone they fold away
+ * behind a "Filtros" button (which says when some are active).
+ */
+export function ListFilters({ active, children }: { active: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const [opened, { toggle }] = useDisclosure(false);
+  if (!phone)
+    return (
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        {children}
+      </Group>
+    );
+  return (
+    <Box>
+      <Button variant={active ? 'light' : 'default'} size="sm" leftSection={<Icon name="settings" size={16} />} onClick={toggle} aria-expanded={opened} aria-controls="list-filters" data-testid="filters-toggle">
+        {active ? t('list.filtersActive') : t('list.filters')}
+      </Button>
+      <Collapse expanded={opened}>
+        <Stack gap="sm" mt="sm" id="list-filters" data-testid="list-filters">
+          {children}
+        </Stack>
+      </Collapse>
+    </Box>
+  );
+}
+
+function RowCard<T>({ row, columns, onOpen }: { row: T; columns: Column<T>[]; onOpen?: () => void }) {
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      component="li"
+      tabIndex={onOpen ? 0 : undefined}
+      onClick={(e: React.MouseEvent<HTMLElement>) => {
+        if (onOpen && !(e.target as HTMLElement).closest('a,button,input')) onOpen();
+      }}
+      onKeyDown={(e: React.KeyboardEvent<HTMLElement>) => {
+        if (e.key === 'Enter' && onOpen) onOpen();
+      }}
+      style={{ cursor: onOpen ? 'pointer' : undefined, listStyle: 'none' }}
+      data-card
+    >
+      <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
+        {columns
+          .filter((c) => c.card !== 'hide')
+          .map((c) => (
+            <Box key={c.key} style={{ gridColumn: c.card === 'full' ? '1 / -1' : undefined, minWidth: 0 }}>
+              {c.header && (
+                <Text size="xs" c="dimmed" fw={500}>
+                  {c.header}
+                </Text>
+              )}
+              <Box fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                {c.render(row)}
+              </Box>
+            </Box>
+          ))}
+      </SimpleGrid>
+    </Paper>
+  );
+}
 
 /**
  * Dense table for a keyset list. Rows are focusable: Enter opens, ↑/↓ move. `rowHref` rows keep
@@ -115,10 +193,20 @@ export function ListTable<T>({
     }
   };
 
+  const phone = usePhone();
+
   if (list.isError && !list.items.length) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
 
   return (
     <Box>
+      {phone ? (
+        <Stack component="ul" gap="xs" p={0} m={0} aria-label={caption} aria-busy={list.isFetching} data-testid="list-cards">
+          {list.isPending && Array.from({ length: 4 }, (_, i) => <Skeleton key={`s${i}`} component="li" height={72} radius="md" />)}
+          {list.items.map((row) => (
+            <RowCard key={rowKey(row)} row={row} columns={columns} onOpen={rowHref ? () => open(row) : undefined} />
+          ))}
+        </Stack>
+      ) : (
       <Table.ScrollContainer minWidth={640}>
         <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing="sm" fz="sm" aria-busy={list.isFetching} aria-label={caption} bg="white">
           <Table.Thead>
@@ -163,6 +251,7 @@ export function ListTable<T>({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
       {!list.isPending && !list.items.length && <Box py="lg">{empty}</Box>}
       <Group justify="space-between" mt="xs" ref={sentinel}>
         <Text size="xs" c="dimmed" aria-live="polite">

@@ -14,7 +14,7 @@ export function PageHeader({ title, subtitle, actions, back, badges }: { title: 
   return (
     <Stack gap={4} mb="md">
       {back && (
-        <Anchor component={Link} to={from && from.startsWith(back.to) ? from : back.to} size="sm" c="dimmed">
+        <Anchor component={Link} to={from && from.startsWith(back.to) ? from : back.to} size="sm" c="dimmed" data-print="hide">
           <Group gap={4}>
             <Icon name="arrowLeft" size={14} />
             {back.label}
@@ -40,6 +40,19 @@ export function PageHeader({ title, subtitle, actions, back, badges }: { title: 
         {actions && <Group gap="xs">{actions}</Group>}
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * "Imprimir": prints the page as the print style sheet (global.css, `@media print`) lays it out —
+ * the record or the list alone, full width, black on white.
+ */
+export function PrintButton() {
+  const { t } = useTranslation();
+  return (
+    <Button variant="default" size="sm" leftSection={<Icon name="printer" size={16} />} onClick={() => window.print()} data-testid="print">
+      {t('actions.print')}
+    </Button>
   );
 }
 
