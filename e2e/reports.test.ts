@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { COMPANY, seedBillingCatalogs } from '../src/server/modules/billing/billing.fixtures.ts';
 import { describeBrowser, type E2E, expectNoSeriousA11y, injectAxe, openNav, shot, startE2E, switchLanguage } from './support.ts';
 
 /**
@@ -125,5 +127,82 @@ describeBrowser('reports', () => {
     await page.getByTestId('dashboard-open').getByText('Open incidents').waitFor();
     await page.getByText('SLA compliance').waitFor();
     await shot(page, 'reports/dashboard-en');
+  });
+
+  /** Clicks a CSV or PDF button and waits for the report file it asks for; a CSV is read back from the download it saves. */
+  async function fileAnswer(page: Page, report: string, format: 'csv' | 'pdf', click: () => Promise<void>) {
+    const [res, download] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/reports/${report}?`) && r.url().includes(`format=${format}`)),
+      format === 'csv' ? page.waitForEvent('download') : Promise.resolve(null),
+      click(),
+    ]);
+    const body = download ? fs.readFileSync(await download.path(), 'utf8') : '';
+    return { status: res.status(), type: res.headers()['content-type'] ?? '', url: res.url(), body, file: download?.suggestedFilename() ?? '' };
+  }
+
+  it('a supervisor opens the incident time analysis and the billing report from the Reports section: chart, table, a filter in the address, CSV and PDF; Spanish and English', async () => {
+    const { customerId } = await incidentData();
+    for (let i = 0; i < 2; i++) expect((await env.api.post('/incidents', { customerId, symptom: `Tiempos ${i}`, reasonCode: 'IMP' })).status).toBe(201);
+    await seedBillingCatalogs(env.api);
+    expect((await env.api.put('/billing/company', COMPANY)).status).toBe(200);
+    const invoice = await env.api.post('/invoices', { customerId, paymentTermCode: 'T30', lines: [{ description: 'Reparación', quantityMilli: 1000, unitPriceCents: 10000, vatRateBp: 2100 }] });
+    expect(invoice.status, invoice.text).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await env.api.post(`/invoices/${invoice.body.id}/payments`, { paidOn: today, amountCents: 2100, method: 'transfer' })).status).toBe(201);
+
+    const sup = await env.createUser('supervisor', { name: 'Tomás Tiempos' });
+    const page = await env.newPage();
+    await env.login(page, sup.username, sup.password);
+    await openNav(page, 'Informes');
+    await page.locator('article').getByRole('link', { name: 'Análisis de tiempo de las incidencias', exact: true }).click();
+    await page.waitForURL(/\/reports\/incident-times$/);
+    await page.getByTestId('chart-groups').waitFor();
+    await expect(page.getByTestId('figures').textContent()).resolves.toMatch(/Incidencias\s*\d/);
+    await page.getByTestId('table-worstCases').waitFor();
+
+    // Grouped by priority: the choice goes into the address and the table follows it.
+    await page.getByRole('combobox', { name: 'Agrupar por' }).click();
+    await page.getByRole('option', { name: 'Prioridad' }).click();
+    await page.waitForURL(/groupBy=priority/);
+    await page.getByRole('heading', { name: 'Tiempos por prioridad' }).waitFor();
+    await expect(page.getByTestId('table-groups').textContent()).resolves.toContain('P1');
+    await page.getByTestId('chart-groups').waitFor();
+    await shot(page, 'reports/incident-times-es');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const csv = await fileAnswer(page, 'incident-times', 'csv', () => page.getByRole('button', { name: 'Exportar CSV' }).click());
+    expect([csv.status, csv.type, csv.url]).toEqual([200, expect.stringMatching(/^text\/csv/), expect.stringContaining('groupBy=priority')]);
+    expect(csv.body).toContain('Prioridad');
+    const pdf = await fileAnswer(page, 'incident-times', 'pdf', () => page.getByRole('button', { name: 'PDF', exact: true }).click());
+    expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+
+    // Billing, from the Reports section too.
+    await openNav(page, 'Informes');
+    await page.locator('article').getByRole('link', { name: 'Facturación y cobros', exact: true }).click();
+    await page.waitForURL(/\/reports\/billing$/);
+    await page.getByTestId('chart-months').waitFor();
+    await expect(page.getByTestId('figures').textContent()).resolves.toMatch(/Facturado121,00\s€.*Cobrado21,00\s€/);
+    await expect(page.getByTestId('table-months').textContent()).resolves.toMatch(/121,00\s€/);
+    await page.getByTestId('table-overdue').waitFor();
+    await shot(page, 'reports/billing-es');
+    expect(await seriousViolations(page)).toEqual([]);
+    const bcsv = await fileAnswer(page, 'billing', 'csv', () => page.getByRole('button', { name: 'Exportar CSV' }).click());
+    expect([bcsv.status, bcsv.type]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+    expect(bcsv.body).toContain('121,00');
+    const bpdf = await fileAnswer(page, 'billing', 'pdf', () => page.getByRole('button', { name: 'PDF', exact: true }).click());
+    expect([bpdf.status, bpdf.type]).toEqual([200, 'application/pdf']);
+
+    // English, with the period and the customer in the address.
+    await switchLanguage(page, 'en');
+    await page.goto(`/reports/billing?from=${today.slice(0, 7)}-01&to=${today}&customerId=${customerId}`);
+    await page.getByTestId('chart-months').waitFor();
+    await page.getByRole('heading', { name: 'Invoiced, collected and outstanding per month' }).waitFor();
+    await expect(page.getByTestId('figures').textContent()).resolves.toMatch(/Invoiced€121\.00.*Collected€21\.00/);
+    await page.getByText('Customer: INC1 Talleres Incidencia').waitFor();
+    await shot(page, 'reports/billing-en');
+    await page.goto('/reports/incident-times?groupBy=priority');
+    await page.getByRole('heading', { name: 'Times by priority' }).waitFor();
+    await page.getByTestId('chart-groups').waitFor();
+    await shot(page, 'reports/incident-times-en');
   });
 });

@@ -31,6 +31,12 @@ declare module 'fastify' {
     locale: Locale;
     /** The request's own transaction (Idempotency-Key): services join it through ctxOf. */
     requestTx?: { db: RequestTransaction; afterCommit: Array<() => void> };
+    /**
+     * What identifies a request whose body is not JSON (a multipart upload: the file's name, type,
+     * size and sha256), set by its route before the handler: Idempotency-Key hashes it in place of
+     * the body. A multipart POST without it is not covered by Idempotency-Key.
+     */
+    idempotencyInput?: unknown;
   }
   interface FastifyInstance {
     database: Database;

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Activity, useCatalog } from './api.ts';
+import { type Activity } from './api.ts';
+import { useCatalog } from '../ui/catalogs.tsx';
 import { CatalogSelect, CustomerSelect, ProjectSelect } from './pickers.tsx';
 
 export type ActivityValues = {
@@ -72,7 +73,9 @@ export function ActivityForm({
   const v = form.values;
 
   const chosenSolution = (solutionTypes.data ?? []).find((s) => s.code === v.solutionTypeCode);
-  const willRun = chosenSolution?.automaticAction && chosenSolution.automaticAction !== 'none' && chosenSolution.code !== activity?.solutionTypeCode;
+  // solution-types carry the attribute `automaticAction` (CATALOG_ATTRIBUTES).
+  const automaticAction = typeof chosenSolution?.automaticAction === 'string' ? chosenSolution.automaticAction : null;
+  const willRun = Boolean(automaticAction && automaticAction !== 'none' && chosenSolution?.code !== activity?.solutionTypeCode);
 
   return (
     <form {...form.formProps} aria-label={activity ? t('form.editTitle', { id: activity.id }) : t('form.newTitle')}>
@@ -111,7 +114,7 @@ export function ActivityForm({
         {willRun && (
           <Text size="sm" c="blue.8">
             <Icon name="send" size={14} style={{ verticalAlign: 'middle', marginRight: 4 }} />
-            {t('actions.willRun', { kind: t(`actions.kinds.${chosenSolution.automaticAction}`) })}
+            {t('actions.willRun', { kind: t(`actions.kinds.${automaticAction}`) })}
           </Text>
         )}
         {form.formError && (

@@ -6,7 +6,7 @@ import { api } from '../app/api.ts';
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
 import { PageLoader, notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
-import { useCatalog } from './api.ts';
+import { useCatalog } from '../ui/catalogs.tsx';
 import { ActivityForm } from './activity-form.tsx';
 
 export function ActivityNewPage() {

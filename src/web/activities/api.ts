@@ -111,17 +111,6 @@ export type OutboxEmail = {
   createdAt: string;
 };
 
-export type CatalogEntry = { code: string; descriptionEs: string; descriptionEn: string; active: boolean; isDefault: boolean; pending: boolean; automaticAction?: string };
-
-/** Every entry of a configuration table (retired ones too: old records keep them). */
-export function useCatalog(name: string) {
-  return useQuery({
-    queryKey: ['catalog', name],
-    queryFn: ({ signal }) => api.get<Page<CatalogEntry>>(`/catalogs/${name}`, undefined, signal).then((p) => p.items),
-    staleTime: 60_000,
-  });
-}
-
 export { useGroups, useUsers } from '../users/queries.ts';
 
 /** Where a record produced by an automatic action (or linked from a notice) is shown. */

@@ -6,7 +6,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../app/api.ts';
 import { personOptions, useGroups, useUsers } from '../users/queries.ts';
-import { type CatalogEntry, useCatalog } from './api.ts';
+import type { CatalogName } from '../../shared/catalogs.ts';
+import { type CatalogEntry, useCatalog } from '../ui/catalogs.tsx';
 
 type Base = Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string | null; onChange: (value: string | null) => void };
 
@@ -55,7 +56,7 @@ export function describeEntry(e: CatalogEntry, language: string) {
 }
 
 /** Active entries of a configuration table, plus the current value even if it was retired since. */
-export function CatalogSelect({ catalog, value, onChange, ...rest }: Base & { catalog: string }) {
+export function CatalogSelect({ catalog, value, onChange, ...rest }: Base & { catalog: CatalogName }) {
   const { t, i18n } = useTranslation('activities');
   const entries = useCatalog(catalog);
   const data = (entries.data ?? [])
@@ -65,7 +66,7 @@ export function CatalogSelect({ catalog, value, onChange, ...rest }: Base & { ca
 }
 
 /** The description of a code, for lists. */
-export function useCatalogLabel(catalog: string) {
+export function useCatalogLabel(catalog: CatalogName) {
   const { i18n } = useTranslation();
   const entries = useCatalog(catalog);
   return (code: string | null | undefined) => {

@@ -7,7 +7,7 @@
  * The call page shows a "Create action" menu with them; the page they open must send
  * `fromCallId` in its POST, so the server finishes the call in the same transaction.
  */
-import type { Call } from './api.ts';
+import type { Call } from './queries.ts';
 
 export type CallAction = {
   id: string;

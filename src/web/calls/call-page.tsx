@@ -5,22 +5,21 @@
  */
 import { Alert, Anchor, Button, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../app/api.ts';
 import { notifications } from '@mantine/notifications';
 import { maySeeAllCalls } from '../../shared/policies.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
-import { CatalogSelect } from '../ui/catalogs.tsx';
+import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
-import { type CallDetail, CALLS_KEY, destinationBody, destinationValue, useCatalog } from './api.ts';
+import { type CallDetail, callsApi, destinationBody, destinationValue, useCall, useCallChanged } from './queries.ts';
 import { callActions } from './call-actions.ts';
 import { PostponeDialog } from './postpone-dialog.tsx';
 import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogLabel } from './parts.tsx';
@@ -28,14 +27,8 @@ import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationS
 export function CallPage() {
   const { id } = useParams();
   const { t } = useTranslation('calls');
-  const queryClient = useQueryClient();
-  const key = [...CALLS_KEY, 'detail', id];
-  const call = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<CallDetail>(`/calls/${id}`, undefined, signal) });
-  const update = (c: CallDetail) => {
-    queryClient.setQueryData(key, c);
-    void queryClient.invalidateQueries({ queryKey: [...CALLS_KEY, 'list'] });
-    void queryClient.invalidateQueries({ queryKey: [...CALLS_KEY, 'counts'] });
-  };
+  const call = useCall(id);
+  const update = useCallChanged();
   if (call.isPending) return <PageLoader />;
   if (call.isError) return <LoadError error={call.error} onRetry={() => void call.refetch()} />;
   return <CallView call={call.data} onChange={update} title={t('call.title', { who: callerText(call.data) ?? t('call.unknownCaller') })} />;
@@ -52,7 +45,7 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
   const [editOpen, edit] = useDisclosure(false);
 
   const reopen = useMutation({
-    mutationFn: () => api.post<CallDetail>(`/calls/${call.id}/reopen`),
+    mutationFn: () => callsApi.reopen(call.id),
     onSuccess: (c) => {
       notifications.hide(`finished-${call.id}`);
       notifySuccess(t('call.reopened'));
@@ -61,7 +54,7 @@ function CallView({ call, onChange, title }: { call: CallDetail; onChange: (c: C
     onError: (e) => notifyError(e),
   });
   const finish = useMutation({
-    mutationFn: () => api.post<CallDetail>(`/calls/${call.id}/finish`),
+    mutationFn: () => callsApi.finish(call.id),
     onSuccess: (c) => {
       // Finishing is one click: the notice offers to undo it for a few seconds (the server allows a minute).
       notifications.show({
@@ -271,12 +264,12 @@ function NotesSection({ call, onChange, canWrite }: { call: CallDetail; onChange
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: () => api.post(`/calls/${call.id}/notes`, { text }),
+    mutationFn: () => callsApi.addNote(call.id, text),
     onSuccess: async () => {
       setText('');
       setError(null);
       notifySuccess(t('call.noteAdded'));
-      onChange(await api.get<CallDetail>(`/calls/${call.id}`));
+      onChange(await callsApi.get(call.id));
     },
     onError: (e) => setError(e instanceof Error ? e.message : String(e)),
   });
@@ -342,7 +335,7 @@ function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () =
     fieldAliases: { toUserId: 'to', toGroupId: 'to' },
     submit: (v) => {
       const dest = destinationBody(v.to);
-      return api.patch<CallDetail>(`/calls/${call.id}`, {
+      return callsApi.update(call.id, {
         statusCode: v.statusCode ?? undefined,
         typeCode: v.typeCode,
         priorityCode: v.priorityCode,

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
 import { useCatalog } from '../ui/catalogs.tsx';
-import { useCallerContext } from './api.ts';
+import { useCallerContext } from './queries.ts';
 
 function Item({ href, children, title }: { href: string; children: ReactNode; title?: string }) {
   const { t } = useTranslation('calls');

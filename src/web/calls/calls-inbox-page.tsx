@@ -6,19 +6,17 @@
 import { Badge, Button, Group, SegmentedControl, Select, Stack, Switch, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
-import { useCatalog as useConfigTable } from '../ui/catalogs.tsx';
+import { useCatalog } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
-import { type Call, CALLS_KEY, destinationBody, useCallCounts, useCatalog } from './api.ts';
+import { type Call, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
 import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogDescription, useCatalogLabel } from './parts.tsx';
 
@@ -55,10 +53,10 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   const counts = useCallCounts();
   const types = useCatalog('call-types');
   const statuses = useCatalog('call-statuses');
-  const priorities = useConfigTable('priorities');
+  const priorities = useCatalog('priorities');
   const describeCode = useCatalogDescription();
   const label = useCatalogLabel();
-  const queryClient = useQueryClient();
+  const invalidateCalls = useInvalidateCalls();
 
   const query = {
     view,
@@ -70,13 +68,13 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     q: filters.values.q || undefined,
     sort: sort === 'priority' ? sort : undefined,
   };
-  const list = useKeysetList<Call>([...CALLS_KEY, 'list', query], (cursor, signal) => api.get('/calls', { ...query, cursor, limit: 50 }, signal));
+  const list = useKeysetList<Call>(callsKeys.list(query), (cursor, signal) => callsApi.listPage(query, cursor, signal));
 
   // The inbox stays open all day: refresh the first page and the counts every 30 s.
   useEffect(() => {
-    const id = window.setInterval(() => void queryClient.invalidateQueries({ queryKey: CALLS_KEY }), 30_000);
+    const id = window.setInterval(invalidateCalls, 30_000);
     return () => window.clearInterval(id);
-  }, [queryClient]);
+  }, [invalidateCalls]);
 
   const [q, setQ] = useState(filters.values.q);
   const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
@@ -136,7 +134,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           <>
             <ExportCsvButton
               filename="llamadas.csv"
-              fetchPage={(cursor) => api.get('/calls', { ...query, cursor, limit: 200 })}
+              fetchPage={(cursor) => callsApi.listPage(query, cursor, undefined, 200)}
               columns={[
                 { header: t('columns.registered'), value: (c: Call) => c.registeredAt },
                 { header: t('columns.from'), value: (c: Call) => callerText(c) },

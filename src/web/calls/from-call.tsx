@@ -4,14 +4,12 @@
  * Once an action finished it, the banner says that instead and the actions stop carrying it.
  */
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../app/api.ts';
 import { useFormat } from '../app/format.ts';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type CallDetail, CALLS_KEY } from './api.ts';
+import { type CallDetail, useCall, useInvalidateCalls } from './queries.ts';
 import { callerText } from './parts.tsx';
 
 export type FromCall = {
@@ -25,11 +23,7 @@ export type FromCall = {
 export function useFromCall(): FromCall {
   const [params, setParams] = useSearchParams();
   const id = params.get('fromCallId') || undefined;
-  const call = useQuery({
-    queryKey: [...CALLS_KEY, 'detail', id],
-    queryFn: ({ signal }) => api.get<CallDetail>(`/calls/${id}`, undefined, signal),
-    enabled: Boolean(id),
-  });
+  const call = useCall(id);
   const drop = () =>
     setParams(
       (p) => {
@@ -45,11 +39,11 @@ export function useFromCall(): FromCall {
 /** After an action was saved with fromCallId: say the call is finished and refresh the inbox. */
 export function useCallFinishedNotice() {
   const { t } = useTranslation('calls');
-  const queryClient = useQueryClient();
+  const invalidateCalls = useInvalidateCalls();
   return (callId: string | null | undefined) => {
     if (!callId) return;
     notifySuccess(t('fromCall.finishedNotice', { id: callId }));
-    void queryClient.invalidateQueries({ queryKey: CALLS_KEY });
+    invalidateCalls();
   };
 }
 

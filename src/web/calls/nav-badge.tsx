@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCallCounts } from './api.ts';
+import { useCallCounts } from './queries.ts';
 
 /** Pending-now calls for me and my groups, beside "Llamadas" in the navigation. */
 export function CallsNavBadge() {

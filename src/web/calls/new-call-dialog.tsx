@@ -7,17 +7,16 @@
  */
 import { Alert, Anchor, Button, Checkbox, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../app/api.ts';
 import { useAuth } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type CallDetail, type CallerInfo, CALLS_KEY, destinationBody, destinationValue, useCatalog, usePreferences } from './api.ts';
-import { CatalogSelect } from '../ui/catalogs.tsx';
+import { type CallDetail, type CallerInfo, callsApi, destinationBody, destinationValue, useIdentifyCaller, useInvalidateCalls, usePreferences } from './queries.ts';
+import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
+import { useCustomer, useCustomerContacts, useCustomerSearch } from '../customers/queries.ts';
 import { CallerContextPanel } from './caller-context.tsx';
 import { catalogOptions, DestinationSelect } from './parts.tsx';
 import { notifications } from '@mantine/notifications';
@@ -46,11 +45,7 @@ export function NewCallDialog({ opened, onClose, prefill }: { opened: boolean; o
   const prefs = usePreferences();
   const { user } = useAuth();
   // The customer's name for the prefilled picker.
-  const prefilledCustomer = useQuery({
-    queryKey: ['customers', prefill?.customerId, 'brief'],
-    queryFn: ({ signal }) => api.get<{ id: string; code: string; name: string }>(`/customers/${prefill!.customerId}`, undefined, signal),
-    enabled: Boolean(prefill?.customerId),
-  });
+  const prefilledCustomer = useCustomer(prefill?.customerId);
   const ready = statuses.data && types.data && prefs.data && (!prefill?.customerId || !prefilledCustomer.isPending);
   return (
     <Modal opened={opened} onClose={onClose} title={t('new.title')} size="lg" closeOnClickOutside={false}>
@@ -89,7 +84,7 @@ export function NewCallDialog({ opened, onClose, prefill }: { opened: boolean; o
 function NewCallForm({ initial, onDone, prefilledCustomer = null }: { initial: Values; onDone: () => void; prefilledCustomer?: { value: string; label: string } | null }) {
   const { t, i18n } = useTranslation('calls');
   const f = useFormat();
-  const queryClient = useQueryClient();
+  const invalidateCalls = useInvalidateCalls();
   const navigate = useNavigate();
   const statuses = useCatalog('call-statuses');
   const types = useCatalog('call-types');
@@ -101,7 +96,7 @@ function NewCallForm({ initial, onDone, prefilledCustomer = null }: { initial: V
     initialValues: initial,
     fieldAliases: { from: 'phone', toUserId: 'to', toGroupId: 'to' },
     submit: (v) =>
-      api.post<CallDetail>('/calls', {
+      callsApi.create({
         phone: v.phone.trim() || null,
         taxId: v.taxId.trim() || null,
         serialNumber: v.serialNumber.trim() || null,
@@ -114,7 +109,7 @@ function NewCallForm({ initial, onDone, prefilledCustomer = null }: { initial: V
         description: v.description,
       }),
     onSuccess: (call, v) => {
-      void queryClient.invalidateQueries({ queryKey: CALLS_KEY });
+      invalidateCalls();
       notifications.show({
         color: 'green',
         icon: <Icon name="check" />,
@@ -136,33 +131,17 @@ function NewCallForm({ initial, onDone, prefilledCustomer = null }: { initial: V
 
   const [who] = useDebouncedValue({ phone: v.phone.trim(), taxId: v.taxId.trim(), serialNumber: v.serialNumber.trim() }, 300);
   const lookingUp = Boolean(who.phone.length >= 6 || who.taxId.length >= 8 || who.serialNumber.length >= 3);
-  const identified = useQuery({
-    queryKey: ['calls', 'identify', who],
-    queryFn: ({ signal }) => api.get<CallerInfo>('/calls/identify', { phone: who.phone, taxId: who.taxId, serialNumber: who.serialNumber }, signal),
-    enabled: lookingUp,
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const identified = useIdentifyCaller(who, lookingUp);
   const match = lookingUp ? identified.data : undefined;
 
-  type CustomerHit = { id: string; code: string; name: string; taxId: string | null };
-  const customers = useQuery<CustomerHit[]>({
-    queryKey: ['customers', 'pick', customerQ],
-    queryFn: ({ signal }) => api.get<{ items: CustomerHit[] }>('/customers', { q: customerQ, limit: 15 }, signal).then((r) => r.items),
-    enabled: customerQ.length >= 2,
-    placeholderData: keepPreviousData,
-  });
+  const customers = useCustomerSearch(customerQ, { minLength: 2 });
   const [chosenCustomer, setChosenCustomer] = useState<{ value: string; label: string } | null>(prefilledCustomer);
-  const customerOptions = [...(chosenCustomer ? [chosenCustomer] : []), ...(customers.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))].filter(
+  const customerOptions = [...(chosenCustomer ? [chosenCustomer] : []), ...(customers.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))].filter(
     (o, i, all) => all.findIndex((x) => x.value === o.value) === i,
   );
 
   const contactCustomer = v.customerId ?? match?.customer?.id ?? null;
-  const contacts = useQuery({
-    queryKey: ['customers', contactCustomer, 'contacts'],
-    queryFn: ({ signal }) => api.get<{ items: Array<{ id: string; name: string }> }>(`/customers/${contactCustomer}/contacts`, { limit: 100 }, signal).then((r) => r.items),
-    enabled: Boolean(contactCustomer),
-  });
+  const contacts = useCustomerContacts(contactCustomer);
 
   // Enter in a single-line field does not save a call without a description (it moves there);
   // Ctrl+Enter (⌘+Enter) saves from anywhere in the form, as it does for notes.

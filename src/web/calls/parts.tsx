@@ -3,8 +3,8 @@ import { Select, type SelectProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge, type Tone } from '../ui/badges.tsx';
-import { useCatalog as useConfigTable } from '../ui/catalogs.tsx';
-import { type Call, type CatalogEntry, useDestinations } from './api.ts';
+import { type CatalogEntry, useCatalog } from '../ui/catalogs.tsx';
+import { type Call, useDestinations } from './queries.ts';
 
 /** Pending / postponed until … / finished: text and colour. */
 export function CallStateBadge({ call }: { call: Pick<Call, 'pending' | 'postponed' | 'postponedUntil'> }) {
@@ -72,7 +72,7 @@ export function DestinationSelect(props: Omit<SelectProps, 'data'>) {
  * priorities table: the most urgent red, the next orange, the rest grey. Nothing without one.
  */
 export function PriorityBadge({ code }: { code: string | null }) {
-  const priorities = useConfigTable('priorities');
+  const priorities = useCatalog('priorities');
   if (!code) return null;
   const order = [...priorities.entries].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)).map((e) => e.code);
   const place = order.indexOf(code);

@@ -3,12 +3,11 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { DateTimePicker } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../app/api.ts';
 import { useFormat } from '../app/format.ts';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type CallDetail, destinationBody, destinationValue } from './api.ts';
+import { type CallDetail, callsApi, destinationBody, destinationValue } from './queries.ts';
 import { DestinationSelect } from './parts.tsx';
 
 type Values = { until: string | null; reason: string; to: string | null };
@@ -31,7 +30,7 @@ export function PostponeDialog({ call, opened, onClose, onDone }: { call: CallDe
     initialValues: { until: null, reason: '', to: destinationValue(call) },
     fieldAliases: { toUserId: 'to', toGroupId: 'to' },
     submit: (v) =>
-      api.post<CallDetail>(`/calls/${call.id}/postpone`, {
+      callsApi.postpone(call.id, {
         // The picker gives a local "YYYY-MM-DD HH:mm:ss"; the API wants an instant.
         until: v.until ? dayjs(v.until).toISOString() : '',
         reason: v.reason,

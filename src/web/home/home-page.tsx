@@ -13,7 +13,7 @@ import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { searchFocus, useNewAction } from '../app/shortcuts.tsx';
 import { type Activity, type CustomerEvent, type Notice, type NoticePage, recordHref } from '../activities/api.ts';
-import { type Call, CALLS_KEY, useCallCounts } from '../calls/api.ts';
+import { useCallCounts, useFirstPendingCalls } from '../calls/queries.ts';
 import { callerText } from '../calls/parts.tsx';
 import type { Agenda } from '../projects/api.ts';
 import { StatusBadge } from '../ui/badges.tsx';
@@ -83,7 +83,7 @@ function Row({ to, title, meta, right }: { to: string | null; title: ReactNode; 
 function CallsPanel() {
   const { t } = useTranslation();
   const counts = useCallCounts();
-  const calls = useQuery({ queryKey: [...CALLS_KEY, 'list', 'home'], queryFn: ({ signal }) => api.get<Page<Call>>('/calls', { view: 'now', limit: FIRST }, signal), refetchInterval: 30_000 });
+  const calls = useFirstPendingCalls(FIRST);
   const n = counts.data?.pendingNow ?? calls.data?.items.length ?? 0;
   return (
     <Panel title={t('home.calls.title')} icon="phone" count={n} tone="orange" to="/calls" linkLabel={t('home.calls.open')} testId="home-calls">

@@ -6,22 +6,10 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CatalogDefinition, CatalogName } from '../../shared/catalogs.ts';
+import type { CatalogDefinition, CatalogEntry, CatalogName } from '../../shared/catalogs.ts';
 import { api } from '../app/api.ts';
 
-export type CatalogEntry = {
-  code: string;
-  descriptionEs: string;
-  descriptionEn: string;
-  active: boolean;
-  sortOrder: number;
-  parentCode: string | null;
-  pending: boolean;
-  isDefault: boolean;
-  defaultPending: boolean;
-  defaultFinished: boolean;
-  [attribute: string]: unknown;
-};
+export type { CatalogEntry } from '../../shared/catalogs.ts';
 
 export type CatalogInfo = CatalogDefinition & { name: CatalogName; attributes: string[] };
 

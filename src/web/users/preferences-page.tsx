@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LANGUAGES, type Language } from '../app/i18n.ts';
 import { timeZones, useSavePreferences } from '../app/user-menu.tsx';
-import { destinationBody, destinationValue } from '../calls/api.ts';
+import { destinationBody, destinationValue } from '../calls/queries.ts';
 import { DestinationSelect } from '../calls/parts.tsx';
 import { entryText, useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
 import { type AppInstance, ctxOf, idParams, noContent, toId } from '../../http.ts';
@@ -53,27 +55,44 @@ export async function attachmentRoutes(app: AppInstance, opts: { path: string; o
           consumes: ['multipart/form-data'],
           response: { 201: attachmentSchema },
         },
+        // The file is read before the handler, so Idempotency-Key can tell a retry of the same
+        // file (the first answer again, nothing stored) from another file under the same key (422).
+        preValidation: async (request) => {
+          const upload = await readUpload(request);
+          uploads.set(request, upload);
+          request.idempotencyInput = { fileName: upload.fileName, declaredType: upload.declaredType, sizeBytes: upload.data.length, sha256: createHash('sha256').update(upload.data).digest('hex') };
+        },
       },
       async (request, reply) => {
-        let part;
-        try {
-          part = await request.file();
-        } catch (error) {
-          throw toUploadError(error);
-        }
-        if (!part) throw fieldError('file', 'required');
-        if (part.fieldname !== 'file') throw fieldError(part.fieldname, 'unknown_field');
-        let data: Buffer;
-        try {
-          data = await part.toBuffer();
-        } catch (error) {
-          throw toUploadError(error);
-        }
-        const created = await service.addAttachment(ctxOf(request), { ownerType: opts.ownerType, ownerId: toId(request.params.id), fileName: part.filename, declaredType: part.mimetype, data });
+        const upload = uploads.get(request);
+        if (!upload) throw fieldError('file', 'required');
+        uploads.delete(request);
+        const { fileName, declaredType, data } = upload;
+        const created = await service.addAttachment(ctxOf(request), { ownerType: opts.ownerType, ownerId: toId(request.params.id), fileName, declaredType, data });
         return reply.status(201).send(created);
       },
     );
   });
+}
+
+type Upload = { fileName: string; declaredType: string; data: Buffer };
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+/** The one part named `file`, read whole (at most MAX_ATTACHMENT_BYTES). */
+async function readUpload(request: FastifyRequest): Promise<Upload> {
+  let part;
+  try {
+    part = await request.file();
+  } catch (error) {
+    throw toUploadError(error);
+  }
+  if (!part) throw fieldError('file', 'required');
+  if (part.fieldname !== 'file') throw fieldError(part.fieldname, 'unknown_field');
+  try {
+    return { fileName: part.filename, declaredType: part.mimetype, data: await part.toBuffer() };
+  } catch (error) {
+    throw toUploadError(error);
+  }
 }
 
 function toUploadError(error: unknown): AppError {

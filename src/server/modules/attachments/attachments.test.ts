@@ -55,15 +55,17 @@ describe.each(DIALECTS)('activity attachments on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  async function upload(id: string, fileName: string, contentType: string, data: Buffer, field = 'file') {
+  let session: { cookie: string; csrf: string } | undefined;
+  async function upload(id: string, fileName: string, contentType: string, data: Buffer, field = 'file', headers: Record<string, string> = {}) {
     const body = multipart(fileName, contentType, data, field);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'admin-test-password' } });
-    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    // One session for the file (the login limit counts every login).
+    session ??= await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'admin-test-password' } }).then((login) => ({ cookie: String(login.headers['set-cookie']).split(';')[0]!, csrf: login.json().csrfToken as string }));
+    const { cookie, csrf } = session!;
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/activities/${id}/attachments`,
       payload: body.payload,
-      headers: { 'content-type': body.contentType, cookie, 'x-csrf-token': login.json().csrfToken },
+      headers: { ...headers, 'content-type': body.contentType, cookie, 'x-csrf-token': csrf },
     });
     return { status: res.statusCode, body: res.json(), headers: res.headers };
   }
@@ -114,6 +116,34 @@ describe.each(DIALECTS)('activity attachments on %s', (dialect) => {
     expect(json.body.errors[0]).toMatchObject({ field: 'file', code: 'multipart_required' });
     expect((await upload('999999', 'a.txt', 'text/plain', Buffer.from('a'))).status).toBe(404);
     expect((await t.admin.get('/attachments/999999/download')).status).toBe(404);
+  });
+
+  it('Idempotency-Key: a retried upload of the same file answers the first answer and stores nothing; another file under the key is a 422', async () => {
+    const count = async () => Number((await t.database.db.selectFrom('attachments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const auditCount = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const key = { 'idempotency-key': `up-${Math.random().toString(36).slice(2)}` };
+    const first = await upload(activityId, 'albarán.pdf', 'application/pdf', PDF, 'file', key);
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const [files, audits] = [await count(), await auditCount()];
+    // A new boundary each time: the same file, sent again as a client retrying would.
+    const again = await upload(activityId, 'albarán.pdf', 'application/pdf', PDF, 'file', key);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect([await count(), await auditCount()]).toEqual([files, audits]);
+    // Another file (or the same bytes under another name) with that key: 422, nothing stored.
+    for (const [name, data] of [['albarán.pdf', PNG], ['otro.pdf', PDF]] as const) {
+      const other = await upload(activityId, name, 'application/pdf', data, 'file', key);
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency_key_reused');
+    }
+    expect([await count(), await auditCount()]).toEqual([files, audits]);
+    // A refused upload keeps no key: an empty file under a fresh key, then the real one, stores one.
+    const fresh = { 'idempotency-key': `up-${Math.random().toString(36).slice(2)}` };
+    expect((await upload(activityId, 'vacio.txt', 'text/plain', Buffer.alloc(0), 'file', fresh)).status).toBe(400);
+    expect((await upload(activityId, 'lleno.txt', 'text/plain', Buffer.from('lleno'), 'file', fresh)).status).toBe(201);
+    expect(await count()).toBe(files + 1);
   });
 
   it('removes an attachment (recorded in the audit trail)', async () => {

@@ -96,7 +96,8 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
   app.post(
     '/api-tokens',
     {
-      config: { permission: 'users.manage' },
+      // Its answer carries the secret, shown once: never stored to be replayed (Idempotency-Key).
+      config: { permission: 'users.manage', idempotent: false },
       schema: { operationId: 'createApiToken',
         tags: ['auth'],
         summary: 'Create an API token for an integration; the secret is returned only once',

@@ -6,7 +6,9 @@
  * a request cut off before its answer either committed both (the retry replays) or neither (the
  * retry does the work), and two requests with one key at once do the work once: the second waits
  * on the key's row and then replays. Every POST route gets this without code of its own; a route
- * opts out with `config: { idempotent: false }` (login, logout, password changes).
+ * opts out with `config: { idempotent: false }` (login, logout, password changes). A multipart upload
+ * is covered when its route reads the file before the handler and sets `request.idempotencyInput`
+ * (the file's name, declared type, size and sha256): the same file again replays, another is a 422.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.ts';
@@ -22,7 +24,9 @@ type Claim = { scope: string };
 const claims = new WeakMap<FastifyRequest, Claim>();
 
 function applies(request: FastifyRequest): boolean {
-  return request.method === 'POST' && request.url.startsWith('/api/v1/') && request.headers[IDEMPOTENCY_HEADER] !== undefined && request.routeOptions.config?.idempotent !== false && !String(request.headers['content-type'] ?? '').startsWith('multipart/');
+  if (request.method !== 'POST' || !request.url.startsWith('/api/v1/') || request.headers[IDEMPOTENCY_HEADER] === undefined || request.routeOptions.config?.idempotent === false) return false;
+  // A multipart body is read by its route, which says what identifies it (request.idempotencyInput).
+  return !String(request.headers['content-type'] ?? '').startsWith('multipart/') || request.idempotencyInput !== undefined;
 }
 
 function replay(reply: FastifyReply, answer: service.StoredAnswer) {

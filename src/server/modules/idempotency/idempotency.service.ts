@@ -27,8 +27,9 @@ export function scopeHash(userId: number, method: string, route: string, key: st
   return sha256(JSON.stringify([userId, method, route, key]));
 }
 
-export function requestHash(request: { params?: unknown; query?: unknown; body?: unknown }): string {
-  return sha256(stableJson({ params: request.params ?? null, query: request.query ?? null, body: request.body ?? null }));
+/** The path parameters, query and body (or, for an upload, what its route says identifies it). */
+export function requestHash(request: { params?: unknown; query?: unknown; body?: unknown; idempotencyInput?: unknown }): string {
+  return sha256(stableJson({ params: request.params ?? null, query: request.query ?? null, body: request.idempotencyInput ?? request.body ?? null }));
 }
 
 export type StoredAnswer = IdempotencyKeysTable;
