@@ -12,6 +12,8 @@ import { customerTimeline, type FeedSource, unitHistory } from './customers/feed
 import { type ActionHandler, registerAutomaticAction } from './activities/automatic-actions.ts';
 import { type IncidentHooks, registerIncidentHooks } from './incident-hooks.ts';
 import { type ReferenceCheck, registerCatalogReference } from './catalog-references.ts';
+import { type AttachmentOwner, installAttachmentOwner } from './attachments/attachment-owners.ts';
+import { type CustomerChangeHook, installCustomerChangeHook } from './customers/customer-hooks.ts';
 
 type Text = string | ((p: Record<string, unknown>) => string);
 
@@ -53,6 +55,8 @@ export type Area = {
   /** Sources of the customer timeline and the unit history, by entry type. */
   feeds?: { customerTimeline?: Record<string, FeedSource>; unitHistory?: Record<string, FeedSource> };
   jobs?: Job[];
+  /** Record types of this area that files may be attached to (attachments/attachment-owners.ts), by owner type. */
+  attachmentOwners?: Record<string, AttachmentOwner>;
   /**
    * Hook points of other areas this area implements (see incident-hooks.ts: incidentCreated,
    * incidentChanged, incidentEvent, incidentClosing), called inside the incident's transaction.
@@ -63,6 +67,8 @@ export type Area = {
     activities?: { automaticActions?: Record<string, ActionHandler> };
     /** Catalog attributes naming a record of this area, and how to tell that it exists (see catalog-references.ts). */
     catalogs?: { references?: Record<string, ReferenceCheck> };
+    /** Work of this area when a customer changes, inside the customer's transaction (customers/customer-hooks.ts). */
+    customers?: { changed?: CustomerChangeHook };
   };
 };
 
@@ -86,5 +92,7 @@ export function installAreas(areas: Area[]): void {
     if (area.hooks?.incidents) registerIncidentHooks(area.id, area.hooks.incidents);
     for (const [kind, handler] of Object.entries(area.hooks?.activities?.automaticActions ?? {})) registerAutomaticAction(kind, handler);
     for (const [attribute, check] of Object.entries(area.hooks?.catalogs?.references ?? {})) registerCatalogReference(attribute, check);
+    for (const [ownerType, owner] of Object.entries(area.attachmentOwners ?? {})) installAttachmentOwner(ownerType, owner);
+    if (area.hooks?.customers?.changed) installCustomerChangeHook(area.hooks.customers.changed);
   }
 }

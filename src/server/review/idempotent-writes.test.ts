@@ -211,6 +211,55 @@ describe.each(DIALECTS)('Idempotency-Key on every POST on %s', (dialect) => {
     expect(wrong).toEqual([]);
   }, 180_000);
 
+  /** Values a hostile client puts in one field of an otherwise valid body. */
+  const HOSTILE_VALUES: unknown[] = [-1, 1e21, 1.5, 'x'.repeat(70_000), '', {}, [], null];
+
+  /** Where a value can go: each top-level field, and each field of the first object of an array. */
+  function leafPaths(body: Record<string, unknown>): string[][] {
+    const out: string[][] = [];
+    for (const [k, v] of Object.entries(body)) {
+      out.push([k]);
+      if (Array.isArray(v) && v[0] && typeof v[0] === 'object') for (const kk of Object.keys(v[0])) out.push([k, '0', kk]);
+      else if (v && typeof v === 'object' && !Array.isArray(v)) for (const kk of Object.keys(v)) out.push([k, kk]);
+    }
+    return out;
+  }
+  function withValue(body: unknown, at: string[], value: unknown): unknown {
+    const copy = structuredClone(body) as Record<string, unknown>;
+    let node: Record<string, unknown> = copy;
+    for (const step of at.slice(0, -1)) node = node[step] as Record<string, unknown>;
+    node[at.at(-1)!] = value;
+    return copy;
+  }
+
+  it('never answers 5xx to one hostile value in an otherwise valid body of any POST, and a refusal changes no row', async () => {
+    // Every table's rows in one round trip: a field whose hostile values were all refused moved none.
+    const totalQuery = sql.raw(`select ${tables.map((x) => `(select count(*) from "${x}")`).join(' + ')} as n`);
+    const total = async () => Number((await sql<{ n: number | string }>`${totalQuery}`.execute(t.database.db)).rows[0]!.n);
+    const wrong: string[] = [];
+    let sent = 0;
+    for (const op of ops.filter((o) => CASES[o.operationId])) {
+      const req = await CASES[op.operationId]!();
+      if (!req.body || typeof req.body !== 'object') continue;
+      for (const at of leafPaths(req.body as Record<string, unknown>)) {
+        const before = await total();
+        let accepted = false;
+        for (const value of HOSTILE_VALUES) {
+          const res = await (req.as ?? t.admin).post(req.url, withValue(req.body, at, value));
+          sent++;
+          const what = `${op.operationId} ${at.join('.')}=${JSON.stringify(value)?.slice(0, 20)}`;
+          if (res.status >= 500) wrong.push(`${what} → ${res.status} ${res.text.slice(0, 160)}`);
+          else if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) wrong.push(`${what} → ${res.status} not problem+json`);
+          else if (res.status < 400) accepted = true;
+        }
+        const after = await total();
+        if (!accepted && after !== before) wrong.push(`${op.operationId} ${at.join('.')}: every value refused, yet rows ${before}→${after}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(sent).toBeGreaterThan(500);
+  }, 300_000);
+
   it('never stores a secret to replay: an API token create is not kept under its key', async () => {
     const key = `k-${randomBytes(8).toString('hex')}`;
     const first = await t.admin.post('/api-tokens', { name: 'Centralita', role: 'agent' }, { 'idempotency-key': key });

@@ -14,6 +14,7 @@ import * as slaClocks from './2026-11-29-1210-sla-clocks.ts';
 import * as reports from './2026-11-29-1400-reports.ts';
 import * as billing from './2026-11-29-1500-billing.ts';
 import * as slaAtRiskIndex from './2026-11-30-0001-sla-at-risk-index.ts';
+import * as reportCoveringIndexes from './2026-11-30-0500-report-covering-indexes.ts';
 import * as callPriority from './2026-11-30-0100-call-priority.ts';
 import * as invoicesTimelineIndex from './2026-11-30-0200-invoices-timeline-index.ts';
 
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0001-sla-at-risk-index': slaAtRiskIndex,
   '2026-11-30-0100-call-priority': callPriority,
   '2026-11-30-0200-invoices-timeline-index': invoicesTimelineIndex,
+  '2026-11-30-0500-report-covering-indexes': reportCoveringIndexes,
 };

@@ -10,7 +10,7 @@ import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
 import { dayRange } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
-import { registerAttachmentOwner, countAttachments } from '../attachments/attachments.service.ts';
+import { countAttachments } from '../attachments/attachments.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { assertActiveCode, assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import type { Customer } from '../customers/customers.mapper.ts';
@@ -41,11 +41,10 @@ export type ActivityPatch = Omit<ActivityInput, 'fromCallId' | 'statusCode'> & {
 
 const clean = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : s.trim() || null);
 
-registerAttachmentOwner('activity', {
-  async assertExists(ctx, id) {
-    if (!(await repo.activityExists(ctx.db, id))) throw notFound();
-  },
-});
+/** Files may be attached to an activity: declared as `attachmentOwners.activity` in the manifest. */
+export async function assertActivityExists(ctx: Ctx, id: number): Promise<void> {
+  if (!(await repo.activityExists(ctx.db, id))) throw notFound();
+}
 
 export async function getActivity(ctx: Ctx, id: number): Promise<Activity> {
   const row = await repo.findActivity(ctx.db, id);

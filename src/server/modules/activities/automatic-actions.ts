@@ -2,8 +2,9 @@
  * Automatic actions of solution types: what happens when a solution type is assigned to a
  * technical activity. Each kind has a handler that produces one record (an e-mail in the outbox, a
  * notice, a call-back in the customer agenda, a task…) and returns it, or throws ActionFailure
- * with the reason. Another area adds a kind with registerAutomaticAction (and offers it in the
- * catalog with offerAutomaticAction), e.g. incidents with create_incident.
+ * with the reason. An area adds a kind in its manifest (`hooks.activities.automaticActions`, which
+ * installAreas registers here), e.g. incidents with create_incident; every registered kind is
+ * offered in the catalog.
  */
 import type { Ctx } from '../../context.ts';
 import type { CatalogEntry } from '../catalogs/catalogs.mapper.ts';
@@ -36,6 +37,10 @@ export function registerAutomaticAction(kind: string, handler: ActionHandler) {
 }
 export function automaticActionHandler(kind: string): ActionHandler | undefined {
   return handlers.get(kind);
+}
+/** The kinds the areas' manifests provide, as the catalog offers them. */
+export function automaticActionKinds(): string[] {
+  return [...handlers.keys()];
 }
 
 /**

@@ -4,6 +4,7 @@ import { builtInAutomaticActions } from './automatic-action-handlers.ts';
 import { activitiesErrors, activitiesTexts } from './activities.errors.ts';
 import { activitiesFeeds } from './activities.feeds.ts';
 import { activitiesRoutes } from './activities.routes.ts';
+import { assertActivityExists } from './activities.service.ts';
 
 export const activitiesArea = defineArea({
   id: 'activities',
@@ -11,5 +12,6 @@ export const activitiesArea = defineArea({
   errors: activitiesErrors,
   texts: activitiesTexts,
   feeds: activitiesFeeds,
+  attachmentOwners: { activity: { assertExists: assertActivityExists } },
   hooks: { activities: { automaticActions: builtInAutomaticActions } },
 });

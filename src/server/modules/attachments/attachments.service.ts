@@ -1,7 +1,8 @@
 /**
  * Files attached to records (activities now, incidents later). The bytes live in the database, so
- * a backup holds them and every app server sees them. An owning area registers its owner type and
- * mounts the upload/list routes with `attachmentRoutes` (attachments.routes.ts).
+ * a backup holds them and every app server sees them. An owning area declares its owner type in its
+ * manifest (`attachmentOwners`) and mounts the upload/list routes with `attachmentRoutes`
+ * (attachments.routes.ts).
  */
 import { createHash } from 'node:crypto';
 import { type Ctx, tx } from '../../context.ts';
@@ -9,22 +10,11 @@ import { nowIso } from '../../db/dialect.ts';
 import { fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { detectContentType, safeFileName } from './attachment-files.ts';
+import { attachmentOwnerOf } from './attachment-owners.ts';
 import * as repo from './attachments.repository.ts';
 
-export type AttachmentOwner = {
-  /** Throws notFound() when the record does not exist (or the caller may not see it). */
-  assertExists(ctx: Ctx, ownerId: number): Promise<void>;
-};
-
-const owners = new Map<string, AttachmentOwner>();
-export function registerAttachmentOwner(ownerType: string, owner: AttachmentOwner) {
-  owners.set(ownerType, owner);
-}
-function ownerOf(ownerType: string): AttachmentOwner {
-  const owner = owners.get(ownerType);
-  if (!owner) throw new Error(`attachment owner type ${ownerType} is not registered`);
-  return owner;
-}
+export type { AttachmentOwner } from './attachment-owners.ts';
+const ownerOf = attachmentOwnerOf;
 
 function toAttachment(r: repo.AttachmentMetaRow) {
   return {

@@ -9,6 +9,7 @@ import { unknownCatalogReferences } from '../catalog-references.ts';
 import { CATALOG_ATTRIBUTES, type AttributeName, type EntryCreate, type EntryUpdate } from './catalogs.schemas.ts';
 import { type CatalogEntry, toEntry } from './catalogs.mapper.ts';
 import * as repo from './catalogs.repository.ts';
+import { automaticActionKinds } from '../activities/automatic-actions.ts';
 
 const FLAG_COLUMNS: Record<FlagName, repo.FlagColumn> = {
   pending: 'pending',
@@ -17,13 +18,9 @@ const FLAG_COLUMNS: Record<FlagName, repo.FlagColumn> = {
   defaultFinished: 'default_finished',
 };
 
-/** Automatic actions a module has made available (create_incident arrives with incidents). */
-const offeredActions = new Set<string>(['none', 'email_customer', 'notify_user', 'schedule_callback', 'create_task']);
-export function offerAutomaticAction(action: string) {
-  offeredActions.add(action);
-}
+/** Automatic actions the areas' manifests provide (create_incident arrives with incidents), after "none". */
 export function offeredAutomaticActions(): string[] {
-  return [...offeredActions];
+  return ['none', ...automaticActionKinds()];
 }
 
 export async function listEntries(ctx: Ctx, catalog: CatalogName, q: { active?: boolean; parentCode?: string | null } = {}) {
@@ -84,7 +81,7 @@ function validateShape(catalog: CatalogName, input: EntryUpdate & { code?: strin
     if (key in FLAG_COLUMNS || ['code', 'descriptionEs', 'descriptionEn', 'active', 'sortOrder', 'parentCode'].includes(key)) continue;
     if (!allowed.includes(key as AttributeName)) errors.push({ field: key, code: 'unknown_field' });
   }
-  if (input.automaticAction && !offeredActions.has(input.automaticAction)) errors.push({ field: 'automaticAction', code: 'invalid_value' });
+  if (input.automaticAction && !offeredAutomaticActions().includes(input.automaticAction)) errors.push({ field: 'automaticAction', code: 'invalid_value' });
   if (input.defaultPending && input.pending === false) errors.push({ field: 'pending', code: 'invalid_value' });
   if (input.defaultFinished && input.pending === true) errors.push({ field: 'pending', code: 'invalid_value' });
   if (errors.length) throw new AppError('validation_failed', { errors });

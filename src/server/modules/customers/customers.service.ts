@@ -11,6 +11,7 @@ import * as repo from './customers.repository.ts';
 import { customerTimeline, type FeedEntry } from './feeds.ts';
 import { normalizePhone } from './phones.ts';
 import { checkTaxId } from './tax-id.ts';
+import { customerChangeHooks } from './customer-hooks.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CUSTOMERS_BY_NAME = keyset('customers', 'text', 'id');
@@ -148,15 +149,6 @@ async function indexContact(ctx: Ctx, k: Contact) {
   });
 }
 
-/**
- * Work other areas attach to a customer change inside the same transaction (the units area
- * refreshes the search documents that show the customer's name).
- */
-export type CustomerChangeHook = (ctx: Ctx, before: Customer, after: Customer) => Promise<void>;
-const changeHooks: CustomerChangeHook[] = [];
-export function onCustomerChange(hook: CustomerChangeHook) {
-  changeHooks.push(hook);
-}
 
 // ---- customers ---------------------------------------------------------------------------------
 
@@ -252,7 +244,8 @@ export async function updateCustomer(ctx: Ctx, id: number, input: Partial<Custom
     if (after.name !== before.name) {
       for (const k of await repo.contactsOfCustomer(c.db, id)) await indexContact(c, toContact(k));
     }
-    for (const hook of changeHooks) await hook(c, before, after);
+    // Other areas' work on a customer change (their manifests' hooks.customers.changed).
+    for (const hook of customerChangeHooks()) await hook(c, before, after);
     const { updatedAt: _a, ...afterFields } = after;
     const changes = diff(before, afterFields);
     await recordAudit(c, { entityType: 'customer', entityId: id, action: after.active === before.active ? 'update' : after.active ? 'reactivate' : 'deactivate', changes });

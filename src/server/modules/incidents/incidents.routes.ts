@@ -21,10 +21,6 @@ import {
 } from '../../../shared/incidents.ts';
 import { type AppInstance, ctxOf, fileResponse, idParams, idString, toId } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
-import { registerAttachmentOwner } from '../attachments/attachments.service.ts';
-import { ActionFailure, registerAutomaticAction } from '../activities/automatic-actions.ts';
-import { offerAutomaticAction } from '../catalogs/catalogs.service.ts';
-import { AppError } from '../../errors.ts';
 import { renderCaseSheetPdf } from './incidents.pdf.ts';
 import * as service from './incidents.service.ts';
 
@@ -32,24 +28,6 @@ const tags = ['incidents'];
 const supplyParams = z.object({ id: idString, supplyId: idString });
 
 export async function incidentsRoutes(app: AppInstance) {
-  registerAttachmentOwner('incident', { assertExists: (ctx, id) => service.assertIncidentExists(ctx, id) });
-  // Solution types may now open an incident from a technical activity.
-  offerAutomaticAction('create_incident');
-  registerAutomaticAction('create_incident', async (ctx, input) => {
-    try {
-      return await service.createIncidentFromActivity(ctx, {
-        activityId: input.activityId,
-        customerId: input.customer ? Number(input.customer.id) : null,
-        problem: input.problem,
-        solution: input.solution,
-        registeredAt: input.registeredAt,
-      });
-    } catch (e) {
-      if (e instanceof AppError && !e.errors) throw new ActionFailure(e.code);
-      throw e;
-    }
-  });
-
   app.get(
     '/incidents/similar',
     {

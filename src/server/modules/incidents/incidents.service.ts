@@ -11,6 +11,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
+import { ActionFailure, type ActionHandler } from '../activities/automatic-actions.ts';
 import { diff, recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { getCompany } from '../billing/billing.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
@@ -1068,3 +1069,22 @@ export async function createIncidentFromActivity(
   const incident = await createIncident(ctx, { customerId: String(input.customerId), symptom: symptom.slice(0, 20_000) }, { source: { type: 'activity', id: input.activityId } });
   return { type: 'incident', id: Number(incident.id) };
 }
+
+/**
+ * The `create_incident` automatic action of solution types (a technical activity opens an
+ * incident), declared in the manifest as `hooks.activities.automaticActions`.
+ */
+export const createIncidentAction: ActionHandler = async (ctx, input) => {
+  try {
+    return await createIncidentFromActivity(ctx, {
+      activityId: input.activityId,
+      customerId: input.customer ? Number(input.customer.id) : null,
+      problem: input.problem,
+      solution: input.solution,
+      registeredAt: input.registeredAt,
+    });
+  } catch (e) {
+    if (e instanceof AppError && !e.errors) throw new ActionFailure(e.code);
+    throw e;
+  }
+};

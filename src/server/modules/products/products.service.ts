@@ -4,7 +4,8 @@ import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts'
 import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
-import { findCustomer, onCustomerChange } from '../customers/customers.service.ts';
+import { findCustomer } from '../customers/customers.service.ts';
+import type { Customer } from '../customers/customers.mapper.ts';
 import { dateBound, type FeedEntry, type FeedSource, unitHistory } from '../customers/feeds.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { exactKey, textTokens } from '../search/search-text.ts';
@@ -450,12 +451,13 @@ export async function readUnitHistory(ctx: Ctx, unitId: number, q: { limit: numb
 
 // ---- search documents follow the customer's name ------------------------------------------------
 
-onCustomerChange(async (ctx, before, after) => {
+/** The units' search documents show the customer's name: declared as `hooks.customers.changed` in the manifest. */
+export async function followCustomerName(ctx: Ctx, before: Customer, after: Customer): Promise<void> {
   if (before.name === after.name) return;
   for (const u of await repo.unitsForIndex(ctx.db, Number(after.id))) {
     await indexUnit(ctx, { id: u.id, serialNumber: u.serial_number, customerId: u.customer_id, itemDescription: u.item_description, customerName: after.name });
   }
-});
+}
 
 // ---- feeds ---------------------------------------------------------------------------------------
 

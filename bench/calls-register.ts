@@ -1,0 +1,77 @@
+/**
+ * Registering a call in process, without sockets: N `POST /api/v1/calls` through `app.inject` with C
+ * in flight, on a bench database. Prints the wall rate and — what a loaded machine changes least —
+ * the CPU time of this Node process per call (user + system), so two versions of the code can be
+ * compared back to back on the shared machine. Durable commits as served (SQLite synchronous=FULL;
+ * PostgreSQL as the cluster is set).
+ *
+ *   node --import tsx bench/calls-register.ts --engine sqlite --file bench/data/bench.db [--calls 2000 --concurrency 10]
+ *   node --import tsx bench/calls-register.ts --engine postgres --url postgres://…
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createDatabase } from '../src/server/db/database.ts';
+import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { benchToken } from './lib/dataset.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    url: { type: 'string' },
+    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
+    calls: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '10' },
+  },
+});
+
+async function main() {
+  const dbConfig = args.engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
+  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
+  const database = await createDatabase(config.database);
+  const app = await buildApp({ config, database, serveWeb: false, logger: false });
+  const token = await benchToken(database, config);
+  const agent = await database.db.selectFrom('users').select('id').where('username', '=', 'bench-agent').executeTakeFirstOrThrow();
+  const phones = (await database.db.selectFrom('phone_numbers').select('normalized').orderBy('id').limit(2000).execute()).map((p) => p.normalized);
+  const total = Number(args.calls);
+  const concurrency = Number(args.concurrency);
+  const post = (k: number) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/calls',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { phone: `+${phones[k % phones.length]}`, toUserId: String(agent.id), description: `Llamada de prueba ${k}: el equipo muestra el error E${k % 40} al arrancar.` },
+    });
+  // Warm-up (prepared statements, caches), not counted.
+  for (let k = 0; k < 50; k++) await post(k);
+  const load = os.loadavg()[0];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let next = 0;
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const res = await post(next++);
+        if (res.statusCode !== 201) failed++;
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(
+    `${args.engine}: ${total} calls, ${concurrency} in flight, load ${load.toFixed(1)} → ${Math.round((total / wall) * 1000)} calls/s wall, ` +
+      `${(cpuMs / total).toFixed(3)} ms Node CPU per call (${Math.round((total / cpuMs) * 1000)} calls per CPU-second), ${failed} not 201`,
+  );
+  // The calls this run left pending are finished by the next calls scenario's preparation (bench/calls.ts).
+  await app.close();
+  await database.destroy();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
