@@ -3,7 +3,7 @@
  * entries…) plus the subscription tables of this area. Aggregation that both engines do the same
  * (counts, sums) happens here; medians and percentiles are computed in reports.rules.ts.
  */
-import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
@@ -247,10 +247,11 @@ export function deliveriesOf(db: Queryable, subscriptionId: number) {
 
 // ---- incidents
 
-function incidentFilters(db: Queryable, f: Filters) {
-  let q = db.selectFrom('incidents as i');
-  if (f.fromUtc) q = q.where('i.received_at', '>=', f.fromUtc);
-  if (f.toUtc) q = q.where('i.received_at', '<', f.toUtc);
+/** The report filters on the incidents aliased `i` of any query (the period on `received_at`). */
+function whereIncident<Q extends SelectQueryBuilder<any, any, any>>(query: Q, f: Filters, period = true): Q {
+  let q = query as SelectQueryBuilder<any, any, any>;
+  if (period && f.fromUtc) q = q.where('i.received_at', '>=', f.fromUtc);
+  if (period && f.toUtc) q = q.where('i.received_at', '<', f.toUtc);
   if (f.customerId !== undefined) q = q.where('i.customer_id', '=', f.customerId);
   if (f.itemId !== undefined) q = q.where('i.item_id', '=', f.itemId);
   if (f.regionCode !== undefined) q = q.where('i.region_code', '=', f.regionCode);
@@ -260,7 +261,11 @@ function incidentFilters(db: Queryable, f: Filters) {
   if (f.reasonCode !== undefined) q = q.where('i.reason_code', '=', f.reasonCode);
   if (f.caseType !== undefined) q = q.where('i.case_type', '=', f.caseType);
   if (f.statusCode !== undefined) q = q.where('i.status_code', '=', f.statusCode);
-  return q;
+  return q as Q;
+}
+
+function incidentFilters(db: Queryable, f: Filters) {
+  return whereIncident(db.selectFrom('incidents as i'), f);
 }
 
 export async function incidentCount(db: Queryable, f: Filters): Promise<number> {
@@ -332,16 +337,25 @@ export function serialIncidents(db: Queryable, f: Filters) {
     .execute();
 }
 
-/** Supply lines of warranty and courtesy incidents added in the period (what the service gave away). */
+/**
+ * Supply lines of warranty and courtesy incidents added in the period (what the service gave away).
+ * Read from the supply lines of the period (`incident_supplies_report_idx` on `created_at`), each
+ * joined to its incident: a CROSS JOIN keeps SQLite from walking every warranty and courtesy incident
+ * of all time first (incidents_case_type_idx, 17.9 s at 1,000,000 incidents, load 21); PostgreSQL
+ * plans it as the inner join it is.
+ */
 export function freeSupplies(db: Queryable, f: Filters) {
-  const { fromUtc, toUtc, ...rest } = f;
-  let q = incidentFilters(db, { ...rest, fromUtc: null, toUtc: null })
-    .innerJoin('incident_supplies as s', 's.incident_id', 'i.id')
+  let q = db
+    .selectFrom('incident_supplies as s')
+    .crossJoin('incidents as i')
     .innerJoin('items as it', 'it.id', 's.item_id')
+    .whereRef('i.id', '=', 's.incident_id')
     .where('i.case_type', 'in', ['warranty', 'courtesy']);
-  if (fromUtc) q = q.where('s.created_at', '>=', fromUtc);
-  if (toUtc) q = q.where('s.created_at', '<', toUtc);
-  return q.select(['s.item_id', 'it.code as item_code', 'it.description as item_description', 's.created_at', 's.quantity_milli', 's.cost_cents', 'i.case_type']).execute();
+  if (f.fromUtc) q = q.where('s.created_at', '>=', f.fromUtc);
+  if (f.toUtc) q = q.where('s.created_at', '<', f.toUtc);
+  return whereIncident(q, f, false)
+    .select(['s.item_id', 'it.code as item_code', 'it.description as item_description', 's.created_at', 's.quantity_milli', 's.cost_cents', 'i.case_type'])
+    .execute();
 }
 
 /** Incidents not closed, now (the inbox's "open" view; a range of incidents_open_received_idx). */
