@@ -6,7 +6,9 @@ const UNIT = ['src/**/*.rules.test.ts', 'src/shared/**/*.test.ts', 'src/web/**/*
 export default defineConfig({
   test: {
     // Dates in tests are written in UTC; the app itself formats in each user's time zone.
-    env: { TZ: 'UTC' },
+    // Every answer is written by the compiled serializer AND compared with Zod's (src/server/edge/serializer.ts):
+    // a route whose compiled answer differs fails its tests.
+    env: { TZ: 'UTC', ATIENDE_SERIALIZER: 'check' },
     reporters: ['default', './test/summary-reporter.ts'],
     // Two test files at a time (Vitest's default on 2 cores is one): the API files and the browser
     // files mostly wait on a database, a child server or a browser, so a second worker nearly

@@ -10,7 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA, problemTransforms } from './openapi.ts';
 import Fastify, { type FastifyRequest, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can } from '../shared/roles.ts';
 import type { Config } from './config.ts';
 import { createDatabase, type Database, databaseAnswers } from './db/database.ts';
@@ -25,6 +25,7 @@ import { installIdempotency } from './modules/idempotency/idempotency.hooks.ts';
 import { startJobs } from './jobs.ts';
 import { installInputGuard, routerError } from './edge/input-guard.ts';
 import { installSecurityHeaders } from './edge/security-headers.ts';
+import { createSerializerCompiler } from './edge/serializer.ts';
 import { installRequestLog, loggerOptions } from './edge/request-log.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -100,7 +101,9 @@ export async function buildApp(opts: BuildAppOptions) {
   }).withTypeProvider<ZodTypeProvider>() as unknown as AppInstance;
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers are written by fast-json-stringify compiled from each route's Zod response schema
+  // (edge/serializer.ts); ATIENDE_SERIALIZER=zod restores validate-then-JSON.stringify.
+  app.setSerializerCompiler(createSerializerCompiler() as never);
   app.decorate('database', database);
   app.decorate('atiendeConfig', config);
   app.decorate('clock', opts.clock ?? null);

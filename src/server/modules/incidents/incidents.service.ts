@@ -125,8 +125,10 @@ async function coverageOf(ctx: Ctx, unitId: number | null, itemId: number | null
     if (itemId !== null) none.unitTypeCode = (await findItem(ctx, itemId))?.unitTypeCode ?? null;
     return none;
   }
-  const [unit, coverage] = await Promise.all([findUnit(ctx, unitId), unitCoverageOn(ctx, unitId, date)]);
-  if (!unit || !coverage) return none;
+  // One read of the unit: its fields, and its warranty and contract as of the received date.
+  const unit = await unitCoverageOn(ctx, unitId, date);
+  if (!unit) return none;
+  const coverage = unit;
   const [item, contract] = await Promise.all([findItem(ctx, Number(unit.itemId)), unit.contractId ? findContract(ctx, Number(unit.contractId)) : undefined]);
   const covered = coverage.contract.underContract;
   return {
@@ -248,11 +250,12 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
   }
   let itemId = input.itemId ? Number(input.itemId) : null;
   if (itemId !== null && unitId === null && !(await findItem(ctx, itemId))) errors.push({ field: 'itemId', code: 'unknown_reference' });
-  if (unitId !== null && !(await findUnit(ctx, unitId))) {
+  // The unit is read once, by coverageOf: a unit id that names no unit comes back without one.
+  const coverage = await coverageOf(ctx, unitId, itemId, receivedDate);
+  if (unitId !== null && coverage.unitId === null) {
     errors.push({ field: input.unitId ? 'unitId' : 'serialNumber', code: input.unitId ? 'unknown_reference' : 'unknown_serial' });
     unitId = null;
   }
-  const coverage = await coverageOf(ctx, unitId, itemId, receivedDate);
   itemId = coverage.itemId;
 
   let customerId = input.customerId ? Number(input.customerId) : null;

@@ -273,11 +273,10 @@ export async function findUnit(ctx: Ctx, id: number): Promise<Unit | undefined> 
 }
 
 /** A unit's warranty and contract coverage on a date (incidents attach it as of their received date). */
-export async function unitCoverageOn(ctx: Ctx, id: number, date: string): Promise<Pick<Unit, 'warranty' | 'contract'> | undefined> {
+/** The unit with its warranty and contract as they stood on `date` (one read: intake uses it all). */
+export async function unitCoverageOn(ctx: Ctx, id: number, date: string): Promise<Unit | undefined> {
   const row = await repo.findUnit(ctx.db, id);
-  if (!row) return undefined;
-  const u = toUnit(row, date);
-  return { warranty: u.warranty, contract: u.contract };
+  return row ? toUnit(row, date) : undefined;
 }
 
 export async function listUnits(

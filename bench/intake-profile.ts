@@ -1,0 +1,111 @@
+/**
+ * Where one incident intake's time goes (issue 11): replays the `incidents-create` requests in process
+ * (app.inject, no HTTP), first one at a time, then `--concurrency` at once (the group commit batches
+ * them), and prints the service time per intake and the SQL statements one intake runs.
+ * Writes real incidents into the bench file ("Intake de prueba …", as bench/run.ts does).
+ *
+ *   node --import tsx bench/intake-profile.ts --engine sqlite [--count 300] [--concurrency 10]
+ *   node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/intake-profile.ts …   (the CPU profile)
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createDatabase } from '../src/server/db/database.ts';
+import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { benchToken, prepareDataset } from './lib/dataset.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import type { ScenarioContext } from './scenarios/types.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    url: { type: 'string' },
+    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
+    count: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '10' },
+    statements: { type: 'boolean', default: false },
+  },
+});
+
+async function main() {
+  const dataset = await prepareDataset(args.engine === 'postgres' ? 'postgres' : 'sqlite', { file: args.file!, url: args.url, regenerate: false, customers: 200000, units: 1000000 });
+  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
+  const database = await createDatabase(config.database);
+  const app = await buildApp({ config, database, serveWeb: false, logger: false });
+  await app.ready();
+  const token = await benchToken(database, config);
+  const headers = { authorization: `Bearer ${token}` };
+  let seed = 11;
+  const ctx: ScenarioContext = {
+    dialect: database.dialect,
+    db: database.db,
+    async get(p) {
+      const res = await app.inject({ method: 'GET', url: p, headers });
+      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+    },
+    random: () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    },
+  };
+  const scenario = SCENARIOS.find((s) => s.name === 'incidents-create')!;
+  const requests = await scenario.requests(ctx);
+  const count = Number(args.count);
+  const post = async (k: number) => {
+    const r = requests[k % requests.length]!;
+    const res = await app.inject({ method: 'POST', url: r.path, headers, payload: r.body as object });
+    if (res.statusCode !== 201) throw new Error(`intake answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  };
+  // --statements (SQLite): the time of each statement one intake runs, by SQL text.
+  const stats = new Map<string, { n: number; ms: number }>();
+  if (args.statements && database.dialect === 'sqlite') {
+    const probe = new SqliteDatabase(':memory:');
+    const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+    for (const method of ['run', 'get', 'all']) {
+      const original = proto[method]!;
+      proto[method] = function (this: { source: string }, ...a: unknown[]) {
+        const start = performance.now();
+        try {
+          return original.apply(this, a);
+        } finally {
+          const s = stats.get(this.source) ?? { n: 0, ms: 0 };
+          s.n++;
+          s.ms += performance.now() - start;
+          stats.set(this.source, s);
+        }
+      };
+    }
+  }
+  try {
+    for (let k = 0; k < 20; k++) await post(k); // warm-up
+    stats.clear();
+    let start = performance.now();
+    for (let k = 0; k < count; k++) await post(k);
+    const serialMs = (performance.now() - start) / count;
+    if (stats.size) {
+      const all = [...stats].sort((a, b) => b[1].ms - a[1].ms);
+      const sum = all.reduce((t, [, v]) => t + v.ms, 0);
+      console.log(`SQL per intake, one at a time: ${(sum / count).toFixed(2)} ms in ${(all.reduce((t, [, v]) => t + v.n, 0) / count).toFixed(1)} statements`);
+      for (const [source, v] of all.slice(0, 25)) console.log(`  ${(v.ms / count).toFixed(3).padStart(7)} ms ${(v.n / count).toFixed(1).padStart(4)}×  ${source.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
+    const c = Number(args.concurrency);
+    start = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: c }, async () => {
+      while (next < count) await post(next++);
+    }));
+    const concurrentMs = (performance.now() - start) / count;
+    console.log(`intake (${args.engine}), ${count} each: one at a time ${serialMs.toFixed(2)} ms per intake (${Math.round(1000 / serialMs)}/s); ${c} at once ${concurrentMs.toFixed(2)} ms per intake (${Math.round(1000 / concurrentMs)}/s)`);
+  } finally {
+    await app.close();
+    await database.destroy();
+    dataset.stop?.();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
