@@ -244,11 +244,14 @@ verifactuCmd
   );
 verifactuCmd
   .command('export')
-  .description("Write the billing records as the AEAT's XML to standard output")
-  .action(() =>
+  .description("Write up to 1,000 billing records after --after-seq as one AEAT XML document to standard output (the next page's --after-seq goes to standard error)")
+  .option('--after-seq <n>', 'start after this record', '0')
+  .action((opts: { afterSeq: string }) =>
     withDatabase(async (database, config) => {
-      const { exportXml } = await import('./modules/billing/verifactu.service.ts');
-      process.stdout.write(await exportXml(systemCtx(database, config)));
+      const { exportXmlPage } = await import('./modules/billing/verifactu.service.ts');
+      const page = await exportXmlPage(systemCtx(database, config), { afterSeq: Math.max(0, Number(opts.afterSeq) || 0) });
+      process.stdout.write(page.xml);
+      if (page.nextAfterSeq !== null) process.stderr.write(`More records: atiende verifactu export --after-seq ${page.nextAfterSeq}\n`);
     }),
   );
 

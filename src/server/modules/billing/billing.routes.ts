@@ -202,14 +202,15 @@ export async function billingRoutes(app: AppInstance) {
       config: { permission: 'read' },
       schema: {
         operationId: 'exportVerifactuRecords',
-        summary: "The records as the AEAT's XML (RegFactuSistemaFacturacion); logged as an event",
+        summary: "Up to 1,000 records as one AEAT XML document (RegFactuSistemaFacturacion, valid against SuministroLR.xsd); X-Next-After-Seq names the next page; logged as an event",
         tags,
-        querystring: z.object({ afterSeq: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1_000_000).optional() }),
+        querystring: z.object({ afterSeq: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
         response: { 200: fileResponse('The records as XML', 'application/xml') },
       },
     },
     async (request, reply) => {
-      const xml = await verifactu.exportXml(ctxOf(request), request.query);
+      const { xml, nextAfterSeq } = await verifactu.exportXmlPage(ctxOf(request), request.query);
+      if (nextAfterSeq !== null) reply.header('X-Next-After-Seq', String(nextAfterSeq));
       return reply.header('Content-Type', 'application/xml; charset=utf-8').header('Content-Disposition', 'attachment; filename="verifactu.xml"').send(xml);
     },
   );

@@ -13,6 +13,7 @@ import { todayIn } from '../../../shared/dates.ts';
 import { systemCtx } from '../../context.ts';
 import { incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
 import { parseRecordsXml } from './verifactu-xml.ts';
+import { aeatSchemaErrors } from './xsd/validate-xsd.ts';
 import { verifyChain } from './verifactu.rules.ts';
 import { sendPending } from './verifactu.service.ts';
 import { COMPANY, seedBillingCatalogs } from './billing.fixtures.ts';
@@ -322,10 +323,23 @@ describe.each(DIALECTS)('billing on %s', (dialect) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/verifactu/export', headers: { cookie: (billing as unknown as { auth: { cookie: string } }).auth.cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/xml');
+    // Valid against the AEAT's own schemas (xsd/: SuministroLR.xsd and what it imports), by libxml2's xmllint.
+    expect(await aeatSchemaErrors(res.body)).toEqual([]);
+    expect(res.headers['x-next-after-seq']).toBeUndefined();
     const records = parseRecordsXml(res.body);
     expect(records.length).toBeGreaterThan(40);
     expect(records.some((r) => r.kind === 'anulacion')).toBe(true);
     expect(verifyChain(records)).toMatchObject({ ok: true, checked: records.length });
+    // Pages of one document each: the next page starts where the header says.
+    const cookie = { cookie: (billing as unknown as { auth: { cookie: string } }).auth.cookie };
+    const first = await t.app.inject({ method: 'GET', url: '/api/v1/verifactu/export?limit=10', headers: cookie });
+    const prints = (xml: string) => parseRecordsXml(xml).map((r) => r.fingerprint);
+    expect(prints(first.body)).toEqual(records.slice(0, 10).map((r) => r.fingerprint));
+    expect(first.headers['x-next-after-seq']).toBe('10');
+    const second = await t.app.inject({ method: 'GET', url: '/api/v1/verifactu/export?afterSeq=10&limit=10', headers: cookie });
+    expect(prints(second.body)).toEqual(records.slice(10, 20).map((r) => r.fingerprint));
+    expect(await aeatSchemaErrors(second.body)).toEqual([]);
+    expect((await billing.get('/verifactu/export?limit=1001')).status).toBe(400);
     const events = (await billing.get('/verifactu/events')).body.items.map((e: { eventType: string }) => e.eventType);
     expect(events[0]).toBe('08');
     expect(events).toContain('03');

@@ -350,20 +350,26 @@ function toXmlRecord(r: RecordRow): XmlRecord {
 }
 
 /** Every record (or those after `afterSeq`) as the AEAT's XML; the export is logged. */
-export async function exportXml(ctx: Ctx, opts: { afterSeq?: number; limit?: number } = {}): Promise<string> {
+/** RegFactuSistemaFacturacion holds at most 1,000 records (SuministroLR.xsd, maxOccurs): one document per page. */
+export const AEAT_MAX_RECORDS = 1000;
+
+/**
+ * Up to 1,000 records after `afterSeq` as one AEAT document (valid against xsd/SuministroLR.xsd), and
+ * where the next page starts (null when these were the last).
+ */
+export async function exportXmlPage(ctx: Ctx, opts: { afterSeq?: number; limit?: number } = {}): Promise<{ xml: string; nextAfterSeq: number | null }> {
   const company = await repo.findCompany(ctx.db);
-  const rows: RecordRow[] = [];
-  let after = opts.afterSeq ?? 0;
-  const max = opts.limit ?? Number.MAX_SAFE_INTEGER;
-  while (rows.length < max) {
-    const batch = await repo.recordsAfter(ctx.db, after, Math.min(2000, max - rows.length));
-    if (!batch.length) break;
-    rows.push(...batch);
-    after = Number(batch[batch.length - 1].seq);
-  }
+  const max = Math.min(opts.limit ?? AEAT_MAX_RECORDS, AEAT_MAX_RECORDS);
+  const rows = await repo.recordsAfter(ctx.db, opts.afterSeq ?? 0, max + 1);
+  const more = rows.length > max;
+  if (more) rows.length = max;
   const xml = recordsToXml({ name: company?.legal_name ?? '', nif: company?.tax_id ?? '' }, rows.map(toXmlRecord), systemInfo(company));
   await logEvent(ctx, '08', { records: rows.length, fromSeq: rows[0]?.seq ?? null, toSeq: rows[rows.length - 1]?.seq ?? null });
-  return xml;
+  return { xml, nextAfterSeq: more ? Number(rows[rows.length - 1].seq) : null };
+}
+
+export async function exportXml(ctx: Ctx, opts: { afterSeq?: number; limit?: number } = {}): Promise<string> {
+  return (await exportXmlPage(ctx, opts)).xml;
 }
 
 export async function listRecords(ctx: Ctx, q: { limit: number; cursor?: string }) {
