@@ -1,83 +1,15 @@
 /** Types and fetchers of projects, tasks, time entries, the quick time entry, the agenda and the time report. */
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Agenda, AgendaItem, Project, ProjectKind, QuickTimeResult, Task, TaskStatus, TimeEntry, timeGroupBySchema, timeReportSchema } from '../../shared/projects.ts';
 import { api, type Page, type Query } from '../app/api.ts';
 
-export type ProjectKind = 'production' | 'commercial';
-export type Project = {
-  id: string;
-  code: string;
-  name: string;
-  customerId: string;
-  customerCode: string | null;
-  customerName: string | null;
-  kind: ProjectKind;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type TaskStatus = 'pending' | 'done';
-export type Task = {
-  id: string;
-  title: string;
-  description: string | null;
-  customerId: string | null;
-  customerName: string | null;
-  projectId: string | null;
-  projectCode: string | null;
-  assigneeUserId: string | null;
-  assigneeGroupId: string | null;
-  assigneeName: string | null;
-  status: TaskStatus;
-  dueDate: string | null;
-  nextFollowUpDate: string | null;
-  source: { type: string; id: string } | null;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  doneAt: string | null;
-  doneBy: string | null;
-};
-
-export type TimeEntry = {
-  id: string;
-  userId: string;
-  userName: string | null;
-  date: string;
-  minutes: number;
-  text: string;
-  customerId: string;
-  customerName: string | null;
-  projectId: string | null;
-  projectCode: string | null;
-  taskId: string | null;
-  taskTitle: string | null;
-  callId: string | null;
-  createdAt: string;
-  createdBy: string | null;
-};
-
+// The server's shapes (src/shared/projects.ts), never written a second time here.
+export type { Agenda, AgendaItem, Project, ProjectKind, QuickTimeResult, Task, TaskStatus, TimeEntry };
+export type TimeGroupBy = z.infer<typeof timeGroupBySchema>;
+export type TimeReport = z.infer<typeof timeReportSchema>;
+export type TimeReportRow = TimeReport['rows'][number];
 export type QuickTimeInput = { text: string; userId: string; date: string; minutes: number; nextFollowUpDate?: string | null; projectId?: string | null; fromCallId?: string | null };
-export type QuickTimeResult = {
-  timeEntryId: string;
-  projectId: string;
-  taskId: string;
-  projectCreated: boolean;
-  taskCreated: boolean;
-  projectReactivated: boolean;
-  projectCode: string;
-  projectName: string;
-  taskTitle: string;
-  nextFollowUpDate: string | null;
-};
-
-export type AgendaItem = Task & { date: string; when: 'overdue' | 'today' | 'upcoming'; followUp: boolean; due: boolean };
-export type Agenda = { today: string; until: string; counts: { overdue: number; today: number; upcoming: number }; items: AgendaItem[]; truncated: boolean };
-
-export type TimeGroupBy = 'customer' | 'project' | 'employee';
-export type TimeReportRow = { id: string | null; code: string | null; name: string | null; customerName: string | null; minutes: number; entries: number };
-export type TimeReport = { groupBy: TimeGroupBy; from: string | null; to: string | null; rows: TimeReportRow[]; totals: { minutes: number; entries: number } };
-
 
 export const projectsApi = {
   list: (q: Query, signal?: AbortSignal) => api.get<Page<Project>>('/projects', q, signal),

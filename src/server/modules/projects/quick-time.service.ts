@@ -9,6 +9,7 @@ import { conflict, fieldError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { isIsoDate } from '../../../shared/dates.ts';
+import type { QuickTimeResult } from '../../../shared/projects.ts';
 import { toProject } from './projects.mapper.ts';
 import * as projectsRepo from './projects.repository.ts';
 import { indexProject, insertProject } from './projects.service.ts';
@@ -28,18 +29,7 @@ export type QuickTimeInput = {
   fromCallId?: string | null;
 };
 
-export type QuickTimeResult = {
-  timeEntryId: string;
-  projectId: string;
-  taskId: string;
-  projectCreated: boolean;
-  taskCreated: boolean;
-  projectReactivated: boolean;
-  projectCode: string;
-  projectName: string;
-  taskTitle: string;
-  nextFollowUpDate: string | null;
-};
+export type { QuickTimeResult };
 
 const facts = (p: { id: number; code: string; customer_id: number; active: unknown }): ProjectFacts => ({ id: p.id, code: p.code, customerId: p.customer_id, active: toBool(p.active) });
 
