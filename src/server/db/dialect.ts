@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Expression, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import { type Expression, Kysely, type OperationNodeSource, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { DialectName, Queryable } from './handles.ts';
@@ -363,4 +363,19 @@ export function fullTextAnySource(dialect: DialectName, terms: string[]): { from
     return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
   }
   return { from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})` };
+}
+
+/**
+ * Runs data-changing statements whose results nobody reads (upserts of counters…) in one round trip
+ * on PostgreSQL — all but the last as data-modifying CTEs of the last, which see the same snapshot,
+ * so they must touch different rows — and one after another on SQLite (in-process, no round trip).
+ */
+export async function executeTogether(db: Queryable, queries: Array<{ execute(): Promise<unknown> } & OperationNodeSource>): Promise<void> {
+  if (queries.length === 0) return;
+  if (dialectOf(db) !== 'postgres' || queries.length === 1) {
+    for (const q of queries) await q.execute();
+    return;
+  }
+  const ctes = queries.slice(0, -1).map((q, k) => sql`${sql.raw(`w${k}`)} as (${q})`);
+  await sql`with ${sql.join(ctes)} ${queries[queries.length - 1]}`.execute(db);
 }

@@ -61,7 +61,8 @@ export type IncidentEventSnapshot = {
 };
 
 /** Why an incident changed: what the SLA area recomputes or pauses on. */
-export type IncidentChangeReason = 'status' | 'priority' | 'owner' | 'case_type' | 'customer' | 'contract' | 'region' | 'diagnose' | 'resolve' | 'reopen';
+/** `details`: the reason codes or the item changed (what the reports count by; nothing the SLA clocks read). */
+export type IncidentChangeReason = 'status' | 'priority' | 'owner' | 'case_type' | 'customer' | 'contract' | 'region' | 'diagnose' | 'resolve' | 'reopen' | 'details';
 
 export type IncidentHooks = {
   /** After intake, inside its transaction. */

@@ -655,6 +655,8 @@ export async function updateIncident(ctx: Ctx, id: number, input: IncidentPatch)
     throwIfAny(errors);
 
     if (!Object.keys(set).length) return getIncident(c, id);
+    // Reason codes and item: no clock depends on them, but the reports count by them.
+    if ((set.reason_code !== undefined && set.reason_code !== before.reason_code) || (set.specific_reason_code !== undefined && set.specific_reason_code !== before.specific_reason_code) || (set.item_id !== undefined && set.item_id !== before.item_id)) reasons.push('details');
     const at = nowIso();
     await repo.updateIncident(c.db, id, { ...set, updated_at: at });
     await recordChanges(c, id, at, changes);

@@ -13,26 +13,27 @@ import { countCalls } from '../calls/calls.service.ts';
 import { countClocks } from '../sla/sla.service.ts';
 import { catalogLabeller, userTimeZone } from './report-kit.ts';
 import * as repo from './reports.repository.ts';
+import { complianceByDays, countIncidents, countIncidentsBy } from './summaries.service.ts';
 import { dashboardPeriods, type DayPeriod, shareBp, topReasons } from './reports.rules.ts';
 
 const period = (p: DayPeriod) => `from=${p.from}&to=${p.to}`;
 
-export async function getDashboard(ctx: Ctx): Promise<Dashboard> {
+export async function getDashboard(ctx: Ctx, opts: { source?: 'summary' | 'raw' } = {}): Promise<Dashboard> {
   const tz = userTimeZone(ctx);
   const now = nowIso();
   const p = dashboardPeriods(todayIn(tz, new Date(now)));
   const range = (d: DayPeriod) => {
     const r = dayRange(d.from, d.to, tz);
-    return { fromDate: d.from, toDate: d.to, fromUtc: r.from ?? null, toUtc: r.to ?? null };
+    return { fromDate: d.from, toDate: d.to, fromUtc: r.from ?? null, toUtc: r.to ?? null, source: opts.source };
   };
 
   const open = await repo.openIncidentCount(ctx.db);
-  const receivedToday = await repo.incidentCount(ctx.db, range({ from: p.today, to: p.today }));
+  const receivedToday = await countIncidents(ctx, range({ from: p.today, to: p.today }), tz);
   const sla = await countClocks(ctx);
   const calls = await countCalls(ctx);
 
   // Last week is bucket 0, this week bucket 1 (split at this Monday's midnight, local time).
-  const weeks = await repo.complianceStats(ctx.db, { fromUtc: range(p.lastWeek).fromUtc, toUtc: range(p.thisWeek).toUtc }, [zonedToUtc(p.thisWeek.from, tz)], now);
+  const weeks = await complianceByDays(ctx, { ...range(p.lastWeek), toDate: p.thisWeek.to, toUtc: range(p.thisWeek).toUtc }, [p.lastWeek.from, p.thisWeek.from], [zonedToUtc(p.thisWeek.from, tz)], now, tz);
   const week = (d: DayPeriod, g: number): DashboardWeek => {
     const r = weeks.find((w) => w.g === g) ?? { n: 0, r_decided: 0, r_met: 0, s_decided: 0, s_met: 0 };
     return {
@@ -46,7 +47,7 @@ export async function getDashboard(ctx: Ctx): Promise<Dashboard> {
   };
 
   const month = range(p.month);
-  const byReason = await repo.incidentCountsBy(ctx.db, month, 'reason');
+  const byReason = await countIncidentsBy(ctx, month, 'reason', tz);
   const total = byReason.reduce((s, r) => s + r.n, 0);
   const label = await catalogLabeller(ctx, 'reason-codes');
 

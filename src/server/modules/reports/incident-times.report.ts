@@ -13,6 +13,8 @@ import type { ReportColumn } from '../../../shared/reports.ts';
 import { businessCalendar } from '../sla/calendars.service.ts';
 import { catalogLabeller, type Filters, type ParsedQuery, type ReportBody, type ReportDefinition, statisticsNote, tr, userTimeZone } from './report-kit.ts';
 import * as repo from './reports.repository.ts';
+import { HISTOGRAM_MAX_ERROR } from './summaries.rules.ts';
+import { exactMax, timeStatsFromSummaries, worstCaseIds } from './summaries.service.ts';
 import { periodBuckets, shareBp } from './reports.rules.ts';
 
 export const TIME_GROUPS = ['month', 'week', 'priority', 'owner', 'reason', 'item'] as const;
@@ -41,8 +43,11 @@ async function build(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<ReportBody> 
   } else {
     group = { column: ({ priority: 'i.priority_code', owner: 'i.owner_user_id', reason: 'i.reason_code', item: 'i.item_id' } as const)[groupBy] };
   }
-  const [all] = await repo.incidentTimeStats(ctx.db, f, { bounds: [] }, now);
-  const rows = await repo.incidentTimeStats(ctx.db, f, group, now);
+  // A large period by week or month reads the summaries (medians and P90 from the histogram);
+  // other groupings, other filters and small periods read the incidents (exact).
+  const summarised = 'bounds' in group ? await timeStatsFromSummaries(ctx, f, buckets.map((b) => b.start), now, tz) : null;
+  const [all] = summarised ? ((await timeStatsFromSummaries(ctx, f, [from], now, tz)) ?? []) : await repo.incidentTimeStats(ctx.db, f, { bounds: [] }, now);
+  const rows = summarised ?? (await repo.incidentTimeStats(ctx.db, f, group, now));
 
   const ids = rows.flatMap((r) => (r.g === null ? [] : [Number(r.g)]));
   const none = t('(sin indicar)', '(not given)');
@@ -117,7 +122,8 @@ async function build(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<ReportBody> 
   ];
 
   // Worst cases, each with its full timeline; time to close counts on the resolution clock's calendar.
-  const worst = await repo.worstTimedIncidents(ctx.db, f, now, WORST_CASES);
+  const worstIds = await worstCaseIds(ctx, f, now, WORST_CASES, tz);
+  const worst = await repo.worstTimedIncidents(ctx.db, f, now, WORST_CASES, worstIds ?? undefined);
   const priority = await catalogLabeller(ctx, 'priorities');
   const worstRows = [];
   for (const w of worst) {
@@ -198,6 +204,14 @@ async function build(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<ReportBody> 
         'Incidents received in the period (user time zone). Business time: each incident\'s SLA clock, on its service calendar (hours, holidays) and without the pauses in "waiting for customer" statuses; calendar time: from reception to the stamp, nothing taken off. Response: to the first response (or the resolution when there was none). Compliance: targets met out of those decided (stopped clocks, plus those still running past their deadline, counted as missed). Medians and P90 over the incidents whose time is already measured. Worst cases: resolved late (largest overrun first), then unresolved past the deadline, then those that only missed the response; business time to close = business resolution time + business time from resolution to close.',
       ),
       statisticsNote(ctx),
+      ...(summarised
+        ? [
+            t(
+              `Periodo de más de ${exactMax()} incidencias: medianas y P90 leídos del histograma de tiempos que se mantiene al registrar (valores de menos de 64 minutos o segundos exactos; el resto, a menos de un ${Math.round(HISTOGRAM_MAX_ERROR * 1000) / 10} % del valor). Recuentos y cumplimiento, exactos.`,
+              `Period of more than ${exactMax()} incidents: medians and P90 read from the duration histogram kept on write (values under 64 minutes or seconds exact; the rest within ${Math.round(HISTOGRAM_MAX_ERROR * 1000) / 10} % of the value). Counts and compliance exact.`,
+            ),
+          ]
+        : []),
     ],
   };
 }

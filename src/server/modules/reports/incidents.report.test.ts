@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../../test/harness.ts';
 import { pdfText } from '../../../../test/pdf.ts';
+import { systemCtx } from '../../context.ts';
+import { rebuildReportSummaries } from './summaries.service.ts';
 
 describe.each(DIALECTS)('incident reports on %s', (dialect) => {
   let t: TestApp;
@@ -100,6 +102,8 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     await supply(2, fus, 1500, 1000, '2026-03-30T11:00:00Z'); // courtesy 15,00
     await supply(3, ton, 1000, 2500, '2026-03-03T11:00:00Z'); // billable: not counted
     await supply(5, ton, 1000, 2500, '2026-03-31T22:30:00Z'); // warranty, 00:30 on 1 April in Madrid: April
+    // Written past the services: the report summaries are recomputed as `atiende reports rebuild` does.
+    await rebuildReportSummaries(systemCtx(t.database, t.config));
   });
   afterAll(() => t.close());
 

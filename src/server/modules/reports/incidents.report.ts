@@ -11,6 +11,7 @@ import type { ColumnKind, ReportCell } from '../../../shared/reports.ts';
 import { caseTypeLabel, catalogLabeller, type Filters, type ParsedQuery, type ReportBody, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
 import { commonestWords, pareto, repeatFailures, shareBp } from './reports.rules.ts';
 import * as repo from './reports.repository.ts';
+import { countIncidents, countIncidentsBy, countIncidentsByItem } from './summaries.service.ts';
 
 /** Most rows the incident report lists (the figure says how many matched). */
 export const INCIDENT_REPORT_MAX_ROWS = 5000;
@@ -62,7 +63,7 @@ async function buildIncidentReport(ctx: Ctx, f: Filters, q: ParsedQuery): Promis
   const t = tr(ctx);
   const keys = chosenColumns(q.columns);
   const l = await labels(ctx);
-  const total = await repo.incidentCount(ctx.db, f);
+  const total = await countIncidents(ctx, f, userTimeZone(ctx));
   const rows = await repo.incidentList(ctx.db, f, INCIDENT_REPORT_MAX_ROWS);
   const cols = keys.map((k) => COLUMNS.find((c) => c.key === k)!);
   const open = rows.filter((r) => r.stage !== 'closed').length;
@@ -97,7 +98,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
   const tz = userTimeZone(ctx);
   const days = q.days === undefined ? 30 : Number(q.days);
   const l = await labels(ctx);
-  const total = await repo.incidentCount(ctx.db, f);
+  const total = await countIncidents(ctx, f, tz);
   const period = `${f.fromDate ? `&from=${f.fromDate}` : ''}${f.toDate ? `&to=${f.toDate}` : ''}`;
 
   const paretoColumns = (first: string) => [
@@ -106,13 +107,13 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
     { key: 'share', label: t('Porcentaje', 'Share'), kind: 'percent' as const },
     { key: 'cumulative', label: t('Acumulado', 'Cumulative'), kind: 'percent' as const },
   ];
-  const byReason = pareto((await repo.incidentCountsBy(ctx.db, f, 'reason')).map((r) => ({ label: l.reason(r.a), count: r.n, code: r.a })));
+  const byReason = pareto((await countIncidentsBy(ctx, f, 'reason', tz)).map((r) => ({ label: l.reason(r.a), count: r.n, code: r.a })));
   const bySpecific = pareto(
-    (await repo.incidentCountsBy(ctx.db, f, 'specific')).map((r) => ({ label: `${l.reason(r.a)} → ${r.b ? l.reason(r.b) : t('(sin específico)', '(no specific)')}`, count: r.n })),
+    (await countIncidentsBy(ctx, f, 'specific', tz)).map((r) => ({ label: `${l.reason(r.a)} → ${r.b ? l.reason(r.b) : t('(sin específico)', '(no specific)')}`, count: r.n })),
   );
-  const byCase = (await repo.incidentCountsBy(ctx.db, f, 'case_type')).map((r) => ({ label: caseTypeLabel(ctx.locale, r.a ?? ''), incidents: r.n, share: shareBp(r.n, total), link: `/reports/incidents?caseType=${r.a}${period}` }));
+  const byCase = (await countIncidentsBy(ctx, f, 'case_type', tz)).map((r) => ({ label: caseTypeLabel(ctx.locale, r.a ?? ''), incidents: r.n, share: shareBp(r.n, total), link: `/reports/incidents?caseType=${r.a}${period}` }));
 
-  const items = await repo.incidentCountsByItem(ctx.db, f);
+  const items = await countIncidentsByItem(ctx, f, tz);
   const inService = await repo.unitsInService(ctx.db, items.flatMap((i) => (i.itemId === null ? [] : [i.itemId])), f.toDate ?? localDate(new Date(), tz));
   const byItem = items
     .map((i) => {

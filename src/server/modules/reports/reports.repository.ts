@@ -5,9 +5,10 @@
  */
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { secondsBetweenSql } from '../../db/dialect.ts';
+import { executeTogether, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
+import type { ClockInput, DailyDelta, Fact, HistDelta } from './summaries.rules.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
 export type Filters = {
@@ -26,6 +27,8 @@ export type Filters = {
   statusCode?: string;
   typeCode?: string;
   projectId?: number;
+  /** 'raw': read the source rows even where a summary could answer (the tests' reference). */
+  source?: 'summary' | 'raw';
 };
 
 // ---- names for filter labels
@@ -489,8 +492,10 @@ export async function complianceStats(db: Queryable, f: Pick<Filters, 'fromUtc' 
  * business minutes first), then those still running past their resolution deadline now, then those
  * that only missed the response target (oldest first). With each incident's stamps and clocks.
  */
-export function worstTimedIncidents(db: Queryable, f: Filters, now: string, limit: number) {
-  return timedIncidents(db, f)
+export function worstTimedIncidents(db: Queryable, f: Filters, now: string, limit: number, ids?: number[]) {
+  let q = timedIncidents(db, f);
+  if (ids) q = q.where('i.id', 'in', ids.length ? ids : [0]);
+  return q
     .where((eb) =>
       eb.or([
         eb.and([eb('sc.state', '=', 'stopped'), eb('sc.met', '=', sql<boolean>`${false}`)]),
@@ -531,6 +536,11 @@ export async function userNames(db: Queryable, ids: number[]) {
   if (ids.length === 0) return new Map<number, string>();
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+export async function itemsByIds(db: Queryable, ids: number[]) {
+  if (ids.length === 0) return new Map<number, { code: string; description: string }>();
+  const rows = await db.selectFrom('items').select(['id', 'code', 'description']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), { code: r.code, description: r.description }]));
 }
 export async function itemNames(db: Queryable, ids: number[]) {
   if (ids.length === 0) return new Map<number, string>();
@@ -577,4 +587,241 @@ export async function overdueByDueDate(db: Queryable, f: Pick<Filters, 'customer
   if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
   const rows = await q.select((eb) => ['next_due_date', eb.fn.countAll().as('n'), eb.fn.sum('outstanding_cents').as('outstanding')]).groupBy('next_due_date').execute();
   return rows.map((r) => ({ dueDate: String(r.next_due_date), n: Number(r.n), outstanding: Number(r.outstanding ?? 0) }));
+}
+
+// ---- summaries (maintained on write by summaries.service.ts)
+
+export function summaryState(db: Queryable) {
+  return db.selectFrom('report_summary_state').selectAll().where('name', '=', 'incidents').executeTakeFirst();
+}
+
+const FACT_COLUMNS = ['day', 'received_at', 'reason_code', 'specific_code', 'item_key', 'case_type', 'r_done', 'r_met', 's_done', 's_met', 'r_due', 's_due', 's_over', 'rb', 'sb', 'rcal', 'scal'] as const;
+const CLOCK_COLUMNS = ['state', 'met', 'due_at', 'used_before', 'target_minutes'] as const;
+
+/**
+ * In one query: what the facts of these incidents are computed from (the incidents and their two
+ * SLA clocks) and their stored facts (`stored`, null when none yet).
+ */
+export async function factSources(db: Queryable, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = (await db
+    .selectFrom('incidents as i')
+    .leftJoin('incident_clocks as rc', (j) => j.onRef('rc.incident_id', '=', 'i.id').on('rc.target', '=', 'response'))
+    .leftJoin('incident_clocks as sc', (j) => j.onRef('sc.incident_id', '=', 'i.id').on('sc.target', '=', 'resolution'))
+    .leftJoin('report_incident_facts as f', 'f.incident_id', 'i.id')
+    .select(['i.id', 'i.received_at', 'i.reason_code', 'i.specific_reason_code', 'i.item_id', 'i.case_type', 'i.first_response_at', 'i.resolved_at', 'f.incident_id as f_incident_id'])
+    .select(CLOCK_COLUMNS.flatMap((c) => [`rc.${c} as rc_${c}` as const, `sc.${c} as sc_${c}` as const]))
+    .select(FACT_COLUMNS.map((c) => `f.${c} as f_${c}` as const))
+    .where('i.id', 'in', ids)
+    .orderBy('i.id')
+    .execute()) as Array<Record<string, unknown>>;
+  return rows.map((r) => {
+    const clock = (alias: 'rc' | 'sc', target: string) => (r[`${alias}_state`] === null || r[`${alias}_state`] === undefined ? [] : [{ target, ...Object.fromEntries(CLOCK_COLUMNS.map((c) => [c, r[`${alias}_${c}`]])) } as ClockInput]);
+    const stored = r.f_incident_id === null || r.f_incident_id === undefined ? null : { incident_id: r.f_incident_id, ...Object.fromEntries(FACT_COLUMNS.map((c) => [c, r[`f_${c}`]])) };
+    return {
+      source: {
+        id: Number(r.id),
+        received_at: r.received_at,
+        reason_code: r.reason_code as string | null,
+        specific_reason_code: r.specific_reason_code as string | null,
+        item_id: r.item_id === null ? null : Number(r.item_id),
+        case_type: String(r.case_type),
+        first_response_at: r.first_response_at,
+        resolved_at: r.resolved_at,
+        clocks: [...clock('rc', 'response'), ...clock('sc', 'resolution')],
+      },
+      stored,
+    };
+  });
+}
+
+const CHUNK = 400;
+const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, k) => rows.slice(k * CHUNK, (k + 1) * CHUNK));
+
+/** Writes facts (insert or replace by incident). */
+function saveFacts(db: Queryable, facts: Fact[]) {
+  return chunks(facts).map((part) =>
+    db
+      .insertInto('report_incident_facts')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('incident_id').doUpdateSet((eb) => ({
+          day: eb.ref('excluded.day'),
+          received_at: eb.ref('excluded.received_at'),
+          reason_code: eb.ref('excluded.reason_code'),
+          specific_code: eb.ref('excluded.specific_code'),
+          item_key: eb.ref('excluded.item_key'),
+          case_type: eb.ref('excluded.case_type'),
+          r_done: eb.ref('excluded.r_done'),
+          r_met: eb.ref('excluded.r_met'),
+          s_done: eb.ref('excluded.s_done'),
+          s_met: eb.ref('excluded.s_met'),
+          r_due: eb.ref('excluded.r_due'),
+          s_due: eb.ref('excluded.s_due'),
+          s_over: eb.ref('excluded.s_over'),
+          rb: eb.ref('excluded.rb'),
+          sb: eb.ref('excluded.sb'),
+          rcal: eb.ref('excluded.rcal'),
+          scal: eb.ref('excluded.scal'),
+        })),
+      ),
+  );
+}
+
+function addDaily(db: Queryable, deltas: DailyDelta[]) {
+  const rows = [...deltas].sort((a, b) => (a.dim < b.dim ? -1 : a.dim > b.dim ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return chunks(rows).map((part) =>
+    db
+      .insertInto('report_incident_daily')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['dim', 'day', 'code']).doUpdateSet({
+          n: sql`report_incident_daily.n + excluded.n`,
+          r_done: sql`report_incident_daily.r_done + excluded.r_done`,
+          r_met: sql`report_incident_daily.r_met + excluded.r_met`,
+          s_done: sql`report_incident_daily.s_done + excluded.s_done`,
+          s_met: sql`report_incident_daily.s_met + excluded.s_met`,
+        }),
+      ),
+  );
+}
+
+function addHist(db: Queryable, deltas: HistDelta[]) {
+  const rows = [...deltas].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.bucket - b.bucket));
+  return chunks(rows).map((part) =>
+    db
+      .insertInto('report_time_hist')
+      .values(part)
+      .onConflict((oc) => oc.columns(['day', 'metric', 'bucket']).doUpdateSet({ n: sql`report_time_hist.n + excluded.n` })),
+  );
+}
+
+/**
+ * Adds the increments to the daily counts and the histogram (`n = n + d` by upsert, rows in key
+ * order so two writers lock alike) and stores the new facts: one round trip on PostgreSQL.
+ */
+export async function applySummaryChanges(db: Queryable, daily: DailyDelta[], hist: HistDelta[], facts: Fact[]) {
+  await executeTogether(db, [...addDaily(db, daily), ...addHist(db, hist), ...saveFacts(db, facts)]);
+}
+
+/** Takes the rebuild lease when nobody holds it (or it ran out); the tables then read as not built. */
+export async function claimRebuild(db: Queryable, by: string, timeZone: string, now: string, until: string): Promise<boolean> {
+  const r = await db
+    .updateTable('report_summary_state')
+    .set({ lease_by: by, lease_until: until, built_at: null, next_id: 0, time_zone: timeZone })
+    .where('name', '=', 'incidents')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Moves the rebuild's cursor on and renews its lease; false when another holds it now. */
+export async function advanceRebuild(db: Queryable, by: string, nextId: number, until: string): Promise<boolean> {
+  const r = await db.updateTable('report_summary_state').set({ next_id: nextId, lease_until: until }).where('name', '=', 'incidents').where('lease_by', '=', by).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function finishRebuild(db: Queryable, by: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('report_summary_state').set({ built_at: at, lease_until: null, lease_by: null }).where('name', '=', 'incidents').where('lease_by', '=', by).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function clearSummaries(db: Queryable) {
+  await db.deleteFrom('report_incident_facts').execute();
+  await db.deleteFrom('report_incident_daily').execute();
+  await db.deleteFrom('report_time_hist').execute();
+}
+
+/** The next incident ids after `afterId`, locked (a batch of the rebuild). */
+export async function lockIncidentIdsAfter(db: Queryable, afterId: number, limit: number): Promise<number[]> {
+  const ids = (await db.selectFrom('incidents').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute()).map((r) => Number(r.id));
+  if (ids.length) await lockRows(db, db.selectFrom('incidents').select('id').where('id', 'in', ids).orderBy('id')).execute();
+  return ids;
+}
+
+/** `case when day < start₁ then 0 when day < start₂ then 1 … end`: the bucket of a day. */
+const dayBucket = (starts: string[]) =>
+  starts.length <= 1 ? sql<number>`0` : sql<number>`case ${sql.join(starts.slice(1).map((s, k) => sql`when day < ${s} then ${sql.lit(k)}`), sql` `)} else ${sql.lit(starts.length - 1)} end`;
+
+/** Daily sums of one dimension over [fromDay, toDay], per code and per bucket of days (`starts`). */
+export async function dailySums(db: Queryable, dim: string, fromDay: string, toDay: string, starts: string[] = []) {
+  const rows = await db
+    .selectFrom('report_incident_daily')
+    .where('dim', '=', dim)
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .select((eb) => [
+      dayBucket(starts).as('g'),
+      'code',
+      eb.fn.sum<number>('n').as('n'),
+      eb.fn.sum<number>('r_done').as('r_done'),
+      eb.fn.sum<number>('r_met').as('r_met'),
+      eb.fn.sum<number>('s_done').as('s_done'),
+      eb.fn.sum<number>('s_met').as('s_met'),
+    ])
+    .groupBy([sql`1`, 'code'])
+    .execute();
+  return rows.map((r) => ({ g: Number(r.g), code: String(r.code), n: Number(r.n ?? 0), r_done: Number(r.r_done ?? 0), r_met: Number(r.r_met ?? 0), s_done: Number(r.s_done ?? 0), s_met: Number(r.s_met ?? 0) }));
+}
+
+/** Clocks still running past their deadline now, of incidents received in [fromDay, toDay], per bucket of days. */
+export async function overdueRunning(db: Queryable, target: 'r' | 's', fromDay: string, toDay: string, now: string, starts: string[] = []) {
+  const due = target === 'r' ? 'r_due' : 's_due';
+  const rows = await db
+    .selectFrom('report_incident_facts')
+    .where(due, 'is not', null)
+    .where(due, '<=', now)
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .select((eb) => [dayBucket(starts).as('g'), eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`1`)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.g), Number(r.n)]));
+}
+
+/** The duration histogram of [fromDay, toDay] per bucket of days and measure. */
+export async function histogram(db: Queryable, fromDay: string, toDay: string, starts: string[] = []) {
+  const rows = await db
+    .selectFrom('report_time_hist')
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .select((eb) => [dayBucket(starts).as('g'), 'metric', 'bucket', eb.fn.sum<number>('n').as('n')])
+    .groupBy([sql`1`, 'metric', 'bucket'])
+    .execute();
+  return rows.map((r) => ({ g: Number(r.g), metric: String(r.metric), bucket: Number(r.bucket), n: Number(r.n ?? 0) }));
+}
+
+/**
+ * The ids of the worst cases of [fromDay, toDay] from the facts, in the order of
+ * `worstTimedIncidents`: resolved late (largest overrun first), then still running past the
+ * resolution deadline, then those that only missed the response; at most `limit`.
+ */
+export async function worstCandidates(db: Queryable, fromDay: string, toDay: string, now: string, limit: number): Promise<number[]> {
+  const period = <Q extends SelectQueryBuilder<any, any, any>>(q: Q) => q.where('day', '>=', fromDay).where('day', '<=', toDay) as Q;
+  const late = await period(db.selectFrom('report_incident_facts').select('incident_id').where('s_over', 'is not', null))
+    .orderBy('s_over', 'desc')
+    .orderBy('received_at')
+    .orderBy('incident_id')
+    .limit(limit)
+    .execute();
+  const ids = late.map((r) => Number(r.incident_id));
+  if (ids.length < limit) {
+    const running = await period(db.selectFrom('report_incident_facts').select('incident_id').where('s_due', 'is not', null).where('s_due', '<=', now))
+      .orderBy('received_at')
+      .orderBy('incident_id')
+      .limit(limit - ids.length)
+      .execute();
+    ids.push(...running.map((r) => Number(r.incident_id)));
+  }
+  if (ids.length < limit) {
+    const response = await period(db.selectFrom('report_incident_facts').select('incident_id'))
+      .where((eb) => eb.or([eb.and([eb('r_done', '=', 1), eb('r_met', '=', 0)]), eb.and([eb('r_due', 'is not', null), eb('r_due', '<=', now)])]))
+      .where((eb) => eb.and([eb('s_over', 'is', null), eb.or([eb('s_due', 'is', null), eb('s_due', '>', now)])]))
+      .orderBy('received_at')
+      .orderBy('incident_id')
+      .limit(limit - ids.length)
+      .execute();
+    ids.push(...response.map((r) => Number(r.incident_id)));
+  }
+  return ids;
 }

@@ -128,12 +128,13 @@ export async function resolveFilters(ctx: Ctx, def: ReportDefinition, q: ParsedQ
 }
 
 
-/** Builds a report by name for the caller. */
-export async function runReport(ctx: Ctx, name: string, q: ParsedQuery): Promise<Report & Record<string, unknown>> {
+/** Builds a report by name for the caller (`source: 'raw'`: from the source rows, never the summaries). */
+export async function runReport(ctx: Ctx, name: string, q: ParsedQuery, opts: { source?: 'summary' | 'raw' } = {}): Promise<Report & Record<string, unknown>> {
   const def = reportDefinition(name);
   if (!def) throw notFound();
   if (def.permission && !can(ctx.actor.role, def.permission)) throw new AppError('forbidden');
   const { filters, labels, applied } = await resolveFilters(ctx, def, q);
+  if (opts.source) filters.source = opts.source;
   const body = await def.build(ctx, filters, q);
   return {
     ...(body.extra ?? {}),

@@ -26,4 +26,49 @@ export type ReportDeliveriesTable = {
   error: string | null;
 };
 
-export type ReportsTables = { report_subscriptions: ReportSubscriptionsTable; report_deliveries: ReportDeliveriesTable };
+/** Whether the summary tables are built, their days' time zone, and a rebuild's lease and cursor. */
+export type ReportSummaryStateTable = {
+  name: string;
+  time_zone: string;
+  built_at: string | null;
+  lease_until: string | null;
+  lease_by: string | null;
+  next_id: number;
+};
+
+/** What one incident contributes to the summaries (see summaries.rules.ts `incidentFact`). */
+export type ReportIncidentFactsTable = {
+  incident_id: number;
+  day: string;
+  received_at: string;
+  reason_code: string;
+  specific_code: string;
+  item_key: string;
+  case_type: string;
+  r_done: number;
+  r_met: number;
+  s_done: number;
+  s_met: number;
+  r_due: string | null;
+  s_due: string | null;
+  s_over: number | null;
+  rb: number | null;
+  sb: number | null;
+  rcal: number | null;
+  scal: number | null;
+};
+
+/** Per received day × dimension × code: incidents and their stopped / met clocks. */
+export type ReportIncidentDailyTable = { day: string; dim: string; code: string; n: number; r_done: number; r_met: number; s_done: number; s_met: number };
+
+/** Per received day × measure × bucket: how many incidents (summaries.rules.ts `timeBucket`). */
+export type ReportTimeHistTable = { day: string; metric: string; bucket: number; n: number };
+
+export type ReportsTables = {
+  report_subscriptions: ReportSubscriptionsTable;
+  report_deliveries: ReportDeliveriesTable;
+  report_summary_state: ReportSummaryStateTable;
+  report_incident_facts: ReportIncidentFactsTable;
+  report_incident_daily: ReportIncidentDailyTable;
+  report_time_hist: ReportTimeHistTable;
+};
