@@ -119,6 +119,7 @@ export const ERROR_CODES = [
   'required',
   'reversal_exceeds_paid',
   'route_not_found',
+  'saved_view_name_taken',
   'serial_taken',
   'series_must_differ',
   'service_unavailable',

@@ -15,6 +15,7 @@ import type { IncidentsTables } from '../modules/incidents/incidents.tables.ts';
 import type { ProductsTables } from '../modules/products/products.tables.ts';
 import type { ProjectsTables } from '../modules/projects/projects.tables.ts';
 import type { ReportsTables } from '../modules/reports/reports.tables.ts';
+import type { SavedViewsTables } from '../modules/saved-views/saved-views.tables.ts';
 import type { SearchTables } from '../modules/search/search.tables.ts';
 import type { SlaTables } from '../modules/sla/sla.tables.ts';
 import type { UsersTables } from '../modules/users/users.tables.ts';
@@ -35,4 +36,5 @@ export type DB = UsersTables &
   IncidentsTables &
   ReportsTables &
   IdempotencyTables &
-  BillingTables;
+  BillingTables &
+  SavedViewsTables;

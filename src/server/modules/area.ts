@@ -72,6 +72,19 @@ export type Area = {
   };
 };
 
+/**
+ * An area's error catalogue as one table, a line per code: `code: [status, es, en]` (status 400 for
+ * field errors; a text may be a function of the error's params). Returns the manifest's `errors`.
+ */
+export function defineErrors<K extends string>(table: Record<K, [status: number, es: Text, en: Text]>): Record<K, AreaError> {
+  return Object.fromEntries(Object.entries<[number, Text, Text]>(table).map(([code, [status, es, en]]) => [code, { status, es, en }])) as Record<K, AreaError>;
+}
+
+/** An area's other texts as one table, a line per key: `key: [es, en]`. Returns the manifest's `texts`. */
+export function defineTexts<K extends string>(table: Record<K, [es: Text, en: Text]>): Record<K, AreaText> {
+  return Object.fromEntries(Object.entries<[Text, Text]>(table).map(([key, [es, en]]) => [key, { es, en }])) as Record<K, AreaText>;
+}
+
 export function defineArea(area: Area): Area {
   return area;
 }

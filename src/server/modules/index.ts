@@ -19,6 +19,7 @@ import { slaArea } from './sla/index.ts';
 import { usersArea } from './users/index.ts';
 import { idempotencyArea } from './idempotency/index.ts';
 import { intakeArea } from './intake/index.ts';
+import { savedViewsArea } from './saved-views/index.ts';
 
 /**
  * Every business area, one line each. New areas export their `Area` from `modules/<area>/index.ts`
@@ -45,6 +46,7 @@ export const areas: Area[] = [
   billingArea,
   reportsArea,
   intakeArea,
+  savedViewsArea,
 ];
 
 /** Every business area's routes, mounted under /api/v1. */

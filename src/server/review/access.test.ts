@@ -20,6 +20,10 @@ const SELF_SERVICE = new Set([
   // a user's own subscriptions to the reports they may read (readonly users read reports too)
   'POST /report-subscriptions',
   'DELETE /report-subscriptions/{id}',
+  // a user's own saved views (named filters of a list)
+  'POST /saved-views',
+  'PATCH /saved-views/{id}',
+  'DELETE /saved-views/{id}',
 ]);
 
 /** Writes only administrators may do. */

@@ -164,6 +164,7 @@ describe.each(DIALECTS)('Idempotency-Key on every POST on %s', (dialect) => {
     },
     verifyVerifactuChain: async () => ({ url: '/verifactu/verify', body: {} }),
     createReportSubscription: async () => ({ url: '/report-subscriptions', body: { report: 'calls', frequency: 'weekly', filters: {} }, other: { report: 'calls', frequency: 'monthly', filters: {} } }),
+    createSavedView: async () => ({ url: '/saved-views', body: { list: 'calls', name: `Vista ${uid()}`, query: 'view=all' }, other: { list: 'calls', name: `Otra ${uid()}`, query: 'view=all' } }),
   };
 
   /** Set up by its own suite (a failed automatic action needs its external target); honoured like every POST. */

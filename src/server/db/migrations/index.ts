@@ -17,6 +17,8 @@ import * as slaAtRiskIndex from './2026-11-30-0001-sla-at-risk-index.ts';
 import * as reportCoveringIndexes from './2026-11-30-0500-report-covering-indexes.ts';
 import * as callPriority from './2026-11-30-0100-call-priority.ts';
 import * as invoicesTimelineIndex from './2026-11-30-0200-invoices-timeline-index.ts';
+import * as savedViews from './2026-11-30-0700-saved-views.ts';
+import * as slaIncidentState from './2026-11-30-0700-sla-incident-state.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -41,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0100-call-priority': callPriority,
   '2026-11-30-0200-invoices-timeline-index': invoicesTimelineIndex,
   '2026-11-30-0500-report-covering-indexes': reportCoveringIndexes,
+  '2026-11-30-0700-saved-views': savedViews,
+  '2026-11-30-0700-sla-incident-state': slaIncidentState,
 };

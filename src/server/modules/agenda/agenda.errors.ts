@@ -1,13 +1,10 @@
 /** Error codes of the agenda area with their HTTP status and Spanish and English texts, and the area's other texts. */
-import type { AreaError, AreaText } from '../area.ts';
+import { defineErrors, defineTexts } from '../area.ts';
 
-export const agendaErrors = {
-
-} satisfies Record<string, AreaError>;
+export const agendaErrors = defineErrors({});
 
 /** Texts of e-mails, notices and timeline entries. */
-export const agendaTexts = {
-  agenda_callback: { es: 'Llamada pendiente', en: 'Pending call-back' },
-  agenda_other: { es: 'Evento', en: 'Event' },
-
-} satisfies Record<string, AreaText>;
+export const agendaTexts = defineTexts({
+  agenda_callback: ['Llamada pendiente', 'Pending call-back'],
+  agenda_other: ['Evento', 'Event'],
+});
