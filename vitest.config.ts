@@ -51,7 +51,9 @@ export default defineConfig({
           // files exercise the same routes, so their server writes each answer once (as in production).
           env: { ATIENDE_SERIALIZER: 'compiled' },
           globalSetup: ['./e2e/global-setup.ts'],
-          testTimeout: 60_000,
+          // Two browser files run at once beside API files: room for a loaded machine (a passing test
+          // takes 5-20 s on a quiet one).
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
         },
