@@ -159,7 +159,7 @@ export async function generateAreaData(config: DatabaseConfig, database: Databas
     } else {
       if (Number(have)) {
         process.stderr.write('areas: wiping the area data…\n');
-        for (const t of ['invoice_payments', 'invoice_instalments', 'invoice_lines', 'verifactu_records', 'invoices', 'invoice_counters', 'incident_supplies', 'incident_events', 'incident_changes', 'incident_clocks', 'sla_escalations', 'incident_counters']) await bulk.exec(`delete from ${t}`);
+        for (const t of ['invoice_payments', 'invoice_instalments', 'invoice_lines', 'verifactu_records', 'invoices', 'invoice_counters', 'incident_supplies', 'incident_events', 'incident_changes', 'incident_clocks', 'incident_sla_state', 'sla_escalations', 'incident_counters']) await bulk.exec(`delete from ${t}`);
         await bulk.exec('update calls set finished_by_action_type = null, finished_by_action_id = null where finished_by_action_type is not null');
         await bulk.exec(`delete from search_documents where entity_type = 'incident'`);
         await bulk.exec('delete from incidents');
@@ -387,12 +387,17 @@ async function fill(bulk: Bulk, opts: AreaDataOptions, people: { users: number[]
   // The incidents point at their invoices (after the indexes: invoices_incident_idx finds each).
   process.stderr.write('areas: linking incidents to their invoices…\n');
   await bulk.exec('update incidents set invoice_id = (select max(v.id) from invoices v where v.incident_id = incidents.id) where id in (select incident_id from invoices where incident_id is not null)');
+  // One SLA state row per incident with a live clock (what the badge counts), as the 0700 migration backfills it.
+  process.stderr.write('areas: SLA state per incident…\n');
+  await bulk.exec(
+    "insert into incident_sla_state (incident_id, due_at, warn_at, paused_since, owner_user_id, owner_group_id, updated_at) select incident_id, min(case when state = 'running' then due_at end), min(case when state = 'running' then warn_at end), min(case when state = 'paused' then paused_since end), max(owner_user_id), max(owner_group_id), max(updated_at) from incident_clocks where state in ('running', 'paused') group by incident_id",
+  );
   process.stderr.write('areas: statistics…\n');
   if (bulk.engine === 'postgres') {
     for (const table of ['incidents', 'incident_supplies', 'invoices', 'invoice_lines', 'invoice_payments', 'search_documents']) {
       await bulk.exec(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 1))`);
     }
-    await bulk.exec('vacuum (analyze) incidents, incident_clocks, incident_supplies, invoices, invoice_lines, invoice_instalments, invoice_payments, search_documents, search_keys');
+    await bulk.exec('vacuum (analyze) incidents, incident_clocks, incident_sla_state, incident_supplies, invoices, invoice_lines, invoice_instalments, invoice_payments, search_documents, search_keys');
   } else {
     await bulk.exec("insert into search_fts(search_fts) values ('optimize')");
     await bulk.exec('pragma analysis_limit = 2000');

@@ -181,6 +181,28 @@ export const callsScenarios: Scenario[] = [
     },
   },
   {
+    name: 'calls-detail',
+    title: 'Call detail: GET /api/v1/calls/{random id} (the call, its notes and postponements)',
+    async requests(ctx) {
+      await prepare(ctx);
+      const range = await ctx.db.selectFrom('calls').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+      const lo = Number(range.lo);
+      const hi = Number(range.hi);
+      // Calls that have notes or postponements first (what the detail screen is opened for), then random ids.
+      const withHistory = await ctx.db.selectFrom('call_notes').select('call_id').distinct().limit(200).execute();
+      const ids = new Set(withHistory.map((r) => Number(r.call_id)));
+      while (ids.size < Math.min(2_000, hi - lo + 1)) ids.add(lo + Math.floor(ctx.random() * (hi - lo + 1)));
+      const found = await ctx.db.selectFrom('calls').select('id').where('id', 'in', [...ids]).execute();
+      return found.map((r) => ({ path: `/api/v1/calls/${r.id}` }));
+    },
+    goal(result, all) {
+      const customer = all.get('customer-detail');
+      if (result.skipped || !customer || customer.skipped || !customer.requestsPerSecond) return undefined;
+      const ratio = result.requestsPerSecond / customer.requestsPerSecond;
+      return { description: 'call detail ≥ ⅔ of customer detail req/s', met: ratio >= 2 / 3, measured: `${(ratio * 100).toFixed(1)} %` };
+    },
+  },
+  {
     name: 'calls-create',
     title: 'Register a call (caller looked up by phone, search indexed, durable commit)',
     async requests(ctx) {

@@ -8,6 +8,7 @@
  *   node --import tsx bench/sla-sweep.ts --engine sqlite [--file bench/data/bench.db]
  *   node --import tsx bench/sla-sweep.ts --engine postgres --url postgres://…/atiende_bench
  *   ATIENDE_SLA_BATCH=200 …   (passes of 200; the job's default batch is 1,000: one pass leases all)
+ *   … --statements            (also prints each statement of the sweep: count, total ms, rows, by SQL text)
  *
  * Before measuring, it puts the dataset back as generated: the same 1,000 clocks (remembered in
  * bench/data/sla-due-<engine>.json on the first run) due again and not escalated, and any other
@@ -17,10 +18,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
 import { systemCtx } from '../src/server/context.ts';
 import { createDatabase } from '../src/server/db/database.ts';
+import { rebuildSlaState } from '../src/server/modules/sla/sla.repository.ts';
 import { sweepEscalations } from '../src/server/modules/sla/sla.service.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { fmt } from './lib/progress.ts';
@@ -31,12 +35,54 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     file: { type: 'string', default: DEFAULT_SQLITE_FILE },
     due: { type: 'string', default: '1000' },
+    statements: { type: 'boolean', default: false },
   },
 });
 
 type Key = { incident_id: number; target: string };
 
+/** --statements: every statement the driver runs, timed (round trip included on PostgreSQL), by SQL text. */
+const stats = new Map<string, { n: number; ms: number; rows: number }>();
+let timing = false;
+function note(source: string, ms: number, rows: number) {
+  if (!timing) return;
+  const key = source.replace(/\s+/g, ' ').replace(/(\(\$?\d*\??(, \$?\d*\??)*\)(, )?)+/g, '(…)').slice(0, 150);
+  const s = stats.get(key) ?? { n: 0, ms: 0, rows: 0 };
+  s.n++;
+  s.ms += ms;
+  s.rows += rows;
+  stats.set(key, s);
+}
+function instrument() {
+  const probe = new SqliteDatabase(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+  for (const method of ['run', 'get', 'all']) {
+    const original = proto[method]!;
+    proto[method] = function (this: { source: string }, ...a: unknown[]) {
+      const start = performance.now();
+      const r = original.apply(this, a);
+      note(this.source, performance.now() - start, Array.isArray(r) ? r.length : 1);
+      return r;
+    };
+  }
+  probe.close();
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
+    const start = performance.now();
+    const r = query.apply(this, a);
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string })?.text ?? '?');
+    if (r && typeof (r as Promise<unknown>).then === 'function') {
+      (r as Promise<{ rowCount?: number }>).then(
+        (res) => note(text, performance.now() - start, Number(res?.rowCount ?? 0)),
+        () => note(text, performance.now() - start, 0),
+      );
+    }
+    return r;
+  };
+}
+
 async function main() {
+  if (args.statements) instrument();
   const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
   const dbConfig = engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
@@ -76,10 +122,10 @@ async function main() {
       const others = await trx.selectFrom('incident_clocks').select(['incident_id', 'target', 'due_at', 'warn_at', 'next_escalation_at']).where('next_escalation_at', '<=', now).execute();
       const week = 7 * 86_400_000;
       const later = (v: string | null) => (v ? new Date(Date.parse(v) + week).toISOString() : null);
-      let moved = 0;
+      const moved: number[] = [];
       for (const o of others) {
         if (isKey.has(`${o.incident_id}|${o.target}`)) continue;
-        moved++;
+        moved.push(Number(o.incident_id));
         await trx
           .updateTable('incident_clocks')
           .set({ due_at: later(o.due_at), warn_at: later(o.warn_at), next_escalation_at: later(o.next_escalation_at), lease_until: null, lease_token: null })
@@ -87,7 +133,9 @@ async function main() {
           .where('target', '=', o.target)
           .execute();
       }
-      if (moved) console.log(`pushed ${fmt(moved)} clocks that came due since generation a week ahead`);
+      // Their one row per incident (the badge counts) follows the clocks.
+      await rebuildSlaState(trx, [...new Set(moved)], now);
+      if (moved.length) console.log(`pushed ${fmt(moved.length)} clocks that came due since generation a week ahead`);
     });
     const count = async (q: Promise<{ n: unknown } | undefined>) => Number((await q)?.n ?? 0);
     const open = await count(db.selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).where('is_open', '=', true as never).executeTakeFirst());
@@ -98,6 +146,7 @@ async function main() {
     const ctx = systemCtx(database, config);
     const passes: Array<{ leased: number; escalated: number; ms: number }> = [];
     const started = performance.now();
+    timing = true;
     for (;;) {
       const t = performance.now();
       const r = await sweepEscalations(ctx);
@@ -105,6 +154,7 @@ async function main() {
       if (!r.leased) break;
     }
     const total = Math.round(performance.now() - started);
+    timing = false;
     const escalations = (await count(db.selectFrom('sla_escalations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())) - escalationsBefore;
     const notices = (await count(db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())) - noticesBefore;
     const result = {
@@ -123,6 +173,11 @@ async function main() {
     console.log(
       `${engine}: ${fmt(open)} open incidents, ${fmt(due)} due → ${fmt(escalations)} escalations, ${fmt(notices)} notices in ${fmt(total)} ms over ${passes.length} passes (batch ${result.batch}; passes ${passes.map((p) => `${p.escalated}/${p.ms} ms`).join(', ')}), load ${load.join(' / ')}`,
     );
+    if (args.statements) {
+      const rows = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
+      console.log(`statements: ${rows.reduce((n, [, s]) => n + s.n, 0)} in ${Math.round(rows.reduce((n, [, s]) => n + s.ms, 0))} ms`);
+      for (const [text, s] of rows) console.log(`${s.ms.toFixed(1).padStart(9)} ms ${String(s.n).padStart(5)}× ${String(s.rows).padStart(6)} rows  ${text}`);
+    }
     const out = path.join(BENCH_DIR, 'results', `sla-sweep-${engine}.json`);
     const history = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as unknown[]) : [];
     fs.writeFileSync(out, `${JSON.stringify([...history, result], null, 2)}\n`);

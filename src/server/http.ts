@@ -2,7 +2,7 @@
  * Shared pieces for route files: the typed Fastify instance, the service context of a request,
  * and the Zod schemas every list and record route uses.
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { FastifyBaseLogger, FastifyContextConfig, FastifyInstance, FastifyRequest, FastifySchema, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../shared/roles.ts';
@@ -44,6 +44,16 @@ declare module 'fastify' {
     /** An in-process clock (`BuildAppOptions.clock`), null for the system's. */
     clock: (() => Date) | null;
   }
+}
+
+/**
+ * A route's options in one call: who may call it (`config.permission`, required on every API route)
+ * and its OpenAPI schema (operationId, summary, tags, params/querystring/body, every success
+ * response); `extra` holds any other route config (`idempotent: false`). The schema keeps its exact
+ * type, so the handler's request and reply stay typed by the Zod type provider.
+ */
+export function route<const S extends FastifySchema>(permission: NonNullable<FastifyContextConfig['permission']>, schema: S, extra: Omit<FastifyContextConfig, 'permission'> = {}) {
+  return { config: { permission, ...extra }, schema };
 }
 
 export function actorOf(request: FastifyRequest): Actor {

@@ -32,6 +32,8 @@ const API_CALL = /\bapi\.(get|post|patch|put|delete|request|upload)\b/g;
 const KEY_PREFIXES: Record<string, string[]> = {
   // The shell reads the server areas auth (the session) and search (the global search box).
   app: ['auth', 'search'],
+  // The shared building blocks read the server area catalogs (useCatalog, the settings tables).
+  ui: ['catalogs'],
 };
 
 describe('web architecture', () => {
@@ -97,13 +99,6 @@ const PENDING: string[] = [
   'src/web/customers/items-page.tsx',
   'src/web/customers/pickers.tsx',
   'src/web/customers/units-pages.tsx',
-  'src/web/settings/api-tokens-page.tsx',
-  'src/web/settings/catalog-entry-form.tsx',
-  'src/web/settings/catalogs-page.tsx',
-  'src/web/settings/groups-page.tsx',
-  'src/web/settings/users-page.tsx',
-  'src/web/ui/catalogs.tsx',
-  'src/web/ui/feed.tsx',
 ];
 /** Files that still write key literals though their API calls moved (shrinks likewise). */
 const KEYS_PENDING: string[] = [];

@@ -1,38 +1,36 @@
 /** API tokens for integrations: create (the secret is shown once), list, revoke. */
 import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES } from '../../shared/roles.ts';
-import { api } from '../app/api.ts';
+import { type Role, ROLES } from '../../shared/roles.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
+import { type ApiToken, type CreatedApiToken as CreatedToken, settingsApi, useApiTokens, useRefreshApiTokens } from './queries.ts';
 
-type ApiToken = { id: string; name: string; prefix: string; role: string; createdBy: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
-type CreatedToken = { id: string; name: string; role: string; token: string; createdAt: string };
 
 export function ApiTokensPage() {
   const { t } = useTranslation('settings');
-  const queryClient = useQueryClient();
+  const refreshTokens = useRefreshApiTokens();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [busy, setBusy] = useState(false);
-  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => api.get<{ items: ApiToken[] }>('/api-tokens').then((r) => r.items) });
+  const tokens = useApiTokens();
   useNewAction(() => setCreating(true), true, t('tokens.new'));
 
   const revoke = async () => {
     if (!revoking) return;
     setBusy(true);
     try {
-      await api.delete(`/api-tokens/${revoking.id}`);
-      await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
+      await settingsApi.revokeApiToken(revoking.id);
+      await refreshTokens();
       notifySuccess(t('tokens.revokedDone', { name: revoking.name }));
       setRevoking(null);
     } catch (error) {
@@ -106,7 +104,7 @@ export function ApiTokensPage() {
             onCreated={async (created) => {
               setCreating(false);
               setSecret(created);
-              await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
+              await refreshTokens();
             }}
           />
         )}
@@ -152,29 +150,17 @@ export function ApiTokensPage() {
 
 function TokenForm({ onCreated, onCancel }: { onCreated: (t: CreatedToken) => void; onCancel: () => void }) {
   const { t } = useTranslation('settings');
-  const form = useApiForm<{ name: string; role: string }, CreatedToken>({
+  const form = useApiForm<{ name: string; role: Role }, CreatedToken>({
     initialValues: { name: '', role: 'agent' },
-    submit: (v) => api.post<CreatedToken>('/api-tokens', v),
+    submit: (v) => settingsApi.createApiToken(v),
     onSuccess: onCreated,
   });
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
         <TextInput label={t('tokens.fields.name')} {...form.text('name')} withAsterisk data-autofocus placeholder="Centralita" />
         <Select label={t('tokens.fields.role')} {...form.select('role')} data={ROLES.map((r) => ({ value: r, label: t(`user.roles.${r}`) }))} allowDeselect={false} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t('actions.create')}
-          </Button>
-        </Group>
+        <FormFooter form={form} isNew onCancel={onCancel} />
       </Stack>
     </form>
   );

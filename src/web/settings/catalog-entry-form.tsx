@@ -1,13 +1,12 @@
 /** The form of one configuration entry, built from the catalog's flags and attributes. */
-import { Alert, Button, Code, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Code, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CatalogName, FlagName } from '../../shared/catalogs.ts';
-import { api } from '../app/api.ts';
 import { useCalendars, useHolidayRegions } from '../sla/queries.ts';
 import { useUsers } from '../users/queries.ts';
 import { CatalogSelect, type CatalogEntry, type CatalogInfo, entryText, codeSearch } from '../ui/catalogs.tsx';
-import { Icon } from '../ui/icons.tsx';
+import { catalogsApi } from '../ui/queries.ts';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 
 const NUMBER_ATTRS = new Set(['responseMinutes', 'resolutionMinutes', 'escalationMarginMinutes', 'warningPercent', 'ruleOrder']);
@@ -103,7 +102,7 @@ export function CatalogEntryForm({
   const form = useApiForm<Values, CatalogEntry>({
     initialValues: toValues(entry, info),
     submit: (values) =>
-      isNew ? api.post<CatalogEntry>(`/catalogs/${info.name}`, toBody(values, info, true)) : api.patch<CatalogEntry>(`/catalogs/${info.name}/${encodeURIComponent(entry.code)}`, toBody(values, info, false)),
+      isNew ? catalogsApi.create(info.name, toBody(values, info, true)) : catalogsApi.update(info.name, entry.code, toBody(values, info, false)),
     onSuccess: (saved) => onSaved(saved, isNew),
   });
   const technicians = useUsers();
@@ -124,11 +123,6 @@ export function CatalogEntryForm({
   return (
     <form {...form.formProps} aria-label={isNew ? t('catalogs.newEntry') : t('catalogs.editEntry', { code: entry.code })}>
       <Stack gap="sm">
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput
             label={f('code')}
@@ -266,14 +260,7 @@ export function CatalogEntryForm({
             ))}
           <Switch label={f('active')} {...form.checkbox('active')} {...idOf('active')} />
         </Group>
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {isNew ? t('actions.create') : t('actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} isNew={isNew} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -4,19 +4,18 @@
  * its row; "New entry" (or the N key) opens the form in a dialog.
  */
 import { ActionIcon, Badge, Box, Card, Grid, Group, Modal, NavLink, ScrollArea, Select, Switch, Table, Text, Tooltip } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CatalogName } from '../../shared/catalogs.ts';
-import { api } from '../app/api.ts';
 import { useCalendars } from '../sla/queries.ts';
 import { useUsers } from '../users/queries.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
-import { type CatalogEntry, type CatalogInfo, catalogKey, useCatalogDefinitions } from '../ui/catalogs.tsx';
+import { type CatalogEntry, type CatalogInfo, useCatalogDefinitions } from '../ui/catalogs.tsx';
+import { catalogsApi, useCatalogEntries, useRefreshCatalog } from '../ui/queries.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
@@ -75,25 +74,22 @@ export function CatalogsPage() {
 function CatalogTable({ info, automaticActions }: { info: CatalogInfo; automaticActions: string[] }) {
   const { t } = useTranslation('settings');
   const f = useFormat();
-  const queryClient = useQueryClient();
+  const refreshCatalog = useRefreshCatalog();
   const canWrite = useCan('catalogs.write');
   const [showInactive, setShowInactive] = useState(true);
   const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const entries = useQuery({
-    queryKey: catalogKey(info.name),
-    queryFn: () => api.get<{ items: CatalogEntry[] }>(`/catalogs/${info.name}`).then((r) => r.items),
-  });
+  const entries = useCatalogEntries(info.name);
   const users = useUsers();
   const calendars = useCalendars({ enabled: info.attributes.includes('serviceCalendarId') });
   useNewAction(() => setCreating(true), canWrite, t('catalogs.newEntry'));
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: catalogKey(info.name) });
+  const refresh = () => refreshCatalog(info.name);
   const toggle = async (entry: CatalogEntry, field: string, value: boolean) => {
     setBusy(`${entry.code}:${field}`);
     try {
-      await api.patch(`/catalogs/${info.name}/${encodeURIComponent(entry.code)}`, { [field]: value });
+      await catalogsApi.update(info.name, entry.code, { [field]: value });
       await refresh();
       notifySuccess(t('catalogs.saved', { code: entry.code }));
     } catch (error) {

@@ -1,21 +1,20 @@
 /** Groups (teams) that calls and tasks are sent to: code, name, members, active. */
-import { Alert, Button, Group as MGroup, Modal, MultiSelect, SimpleGrid, Stack, Switch, Table, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Modal, MultiSelect, SimpleGrid, Stack, Switch, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../app/api.ts';
-import { type Group, type User, useGroups, usersKeys, useUsers } from '../users/queries.ts';
+import { type Group, type User, useGroups, usersApi, useRefreshUsers, useUsers } from '../users/queries.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 
 export function GroupsPage() {
   const { t } = useTranslation('settings');
-  const queryClient = useQueryClient();
+  const refreshUsers = useRefreshUsers();
   const [editing, setEditing] = useState<Group | 'new' | null>(null);
   const groups = useGroups();
   const users = useUsers();
@@ -71,7 +70,7 @@ export function GroupsPage() {
             users={users.data ?? []}
             onCancel={() => setEditing(null)}
             onSaved={async (g, isNew) => {
-              await queryClient.invalidateQueries({ queryKey: usersKeys.all });
+              await refreshUsers();
               setEditing(null);
               notifySuccess(t(isNew ? 'groups.created' : 'groups.saved', { name: g.name }));
             }}
@@ -88,17 +87,12 @@ function GroupForm({ group, users, onSaved, onCancel }: { group?: Group; users: 
   const form = useApiForm<{ code: string; name: string; memberIds: string[]; active: boolean }, Group>({
     initialValues: { code: group?.code ?? '', name: group?.name ?? '', memberIds: group?.memberIds ?? [], active: group?.active ?? true },
     submit: (v) =>
-      isNew ? api.post<Group>('/groups', { code: v.code, name: v.name, memberIds: v.memberIds }) : api.patch<Group>(`/groups/${group.id}`, { name: v.name, memberIds: v.memberIds, active: v.active }),
+      isNew ? usersApi.createGroup({ code: v.code, name: v.name, memberIds: v.memberIds }) : usersApi.updateGroup(group.id, { name: v.name, memberIds: v.memberIds, active: v.active }),
     onSuccess: (g) => onSaved(g, isNew),
   });
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={t('groups.fields.code')} {...form.text('code')} disabled={!isNew} withAsterisk data-autofocus={isNew || undefined} />
           <TextInput label={t('groups.fields.name')} {...form.text('name')} withAsterisk data-autofocus={!isNew || undefined} />
@@ -112,14 +106,7 @@ function GroupForm({ group, users, onSaved, onCancel }: { group?: Group; users: 
           comboboxProps={{ withinPortal: true }}
         />
         {!isNew && <Switch label={t('groups.fields.active')} {...form.checkbox('active')} />}
-        <MGroup justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {isNew ? t('actions.create') : t('actions.save')}
-          </Button>
-        </MGroup>
+        <FormFooter form={form} isNew={isNew} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -1,10 +1,8 @@
 /** Users (administrators only): list, create, edit role/language/time zone/password, deactivate. */
-import { Alert, Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../shared/roles.ts';
-import { api } from '../app/api.ts';
 import { DEFAULT_TIME_ZONE } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
@@ -12,9 +10,10 @@ import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
-import { type User, useGroups, usersKeys, useUsers } from '../users/queries.ts';
+import { type User, useGroups, usersApi, useRefreshUsers, useUsers } from '../users/queries.ts';
 
 export function timeZoneOptions(): string[] {
   const list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
@@ -23,7 +22,7 @@ export function timeZoneOptions(): string[] {
 
 export function UsersPage() {
   const { t } = useTranslation('settings');
-  const queryClient = useQueryClient();
+  const refreshUsers = useRefreshUsers();
   const [showInactive, setShowInactive] = useState(false);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const users = useUsers();
@@ -100,7 +99,7 @@ export function UsersPage() {
             user={editing === 'new' ? undefined : editing}
             onCancel={() => setEditing(null)}
             onSaved={async (u, isNew) => {
-              await queryClient.invalidateQueries({ queryKey: usersKeys.all });
+              await refreshUsers();
               setEditing(null);
               notifySuccess(t(isNew ? 'users.created' : 'users.saved', { name: u.name }));
             }}
@@ -129,21 +128,16 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: (u: User,
     },
     submit: (v) => {
       const body: Record<string, unknown> = { name: v.name, email: v.email.trim() || null, role: v.role, language: v.language, timeZone: v.timeZone };
-      if (isNew) return api.post<User>('/users', { ...body, username: v.username, password: v.password });
+      if (isNew) return usersApi.create({ ...body, username: v.username, password: v.password });
       if (v.password) body.password = v.password;
       body.active = v.active;
-      return api.patch<User>(`/users/${user.id}`, body);
+      return usersApi.update(user.id, body);
     },
     onSuccess: (u) => onSaved(u, isNew),
   });
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={t('users.fields.username')} {...form.text('username')} disabled={!isNew} withAsterisk data-autofocus={isNew || undefined} autoComplete="off" />
           <TextInput label={t('users.fields.name')} {...form.text('name')} withAsterisk data-autofocus={!isNew || undefined} />
@@ -165,14 +159,7 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: (u: User,
             {t('users.fields.lastLogin')}: <When value={user.lastLoginAt} exact size="xs" />
           </Text>
         )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {isNew ? t('actions.create') : t('actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} isNew={isNew} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -4,25 +4,17 @@
  * labelled select that offers active entries only but still shows a retired code already set.
  */
 import { type ComboboxParsedItem, Select, type SelectProps } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CatalogDefinition, CatalogEntry, CatalogName } from '../../shared/catalogs.ts';
-import { api } from '../app/api.ts';
+import type { CatalogEntry, CatalogIndex, CatalogName } from '../../shared/catalogs.ts';
 import { matchesCodeOrLabel } from './code-search.ts';
+import { useCatalogEntries } from './queries.ts';
 
 export type { CatalogEntry } from '../../shared/catalogs.ts';
 
-export type CatalogInfo = CatalogDefinition & { name: CatalogName; attributes: string[] };
+/** One table as GET /catalogs describes it (flags, attributes). */
+export type CatalogInfo = CatalogIndex['items'][number];
 
-export const catalogKey = (name: string) => ['catalogs', name] as const;
-
-export function useCatalogDefinitions() {
-  return useQuery({
-    queryKey: ['catalogs'],
-    queryFn: () => api.get<{ items: CatalogInfo[]; automaticActions: string[] }>('/catalogs'),
-    staleTime: Infinity,
-  });
-}
+export { catalogsKeys, useCatalogDefinitions } from './queries.ts';
 
 export function entryText(entry: Pick<CatalogEntry, 'descriptionEs' | 'descriptionEn'>, language: string) {
   return language === 'en' ? entry.descriptionEn || entry.descriptionEs : entry.descriptionEs || entry.descriptionEn;
@@ -30,11 +22,7 @@ export function entryText(entry: Pick<CatalogEntry, 'descriptionEs' | 'descripti
 
 export function useCatalog(name: CatalogName) {
   const { i18n } = useTranslation();
-  const query = useQuery({
-    queryKey: catalogKey(name),
-    queryFn: () => api.get<{ items: CatalogEntry[] }>(`/catalogs/${name}`).then((r) => r.items),
-    staleTime: 60_000,
-  });
+  const query = useCatalogEntries(name);
   const entries = query.data ?? [];
   const describe = (code: string | null | undefined) => {
     if (!code) return '';

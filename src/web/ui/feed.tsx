@@ -8,17 +8,18 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Page } from '../app/api.ts';
+import type { FeedEntry } from '../../shared/customers.ts';
 import type { SearchHit, WebModule } from '../app/module.ts';
 import { useWebModules } from '../app/modules-context.tsx';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from './badges.tsx';
 import { useCatalog } from './catalogs.tsx';
 import { LoadError, PageLoader } from './feedback.tsx';
+import { feedApi } from './queries.ts';
 import { EmptyHint } from './list.tsx';
 import { When } from './when.tsx';
 
-export type FeedEntry = { type: string; id: string; at: string; title: string; summary?: string | null; status?: string | null; pending?: boolean; userName?: string | null };
+export type { FeedEntry } from '../../shared/customers.ts';
 
 const TYPE_COLORS: Record<string, string> = { unit: 'violet', contract: 'blue', call: 'orange', activity: 'cyan', incident: 'red', task: 'yellow', time_entry: 'teal', invoice: 'green' };
 
@@ -48,7 +49,7 @@ export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: s
   const localDates = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => f.date(d));
   const query = useInfiniteQuery({
     queryKey,
-    queryFn: ({ pageParam, signal }) => api.get<Page<FeedEntry>>(path, { cursor: pageParam, limit: 30 }, signal),
+    queryFn: ({ pageParam, signal }) => feedApi.page(path, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -27,6 +27,10 @@ export const usersApi = {
   groups: (signal?: AbortSignal) => api.get<Page<Group>>('/groups', undefined, signal),
   preferences: (signal?: AbortSignal) => api.get<Preferences>('/me/preferences', undefined, signal),
   savePreferences: (patch: Partial<Preferences>) => api.patch<Preferences>('/me/preferences', patch),
+  create: (body: Record<string, unknown>) => api.post<User>('/users', body),
+  update: (id: string, body: Record<string, unknown>) => api.patch<User>(`/users/${id}`, body),
+  createGroup: (body: { code: string; name: string; memberIds: string[] }) => api.post<Group>('/groups', body),
+  updateGroup: (id: string, body: { name: string; memberIds: string[]; active: boolean }) => api.patch<Group>(`/groups/${id}`, body),
   /** POST /auth/password (204): the server ends every other session of this user. */
   changePassword: (body: ChangePasswordBody) => api.post<null>('/auth/password', body),
 };
@@ -62,4 +66,10 @@ export function useUpdatePreferences() {
 /** Changes the signed-in user's password. Nothing cached changes (the session and CSRF token stay). */
 export function useChangePassword() {
   return useMutation({ mutationFn: (body: ChangePasswordBody) => usersApi.changePassword(body) });
+}
+
+/** Refetch users and groups after one changed. */
+export function useRefreshUsers() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: usersKeys.all });
 }

@@ -18,6 +18,7 @@ import * as reportCoveringIndexes from './2026-11-30-0500-report-covering-indexe
 import * as callPriority from './2026-11-30-0100-call-priority.ts';
 import * as invoicesTimelineIndex from './2026-11-30-0200-invoices-timeline-index.ts';
 import * as savedViews from './2026-11-30-0700-saved-views.ts';
+import * as slaIncidentState from './2026-11-30-0700-sla-incident-state.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0200-invoices-timeline-index': invoicesTimelineIndex,
   '2026-11-30-0500-report-covering-indexes': reportCoveringIndexes,
   '2026-11-30-0700-saved-views': savedViews,
+  '2026-11-30-0700-sla-incident-state': slaIncidentState,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { activityCreateBody, activityListQuery, activityPatchBody, activitySchema } from './activities.schemas.ts';
 import * as service from './activities.service.ts';
@@ -7,122 +7,61 @@ import { commercialActivitiesRoutes } from './commercial-activities.routes.ts';
 
 
 export async function activitiesRoutes(app: AppInstance) {
-  app.get(
-    '/activities',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listActivities', tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } },
-    },
-    async (request) => {
-      const q = request.query;
-      return service.listActivities(ctxOf(request), {
-        ...q,
-        customerId: optId(q.customerId) ?? undefined,
-        projectId: optId(q.projectId) ?? undefined,
-        registeredBy: q.registeredBy === 'me' ? 'me' : (optId(q.registeredBy) ?? undefined),
-      });
-    },
-  );
+  app.get('/activities', route('read', { operationId: 'listActivities', tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } }), async (request) => {
+    const q = request.query;
+    return service.listActivities(ctxOf(request), {
+      ...q,
+      customerId: optId(q.customerId) ?? undefined,
+      projectId: optId(q.projectId) ?? undefined,
+      registeredBy: q.registeredBy === 'me' ? 'me' : (optId(q.registeredBy) ?? undefined),
+    });
+  });
 
-  app.get(
-    '/activities/:id',
-    { config: { permission: 'read' }, schema: { operationId: 'getActivity', summary: 'A technical activity', tags: ['activities'], params: idParams, response: { 200: activitySchema } } },
-    async (request) => service.getActivity(ctxOf(request), toId(request.params.id)),
-  );
+  app.get('/activities/:id', route('read', { operationId: 'getActivity', summary: 'A technical activity', tags: ['activities'], params: idParams, response: { 200: activitySchema } }), async (request) => service.getActivity(ctxOf(request), toId(request.params.id)));
 
-  app.post(
-    '/activities',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'createActivity',
-        tags: ['activities'],
-        summary: 'Register a technical activity (runs the automatic action of its solution type)',
-        body: activityCreateBody,
-        response: { 201: activitySchema },
-      },
-    },
-    async (request, reply) => {
-      const b = request.body;
-      const created = await service.createActivity(ctxOf(request), {
-        statusCode: b.statusCode,
-        customerId: optId(b.customerId),
-        projectId: optId(b.projectId),
-        originCode: b.originCode,
-        problemTypeCode: b.problemTypeCode,
-        problem: b.problem,
-        solutionTypeCode: b.solutionTypeCode,
-        solution: b.solution,
-        fromCallId: optId(b.fromCallId) ?? undefined,
-      });
-      return reply.status(201).send(created);
-    },
-  );
+  app.post('/activities', route('support.write', { operationId: 'createActivity', tags: ['activities'], summary: 'Register a technical activity (runs the automatic action of its solution type)', body: activityCreateBody, response: { 201: activitySchema } }), async (request, reply) => {
+    const b = request.body;
+    const created = await service.createActivity(ctxOf(request), {
+      statusCode: b.statusCode,
+      customerId: optId(b.customerId),
+      projectId: optId(b.projectId),
+      originCode: b.originCode,
+      problemTypeCode: b.problemTypeCode,
+      problem: b.problem,
+      solutionTypeCode: b.solutionTypeCode,
+      solution: b.solution,
+      fromCallId: optId(b.fromCallId) ?? undefined,
+    });
+    return reply.status(201).send(created);
+  });
 
-  app.patch(
-    '/activities/:id',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'updateActivity',
-        tags: ['activities'],
-        summary: 'Change an activity (assigning a different solution type runs its automatic action)',
-        params: idParams,
-        body: activityPatchBody,
-        response: { 200: activitySchema },
-      },
-    },
-    async (request) => {
-      const b = request.body;
-      return service.updateActivity(ctxOf(request), toId(request.params.id), {
-        statusCode: b.statusCode,
-        customerId: optId(b.customerId),
-        projectId: optId(b.projectId),
-        originCode: b.originCode,
-        problemTypeCode: b.problemTypeCode,
-        problem: b.problem,
-        solutionTypeCode: b.solutionTypeCode,
-        solution: b.solution,
-      });
-    },
-  );
+  app.patch('/activities/:id', route('support.write', { operationId: 'updateActivity', tags: ['activities'], summary: 'Change an activity (assigning a different solution type runs its automatic action)', params: idParams, body: activityPatchBody, response: { 200: activitySchema } }), async (request) => {
+    const b = request.body;
+    return service.updateActivity(ctxOf(request), toId(request.params.id), {
+      statusCode: b.statusCode,
+      customerId: optId(b.customerId),
+      projectId: optId(b.projectId),
+      originCode: b.originCode,
+      problemTypeCode: b.problemTypeCode,
+      problem: b.problem,
+      solutionTypeCode: b.solutionTypeCode,
+      solution: b.solution,
+    });
+  });
 
   app.get(
     '/activities/:id/automatic-actions',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listActivityAutomaticActions',
-        tags: ['activities'],
-        summary: 'Every automatic action run on the activity, newest first',
-        params: idParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                solutionTypeCode: z.string(),
-                ranAt: z.string(),
-                ranBy: z.string().nullable(),
-                kind: z.string(),
-                status: z.enum(['done', 'failed']),
-                error: z.string().optional(),
-                errorCode: z.string().optional(),
-                result: z.object({ type: z.string(), id: z.string() }).optional(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
+    route('read', {
+      operationId: 'listActivityAutomaticActions',
+      tags: ['activities'],
+      summary: 'Every automatic action run on the activity, newest first',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), solutionTypeCode: z.string(), ranAt: z.string(), ranBy: z.string().nullable(), kind: z.string(), status: z.enum(['done', 'failed']), error: z.string().optional(), errorCode: z.string().optional(), result: z.object({ type: z.string(), id: z.string() }).optional() })) }) },
+    }),
     async (request) => ({ items: await service.listActivityActions(ctxOf(request), toId(request.params.id)) }),
   );
 
-  app.post(
-    '/activities/:id/automatic-action/retry',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'retryActivityAutomaticAction', tags: ['activities'], summary: 'Run the solution type’s automatic action again after it failed', params: idParams, response: { 200: activitySchema } },
-    },
-    async (request) => service.retryAutomaticAction(ctxOf(request), toId(request.params.id)),
-  );
+  app.post('/activities/:id/automatic-action/retry', route('support.write', { operationId: 'retryActivityAutomaticAction', tags: ['activities'], summary: 'Run the solution type’s automatic action again after it failed', params: idParams, response: { 200: activitySchema } }), async (request) => service.retryAutomaticAction(ctxOf(request), toId(request.params.id)));
 
   await attachmentRoutes(app, { path: '/activities/:id/attachments', ownerType: 'activity', tag: 'activities', writePermission: 'support.write' });
   await commercialActivitiesRoutes(app);

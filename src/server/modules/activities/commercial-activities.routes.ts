@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId, optId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
 import { serverSet } from './activities.schemas.ts';
 import { COMMERCIAL_TYPES } from './commercial-activities.service.ts';
 import * as service from './commercial-activities.service.ts';
@@ -39,23 +39,13 @@ const stamps = { id: serverSet, registeredAt: serverSet, registeredBy: serverSet
 export async function commercialActivitiesRoutes(app: AppInstance) {
   app.get(
     '/commercial-activities',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listCommercialActivities',
-        tags: ['commercial-activities'],
-        summary: 'Commercial activities, newest date first',
-        querystring: listQuery.extend({
-          customerId: idString.optional(),
-          contactId: idString.optional(),
-          userId: z.union([z.literal('me'), idString]).optional(),
-          typeCode: typeCode.optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          nextActionDue: boolQuery.optional().describe('Only those whose next action date has come'),
-        }),
-        response: { 200: pageSchema(schema) },
-      },
-    },
+    route('read', {
+      operationId: 'listCommercialActivities',
+      tags: ['commercial-activities'],
+      summary: 'Commercial activities, newest date first',
+      querystring: listQuery.extend({ customerId: idString.optional(), contactId: idString.optional(), userId: z.union([z.literal('me'), idString]).optional(), typeCode: typeCode.optional(), from: isoDate.optional(), to: isoDate.optional(), nextActionDue: boolQuery.optional().describe('Only those whose next action date has come') }),
+      response: { 200: pageSchema(schema) },
+    }),
     async (request) => {
       const q = request.query;
       return service.listCommercialActivities(ctxOf(request), {
@@ -66,60 +56,31 @@ export async function commercialActivitiesRoutes(app: AppInstance) {
       });
     },
   );
-  app.get(
-    '/commercial-activities/:id',
-    { config: { permission: 'read' }, schema: { operationId: 'getCommercialActivity', summary: 'A commercial activity', tags: ['commercial-activities'], params: idParams, response: { 200: schema } } },
-    async (request) => service.getCommercialActivity(ctxOf(request), toId(request.params.id)),
-  );
-  app.post(
-    '/commercial-activities',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'createCommercialActivity',
-        tags: ['commercial-activities'],
-        summary: 'Register a commercial activity',
-        body: z.object({ ...fields, fromCallId: idString.optional().describe('Creating it finishes that call'), ...stamps }).strict(),
-        response: { 201: schema },
-      },
-    },
-    async (request, reply) => {
-      const b = request.body;
-      const created = await service.createCommercialActivity(ctxOf(request), {
-        customerId: toId(b.customerId),
-        contactId: optId(b.contactId),
-        typeCode: b.typeCode,
-        description: b.description,
-        date: b.date,
-        userId: optId(b.userId) ?? undefined,
-        nextActionDate: b.nextActionDate,
-        fromCallId: optId(b.fromCallId) ?? undefined,
-      });
-      return reply.status(201).send(created);
-    },
-  );
-  app.patch(
-    '/commercial-activities/:id',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'updateCommercialActivity',
-        tags: ['commercial-activities'],
-        summary: 'Change a commercial activity',
-        params: idParams,
-        body: z.object({ ...fields, fromCallId: serverSet, ...stamps }).partial().strict(),
-        response: { 200: schema },
-      },
-    },
-    async (request) => {
-      const b = request.body;
-      return service.updateCommercialActivity(ctxOf(request), toId(request.params.id), {
-        customerId: optId(b.customerId) ?? undefined,
-        contactId: optId(b.contactId),
-        typeCode: b.typeCode,
-        description: b.description,
-        date: b.date,
-        userId: optId(b.userId) ?? undefined,
-        nextActionDate: b.nextActionDate,
-      });
-    },
-  );
+  app.get('/commercial-activities/:id', route('read', { operationId: 'getCommercialActivity', summary: 'A commercial activity', tags: ['commercial-activities'], params: idParams, response: { 200: schema } }), async (request) => service.getCommercialActivity(ctxOf(request), toId(request.params.id)));
+  app.post('/commercial-activities', route('support.write', { operationId: 'createCommercialActivity', tags: ['commercial-activities'], summary: 'Register a commercial activity', body: z.object({ ...fields, fromCallId: idString.optional().describe('Creating it finishes that call'), ...stamps }).strict(), response: { 201: schema } }), async (request, reply) => {
+    const b = request.body;
+    const created = await service.createCommercialActivity(ctxOf(request), {
+      customerId: toId(b.customerId),
+      contactId: optId(b.contactId),
+      typeCode: b.typeCode,
+      description: b.description,
+      date: b.date,
+      userId: optId(b.userId) ?? undefined,
+      nextActionDate: b.nextActionDate,
+      fromCallId: optId(b.fromCallId) ?? undefined,
+    });
+    return reply.status(201).send(created);
+  });
+  app.patch('/commercial-activities/:id', route('support.write', { operationId: 'updateCommercialActivity', tags: ['commercial-activities'], summary: 'Change a commercial activity', params: idParams, body: z.object({ ...fields, fromCallId: serverSet, ...stamps }).partial().strict(), response: { 200: schema } }), async (request) => {
+    const b = request.body;
+    return service.updateCommercialActivity(ctxOf(request), toId(request.params.id), {
+      customerId: optId(b.customerId) ?? undefined,
+      contactId: optId(b.contactId),
+      typeCode: b.typeCode,
+      description: b.description,
+      date: b.date,
+      userId: optId(b.userId) ?? undefined,
+      nextActionDate: b.nextActionDate,
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId, optId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
 import * as service from './agenda.service.ts';
 
 const kind = z.enum(['callback', 'other']).describe('callback: a pending call-back to the customer; other: any other dated entry');
@@ -55,27 +55,13 @@ const patchBody = z
 export async function agendaRoutes(app: AppInstance) {
   app.get(
     '/customer-events',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listCustomerEvents',
-        tags: ['customer-events'],
-        summary: 'The customer agenda: call-backs and other dated entries, by due time',
-        querystring: listQuery.extend({
-          customerId: idString.optional(),
-          mine: boolQuery.optional().describe('Only entries assigned to me or to one of my groups'),
-          assigneeUserId: idString.optional(),
-          assigneeGroupId: idString.optional(),
-          status: status.optional(),
-          kind: kind.optional(),
-          dueFrom: isoDateTime.optional().describe('Due at or after this instant'),
-          dueTo: isoDateTime.optional().describe('Due before this instant'),
-          sourceType: z.string().max(40).optional(),
-          sourceId: idString.optional(),
-          order: z.enum(['asc', 'desc']).default('asc').describe('By due time; asc = soonest first'),
-        }),
-        response: { 200: pageSchema(customerEvent) },
-      },
-    },
+    route('read', {
+      operationId: 'listCustomerEvents',
+      tags: ['customer-events'],
+      summary: 'The customer agenda: call-backs and other dated entries, by due time',
+      querystring: listQuery.extend({ customerId: idString.optional(), mine: boolQuery.optional().describe('Only entries assigned to me or to one of my groups'), assigneeUserId: idString.optional(), assigneeGroupId: idString.optional(), status: status.optional(), kind: kind.optional(), dueFrom: isoDateTime.optional().describe('Due at or after this instant'), dueTo: isoDateTime.optional().describe('Due before this instant'), sourceType: z.string().max(40).optional(), sourceId: idString.optional(), order: z.enum(['asc', 'desc']).default('asc').describe('By due time; asc = soonest first') }),
+      response: { 200: pageSchema(customerEvent) },
+    }),
     async (request) => {
       const q = request.query;
       return service.listCustomerEvents(ctxOf(request), {
@@ -87,31 +73,19 @@ export async function agendaRoutes(app: AppInstance) {
       });
     },
   );
-  app.get(
-    '/customer-events/:id',
-    { config: { permission: 'read' }, schema: { operationId: 'getCustomerEvent', summary: 'An entry of a customer agenda', tags: ['customer-events'], params: idParams, response: { 200: customerEvent } } },
-    async (request) => service.getCustomerEvent(ctxOf(request), toId(request.params.id)),
-  );
-  app.post(
-    '/customer-events',
-    { config: { permission: 'support.write' }, schema: { operationId: 'createCustomerEvent', tags: ['customer-events'], summary: 'Add an entry to a customer agenda', body: createBody, response: { 201: customerEvent } } },
-    async (request, reply) => {
-      const b = request.body;
-      const created = await service.createCustomerEvent(ctxOf(request), {
-        ...b,
-        customerId: toId(b.customerId),
-        assigneeUserId: optId(b.assigneeUserId),
-        assigneeGroupId: optId(b.assigneeGroupId),
-      });
-      return reply.status(201).send(created);
-    },
-  );
-  app.patch(
-    '/customer-events/:id',
-    { config: { permission: 'support.write' }, schema: { operationId: 'updateCustomerEvent', tags: ['customer-events'], summary: 'Change an entry or mark it done', params: idParams, body: patchBody, response: { 200: customerEvent } } },
-    async (request) => {
-      const b = request.body;
-      return service.updateCustomerEvent(ctxOf(request), toId(request.params.id), { ...b, assigneeUserId: optId(b.assigneeUserId), assigneeGroupId: optId(b.assigneeGroupId) });
-    },
-  );
+  app.get('/customer-events/:id', route('read', { operationId: 'getCustomerEvent', summary: 'An entry of a customer agenda', tags: ['customer-events'], params: idParams, response: { 200: customerEvent } }), async (request) => service.getCustomerEvent(ctxOf(request), toId(request.params.id)));
+  app.post('/customer-events', route('support.write', { operationId: 'createCustomerEvent', tags: ['customer-events'], summary: 'Add an entry to a customer agenda', body: createBody, response: { 201: customerEvent } }), async (request, reply) => {
+    const b = request.body;
+    const created = await service.createCustomerEvent(ctxOf(request), {
+      ...b,
+      customerId: toId(b.customerId),
+      assigneeUserId: optId(b.assigneeUserId),
+      assigneeGroupId: optId(b.assigneeGroupId),
+    });
+    return reply.status(201).send(created);
+  });
+  app.patch('/customer-events/:id', route('support.write', { operationId: 'updateCustomerEvent', tags: ['customer-events'], summary: 'Change an entry or mark it done', params: idParams, body: patchBody, response: { 200: customerEvent } }), async (request) => {
+    const b = request.body;
+    return service.updateCustomerEvent(ctxOf(request), toId(request.params.id), { ...b, assigneeUserId: optId(b.assigneeUserId), assigneeGroupId: optId(b.assigneeGroupId) });
+  });
 }

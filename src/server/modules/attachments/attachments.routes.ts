@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
-import { type AppInstance, ctxOf, idParams, noContent, toId } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, noContent, toId, route } from '../../http.ts';
 import type { Permission } from '../../../shared/roles.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-files.ts';
 import * as service from './attachments.service.ts';
@@ -37,11 +37,7 @@ export async function attachmentRoutes(app: AppInstance, opts: { path: string; o
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 1024 } });
     const s = scope as unknown as AppInstance;
 
-    s.get(
-      opts.path,
-      { config: { permission: 'read' }, schema: { operationId: `list${owner}Attachments`, tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }) } } },
-      async (request) => ({ items: await service.listAttachments(ctxOf(request), opts.ownerType, toId(request.params.id)) }),
-    );
+    s.get(opts.path, route('read', { operationId: `list${owner}Attachments`, tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }) } }), async (request) => ({ items: await service.listAttachments(ctxOf(request), opts.ownerType, toId(request.params.id)) }));
 
     s.post(
       opts.path,
@@ -108,21 +104,17 @@ function toUploadError(error: unknown): AppError {
 
 /** Download and delete, for every owner type. */
 export async function attachmentsRoutes(app: AppInstance) {
-  app.get(
-    '/attachments/:id',
-    { config: { permission: 'read' }, schema: { operationId: 'getAttachment', tags: ['attachments'], summary: 'An attached file (metadata)', params: idParams, response: { 200: attachmentSchema } } },
-    async (request) => service.getAttachment(ctxOf(request), toId(request.params.id)),
-  );
+  app.get('/attachments/:id', route('read', { operationId: 'getAttachment', tags: ['attachments'], summary: 'An attached file (metadata)', params: idParams, response: { 200: attachmentSchema } }), async (request) => service.getAttachment(ctxOf(request), toId(request.params.id)));
 
   app.get(
     '/attachments/:id/download',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'downloadAttachment', tags: ['attachments'], summary: 'Download an attached file (always as a download, never rendered as a page)',
-        params: idParams,
-        response: { 200: { description: 'The file, with its own content type', content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }).describe('The file') } } } },
-      },
-    },
+    route('read', {
+      operationId: 'downloadAttachment',
+      tags: ['attachments'],
+      summary: 'Download an attached file (always as a download, never rendered as a page)',
+      params: idParams,
+      response: { 200: { description: 'The file, with its own content type', content: { 'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }).describe('The file') } } } },
+    }),
     async (request, reply) => {
       const file = await service.readAttachmentFile(ctxOf(request), toId(request.params.id));
       return reply
@@ -140,12 +132,8 @@ export async function attachmentsRoutes(app: AppInstance) {
     },
   );
 
-  app.delete(
-    '/attachments/:id',
-    { config: { permission: 'support.write' }, schema: { operationId: 'deleteAttachment', tags: ['attachments'], summary: 'Remove an attached file (recorded in the audit trail)', params: idParams, response: { 204: noContent } } },
-    async (request, reply) => {
-      await service.deleteAttachment(ctxOf(request), toId(request.params.id));
-      return reply.status(204).send(null);
-    },
-  );
+  app.delete('/attachments/:id', route('support.write', { operationId: 'deleteAttachment', tags: ['attachments'], summary: 'Remove an attached file (recorded in the audit trail)', params: idParams, response: { 204: noContent } }), async (request, reply) => {
+    await service.deleteAttachment(ctxOf(request), toId(request.params.id));
+    return reply.status(204).send(null);
+  });
 }

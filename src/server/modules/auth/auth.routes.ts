@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
 import { systemCtx } from '../../context.ts';
-import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, noContent, pageSchema, toId } from '../../http.ts';
+import { type AppInstance, type ModuleDeps, actorOf, ctxOf, idParams, noContent, pageSchema, toId, route } from '../../http.ts';
 import { changeOwnPassword, getUser } from '../users/users.service.ts';
 import { apiTokenSchema, changePasswordBodySchema, createdApiTokenSchema, meSchema, sessionSchema } from '../../../shared/auth.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -51,11 +51,11 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     },
   );
 
-  app.post('/auth/logout', { config: { permission: 'authenticated', idempotent: false }, schema: { operationId: 'logOut', tags: ['auth'], summary: 'End the session', response: { 204: noContent } } }, async (request, reply) => {
-    await auth.logout(actorOf(request));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post('/auth/logout', route('authenticated', { operationId: 'logOut', tags: ['auth'], summary: 'End the session', response: { 204: noContent } }, { idempotent: false }), async (request, reply) => {
+  await auth.logout(actorOf(request));
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  return reply.status(204).send(null);
+});
 
   app.post(
     '/auth/password',
@@ -82,16 +82,16 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     },
   );
 
-  app.get('/auth/me', { config: { permission: 'authenticated' }, schema: { operationId: 'getSession', tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: meSchema } } }, async (request) => {
-    const actor = actorOf(request);
-    const user = await getUser(ctxOf(request), actor.userId);
-    return { user, csrfToken: actor.csrfToken ?? null, via: actor.via };
-  });
+  app.get('/auth/me', route('authenticated', { operationId: 'getSession', tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: meSchema } }), async (request) => {
+  const actor = actorOf(request);
+  const user = await getUser(ctxOf(request), actor.userId);
+  return { user, csrfToken: actor.csrfToken ?? null, via: actor.via };
+});
 
-  app.get('/api-tokens', { config: { permission: 'users.manage' }, schema: { operationId: 'listApiTokens', tags: ['auth'], summary: 'API tokens (never the secret)', response: { 200: pageSchema(apiTokenSchema) } } }, async (request) => ({
-    items: await tokens.listTokens(ctxOf(request)),
-    nextCursor: null,
-  }));
+  app.get('/api-tokens', route('users.manage', { operationId: 'listApiTokens', tags: ['auth'], summary: 'API tokens (never the secret)', response: { 200: pageSchema(apiTokenSchema) } }), async (request) => ({
+  items: await tokens.listTokens(ctxOf(request)),
+  nextCursor: null,
+}));
 
   app.post(
     '/api-tokens',
@@ -111,10 +111,10 @@ export async function authRoutes(app: AppInstance, { auth, config }: ModuleDeps)
     async (request, reply) => reply.status(201).send(await tokens.createToken(ctxOf(request), request.body)),
   );
 
-  app.delete('/api-tokens/:id', { config: { permission: 'users.manage' }, schema: { operationId: 'revokeApiToken', tags: ['auth'], summary: 'Revoke a token', params: idParams, response: { 204: noContent } } }, async (request, reply) => {
-    const id = toId(request.params.id);
-    await tokens.revokeToken(ctxOf(request), id);
-    await auth.forgetToken(id);
-    return reply.status(204).send(null);
-  });
+  app.delete('/api-tokens/:id', route('users.manage', { operationId: 'revokeApiToken', tags: ['auth'], summary: 'Revoke a token', params: idParams, response: { 204: noContent } }), async (request, reply) => {
+  const id = toId(request.params.id);
+  await tokens.revokeToken(ctxOf(request), id);
+  await auth.forgetToken(id);
+  return reply.status(204).send(null);
+});
 }

@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/database.ts';
 import { type DialectName, dialectOf, forUpdate } from '../../db/dialect.ts';
 import { type Companion, insertWithCompanions } from '../../db/companions.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CallNotesTable, CallPostponementsTable, CallsTable } from './calls.tables.ts';
 
@@ -32,10 +33,23 @@ function selectCalls(db: Queryable) {
     ]);
 }
 
-export type CallRow = NonNullable<Awaited<ReturnType<typeof findCall>>>;
+// The detail and the page rows are built and compiled once (db/precompiled.ts): building this
+// select with its seven subqueries cost more CPU than running it.
+const callById = precompiled((db, p: Params<{ id: number }>) => selectCalls(db).where('c.id', '=', p('id')));
+const callsByIds = precompiledBy(
+  (n: number) => (db, p: Params<Record<string, number>>) =>
+    selectCalls(db).where(
+      'c.id',
+      'in',
+      Array.from({ length: n }, (_, i) => p(`i${i}`)),
+    ),
+  (n) => String(n),
+);
+
+export type CallRow = NonNullable<Awaited<ReturnType<typeof callById.takeFirst>>>;
 
 export function findCall(db: Queryable, id: number) {
-  return selectCalls(db).where('c.id', '=', id).executeTakeFirst();
+  return callById.takeFirst(db, { id });
 }
 
 /** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
@@ -170,16 +184,19 @@ export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: C
   const compare = compareKeys(order);
   const split = destinationsOf(f);
   if (!split) return applyKeyset(applyFilter(selectCalls(db) as any, f), keyset).execute() as Promise<CallRow[]>;
+  // Only the order's own columns, so each range is read from its (covering) index alone: the
+  // newest-first ranges do not hold priority_rank, and reading it sent every key to the table.
+  const keyColumns = order === 'priority' ? (['c.priority_rank', 'c.registered_at', 'c.id'] as const) : (['c.registered_at', 'c.id'] as const);
   const keys = await Promise.all(
-    split.map((x) => applyKeyset(applyFilter(db.selectFrom('calls as c').select(['c.priority_rank', 'c.registered_at', 'c.id']) as any, x), keyset).execute() as Promise<SortKey[]>),
+    split.map((x) => applyKeyset(applyFilter(db.selectFrom('calls as c').select([...keyColumns]) as any, x), keyset).execute() as Promise<SortKey[]>),
   );
   const ids = keys
     .flat()
     .sort(compare)
     .slice(0, page.limit + 1)
-    .map((k) => k.id);
+    .map((k) => Number(k.id));
   if (!ids.length) return [];
-  const rows = await selectCalls(db).where('c.id', 'in', ids).execute();
+  const rows = await callsByIds(ids.length).all(db, Object.fromEntries(ids.map((id, i) => [`i${i}`, id])));
   return rows.sort(compare);
 }
 
@@ -210,15 +227,18 @@ export async function insertNote(db: Queryable, row: Insertable<CallNotesTable>)
   return Number(r.id);
 }
 
-export function listNotes(db: Queryable, callId: number) {
-  // The author's name by a primary-key subquery rather than a join (as selectCalls): less planning.
-  return db
+// The author's name by a primary-key subquery rather than a join (as selectCalls): less planning.
+const notesOf = precompiled((db, p: Params<{ callId: number }>) =>
+  db
     .selectFrom('call_notes as n')
     .selectAll('n')
     .select((eb) => eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'n.user_id').as('user_name'))
-    .where('n.call_id', '=', callId)
-    .orderBy('n.id', 'asc')
-    .execute();
+    .where('n.call_id', '=', p('callId'))
+    .orderBy('n.id', 'asc'),
+);
+
+export function listNotes(db: Queryable, callId: number) {
+  return notesOf.all(db, { callId });
 }
 export type NoteRow = Awaited<ReturnType<typeof listNotes>>[number];
 
@@ -228,9 +248,13 @@ export async function insertPostponement(db: Queryable, row: Insertable<CallPost
 }
 
 export function listPostponements(db: Queryable, callId: number) {
-  // Names by primary-key subqueries instead of five LEFT JOINs (PostgreSQL plans a 6-table join
-  // on every call detail otherwise); same rows, same names.
-  return db
+  return postponementsOf.all(db, { callId });
+}
+
+// Names by primary-key subqueries instead of five LEFT JOINs (PostgreSQL plans a 6-table join
+// on every call detail otherwise); same rows, same names.
+const postponementsOf = precompiled((db, param: Params<{ callId: number }>) =>
+  db
     .selectFrom('call_postponements as p')
     .selectAll('p')
     .select((eb) => [
@@ -240,10 +264,9 @@ export function listPostponements(db: Queryable, callId: number) {
       eb.selectFrom('users as tu').select('tu.name').whereRef('tu.id', '=', 'p.to_user_id').as('to_user_name'),
       eb.selectFrom('groups as tg').select('tg.name').whereRef('tg.id', '=', 'p.to_group_id').as('to_group_name'),
     ])
-    .where('p.call_id', '=', callId)
-    .orderBy('p.id', 'asc')
-    .execute();
-}
+    .where('p.call_id', '=', param('callId'))
+    .orderBy('p.id', 'asc'),
+);
 export type PostponementRow = Awaited<ReturnType<typeof listPostponements>>[number];
 
 /** Calls of a customer or a unit registered before an instant, newest first (feeds). */

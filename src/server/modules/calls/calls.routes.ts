@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, pageSchema, toId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, pageSchema, toId, route } from '../../http.ts';
 import * as service from './calls.service.ts';
 import { callCountsSchema, callerInfoSchema, callSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
 
@@ -44,147 +44,32 @@ const updateBody = z
 export async function callsRoutes(app: AppInstance) {
   app.get(
     '/calls',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listCalls',
-        tags: ['calls'],
-        summary: 'Incoming calls, newest first',
-        description:
-          'view=now: pending and not postponed into the future, for me and my groups (mine=false: everyone, supervisors only); view=postponed; view=finished; view=all (default). A call is pending exactly while it has no finish stamp.',
-        querystring: listQuery.extend({
-          view: z.enum(['now', 'postponed', 'finished', 'all']).optional(),
-          sort: z.enum(['newest', 'priority']).optional().describe('newest (default): newest first; priority: most urgent first (priority order of the catalog), oldest first within a priority, calls without one last'),
-          mine: boolQuery.optional().describe('Only calls for me or my groups (default true for now/postponed, false otherwise)'),
-          pending: boolQuery.optional().describe('true: without finish stamp; false: finished'),
-          typeCode: code.optional(),
-          toUserId: idString.optional(),
-          toGroupId: idString.optional(),
-          customerId: idString.optional(),
-          unitId: idString.optional(),
-          from: isoDate.optional().describe('Registered on or after this day (user time zone)'),
-          to: isoDate.optional().describe('Registered on or before this day (user time zone)'),
-          q: z.string().trim().min(1).max(200).optional().describe('Words of the description, phone, tax id or serial'),
-        }),
-        response: { 200: pageSchema(callSchema) },
-      },
-    },
+    route('read', {
+      operationId: 'listCalls',
+      tags: ['calls'],
+      summary: 'Incoming calls, newest first',
+      description: 'view=now: pending and not postponed into the future, for me and my groups (mine=false: everyone, supervisors only); view=postponed; view=finished; view=all (default). A call is pending exactly while it has no finish stamp.',
+      querystring: listQuery.extend({ view: z.enum(['now', 'postponed', 'finished', 'all']).optional(), sort: z.enum(['newest', 'priority']).optional().describe('newest (default): newest first; priority: most urgent first (priority order of the catalog), oldest first within a priority, calls without one last'), mine: boolQuery.optional().describe('Only calls for me or my groups (default true for now/postponed, false otherwise)'), pending: boolQuery.optional().describe('true: without finish stamp; false: finished'), typeCode: code.optional(), toUserId: idString.optional(), toGroupId: idString.optional(), customerId: idString.optional(), unitId: idString.optional(), from: isoDate.optional().describe('Registered on or after this day (user time zone)'), to: isoDate.optional().describe('Registered on or before this day (user time zone)'), q: z.string().trim().min(1).max(200).optional().describe('Words of the description, phone, tax id or serial') }),
+      response: { 200: pageSchema(callSchema) },
+    }),
     async (request) => service.listCalls(ctxOf(request), request.query),
   );
 
-  app.get(
-    '/calls/counts',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'countCalls',
-        tags: ['calls'],
-        summary: 'Counts for the navigation badge',
-        response: { 200: callCountsSchema },
-      },
-    },
-    async (request) => service.countCalls(ctxOf(request)),
-  );
+  app.get('/calls/counts', route('read', { operationId: 'countCalls', tags: ['calls'], summary: 'Counts for the navigation badge', response: { 200: callCountsSchema } }), async (request) => service.countCalls(ctxOf(request)));
 
-  app.get(
-    '/calls/identify',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'identifyCaller',
-        tags: ['calls'],
-        summary: 'Who is calling? The customer (contact, unit) a phone, tax id or serial identifies, as a new call would fill it in',
-        querystring: z.object({ phone: z.string().max(40).optional(), taxId: z.string().max(20).optional(), serialNumber: z.string().max(80).optional() }),
-        response: { 200: callerInfoSchema },
-      },
-    },
-    async (request) => service.identifyCaller(ctxOf(request), request.query),
-  );
+  app.get('/calls/identify', route('read', { operationId: 'identifyCaller', tags: ['calls'], summary: 'Who is calling? The customer (contact, unit) a phone, tax id or serial identifies, as a new call would fill it in', querystring: z.object({ phone: z.string().max(40).optional(), taxId: z.string().max(20).optional(), serialNumber: z.string().max(80).optional() }), response: { 200: callerInfoSchema } }), async (request) => service.identifyCaller(ctxOf(request), request.query));
 
-  app.post(
-    '/calls',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'registerCall', tags: ['calls'], summary: 'Register an incoming call', body: createBody, response: { 201: detailSchema } },
-    },
-    async (request, reply) => reply.status(201).send(await service.createCall(ctxOf(request), request.body)),
-  );
+  app.post('/calls', route('support.write', { operationId: 'registerCall', tags: ['calls'], summary: 'Register an incoming call', body: createBody, response: { 201: detailSchema } }), async (request, reply) => reply.status(201).send(await service.createCall(ctxOf(request), request.body)));
 
-  app.get(
-    '/calls/:id',
-    { config: { permission: 'read' }, schema: { operationId: 'getCall', tags: ['calls'], summary: 'A call with its notes and postponements', params: idParams, response: { 200: detailSchema } } },
-    async (request) => service.getCall(ctxOf(request), toId(request.params.id)),
-  );
+  app.get('/calls/:id', route('read', { operationId: 'getCall', tags: ['calls'], summary: 'A call with its notes and postponements', params: idParams, response: { 200: detailSchema } }), async (request) => service.getCall(ctxOf(request), toId(request.params.id)));
 
-  app.patch(
-    '/calls/:id',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'updateCall', tags: ['calls'], summary: 'Change status, type, description, destination or customer (stamps are server-set)', params: idParams, body: updateBody, response: { 200: detailSchema } },
-    },
-    async (request) => service.updateCall(ctxOf(request), toId(request.params.id), request.body),
-  );
+  app.patch('/calls/:id', route('support.write', { operationId: 'updateCall', tags: ['calls'], summary: 'Change status, type, description, destination or customer (stamps are server-set)', params: idParams, body: updateBody, response: { 200: detailSchema } }), async (request) => service.updateCall(ctxOf(request), toId(request.params.id), request.body));
 
-  app.post(
-    '/calls/:id/notes',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'addCallNote',
-        tags: ['calls'],
-        summary: 'Add a note (stamped with date, time and user; notes are never changed or removed)',
-        params: idParams,
-        body: z.object({ text: z.string().trim().min(1).max(20_000) }).strict(),
-        response: { 201: noteSchema },
-      },
-    },
-    async (request, reply) => reply.status(201).send(await service.addNote(ctxOf(request), toId(request.params.id), request.body.text)),
-  );
+  app.post('/calls/:id/notes', route('support.write', { operationId: 'addCallNote', tags: ['calls'], summary: 'Add a note (stamped with date, time and user; notes are never changed or removed)', params: idParams, body: z.object({ text: z.string().trim().min(1).max(20_000) }).strict(), response: { 201: noteSchema } }), async (request, reply) => reply.status(201).send(await service.addNote(ctxOf(request), toId(request.params.id), request.body.text)));
 
-  app.post(
-    '/calls/:id/finish',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'finishCall',
-        tags: ['calls'],
-        summary: 'Finish the call: finish stamps and the default-finished status; 409 if already finished',
-        params: idParams,
-        body: z.object({}).strict().optional(),
-        response: { 200: detailSchema },
-      },
-    },
-    async (request) => service.finishCall(ctxOf(request), toId(request.params.id)),
-  );
+  app.post('/calls/:id/finish', route('support.write', { operationId: 'finishCall', tags: ['calls'], summary: 'Finish the call: finish stamps and the default-finished status; 409 if already finished', params: idParams, body: z.object({}).strict().optional(), response: { 200: detailSchema } }), async (request) => service.finishCall(ctxOf(request), toId(request.params.id)));
 
-  app.post(
-    '/calls/:id/reopen',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'reopenCall',
-        tags: ['calls'],
-        summary: 'Reopen a finished call (audited): a supervisor at any time; whoever finished it, for a minute (undo). Back to the default-pending status; 409 if pending',
-        params: idParams,
-        body: z.object({}).strict().optional(),
-        response: { 200: detailSchema },
-      },
-    },
-    async (request) => service.reopenCall(ctxOf(request), toId(request.params.id)),
-  );
+  app.post('/calls/:id/reopen', route('support.write', { operationId: 'reopenCall', tags: ['calls'], summary: 'Reopen a finished call (audited): a supervisor at any time; whoever finished it, for a minute (undo). Back to the default-pending status; 409 if pending', params: idParams, body: z.object({}).strict().optional(), response: { 200: detailSchema } }), async (request) => service.reopenCall(ctxOf(request), toId(request.params.id)));
 
-  app.post(
-    '/calls/:id/postpone',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'postponeCall',
-        tags: ['calls'],
-        summary: 'Postpone a pending call until a future moment, with a reason and a new destination; 409 if finished',
-        params: idParams,
-        body: z
-          .object({
-            until: isoDateTime.describe('Until when (future)'),
-            reason: z.string().trim().min(1).max(2000),
-            ...toFields,
-          })
-          .strict(),
-        response: { 200: detailSchema },
-      },
-    },
-    async (request) => service.postponeCall(ctxOf(request), toId(request.params.id), request.body),
-  );
+  app.post('/calls/:id/postpone', route('support.write', { operationId: 'postponeCall', tags: ['calls'], summary: 'Postpone a pending call until a future moment, with a reason and a new destination; 409 if finished', params: idParams, body: z .object({ until: isoDateTime.describe('Until when (future)'), reason: z.string().trim().min(1).max(2000), ...toFields }) .strict(), response: { 200: detailSchema } }), async (request) => service.postponeCall(ctxOf(request), toId(request.params.id), request.body));
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { boolQuery, idString, listQuery, pageSchema } from '../../http.ts';
+import { contactSchema, customerSchema, feedEntrySchema } from '../../../shared/customers.ts';
+
+export { contactSchema, customerSchema, feedEntrySchema };
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -32,23 +35,6 @@ export const customerCreateBody = z
   .strict();
 export const customerUpdateBody = customerCreateBody.partial().strict();
 
-export const customerSchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  taxId: z.string().nullable(),
-  address: z
-    .object({ street: z.string().optional(), city: z.string().optional(), postalCode: z.string().optional(), province: z.string().optional(), country: z.string().optional() })
-    .nullable(),
-  phones: z.array(z.string()),
-  emails: z.array(z.string()),
-  regionCode: z.string().nullable(),
-  language: z.enum(['es', 'en']),
-  notes: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const customerListQuery = listQuery.extend({
   q: z.string().max(200).optional().describe('Name (accents optional), code, tax id, phone, e-mail, city'),
@@ -71,19 +57,6 @@ export const contactCreateBody = z
 export const contactWithCustomerBody = contactCreateBody.extend({ customerId: idString }).strict();
 export const contactUpdateBody = contactCreateBody.partial().strict();
 
-export const contactSchema = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  customerName: z.string().nullable(),
-  name: z.string(),
-  position: z.string().nullable(),
-  phones: z.array(z.string()),
-  emails: z.array(z.string()),
-  notes: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const contactListQuery = listQuery.extend({
   customerId: idString.optional(),
@@ -102,16 +75,6 @@ export const feedQuery = z.object({
     .describe('Comma-separated entry types (unit, contract, call, activity, incident…)'),
 });
 
-export const feedEntrySchema = z.object({
-  type: z.string(),
-  id: z.string(),
-  at: z.string(),
-  title: z.string(),
-  summary: z.string().nullable().optional(),
-  status: z.string().nullable().optional(),
-  pending: z.boolean().optional(),
-  userName: z.string().nullable().optional(),
-});
 
 export const customerPage = pageSchema(customerSchema);
 export const contactPage = pageSchema(contactSchema);

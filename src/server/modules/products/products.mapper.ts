@@ -3,8 +3,9 @@ import { toBool } from '../../db/dialect.ts';
 import type { ItemsTable } from './products.tables.ts';
 import { coverageOn } from './warranty.ts';
 
-export const ITEM_KINDS = ['product', 'service', 'supply', 'labour'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
+import type { ItemKind } from '../../../shared/products.ts';
+
+export { ITEM_KINDS, type ItemKind } from '../../../shared/products.ts';
 
 export function toItem(r: Selectable<ItemsTable>) {
   return {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { boolQuery, idString, isoDate, listQuery, pageSchema } from '../../http.ts';
-import { ITEM_KINDS } from './products.mapper.ts';
+import { contractSchema, ITEM_KINDS, itemSchema, unitSchema } from '../../../shared/products.ts';
+
+export { contractSchema, itemSchema, unitSchema };
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -19,20 +21,6 @@ export const itemCreateBody = z
   .strict();
 export const itemUpdateBody = itemCreateBody.partial().strict();
 
-export const itemSchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  description: z.string(),
-  kind: z.enum(ITEM_KINDS),
-  unitPriceCents: z.number(),
-  vatRate: z.number(),
-  warrantyMonths: z.number(),
-  serialized: z.boolean(),
-  unitTypeCode: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const itemListQuery = listQuery.extend({
   q: z.string().max(200).optional().describe('Words of the code or description'),
@@ -54,21 +42,6 @@ const contractFields = {
 export const contractCreateBody = z.object(contractFields).strict();
 export const contractUpdateBody = contractCreateBody.partial().strict();
 
-export const contractSchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  description: z.string().nullable(),
-  serviceTypeCode: z.string().nullable(),
-  priorityCode: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  active: z.boolean(),
-  inForce: z.boolean().describe('Active and covering today (Europe/Madrid)'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const contractListQuery = listQuery.extend({
   q: z.string().max(200).optional().describe('Words of the code or description'),
@@ -92,26 +65,6 @@ export const unitCreateBody = z
   .strict();
 export const unitUpdateBody = unitCreateBody.partial().strict();
 
-export const unitSchema = z.object({
-  id: z.string(),
-  serialNumber: z.string(),
-  itemId: z.string(),
-  itemCode: z.string(),
-  itemDescription: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  saleDate: z.string(),
-  warrantyEnd: z.string().nullable(),
-  contractId: z.string().nullable(),
-  contractCode: z.string().nullable(),
-  regionCode: z.string().nullable(),
-  notes: z.string().nullable(),
-  active: z.boolean(),
-  warranty: z.object({ underWarranty: z.boolean(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
-  contract: z.object({ underContract: z.boolean(), contractId: z.string().nullable(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const unitListQuery = listQuery.extend({
   q: z.string().max(200).optional().describe('Serial number, or part of it'),

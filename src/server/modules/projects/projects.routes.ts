@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, noContent, optId, pageSchema, toId } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, noContent, optId, pageSchema, toId, route } from '../../http.ts';
 import { agendaSchema, projectSchema, quickTimeResultSchema, taskSchema, timeEntrySchema, timeReportSchema } from '../../../shared/projects.ts';
 import * as projects from './projects.service.ts';
 import { quickTime } from './quick-time.service.ts';
@@ -63,54 +63,23 @@ const taskRefs = <T extends { customerId?: string | null; projectId?: string | n
 
 export async function projectsRoutes(app: AppInstance) {
   // ---- projects
-  app.get(
-    '/projects',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listProjects',
-        tags: ['projects'],
-        summary: 'Projects, by code',
-        querystring: listQuery.extend({ customerId: idString.optional(), active: boolQuery.optional(), kind: kind.optional(), q: z.string().trim().max(100).optional().describe('Part of the code or name') }),
-        response: { 200: pageSchema(projectSchema) },
-      },
-    },
-    async (request) => projects.listProjects(ctxOf(request), { ...request.query, customerId: optId(request.query.customerId) ?? undefined }),
-  );
-  app.get('/projects/:id', { config: { permission: 'read' }, schema: { operationId: 'getProject', tags: ['projects'], summary: 'A project', params: idParams, response: { 200: projectSchema } } }, async (request) =>
-    projects.getProject(ctxOf(request), toId(request.params.id)),
-  );
-  app.post('/projects', { config: { permission: 'support.write' }, schema: { operationId: 'createProject', tags: ['projects'], summary: 'Create a project', body: projectBody.strict(), response: { 201: projectSchema } } }, async (request, reply) =>
-    reply.status(201).send(await projects.createProject(ctxOf(request), { ...request.body, customerId: toId(request.body.customerId) })),
-  );
-  app.patch(
-    '/projects/:id',
-    { config: { permission: 'support.write' }, schema: { operationId: 'updateProject', tags: ['projects'], summary: 'Change a project (name, kind, active…)', params: idParams, body: projectBody.omit({ customerId: true }).partial().strict(), response: { 200: projectSchema } } },
-    async (request) => projects.updateProject(ctxOf(request), toId(request.params.id), request.body),
-  );
+  app.get('/projects', route('read', { operationId: 'listProjects', tags: ['projects'], summary: 'Projects, by code', querystring: listQuery.extend({ customerId: idString.optional(), active: boolQuery.optional(), kind: kind.optional(), q: z.string().trim().max(100).optional().describe('Part of the code or name') }), response: { 200: pageSchema(projectSchema) } }), async (request) => projects.listProjects(ctxOf(request), { ...request.query, customerId: optId(request.query.customerId) ?? undefined }));
+  app.get('/projects/:id', route('read', { operationId: 'getProject', tags: ['projects'], summary: 'A project', params: idParams, response: { 200: projectSchema } }), async (request) =>
+  projects.getProject(ctxOf(request), toId(request.params.id)));
+  app.post('/projects', route('support.write', { operationId: 'createProject', tags: ['projects'], summary: 'Create a project', body: projectBody.strict(), response: { 201: projectSchema } }), async (request, reply) =>
+  reply.status(201).send(await projects.createProject(ctxOf(request), { ...request.body, customerId: toId(request.body.customerId) })));
+  app.patch('/projects/:id', route('support.write', { operationId: 'updateProject', tags: ['projects'], summary: 'Change a project (name, kind, active…)', params: idParams, body: projectBody.omit({ customerId: true }).partial().strict(), response: { 200: projectSchema } }), async (request) => projects.updateProject(ctxOf(request), toId(request.params.id), request.body));
 
   // ---- tasks
   app.get(
     '/tasks',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listTasks',
-        tags: ['tasks'],
-        summary: 'Tasks, newest first',
-        querystring: listQuery.extend({
-          assignee: z.enum(['me', 'my_groups', 'mine']).optional().describe("me: mine; my_groups: my groups'; mine: either"),
-          assigneeUserId: idString.optional(),
-          assigneeGroupId: idString.optional(),
-          status: status.optional(),
-          customerId: idString.optional(),
-          projectId: idString.optional(),
-          due: z.enum(['overdue', 'today', 'next7']).optional().describe('overdue: pending with a past due date; today; next7: due in the next 7 days'),
-          sourceType: z.string().max(40).optional(),
-          sourceId: idString.optional(),
-          q: z.string().trim().max(200).optional().describe('Words of the title or description'),
-        }),
-        response: { 200: pageSchema(taskSchema) },
-      },
-    },
+    route('read', {
+      operationId: 'listTasks',
+      tags: ['tasks'],
+      summary: 'Tasks, newest first',
+      querystring: listQuery.extend({ assignee: z.enum(['me', 'my_groups', 'mine']).optional().describe("me: mine; my_groups: my groups'; mine: either"), assigneeUserId: idString.optional(), assigneeGroupId: idString.optional(), status: status.optional(), customerId: idString.optional(), projectId: idString.optional(), due: z.enum(['overdue', 'today', 'next7']).optional().describe('overdue: pending with a past due date; today; next7: due in the next 7 days'), sourceType: z.string().max(40).optional(), sourceId: idString.optional(), q: z.string().trim().max(200).optional().describe('Words of the title or description') }),
+      response: { 200: pageSchema(taskSchema) },
+    }),
     async (request) => {
       const q = request.query;
       return tasks.listTasks(ctxOf(request), {
@@ -123,38 +92,24 @@ export async function projectsRoutes(app: AppInstance) {
       });
     },
   );
-  app.get('/tasks/:id', { config: { permission: 'read' }, schema: { operationId: 'getTask', tags: ['tasks'], summary: 'A task', params: idParams, response: { 200: taskSchema } } }, async (request) => tasks.getTask(ctxOf(request), toId(request.params.id)));
-  app.post('/tasks', { config: { permission: 'support.write' }, schema: { operationId: 'createTask', tags: ['tasks'], summary: 'Create a task', body: taskBody.extend({ fromCallId }).strict(), response: { 201: taskSchema } } }, async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { id } = await tasks.createTask(ctx, taskRefs(request.body));
-    return reply.status(201).send(await tasks.getTask(ctx, id));
-  });
-  app.patch(
-    '/tasks/:id',
-    { config: { permission: 'support.write' }, schema: { operationId: 'updateTask', tags: ['tasks'], summary: 'Change a task; status done finishes it', params: idParams, body: taskBody.partial().strict(), response: { 200: taskSchema } } },
-    async (request) => tasks.updateTask(ctxOf(request), toId(request.params.id), taskRefs(request.body)),
-  );
+  app.get('/tasks/:id', route('read', { operationId: 'getTask', tags: ['tasks'], summary: 'A task', params: idParams, response: { 200: taskSchema } }), async (request) => tasks.getTask(ctxOf(request), toId(request.params.id)));
+  app.post('/tasks', route('support.write', { operationId: 'createTask', tags: ['tasks'], summary: 'Create a task', body: taskBody.extend({ fromCallId }).strict(), response: { 201: taskSchema } }), async (request, reply) => {
+  const ctx = ctxOf(request);
+  const { id } = await tasks.createTask(ctx, taskRefs(request.body));
+  return reply.status(201).send(await tasks.getTask(ctx, id));
+});
+  app.patch('/tasks/:id', route('support.write', { operationId: 'updateTask', tags: ['tasks'], summary: 'Change a task; status done finishes it', params: idParams, body: taskBody.partial().strict(), response: { 200: taskSchema } }), async (request) => tasks.updateTask(ctxOf(request), toId(request.params.id), taskRefs(request.body)));
 
   // ---- time entries
   app.get(
     '/time-entries',
-    {
-      config: { permission: 'read' },
-      schema: { operationId: 'listTimeEntries',
-        tags: ['time'],
-        summary: 'Time entries, newest date first',
-        querystring: listQuery.extend({
-          userId: idString.optional(),
-          mine: boolQuery.optional().describe("Only the caller's"),
-          customerId: idString.optional(),
-          projectId: idString.optional(),
-          taskId: idString.optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-        }),
-        response: { 200: pageSchema(timeEntrySchema) },
-      },
-    },
+    route('read', {
+      operationId: 'listTimeEntries',
+      tags: ['time'],
+      summary: 'Time entries, newest date first',
+      querystring: listQuery.extend({ userId: idString.optional(), mine: boolQuery.optional().describe("Only the caller's"), customerId: idString.optional(), projectId: idString.optional(), taskId: idString.optional(), from: isoDate.optional(), to: isoDate.optional() }),
+      response: { 200: pageSchema(timeEntrySchema) },
+    }),
     async (request) => {
       const q = request.query;
       return time.listTimeEntries(ctxOf(request), {
@@ -166,46 +121,39 @@ export async function projectsRoutes(app: AppInstance) {
       });
     },
   );
-  app.get('/time-entries/:id', { config: { permission: 'read' }, schema: { operationId: 'getTimeEntry', tags: ['time'], summary: 'A time entry', params: idParams, response: { 200: timeEntrySchema } } }, async (request) => time.getTimeEntry(ctxOf(request), toId(request.params.id)));
-  app.post('/time-entries', { config: { permission: 'support.write' }, schema: { operationId: 'createTimeEntry', tags: ['time'], summary: 'Record time', body: timeBody.extend({ fromCallId }).strict(), response: { 201: timeEntrySchema } } }, async (request, reply) => {
+  app.get('/time-entries/:id', route('read', { operationId: 'getTimeEntry', tags: ['time'], summary: 'A time entry', params: idParams, response: { 200: timeEntrySchema } }), async (request) => time.getTimeEntry(ctxOf(request), toId(request.params.id)));
+  app.post('/time-entries', route('support.write', { operationId: 'createTimeEntry', tags: ['time'], summary: 'Record time', body: timeBody.extend({ fromCallId }).strict(), response: { 201: timeEntrySchema } }), async (request, reply) => {
+  const b = request.body;
+  const entry = await time.createTimeEntry(ctxOf(request), { ...b, userId: toId(b.userId), customerId: optId(b.customerId), projectId: optId(b.projectId), taskId: optId(b.taskId) });
+  return reply.status(201).send(entry);
+});
+  app.patch('/time-entries/:id', route('support.write', { operationId: 'updateTimeEntry', tags: ['time'], summary: 'Correct a time entry (own, or anyone’s for a supervisor)', params: idParams, body: timeBody.partial().strict(), response: { 200: timeEntrySchema } }), async (request) => {
     const b = request.body;
-    const entry = await time.createTimeEntry(ctxOf(request), { ...b, userId: toId(b.userId), customerId: optId(b.customerId), projectId: optId(b.projectId), taskId: optId(b.taskId) });
-    return reply.status(201).send(entry);
+    return time.updateTimeEntry(ctxOf(request), toId(request.params.id), {
+      ...b,
+      userId: b.userId === undefined ? undefined : toId(b.userId),
+      customerId: optId(b.customerId),
+      projectId: optId(b.projectId),
+      taskId: optId(b.taskId),
+    });
   });
-  app.patch(
-    '/time-entries/:id',
-    { config: { permission: 'support.write' }, schema: { operationId: 'updateTimeEntry', tags: ['time'], summary: 'Correct a time entry (own, or anyone’s for a supervisor)', params: idParams, body: timeBody.partial().strict(), response: { 200: timeEntrySchema } } },
-    async (request) => {
-      const b = request.body;
-      return time.updateTimeEntry(ctxOf(request), toId(request.params.id), {
-        ...b,
-        userId: b.userId === undefined ? undefined : toId(b.userId),
-        customerId: optId(b.customerId),
-        projectId: optId(b.projectId),
-        taskId: optId(b.taskId),
-      });
-    },
-  );
-  app.delete('/time-entries/:id', { config: { permission: 'support.write' }, schema: { operationId: 'deleteTimeEntry', tags: ['time'], summary: 'Remove a time entry (own, or anyone’s for a supervisor)', params: idParams, response: { 204: noContent } } }, async (request, reply) => {
-    await time.deleteTimeEntry(ctxOf(request), toId(request.params.id));
-    return reply.status(204).send(null);
-  });
+  app.delete('/time-entries/:id', route('support.write', { operationId: 'deleteTimeEntry', tags: ['time'], summary: 'Remove a time entry (own, or anyone’s for a supervisor)', params: idParams, response: { 204: noContent } }), async (request, reply) => {
+  await time.deleteTimeEntry(ctxOf(request), toId(request.params.id));
+  return reply.status(204).send(null);
+});
 
   // ---- quick time entry
   app.post(
     '/customers/:id/quick-time',
-    {
-      config: { permission: 'support.write' },
-      schema: { operationId: 'recordQuickTime',
-        tags: ['time'],
-        summary: 'Quick time entry for a customer: finds or creates the project and task, records the time, sets the next follow-up date',
-        description:
-          'One transaction (spec section 4). 409 project_choice_required with `candidates` when the customer has several active projects and none has its code: send again with `projectId`.',
-        params: idParams,
-        body: quickBody.strict(),
-        response: { 201: quickTimeResultSchema },
-      },
-    },
+    route('support.write', {
+      operationId: 'recordQuickTime',
+      tags: ['time'],
+      summary: 'Quick time entry for a customer: finds or creates the project and task, records the time, sets the next follow-up date',
+      description: 'One transaction (spec section 4). 409 project_choice_required with `candidates` when the customer has several active projects and none has its code: send again with `projectId`.',
+      params: idParams,
+      body: quickBody.strict(),
+      response: { 201: quickTimeResultSchema },
+    }),
     async (request, reply) => {
       const b = request.body;
       const result = await quickTime(ctxOf(request), toId(request.params.id), { ...b, userId: toId(b.userId), projectId: optId(b.projectId) });
@@ -216,15 +164,13 @@ export async function projectsRoutes(app: AppInstance) {
   // ---- agenda
   app.get(
     '/me/agenda',
-    {
-      config: { permission: 'authenticated' },
-      schema: { operationId: 'getMyAgenda',
-        tags: ['tasks'],
-        summary: "The caller's agenda: pending tasks (own and their groups') by next follow-up or due date, overdue and today first",
-        querystring: z.object({ until: isoDate.optional().describe('Last date shown (default a week from today)'), limit: z.coerce.number().int().min(1).max(500).default(200) }),
-        response: { 200: agendaSchema },
-      },
-    },
+    route('authenticated', {
+      operationId: 'getMyAgenda',
+      tags: ['tasks'],
+      summary: "The caller's agenda: pending tasks (own and their groups') by next follow-up or due date, overdue and today first",
+      querystring: z.object({ until: isoDate.optional().describe('Last date shown (default a week from today)'), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      response: { 200: agendaSchema },
+    }),
     async (request) => tasks.agenda(ctxOf(request), request.query),
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { type AppInstance, ctxOf, idParams, idString, toId } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, idString, toId, route } from '../../http.ts';
 import { dashboardSchema, reportInfoSchema, reportQuerySchema, reportSchema, subscriptionCreateSchema, subscriptionSchema } from '../../../shared/reports.ts';
 import type { Ctx } from '../../context.ts';
 import type { Locale } from '../../i18n/messages.ts';
@@ -60,80 +60,40 @@ const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string;
 ];
 
 export async function reportsRoutes(app: AppInstance) {
-  app.get(
-    '/reports',
-    {
-      config: { permission: 'reports.read' },
-      schema: { operationId: 'listReports', tags: ['reports'], summary: 'The reports offered, with the filters each takes', response: { 200: z.object({ items: z.array(reportInfoSchema) }) } },
-    },
-    async (request) => ({ items: service.listReports(ctxOf(request)) }),
-  );
+  app.get('/reports', route('reports.read', { operationId: 'listReports', tags: ['reports'], summary: 'The reports offered, with the filters each takes', response: { 200: z.object({ items: z.array(reportInfoSchema) }) } }), async (request) => ({ items: service.listReports(ctxOf(request)) }));
 
   app.get(
     '/reports/dashboard',
-    {
-      config: { permission: 'reports.dashboard' },
-      schema: {
-        operationId: 'getSupervisorDashboard',
-        tags: ['reports'],
-        summary: "The supervisor's dashboard: open, received-today, at-risk and breached incidents, calls pending now, SLA compliance this week against last, the five commonest reasons this month; each number with the web address of its filtered list (supervisors and administrators)",
-        response: { 200: dashboardSchema },
-      },
-    },
+    route('reports.dashboard', {
+      operationId: 'getSupervisorDashboard',
+      tags: ['reports'],
+      summary: "The supervisor's dashboard: open, received-today, at-risk and breached incidents, calls pending now, SLA compliance this week against last, the five commonest reasons this month; each number with the web address of its filtered list (supervisors and administrators)",
+      response: { 200: dashboardSchema },
+    }),
     async (request) => getDashboard(ctxOf(request)),
   );
 
   for (const r of REPORT_ROUTES) {
     app.get(
       `/reports/${r.name}`,
-      {
-        config: { permission: r.permission ?? 'reports.read' },
-        schema: {
-          operationId: r.operationId,
-          tags: ['reports'],
-          summary: r.summary,
-          description: 'format=json (default), csv (";"-separated, UTF-8 with BOM, localised headers and numbers; `table` picks one table) or pdf (A4, in the caller\'s language and time zone). A filter the report does not take is refused (400 naming it).',
-          querystring: r.extra ? reportQuerySchema.extend(r.extra) : reportQuerySchema,
-          response: { 200: reportSchema.passthrough() },
-        },
-      },
+      route(r.permission ?? 'reports.read', {
+        operationId: r.operationId,
+        tags: ['reports'],
+        summary: r.summary,
+        description: 'format=json (default), csv (";"-separated, UTF-8 with BOM, localised headers and numbers; `table` picks one table) or pdf (A4, in the caller\'s language and time zone). A filter the report does not take is refused (400 naming it).',
+        querystring: r.extra ? reportQuerySchema.extend(r.extra) : reportQuerySchema,
+        response: { 200: reportSchema.passthrough() },
+      }),
       async (request, reply) => answer(reply, ctxOf(request), request.locale, r.name, request.query as Query),
     );
   }
 
-  app.get(
-    '/report-subscriptions',
-    {
-      config: { permission: 'reports.read' },
-      schema: { operationId: 'listReportSubscriptions', tags: ['reports'], summary: 'My report subscriptions', response: { 200: z.object({ items: z.array(subscriptionSchema) }) } },
-    },
-    async (request) => ({ items: await subscriptions.listMySubscriptions(ctxOf(request)) }),
-  );
+  app.get('/report-subscriptions', route('reports.read', { operationId: 'listReportSubscriptions', tags: ['reports'], summary: 'My report subscriptions', response: { 200: z.object({ items: z.array(subscriptionSchema) }) } }), async (request) => ({ items: await subscriptions.listMySubscriptions(ctxOf(request)) }));
 
-  app.post(
-    '/report-subscriptions',
-    {
-      config: { permission: 'reports.read' },
-      schema: {
-        operationId: 'createReportSubscription',
-        tags: ['reports'],
-        summary: 'Subscribe to a report: it arrives by e-mail as a PDF every week (Monday, the week before) or month (1st, the month before)',
-        body: subscriptionCreateSchema,
-        response: { 201: subscriptionSchema },
-      },
-    },
-    async (request, reply) => reply.status(201).send(await subscriptions.subscribe(ctxOf(request), request.body)),
-  );
+  app.post('/report-subscriptions', route('reports.read', { operationId: 'createReportSubscription', tags: ['reports'], summary: 'Subscribe to a report: it arrives by e-mail as a PDF every week (Monday, the week before) or month (1st, the month before)', body: subscriptionCreateSchema, response: { 201: subscriptionSchema } }), async (request, reply) => reply.status(201).send(await subscriptions.subscribe(ctxOf(request), request.body)));
 
-  app.delete(
-    '/report-subscriptions/:id',
-    {
-      config: { permission: 'reports.read' },
-      schema: { operationId: 'deleteReportSubscription', tags: ['reports'], summary: 'Unsubscribe', params: idParams, response: { 204: z.null() } },
-    },
-    async (request, reply) => {
-      await subscriptions.unsubscribe(ctxOf(request), toId(request.params.id));
-      return reply.status(204).send(null);
-    },
-  );
+  app.delete('/report-subscriptions/:id', route('reports.read', { operationId: 'deleteReportSubscription', tags: ['reports'], summary: 'Unsubscribe', params: idParams, response: { 204: z.null() } }), async (request, reply) => {
+    await subscriptions.unsubscribe(ctxOf(request), toId(request.params.id));
+    return reply.status(204).send(null);
+  });
 }

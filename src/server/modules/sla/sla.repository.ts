@@ -1,9 +1,9 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { type DialectName, dialectOf, forUpdate, skipLocked } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import type { IncidentClocksTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
+import type { IncidentClocksTable, IncidentSlaStateTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
 
 export function listCalendars(db: Queryable, q: { cursor?: CursorValue[]; limit: number }) {
   return applyKeyset(db.selectFrom('service_calendars').selectAll(), { columns: ['name', 'id'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
@@ -238,9 +238,14 @@ export function listClocks(
   const first = q.view === 'paused' ? 'k.paused_since' : 'k.due_at';
   const keyed = { columns: [first, 'k.incident_id', 'k.target'], direction: 'asc' as const, cursor: q.cursor, limit: q.limit };
   // The view's conditions, on the table or on either of the two reads of "mine".
+  // Without an owner, the state is written as a literal so either engine may use the partial
+  // index of the view (0700 migration): running clocks by deadline with the warning beside it (at
+  // risk walks from now and stops at the page), paused clocks by since when; a bound parameter
+  // cannot match an index's WHERE. With an owner, the owner indexes serve.
+  const state = (v: string) => (q.ownerUserId === undefined && !q.ownerGroupIds?.length ? sql.lit(v) : v);
   const inView = (s: any): any => {
-    if (q.view === 'paused') return s.where('k.state', '=', 'paused');
-    const running = s.where('k.state', '=', 'running');
+    if (q.view === 'paused') return s.where('k.state', '=', state('paused'));
+    const running = s.where('k.state', '=', state('running'));
     return q.view === 'breached' ? running.where('k.due_at', '<=', q.now) : running.where('k.due_at', '>', q.now).where('k.warn_at', '<=', q.now);
   };
   const names = ['cu.name as customer_name', 'u.name as owner_user_name', 'g.name as owner_group_name'] as const;
@@ -280,33 +285,103 @@ export function listClocks(
   return applyKeyset(s, keyed).execute();
 }
 
+// ---- one row per incident: what the badge counts -------------------------------------------------
+
+/** The incident's SLA state written with its clocks: upserted while a clock runs or is paused, else deleted. */
+export async function saveSlaState(db: Queryable, incidentId: number, row: Omit<IncidentSlaStateTable, 'incident_id'> | null) {
+  if (row === null) {
+    await db.deleteFrom('incident_sla_state').where('incident_id', '=', incidentId).execute();
+    return;
+  }
+  await db
+    .insertInto('incident_sla_state')
+    .values({ incident_id: incidentId, ...row })
+    .onConflict((oc) => oc.column('incident_id').doUpdateSet(row))
+    .execute();
+}
+
+export async function updateSlaStateOwner(db: Queryable, incidentId: number, owner: { owner_user_id: number | null; owner_group_id: number | null }) {
+  await db.updateTable('incident_sla_state').set(owner).where('incident_id', '=', incidentId).execute();
+}
+
+export function findSlaState(db: Queryable, incidentId: number) {
+  return db.selectFrom('incident_sla_state').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
+}
+
+/** The state as the clocks give it (the migration's backfill, the benches, the tests' cross-check). */
+function stateFromClocks(db: Queryable) {
+  return db
+    .selectFrom('incident_clocks')
+    .select([
+      'incident_id',
+      sql<string | null>`min(case when state = 'running' then due_at end)`.as('due_at'),
+      sql<string | null>`min(case when state = 'running' then warn_at end)`.as('warn_at'),
+      sql<string | null>`min(case when state = 'paused' then paused_since end)`.as('paused_since'),
+      (eb) => eb.fn.max('owner_user_id').as('owner_user_id'),
+      (eb) => eb.fn.max('owner_group_id').as('owner_group_id'),
+    ])
+    .where('state', 'in', ['running', 'paused'])
+    .groupBy('incident_id');
+}
+
+export function computedSlaState(db: Queryable, incidentId: number) {
+  return stateFromClocks(db).where('incident_id', '=', incidentId).executeTakeFirst();
+}
+
+/** Rebuilds the state of these incidents from their clocks (benches that move clocks by hand). */
+export async function rebuildSlaState(db: Queryable, incidentIds: number[], at: string) {
+  for (let i = 0; i < incidentIds.length; i += 500) {
+    const ids = incidentIds.slice(i, i + 500);
+    await db.deleteFrom('incident_sla_state').where('incident_id', 'in', ids).execute();
+    await db
+      .insertInto('incident_sla_state')
+      .columns(['incident_id', 'due_at', 'warn_at', 'paused_since', 'owner_user_id', 'owner_group_id', 'updated_at'])
+      .expression(
+        db
+          .selectFrom(stateFromClocks(db).where('incident_id', 'in', ids).as('s'))
+          .select(['s.incident_id', 's.due_at', 's.warn_at', 's.paused_since', 's.owner_user_id', 's.owner_group_id', sql.val(at).as('updated_at')]) as never,
+      )
+      .execute();
+  }
+}
+
 /**
- * The badge counts: incidents with a clock at risk, breached, paused. "Mine" is counted per
- * destination (my clocks, then my groups' clocks), each a range of its owner index, and the
- * distinct incidents of both: an OR across the two owner columns made either engine read every
- * running clock from the table (1–3.4 s at 2,000,000 clocks, bench/results/areas.md).
+ * The badge counts, one row per incident (`incident_sla_state`): breached has a running deadline
+ * passed; at risk has a warning come and no deadline passed; paused has a clock paused. Each is a
+ * `count(*)` over one index range; "mine" is my incidents (the user's owner index) plus my groups'
+ * that are not mine (the group's), so no incident is counted twice. All three in one statement.
  */
-export async function countClocks(db: Queryable, q: { now: string; ownerUserId?: number; ownerGroupIds?: number[] }) {
+export async function countSlaStates(db: Queryable, q: { now: string; ownerUserId?: number; ownerGroupIds?: number[] }) {
   const views = {
-    atRisk: (b: any) => b.where('state', '=', 'running').where('warn_at', '<=', q.now).where('due_at', '>', q.now),
-    breached: (b: any) => b.where('state', '=', 'running').where('due_at', '<=', q.now),
-    paused: (b: any) => b.where('state', '=', 'paused'),
+    atRisk: (b: any) => b.where('warn_at', '<=', q.now).where('due_at', '>', q.now),
+    breached: (b: any) => b.where('due_at', '<=', q.now),
+    paused: (b: any) => b.where('paused_since', 'is not', null),
   };
-  const count = async (view: (b: any) => any) => {
-    const base = () => db.selectFrom('incident_clocks').select('incident_id');
-    let from;
-    if (q.ownerUserId === undefined) from = view(base());
-    else {
-      from = view(base().where('owner_user_id', '=', q.ownerUserId));
-      if (q.ownerGroupIds?.length) from = from.unionAll(view(base().where('owner_group_id', 'in', q.ownerGroupIds)));
-    }
-    const r = await db
-      .selectFrom(from.as('m'))
-      .select((eb) => eb.fn.count<number>('m.incident_id').distinct().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+  const user = q.ownerUserId;
+  const groups = q.ownerGroupIds ?? [];
+  const count = (view: (b: any) => any, owner?: 'user' | 'groups') => {
+    let b = db.selectFrom('incident_sla_state').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (owner === 'user') b = b.where('owner_user_id', '=', user!);
+    if (owner === 'groups') b = b.where('owner_group_id', 'in', groups).where((w) => w.or([w('owner_user_id', 'is', null), w('owner_user_id', '!=', user!)]));
+    return view(b);
   };
-  return { atRisk: await count(views.atRisk), breached: await count(views.breached), paused: await count(views.paused) };
+  const counted = (view: (b: any) => any) => {
+    if (user === undefined) return [count(view)];
+    return groups.length ? [count(view, 'user'), count(view, 'groups')] : [count(view, 'user')];
+  };
+  const parts = { atRisk: counted(views.atRisk), breached: counted(views.breached), paused: counted(views.paused) };
+  const r = await db
+    .selectNoFrom([
+      ...parts.atRisk.map((p, i) => p.as(`atRisk${i}`)),
+      ...parts.breached.map((p, i) => p.as(`breached${i}`)),
+      ...parts.paused.map((p, i) => p.as(`paused${i}`)),
+    ] as any)
+    .executeTakeFirstOrThrow();
+  const sum = (prefix: string) =>
+    Object.entries(r as Record<string, unknown>)
+      .filter(([k]) => k.startsWith(prefix))
+      .reduce((n, [, v]) => n + Number(v ?? 0), 0);
+  return { atRisk: sum('atRisk'), breached: sum('breached'), paused: sum('paused') };
 }
 
 export async function updateEscalationCounts(db: Queryable, e: { incidentId: number; target: string; level: string; dueAt: string; notices: number; emails: number }) {

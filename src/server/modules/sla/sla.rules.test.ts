@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, type Shift } from './business-clock.ts';
-import { type Clock, marginFor, nextEscalation, pauseClock, remainingAt, reanchor, restartClock, resumeClock, schedule, startClock, stopClock } from './sla.rules.ts';
+import { type Clock, type ClockTimes, marginFor, nextEscalation, pauseClock, remainingAt, reanchor, restartClock, resumeClock, schedule, slaStateOf, startClock, stopClock } from './sla.rules.ts';
 
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString().replace('.000Z', 'Z'));
@@ -93,5 +93,26 @@ describe('nextEscalation', () => {
   ])('%s', (_n, sched, warnedFor, breachedFor, now, expected) => {
     const next = nextEscalation(sched, { warnedFor, breachedFor }, now);
     expect(next ? `${next.level}@${next.at}` : null).toBe(expected);
+  });
+});
+
+describe('slaStateOf: one row per incident for the badge counts', () => {
+  const run = (dueAt: string, warnAt: string): ClockTimes => ({ state: 'running', dueAt, warnAt, pausedSince: null });
+  const pause = (since: string): ClockTimes => ({ state: 'paused', dueAt: null, warnAt: null, pausedSince: since });
+  const stop: ClockTimes = { state: 'stopped', dueAt: null, warnAt: null, pausedSince: null };
+  it.each<[string, ClockTimes[], ReturnType<typeof slaStateOf>]>([
+    ['no clocks', [], null],
+    ['every clock stopped', [stop, stop], null],
+    ['one running', [stop, run('2026-11-30T10:00:00.000Z', '2026-11-30T09:00:00.000Z')], { dueAt: '2026-11-30T10:00:00.000Z', warnAt: '2026-11-30T09:00:00.000Z', pausedSince: null }],
+    [
+      'two running: the earliest deadline and the earliest warning (of different clocks)',
+      [run('2026-11-30T10:00:00.000Z', '2026-11-30T09:50:00.000Z'), run('2026-11-30T12:00:00.000Z', '2026-11-30T08:00:00.000Z')],
+      { dueAt: '2026-11-30T10:00:00.000Z', warnAt: '2026-11-30T08:00:00.000Z', pausedSince: null },
+    ],
+    ['compared as instants, not as text', [run('2026-11-30T10:00:00.000Z', '2026-11-30T09:00:00.000Z'), run('2026-11-30T09:30:00Z', '2026-11-30T09:00:00Z')], { dueAt: '2026-11-30T09:30:00Z', warnAt: '2026-11-30T09:00:00.000Z', pausedSince: null }],
+    ['both paused: the earliest since-when, no deadline', [pause('2026-11-30T09:00:00.000Z'), pause('2026-11-29T09:00:00.000Z')], { dueAt: null, warnAt: null, pausedSince: '2026-11-29T09:00:00.000Z' }],
+    ['response stopped, resolution paused', [stop, pause('2026-11-30T09:00:00.000Z')], { dueAt: null, warnAt: null, pausedSince: '2026-11-30T09:00:00.000Z' }],
+  ])('%s', (_label, clocks, expected) => {
+    expect(slaStateOf(clocks)).toEqual(expected);
   });
 });

@@ -102,3 +102,20 @@ export function nextEscalation(s: Schedule, done: { warnedFor: number | null; br
   if (!warned && s.dueAt > now) return { level: 'warning', at: s.warnAt };
   return { level: 'breach', at: s.dueAt };
 }
+
+export type ClockTimes = { state: string; dueAt: string | null; warnAt: string | null; pausedSince: string | null };
+export type SlaState = { dueAt: string | null; warnAt: string | null; pausedSince: string | null };
+
+/**
+ * An incident's SLA state from its clocks, one row per incident for the badge counts: the earliest
+ * deadline and warning of its running clocks and the earliest since-when of its paused ones; null
+ * when no clock runs or is paused. Breached is then `dueAt <= now`, at risk `warnAt <= now < dueAt`
+ * (a clock's warning never comes after its deadline, so no clock is past its deadline then).
+ */
+export function slaStateOf(clocks: readonly ClockTimes[]): SlaState | null {
+  const earliest = (values: Array<string | null>) => values.reduce<string | null>((a, v) => (v !== null && (a === null || Date.parse(v) < Date.parse(a)) ? v : a), null);
+  const running = clocks.filter((c) => c.state === 'running');
+  const paused = clocks.filter((c) => c.state === 'paused');
+  if (running.length === 0 && paused.length === 0) return null;
+  return { dueAt: earliest(running.map((c) => c.dueAt)), warnAt: earliest(running.map((c) => c.warnAt)), pausedSince: earliest(paused.map((c) => c.pausedSince)) };
+}

@@ -30,6 +30,7 @@ import {
   restartClock,
   resumeClock,
   schedule,
+  slaStateOf,
   startClock,
   stopClock,
 } from './sla.rules.ts';
@@ -154,6 +155,16 @@ async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<type
     const met = row.state === 'stopped' ? row.used_before <= row.target_minutes : null;
     await repo.upsertClock(ctx.db, { ...row, met, lease_until: old?.lease_until ?? null, lease_token: old?.lease_token ?? null });
   }
+  // The incident's one row for the badge counts, from all its clocks as they are now.
+  const clocks = TARGETS.map((t) => rows.find((r) => r.target === t) ?? before.find((b) => b.target === t)).filter((c) => c !== undefined);
+  const state = slaStateOf(clocks.map((c) => ({ state: c.state, dueAt: c.due_at, warnAt: c.warn_at, pausedSince: c.paused_since })));
+  if (state || before.length) {
+    await repo.saveSlaState(
+      ctx.db,
+      inc.id,
+      state && { due_at: state.dueAt, warn_at: state.warnAt, paused_since: state.pausedSince, owner_user_id: inc.ownerUserId, owner_group_id: inc.ownerGroupId, updated_at: rows[0]?.updated_at ?? nowIso() },
+    );
+  }
   const dueBefore = (t: ClockTarget) => before.find((r) => r.target === t)?.due_at ?? null;
   const dueAfter = (t: ClockTarget) => {
     const row = rows.find((r) => r.target === t);
@@ -199,6 +210,7 @@ export async function onIncidentChanged(ctx: Ctx, change: { before: IncidentSnap
     for (const r of existing) {
       await repo.updateClock(ctx.db, after.id, r.target, { owner_user_id: after.ownerUserId, owner_group_id: after.ownerGroupId, status_code: after.statusCode, priority_code: after.priorityCode });
     }
+    await repo.updateSlaStateOwner(ctx.db, after.id, { owner_user_id: after.ownerUserId, owner_group_id: after.ownerGroupId });
     return;
   }
   const s = await settingsFor(ctx, after);
@@ -298,8 +310,8 @@ export async function listClocks(ctx: Ctx, q: ClockListQuery): Promise<Page<Inci
 
 export async function countClocks(ctx: Ctx): Promise<SlaCounts> {
   const now = nowIso();
-  const all = await repo.countClocks(ctx.db, { now });
-  const mine = await repo.countClocks(ctx.db, { now, ownerUserId: ctx.actor.userId, ownerGroupIds: await groupIdsOf(ctx, ctx.actor.userId) });
+  const all = await repo.countSlaStates(ctx.db, { now });
+  const mine = await repo.countSlaStates(ctx.db, { now, ownerUserId: ctx.actor.userId, ownerGroupIds: await groupIdsOf(ctx, ctx.actor.userId) });
   return { ...all, mine };
 }
 

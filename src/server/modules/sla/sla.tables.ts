@@ -72,4 +72,20 @@ export type SlaEscalationsTable = {
   emails: number;
 };
 
-export type SlaClockTables = { incident_clocks: IncidentClocksTable; sla_escalations: SlaEscalationsTable };
+/**
+ * One row per incident with a clock running or paused (none once every clock stopped), written with
+ * its clocks: what the badge counts count, one row per incident (see the 0700 migration).
+ */
+export type IncidentSlaStateTable = {
+  incident_id: number;
+  /** earliest deadline / warning of its running clocks (null: none running) */
+  due_at: string | null;
+  warn_at: string | null;
+  /** earliest since-when of its paused clocks (null: none paused) */
+  paused_since: string | null;
+  owner_user_id: number | null;
+  owner_group_id: number | null;
+  updated_at: string;
+};
+
+export type SlaClockTables = { incident_clocks: IncidentClocksTable; sla_escalations: SlaEscalationsTable; incident_sla_state: IncidentSlaStateTable };

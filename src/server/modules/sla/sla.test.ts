@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
 import { catalogEntry, incidentCatalogs, makeContract, makeCustomer } from '../incidents/incidents.fixtures.ts';
+import * as stateMigration from '../../db/migrations/2026-11-30-0700-sla-incident-state.ts';
+import { computedSlaState, findSlaState } from './sla.repository.ts';
 import { sweepEscalations } from './sla.service.ts';
 
 const split = [
@@ -29,6 +31,19 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
   const sla = async (id: string) => {
     const body = ok(await t.admin.get(`/incidents/${id}/sla`));
     return Object.fromEntries(body.clocks.map((c: { target: string }) => [c.target, c])) as Record<'response' | 'resolution', Record<string, any>>;
+  };
+  /**
+   * The incident's stored SLA state (one row, what the badge counts) equals the one its clocks
+   * give, and is what the clocks say: the earliest running deadline, paused since when, or no row.
+   */
+  const stateAgrees = async (id: string, expected: { dueAt?: string | null; pausedSince?: string | null } | null) => {
+    const stored = await findSlaState(t.database.db, Number(id));
+    const computed = await computedSlaState(t.database.db, Number(id));
+    const shape = (r: typeof stored | typeof computed) =>
+      r ? { dueAt: r.due_at, warnAt: r.warn_at, pausedSince: r.paused_since, ownerUserId: r.owner_user_id === null ? null : Number(r.owner_user_id), ownerGroupId: r.owner_group_id === null ? null : Number(r.owner_group_id) } : null;
+    expect(shape(stored)).toEqual(shape(computed));
+    if (expected === null) expect(stored).toBeUndefined();
+    else expect(shape(stored)).toMatchObject(expected);
   };
   const count = async (table: string, where = sql`1=1`) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(t.database.db)).rows[0]!.n);
 
@@ -61,6 +76,7 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     expect(clocks.response.dueAt).toBe('2026-09-14T06:30:00.000Z');
     const shown = ok(await t.admin.get(`/incidents/${inc.id}`));
     expect([shown.responseDueAt, shown.resolutionDueAt]).toEqual(['2026-09-14T06:30:00.000Z', '2026-09-15T11:30:00.000Z']);
+    await stateAgrees(inc.id, { dueAt: '2026-09-14T06:30:00.000Z', pausedSince: null });
 
     // Mon 14/09 09:00–11:30 CEST waiting for the customer.
     at('2026-09-14T07:00:00Z');
@@ -69,10 +85,12 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     expect(clocks.resolution).toMatchObject({ state: 'paused', status: 'paused', dueAt: null, pausedSince: '2026-09-14T07:00:00.000Z', usedMinutes: 150 });
     const paused = ok(await t.admin.get('/incidents/sla?view=paused&limit=200')).items;
     expect(paused.filter((c: { incidentId: string }) => c.incidentId === inc.id).map((c: { target: string }) => c.target).sort()).toEqual(['resolution', 'response']);
+    await stateAgrees(inc.id, { dueAt: null, pausedSince: '2026-09-14T07:00:00.000Z' });
     at('2026-09-14T09:30:00Z');
     ok(await t.admin.patch(`/incidents/${inc.id}`, { statusCode: 'AB' }));
     clocks = await sla(inc.id);
     expect(clocks.resolution).toMatchObject({ state: 'running', dueAt: '2026-09-15T15:30:00.000Z', usedMinutes: 150, remainingMinutes: 810 });
+    await stateAgrees(inc.id, { dueAt: clocks.response.dueAt, pausedSince: null });
 
     // Mon 12:00 CEST: priority S8 (480): 330 left from 11:30 → Mon 18:30 CEST.
     at('2026-09-14T10:00:00Z');
@@ -80,6 +98,7 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     clocks = await sla(inc.id);
     expect(clocks.resolution).toMatchObject({ targetMinutes: 480, dueAt: '2026-09-14T16:30:00.000Z', usedMinutes: 180 });
     expect(ok(await t.admin.get(`/incidents/${inc.id}`)).resolutionDueAt).toBe('2026-09-14T16:30:00.000Z');
+    await stateAgrees(inc.id, { dueAt: [clocks.response.dueAt, clocks.resolution.dueAt].sort()[0], pausedSince: null });
     // In the incident's history: each moved deadline and why.
     const changes = ok(await t.admin.get(`/incidents/${inc.id}`)).changes.filter((c: { kind: string }) => c.kind === 'resolution_due');
     expect(changes.map((c: { from: string; to: string; note: string }) => [c.note, c.from, c.to])).toEqual([
@@ -115,6 +134,7 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     let clocks = await sla(inc.id);
     expect(clocks.response).toMatchObject({ state: 'stopped', status: 'met', usedMinutes: 40, stoppedAt: '2026-09-10T15:40:00.000Z', dueAt: null });
     expect(ok(await t.admin.get(`/incidents/${inc.id}`)).responseDueAt).toBeNull();
+    await stateAgrees(inc.id, { dueAt: clocks.resolution.dueAt });
 
     // Resolved Mon 14/09 10:00 CEST: 90 + 120 = 210 used.
     at('2026-09-14T08:00:00Z');
@@ -122,13 +142,16 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     ok(await t.admin.post(`/incidents/${inc.id}/resolve`, { solution: 'Cambio de junta', resolutionCode: 'REP' }));
     clocks = await sla(inc.id);
     expect(clocks.resolution).toMatchObject({ state: 'stopped', status: 'met', usedMinutes: 210, dueAt: null });
+    await stateAgrees(inc.id, null);
     ok(await t.admin.post(`/incidents/${inc.id}/close`, {}));
+    await stateAgrees(inc.id, null);
     // Reopened Tue 15/09 08:00 CEST: 750 left → Wed 16/09 11:30 CEST.
     at('2026-09-15T06:00:00Z');
     ok(await t.admin.post(`/incidents/${inc.id}/reopen`, { reason: 'Vuelve a gotear' }));
     clocks = await sla(inc.id);
     expect(clocks.resolution).toMatchObject({ state: 'running', usedMinutes: 210, dueAt: '2026-09-16T09:30:00.000Z' });
     expect(clocks.response.state).toBe('stopped');
+    await stateAgrees(inc.id, { dueAt: '2026-09-16T09:30:00.000Z', pausedSince: null });
   });
 
   it('uses the calendar and targets of the contract (24×7) over the region', async () => {
@@ -164,6 +187,7 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     at(min(0));
     const inc = ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: 'No calienta', priorityCode: 'S16' }), 201);
     ok(await t.admin.post(`/incidents/${inc.id}/delegate`, { toGroupId: group.id, note: 'Para el equipo de frío' }));
+    await stateAgrees(inc.id, { dueAt: min(120) });
     const escalations = async () => ok(await t.admin.get(`/incidents/${inc.id}/sla`)).escalations.map((e: { target: string; level: string }) => `${e.target}:${e.level}`);
     const events = async () => ok(await t.admin.get(`/incidents/${inc.id}/events`)).items?.filter?.((e: { typeCode: string }) => e.typeCode === 'ESC').length ?? 0;
 
@@ -191,6 +215,7 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     at(min(500));
     ok(await t.admin.patch(`/incidents/${inc.id}`, { statusCode: 'AB' }));
     expect((await sla(inc.id)).resolution.dueAt).toBe(min(550));
+    await stateAgrees(inc.id, { dueAt: min(120) });
     at(min(501));
     await sweepEscalations(ctx);
     await sweepEscalations(ctx);
@@ -244,7 +269,8 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     at(new Date(base + 65 * 60_000).toISOString());
     const breached = ok(await t.admin.get(`/incidents/sla?view=breached&ownerUserId=${tech.id}`)).items;
     expect(breached.map((c: { incidentId: string }) => c.incidentId)).toEqual(ids.slice(0, 5));
-    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine.breached).toBe(5);
+    // Counted per incident: the five breached; the technician's later one at risk (the group's is not the technician's yet).
+    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 1, breached: 5, paused: 0 });
     // Mine breached, read per destination (mine, then my groups'): each clock once, soonest first, across pages.
     ok(await t.admin.patch(`/groups/${group.id}`, { memberIds: [tech.id] }));
     at(new Date(base + 100 * 60_000).toISOString());
@@ -256,9 +282,34 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
       cursor = page.nextCursor ?? '';
     } while (cursor);
     expect(pages.map((c) => `${c.incidentId}:${c.target}`)).toEqual([...ids, ...later].map((id) => `${id}:response`));
-    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine.breached).toBe(7);
+    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 0, breached: 7, paused: 0 });
+    // 575 minutes: every resolution (600, margin 60) at risk too. The list shows each clock; the badge
+    // counts an incident once, by its worst state: breached (its response), not also at risk.
+    at(new Date(base + 575 * 60_000).toISOString());
+    const atRisk = ok(await tech.agent.get('/incidents/sla?view=at-risk&mine=true&limit=200')).items;
+    expect(atRisk.map((c: { incidentId: string; target: string }) => `${c.incidentId}:${c.target}`)).toEqual([...ids, ...later].map((id) => `${id}:resolution`));
+    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 0, breached: 7, paused: 0 });
+    // Waiting for the customer: paused, neither breached nor at risk.
+    ok(await t.admin.patch(`/incidents/${ids[0]}`, { statusCode: 'EC' }));
+    expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 0, breached: 6, paused: 1 });
+    await stateAgrees(ids[0]!, { dueAt: null, pausedSince: new Date(base + 575 * 60_000).toISOString() });
     expect((await t.admin.get('/incidents/sla?view=soon')).status).toBe(400);
     expect((await t.anonymous.get('/incidents/sla?view=at-risk')).status).toBe(401);
     expect((await t.admin.get('/incidents/999999/sla')).status).toBe(404);
+  });
+  it('backfills one state row per live incident from the clocks (the 0700 migration, run again)', async () => {
+    const rows = async () =>
+      (await sql<Record<string, unknown>>`select incident_id, due_at, warn_at, paused_since, owner_user_id, owner_group_id from incident_sla_state order by incident_id`.execute(t.database.db)).rows.map((r) => ({
+        ...r,
+        incident_id: Number(r.incident_id),
+        owner_user_id: r.owner_user_id === null ? null : Number(r.owner_user_id),
+        owner_group_id: r.owner_group_id === null ? null : Number(r.owner_group_id),
+      }));
+    const kept = await rows();
+    expect(kept.length).toBeGreaterThan(5);
+    expect(kept.length).toBe(await count('incident_clocks', sql`state in ('running', 'paused') and target = 'resolution'`));
+    await stateMigration.down(t.database.db);
+    await stateMigration.up(t.database.db);
+    expect(await rows()).toEqual(kept);
   });
 });

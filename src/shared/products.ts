@@ -1,0 +1,65 @@
+/**
+ * The contract of the products area (items, units, service contracts): the Zod schemas of its
+ * answers, used by the server's routes (`response`) and, as types, by the web (`import type`).
+ * No server imports here.
+ */
+import { z } from 'zod';
+
+export const ITEM_KINDS = ['product', 'service', 'supply', 'labour'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const itemSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  description: z.string(),
+  kind: z.enum(ITEM_KINDS),
+  unitPriceCents: z.number(),
+  vatRate: z.number(),
+  warrantyMonths: z.number(),
+  serialized: z.boolean(),
+  unitTypeCode: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const contractSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  description: z.string().nullable(),
+  serviceTypeCode: z.string().nullable(),
+  priorityCode: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  active: z.boolean(),
+  inForce: z.boolean().describe('Active and covering today (Europe/Madrid)'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const unitSchema = z.object({
+  id: z.string(),
+  serialNumber: z.string(),
+  itemId: z.string(),
+  itemCode: z.string(),
+  itemDescription: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  saleDate: z.string(),
+  warrantyEnd: z.string().nullable(),
+  contractId: z.string().nullable(),
+  contractCode: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  notes: z.string().nullable(),
+  active: z.boolean(),
+  warranty: z.object({ underWarranty: z.boolean(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
+  contract: z.object({ underContract: z.boolean(), contractId: z.string().nullable(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type Item = z.infer<typeof itemSchema>;
+export type Contract = z.infer<typeof contractSchema>;
+export type Unit = z.infer<typeof unitSchema>;
