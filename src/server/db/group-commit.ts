@@ -1,14 +1,22 @@
 /**
- * Group commit for SQLite. With `synchronous=FULL` every COMMIT waits for an fsync of the WAL, and
- * better-sqlite3 waits on the main thread: one transaction per request caps a write endpoint near
- * the disk's fsync rate and stalls every other request meanwhile. `groupedTx` queues the write part
- * of a request; the writes that arrived in the same turn of the event loop then run in ONE
- * transaction, each inside its own SAVEPOINT (a failing one is undone alone and its request gets its
- * error), and one fsync'd COMMIT makes all of them durable before any of their requests is answered.
- * Durability is the same as one transaction per request; only the number of fsyncs drops.
+ * Group commit for writes that must run arbitrary statements per request inside their own
+ * transaction (an incident's intake: its number from the year's counter, the row, history, audit,
+ * search document, the call it finishes, the hooks of other areas). `groupedTx` queues the write part
+ * of a request; the writes queued while the previous group was being written then run in ONE
+ * transaction, each inside its own SAVEPOINT (a failing one is undone alone — its counter increment
+ * too — and its request gets its error), and one durable COMMIT covers all of them before any of
+ * their requests is answered. Durability is the same as one transaction per request; only the number
+ * of commits (fsyncs, WAL flushes) drops.
  *
- * PostgreSQL (its own group commit, a pool of connections) and calls already inside a transaction
- * run as a plain `tx`.
+ * - SQLite: with `synchronous=FULL` every COMMIT waits for an fsync, and better-sqlite3 waits on the
+ *   main thread: one transaction per request caps the endpoint near the disk's fsync rate.
+ * - PostgreSQL: writes that all take one row lock (the year's incident counter) would each hold a
+ *   pooled connection while they queue on that lock, and a burst (32 intakes at once) starved the
+ *   pool: the requests behind them waited for a connection past its 5 s timeout and got 503s. Here
+ *   one connection per process writes a group at a time; the lock is taken once per group.
+ *
+ * One group at a time per database handle; the next gathers meanwhile, so under load groups grow by
+ * themselves (up to MAX_GROUP). Calls already inside a transaction simply join it.
  */
 import type { Kysely } from 'kysely';
 import { type Ctx, tx } from '../context.ts';
@@ -16,26 +24,42 @@ import type { DB } from './schema.ts';
 import { withSavepoint } from './dialect.ts';
 
 type Job = { ctx: Ctx; fn: (ctx: Ctx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Lane = { queue: Job[]; busy: boolean };
 
-const queues = new WeakMap<object, Job[]>();
+const MAX_GROUP = 64;
+const lanes = new WeakMap<object, Map<string, Lane>>();
 
-/** Like `tx`, but on SQLite shares one durable commit with the other writes queued in the same turn. */
-export function groupedTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-  if (ctx.dialect !== 'sqlite' || ctx.db.isTransaction) return tx(ctx, fn);
+/**
+ * Like `tx`, but shares one durable commit with the other writes of the same `lane` queued meanwhile.
+ * Writes that lock different rows first (the counters of two years) go in different lanes, so two
+ * processes' groups never take two such locks in opposite orders.
+ */
+export function groupedTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>, laneKey = ''): Promise<T> {
+  if (ctx.db.isTransaction) return tx(ctx, fn);
   const db = ctx.db as Kysely<DB>;
   return new Promise<T>((resolve, reject) => {
-    let queue = queues.get(db);
-    if (!queue) {
-      queues.set(db, (queue = []));
-      setImmediate(() => void flush(db));
+    let byKey = lanes.get(db);
+    if (!byKey) lanes.set(db, (byKey = new Map()));
+    let lane = byKey.get(laneKey);
+    if (!lane) byKey.set(laneKey, (lane = { queue: [], busy: false }));
+    lane.queue.push({ ctx, fn, resolve: resolve as (v: unknown) => void, reject });
+    if (!lane.busy) {
+      lane.busy = true;
+      // The rest of this turn's requests join the first group.
+      setImmediate(() => void drain(db, lane));
     }
-    queue.push({ ctx, fn, resolve: resolve as (v: unknown) => void, reject });
   });
 }
 
-async function flush(db: Kysely<DB>) {
-  const jobs = queues.get(db) ?? [];
-  queues.delete(db);
+async function drain(db: Kysely<DB>, lane: Lane) {
+  try {
+    while (lane.queue.length) await flush(db, lane.queue.splice(0, MAX_GROUP));
+  } finally {
+    lane.busy = false;
+  }
+}
+
+async function flush(db: Kysely<DB>, jobs: Job[]) {
   if (jobs.length === 1) {
     const [job] = jobs;
     return tx(job.ctx, job.fn).then(job.resolve, job.reject);

@@ -127,6 +127,14 @@ export type DemoStepContext = {
    */
   asOf<T>(daysAgo: number, fn: () => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` with the demo app's clock `hoursAgo` hours behind the system's (fractions allowed), for
+   * records that form no chain: an incident's intake, events, steps and SLA clocks happen when the
+   * case says they did, so its response and resolution are met or missed as they would have been.
+   * Unlike `asOf` it may go back and forth (one case after another); never issue an invoice inside
+   * it (closing a billable case with supplies does): billing's history moves forward through `asOf`.
+   */
+  asOfHours<T>(hoursAgo: number, fn: () => Promise<T>): Promise<T>;
+  /**
    * The API as one of the demo users (logged in with the demo password), so what they register
    * carries their name in the server-set stamps. Falls back to `api` when that user cannot log in
    * (a user that existed before the demo, with another password).

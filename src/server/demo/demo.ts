@@ -69,6 +69,15 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
     const logouts: Array<() => Promise<void>> = [];
     const stepCtx: DemoStepContext = {
       api,
+      async asOfHours(hoursAgo, fn) {
+        if (!(hoursAgo >= 0) || behindMs !== 0) throw new Error(`demo: asOfHours(${hoursAgo}) must be a past instant, outside asOf`);
+        behindMs = Math.round(hoursAgo * 3_600_000);
+        try {
+          return await fn();
+        } finally {
+          behindMs = 0;
+        }
+      },
       async as(username) {
         let userApi = sessions.get(username);
         if (!userApi) {

@@ -47,6 +47,10 @@ type DemoIncident = {
   /** A customer calls again about this case: the call is added to it as an incoming-call event. */
   callAgain?: Step & { text: string };
   statusCode?: string;
+  /** Hours from intake to its last step (default 6, the time line of a case handled in the day). */
+  span?: number;
+  /** Share of the span before the first step (default: the steps spread evenly). */
+  firstStepShare?: number;
 };
 
 const INCIDENTS: DemoIncident[] = [
@@ -60,6 +64,7 @@ const INCIDENTS: DemoIncident[] = [
     symptom: 'El split del despacho hace un golpeteo al arrancar y a los diez minutos se para con el código E6 en el display.',
     reason: ['CLI', 'CLI-CO'],
     contactName: 'Recepción',
+    events: [['owner', 'EME', 'Enviado a recepción el número de incidencia y la franja de visita de esta tarde.']],
   },
   {
     key: 'new-customer',
@@ -70,6 +75,7 @@ const INCIDENTS: DemoIncident[] = [
     symptom: 'La máquina de hielo hace cubitos huecos y pequeños desde que cambiaron el filtro de agua. La compraron hace tres años en otra tienda.',
     reason: ['HOS', 'HOS-HI'],
     contactName: 'Tomás (encargado)',
+    events: [['jfernandez', 'LLS', 'Llamo a Tomás: el filtro nuevo es de otra marca. Le pido una foto de la etiqueta para el técnico.']],
   },
   {
     key: 'scheduled',
@@ -252,6 +258,66 @@ const INCIDENTS: DemoIncident[] = [
   },
 ];
 
+/**
+ * Cases of the last six weeks, handled and closed: most within their SLA targets, a few not (a
+ * response days late, a part that took ten days), so the compliance figures and the incident time
+ * analysis have a believable history. Warranty, contract or courtesy: closing them issues no invoice.
+ */
+type History = {
+  daysAgo: number;
+  by: string;
+  coverage: 'warranty' | 'contract';
+  items: string[];
+  reason: [string, string];
+  symptom: string;
+  diagnosis: string;
+  solution: string;
+  code: [string, string];
+  supplies: Array<[string, string]>;
+  priority?: string;
+  /** Late: the response days after the case reached us, or only the resolution. */
+  late?: 'response' | 'resolution';
+  courtesy?: boolean;
+};
+
+const HISTORY: History[] = [
+  { daysAgo: 41, by: 'agarcia', coverage: 'warranty', items: ['CAL-'], reason: ['CAL', 'CAL-PR'], symptom: 'La caldera pierde presión cada dos o tres días y hay que rellenar.', diagnosis: 'Vaso de expansión sin carga de aire.', solution: 'Sustituido el vaso de expansión y ajustada la presión del circuito.', code: ['REP', 'REP-PZ'], supplies: [['REP-VASO', '1'], ['MO-HORA', '1']] },
+  { daysAgo: 38, by: 'mlopez', coverage: 'contract', items: ['FRI-', 'HIE-'], reason: ['HOS', 'HOS-FR'], symptom: 'El botellero no baja de 10 °C por la tarde, con el bar lleno.', diagnosis: 'Condensador sucio de grasa y polvo.', solution: 'Limpieza del condensador y del ventilador; temperatura correcta en una hora.', code: ['REP', 'REP-LI'], supplies: [['MO-HORA', '1']], late: 'resolution' },
+  { daysAgo: 33, by: 'eclarke', coverage: 'warranty', items: ['HOR-'], reason: ['HOS', 'HOS-HO'], symptom: 'El horno tarda más de una hora en llegar a 200 °C.', diagnosis: 'Junta de puerta rota: pierde calor por el lateral.', solution: 'Cambiada la junta de la puerta; llega a 200 °C en 15 minutos.', code: ['REP', 'REP-PZ'], supplies: [['REP-JUNTA', '1'], ['MO-HORA', '1']], priority: 'P2' },
+  { daysAgo: 30, by: 'agarcia', coverage: 'contract', items: ['VRF-', 'AAC-CAS', 'AAC-CONS', 'BDC-'], reason: ['CLI', 'CLI-FG'], symptom: 'Aviso de baja presión en la unidad exterior; enfría poco.', diagnosis: 'Fuga en una tuerca de la línea de gas.', solution: 'Reapretada la unión, prueba de estanqueidad y recarga de refrigerante.', code: ['REP', 'REP-RC'], supplies: [['REP-R32', '0.8'], ['MO-HORA', '2']], late: 'response' },
+  { daysAgo: 24, by: 'jfernandez', coverage: 'warranty', items: ['CAL-'], reason: ['CAL', 'CAL-NE'], symptom: 'La caldera no arranca por la mañana; a mediodía sí.', diagnosis: 'Termopar de seguridad con mala lectura en frío.', solution: 'Sustituido el termopar; diez arranques seguidos sin fallo.', code: ['REP', 'REP-PZ'], supplies: [['REP-TERMO', '1'], ['MO-HORA', '1']] },
+  { daysAgo: 18, by: 'agarcia', coverage: 'warranty', items: ['AAC-'], reason: ['CLI', 'CLI-AG'], symptom: 'Gotea agua de la unidad interior del comedor.', diagnosis: 'Desagüe de condensados obstruido.', solution: 'Desatascado y limpiado el desagüe; bandeja tratada con bactericida.', code: ['REP', 'REP-LI'], supplies: [['MO-HORA', '0.5']] },
+  { daysAgo: 13, by: 'jfernandez', coverage: 'contract', items: ['VRF-', 'AAC-CAS', 'AAC-CONS', 'BDC-'], reason: ['CLI', 'CLI-CO'], symptom: 'Error de comunicación intermitente en dos unidades interiores.', diagnosis: 'Conector del bus oxidado en la caja de derivación.', solution: 'Sustituido el conector y protegida la caja de la humedad.', code: ['REP', 'REP-PZ'], supplies: [['MO-HORA', '1.5']] },
+  { daysAgo: 11, by: 'eclarke', coverage: 'warranty', items: ['CAL-'], reason: ['CAL', 'CAL-ACS'], symptom: 'El agua caliente sale tibia en la ducha de arriba.', diagnosis: 'Válvula de tres vías que no abre del todo.', solution: 'Sustituida la válvula de tres vías.', code: ['REP', 'REP-PZ'], supplies: [['REP-VALV3', '1'], ['MO-HORA', '1']], late: 'resolution' },
+  { daysAgo: 7, by: 'mlopez', coverage: 'contract', items: ['FRI-', 'HIE-'], reason: ['HOS', 'HOS-FR'], symptom: 'La cámara de refrigeración hace hielo en la puerta.', diagnosis: 'Resistencia del marco de la puerta cortada.', solution: 'Empalmada la resistencia del marco; sin hielo al día siguiente.', code: ['REP', 'REP-AJ'], supplies: [['MO-HORA', '1']] },
+  { daysAgo: 3, by: 'eclarke', coverage: 'warranty', items: ['CAL-'], reason: ['CAL', 'CAL-RU'], symptom: 'Ruido de silbido en la caldera al calentar agua.', diagnosis: 'Intercambiador con cal.', solution: 'Desincrustado el intercambiador de placas.', code: ['REP', 'REP-LI'], supplies: [['MO-HORA', '1.5']] },
+];
+
+/** A past case as the intake and steps above: responded and solved in hours, or late as it says. */
+function historyCase(h: History, k: number): DemoIncident {
+  // Days late: a response five days after, a resolution ten days after (past any target of the
+  // priorities, also across a weekend and holidays).
+  const span = h.late === 'resolution' ? 240 : h.late === 'response' ? 150 : 8;
+  return {
+    key: `history-${k}`,
+    by: h.by,
+    coverage: h.coverage,
+    items: h.items,
+    hoursAgo: h.daysAgo * 24 + 2 + (k % 5),
+    symptom: h.symptom,
+    reason: h.reason,
+    priority: h.priority,
+    caseType: h.courtesy ? 'courtesy' : undefined,
+    events: [['owner', h.late === 'response' ? 'LLS' : 'DES', h.late === 'response' ? 'Llamo al cliente para disculpar el retraso y concertar la visita.' : 'Visita del técnico.']],
+    diagnosis: { by: 'owner', text: h.diagnosis },
+    supplies: h.supplies,
+    resolve: { by: 'owner', solution: h.solution, code: h.code },
+    close: { by: 'lmartin' },
+    span,
+    firstStepShare: h.late === 'response' ? 0.8 : undefined,
+  };
+}
+
 type Unit = {
   id: string;
   serialNumber: string;
@@ -277,7 +343,7 @@ function covered(u: Unit, coverage: Coverage, receivedDay: string) {
 }
 
 export const DEMO_INCIDENT_COUNTS = {
-  total: INCIDENTS.length,
+  total: INCIDENTS.length + HISTORY.length,
   /** Customers created on the spot at intake. */
   newCustomers: 1,
   /** Calls this step registers: the one an incident is created from, and the ones added to a case. */
@@ -293,9 +359,11 @@ export const incidentsStep: DemoStep = {
     const slaContract = (state.extra.slaContractId as string | undefined) ?? null;
     const units = (await api.all<Unit>('/units?active=true')).filter((u) => !slaContract || u.contract.contractId !== slaContract);
     const used = new Set<string>();
-    const pick = (coverage: Coverage, prefixes: string[], hoursAgo: number) => {
+    const pick = (coverage: Coverage, prefixes: string[], hoursAgo: number, again = false) => {
       const receivedDay = addDays(ctx.today, -Math.ceil(hoursAgo / 24));
-      const free = units.filter((u) => !used.has(u.customerId) && covered(u, coverage, receivedDay));
+      const fitting = units.filter((u) => covered(u, coverage, receivedDay));
+      // Past cases may come back to a customer who has another one; the current ones each have their own.
+      const free = again ? [...fitting.filter((u) => !used.has(u.customerId)), ...fitting] : fitting.filter((u) => !used.has(u.customerId));
       const fits = (u: Unit) => prefixes.some((p) => u.itemCode.startsWith(p));
       // "Under contract" shows best on a unit whose own warranty is over.
       const unit = free.find((u) => fits(u) && !(coverage === 'contract' && u.warranty.underWarranty)) ?? free.find(fits) ?? free[0];
@@ -303,12 +371,13 @@ export const incidentsStep: DemoStep = {
       return unit;
     };
     const items = Object.fromEntries((await api.all<{ id: string; code: string }>('/items')).map((i) => [i.code, i.id]));
-    const ago = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+    const start = Date.now();
+    const ago = (hours: number) => new Date(start - hours * 3600_000).toISOString();
     const byStage: Record<string, number> = {};
     let invoices = 0;
     let created = 0;
 
-    for (const spec of INCIDENTS) {
+    for (const spec of [...INCIDENTS, ...HISTORY.map(historyCase)]) {
       const agent = await ctx.as(spec.by);
       const body: Record<string, unknown> = {
         symptom: spec.symptom,
@@ -325,7 +394,7 @@ export const incidentsStep: DemoStep = {
         body.itemId = items['HIE-40'];
         body.contactPhone = '+34 925 214 077';
       } else {
-        const unit = pick(spec.coverage, spec.items, spec.hoursAgo);
+        const unit = pick(spec.coverage, spec.items, spec.hoursAgo, spec.key.startsWith('history-'));
         if (!unit) continue;
         body.serialNumber = unit.serialNumber;
         if (spec.fromCall) {
@@ -334,42 +403,102 @@ export const incidentsStep: DemoStep = {
           delete body.receivedAt;
         }
       }
-      const incident = await agent.post<{ id: string; ownerUserId: string | null }>('/incidents', body);
-      const id = incident.id;
-      created++;
-      const ownerName = (incident.ownerUserId && usernameById.get(incident.ownerUserId)) || 'psanchez';
-      const as = (who: string): Promise<DemoApi> => ctx.as(who === 'owner' ? ownerName : who);
 
-      if (spec.caseType) await agent.patch(`/incidents/${id}`, { caseType: spec.caseType });
-      for (const [who, typeCode, text] of spec.events ?? []) await (await as(who)).post(`/incidents/${id}/events`, { typeCode, text });
+      // The case's own time line: registered a few minutes after it reached us, then each step spread
+      // over `span` hours (the stamps, the first response and the SLA clocks are those instants); what
+      // happens today (a billable close that issues its invoice, a call taken now) runs on the real clock.
+      const steps: Array<{ now?: boolean; run: () => Promise<void> }> = [];
+      let id = '';
+      let ownerName = 'psanchez';
+      const as = (who: string): Promise<DemoApi> => ctx.as(who === 'owner' ? ownerName : who);
+      if (spec.caseType) steps.push({ run: async () => void (await agent.patch(`/incidents/${id}`, { caseType: spec.caseType })) });
+      for (const [who, typeCode, text] of spec.events ?? []) steps.push({ run: async () => void (await (await as(who)).post(`/incidents/${id}/events`, { typeCode, text })) });
       if (spec.delegate) {
-        const to = spec.delegate.toGroup ? { toGroupId: state.groups[spec.delegate.toGroup] } : { toUserId: state.users[spec.delegate.toUser!] };
-        await (await as(spec.delegate.by)).post(`/incidents/${id}/delegate`, { ...to, note: spec.delegate.note });
+        const d = spec.delegate;
+        const to = d.toGroup ? { toGroupId: state.groups[d.toGroup] } : { toUserId: state.users[d.toUser!] };
+        steps.push({ run: async () => void (await (await as(d.by)).post(`/incidents/${id}/delegate`, { ...to, note: d.note })) });
       }
-      if (spec.diagnosis) await (await as(spec.diagnosis.by)).post(`/incidents/${id}/diagnose`, { diagnosis: spec.diagnosis.text });
-      const tech = await as('owner');
-      for (const [code, quantity] of spec.supplies ?? []) await tech.post(`/incidents/${id}/supplies`, { itemId: items[code], quantity });
+      if (spec.diagnosis) {
+        const d = spec.diagnosis;
+        steps.push({ run: async () => void (await (await as(d.by)).post(`/incidents/${id}/diagnose`, { diagnosis: d.text })) });
+      }
+      if (spec.supplies?.length) {
+        const lines = spec.supplies;
+        steps.push({
+          run: async () => {
+            const tech = await as('owner');
+            for (const [code, quantity] of lines) await tech.post(`/incidents/${id}/supplies`, { itemId: items[code], quantity });
+          },
+        });
+      }
       if (spec.resolve) {
-        await (await as(spec.resolve.by)).post(`/incidents/${id}/resolve`, { solution: spec.resolve.solution, resolutionCode: spec.resolve.code[0], specificResolutionCode: spec.resolve.code[1] });
+        const r = spec.resolve;
+        steps.push({
+          run: async () => {
+            await (await as(r.by)).post(`/incidents/${id}/resolve`, { solution: r.solution, resolutionCode: r.code[0], specificResolutionCode: r.code[1] });
+            // The configurable status follows the stage, as a technician would set it.
+            await (await as('owner')).patch(`/incidents/${id}`, { statusCode: spec.close ? 'CE' : 'RS' });
+          },
+        });
       }
-      // The configurable status follows the stage, as a technician would set it.
-      if (spec.resolve) await tech.patch(`/incidents/${id}`, { statusCode: spec.close ? 'CE' : 'RS' });
       if (spec.close) {
-        const closed = await (await as(spec.close.by)).post<{ invoiceId: string | null }>(`/incidents/${id}/close`, {});
-        if (closed.invoiceId) invoices++;
+        const by = spec.close.by;
+        steps.push({
+          // Closing a billable case with supplies issues its invoice: today, after billing's history.
+          now: spec.caseType === undefined && spec.coverage === 'none' && Boolean(spec.supplies?.length),
+          run: async () => {
+            const closed = await (await as(by)).post<{ invoiceId: string | null }>(`/incidents/${id}/close`, {});
+            if (closed.invoiceId) invoices++;
+          },
+        });
       }
       if (spec.reopen) {
-        await (await as(spec.reopen.by)).post(`/incidents/${id}/reopen`, { reason: spec.reopen.reason });
-        if (spec.reopen.then) {
-          const [who, typeCode, text] = spec.reopen.then;
-          await (await as(who)).post(`/incidents/${id}/events`, { typeCode, text });
+        const r = spec.reopen;
+        steps.push({ run: async () => void (await (await as(r.by)).post(`/incidents/${id}/reopen`, { reason: r.reason })) });
+        if (r.then) {
+          const [who, typeCode, text] = r.then;
+          steps.push({ run: async () => void (await (await as(who)).post(`/incidents/${id}/events`, { typeCode, text })) });
         }
       }
-      if (spec.statusCode) await agent.patch(`/incidents/${id}`, { statusCode: spec.statusCode });
+      if (spec.statusCode) {
+        const statusCode = spec.statusCode;
+        steps.push({ run: async () => void (await agent.patch(`/incidents/${id}`, { statusCode })) });
+      }
       if (spec.callAgain) {
-        const caller = await as(spec.callAgain.by);
-        const call = await caller.post<{ id: string }>('/calls', { serialNumber: body.serialNumber, typeCode: 'AV', description: spec.callAgain.text, toUserId: state.users[spec.callAgain.by] });
-        await caller.post(`/incidents/${id}/events`, { typeCode: 'LLE', text: spec.callAgain.text, fromCallId: call.id });
+        const c = spec.callAgain;
+        steps.push({
+          now: true,
+          run: async () => {
+            const caller = await as(c.by);
+            const call = await caller.post<{ id: string }>('/calls', { serialNumber: body.serialNumber, typeCode: 'AV', description: c.text, toUserId: state.users[c.by] });
+            await caller.post(`/incidents/${id}/events`, { typeCode: 'LLE', text: c.text, fromCallId: call.id });
+          },
+        });
+      }
+
+      const backdated = !spec.fromCall;
+      const at = (hoursAgo: number, fn: () => Promise<void>) => (backdated ? ctx.asOfHours(Math.max(0, hoursAgo) + (Date.now() - start) / 3600_000, fn) : fn());
+      const intakeAgo = Math.max(0, spec.hoursAgo - 0.05);
+      await at(intakeAgo, async () => {
+        const incident = await agent.post<{ id: string; ownerUserId: string | null }>('/incidents', body);
+        id = incident.id;
+        ownerName = (incident.ownerUserId && usernameById.get(incident.ownerUserId)) || 'psanchez';
+      });
+      created++;
+      // The first step (the response, as a rule) within the hour and a half unless the case says it
+      // came late, the others spread evenly up to the span.
+      const span = Math.min(spec.span ?? 6, intakeAgo * 0.8);
+      const timed = steps.filter((step) => !step.now).length;
+      const first = spec.firstStepShare !== undefined ? span * spec.firstStepShare : Math.min(span / Math.max(timed, 1), 1.5);
+      let k = 0;
+      for (const step of steps) {
+        if (step.now) {
+          await step.run();
+          continue;
+        }
+        const after = timed <= 1 ? first : first + ((span - first) * k) / (timed - 1);
+        k++;
+        await at(intakeAgo - after, step.run);
       }
       const stage = spec.reopen ? 'reabierta' : spec.close ? 'cerrada' : spec.resolve ? 'resuelta' : spec.diagnosis ? 'diagnosticada' : 'abierta';
       byStage[stage] = (byStage[stage] ?? 0) + 1;

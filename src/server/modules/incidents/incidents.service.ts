@@ -6,8 +6,7 @@
  */
 import type { CaseType, IncidentChange, IncidentCreate, IncidentDetail, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
 import { localDate } from '../../../shared/dates.ts';
-import { type Ctx, tx } from '../../context.ts';
-import { nowIso } from '../../db/dialect.ts';
+import { type Ctx, nowOf, tx } from '../../context.ts';
 import { groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
@@ -40,6 +39,9 @@ const clean = (s: string | null | undefined) => {
 function throwIfAny(errors: FieldError[]) {
   if (errors.length) throw new AppError('validation_failed', { errors });
 }
+
+/** The request's instant: the system's, or the demo loader's clock (`nowOf`, context.ts). */
+const nowAt = (ctx: Pick<Ctx, 'now'>) => nowOf(ctx).toISOString();
 
 function tzOf(ctx: Ctx) {
   return ctx.config.defaultTimeZone || 'Europe/Madrid';
@@ -216,7 +218,7 @@ const ownerLabel = (userId: number | null, groupId: number | null) => (userId !=
 export type IncidentSource = { type: string; id: number };
 
 export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { source?: IncidentSource } = {}): Promise<IncidentDetail> {
-  const now = nowIso();
+  const now = nowAt(ctx);
   const errors: FieldError[] = [];
   const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : now;
   if (receivedInFuture(receivedAt, now)) errors.push({ field: 'receivedAt', code: 'received_in_future' });
@@ -317,7 +319,7 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
   const caseType: CaseType = input.caseType ?? defaultCaseType(coverage);
 
   return groupedTx(ctx, async (c) => {
-    const at = nowIso();
+    const at = nowAt(ctx);
     const seq = await repo.takeNumber(c.db, year);
     const number = formatIncidentNumber(year, seq);
     if (newCustomer) {
@@ -397,11 +399,14 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
     await finishCallFromAction(c, input.fromCallId, { type: 'incident', id });
     const hooks = incidentHooks('incidentCreated');
     if (hooks.length) {
-      const snapshot = await snapshotOf(c, id);
+      // The row as written (nothing has changed it yet in this transaction): no read back.
+      const snapshot = toSnapshot({ id, ...row, first_response_at: null, diagnosed_at: null, resolved_at: null, closed_at: null, response_due_at: null, resolution_due_at: null, invoice_id: null }, []);
       for (const hook of hooks) await hook(c, snapshot);
     }
-    return getIncident(c, id);
-  });
+    // A new incident has no events or supplies yet: the answer reads the row (names, and the
+    // deadlines the SLA hook wrote) and its history only.
+    return detailOf(c, id, { fresh: true });
+  }, `incidents:${year}`);
 }
 
 /** A customer created on the spot with the minimal data given at intake (seed 004). */
@@ -427,9 +432,17 @@ async function createNewCustomer(ctx: Ctx, nc: { name: string; phone: string | n
 // ---- reading -------------------------------------------------------------------------------------
 
 export async function getIncident(ctx: Ctx, id: number): Promise<IncidentDetail> {
+  return detailOf(ctx, id, { fresh: false });
+}
+
+async function detailOf(ctx: Ctx, id: number, opts: { fresh: boolean }): Promise<IncidentDetail> {
   const row = await repo.findIncident(ctx.db, id);
   if (!row) throw notFound();
-  const [events, supplies, changes] = await Promise.all([repo.listEvents(ctx.db, id), repo.listSupplies(ctx.db, id), repo.listChanges(ctx.db, id)]);
+  const [events, supplies, changes] = await Promise.all([
+    opts.fresh ? [] : repo.listEvents(ctx.db, id),
+    opts.fresh ? [] : repo.listSupplies(ctx.db, id),
+    repo.listChanges(ctx.db, id),
+  ]);
   const lines = supplies.map(toSupply);
   const totals = lines.reduce(
     (t, l) => ({ baseCents: t.baseCents + l.baseCents, vatCents: t.vatCents + l.vatCents, totalCents: t.totalCents + l.totalCents, costCents: t.costCents + Math.round((l.quantityMilli * l.costCents) / 1000) }),
@@ -655,7 +668,7 @@ export async function updateIncident(ctx: Ctx, id: number, input: IncidentPatch)
     throwIfAny(errors);
 
     if (!Object.keys(set).length) return getIncident(c, id);
-    const at = nowIso();
+    const at = nowAt(ctx);
     await repo.updateIncident(c.db, id, { ...set, updated_at: at });
     await recordChanges(c, id, at, changes);
     const after = await repo.lockIncident(c.db, id);
@@ -707,7 +720,7 @@ export async function delegateIncident(ctx: Ctx, id: number, input: { toUserId?:
     const before = await lockOpen(c, id);
     if (before.owner_user_id === toUser && before.owner_group_id === toGroup) throw conflict('delegate_same_owner');
     const beforeSnap = await snapshotOf(c, id);
-    const at = nowIso();
+    const at = nowAt(ctx);
     await repo.updateIncident(c.db, id, { owner_user_id: toUser, owner_group_id: toGroup, updated_at: at });
     await recordChanges(c, id, at, [{ kind: 'owner', from: ownerLabel(before.owner_user_id, before.owner_group_id), to: ownerLabel(toUser, toGroup), note: input.note.trim() }]);
     await recordAudit(c, {
@@ -734,7 +747,7 @@ export async function diagnoseIncident(ctx: Ctx, id: number, input: { diagnosis?
     const diagnosis = clean(input.diagnosis) ?? before.diagnosis;
     refuseStep('diagnose', { ...before, diagnosis });
     const beforeSnap = await snapshotOf(c, id);
-    const at = nowIso();
+    const at = nowAt(ctx);
     await repo.updateIncident(c.db, id, { diagnosis, stage: 'diagnosed', diagnosed_at: at, updated_at: at });
     await recordChanges(c, id, at, [{ kind: 'diagnose', from: before.stage, to: 'diagnosed' }]);
     await recordAudit(c, { entityType: 'incident', entityId: id, action: 'diagnose', changes: { stage: { from: before.stage, to: 'diagnosed' }, diagnosis } });
@@ -759,7 +772,7 @@ export async function resolveIncident(ctx: Ctx, id: number, input: { solution?: 
     throwIfAny(errors);
     refuseStep('resolve', { ...before, solution, resolution_code: pair.general });
     const beforeSnap = await snapshotOf(c, id);
-    const at = nowIso();
+    const at = nowAt(ctx);
     await repo.updateIncident(c.db, id, { solution, resolution_code: pair.general, specific_resolution_code: pair.specific, stage: 'resolved', resolved_at: at, updated_at: at });
     await recordChanges(c, id, at, [{ kind: 'resolve', from: before.stage, to: 'resolved' }]);
     await recordAudit(c, {
@@ -789,7 +802,7 @@ export async function closeIncident(ctx: Ctx, id: number): Promise<IncidentDetai
       const answer = await hook(c, { incident: snapshot, supplies: snapshot.supplies });
       if (answer && answer.invoiceId !== undefined && answer.invoiceId !== null) invoiceId = answer.invoiceId;
     }
-    const at = nowIso();
+    const at = nowAt(ctx);
     await repo.updateIncident(c.db, id, { stage: 'closed', is_open: false, closed_at: at, invoice_id: invoiceId, updated_at: at });
     await recordChanges(c, id, at, [{ kind: 'close', from: before.stage, to: 'closed', note: invoiceId !== before.invoice_id && invoiceId !== null ? `invoice:${invoiceId}` : null }]);
     await recordAudit(c, { entityType: 'incident', entityId: id, action: 'close', changes: { stage: { from: before.stage, to: 'closed' }, invoiceId } });
@@ -805,7 +818,7 @@ export async function reopenIncident(ctx: Ctx, id: number, input: { reason: stri
     if (before.stage !== 'resolved' && before.stage !== 'closed') throw conflict('incident_not_closed');
     const beforeSnap = await snapshotOf(c, id);
     const stage = before.diagnosis ? 'diagnosed' : 'open';
-    const at = nowIso();
+    const at = nowAt(ctx);
     await repo.updateIncident(c.db, id, { stage, is_open: true, resolved_at: null, closed_at: null, updated_at: at });
     await recordChanges(c, id, at, [{ kind: 'reopen', from: before.stage, to: stage, note: input.reason.trim() }]);
     await recordAudit(c, { entityType: 'incident', entityId: id, action: 'reopen', changes: { stage: { from: before.stage, to: stage }, reason: input.reason.trim() } });
@@ -821,7 +834,7 @@ export async function setIncidentDeadlines(ctx: Ctx, id: number, d: { responseDu
 
 /** For other areas (SLA): one line in the incident's history, e.g. a deadline recomputed and why. */
 export async function recordIncidentChange(ctx: Ctx, id: number, change: ChangeInput): Promise<void> {
-  await recordChanges(ctx, id, nowIso(), [change]);
+  await recordChanges(ctx, id, nowAt(ctx), [change]);
 }
 
 // ---- events --------------------------------------------------------------------------------------
@@ -844,7 +857,7 @@ export async function addEvent(ctx: Ctx, incidentId: number, input: { typeCode?:
   return tx(ctx, async (c) => {
     const incident = await repo.lockIncident(c.db, incidentId);
     if (!incident) throw notFound();
-    const at = nowIso();
+    const at = nowAt(ctx);
     const row = {
       incident_id: incidentId,
       type_code: type!.code,
@@ -898,7 +911,7 @@ export async function addEvents(ctx: Ctx, typeCode: string, events: Array<{ inci
     const ids = [...new Set(events.map((e) => e.incidentId))].sort((a, b) => a - b);
     const incidents = await repo.lockIncidents(c.db, ids);
     if (incidents.length !== ids.length) throw notFound();
-    const at = nowIso();
+    const at = nowAt(ctx);
     const rows = events.map((e) => ({ incident_id: e.incidentId, type_code: type!.code, text: e.text.trim(), at, user_id: c.actor.userId || null, from_call_id: null, counts_as_response: false }));
     const eventIds = await repo.insertEvents(c.db, rows);
     await repo.touchIncidents(c.db, ids, at);
@@ -940,7 +953,7 @@ export async function addSupply(ctx: Ctx, incidentId: number, input: { itemId: s
   throwIfAny(errors);
   return tx(ctx, async (c) => {
     await lockOpen(c, incidentId);
-    const at = nowIso();
+    const at = nowAt(ctx);
     const row = {
       incident_id: incidentId,
       item_id: Number(item!.id),
@@ -980,7 +993,7 @@ export async function updateSupply(ctx: Ctx, incidentId: number, supplyId: numbe
   }
   return tx(ctx, async (c) => {
     const before = await lockSupply(c, incidentId, supplyId);
-    const at = nowIso();
+    const at = nowAt(ctx);
     const set = { quantity_milli: quantityMilli, unit_price_cents: input.unitPriceCents, description: input.description?.trim(), updated_at: at };
     await repo.updateSupply(c.db, supplyId, set);
     await repo.updateIncident(c.db, incidentId, { updated_at: at });
@@ -1005,7 +1018,7 @@ export async function removeSupply(ctx: Ctx, incidentId: number, supplyId: numbe
   await tx(ctx, async (c) => {
     const before = await lockSupply(c, incidentId, supplyId);
     await repo.deleteSupply(c.db, supplyId);
-    await repo.updateIncident(c.db, incidentId, { updated_at: nowIso() });
+    await repo.updateIncident(c.db, incidentId, { updated_at: nowAt(ctx) });
     await recordAudit(c, { entityType: 'incident', entityId: incidentId, action: 'supply_remove', changes: { supplyId, itemId: before.item_id, quantityMilli: Number(before.quantity_milli) } });
   });
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ClockListQuery, IncidentClock, IncidentSla, SlaCounts } from '../../../shared/sla.ts';
-import { type Ctx, tx } from '../../context.ts';
+import { type Ctx, nowOf, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -187,7 +187,7 @@ async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<type
 
 export async function onIncidentCreated(ctx: Ctx, inc: IncidentSnapshot): Promise<void> {
   const s = await settingsFor(ctx, inc);
-  const now = Date.now();
+  const now = nowOf(ctx).getTime();
   const received = ms(inc.receivedAt);
   const rows = TARGETS.map((target) => {
     let c = startClock(received, s.targets[target].minutes, s.targets[target].margin, s.waiting);
@@ -204,7 +204,7 @@ export async function onIncidentChanged(ctx: Ctx, change: { before: IncidentSnap
   const { after, reasons } = change;
   const existing = await repo.findClocks(ctx.db, after.id);
   if (existing.length === 0) return onIncidentCreated(ctx, after);
-  const now = Date.now();
+  const now = nowOf(ctx).getTime();
   if (!reasons.some((r) => RECOMPUTE.includes(r))) {
     // Owner, case type…: only what the lists show.
     for (const r of existing) {
@@ -240,7 +240,7 @@ export async function onIncidentEvent(ctx: Ctx, e: { incident: IncidentSnapshot;
   if (!r) return onIncidentCreated(ctx, e.incident);
   const { clock: cal } = await businessCalendar(ctx, Number(r.calendar_id));
   const c = stopClock(cal, toClock(r), Math.max(ms(e.event.at), ms(r.anchor_at)));
-  const row = rowOf(e.incident, 'response', Number(r.calendar_id), cal, c, { warnedFor: r.warned_for, breachedFor: r.breached_for }, Date.now());
+  const row = rowOf(e.incident, 'response', Number(r.calendar_id), cal, c, { warnedFor: r.warned_for, breachedFor: r.breached_for }, nowOf(ctx).getTime());
   await saveClocks(ctx, e.incident, [row], existing, 'first_response');
 }
 
