@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/sequencer.ts';
 
 /** Tests of pure modules (they must not import the database or the app). */
 const UNIT = ['src/**/*.rules.test.ts', 'src/shared/**/*.test.ts', 'src/web/**/*.test.ts'];
@@ -12,8 +13,12 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     // Two test files at a time (Vitest's default on 2 cores is one): the API files and the browser
     // files mostly wait on a database, a child server or a browser, so a second worker nearly
-    // halves the run. The browser files still run one at a time among themselves.
+    // halves the run.
     maxWorkers: 2,
+    // The browser files run two at a time too, alongside the API files, in one queue ordered longest
+    // first (test/sequencer.ts): each browser file has its own server on a free port, its own SQLite
+    // database and its own Chromium, and they share only the UI built once by e2e/global-setup.ts.
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         // Pure rules and helpers: no database, no app, no PostgreSQL cluster (`npm run test:unit`).
@@ -42,11 +47,15 @@ export default defineConfig({
           // A browser on a busy 2-core machine: give polled assertions the same patience as locators.
           expect: { poll: { timeout: 10_000, interval: 100 } },
           environment: 'node',
+          // The API project checks the compiled serializer against Zod on every answer; the browser
+          // files exercise the same routes, so their server writes each answer once (as in production).
+          env: { ATIENDE_SERIALIZER: 'compiled' },
           globalSetup: ['./e2e/global-setup.ts'],
-          testTimeout: 60_000,
+          // Two browser files run at once beside API files: room for a loaded machine (a passing test
+          // takes 5-20 s on a quiet one).
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          fileParallelism: false,
         },
       },
     ],

@@ -1,13 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, expectNoSeriousA11y, shot, startE2E, switchLanguage } from './support.ts';
-
-/** axe-core with the page at rest: notifications fade out and dialogs animate. */
-async function settledA11y(page: Page, screen: string) {
-  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
-  await page.waitForTimeout(400);
-  await expectNoSeriousA11y(page, screen);
-}
+import { describeBrowser, type E2E, expectSettledA11y, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('incidents', () => {
   let env: E2E;
@@ -58,7 +50,7 @@ describeBrowser('incidents', () => {
     await page.getByRole('button', { name: 'Copiar solución al diagnóstico' }).click();
     await expect(page.getByTestId('diagnosis-input').inputValue()).resolves.toContain('Cambio de resistencia trasera');
     await shot(page, 'incidents/intake-es');
-    await settledA11y(page, 'incidents/intake-es');
+    await expectSettledA11y(page, 'incidents/intake-es');
     await page.getByRole('button', { name: 'Registrar incidencia' }).click();
 
     // The incident page: open, from the call (now finished), warranty attached.
@@ -94,7 +86,7 @@ describeBrowser('incidents', () => {
     await dialog.getByRole('textbox', { name: 'Cantidad' }).fill('2');
     await dialog.getByRole('button', { name: 'Guardar cambios' }).click();
     await expect.poll(() => page.getByTestId('supplies-total').textContent()).toBe('108,90\u00a0€');
-    await settledA11y(page, 'incidents/incident-open-es');
+    await expectSettledA11y(page, 'incidents/incident-open-es');
 
     await page.getByTestId('step-diagnose').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Diagnosticada' }).waitFor();
@@ -105,31 +97,31 @@ describeBrowser('incidents', () => {
     await page.getByTestId('step-resolve').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Resuelta' }).waitFor();
     // The resolved badge (teal) once fell short of AA contrast.
-    await settledA11y(page, 'incidents/incident-resolved-es');
+    await expectSettledA11y(page, 'incidents/incident-resolved-es');
     await page.getByTestId('step-close').click();
     await page.getByTestId('stage-badge').filter({ hasText: 'Cerrada' }).waitFor();
     // The clocks stopped when it was resolved (the page refreshes them after each step).
     await page.getByTestId('incident-sla').getByText('Cumplido').first().waitFor();
     await shot(page, 'incidents/incident-es');
-    await settledA11y(page, 'incidents/incident-es');
+    await expectSettledA11y(page, 'incidents/incident-es');
 
     await switchLanguage(page, 'en');
     await page.getByTestId('stage-badge').filter({ hasText: 'Closed' }).waitFor();
     await shot(page, 'incidents/incident-en');
-    await settledA11y(page, 'incidents/incident-en');
+    await expectSettledA11y(page, 'incidents/incident-en');
     await page.goto('/incidents/new');
     await page.getByTestId('serial-input').waitFor();
     await shot(page, 'incidents/intake-en');
-    await settledA11y(page, 'incidents/intake-en');
+    await expectSettledA11y(page, 'incidents/intake-en');
 
     await page.goto('/incidents?view=all');
     await page.getByRole('row', { name: /Panadería La Espiga/ }).first().waitFor();
     await shot(page, 'incidents/inbox-en');
-    await settledA11y(page, 'incidents/inbox-en');
+    await expectSettledA11y(page, 'incidents/inbox-en');
     await switchLanguage(page, 'es');
     await page.getByRole('tab', { name: 'Todas' }).waitFor();
     await shot(page, 'incidents/inbox-es');
-    await settledA11y(page, 'incidents/inbox-es');
+    await expectSettledA11y(page, 'incidents/inbox-es');
 
     // The customer's timeline shows each incident's stage in words, and event types by their text.
     await page.goto(`/customers/${customerId}`);
@@ -156,7 +148,7 @@ describeBrowser('incidents', () => {
     // The customer's only open incident is the one chosen.
     await expect.poll(() => page.getByRole('combobox', { name: 'Incidencia' }).inputValue()).toContain(open.body.number);
     await shot(page, 'incidents/add-call-es');
-    await settledA11y(page, 'incidents/add-call-es');
+    await expectSettledA11y(page, 'incidents/add-call-es');
     await page.getByRole('button', { name: 'Añadir a una incidencia' }).click();
     await page.waitForURL(`**/incidents/${open.body.id}`);
     await page.getByText('Llama otra vez: la puerta sigue sin cerrar').first().waitFor();

@@ -128,12 +128,30 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
   };
 }
 
-/** Full-page screenshot to /tmp/shots/<name>.png (folders created). */
+/**
+ * Waits until the page is at rest: two frames painted (a transition just triggered has begun), then
+ * no finite CSS animation or transition still running (a menu opening, a dialog sliding in, a
+ * notification fading; endless ones such as loaders are not waited for). With `notifications`, also
+ * until every notification has gone. No fixed sleep: a quiet page returns at once, a busy machine
+ * gets up to 5 s (15 s for notifications).
+ */
+export async function settle(page: Page, opts: { notifications?: boolean } = {}) {
+  if (opts.notifications) await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  // (A page that paints no frame, e.g. hidden, goes on after 1 s.)
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    setTimeout(resolve, 1_000);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  }));
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => {});
+}
+
+/** Full-page screenshot to /tmp/shots/<name>.png (folders created), once transitions have settled. */
 export async function shot(page: Page, name: string) {
   const file = path.join(SHOTS_DIR, `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Let transitions (menus, notifications) settle.
-  await page.waitForTimeout(250);
+  await settle(page);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
@@ -187,4 +205,13 @@ export async function expectNoSeriousA11y(page: Page, screen: string) {
     const lines = violations.map((v) => `  ${v.impact} ${v.id} ×${v.nodes}: ${v.help} — ${v.targets.join(' | ')}`);
     throw new Error(`axe-core on ${screen}: ${violations.length} serious/critical rule(s) violated\n${lines.join('\n')}`);
   }
+}
+
+/**
+ * `expectNoSeriousA11y` with the page at rest: notifications gone (a fading toast is half-transparent
+ * and fails contrast) and dialogs and menus done animating (see `settle`).
+ */
+export async function expectSettledA11y(page: Page, screen: string) {
+  await settle(page, { notifications: true });
+  await expectNoSeriousA11y(page, screen);
 }

@@ -3,49 +3,18 @@
  * writes from both, cache invalidations relayed between them, each queued e-mail sent once by the
  * two outbox senders, and SIGTERM stopping everything.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DIALECTS, freshDatabase } from '../../test/harness.ts';
+import { type ServerProcess, type SmtpListener, startServer, startSmtp, until } from '../../test/processes.ts';
 import { loadConfig } from './config.ts';
 import { systemCtx } from './context.ts';
 import { createDatabase } from './db/database.ts';
 import { queueEmail } from './modules/notify/notify.service.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAILS = 8;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function startSmtp() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(/^Message-ID:\s*(.+)$/im.exec(Buffer.concat(chunks).toString('utf8'))?.[1].trim() ?? '');
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { received, port: (server.server.address() as net.AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 type Res = { status: number; body: any; headers: http.IncomingHttpHeaders };
 
@@ -86,26 +55,13 @@ const alive = (pid: number) => {
   }
 };
 
-async function until(check: () => boolean | Promise<boolean>, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
 describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
-  let server: ChildProcess;
+  let serve: ServerProcess;
   let port: number;
   let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let output = '';
+  let smtp: SmtpListener;
   let workers: number[] = [];
-  const exited = new Promise<number | null>((resolve) => {
-    const wait = () => (server ? server.once('exit', (code) => resolve(code)) : setTimeout(wait, 50));
-    wait();
-  });
+  const output = () => serve.output();
 
   beforeAll(async () => {
     fresh = await freshDatabase(dialect);
@@ -118,37 +74,22 @@ describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
     }
     await database.destroy();
     smtp = await startSmtp();
-    port = await freePort();
-    server = spawn(process.execPath, ['bin/atiende.js', 'serve', '--workers', '2', '--api-only'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ATIENDE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        ATIENDE_LOG_LEVEL: 'warn',
-        ATIENDE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'atiende-cluster-')),
-        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      },
-    });
-    server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const ready = await until(() => output.includes('Atiende listening') || server.exitCode !== null, 80_000);
-    if (!ready || server.exitCode !== null) throw new Error(`serve --workers 2 did not start:\n${output}`);
-    workers = childPids(server.pid!);
-  }, 90_000);
+    // Ready once the primary says every worker listens.
+    serve = await startServer({ databaseUrl: url, workers: 2, readyWhen: /Atiende listening/, env: { ATIENDE_ADMIN_PASSWORD: ADMIN_PASSWORD, SMTP_URL: smtp.url } });
+    port = serve.port;
+    workers = childPids(serve.child.pid!);
+  }, 200_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) server.kill('SIGKILL');
+    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
     for (const pid of workers) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    if (serve) fs.rmSync(serve.dataDir, { recursive: true, force: true });
     await smtp?.close();
     await fresh?.drop();
   });
 
   it('runs two worker processes answering on the one port', async () => {
-    expect(output).toContain('2 workers');
+    expect(output()).toContain('2 workers');
     expect(workers).toHaveLength(2);
     const health = await request(port, 'GET', '/healthz');
     expect(health.status).toBe(200);
@@ -182,14 +123,16 @@ describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
   });
 
   it('the two outbox senders send each queued e-mail once', async () => {
-    expect(await until(() => smtp.received.length >= EMAILS, 20_000)).toBe(true);
+    await until(`${EMAILS} e-mails delivered`, () => smtp.received.length >= EMAILS, 20_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.received).toHaveLength(EMAILS);
-    expect(new Set(smtp.received).size).toBe(EMAILS);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(EMAILS);
   });
 
   it('SIGTERM stops every worker and the server exits 0', async () => {
-    server.kill('SIGTERM');
+    const gone = serve.child.exitCode !== null || serve.child.signalCode !== null;
+    const exited = gone ? Promise.resolve(serve.child.exitCode) : new Promise<number | null>((resolve) => serve.child.once('exit', (code) => resolve(code)));
+    serve.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(workers.filter(alive)).toEqual([]);
   }, 30_000);

@@ -1,5 +1,3 @@
-import net from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
@@ -7,54 +5,7 @@ import { createDatabase } from '../../db/database.ts';
 import { backoffMs, createOutboxSender, isPermanentFailure, runOutboxPass } from './mailer.ts';
 import { queueEmail } from './notify.service.ts';
 import { attachmentOf } from '../../../../test/mail.ts';
-
-type Received = { from: string; to: string[]; raw: string; messageId: string; subject: string };
-
-/** A real SMTP listener on a loopback port that records what it receives. */
-async function startSmtp(opts: { port?: number; rejectRcpt?: (address: string) => boolean } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      if (opts.rejectRcpt?.(address.address)) {
-        const err = Object.assign(new Error('5.1.1 Mailbox does not exist'), { responseCode: 550 });
-        return cb(err);
-      }
-      cb();
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          messageId: /^Message-ID:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '',
-          subject: /^Subject:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '',
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as net.AddressInfo).port;
-  return { server, port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort, startSmtp } from '../../../../test/processes.ts';
 
 describe('outbox sender rules', () => {
   it.each([

@@ -5,108 +5,27 @@
  * their first passes race: every subscription due gets exactly one e-mail with its PDF attached at
  * a real SMTP listener, and none more while both keep looking (the unique delivery row is the claim).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { type ServerProcess, type SmtpListener, startServer as serve, startSmtp, stopServer, until } from '../../../../test/processes.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-
-type Mail = { to: string[]; subject: string; messageId: string; raw: string };
-
-async function startSmtp() {
-  const received: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    size: 20 * 1024 * 1024,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '', messageId: /^Message-ID:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '', raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as net.AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-type Server = { child: ChildProcess; port: number; log: string[] };
-
-async function startServer(databaseUrl: string, smtpPort: number): Promise<Server> {
-  const port = await freePort();
-  const log: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve', '--api-only'], {
-    cwd: root,
+/** One app server looking for due reports every 200 ms (one process each: two processes are the point). */
+function startServer(databaseUrl: string, smtpUrl: string): Promise<ServerProcess> {
+  return serve({
+    databaseUrl,
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      ATIENDE_LOG_LEVEL: 'warn',
-      ATIENDE_DATA_DIR: '/tmp',
+      SMTP_URL: smtpUrl,
       ATIENDE_REPORTS_CHECK_MS: '200',
       // No SLA sweeps or escalations in this test's database to speak of; keep them quiet anyway.
       ATIENDE_SLA_SWEEP_MS: '60000',
-      // One worker per server: two processes are the point; a second worker each only slows the start under load.
-      ATIENDE_WORKERS: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => log.push(String(d)));
-  child.stderr!.on('data', (d) => log.push(String(d)));
-  // Under a loaded 2-core machine one server took 46 s to start (load 20): give both room.
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${log.join('')}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.ok) return { child, port, log };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${log.join('')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGTERM');
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe.runIf(DIALECTS.includes('postgres'))('scheduled reports across two app server processes on PostgreSQL', () => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  const servers: Server[] = [];
+  let smtp: SmtpListener;
+  const servers: ServerProcess[] = [];
   const url = () => (t.config.database as { url: string }).url;
 
   beforeAll(async () => {
@@ -115,7 +34,7 @@ describe.runIf(DIALECTS.includes('postgres'))('scheduled reports across two app 
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of servers) await stop(s);
+    for (const s of servers) await stopServer(s);
     await smtp?.close();
     await t?.close();
   });
@@ -137,7 +56,7 @@ describe.runIf(DIALECTS.includes('postgres'))('scheduled reports across two app 
     // Due now: the last complete period has not gone out.
     await t.database.db.updateTable('report_subscriptions').set({ last_period: null }).execute();
 
-    servers.push(...(await Promise.all([startServer(url(), smtp.port), startServer(url(), smtp.port)])));
+    servers.push(...(await Promise.all([startServer(url(), smtp.url), startServer(url(), smtp.url)])));
     await until('three e-mails delivered', () => smtp.received.length >= 3, 60_000);
     // Both servers keep looking (every 200 ms) for a while: nothing more is sent.
     await new Promise((r) => setTimeout(r, 2000));

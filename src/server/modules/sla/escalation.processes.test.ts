@@ -4,106 +4,31 @@
  * target and level is escalated once — counted in the database and in a real SMTP listener — and
  * again after one server is killed (SIGKILL) in the middle of a sweep.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { type ServerProcess, type SmtpListener, startServer as serve, startSmtp, stopServer, until } from '../../../../test/processes.ts';
 import { catalogEntry, incidentCatalogs, makeCustomer } from '../incidents/incidents.fixtures.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-
-async function startSmtp() {
-  const received: Array<{ to: string[]; subject: string; messageId: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '', messageId: /^Message-ID:\s*(.+)$/im.exec(raw)?.[1].trim() ?? '' });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as net.AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-type Server = { child: ChildProcess; port: number; log: string[] };
-
-async function startServer(databaseUrl: string, smtpPort: number): Promise<Server> {
-  const port = await freePort();
-  const log: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, 'bin/atiende.js'), 'serve', '--api-only'], {
-    cwd: root,
+/** One app server (one process: the two servers are the point) sweeping every 150 ms. */
+function startServer(databaseUrl: string, smtpUrl: string): Promise<ServerProcess> {
+  return serve({
+    databaseUrl,
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      ATIENDE_LOG_LEVEL: 'warn',
-      ATIENDE_DATA_DIR: '/tmp',
+      SMTP_URL: smtpUrl,
       ATIENDE_SLA_SWEEP_MS: '150',
       ATIENDE_SLA_BATCH: '4',
       ATIENDE_SLA_LEASE_MS: '3000',
       // An e-mail the killed server had claimed is taken over once its claim runs out.
       ATIENDE_MAIL_LEASE_MS: '10000',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => log.push(String(d)));
-  child.stderr!.on('data', (d) => log.push(String(d)));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${log.join('')}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.ok) return { child, port, log };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${log.join('')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function stop(server: Server, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill(signal);
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe.runIf(DIALECTS.includes('postgres'))('escalation across two app server processes on PostgreSQL', () => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  const servers: Server[] = [];
+  let smtp: SmtpListener;
+  const servers: ServerProcess[] = [];
   let customerId: string;
   let recipients: number;
 
@@ -163,14 +88,14 @@ describe.runIf(DIALECTS.includes('postgres'))('escalation across two app server 
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of servers) await stop(s, 'SIGKILL');
+    for (const s of servers) await stopServer(s, 'SIGKILL');
     await smtp?.close();
     await t?.close();
   });
 
   it('sends each escalation once with two servers sweeping', async () => {
     const ids = await intake(24);
-    servers.push(await startServer(url(), smtp.port), await startServer(url(), smtp.port));
+    servers.push(...(await Promise.all([startServer(url(), smtp.url), startServer(url(), smtp.url)])));
     await until('24 × 2 e-mails delivered', async () => smtp.received.length >= 48 && (await count(sql`select count(*) as n from email_outbox where status = 'sent'`)) >= 48, 90_000);
     await new Promise((r) => setTimeout(r, 1500)); // a few more sweeps by both servers: nothing more
     await expectOnce(ids);
@@ -182,12 +107,12 @@ describe.runIf(DIALECTS.includes('postgres'))('escalation across two app server 
     const list = sql.join(ids.map((id) => sql`${Number(id)}`));
     // Kill the first server as soon as the sweep of the new incidents has begun.
     await until('the sweep to start', async () => (await count(sql`select count(*) as n from sla_escalations where incident_id in (${list})`)) > 0, 60_000);
-    await stop(servers[0], 'SIGKILL');
+    await stopServer(servers[0], 'SIGKILL');
     await until('40 × 2 more e-mails delivered', async () => new Set(smtp.received.slice(before).map((m) => m.messageId)).size >= 80 && (await count(sql`select count(*) as n from sla_escalations where incident_id in (${list})`)) >= 80, 90_000);
     await new Promise((r) => setTimeout(r, 4000)); // past the dead server's sweep leases: the survivor sweeps them too
     await expectOnce(ids, true);
     // A server started again finds nothing owed.
-    servers.push(await startServer(url(), smtp.port));
+    servers.push(await startServer(url(), smtp.url));
     await new Promise((r) => setTimeout(r, 1500));
     await expectOnce(ids, true);
   }, 240_000);
