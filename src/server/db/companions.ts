@@ -19,6 +19,7 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, withSavepoint } from './dialect.ts';
 import type { Queryable } from './handles.ts';
+import { type Params, precompiledBy } from './precompiled.ts';
 import type { DB } from './schema.ts';
 
 type TableName = keyof DB & string;
@@ -69,16 +70,43 @@ function schedule(db: Kysely<DB>, lane: Lane) {
   });
 }
 
+type InsertShape = { table: TableName; columns: string[]; returning: boolean };
+
+/** One INSERT per table and set of columns, built and compiled once (db/precompiled.ts). */
+const insertOf = precompiledBy(
+  (shape: InsertShape) => (db, p: Params<Row>) => {
+    const q = (db as unknown as Kysely<any>).insertInto(shape.table).values(Object.fromEntries(shape.columns.map((c) => [c, p(c)])));
+    return shape.returning ? q.returning('id') : q;
+  },
+  (shape) => `${shape.table}|${shape.returning ? 'id' : ''}|${shape.columns.join(',')}`,
+);
+
+const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** Inserts one row (answering its new id when asked): precompiled when every value is a plain scalar. */
+async function insertRow(db: Queryable, table: TableName, row: Row, returning: boolean): Promise<number | undefined> {
+  const columns = Object.keys(row).filter((c) => row[c] !== undefined);
+  if (columns.every((c) => isScalar(row[c]))) {
+    const rows = (await insertOf({ table, columns, returning }).all(db, row)) as Array<{ id?: unknown }>;
+    return returning ? Number(rows[0]!.id) : undefined;
+  }
+  if (!returning) {
+    await (db as Kysely<any>).insertInto(table).values(row).execute();
+    return undefined;
+  }
+  const { id } = await (db as Kysely<any>).insertInto(table).values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
 /** One record, row by row, on the given connection or transaction. */
 async function insertOne(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): Promise<number> {
-  const { id } = await (db as Kysely<any>).insertInto(table).values(row).returning('id').executeTakeFirstOrThrow();
-  const newId = Number(id);
+  const newId = (await insertRow(db, table, row, true))!;
   for (const c of companions(newId)) {
     if (!c.dependents) {
-      await (db as Kysely<any>).insertInto(c.table).values(c.row).execute();
+      await insertRow(db, c.table, c.row, false);
       continue;
     }
-    const inserted = await (db as Kysely<any>).insertInto(c.table).values(c.row).returning('id').executeTakeFirstOrThrow();
+    const inserted = { id: await insertRow(db, c.table, c.row, true) };
     const dep = c.dependents(Number(inserted.id));
     if (dep && dep.rows.length) await (db as Kysely<any>).insertInto(dep.table).values(dep.rows).execute();
   }

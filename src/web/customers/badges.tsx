@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
-import type { Unit } from './api.ts';
+import type { Unit } from './queries.ts';
 
 /** Under warranty until when / ended when / none — text and colour. */
 export function WarrantyBadge({ warranty }: { warranty: Unit['warranty'] }) {

@@ -1,28 +1,26 @@
 /** Service contracts: list (in force or not) and the contract page with the units it covers. */
 import { Anchor, Button, Grid, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListFilters, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
-import type { Contract, Unit } from './api.ts';
+import { type Contract, customersApi, customersKeys, useContract, useContractUnits, useRefreshCustomers, useSetCustomersData } from './queries.ts';
 import { InForceBadge, WarrantyBadge } from './badges.tsx';
 import { ContractForm } from './forms.tsx';
 import { LabelledSegments } from './units-pages.tsx';
 
 export function ContractsListPage() {
   const { t } = useTranslation('customers');
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', inForce: 'all' });
   const [q, setQ] = useState(filters.values.q);
@@ -30,7 +28,7 @@ export function ContractsListPage() {
   const [creating, setCreating] = useState(false);
   useNewAction(() => setCreating(true), canWrite, t('contract.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, inForce: filters.values.inForce === 'all' ? undefined : filters.values.inForce === 'yes', cursor, limit });
-  const list = useKeysetList<Contract>(['contracts', 'list', filters.values], (cursor, signal) => api.get<Page<Contract>>('/contracts', query(cursor), signal));
+  const list = useKeysetList<Contract>(customersKeys.contracts(filters.values), (cursor, signal) => customersApi.contracts(query(cursor), signal));
   const columns: Column<Contract>[] = [
     {
       key: 'code',
@@ -72,7 +70,7 @@ export function ContractsListPage() {
           <>
             <ExportCsvButton<Contract>
               filename="contratos.csv"
-              fetchPage={(cursor) => api.get<Page<Contract>>('/contracts', query(cursor, 200))}
+              fetchPage={(cursor) => customersApi.contracts(query(cursor, 200))}
               columns={[
                 { header: t('contract.fields.code'), value: (c) => c.code },
                 { header: t('contract.fields.customer'), value: (c) => c.customerName },
@@ -86,7 +84,7 @@ export function ContractsListPage() {
           </>
         }
       />
-      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active} mb="sm">
         <TextInput
           label={t('customer.search')}
           placeholder={t('contract.searchPlaceholder')}
@@ -110,7 +108,7 @@ export function ContractsListPage() {
             { value: 'no', label: t('contract.notInForce') },
           ]}
         />
-      </Group>
+      </ListFilters>
       <ListTable list={list} columns={columns} rowKey={(c) => c.id} rowHref={(c) => `/contracts/${c.id}`} caption={t('contract.title')} empty={<EmptyHint title={t('contract.empty')} />} />
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('contract.new')} size="lg">
         {creating && (
@@ -118,7 +116,7 @@ export function ContractsListPage() {
             onCancel={() => setCreating(false)}
             onSaved={async (c) => {
               setCreating(false);
-              await queryClient.invalidateQueries({ queryKey: ['contracts'] });
+              await refreshCustomers();
               notifySuccess(t('contract.created', { code: c.code }));
             }}
           />
@@ -131,13 +129,14 @@ export function ContractsListPage() {
 export function ContractPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
+  const setData = useSetCustomersData();
   const canWrite = useCan('masterdata.write');
   const [editing, setEditing] = useState(false);
   const serviceTypes = useCatalog('service-types');
   const priorities = useCatalog('priorities');
-  const contract = useQuery({ queryKey: ['contracts', id], queryFn: () => api.get<Contract>(`/contracts/${id}`) });
-  const units = useQuery({ queryKey: ['contracts', id, 'units'], queryFn: () => api.get<Page<Unit>>(`/contracts/${id}/units`, { limit: 200 }).then((p) => p.items) });
+  const contract = useContract(id);
+  const units = useContractUnits(id);
   if (contract.isPending) return <PageLoader />;
   if (contract.isError) return <LoadError error={contract.error} onRetry={() => void contract.refetch()} />;
   const c = contract.data;
@@ -215,8 +214,8 @@ export function ContractPage() {
             onCancel={() => setEditing(false)}
             onSaved={async (saved) => {
               setEditing(false);
-              queryClient.setQueryData(['contracts', id], saved);
-              await queryClient.invalidateQueries({ queryKey: ['contracts', id, 'units'] });
+              setData.contract(saved);
+              await refreshCustomers();
               notifySuccess(t('contract.saved'));
             }}
           />

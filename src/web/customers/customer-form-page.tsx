@@ -1,15 +1,13 @@
 /** Create or edit a customer. The server validates (tax id check characters, unique code…). */
 import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../app/api.ts';
 import { CatalogSelect } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import type { Customer } from './api.ts';
+import { type Customer, customersApi, useCustomer, useRefreshCustomers, useSetCustomersData } from './queries.ts';
 
 type Values = {
   code: string;
@@ -57,7 +55,7 @@ function toBody(v: Values, isNew: boolean) {
 
 export function CustomerFormPage() {
   const { id } = useParams();
-  const existing = useQuery({ queryKey: ['customers', id], queryFn: () => api.get<Customer>(`/customers/${id}`), enabled: !!id });
+  const existing = useCustomer(id);
   if (id && existing.isPending) return <PageLoader />;
   if (id && existing.isError) return <LoadError error={existing.error} onRetry={() => void existing.refetch()} />;
   return <CustomerForm key={id ?? 'new'} customer={existing.data} />;
@@ -66,14 +64,15 @@ export function CustomerFormPage() {
 function CustomerForm({ customer }: { customer?: Customer }) {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
+  const setData = useSetCustomersData();
   const isNew = !customer;
   const form = useApiForm<Values, Customer>({
     initialValues: toValues(customer),
-    submit: (v) => (isNew ? api.post<Customer>('/customers', toBody(v, true)) : api.patch<Customer>(`/customers/${customer.id}`, toBody(v, false))),
+    submit: (v) => (isNew ? customersApi.create(toBody(v, true)) : customersApi.update(customer.id, toBody(v, false))),
     onSuccess: async (saved) => {
-      queryClient.setQueryData(['customers', saved.id], saved);
-      await queryClient.invalidateQueries({ queryKey: ['customers', 'list'] });
+      setData.customer(saved);
+      await refreshCustomers();
       notifySuccess(isNew ? t('customer.created', { name: saved.name }) : t('customer.saved'));
       navigate(`/customers/${saved.id}`, { replace: isNew ? false : true });
     },

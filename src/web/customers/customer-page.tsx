@@ -3,12 +3,10 @@
  * timeline of everything, newest first.
  */
 import { ActionIcon, Anchor, Badge, Button, Grid, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useNewAction } from '../app/shortcuts.tsx';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useWebModules } from '../app/modules-context.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
@@ -19,7 +17,7 @@ import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
-import type { Contact, Contract, Customer, Unit } from './api.ts';
+import { type Contact, customersKeys, useCustomer, useCustomerContacts, useCustomerContracts, useCustomerUnits, useRefreshCustomers } from './queries.ts';
 import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { FromCallBanner, useFromCall } from '../calls/from-call.tsx';
@@ -58,7 +56,7 @@ export function CustomerPage() {
   const { t } = useTranslation('customers');
   const [params] = useSearchParams();
   const highlightContact = params.get('contact');
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const canAct = useCan('support.write');
   // Other areas' sections (incidents, tasks…), declared in their WebModule.
@@ -74,18 +72,19 @@ export function CustomerPage() {
   // On a customer's page `n` takes a call from them (unless a call is already being handled here).
   useNewAction(() => navigate(`/calls/new?customerId=${id}`, { state: { back: true } }), canAct && !fromCall.callId, t('customer.actions.newCall'));
 
-  const customer = useQuery({ queryKey: ['customers', id], queryFn: () => api.get<Customer>(`/customers/${id}`) });
-  const contacts = useQuery({ queryKey: ['customers', id, 'contacts'], queryFn: () => api.get<Page<Contact>>(`/customers/${id}/contacts`, { limit: 200 }).then((p) => p.items) });
-  const units = useQuery({ queryKey: ['customers', id, 'units'], queryFn: () => api.get<Page<Unit>>('/units', { customerId: id, limit: 200 }).then((p) => p.items) });
-  const contracts = useQuery({ queryKey: ['customers', id, 'contracts'], queryFn: () => api.get<Page<Contract>>('/contracts', { customerId: id, limit: 200 }).then((p) => p.items) });
+  const customer = useCustomer(id);
+  const contacts = useCustomerContacts(id);
+  const units = useCustomerUnits(id);
+  const contracts = useCustomerContracts(id);
 
   if (customer.isPending) return <PageLoader />;
   if (customer.isError) return <LoadError error={customer.error} onRetry={() => void customer.refetch()} />;
   const c = customer.data;
   const address = c.address ? [c.address.street, [c.address.postalCode, c.address.city].filter(Boolean).join(' '), c.address.province, c.address.country].filter(Boolean).join(', ') : '';
 
-  const refresh = (part: string) => queryClient.invalidateQueries({ queryKey: ['customers', id, part] });
-  const refreshTimeline = () => queryClient.invalidateQueries({ queryKey: ['customers', id, 'timeline'] });
+  // Any change on this page may show in its lists and its timeline: refetch the area.
+  const refresh = (_part?: string) => refreshCustomers();
+  const refreshTimeline = () => refreshCustomers();
 
   return (
     <Stack gap="md">
@@ -302,7 +301,7 @@ export function CustomerPage() {
             </Section>
 
             <Section title={t('customer.sections.timeline')} id="customer-timeline">
-              <Feed path={`/customers/${id}/timeline`} queryKey={['customers', id, 'timeline']} empty={t('timeline.empty')} typeLabel={(type) => t(`timeline.types.${type}`, { defaultValue: type })} customerId={id} />
+              <Feed path={`/customers/${id}/timeline`} queryKey={customersKeys.timeline(id)} empty={t('timeline.empty')} typeLabel={(type) => t(`timeline.types.${type}`, { defaultValue: type })} customerId={id} />
             </Section>
           </Stack>
         </Grid.Col>

@@ -4,7 +4,6 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
@@ -12,7 +11,7 @@ import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
-import type { Customer } from './api.ts';
+import { type Customer, customersApi, customersKeys } from './queries.ts';
 
 const DEFAULTS = { q: '', regionCode: '', status: 'active', sort: 'name' };
 
@@ -32,7 +31,7 @@ export function CustomersListPage() {
     cursor,
     limit,
   });
-  const list = useKeysetList<Customer>(['customers', 'list', filters.values], (cursor, signal) => api.get<Page<Customer>>('/customers', query(cursor), signal));
+  const list = useKeysetList<Customer>(customersKeys.list(filters.values), (cursor, signal) => customersApi.list(query(cursor), signal));
 
   const columns: Column<Customer>[] = [
     { key: 'code', header: t('customer.fields.code'), width: 110, render: (c) => <Text ff="monospace" size="sm">{c.code}</Text> },
@@ -64,7 +63,7 @@ export function CustomersListPage() {
           <>
             <ExportCsvButton<Customer>
               filename="clientes.csv"
-              fetchPage={(cursor) => api.get<Page<Customer>>('/customers', query(cursor, 200))}
+              fetchPage={(cursor) => customersApi.list(query(cursor, 200))}
               columns={[
                 { header: t('customer.fields.code'), value: (c) => c.code },
                 { header: t('customer.fields.name'), value: (c) => c.name },

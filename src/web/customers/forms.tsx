@@ -1,14 +1,12 @@
 /** Dialog forms of the master data: contact, unit, contract, item. */
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Page } from '../app/api.ts';
 import { useFormat } from '../app/format.ts';
 import { CatalogSelect } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Contact, type Contract, type Item, ITEM_KINDS, type Unit } from './api.ts';
+import { type Contact, type Contract, customersApi, type Item, ITEM_KINDS, type Unit, useCustomerContracts } from './queries.ts';
 import { CustomerPicker, ItemPicker } from './pickers.tsx';
 
 function FormError({ message }: { message: string | null }) {
@@ -43,7 +41,7 @@ export function ContactForm({ customerId, contact, onSaved, onCancel }: { custom
     initialValues: { name: contact?.name ?? '', position: contact?.position ?? '', phones: contact?.phones ?? [], emails: contact?.emails ?? [], notes: contact?.notes ?? '', active: contact?.active ?? true },
     submit: (v) => {
       const body = { name: v.name, position: v.position.trim() || null, phones: v.phones, emails: v.emails, notes: v.notes.trim() || null };
-      return isNew ? api.post<Contact>(`/customers/${customerId}/contacts`, body) : api.patch<Contact>(`/contacts/${contact.id}`, { ...body, active: v.active });
+      return isNew ? customersApi.createContact(customerId, body) : customersApi.updateContact(contact.id, { ...body, active: v.active });
     },
     onSuccess: (c) => onSaved(c, isNew),
   });
@@ -95,15 +93,11 @@ export function UnitForm({ unit, customer, onSaved, onCancel }: { unit?: Unit; c
       // Empty warranty end on a new unit: the server computes it from the item.
       if (v.warrantyEnd || !isNew) body.warrantyEnd = v.warrantyEnd || (isNew ? undefined : null);
       if (!isNew) body.active = v.active;
-      return isNew ? api.post<Unit>('/units', body) : api.patch<Unit>(`/units/${unit.id}`, body);
+      return isNew ? customersApi.createUnit(body) : customersApi.updateUnit(unit.id, body);
     },
     onSuccess: (u) => onSaved(u, isNew),
   });
-  const contracts = useQuery({
-    queryKey: ['contracts', 'of', form.values.customerId],
-    queryFn: () => api.get<Page<Contract>>('/contracts', { customerId: form.values.customerId, limit: 100 }).then((p) => p.items),
-    enabled: !!form.values.customerId,
-  });
+  const contracts = useCustomerContracts(form.values.customerId);
   const f = (k: string) => t(`unit.fields.${k}`);
   const dp = dateProps(fmt.language);
   return (
@@ -169,7 +163,7 @@ export function ContractForm({ contract, customer, onSaved, onCancel }: { contra
       };
       if (isNew) body.code = v.code;
       else body.active = v.active;
-      return isNew ? api.post<Contract>('/contracts', body) : api.patch<Contract>(`/contracts/${contract.id}`, body);
+      return isNew ? customersApi.createContract(body) : customersApi.updateContract(contract.id, body);
     },
     onSuccess: (c) => onSaved(c, isNew),
   });
@@ -223,7 +217,7 @@ export function ItemForm({ item, onSaved, onCancel }: { item?: Item; onSaved: (i
       };
       if (isNew) body.code = v.code;
       else body.active = v.active;
-      return isNew ? api.post<Item>('/items', body) : api.patch<Item>(`/items/${item.id}`, body);
+      return isNew ? customersApi.createItem(body) : customersApi.updateItem(item.id, body);
     },
     onSuccess: (i) => onSaved(i, isNew),
   });

@@ -1,25 +1,23 @@
 /** Items (catalogue of what is sold): list with filters, create and edit in a dialog. */
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListFilters, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
-import { type Item, ITEM_KINDS } from './api.ts';
+import { customersApi, customersKeys, type Item, ITEM_KINDS, useRefreshCustomers } from './queries.ts';
 import { ItemForm } from './forms.tsx';
 
 export function ItemsPage() {
   const { t } = useTranslation('customers');
   const f = useFormat();
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', kind: '' });
   const [q, setQ] = useState(filters.values.q);
@@ -27,7 +25,7 @@ export function ItemsPage() {
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   useNewAction(() => setEditing('new'), canWrite, t('item.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, kind: filters.values.kind || undefined, cursor, limit });
-  const list = useKeysetList<Item>(['items', 'list', filters.values], (cursor, signal) => api.get<Page<Item>>('/items', query(cursor), signal));
+  const list = useKeysetList<Item>(customersKeys.items(filters.values), (cursor, signal) => customersApi.items(query(cursor), signal));
   const columns: Column<Item>[] = [
     { key: 'code', header: t('item.fields.code'), width: 130, render: (i) => <Text ff="monospace" size="sm">{i.code}</Text> },
     { key: 'description', header: t('item.fields.description'), render: (i) => i.description },
@@ -57,7 +55,7 @@ export function ItemsPage() {
           <>
             <ExportCsvButton<Item>
               filename="articulos.csv"
-              fetchPage={(cursor) => api.get<Page<Item>>('/items', query(cursor, 200))}
+              fetchPage={(cursor) => customersApi.items(query(cursor, 200))}
               columns={[
                 { header: t('item.fields.code'), value: (i) => i.code },
                 { header: t('item.fields.description'), value: (i) => i.description },
@@ -71,7 +69,7 @@ export function ItemsPage() {
           </>
         }
       />
-      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active} mb="sm">
         <TextInput
           label={t('customer.search')}
           placeholder={t('item.searchPlaceholder')}
@@ -93,7 +91,7 @@ export function ItemsPage() {
           placeholder={t('filters.all')}
           w={180}
         />
-      </Group>
+      </ListFilters>
       <ListTable list={list} columns={columns} rowKey={(i) => i.id} caption={t('item.title')} empty={<EmptyHint title={t('item.empty')} />} />
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('item.new') : editing ? t('item.edit', { code: editing.code }) : ''} size="lg">
         {editing !== null && (
@@ -102,7 +100,7 @@ export function ItemsPage() {
             onCancel={() => setEditing(null)}
             onSaved={async (i, isNew) => {
               setEditing(null);
-              await queryClient.invalidateQueries({ queryKey: ['items'] });
+              await refreshCustomers();
               notifySuccess(isNew ? t('item.created', { code: i.code }) : t('item.saved'));
             }}
           />

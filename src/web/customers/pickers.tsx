@@ -4,10 +4,8 @@
  */
 import { Loader, Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Page } from '../app/api.ts';
-import type { Customer, Item } from './api.ts';
+import { type Customer, customersApi, type Item, usePickerOptions } from './queries.ts';
 
 type PickerProps = Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
   value: string | null;
@@ -20,12 +18,7 @@ function RemotePicker<T>({ value, onChange, initialLabel, fetch, toOption, query
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const [picked, setPicked] = useState<{ value: string; label: string } | null>(value && initialLabel ? { value, label: initialLabel } : null);
-  const query = useQuery({
-    queryKey: ['picker', queryKey, debounced],
-    queryFn: ({ signal }) => fetch(debounced, signal),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const query = usePickerOptions(queryKey, debounced, fetch);
   const options = (query.data ?? []).map(toOption);
   if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
   return (
@@ -54,7 +47,7 @@ export function CustomerPicker(props: PickerProps) {
     <RemotePicker<Customer>
       {...props}
       queryKey="customers"
-      fetch={(q, signal) => api.get<Page<Customer>>('/customers', { q: q || undefined, active: true, limit: 20 }, signal).then((p) => p.items)}
+      fetch={(q, signal) => customersApi.list({ q: q || undefined, active: true, limit: 20 }, signal).then((p) => p.items)}
       toOption={(c) => ({ value: c.id, label: `${c.name} · ${c.code}` })}
     />
   );
@@ -65,7 +58,7 @@ export function ItemPicker({ serialized, ...props }: PickerProps & { serialized?
     <RemotePicker<Item>
       {...props}
       queryKey={`items-${serialized ?? 'all'}`}
-      fetch={(q, signal) => api.get<Page<Item>>('/items', { q: q || undefined, active: true, serialized, limit: 20 }, signal).then((p) => p.items)}
+      fetch={(q, signal) => customersApi.items({ q: q || undefined, active: true, serialized, limit: 20 }, signal).then((p) => p.items)}
       toOption={(i) => ({ value: i.id, label: `${i.code} · ${i.description}` })}
     />
   );

@@ -1,11 +1,9 @@
 /** Units (serial numbers): list with warranty filter, and the unit page with its service history. */
 import { Anchor, Button, Grid, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
@@ -13,10 +11,10 @@ import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListFilters, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
-import type { Unit } from './api.ts';
+import { customersApi, customersKeys, type Unit, useRefreshCustomers, useSetCustomersData, useUnit } from './queries.ts';
 import { ContractBadge, WarrantyBadge } from './badges.tsx';
 import { UnitForm } from './forms.tsx';
 
@@ -34,7 +32,7 @@ export { LabelledSegments };
 
 export function UnitsListPage() {
   const { t } = useTranslation('customers');
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', warranty: 'all', status: 'active' });
   const [q, setQ] = useState(filters.values.q);
@@ -48,7 +46,7 @@ export function UnitsListPage() {
     cursor,
     limit,
   });
-  const list = useKeysetList<Unit>(['units', 'list', filters.values], (cursor, signal) => api.get<Page<Unit>>('/units', query(cursor), signal));
+  const list = useKeysetList<Unit>(customersKeys.units(filters.values), (cursor, signal) => customersApi.units(query(cursor), signal));
   const columns: Column<Unit>[] = [
     {
       key: 'serial',
@@ -82,7 +80,7 @@ export function UnitsListPage() {
           <>
             <ExportCsvButton<Unit>
               filename="unidades.csv"
-              fetchPage={(cursor) => api.get<Page<Unit>>('/units', query(cursor, 200))}
+              fetchPage={(cursor) => customersApi.units(query(cursor, 200))}
               columns={[
                 { header: t('unit.fields.serialNumber'), value: (u) => u.serialNumber },
                 { header: t('unit.fields.item'), value: (u) => `${u.itemCode} ${u.itemDescription}` },
@@ -97,7 +95,7 @@ export function UnitsListPage() {
           </>
         }
       />
-      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+      <ListFilters active={filters.active} mb="sm">
         <TextInput
           label={t('unit.fields.serialNumber')}
           placeholder={t('unit.searchPlaceholder')}
@@ -132,7 +130,7 @@ export function UnitsListPage() {
             { value: 'all', label: t('filters.all') },
           ]}
         />
-      </Group>
+      </ListFilters>
       <ListTable list={list} columns={columns} rowKey={(u) => u.id} rowHref={(u) => `/units/${u.id}`} caption={t('unit.title')} empty={<EmptyHint title={t('unit.empty')} />} />
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('unit.new')} size="lg">
         {creating && (
@@ -140,7 +138,7 @@ export function UnitsListPage() {
             onCancel={() => setCreating(false)}
             onSaved={async (u) => {
               setCreating(false);
-              await queryClient.invalidateQueries({ queryKey: ['units'] });
+              await refreshCustomers();
               notifySuccess(t('unit.created', { serial: u.serialNumber }));
             }}
           />
@@ -153,13 +151,14 @@ export function UnitsListPage() {
 export function UnitPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
-  const queryClient = useQueryClient();
+  const refreshCustomers = useRefreshCustomers();
+  const setData = useSetCustomersData();
   const canWrite = useCan('masterdata.write');
   const canCall = useCan('support.write');
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const regions = useCatalog('regions');
-  const unit = useQuery({ queryKey: ['units', id], queryFn: () => api.get<Unit>(`/units/${id}`) });
+  const unit = useUnit(id);
   const newCallHref = unit.data ? `/calls/new?customerId=${unit.data.customerId}&serialNumber=${encodeURIComponent(unit.data.serialNumber)}` : '/calls/new';
   // On a unit's page `n` takes a call about it.
   useNewAction(() => navigate(newCallHref, { state: { back: true } }), canCall && unit.isSuccess, t('customer.actions.newCall'));
@@ -232,7 +231,7 @@ export function UnitPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Section title={t('unit.history')}>
-            <Feed path={`/units/${id}/history`} queryKey={['units', id, 'history']} empty={t('unit.historyEmpty')} typeLabel={(type) => t(`timeline.types.${type}`, { defaultValue: type })} customerId={u.customerId} />
+            <Feed path={`/units/${id}/history`} queryKey={customersKeys.unitHistory(id)} empty={t('unit.historyEmpty')} typeLabel={(type) => t(`timeline.types.${type}`, { defaultValue: type })} customerId={u.customerId} />
           </Section>
         </Grid.Col>
       </Grid>
@@ -243,8 +242,8 @@ export function UnitPage() {
             onCancel={() => setEditing(false)}
             onSaved={async (saved) => {
               setEditing(false);
-              queryClient.setQueryData(['units', id], saved);
-              await queryClient.invalidateQueries({ queryKey: ['units', id, 'history'] });
+              setData.unit(saved);
+              await refreshCustomers();
               notifySuccess(t('unit.saved'));
             }}
           />

@@ -31,7 +31,7 @@ function linkFor(webModules: readonly WebModule[], entry: FeedEntry, customerId?
   return undefined;
 }
 
-export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: string; queryKey: unknown[]; empty: ReactNode; typeLabel: (type: string) => string; customerId?: string }) {
+export function Feed({ path, queryKey, empty, typeLabel, customerId }: { path: string; queryKey: readonly unknown[]; empty: ReactNode; typeLabel: (type: string) => string; customerId?: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const webModules = useWebModules();

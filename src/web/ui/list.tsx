@@ -4,7 +4,7 @@
  * the detail with Enter or a click, loading and empty states, and CSV export of what the filters
  * select. See DEVELOPERS.md, "Web UI".
  */
-import { Box, Button, Center, Collapse, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
@@ -86,18 +86,18 @@ export function usePhone(): boolean {
  * The filters of a list: on a wide screen a row of fields as always; on a phone they fold away
  * behind a "Filtros" button (which says when some are active).
  */
-export function ListFilters({ active, children }: { active: boolean; children: ReactNode }) {
+export function ListFilters({ active, children, mb }: { active: boolean; children: ReactNode; mb?: MantineSpacing }) {
   const { t } = useTranslation();
   const phone = usePhone();
   const [opened, { toggle }] = useDisclosure(false);
   if (!phone)
     return (
-      <Group gap="sm" align="flex-end" wrap="wrap">
+      <Group gap="sm" align="flex-end" wrap="wrap" mb={mb}>
         {children}
       </Group>
     );
   return (
-    <Box>
+    <Box mb={mb}>
       <Button variant={active ? 'light' : 'default'} size="sm" leftSection={<Icon name="settings" size={16} />} onClick={toggle} aria-expanded={opened} aria-controls="list-filters" data-testid="filters-toggle">
         {active ? t('list.filtersActive') : t('list.filters')}
       </Button>
