@@ -276,6 +276,31 @@ export function listClocks(
     .selectAll('k')
     .select(names);
   s = inView(s);
+  if (q.view === 'at-risk' && (q.ownerUserId !== undefined || q.ownerGroupIds?.length)) {
+    // At risk per owner: the owner's incidents whose earliest warning has come (one row each in
+    // incident_sla_state, read along its owner indexes: a few hundred), then their clocks by key.
+    // Walking every running clock by deadline and reading each one's owner took 0.7 s at
+    // 2,000,000 clocks for an owner with few clocks at risk. CROSS JOIN keeps that order on SQLite.
+    const user = q.ownerUserId;
+    const groups = q.ownerGroupIds ?? [];
+    const warned = () => db.selectFrom('incident_sla_state').select('incident_id').where('warn_at', '<=', q.now);
+    let owned = user !== undefined ? warned().where('owner_user_id', '=', user) : undefined;
+    if (groups.length) {
+      const ours = warned().where('owner_group_id', 'in', groups);
+      const others = user === undefined ? ours : ours.where((w) => w.or([w('owner_user_id', 'is', null), w('owner_user_id', '!=', user)]));
+      owned = owned ? owned.unionAll(others) : others;
+    }
+    const page = db
+      .selectFrom(owned!.as('o'))
+      .crossJoin('incident_clocks as k')
+      .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
+      .leftJoin('users as u', 'u.id', 'k.owner_user_id')
+      .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
+      .selectAll('k')
+      .select(names)
+      .whereRef('k.incident_id', '=', 'o.incident_id');
+    return applyKeyset(inView(page) as typeof s, keyed).execute();
+  }
   if (q.ownerUserId !== undefined && q.ownerGroupIds?.length) {
     const user = q.ownerUserId;
     const groups = q.ownerGroupIds;

@@ -246,8 +246,24 @@ export async function onIncidentEvent(ctx: Ctx, e: { incident: IncidentSnapshot;
 
 // ---- reading ---------------------------------------------------------------------------------------
 
-async function toIncidentClock(ctx: Ctx, r: ClockRow & { customer_name?: string | null; owner_user_name?: string | null; owner_group_name?: string | null }, now: number): Promise<IncidentClock> {
-  const { calendar, clock: cal } = await businessCalendar(ctx, Number(r.calendar_id));
+type Calendars = (id: number) => ReturnType<typeof businessCalendar>;
+
+/** Each calendar read once for a whole page (a page of 50 clocks has one or a few calendars). */
+function calendarsOnce(ctx: Ctx): Calendars {
+  const seen = new Map<number, ReturnType<typeof businessCalendar>>();
+  return (id) => {
+    let c = seen.get(id);
+    if (!c) seen.set(id, (c = businessCalendar(ctx, id)));
+    return c;
+  };
+}
+
+async function toIncidentClock(
+  calendars: Calendars,
+  r: ClockRow & { customer_name?: string | null; owner_user_name?: string | null; owner_group_name?: string | null },
+  now: number,
+): Promise<IncidentClock> {
+  const { calendar, clock: cal } = await calendars(Number(r.calendar_id));
   const c = toClock(r);
   const remaining = remainingAt(cal, c, now);
   const due = r.due_at ? ms(r.due_at) : null;
@@ -290,7 +306,7 @@ export async function getIncidentSla(ctx: Ctx, incidentId: number, assertExists:
   return {
     incidentId: String(incidentId),
     now: new Date(now).toISOString(),
-    clocks: await Promise.all(rows.map((r) => toIncidentClock(ctx, r, now))),
+    clocks: await Promise.all(rows.map((r) => toIncidentClock(calendarsOnce(ctx), r, now))),
     escalations: escalations.map((e) => ({ target: e.target as ClockTarget, level: e.level as EscalationLevel, dueAt: e.due_at, at: e.at })),
   };
 }
@@ -305,7 +321,8 @@ export async function listClocks(ctx: Ctx, q: ClockListQuery): Promise<Page<Inci
   const ks = q.view === 'paused' ? CLOCKS_PAUSED : CLOCKS_RUNNING;
   const rows = await repo.listClocks(ctx.db, { view: q.view, now: new Date(now).toISOString(), ...(await ownerFilter(ctx, q)), cursor: decodeCursor(q.cursor, ks), limit: q.limit });
   const page = toPage(rows, q.limit, ks, (r) => [(q.view === 'paused' ? r.paused_since : r.due_at) as string, Number(r.incident_id), r.target], (r) => r);
-  return { items: await Promise.all(page.items.map((r) => toIncidentClock(ctx, r, now))), nextCursor: page.nextCursor };
+  const calendars = calendarsOnce(ctx);
+  return { items: await Promise.all(page.items.map((r) => toIncidentClock(calendars, r, now))), nextCursor: page.nextCursor };
 }
 
 export async function countClocks(ctx: Ctx): Promise<SlaCounts> {

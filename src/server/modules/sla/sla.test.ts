@@ -289,6 +289,9 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     const atRisk = ok(await tech.agent.get('/incidents/sla?view=at-risk&mine=true&limit=200')).items;
     expect(atRisk.map((c: { incidentId: string; target: string }) => `${c.incidentId}:${c.target}`)).toEqual([...ids, ...later].map((id) => `${id}:resolution`));
     expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 0, breached: 7, paused: 0 });
+    const keys = (items: Array<{ incidentId: string; target: string }>) => items.map((c) => `${c.incidentId}:${c.target}`);
+    expect(keys(ok(await t.admin.get(`/incidents/sla?view=at-risk&ownerGroupId=${group.id}`)).items)).toEqual([`${later[0]}:resolution`]);
+    expect(keys(ok(await t.admin.get(`/incidents/sla?view=at-risk&ownerUserId=${tech.id}`)).items)).toEqual([...ids, later[1]].map((id) => `${id}:resolution`));
     // Waiting for the customer: paused, neither breached nor at risk.
     ok(await t.admin.patch(`/incidents/${ids[0]}`, { statusCode: 'EC' }));
     expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 0, breached: 6, paused: 1 });
