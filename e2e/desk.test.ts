@@ -164,4 +164,60 @@ describeBrowser('the desk', () => {
     await expectNoSeriousA11y(page, 'phone-incidents-en');
     await switchLanguage(page, 'es');
   });
+
+  it('saves the filters of the call inbox as a view, applies it after a reload, renames and deletes it', async () => {
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto('/calls?view=all&sort=priority');
+    await page.locator('h1').waitFor();
+    const menu = page.getByTestId('saved-views');
+    await menu.click();
+    await page.getByRole('menuitem', { name: 'Aún no ha guardado ninguna vista de esta lista.' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Guardar filtros actuales…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Guardar vista' });
+    await dialog.getByLabel('Nombre de la vista').fill('Todas por urgencia');
+    await expectNoSeriousA11y(page, 'saved-views-save');
+    await dialog.getByRole('button', { name: 'Guardar vista' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The same name again on this list: refused, said under the field, the dialog stays.
+    await menu.click();
+    await page.getByRole('menuitem', { name: 'Guardar filtros actuales…' }).click();
+    await dialog.getByLabel('Nombre de la vista').fill('Todas por urgencia');
+    await dialog.getByRole('button', { name: 'Guardar vista' }).click();
+    await dialog.getByText('Ya tiene una vista guardada con ese nombre en esta lista').waitFor();
+    await shot(page, 'desk/saved-view-duplicate-es');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+
+    // After a reload, with other filters, the view brings its filters back.
+    await page.goto('/calls');
+    await page.locator('h1').waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: /^Pendientes ahora/ }).getAttribute('aria-selected')).toBe('true');
+    await menu.click();
+    await shot(page, 'desk/saved-views-menu-es');
+    await expectNoSeriousA11y(page, 'saved-views-menu');
+    await page.getByRole('menuitem', { name: 'Todas por urgencia' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?view=all&sort=priority');
+    await expect.poll(() => page.getByRole('tab', { name: 'Todas' }).getAttribute('aria-selected')).toBe('true');
+    await shot(page, 'desk/saved-view-applied-es');
+    await page.getByRole('table', { name: 'Todas' }).getByText('La cafetera pierde agua por la base.').waitFor();
+
+    // Rename, then delete (confirmed).
+    await menu.click();
+    await page.getByRole('menuitem', { name: 'Gestionar vistas…' }).click();
+    const manage = page.getByRole('dialog', { name: 'Vistas guardadas' });
+    await manage.getByLabel('Nombre de «Todas por urgencia»').fill('Urgentes');
+    await manage.getByRole('button', { name: 'Cambiar nombre' }).click();
+    await manage.getByLabel('Nombre de «Urgentes»').waitFor();
+    await shot(page, 'desk/saved-views-manage-es');
+    await expectNoSeriousA11y(page, 'saved-views-manage');
+    page.once('dialog', (d) => void d.accept());
+    await manage.getByRole('button', { name: 'Eliminar la vista «Urgentes»' }).click();
+    await manage.getByLabel('Nombre de «Urgentes»').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await manage.waitFor({ state: 'detached' });
+    await menu.click();
+    await page.getByRole('menuitem', { name: 'Aún no ha guardado ninguna vista de esta lista.' }).waitFor();
+    // Gone on the server too.
+    expect((await env.api.get('/saved-views?list=calls')).body.items).toEqual([]);
+  }, 150_000);
 });

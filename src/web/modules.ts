@@ -11,6 +11,7 @@ import { homeModule } from './home/module.tsx';
 import { incidentsModule } from './incidents/module.tsx';
 import { projectsModule } from './projects/module.tsx';
 import { reportsModule } from './reports/module.tsx';
+import { savedViewsModule } from './saved-views/module.tsx';
 import { settingsModule } from './settings/module.tsx';
 import { slaModule } from './sla/module.tsx';
 import { usersModule } from './users/module.tsx';
@@ -27,4 +28,5 @@ export const webModules: WebModule[] = [
   billingModule,
   reportsModule,
   usersModule,
+  savedViewsModule,
 ];

@@ -10,6 +10,7 @@ import { StatusBadge } from '../ui/badges.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
 import type { Activity } from './queries.ts';
 import { ActionBadge } from './automatic-action.tsx';
@@ -93,6 +94,7 @@ export function ActivitiesListPage() {
         title={t('list.title')}
         actions={
           <>
+            <SavedViewsMenu list="activities" />
             <ExportCsvButton
               filename="actividades.csv"
               fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}

@@ -8,6 +8,7 @@ import { useFormat } from '../app/format.ts';
 import { CustomerPicker } from '../customers/pickers.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader, Section } from '../ui/page.tsx';
+import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { MonthlyChart } from './monthly-chart.tsx';
 import { InvoiceStatusBadge } from './parts.tsx';
 import { billingApi, billingKeys, type Invoice, useMonthly } from './queries.ts';
@@ -48,6 +49,7 @@ export function InvoicesListPage() {
         subtitle={t('list.subtitle')}
         actions={
           <>
+            <SavedViewsMenu list="invoices" />
             <ExportCsvButton<Invoice>
               filename="facturas.csv"
               fetchPage={(cursor) => billingApi.invoicesPage(filters.values, cursor, undefined, 200)}

@@ -14,6 +14,7 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { codeSearch, useCatalog } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
 import { type Call, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
@@ -78,6 +79,8 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
 
   const [q, setQ] = useState(filters.values.q);
   const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
+  // A saved view (or the back button) changes the address: the search box follows it.
+  useEffect(() => setQ((typed) => (typed.trim() === filters.values.q ? typed : filters.values.q)), [filters.values.q]);
 
   const columns: Column<Call>[] = [
     { key: 'registered', header: t('columns.registered'), render: (c) => <When value={c.registeredAt} size="sm" />, width: 120 },
@@ -133,6 +136,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
         subtitle={t('inbox.subtitle')}
         actions={
           <>
+            <SavedViewsMenu list="calls" />
             <ExportCsvButton
               filename="llamadas.csv"
               fetchPage={(cursor) => callsApi.listPage(query, cursor, undefined, 200)}

@@ -1,13 +1,14 @@
 /** The incident inbox: mine, my groups, unassigned, open, all — filters in the address. */
 import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
 import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
+import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, ownerText, StageBadge } from './parts.tsx';
 import { type Incident, incidentsApi, incidentsKeys } from './queries.ts';
@@ -33,6 +34,8 @@ export function IncidentsInboxPage() {
   const list = useKeysetList<Incident>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
   const [q, setQ] = useState(filters.values.q);
   const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
+  // A saved view (or the back button) changes the address: the search box follows it.
+  useEffect(() => setQ((typed) => (typed.trim() === filters.values.q ? typed : filters.values.q)), [filters.values.q]);
 
   const columns: Column<Incident>[] = [
     { key: 'number', header: t('columns.number'), render: (i) => <Text size="sm" fw={600} ff="monospace">{i.number}</Text>, width: 150 },
@@ -48,7 +51,13 @@ export function IncidentsInboxPage() {
 
   return (
     <Stack gap="sm">
-      <PageHeader title={t('inbox.title')} subtitle={t('inbox.subtitle')} actions={canWrite && <NewButton label={t('new.button')} to="/incidents/new" />} />
+      <PageHeader title={t('inbox.title')} subtitle={t('inbox.subtitle')} actions={
+          <>
+            <SavedViewsMenu list="incidents" />
+            {canWrite && <NewButton label={t('new.button')} to="/incidents/new" />}
+          </>
+        }
+      />
       <Tabs value={view} onChange={(v) => filters.set({ view: v ?? 'mine' })} keepMounted={false}>
         <Tabs.List>
           {VIEWS.map((v) => (
