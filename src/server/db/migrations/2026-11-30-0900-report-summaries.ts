@@ -13,8 +13,8 @@ import { migrationKit } from '../migration-kit.ts';
  * - `report_time_hist`: per received day × measure (business minutes and calendar seconds to
  *   response and to resolution) × bucket, how many incidents (medians and P90 of large periods).
  * - `report_summary_state`: the time zone of the days, whether the tables are built, and the lease
- *   of a rebuild (`atiende reports rebuild`, or the reports area's job after this migration on a
- *   database that already has incidents; an empty database starts built).
+ *   of a rebuild. An empty database starts built; one that already has incidents reads the source
+ *   rows until `atiende reports rebuild` has filled the tables (in batches, while the server runs).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const t = migrationKit(db);

@@ -7,8 +7,8 @@
  *   counts and the duration histogram by upsert (`n = n + d`): never a read-modify-write of a
  *   summary row, so two writers at once both count. The incident row is locked by its transaction,
  *   so its fact row is never written by two at once.
- * - Rebuild (`atiende reports rebuild`, or the job below on a database migrated with incidents in
- *   it): takes the lease in `report_summary_state` (the tables then read as not built, so the
+ * - Rebuild (`atiende reports rebuild`; a database migrated with incidents in it reads the source
+ *   rows until it has run): takes the lease in `report_summary_state` (the tables then read as not built, so the
  *   reports read the source rows), empties the tables and refreshes every incident in id batches,
  *   each batch its own transaction with its incidents locked. Writes that happen meanwhile refresh
  *   their incident as always: before the cursor passes it the batch finds its fact already right.
@@ -85,13 +85,6 @@ export async function rebuildReportSummaries(
   }
   await tx(ctx, (c) => repo.finishRebuild(c.db, by, nowIso()));
   return { incidents: done, ms: Date.now() - started };
-}
-
-/** The job: builds the summaries once after the migration on a database that had incidents. */
-export async function buildSummariesIfNeeded(ctx: Ctx): Promise<void> {
-  const state = await repo.summaryState(ctx.db);
-  if (!state || state.built_at || (state.lease_until && new Date(state.lease_until as string).getTime() > Date.now())) return;
-  await rebuildReportSummaries(ctx);
 }
 
 /**
