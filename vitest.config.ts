@@ -15,9 +15,10 @@ export default defineConfig({
     // files mostly wait on a database, a child server or a browser, so a second worker nearly
     // halves the run.
     maxWorkers: 2,
-    // The browser files run two at a time too, alongside the API files, in one queue ordered longest
-    // first (test/sequencer.ts): each browser file has its own server on a free port, its own SQLite
-    // database and its own Chromium, and they share only the UI built once by e2e/global-setup.ts.
+    // Files are queued longest first (test/sequencer.ts). The browser files run one at a time, after the
+    // API files (fileParallelism: false below): two at once beside API files cut the run from ~19 to
+    // ~17 min but made locator waits time out on a loaded machine (customers' "Cargar más", the
+    // activities `n` dialog; both pass alone), and a red landing run costs more than four minutes.
     sequence: { sequencer: LongestFirst },
     projects: [
       {
@@ -51,11 +52,11 @@ export default defineConfig({
           // files exercise the same routes, so their server writes each answer once (as in production).
           env: { ATIENDE_SERIALIZER: 'compiled' },
           globalSetup: ['./e2e/global-setup.ts'],
-          // Two browser files run at once beside API files: room for a loaded machine (a passing test
-          // takes 5-20 s on a quiet one).
+          // Room for a loaded machine (a passing test takes 5-20 s on a quiet one).
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          fileParallelism: false,
         },
       },
     ],

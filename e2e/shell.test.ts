@@ -112,7 +112,8 @@ describeBrowser('web shell', () => {
     console.log(`JS loaded: login page ${login} bytes; login + call inbox ${inbox} bytes`);
     // The single bundle of before was 1.1 MB (1.86 MB once charts landed): a first visit loads under half.
     expect(login).toBeLessThan(550_000);
-    // Charts (ECharts) are not loaded until a page with a chart is opened.
-    expect(inbox).toBeLessThan(1_000_000);
+    // Charts (ECharts, ~490 kB) are not loaded until a page with a chart is opened. The inbox itself
+    // measured 1.05 MB once it gained the saved-views menu (Mantine Menu and Modal), hence 1.1 MB here.
+    expect(inbox).toBeLessThan(1_100_000);
   });
 });
