@@ -2,20 +2,20 @@
 import { Alert, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
-import type { CustomerEvent } from './queries.ts';
+import { activitiesKeys, type CustomerEvent, customerEventsApi, useCustomerEvent } from './queries.ts';
 import { CustomerSelect, GroupSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; kind: string; title: string; notes: string; dueAt: string | null; assigneeUserId: string | null; assigneeGroupId: string | null };
@@ -32,7 +32,7 @@ function EventForm({ onDone }: { onDone: () => void }) {
   const { user } = useAuth();
   const form = useApiForm<Values, CustomerEvent>({
     initialValues: { customerId: null, kind: 'callback', title: '', notes: '', dueAt: null, assigneeUserId: user?.id ?? null, assigneeGroupId: null },
-    submit: (v) => api.post<CustomerEvent>('/customer-events', { ...v, customerId: v.customerId ?? undefined, dueAt: toInstant(v.dueAt) }),
+    submit: (v) => customerEventsApi.create({ ...v, customerId: v.customerId ?? undefined, dueAt: toInstant(v.dueAt) }),
     onSuccess: () => {
       notifySuccess(t('agenda.created'));
       onDone();
@@ -89,18 +89,14 @@ export function AgendaPage() {
   useNewAction(open, canWrite, t('agenda.new'));
 
   const query = { mine: v.scope === 'mine' ? 'true' : undefined, status: v.status || undefined, customerId: v.customerId || undefined, kind: v.kind || undefined };
-  const list = useKeysetList(['customer-events', query], (cursor, signal) => api.get<Page<CustomerEvent>>('/customer-events', { ...query, cursor, limit: 50 }, signal));
-  const one = useQuery({
-    queryKey: ['customer-events', 'one', highlighted],
-    queryFn: ({ signal }) => api.get<CustomerEvent>(`/customer-events/${highlighted}`, undefined, signal),
-    enabled: Boolean(highlighted),
-  });
+  const list = useKeysetList(activitiesKeys.customerEventsList(query), (cursor, signal) => customerEventsApi.list(query, cursor, signal));
+  const one = useCustomerEvent(highlighted);
 
   const setStatus = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: 'pending' | 'done' }) => api.patch<CustomerEvent>(`/customer-events/${id}`, { status }),
+    mutationFn: ({ id, status }: { id: string; status: 'pending' | 'done' }) => customerEventsApi.update(id, { status }),
     onSuccess: (ev) => {
       if (ev.status === 'done') notifySuccess(t('agenda.markedDone'));
-      void queryClient.invalidateQueries({ queryKey: ['customer-events'] });
+      void queryClient.invalidateQueries({ queryKey: activitiesKeys.customerEvents });
     },
     onError: (e) => notifyError(e),
   });
@@ -147,9 +143,11 @@ export function AgendaPage() {
   ];
 
   return (
-    <Stack>
-      <PageHeader title={t('agenda.title')} actions={canWrite && <NewButton label={t('agenda.new')} onClick={open} />} />
-      {one.data && (
+    <ListPage
+      title={t('agenda.title')}
+      actions={canWrite && <NewButton label={t('agenda.new')} onClick={open} />}
+      top={
+        one.data && (
         <Card withBorder padding="sm" bg="blue.0" data-testid="agenda-highlight">
           <Group justify="space-between" wrap="wrap">
             <Stack gap={2}>
@@ -169,9 +167,12 @@ export function AgendaPage() {
             {doneButton(one.data)}
           </Group>
         </Card>
-      )}
-      <Card withBorder padding="sm">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+        )
+      }
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
           <SegmentedControl
             size="xs"
             value={v.scope}
@@ -193,19 +194,22 @@ export function AgendaPage() {
           />
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
           <Select size="xs" label={t('fields.kind')} clearable value={v.kind || null} onChange={(k) => filters.set({ kind: k ?? '' })} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} w={190} />
-        </Group>
-      </Card>
-      <Card withBorder padding="xs">
-        <ListTable list={list} columns={columns} rowKey={(e) => e.id} empty={<EmptyHint title={t('agenda.empty')} action={canWrite && <Button size="xs" variant="light" onClick={open}>{t('agenda.new')}</Button>} />} />
-      </Card>
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(e) => e.id}
+      caption={t('agenda.title')}
+      empty={<EmptyHint title={t('agenda.empty')} action={canWrite && <Button size="xs" variant="light" onClick={open}>{t('agenda.new')}</Button>} />}
+    >
       <Modal opened={opened} onClose={close} title={t('agenda.new')} size="lg">
         <EventForm
           onDone={() => {
             close();
-            void queryClient.invalidateQueries({ queryKey: ['customer-events'] });
+            void queryClient.invalidateQueries({ queryKey: activitiesKeys.customerEvents });
           }}
         />
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }

@@ -1,23 +1,24 @@
 /** Commercial activities: list with filters; new and change in a dialog. */
-import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
-import { api, type Page } from '../app/api.ts';
+import { useCustomer } from '../customers/queries.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { COMMERCIAL_TYPES, type CommercialActivity } from './queries.ts';
+import { activitiesKeys, COMMERCIAL_TYPES, type CommercialActivity, commercialApi } from './queries.ts';
 import { ContactSelect, CustomerSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; contactId: string | null; typeCode: string | null; description: string; date: string | null; userId: string | null; nextActionDate: string | null };
@@ -32,7 +33,7 @@ function CommercialForm({ existing, onDone, fromCallId, customerId, customerLabe
       : { customerId: customerId ?? null, contactId: null, typeCode: fromCallId ? 'phone_call' : 'visit', description: '', date: f.today(), userId: user?.id ?? null, nextActionDate: null },
     submit: (v) => {
       const body = { ...v, customerId: v.customerId ?? undefined, date: v.date ?? undefined, userId: v.userId ?? undefined };
-      return existing ? api.patch<CommercialActivity>(`/commercial-activities/${existing.id}`, body) : api.post<CommercialActivity>('/commercial-activities', { ...body, fromCallId: fromCallId ?? undefined });
+      return existing ? commercialApi.update(existing.id, body) : commercialApi.create({ ...body, fromCallId: fromCallId ?? undefined });
     },
     onSuccess: () => {
       notifySuccess(existing ? t('commercial.saved') : t('commercial.created'));
@@ -94,11 +95,7 @@ export function CommercialActivitiesPage() {
   };
   const callFinished = useCallFinishedNotice();
   const [editing, setEditing] = useState<CommercialActivity | undefined>();
-  const callCustomer = useQuery({
-    queryKey: ['customer', v.customerId],
-    queryFn: ({ signal }) => api.get<{ code: string; name: string }>(`/customers/${v.customerId}`, undefined, signal),
-    enabled: Boolean(prefilled && v.customerId),
-  });
+  const callCustomer = useCustomer(prefilled ? v.customerId || null : null);
   const openNew = () => {
     setEditing(undefined);
     open();
@@ -106,8 +103,8 @@ export function CommercialActivitiesPage() {
   useNewAction(openNew, canWrite, t('commercial.new'));
 
   const query = { customerId: (!prefilled && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
-  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...query, cursor, limit }, signal);
-  const list = useKeysetList(['commercial-activities', query], (cursor, signal) => fetchPage(cursor, signal));
+  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => commercialApi.list(query, cursor, signal, limit);
+  const list = useKeysetList(activitiesKeys.commercialList(query), (cursor, signal) => fetchPage(cursor, signal));
   const today = useFormat().today();
 
   const columns: Column<CommercialActivity>[] = [
@@ -144,46 +141,48 @@ export function CommercialActivitiesPage() {
   ];
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('commercial.title')}
-        actions={
-          <>
-            <ExportCsvButton
-              filename="actividades-comerciales.csv"
-              fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
-              columns={[
-                { header: t('fields.date'), value: (c) => c.date },
-                { header: t('fields.customer'), value: (c) => c.customerName },
-                { header: t('fields.contact'), value: (c) => c.contactName },
-                { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
-                { header: t('fields.description'), value: (c) => c.description },
-                { header: t('fields.user'), value: (c) => c.userName },
-                { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
-              ]}
-            />
-            {canWrite && <NewButton label={t('commercial.new')} onClick={openNew} />}
-          </>
-        }
-      />
-      <Card withBorder padding="sm">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+    <ListPage
+      title={t('commercial.title')}
+      actions={
+        <>
+          <ExportCsvButton
+            filename="actividades-comerciales.csv"
+            fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
+            columns={[
+              { header: t('fields.date'), value: (c) => c.date },
+              { header: t('fields.customer'), value: (c) => c.customerName },
+              { header: t('fields.contact'), value: (c) => c.contactName },
+              { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
+              { header: t('fields.description'), value: (c) => c.description },
+              { header: t('fields.user'), value: (c) => c.userName },
+              { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
+            ]}
+          />
+          {canWrite && <NewButton label={t('commercial.new')} onClick={openNew} />}
+        </>
+      }
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
           <Select size="xs" label={t('fields.type')} clearable value={v.typeCode || null} onChange={(c) => filters.set({ typeCode: c ?? '' })} data={COMMERCIAL_TYPES.map((c) => ({ value: c, label: t(`commercial.types.${c}`) }))} w={170} />
           <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
           <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
+        </>
+      }
+      belowFilters={
+        <>
           <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
           <Switch size="xs" label={t('commercial.dueOnly')} color="orange" checked={v.due === '1'} onChange={(e) => filters.set({ due: e.currentTarget.checked ? '1' : '' })} />
-          {filters.active && (
-            <Button size="xs" variant="subtle" onClick={filters.clear} leftSection={<Icon name="x" size={14} />}>
-              {t('common:actions.clearFilters')}
-            </Button>
-          )}
-        </Group>
-      </Card>
-      <Card withBorder padding="xs">
-        <ListTable list={list} columns={columns} rowKey={(c) => c.id} empty={<EmptyHint title={t('commercial.empty')} action={canWrite && <Button size="xs" variant="light" onClick={openNew}>{t('commercial.new')}</Button>} />} />
-      </Card>
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(c) => c.id}
+      caption={t('commercial.title')}
+      empty={<EmptyHint title={t('commercial.empty')} action={canWrite && <Button size="xs" variant="light" onClick={openNew}>{t('commercial.new')}</Button>} />}
+    >
       <Modal opened={opened} onClose={close} title={editing ? t('commercial.edit', { id: editing.id }) : t('commercial.new')} size="lg">
         <CommercialForm
           key={editing?.id ?? `new-${callCustomer.data ? 'c' : ''}`}
@@ -194,10 +193,10 @@ export function CommercialActivitiesPage() {
           onDone={() => {
             if (!editing) callFinished(fromCallId);
             close();
-            void queryClient.invalidateQueries({ queryKey: ['commercial-activities'] });
+            void queryClient.invalidateQueries({ queryKey: activitiesKeys.commercial });
           }}
         />
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }
