@@ -10,6 +10,11 @@ export function findUser(db: Queryable, id: number) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Several users at once (the names of a page of rows). */
+export function findUsers(db: Queryable, ids: number[]) {
+  return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+}
+
 export function listUsers(db: Queryable, opts: { active?: boolean; role?: string }) {
   let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
   if (opts.active !== undefined) q = q.where('active', '=', opts.active);
@@ -35,6 +40,10 @@ export function groupIdsOfUser(db: Queryable, userId: number) {
 
 export function findGroup(db: Queryable, id: number) {
   return db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findGroups(db: Queryable, ids: number[]) {
+  return db.selectFrom('groups').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
 export function listGroups(db: Queryable) {
