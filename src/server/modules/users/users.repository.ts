@@ -15,6 +15,11 @@ export function findUsers(db: Queryable, ids: number[]) {
   return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
 }
 
+/** Id, name and language of several users in one read (a batch job writing to each in their language). */
+export function findUserBriefs(db: Queryable, ids: number[]) {
+  return db.selectFrom('users').select(['id', 'name', 'language']).where('id', 'in', ids).execute();
+}
+
 export function listUsers(db: Queryable, opts: { active?: boolean; role?: string }) {
   let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
   if (opts.active !== undefined) q = q.where('active', '=', opts.active);
