@@ -27,7 +27,8 @@ describeBrowser('technical activities', () => {
     const page = await env.newPage();
     await env.login(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Actividades técnicas' }).click();
-    await page.getByRole('heading', { name: 'Actividades técnicas' }).waitFor();
+    // Exact: the home page's "Mis actividades técnicas pendientes" lists the same activity.
+    await page.getByRole('heading', { name: 'Actividades técnicas', exact: true }).waitFor();
     await page.getByText('Sin correo configurado').waitFor();
     await shot(page, 'activities/list-es');
 

@@ -58,7 +58,9 @@ describeBrowser('customers, units and contracts', () => {
     await page.getByRole('table', { name: 'Clientes' }).getByText('Cliente de prueba 02').waitFor();
     await shot(page, 'customers/list-es');
     expect(await page.locator('tr[data-row]').count()).toBe(50);
-    await page.getByRole('button', { name: 'Cargar más' }).click();
+    // Scrolling to the end of the table loads the next page by itself (ListTable's sentinel); clicking
+    // "Cargar más" raced with it (the button goes away once everything is loaded).
+    await page.getByRole('button', { name: 'Cargar más' }).scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('tr[data-row]').count()).toBe(60);
     await page.getByRole('combobox', { name: 'Región' }).click();
     await page.getByRole('option', { name: 'Cataluña' }).click();
