@@ -7,7 +7,7 @@
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { fieldError, notFound } from '../../errors.ts';
+import { fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -154,21 +154,11 @@ export function todayOf(ctx: Ctx): string {
 }
 
 export async function getTask(ctx: Ctx, id: number) {
-  const row = await repo.findTaskView(ctx.db, id);
-  if (!row) throw notFound();
-  return toTask(row);
+  return toTask(found(await repo.findTaskView(ctx.db, id)));
 }
 
-export type TaskListQuery = {
-  assignee?: 'me' | 'my_groups' | 'mine';
-  assigneeUserId?: number;
-  assigneeGroupId?: number;
-  status?: 'pending' | 'done';
-  customerId?: number;
-  projectId?: number;
-  due?: 'overdue' | 'today' | 'next7';
-  sourceType?: string;
-  sourceId?: number;
+/** The list's filters as the repository takes them, less what the service fills in (the caller, today). */
+export type TaskListQuery = Omit<repo.TaskFilters, 'userId' | 'groupIds' | 'today' | 'in7'> & {
   q?: string;
   limit: number;
   cursor?: string;

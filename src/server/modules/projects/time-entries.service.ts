@@ -5,7 +5,7 @@ import { mayChangeTimeEntry, mayRecordFor } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { AppError, fieldError, notFound } from '../../errors.ts';
+import { AppError, fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -142,9 +142,7 @@ export async function createTimeEntry(ctx: Ctx, input: TimeEntryInput, opts: { a
 }
 
 export async function getTimeEntry(ctx: Ctx, id: number) {
-  const row = await repo.findTimeEntryView(ctx.db, id);
-  if (!row) throw notFound();
-  return toTimeEntry(row);
+  return toTimeEntry(found(await repo.findTimeEntryView(ctx.db, id)));
 }
 
 export async function listTimeEntries(ctx: Ctx, q: repo.TimeEntryFilters & { mine?: boolean; limit: number; cursor?: string }) {
