@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { toNotice, toOutboxEmail } from './notify.mapper.ts';
 import * as repo from './notify.repository.ts';
 import { findUserBrief, findUserBriefs } from '../users/users.service.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const NOTICES = keyset('notices', 'id');
@@ -138,9 +139,7 @@ function outboxRow(ctx: Ctx, input: EmailInput, now: string) {
     status: 'queued',
     attempts: 0,
     next_attempt_at: now,
-    created_at: now,
-    created_by: ctx.actor.userId || null,
-    updated_at: now,
+    ...creationStamps(ctx.actor, now),
   };
 }
 

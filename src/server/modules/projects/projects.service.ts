@@ -12,6 +12,7 @@ import { indexDocument } from '../search/search.service.ts';
 import { toProject } from './projects.mapper.ts';
 import * as repo from './projects.repository.ts';
 import { unlessTaken } from '../../db/unique.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const PROJECTS = keyset('projects', 'text');
@@ -46,9 +47,7 @@ export async function insertProject(ctx: Ctx, input: { code: string; name: strin
     customer_id: input.customerId,
     kind: input.kind,
     active: input.active ?? true,
-    created_at: now,
-    created_by: ctx.actor.userId || null,
-    updated_at: now,
+    ...creationStamps(ctx.actor, now),
   };
   const { id } = await repo.insertProject(ctx.db, row);
   await recordAudit(ctx, { entityType: 'project', entityId: id, action: 'create', changes: { code: row.code, name: row.name, customerId: row.customer_id, kind: row.kind, active: row.active } });

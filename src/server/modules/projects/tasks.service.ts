@@ -18,6 +18,7 @@ import * as projectsRepo from './projects.repository.ts';
 import type { TasksTable } from './projects.tables.ts';
 import { toTask } from './tasks.mapper.ts';
 import * as repo from './tasks.repository.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const TASKS = keyset('tasks', 'id');
@@ -100,9 +101,7 @@ export async function createTask(ctx: Ctx, input: TaskInput): Promise<{ id: numb
       next_follow_up_date: input.nextFollowUpDate ?? null,
       source_type: input.source?.type ?? null,
       source_id: input.source?.id ?? null,
-      created_at: now,
-      created_by: c.actor.userId || null,
-      updated_at: now,
+      ...creationStamps(c.actor, now),
       done_at: status === 'done' ? now : null,
       done_by: status === 'done' ? c.actor.userId || null : null,
     } satisfies Omit<TasksTable, 'id'>;

@@ -15,6 +15,7 @@ import { toTimeEntry } from './projects.mapper.ts';
 import * as projectsRepo from './projects.repository.ts';
 import * as tasksRepo from './tasks.repository.ts';
 import * as repo from './time-entries.repository.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const TIME_ENTRIES = keyset('time-entries', 'date', 'id');
@@ -109,9 +110,7 @@ export async function insertTimeEntry(ctx: Ctx, e: { userId: number; date: strin
     project_id: e.projectId,
     task_id: e.taskId,
     call_id: e.callId ?? null,
-    created_at: now,
-    created_by: ctx.actor.userId || null,
-    updated_at: now,
+    ...creationStamps(ctx.actor, now),
   };
   const { id } = await repo.insertTimeEntry(ctx.db, row);
   await recordAudit(ctx, {
