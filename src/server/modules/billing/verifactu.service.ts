@@ -10,12 +10,14 @@ import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import os from 'node:os';
+import type { Insertable } from 'kysely';
 import { isoWithOffset } from '../../../shared/dates.ts';
 import type { ChainState, VerifyResult } from '../../../shared/billing.ts';
 import { type Ctx, nowOf, tx } from '../../context.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import * as repo from './billing.repository.ts';
+import type { VerifactuRecordsTable } from './billing.tables.ts';
 import { type AltaXmlRecord, parseAeatReply, type PreviousRef, recordsToSoap, recordsToXml, type SystemInfo, type XmlRecord } from './verifactu-xml.ts';
 import {
   aeatAmount,
@@ -72,90 +74,74 @@ export type AltaInput = {
   sendNow: boolean;
 };
 
-/** Adds the registration record of an issued invoice to the chain (inside the caller's transaction). */
-export async function appendAlta(ctx: Ctx, a: AltaInput): Promise<{ seq: number; fingerprint: string; generatedAt: string }> {
+/** The invoice a chained record is about, as the record and the next one's reference name it. */
+type ChainedInvoice = { kind: 'alta' | 'anulacion'; invoiceId: number; issuerNif: string; number: string; issueDate: string; sendNow: boolean };
+type AltaAmounts = Pick<Insertable<VerifactuRecordsTable>, 'tipo_factura' | 'cuota_total' | 'importe_total' | 'xml_data'>;
+
+/**
+ * Chains one record about `invoice` (inside the caller's transaction): locks the head, lets `make`
+ * compute the fingerprint from the previous one and the generation time (and an alta's amounts),
+ * stores the record with its place in the chain and moves the head on to it.
+ */
+async function appendRecord(ctx: Ctx, invoice: ChainedInvoice, make: (previous: { fingerprint: string; generatedAt: string }) => { fingerprint: string; amounts?: AltaAmounts }) {
   return tx(ctx, async (c) => {
     const head = await repo.lockHead(c.db, 'records');
     const generatedAt = isoWithOffset(nowOf(c), c.config.defaultTimeZone);
-    const fields = {
-      IDEmisorFactura: a.issuerNif,
-      NumSerieFactura: a.number,
-      FechaExpedicionFactura: aeatDate(a.issueDate),
-      TipoFactura: a.invoiceType,
-      CuotaTotal: aeatAmount(a.vatCents),
-      ImporteTotal: aeatAmount(a.totalCents),
-      Huella: head.last_fingerprint,
-      FechaHoraHusoGenRegistro: generatedAt,
-    };
-    const fingerprint = altaFingerprint(fields);
+    const { fingerprint, amounts } = make({ fingerprint: head.last_fingerprint, generatedAt });
     const seq = Number(head.last_seq) + 1;
-    const previous = fromJson<PreviousRef | null>(head.last_ref, null);
     await repo.insertRecord(c.db, {
       seq,
-      kind: 'alta',
-      invoice_id: a.invoiceId,
-      issuer_nif: fields.IDEmisorFactura,
-      num_serie: fields.NumSerieFactura,
-      fecha_expedicion: fields.FechaExpedicionFactura,
-      tipo_factura: fields.TipoFactura,
-      cuota_total: fields.CuotaTotal,
-      importe_total: fields.ImporteTotal,
-      previous_fingerprint: fields.Huella,
-      previous_ref: toJson(previous),
+      kind: invoice.kind,
+      invoice_id: invoice.invoiceId,
+      issuer_nif: invoice.issuerNif,
+      num_serie: invoice.number,
+      fecha_expedicion: invoice.issueDate,
+      ...(amounts ?? { tipo_factura: null, cuota_total: null, importe_total: null, xml_data: '{}' }),
+      previous_fingerprint: head.last_fingerprint,
+      previous_ref: toJson(fromJson<PreviousRef | null>(head.last_ref, null)),
       generated_at: generatedAt,
       fingerprint,
-      xml_data: toJson({
-        issuerName: a.issuerName,
-        description: a.description,
-        recipient: a.recipient,
-        rectifying: a.rectifying,
-        breakdown: a.breakdown.map((b) => ({ rate: aeatAmount(b.vatRateBp), base: aeatAmount(b.baseCents), cuota: aeatAmount(b.vatCents) })),
-      }) as string,
-      send_state: a.sendNow ? 'pending' : 'not_sent',
+      send_state: invoice.sendNow ? 'pending' : 'not_sent',
       created_at: nowIso(),
     });
-    const ref: PreviousRef = { IDEmisorFactura: fields.IDEmisorFactura, NumSerieFactura: fields.NumSerieFactura, FechaExpedicionFactura: fields.FechaExpedicionFactura, Huella: fingerprint };
+    const ref: PreviousRef = { IDEmisorFactura: invoice.issuerNif, NumSerieFactura: invoice.number, FechaExpedicionFactura: invoice.issueDate, Huella: fingerprint };
     await repo.moveHead(c.db, 'records', { last_seq: seq, last_fingerprint: fingerprint, last_ref: toJson(ref) });
     return { seq, fingerprint, generatedAt };
   });
 }
 
+/** Adds the registration record of an issued invoice to the chain (inside the caller's transaction). */
+export async function appendAlta(ctx: Ctx, a: AltaInput): Promise<{ seq: number; fingerprint: string; generatedAt: string }> {
+  const invoice: ChainedInvoice = { kind: 'alta', invoiceId: a.invoiceId, issuerNif: a.issuerNif, number: a.number, issueDate: aeatDate(a.issueDate), sendNow: a.sendNow };
+  return appendRecord(ctx, invoice, (previous) => {
+    const fields = {
+      IDEmisorFactura: invoice.issuerNif,
+      NumSerieFactura: invoice.number,
+      FechaExpedicionFactura: invoice.issueDate,
+      TipoFactura: a.invoiceType,
+      CuotaTotal: aeatAmount(a.vatCents),
+      ImporteTotal: aeatAmount(a.totalCents),
+      Huella: previous.fingerprint,
+      FechaHoraHusoGenRegistro: previous.generatedAt,
+    };
+    const xml = { issuerName: a.issuerName, description: a.description, recipient: a.recipient, rectifying: a.rectifying, breakdown: a.breakdown.map((b) => ({ rate: aeatAmount(b.vatRateBp), base: aeatAmount(b.baseCents), cuota: aeatAmount(b.vatCents) })) };
+    return { fingerprint: altaFingerprint(fields), amounts: { tipo_factura: fields.TipoFactura, cuota_total: fields.CuotaTotal, importe_total: fields.ImporteTotal, xml_data: toJson(xml) as string } };
+  });
+}
+
 /** Adds the cancellation record of a voided invoice. */
 export async function appendAnulacion(ctx: Ctx, a: { invoiceId: number; issuerNif: string; number: string; issueDate: string; sendNow: boolean }) {
-  return tx(ctx, async (c) => {
-    const head = await repo.lockHead(c.db, 'records');
-    const generatedAt = isoWithOffset(nowOf(c), c.config.defaultTimeZone);
-    const fields = {
-      IDEmisorFacturaAnulada: a.issuerNif,
-      NumSerieFacturaAnulada: a.number,
-      FechaExpedicionFacturaAnulada: aeatDate(a.issueDate),
-      Huella: head.last_fingerprint,
-      FechaHoraHusoGenRegistro: generatedAt,
-    };
-    const fingerprint = anulacionFingerprint(fields);
-    const seq = Number(head.last_seq) + 1;
-    await repo.insertRecord(c.db, {
-      seq,
-      kind: 'anulacion',
-      invoice_id: a.invoiceId,
-      issuer_nif: fields.IDEmisorFacturaAnulada,
-      num_serie: fields.NumSerieFacturaAnulada,
-      fecha_expedicion: fields.FechaExpedicionFacturaAnulada,
-      tipo_factura: null,
-      cuota_total: null,
-      importe_total: null,
-      previous_fingerprint: fields.Huella,
-      previous_ref: toJson(fromJson<PreviousRef | null>(head.last_ref, null)),
-      generated_at: generatedAt,
-      fingerprint,
-      xml_data: '{}',
-      send_state: a.sendNow ? 'pending' : 'not_sent',
-      created_at: nowIso(),
-    });
-    const ref: PreviousRef = { IDEmisorFactura: a.issuerNif, NumSerieFactura: a.number, FechaExpedicionFactura: fields.FechaExpedicionFacturaAnulada, Huella: fingerprint };
-    await repo.moveHead(c.db, 'records', { last_seq: seq, last_fingerprint: fingerprint, last_ref: toJson(ref) });
-    return { seq, fingerprint };
-  });
+  const invoice: ChainedInvoice = { kind: 'anulacion', invoiceId: a.invoiceId, issuerNif: a.issuerNif, number: a.number, issueDate: aeatDate(a.issueDate), sendNow: a.sendNow };
+  const { seq, fingerprint } = await appendRecord(ctx, invoice, (previous) => ({
+    fingerprint: anulacionFingerprint({
+      IDEmisorFacturaAnulada: invoice.issuerNif,
+      NumSerieFacturaAnulada: invoice.number,
+      FechaExpedicionFacturaAnulada: invoice.issueDate,
+      Huella: previous.fingerprint,
+      FechaHoraHusoGenRegistro: previous.generatedAt,
+    }),
+  }));
+  return { seq, fingerprint };
 }
 
 /** Adds an event to the billing system's own chained log. */
