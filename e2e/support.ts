@@ -31,6 +31,13 @@ export const chromiumPath = inject('chromiumPath');
 export const describeBrowser: typeof describe = (chromiumPath ? describe : describe.skip) as typeof describe;
 if (!chromiumPath) console.warn('\n\x1b[41m\x1b[37m SKIPPING BROWSER TESTS \x1b[0m Chromium not found (apt-get install chromium)\n');
 
+/**
+ * `ATIENDE_E2E_CPU_THROTTLE=4` runs every page's JavaScript four times slower (Chromium's CPU
+ * throttling, as DevTools does), with locator waits scaled to match: a cheap way to see a test's
+ * waits hold on a loaded machine before CI does (a wait that races the app fails here).
+ */
+const CPU_THROTTLE = Number(process.env.ATIENDE_E2E_CPU_THROTTLE ?? 1);
+
 export const SHOTS_DIR = process.env.ATIENDE_SHOTS_DIR ?? '/tmp/shots';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -96,9 +103,10 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
         timezoneId: 'Europe/Madrid',
         viewport: opts.viewport ?? { width: 1366, height: 850 },
       });
-      context.setDefaultTimeout(10_000);
+      context.setDefaultTimeout(10_000 * Math.max(1, CPU_THROTTLE / 2));
       contexts.push(context);
       const page = await context.newPage();
+      if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
       page.on('pageerror', (error) => console.error('[browser error]', error.message));
       page.on('console', (message) => {
         if (/Content[ -]Security[ -]Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
@@ -163,9 +171,47 @@ export async function switchLanguage(page: Page, language: 'es' | 'en') {
   await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
 }
 
-/** Opens a module from the main navigation by its visible label. */
+/**
+ * Opens a module from the main navigation by its visible label and waits until its page is the one
+ * shown: the link is the current page and a visible `h1` is there. The router moves inside a
+ * transition, so the page being left stays on screen (keys still act on it) until the new page's
+ * chunk has arrived — and a wait for some text can be satisfied by the old page (the home page has a
+ * "Mis actividades técnicas pendientes" heading): `n` pressed then opened a new call instead.
+ */
 export async function openNav(page: Page, label: string) {
-  await page.getByTestId('app-nav').getByRole('link', { name: label, exact: true }).click();
+  const nav = page.getByTestId('app-nav');
+  await nav.getByRole('link', { name: label, exact: true }).click();
+  await nav.getByRole('link', { name: label, exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+  await page.locator('main h1').filter({ visible: true }).first().waitFor();
+}
+
+/** Waits for the page whose title (its one `h1`) is exactly `title` — not a section heading containing it. */
+export async function pageTitled(page: Page, title: string) {
+  await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
+}
+
+/**
+ * Makes a list's "Cargar más" button the only way to load its next page. Lists also load more by
+ * themselves when their end scrolls into view (an IntersectionObserver on the row holding the
+ * button, ui/list.tsx), so a click — which scrolls the button into view — raced the list's own
+ * loading: the button went busy, then away, under the click. Call before the page loads (it is an
+ * init script): observers are created and never report.
+ */
+export async function withoutAutoLoad(page: Page) {
+  await page.addInitScript(() => {
+    class SilentObserver {
+      readonly root = null;
+      readonly rootMargin = '0px';
+      readonly thresholds = [0];
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    }
+    (window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = SilentObserver;
+  });
 }
 
 /**
