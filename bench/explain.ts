@@ -7,29 +7,18 @@
  *   node --import tsx bench/explain.ts --engine sqlite [--file bench/data/bench.db] [--scenarios search]
  *   node --import tsx bench/explain.ts --engine postgres [--url postgres://…]   (no URL: throwaway cluster, generated)
  */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createDatabase } from '../src/server/db/database.ts';
 import { firstMatchesPlan } from '../src/server/db/dialect.ts';
 import { parseQuery } from '../src/server/modules/search/search-text.ts';
-import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
-import { benchToken, prepareDataset } from './lib/dataset.ts';
+import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './args.ts';
+import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import type { ScenarioContext } from './scenarios/types.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    engine: { type: 'string', default: 'sqlite' },
-    url: { type: 'string' },
-    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
-    scenarios: { type: 'string', default: 'customer-detail,customer-list-region,search' },
-    top: { type: 'string', default: '8' },
-    customers: { type: 'string', default: '200000' },
-    units: { type: 'string', default: '1000000' },
-  },
+const args = benchArgs({
+  scenarios: { type: 'string', default: 'customer-detail,customer-list-region,search' },
+  top: { type: 'string', default: '8' },
+  customers: { type: 'string', default: '200000' },
+  units: { type: 'string', default: '1000000' },
 });
 
 /** SQLite's EXPLAIN QUERY PLAN through Kysely: the compiled SQL with its parameters written in. */
@@ -44,33 +33,15 @@ function inlineParameters(compiled: { sql: string; parameters: readonly unknown[
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
-  const dataset = await prepareDataset(args.engine === 'postgres' ? 'postgres' : 'sqlite', {
+  const dataset = await prepareDataset(benchEngine(args), {
     file: args.file!,
     url: args.url,
     regenerate: false,
     customers: Number(args.customers),
     units: Number(args.units),
   });
-  const dbConfig = dataset.config;
-  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
-  const database = await createDatabase(config.database);
-  const app = await buildApp({ config, database, serveWeb: false, logger: false });
-  await app.ready();
-  const token = await benchToken(database, config);
-  const headers = { authorization: `Bearer ${token}` };
-  let seed = 7;
-  const ctx: ScenarioContext = {
-    dialect: database.dialect,
-    db: database.db,
-    async get(p) {
-      const res = await app.inject({ method: 'GET', url: p, headers });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-    },
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
-  };
+  const { database, app, headers } = await openBench(dataset.config);
+  const ctx = scenarioContext(database, app, headers);
   const wanted = new Set(args.scenarios!.split(','));
   try {
     for (const scenario of SCENARIOS) {
@@ -134,7 +105,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

@@ -13,25 +13,14 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createDatabase } from '../src/server/db/database.ts';
-import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
-import { benchToken } from './lib/dataset.ts';
-import type { ScenarioContext } from './scenarios/types.ts';
+import { benchArgs, openBench, runMain, scenarioContext } from './args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    engine: { type: 'string', default: 'sqlite' },
-    url: { type: 'string' },
-    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
-    rounds: { type: 'string', default: '5' },
-    'per-round': { type: 'string', default: '300' },
-    scenarios: { type: 'string', default: 'customer-detail,calls-detail,calls-pending-now' },
-    /** Write a CPU profile of the measured rounds only (one file per scenario) into this directory. */
-    profile: { type: 'string' },
-  },
+const args = benchArgs({
+  rounds: { type: 'string', default: '5' },
+  'per-round': { type: 'string', default: '300' },
+  scenarios: { type: 'string', default: 'customer-detail,calls-detail,calls-pending-now' },
+  /** Write a CPU profile of the measured rounds only (one file per scenario) into this directory. */
+  profile: { type: 'string' },
 });
 
 async function main() {
@@ -40,25 +29,8 @@ async function main() {
   // setting this: bench/calls.ts reads it when loaded.)
   process.env.ATIENDE_BENCH_CALLS ??= '0';
   const { SCENARIOS } = await import('./scenarios/index.ts');
-  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
-  const database = await createDatabase(config.database);
-  const app = await buildApp({ config, database, serveWeb: false, logger: false });
-  await app.ready();
-  const token = await benchToken(database, config);
-  const headers = { authorization: `Bearer ${token}` };
-  let seed = 7;
-  const ctx: ScenarioContext = {
-    dialect: database.dialect,
-    db: database.db,
-    async get(p) {
-      const res = await app.inject({ method: 'GET', url: p, headers });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-    },
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
-  };
+  const { database, app, headers } = await openBench(dbConfig);
+  const ctx = scenarioContext(database, app, headers);
   const perRound = Number(args['per-round']);
   try {
     for (const name of args.scenarios!.split(',')) {
@@ -110,7 +82,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

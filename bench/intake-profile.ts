@@ -7,49 +7,21 @@
  *   node --import tsx bench/intake-profile.ts --engine sqlite [--count 300] [--concurrency 10]
  *   node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/intake-profile.ts …   (the CPU profile)
  */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createDatabase } from '../src/server/db/database.ts';
-import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
-import { benchToken, prepareDataset } from './lib/dataset.ts';
+import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './args.ts';
+import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import type { ScenarioContext } from './scenarios/types.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    engine: { type: 'string', default: 'sqlite' },
-    url: { type: 'string' },
-    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
-    count: { type: 'string', default: '300' },
-    concurrency: { type: 'string', default: '10' },
-    statements: { type: 'boolean', default: false },
-  },
+const args = benchArgs({
+  count: { type: 'string', default: '300' },
+  concurrency: { type: 'string', default: '10' },
+  statements: { type: 'boolean', default: false },
 });
 
 async function main() {
-  const dataset = await prepareDataset(args.engine === 'postgres' ? 'postgres' : 'sqlite', { file: args.file!, url: args.url, regenerate: false, customers: 200000, units: 1000000 });
-  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
-  const database = await createDatabase(config.database);
-  const app = await buildApp({ config, database, serveWeb: false, logger: false });
-  await app.ready();
-  const token = await benchToken(database, config);
-  const headers = { authorization: `Bearer ${token}` };
-  let seed = 11;
-  const ctx: ScenarioContext = {
-    dialect: database.dialect,
-    db: database.db,
-    async get(p) {
-      const res = await app.inject({ method: 'GET', url: p, headers });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-    },
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
-  };
+  const dataset = await prepareDataset(benchEngine(args), { file: args.file!, url: args.url, regenerate: false, customers: 200000, units: 1000000 });
+  const { database, app, headers } = await openBench(dataset.config);
+  const ctx = scenarioContext(database, app, headers, 11);
   const scenario = SCENARIOS.find((s) => s.name === 'incidents-create')!;
   const requests = await scenario.requests(ctx);
   const count = Number(args.count);
@@ -105,7 +77,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

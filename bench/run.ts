@@ -18,18 +18,18 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { parseWorkers } from '../src/server/cluster.ts';
-import { type Config, loadConfig } from '../src/server/config.ts';
+import type { Config } from '../src/server/config.ts';
 import { createDatabase, type Database } from '../src/server/db/database.ts';
-import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
+import { benchArgs, benchConfig, runMain, scenarioContext } from './args.ts';
+import { BENCH_DIR } from './generate.ts';
 import { areaCounts } from './areas-data.ts';
 import { benchToken, counts, prepareDataset } from './lib/dataset.ts';
 import { fmt } from './lib/progress.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import type { Goal, ScenarioContext, ScenarioResult } from './scenarios/types.ts';
+import type { Goal, ScenarioResult } from './scenarios/types.ts';
 
 type EngineName = 'sqlite' | 'postgres';
 
@@ -48,22 +48,17 @@ export type RunRecord = {
   goals: Goal[];
 };
 
-const { values: args } = parseArgs({
-  options: {
-    engine: { type: 'string', default: 'sqlite' },
-    url: { type: 'string' },
-    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
-    customers: { type: 'string', default: '200000' },
-    units: { type: 'string', default: '1000000' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '10' },
-    workers: { type: 'string' },
-    scenarios: { type: 'string' },
-    regenerate: { type: 'boolean', default: false },
-    'no-write': { type: 'boolean', default: false },
-    render: { type: 'boolean', default: false },
-  },
+const args = benchArgs({
+  customers: { type: 'string', default: '200000' },
+  units: { type: 'string', default: '1000000' },
+  duration: { type: 'string', default: '10' },
+  warmup: { type: 'string', default: '2' },
+  connections: { type: 'string', default: '10' },
+  workers: { type: 'string' },
+  scenarios: { type: 'string' },
+  regenerate: { type: 'boolean', default: false },
+  'no-write': { type: 'boolean', default: false },
+  render: { type: 'boolean', default: false },
 });
 
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
@@ -147,7 +142,7 @@ function machine() {
 async function runEngine(engine: EngineName): Promise<RunRecord> {
   const dataset = await prepareDataset(engine, { file: args.file!, url: args.url, regenerate: args.regenerate!, ...wanted });
   const logLevel = 'warn';
-  const config = loadConfig({ ATIENDE_LOG_LEVEL: logLevel, ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
+  const config = benchConfig(dataset.config, logLevel);
   const database = await createDatabase(config.database);
   // This in-process app only prepares the requests (follows cursors, checks they answer 2xx);
   // the measured servers run in their own processes.
@@ -167,19 +162,7 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
     const bareUrl = bare.url;
     const headers = { authorization: `Bearer ${token}`, 'accept-language': 'es' };
 
-    let seed = 7;
-    const ctx: ScenarioContext = {
-      dialect: database.dialect,
-      db: database.db,
-      async get(p) {
-        const res = await app.inject({ method: 'GET', url: p, headers });
-        return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-      },
-      random: () => {
-        seed = (seed * 16807) % 2147483647;
-        return (seed - 1) / 2147483646;
-      },
-    };
+    const ctx = scenarioContext(database, app, headers);
 
     const record: RunRecord = {
       engine,
@@ -369,7 +352,4 @@ async function main() {
   if (!args['no-write']) console.log(`\nwritten: ${path.join(BENCH_DIR, 'RESULTS.md')}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

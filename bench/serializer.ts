@@ -8,54 +8,29 @@
  *
  *   node --import tsx bench/serializer.ts --engine sqlite [--rounds 5] [--per-round 300]
  */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
-import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
-import { benchToken, prepareDataset } from './lib/dataset.ts';
+import { benchApp, benchArgs, benchConfig, benchEngine, benchHeaders, runMain, scenarioContext } from './args.ts';
+import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import type { ScenarioContext } from './scenarios/types.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    engine: { type: 'string', default: 'sqlite' },
-    url: { type: 'string' },
-    file: { type: 'string', default: DEFAULT_SQLITE_FILE },
-    rounds: { type: 'string', default: '5' },
-    'per-round': { type: 'string', default: '300' },
-    scenarios: { type: 'string', default: 'customer-detail,calls-pending-now,customer-list-region,incidents-inbox' },
-  },
+const args = benchArgs({
+  rounds: { type: 'string', default: '5' },
+  'per-round': { type: 'string', default: '300' },
+  scenarios: { type: 'string', default: 'customer-detail,calls-pending-now,customer-list-region,incidents-inbox' },
 });
 
 async function main() {
-  const dataset = await prepareDataset(args.engine === 'postgres' ? 'postgres' : 'sqlite', { file: args.file!, url: args.url, regenerate: false, customers: 200000, units: 1000000 });
-  const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dataset.config, runJobs: false });
+  const dataset = await prepareDataset(benchEngine(args), { file: args.file!, url: args.url, regenerate: false, customers: 200000, units: 1000000 });
+  const config = benchConfig(dataset.config);
   const database = await createDatabase(config.database);
   const build = async (mode: 'zod' | 'compiled') => {
     process.env.ATIENDE_SERIALIZER = mode;
-    const app = await buildApp({ config, database, serveWeb: false, logger: false });
-    await app.ready();
-    return app;
+    return benchApp(config, database);
   };
   const apps = { zod: await build('zod'), compiled: await build('compiled') };
   delete process.env.ATIENDE_SERIALIZER;
-  const token = await benchToken(database, config);
-  const headers = { authorization: `Bearer ${token}` };
-  let seed = 7;
-  const ctx: ScenarioContext = {
-    dialect: database.dialect,
-    db: database.db,
-    async get(p) {
-      const res = await apps.zod.inject({ method: 'GET', url: p, headers });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-    },
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
-  };
+  const headers = await benchHeaders(database, config);
+  const ctx = scenarioContext(database, apps.zod, headers);
   const perRound = Number(args['per-round']);
   try {
     for (const name of args.scenarios!.split(',')) {
@@ -91,7 +66,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

@@ -64,9 +64,31 @@ export const callerInfoSchema = z.object({
   pendingCalls: z.number(),
 });
 
+/** Most calls one bulk request (finish, reassign) takes. */
+export const BULK_CALLS_MAX = 100;
+const callId = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
+const bulkIds = z.array(callId).min(1).max(BULK_CALLS_MAX).describe('The calls, 1 to 100 ids (a repeated id counts once): every one changes or none does');
+/** POST /calls/bulk-finish: finish these calls, each as POST /calls/{id}/finish would, all or none. */
+export const bulkFinishBody = z.object({ ids: bulkIds }).strict();
+/** POST /calls/bulk-reassign: send these calls to one user or one group, each as PATCH /calls/{id} would, all or none. */
+export const bulkReassignBody = z
+  .object({
+    ids: bulkIds,
+    toUserId: callId.nullish().describe('User the calls are for (one of toUserId / toGroupId)'),
+    toGroupId: callId.nullish().describe('Group the calls are for (one of toUserId / toGroupId)'),
+  })
+  .strict();
+export const bulkCallsResultSchema = z.object({ count: z.number().describe('Calls changed'), items: z.array(callSchema).describe('The calls as they are now, in the order of ids') });
+/** One call a bulk request could not change, listed in the 409 calls_bulk_refused problem's `errors`. */
+export const bulkCallRefusalSchema = z.object({ id: z.string(), field: z.literal('ids'), code: z.string(), detail: z.string().describe('Why, in the language of the request') });
+
 export type Call = z.infer<typeof callSchema>;
 export type CallNote = z.infer<typeof noteSchema>;
 export type CallPostponement = z.infer<typeof postponementSchema>;
 export type CallDetail = z.infer<typeof detailSchema>;
 export type CallCounts = z.infer<typeof callCountsSchema>;
 export type CallerInfo = z.infer<typeof callerInfoSchema>;
+export type BulkFinish = z.infer<typeof bulkFinishBody>;
+export type BulkReassign = z.infer<typeof bulkReassignBody>;
+export type BulkCallsResult = z.infer<typeof bulkCallsResultSchema>;
+export type BulkCallRefusal = z.infer<typeof bulkCallRefusalSchema>;

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'call_pending_status_missing',
   'call_reopen_supervisors_only',
   'call_status_required',
+  'calls_bulk_refused',
   'cannot_rectify_rectifying',
   'code_length_2',
   'code_taken',

@@ -41,9 +41,7 @@ describe('web architecture', () => {
     const stray = files(web)
       .filter((f) => f.endsWith('.tsx'))
       .flatMap((f) => [...read(f).matchAll(API_CALL)].map(() => rel(f)));
-    // Areas not yet moved to their queries.ts (issue 15): this list only shrinks.
-    const pending = new Set(PENDING);
-    expect(stray.filter((f) => !pending.has(f))).toEqual([]);
+    expect(stray).toEqual([]);
   });
 
   it('defines useCatalog, CatalogEntry and the user/group option types once', () => {
@@ -73,24 +71,9 @@ describe('web architecture', () => {
   it('writes query keys in queries.ts factories, not as literals in screens', () => {
     const stray = files(web)
       .filter((f) => !f.endsWith(`${path.sep}queries.ts`))
-      .filter((f) => /queryKey:\s*\[\s*'/.test(read(f)))
-      .map(rel)
-      .filter((f) => !PENDING.includes(f) && !KEYS_PENDING.includes(f));
+      .filter((f) => /queryKey:\s*\[\s*'|useKeysetList\(\s*\[\s*'/.test(read(f)))
+      .map(rel);
     expect(stray).toEqual([]);
   });
 });
 
-/** .tsx files that still call the API inline (shrinks as areas move to queries.ts). */
-const PENDING: string[] = [
-  'src/web/activities/activities-list-page.tsx',
-  'src/web/activities/activity-form.tsx',
-  'src/web/activities/activity-new-page.tsx',
-  'src/web/activities/activity-page.tsx',
-  'src/web/activities/agenda-page.tsx',
-  'src/web/activities/attachments-section.tsx',
-  'src/web/activities/commercial-activities-page.tsx',
-  'src/web/activities/outbox-page.tsx',
-  'src/web/activities/pickers.tsx',
-];
-/** Files that still write key literals though their API calls moved (shrinks likewise). */
-const KEYS_PENDING: string[] = [];

@@ -108,6 +108,11 @@ describe.each(DIALECTS)('Idempotency-Key on every POST on %s', (dialect) => {
       expect((await t.admin.post(`/calls/${call.id}/finish`, {})).status).toBe(200);
       return { url: `/calls/${call.id}/reopen`, body: {} };
     },
+    finishCalls: async () => ({ url: '/calls/bulk-finish', body: { ids: [(await makeCall(t, customerId)).id, (await makeCall(t, customerId)).id] } }),
+    reassignCalls: async () => {
+      const ids = [(await makeCall(t, customerId)).id, (await makeCall(t, customerId)).id];
+      return { url: '/calls/bulk-reassign', body: { ids, toUserId: other.id }, other: { ids, toUserId: t.adminId } };
+    },
     postponeCall: async () => {
       const until = future();
       return { url: `/calls/${(await makeCall(t, customerId)).id}/postpone`, body: { until, reason: 'No está', toUserId: t.adminId }, other: { until, reason: 'Otra razón', toUserId: t.adminId } };

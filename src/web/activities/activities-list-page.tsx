@@ -3,7 +3,6 @@ import { Badge, Button, Card, Group, SegmentedControl, Stack, Switch, Text, Text
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
@@ -12,7 +11,7 @@ import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useU
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
-import type { Activity } from './queries.ts';
+import { type Activity, activitiesApi, activitiesKeys } from './queries.ts';
 import { ActionBadge } from './automatic-action.tsx';
 import { CatalogSelect, CustomerSelect, useCatalogLabel } from './pickers.tsx';
 
@@ -44,8 +43,8 @@ export function ActivitiesListPage() {
     from: v.from || undefined,
     to: v.to || undefined,
   };
-  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<Activity>>('/activities', { ...query, cursor, limit }, signal);
-  const list = useKeysetList(['activities', query], (cursor, signal) => fetchPage(cursor, signal));
+  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => activitiesApi.list(query, cursor, signal, limit);
+  const list = useKeysetList(activitiesKeys.list(query), (cursor, signal) => fetchPage(cursor, signal));
 
   const columns: Column<Activity>[] = [
     { key: 'at', header: t('fields.registeredAt'), render: (a) => <When value={a.registeredAt} size="sm" style={{ whiteSpace: 'nowrap' }} />, width: 110 },

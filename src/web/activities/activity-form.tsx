@@ -1,10 +1,9 @@
 /** The technical activity form, for a new activity and for changing one. */
 import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../app/api.ts';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { type Activity } from './queries.ts';
+import { type Activity, activitiesApi } from './queries.ts';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { CatalogSelect, CustomerSelect, ProjectSelect } from './pickers.tsx';
 
@@ -66,7 +65,7 @@ export function ActivityForm({
         solutionTypeCode: v.solutionTypeCode,
         solution: v.solution,
       };
-      return activity ? api.patch<Activity>(`/activities/${activity.id}`, body) : api.post<Activity>('/activities', { ...body, fromCallId: fromCallId ?? undefined });
+      return activity ? activitiesApi.update(activity.id, body) : activitiesApi.create({ ...body, fromCallId: fromCallId ?? undefined });
     },
     onSuccess: onSaved,
   });

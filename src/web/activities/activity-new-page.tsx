@@ -1,9 +1,8 @@
 import { Card, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../app/api.ts';
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
+import { useCustomer } from '../customers/queries.ts';
 import { PageLoader, notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
@@ -18,11 +17,7 @@ export function ActivityNewPage() {
   const callFinished = useCallFinishedNotice();
   const statuses = useCatalog('activity-statuses');
   const origins = useCatalog('origins');
-  const customer = useQuery({
-    queryKey: ['customer', customerId],
-    queryFn: ({ signal }) => api.get<{ id: string; code: string; name: string }>(`/customers/${customerId}`, undefined, signal),
-    enabled: Boolean(customerId),
-  });
+  const customer = useCustomer(customerId);
   if (statuses.isPending || origins.isPending || (customerId && customer.isPending)) return <PageLoader />;
   const defaultStatus = statuses.data?.find((s) => s.isDefault && s.active)?.code ?? null;
   const defaultOrigin = origins.data?.find((s) => s.isDefault && s.active)?.code ?? null;

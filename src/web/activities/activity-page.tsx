@@ -1,17 +1,16 @@
 /** One technical activity: its data (editable), the automatic action's result or failure, files and action history. */
 import { Anchor, Button, Grid, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { PendingBadge, StatusBadge } from '../ui/badges.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import { type ActionHistoryItem, type Activity, recordHref } from './queries.ts';
+import { type Activity, activitiesApi, activitiesKeys, recordHref, useActionHistory, useActivity } from './queries.ts';
 import { ActivityForm, valuesOf } from './activity-form.tsx';
 import { AttachmentsSection } from './attachments-section.tsx';
 import { ActionBadge, ActionPanel } from './automatic-action.tsx';
@@ -28,18 +27,15 @@ export function ActivityPage() {
   const problemType = useCatalogLabel('problem-types');
   const solutionType = useCatalogLabel('solution-types');
 
-  const query = useQuery({ queryKey: ['activity', id], queryFn: ({ signal }) => api.get<Activity>(`/activities/${id}`, undefined, signal) });
-  const history = useQuery({
-    queryKey: ['activity', id, 'actions'],
-    queryFn: ({ signal }) => api.get<{ items: ActionHistoryItem[] }>(`/activities/${id}/automatic-actions`, undefined, signal).then((r) => r.items),
-  });
+  const query = useActivity(id);
+  const history = useActionHistory(id);
   const refresh = (a?: Activity) => {
-    if (a) queryClient.setQueryData(['activity', id], a);
-    void queryClient.invalidateQueries({ queryKey: ['activity', id] });
-    void queryClient.invalidateQueries({ queryKey: ['activities'] });
+    if (a) queryClient.setQueryData(activitiesKeys.detail(id), a);
+    // The detail, its action history and attachments, and every list of the area.
+    void queryClient.invalidateQueries({ queryKey: activitiesKeys.all });
   };
   const retry = useMutation({
-    mutationFn: () => api.post<Activity>(`/activities/${id}/automatic-action/retry`),
+    mutationFn: () => activitiesApi.retryAction(id),
     onSuccess: (a) => {
       refresh(a);
       if (a.automaticAction?.status === 'done') notifySuccess(t('actions.retried'));

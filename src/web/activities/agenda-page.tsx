@@ -2,10 +2,9 @@
 import { Alert, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
@@ -15,7 +14,7 @@ import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from 
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
-import type { CustomerEvent } from './queries.ts';
+import { activitiesKeys, type CustomerEvent, customerEventsApi, useCustomerEvent } from './queries.ts';
 import { CustomerSelect, GroupSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; kind: string; title: string; notes: string; dueAt: string | null; assigneeUserId: string | null; assigneeGroupId: string | null };
@@ -32,7 +31,7 @@ function EventForm({ onDone }: { onDone: () => void }) {
   const { user } = useAuth();
   const form = useApiForm<Values, CustomerEvent>({
     initialValues: { customerId: null, kind: 'callback', title: '', notes: '', dueAt: null, assigneeUserId: user?.id ?? null, assigneeGroupId: null },
-    submit: (v) => api.post<CustomerEvent>('/customer-events', { ...v, customerId: v.customerId ?? undefined, dueAt: toInstant(v.dueAt) }),
+    submit: (v) => customerEventsApi.create({ ...v, customerId: v.customerId ?? undefined, dueAt: toInstant(v.dueAt) }),
     onSuccess: () => {
       notifySuccess(t('agenda.created'));
       onDone();
@@ -89,18 +88,14 @@ export function AgendaPage() {
   useNewAction(open, canWrite, t('agenda.new'));
 
   const query = { mine: v.scope === 'mine' ? 'true' : undefined, status: v.status || undefined, customerId: v.customerId || undefined, kind: v.kind || undefined };
-  const list = useKeysetList(['customer-events', query], (cursor, signal) => api.get<Page<CustomerEvent>>('/customer-events', { ...query, cursor, limit: 50 }, signal));
-  const one = useQuery({
-    queryKey: ['customer-events', 'one', highlighted],
-    queryFn: ({ signal }) => api.get<CustomerEvent>(`/customer-events/${highlighted}`, undefined, signal),
-    enabled: Boolean(highlighted),
-  });
+  const list = useKeysetList(activitiesKeys.customerEventsList(query), (cursor, signal) => customerEventsApi.list(query, cursor, signal));
+  const one = useCustomerEvent(highlighted);
 
   const setStatus = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: 'pending' | 'done' }) => api.patch<CustomerEvent>(`/customer-events/${id}`, { status }),
+    mutationFn: ({ id, status }: { id: string; status: 'pending' | 'done' }) => customerEventsApi.update(id, { status }),
     onSuccess: (ev) => {
       if (ev.status === 'done') notifySuccess(t('agenda.markedDone'));
-      void queryClient.invalidateQueries({ queryKey: ['customer-events'] });
+      void queryClient.invalidateQueries({ queryKey: activitiesKeys.customerEvents });
     },
     onError: (e) => notifyError(e),
   });
@@ -202,7 +197,7 @@ export function AgendaPage() {
         <EventForm
           onDone={() => {
             close();
-            void queryClient.invalidateQueries({ queryKey: ['customer-events'] });
+            void queryClient.invalidateQueries({ queryKey: activitiesKeys.customerEvents });
           }}
         />
       </Modal>

@@ -1,14 +1,14 @@
 /** Files attached to a record: list with downloads, upload (checked and typed by the server), removal. */
 import { ActionIcon, Anchor, Button, FileButton, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { API_BASE, api } from '../app/api.ts';
+import { API_BASE } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { LoadError, notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Section } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import type { Attachment } from './queries.ts';
+import { activitiesKeys, type Attachment, attachmentsApi, useAttachments } from './queries.ts';
 import { useFormat } from '../app/format.ts';
 
 function size(bytes: number, number: (n: number, o?: Intl.NumberFormatOptions) => string) {
@@ -22,15 +22,11 @@ export function AttachmentsSection({ basePath, onChange }: { basePath: string; o
   const f = useFormat();
   const canWrite = useCan('support.write');
   const queryClient = useQueryClient();
-  const key = ['attachments', basePath];
-  const list = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<{ items: Attachment[] }>(basePath, undefined, signal).then((r) => r.items) });
+  const key = activitiesKeys.attachments(basePath);
+  const list = useAttachments(basePath);
 
   const upload = useMutation({
-    mutationFn: (file: File) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api.upload<Attachment>(basePath, form);
-    },
+    mutationFn: (file: File) => attachmentsApi.upload(basePath, file),
     onSuccess: (a) => {
       notifySuccess(t('attachments.uploaded', { name: a.fileName }));
       void queryClient.invalidateQueries({ queryKey: key });
@@ -39,7 +35,7 @@ export function AttachmentsSection({ basePath, onChange }: { basePath: string; o
     onError: (e) => notifyError(e),
   });
   const remove = useMutation({
-    mutationFn: (a: Attachment) => api.delete(`/attachments/${a.id}`),
+    mutationFn: (a: Attachment) => attachmentsApi.remove(a.id),
     onSuccess: () => {
       notifySuccess(t('attachments.removed'));
       void queryClient.invalidateQueries({ queryKey: key });

@@ -2,11 +2,11 @@
 import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
-import { api, type Page } from '../app/api.ts';
+import { useCustomer } from '../customers/queries.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
@@ -17,7 +17,7 @@ import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useU
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { COMMERCIAL_TYPES, type CommercialActivity } from './queries.ts';
+import { activitiesKeys, COMMERCIAL_TYPES, type CommercialActivity, commercialApi } from './queries.ts';
 import { ContactSelect, CustomerSelect, UserSelect } from './pickers.tsx';
 
 type Values = { customerId: string | null; contactId: string | null; typeCode: string | null; description: string; date: string | null; userId: string | null; nextActionDate: string | null };
@@ -32,7 +32,7 @@ function CommercialForm({ existing, onDone, fromCallId, customerId, customerLabe
       : { customerId: customerId ?? null, contactId: null, typeCode: fromCallId ? 'phone_call' : 'visit', description: '', date: f.today(), userId: user?.id ?? null, nextActionDate: null },
     submit: (v) => {
       const body = { ...v, customerId: v.customerId ?? undefined, date: v.date ?? undefined, userId: v.userId ?? undefined };
-      return existing ? api.patch<CommercialActivity>(`/commercial-activities/${existing.id}`, body) : api.post<CommercialActivity>('/commercial-activities', { ...body, fromCallId: fromCallId ?? undefined });
+      return existing ? commercialApi.update(existing.id, body) : commercialApi.create({ ...body, fromCallId: fromCallId ?? undefined });
     },
     onSuccess: () => {
       notifySuccess(existing ? t('commercial.saved') : t('commercial.created'));
@@ -94,11 +94,7 @@ export function CommercialActivitiesPage() {
   };
   const callFinished = useCallFinishedNotice();
   const [editing, setEditing] = useState<CommercialActivity | undefined>();
-  const callCustomer = useQuery({
-    queryKey: ['customer', v.customerId],
-    queryFn: ({ signal }) => api.get<{ code: string; name: string }>(`/customers/${v.customerId}`, undefined, signal),
-    enabled: Boolean(prefilled && v.customerId),
-  });
+  const callCustomer = useCustomer(prefilled ? v.customerId || null : null);
   const openNew = () => {
     setEditing(undefined);
     open();
@@ -106,8 +102,8 @@ export function CommercialActivitiesPage() {
   useNewAction(openNew, canWrite, t('commercial.new'));
 
   const query = { customerId: (!prefilled && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
-  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...query, cursor, limit }, signal);
-  const list = useKeysetList(['commercial-activities', query], (cursor, signal) => fetchPage(cursor, signal));
+  const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => commercialApi.list(query, cursor, signal, limit);
+  const list = useKeysetList(activitiesKeys.commercialList(query), (cursor, signal) => fetchPage(cursor, signal));
   const today = useFormat().today();
 
   const columns: Column<CommercialActivity>[] = [
@@ -194,7 +190,7 @@ export function CommercialActivitiesPage() {
           onDone={() => {
             if (!editing) callFinished(fromCallId);
             close();
-            void queryClient.invalidateQueries({ queryKey: ['commercial-activities'] });
+            void queryClient.invalidateQueries({ queryKey: activitiesKeys.commercial });
           }}
         />
       </Modal>

@@ -1,9 +1,8 @@
 /** The e-mail outbox: every outgoing e-mail with its delivery state (supervisors, admins). */
 import { Alert, Anchor, Button, Card, Drawer, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Page } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { StatusBadge, type Tone } from '../ui/badges.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
@@ -11,7 +10,7 @@ import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { Fields, PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
-import { type OutboxEmail, recordHref } from './queries.ts';
+import { activitiesKeys, type OutboxEmail, outboxApi, recordHref, useOutboxEmail, useOutboxSummary } from './queries.ts';
 
 const TONES: Record<OutboxEmail['status'], Tone> = { queued: 'yellow', sending: 'blue', sent: 'green', failed: 'red' };
 
@@ -24,12 +23,12 @@ function EmailDetail({ id }: { id: string }) {
   const { t } = useTranslation('activities');
   const canRetry = useCan('users.manage');
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['outbox', 'one', id], queryFn: ({ signal }) => api.get<OutboxEmail>(`/outbox/${id}`, undefined, signal) });
+  const q = useOutboxEmail(id);
   const retry = useMutation({
-    mutationFn: () => api.post<OutboxEmail>(`/outbox/${id}/retry`),
+    mutationFn: () => outboxApi.retry(id),
     onSuccess: () => {
       notifySuccess(t('outbox.retried'));
-      void queryClient.invalidateQueries({ queryKey: ['outbox'] });
+      void queryClient.invalidateQueries({ queryKey: activitiesKeys.outbox });
     },
     onError: (e) => notifyError(e),
   });
@@ -78,9 +77,9 @@ function EmailDetail({ id }: { id: string }) {
 export function OutboxPage() {
   const { t } = useTranslation('activities');
   const filters = useUrlFilters({ status: '', email: '' });
-  const status = useQuery({ queryKey: ['outbox', 'status'], queryFn: ({ signal }) => api.get<{ smtpConfigured: boolean; counts: Record<OutboxEmail['status'], number> }>('/outbox/status', undefined, signal), refetchInterval: 30_000 });
+  const status = useOutboxSummary();
   const query = { status: filters.values.status || undefined };
-  const list = useKeysetList(['outbox', query], (cursor, signal) => api.get<Page<OutboxEmail>>('/outbox', { ...query, cursor, limit: 50 }, signal));
+  const list = useKeysetList(activitiesKeys.outboxList(query), (cursor, signal) => outboxApi.list(query, cursor, signal));
   const counts = status.data?.counts;
 
   const columns: Column<OutboxEmail>[] = [

@@ -1,17 +1,15 @@
 /** Selects used by this area's forms and filters: customers (searched on the server), catalogs, projects, contacts, users, groups. */
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Page } from '../app/api.ts';
+import { useCustomerContacts, useCustomerSearch } from '../customers/queries.ts';
+import { useCustomerProjects } from '../projects/queries.ts';
 import { personOptions, useGroups, useUsers } from '../users/queries.ts';
 import type { CatalogName } from '../../shared/catalogs.ts';
 import { type CatalogEntry, codeSearch, useCatalog } from '../ui/catalogs.tsx';
 
 type Base = Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string | null; onChange: (value: string | null) => void };
-
-type CustomerOption = { id: string; code: string; name: string };
 
 /** Customers searched on the server as one types (name, code, tax id, phone). */
 export function CustomerSelect({ value, onChange, initialLabel, ...rest }: Base & { initialLabel?: string | null }) {
@@ -19,11 +17,7 @@ export function CustomerSelect({ value, onChange, initialLabel, ...rest }: Base 
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [labels, setLabels] = useState<Record<string, string>>(() => (value && initialLabel ? { [value]: initialLabel } : {}));
-  const query = useQuery({
-    queryKey: ['customers', 'pick', debounced],
-    queryFn: ({ signal }) => api.get<Page<CustomerOption>>('/customers', { q: debounced || undefined, limit: 20 }, signal),
-    staleTime: 30_000,
-  });
+  const query = useCustomerSearch(debounced);
   const data = useMemo(() => {
     const options = new Map<string, string>();
     if (value && labels[value]) options.set(value, labels[value]);
@@ -76,17 +70,10 @@ export function useCatalogLabel(catalog: CatalogName) {
   };
 }
 
-type ProjectOption = { id: string; code: string; name: string; active: boolean };
-
 /** Projects of one customer (the project rule: only with a customer, only its projects). */
 export function ProjectSelect({ customerId, value, onChange, ...rest }: Base & { customerId: string | null }) {
   const { t } = useTranslation('activities');
-  const query = useQuery({
-    queryKey: ['projects', 'of-customer', customerId],
-    queryFn: ({ signal }) => api.get<Page<ProjectOption>>('/projects', { customerId: customerId ?? undefined, limit: 100 }, signal),
-    enabled: Boolean(customerId),
-    staleTime: 30_000,
-  });
+  const query = useCustomerProjects(customerId);
   const data = (query.data?.items ?? []).filter((p) => p.active || p.id === value).map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }));
   return (
     <Select
@@ -103,17 +90,10 @@ export function ProjectSelect({ customerId, value, onChange, ...rest }: Base & {
   );
 }
 
-type ContactOption = { id: string; name: string; active: boolean };
-
 export function ContactSelect({ customerId, value, onChange, ...rest }: Base & { customerId: string | null }) {
   const { t } = useTranslation('activities');
-  const query = useQuery({
-    queryKey: ['contacts', 'of-customer', customerId],
-    queryFn: ({ signal }) => api.get<Page<ContactOption>>(`/customers/${customerId}/contacts`, { limit: 200 }, signal),
-    enabled: Boolean(customerId),
-    staleTime: 30_000,
-  });
-  const data = (query.data?.items ?? []).filter((c) => c.active || c.id === value).map((c) => ({ value: c.id, label: c.name }));
+  const query = useCustomerContacts(customerId);
+  const data = (query.data ?? []).filter((c) => c.active || c.id === value).map((c) => ({ value: c.id, label: c.name }));
   return <Select searchable clearable disabled={!customerId} placeholder={customerId ? undefined : t('picker.chooseCustomerFirst')} data={data} value={value} onChange={onChange} {...rest} />;
 }
 

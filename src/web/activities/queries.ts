@@ -1,115 +1,13 @@
 /** Types and fetchers of the activities area (activities, commercial activities, agenda, notices, outbox). */
 import { useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../app/api.ts';
+import { api, type Page, type Query } from '../app/api.ts';
 
-export type AutomaticAction = {
-  kind: string;
-  status: 'done' | 'failed';
-  error?: string;
-  errorCode?: string;
-  result?: { type: string; id: string };
-} | null;
+import type { ActionHistoryItem, Activity, Attachment, AutomaticAction, CommercialActivity, CommercialType, CustomerEvent, Notice, OutboxEmail, OutboxSummary } from '../../shared/activities.ts';
 
-export type Activity = {
-  id: string;
-  registeredAt: string;
-  registeredBy: string;
-  registeredByName: string;
-  statusCode: string;
-  pending: boolean;
-  customerId: string | null;
-  customerCode: string | null;
-  customerName: string | null;
-  projectId: string | null;
-  originCode: string | null;
-  problemTypeCode: string | null;
-  problem: string | null;
-  solutionTypeCode: string | null;
-  solution: string | null;
-  fromCallId: string | null;
-  automaticAction: AutomaticAction;
-  attachmentCount?: number;
-  updatedAt: string;
-};
-
-export type ActionHistoryItem = NonNullable<AutomaticAction> & { id: string; solutionTypeCode: string; ranAt: string; ranBy: string | null };
-
-export type Attachment = {
-  id: string;
-  fileName: string;
-  contentType: string;
-  declaredContentType: string | null;
-  sizeBytes: number;
-  uploadedAt: string;
-  uploadedByName: string | null;
-  downloadUrl: string;
-};
-
-export type CommercialActivity = {
-  id: string;
-  registeredAt: string;
-  customerId: string;
-  customerCode: string;
-  customerName: string;
-  contactId: string | null;
-  contactName: string | null;
-  typeCode: string | null;
-  description: string;
-  date: string;
-  userId: string;
-  userName: string;
-  nextActionDate: string | null;
-  fromCallId: string | null;
-};
-
-export const COMMERCIAL_TYPES = ['visit', 'phone_call', 'email', 'meeting', 'offer', 'demo', 'follow_up', 'other'] as const;
-
-export type CustomerEvent = {
-  id: string;
-  customerId: string;
-  customerName: string;
-  customerCode: string;
-  kind: 'callback' | 'other';
-  title: string;
-  notes: string | null;
-  dueAt: string;
-  overdue: boolean;
-  assigneeUserId: string | null;
-  assigneeUserName: string | null;
-  assigneeGroupId: string | null;
-  assigneeGroupName: string | null;
-  status: 'pending' | 'done';
-  source: { type: string; id: string } | null;
-  doneAt: string | null;
-};
-
-export type Notice = {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: { type: string; id: string } | null;
-  createdAt: string;
-  read: boolean;
-};
+// The server's shapes (src/shared/activities.ts), never written a second time here.
+export type { ActionHistoryItem, Activity, Attachment, AutomaticAction, CommercialActivity, CommercialType, CustomerEvent, Notice, OutboxEmail, OutboxSummary };
+export { COMMERCIAL_TYPES } from '../../shared/activities.ts';
 export type NoticePage = Page<Notice> & { unreadCount: number };
-
-export type OutboxEmail = {
-  id: string;
-  to: string;
-  toName: string | null;
-  subject: string;
-  bodyText?: string;
-  language: string;
-  customerId: string | null;
-  source: { type: string; id: string } | null;
-  status: 'queued' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-};
 
 export { useGroups, useUsers } from '../users/queries.ts';
 
@@ -153,6 +51,74 @@ export const activitiesKeys = {
   noticesList: (q: Record<string, unknown>) => ['activities', 'notices', 'list', q] as const,
   /** GET /customer-events?mine&status=pending&limit=20: one Page<CustomerEvent> (home) */
   customerEventsMine: () => ['activities', 'customer-events', 'mine-pending'] as const,
+  /** GET /activities with filters: a Page<Activity> per cursor (useKeysetList) */
+  list: (q: Query) => ['activities', 'list', q] as const,
+  /** GET /activities/{id}: Activity */
+  detail: (id: string) => ['activities', 'detail', id] as const,
+  /** GET /activities/{id}/automatic-actions: ActionHistoryItem[] */
+  actionHistory: (id: string) => ['activities', 'action-history', id] as const,
+  /** GET {basePath} (an owner's attachments, e.g. /activities/{id}/attachments): Attachment[] */
+  attachments: (basePath: string) => ['activities', 'attachments', basePath] as const,
+  /** Every commercial activities key. */
+  commercial: ['activities', 'commercial'] as const,
+  /** GET /commercial-activities with filters: a Page<CommercialActivity> per cursor */
+  commercialList: (q: Query) => ['activities', 'commercial', 'list', q] as const,
+  /** Every customer agenda key. */
+  customerEvents: ['activities', 'customer-events'] as const,
+  /** GET /customer-events with filters: a Page<CustomerEvent> per cursor */
+  customerEventsList: (q: Query) => ['activities', 'customer-events', 'list', q] as const,
+  /** GET /customer-events/{id}: CustomerEvent */
+  customerEvent: (id: string | null) => ['activities', 'customer-events', 'one', id] as const,
+  /** Every outbox key. */
+  outbox: ['activities', 'outbox'] as const,
+  /** GET /outbox with filters: a Page<OutboxEmail> per cursor */
+  outboxList: (q: Query) => ['activities', 'outbox', 'list', q] as const,
+  /** GET /outbox/{id}: OutboxEmail (with its text) */
+  outboxEmail: (id: string) => ['activities', 'outbox', 'one', id] as const,
+  /** GET /outbox/status: OutboxSummary */
+  outboxSummary: () => ['activities', 'outbox', 'summary'] as const,
+};
+
+type Body = Record<string, unknown>;
+
+export const activitiesApi = {
+  list: (q: Query, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<Activity>>('/activities', { ...q, cursor, limit }, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<Activity>(`/activities/${id}`, undefined, signal),
+  create: (body: Body) => api.post<Activity>('/activities', body),
+  update: (id: string, body: Body) => api.patch<Activity>(`/activities/${id}`, body),
+  actionHistory: (id: string, signal?: AbortSignal) => api.get<{ items: ActionHistoryItem[] }>(`/activities/${id}/automatic-actions`, undefined, signal).then((r) => r.items),
+  retryAction: (id: string) => api.post<Activity>(`/activities/${id}/automatic-action/retry`),
+};
+
+export const commercialApi = {
+  list: (q: Query, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CommercialActivity>>('/commercial-activities', { ...q, cursor, limit }, signal),
+  create: (body: Body) => api.post<CommercialActivity>('/commercial-activities', body),
+  update: (id: string, body: Body) => api.patch<CommercialActivity>(`/commercial-activities/${id}`, body),
+};
+
+export const customerEventsApi = {
+  list: (q: Query, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CustomerEvent>>('/customer-events', { ...q, cursor, limit }, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<CustomerEvent>(`/customer-events/${id}`, undefined, signal),
+  create: (body: Body) => api.post<CustomerEvent>('/customer-events', body),
+  update: (id: string, body: Body) => api.patch<CustomerEvent>(`/customer-events/${id}`, body),
+};
+
+export const outboxApi = {
+  list: (q: Query, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<OutboxEmail>>('/outbox', { ...q, cursor, limit }, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<OutboxEmail>(`/outbox/${id}`, undefined, signal),
+  summary: (signal?: AbortSignal) => api.get<OutboxSummary>('/outbox/status', undefined, signal),
+  retry: (id: string) => api.post<OutboxEmail>(`/outbox/${id}/retry`),
+};
+
+/** Files attached to a record, under the owner's path (`/activities/{id}/attachments`, `/incidents/{id}/attachments`). */
+export const attachmentsApi = {
+  list: (basePath: string, signal?: AbortSignal) => api.get<{ items: Attachment[] }>(basePath, undefined, signal).then((r) => r.items),
+  upload: (basePath: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.upload<Attachment>(basePath, form);
+  },
+  remove: (id: string) => api.delete(`/attachments/${id}`),
 };
 
 export const noticesApi = {
@@ -162,7 +128,7 @@ export const noticesApi = {
 };
 
 export function useMinePendingActivities(limit: number) {
-  return useQuery({ queryKey: activitiesKeys.minePending(limit), queryFn: ({ signal }) => api.get<Page<Activity>>('/activities', { pending: 'true', registeredBy: 'me', limit }, signal) });
+  return useQuery({ queryKey: activitiesKeys.minePending(limit), queryFn: ({ signal }) => activitiesApi.list({ pending: 'true', registeredBy: 'me' }, undefined, signal, limit) });
 }
 
 /** The bell: the latest notices and the unread count, refreshed every 30 s while signed in. */
@@ -175,5 +141,31 @@ export function useUnreadNotices(limit: number) {
 }
 
 export function useMinePendingCustomerEvents() {
-  return useQuery({ queryKey: activitiesKeys.customerEventsMine(), queryFn: ({ signal }) => api.get<Page<CustomerEvent>>('/customer-events', { mine: 'true', status: 'pending', limit: 20 }, signal) });
+  return useQuery({ queryKey: activitiesKeys.customerEventsMine(), queryFn: ({ signal }) => customerEventsApi.list({ mine: 'true', status: 'pending' }, undefined, signal, 20) });
+}
+
+export function useActivity(id: string) {
+  return useQuery({ queryKey: activitiesKeys.detail(id), queryFn: ({ signal }) => activitiesApi.get(id, signal) });
+}
+
+export function useActionHistory(id: string) {
+  return useQuery({ queryKey: activitiesKeys.actionHistory(id), queryFn: ({ signal }) => activitiesApi.actionHistory(id, signal) });
+}
+
+export function useAttachments(basePath: string) {
+  return useQuery({ queryKey: activitiesKeys.attachments(basePath), queryFn: ({ signal }) => attachmentsApi.list(basePath, signal) });
+}
+
+/** One entry of the customer agenda (the one a link highlights); nothing asked without an id. */
+export function useCustomerEvent(id: string | null) {
+  return useQuery({ queryKey: activitiesKeys.customerEvent(id), queryFn: ({ signal }) => customerEventsApi.get(id!, signal), enabled: Boolean(id) });
+}
+
+export function useOutboxEmail(id: string) {
+  return useQuery({ queryKey: activitiesKeys.outboxEmail(id), queryFn: ({ signal }) => outboxApi.get(id, signal) });
+}
+
+/** Whether SMTP is configured and the count per state, refreshed every 30 s. */
+export function useOutboxSummary() {
+  return useQuery({ queryKey: activitiesKeys.outboxSummary(), queryFn: ({ signal }) => outboxApi.summary(signal), refetchInterval: 30_000 });
 }

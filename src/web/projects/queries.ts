@@ -42,6 +42,8 @@ export const projectsKeys = {
   list: (q: Query) => ['projects', 'list', q] as const,
   /** GET /projects?customerId&active&limit=200: one Page<Project> (pickers) */
   options: (customerId: string | null) => ['projects', 'options', customerId] as const,
+  /** GET /projects?customerId&limit=100: one Page<Project>, active or not (the activity form's picker) */
+  ofCustomer: (customerId: string | null) => ['projects', 'of-customer', customerId] as const,
   /** GET /projects/{id}: Project */
   detail: (id: string) => ['projects', 'detail', id] as const,
   /** GET /tasks with filters: a Page<Task> per cursor (useKeysetList) */
@@ -72,4 +74,9 @@ export function useTimeEntry(id: string) {
 export async function timeReportCsv(q: { groupBy: TimeGroupBy; from?: string; to?: string }) {
   const res = await api.fetchRaw('/reports/time', { ...q, format: 'csv' });
   return res.text();
+}
+
+/** Every project of a customer, active or not (a picker keeps a retired current value); nothing asked without a customer. */
+export function useCustomerProjects(customerId: string | null) {
+  return useQuery({ queryKey: projectsKeys.ofCustomer(customerId), queryFn: ({ signal }) => projectsApi.list({ customerId, limit: 100 }, signal), enabled: Boolean(customerId), staleTime: 30_000 });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
+import { actionHistoryItemSchema } from '../../../shared/activities.ts';
 import { activityCreateBody, activityListQuery, activityPatchBody, activitySchema } from './activities.schemas.ts';
 import * as service from './activities.service.ts';
 import { commercialActivitiesRoutes } from './commercial-activities.routes.ts';
@@ -56,7 +57,7 @@ export async function activitiesRoutes(app: AppInstance) {
       tags: ['activities'],
       summary: 'Every automatic action run on the activity, newest first',
       params: idParams,
-      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), solutionTypeCode: z.string(), ranAt: z.string(), ranBy: z.string().nullable(), kind: z.string(), status: z.enum(['done', 'failed']), error: z.string().optional(), errorCode: z.string().optional(), result: z.object({ type: z.string(), id: z.string() }).optional() })) }) },
+      response: { 200: z.object({ items: z.array(actionHistoryItemSchema) }) },
     }),
     async (request) => ({ items: await service.listActivityActions(ctxOf(request), toId(request.params.id)) }),
   );

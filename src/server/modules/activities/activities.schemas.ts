@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { idString, isoDate } from '../../http.ts';
 
+export { activitySchema, automaticActionSchema } from '../../../shared/activities.ts';
+
 export const catalogCode = z.string().trim().min(1).max(10);
 const longText = z.string().max(20_000);
 
@@ -10,40 +12,6 @@ export const serverSet = z
   .refine((v) => v === undefined, { message: 'readonly_field' })
   .optional()
   .describe('Set by the server; refused if sent');
-
-export const automaticActionSchema = z
-  .object({
-    kind: z.string().describe('email_customer, notify_user, schedule_callback, create_task…'),
-    status: z.enum(['done', 'failed']),
-    error: z.string().optional().describe('Why it failed, in the caller’s language'),
-    errorCode: z.string().optional(),
-    result: z.object({ type: z.string().describe('email, notice, customer_event, task…'), id: z.string() }).optional().describe('The record it produced'),
-  })
-  .nullable()
-  .describe('The last automatic action run on the activity (null: none ran)');
-
-export const activitySchema = z.object({
-  id: z.string(),
-  registeredAt: z.string().describe('Server-set, immutable'),
-  registeredBy: z.string().describe('Server-set, immutable'),
-  registeredByName: z.string(),
-  statusCode: z.string(),
-  pending: z.boolean().describe('From the status’s pending flag'),
-  customerId: z.string().nullable(),
-  customerCode: z.string().nullable(),
-  customerName: z.string().nullable(),
-  projectId: z.string().nullable(),
-  originCode: z.string().nullable(),
-  problemTypeCode: z.string().nullable(),
-  problem: z.string().nullable(),
-  solutionTypeCode: z.string().nullable(),
-  solution: z.string().nullable(),
-  fromCallId: z.string().nullable(),
-  automaticAction: automaticActionSchema,
-  attachmentCount: z.number().optional(),
-  updatedAt: z.string(),
-  updatedBy: z.string().nullable(),
-});
 
 const editable = {
   customerId: idString.nullish(),

@@ -1,29 +1,11 @@
 import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
 import { serverSet } from './activities.schemas.ts';
-import { COMMERCIAL_TYPES } from './commercial-activities.service.ts';
+import { commercialActivitySchema, commercialTypeSchema } from '../../../shared/activities.ts';
 import * as service from './commercial-activities.service.ts';
 
-const typeCode = z.enum(COMMERCIAL_TYPES).describe('visit, phone_call, email, meeting, offer, demo, follow_up, other');
-
-const schema = z.object({
-  id: z.string(),
-  registeredAt: z.string(),
-  registeredBy: z.string(),
-  customerId: z.string(),
-  customerCode: z.string(),
-  customerName: z.string(),
-  contactId: z.string().nullable(),
-  contactName: z.string().nullable(),
-  typeCode: typeCode.nullable(),
-  description: z.string(),
-  date: z.string(),
-  userId: z.string(),
-  userName: z.string(),
-  nextActionDate: z.string().nullable(),
-  fromCallId: z.string().nullable(),
-  updatedAt: z.string(),
-});
+const typeCode = commercialTypeSchema;
+const schema = commercialActivitySchema;
 
 const fields = {
   customerId: idString,

@@ -17,8 +17,8 @@ import * as repo from './commercial-activities.repository.ts';
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const COMMERCIAL_ACTIVITIES = keyset('commercial-activities', 'date', 'id');
 
-export const COMMERCIAL_TYPES = ['visit', 'phone_call', 'email', 'meeting', 'offer', 'demo', 'follow_up', 'other'] as const;
-export type CommercialType = (typeof COMMERCIAL_TYPES)[number];
+import type { CommercialType } from '../../../shared/activities.ts';
+export { COMMERCIAL_TYPES, type CommercialType } from '../../../shared/activities.ts';
 
 function toCommercialActivity(r: repo.CommercialActivityRow) {
   return {

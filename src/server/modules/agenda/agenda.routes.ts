@@ -1,32 +1,11 @@
 import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
+import { customerEventKindSchema, customerEventSchema, customerEventStatusSchema } from '../../../shared/activities.ts';
 import * as service from './agenda.service.ts';
 
-const kind = z.enum(['callback', 'other']).describe('callback: a pending call-back to the customer; other: any other dated entry');
-const status = z.enum(['pending', 'done']);
-
-const customerEvent = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  customerCode: z.string(),
-  kind,
-  title: z.string(),
-  notes: z.string().nullable(),
-  dueAt: z.string(),
-  overdue: z.boolean().describe('Pending and due in the past'),
-  assigneeUserId: z.string().nullable(),
-  assigneeUserName: z.string().nullable(),
-  assigneeGroupId: z.string().nullable(),
-  assigneeGroupName: z.string().nullable(),
-  status,
-  source: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record that created it (an activity…)'),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  doneAt: z.string().nullable(),
-  doneBy: z.string().nullable(),
-  updatedAt: z.string(),
-});
+const kind = customerEventKindSchema;
+const status = customerEventStatusSchema;
+const customerEvent = customerEventSchema;
 
 const createBody = z
   .object({

@@ -4,24 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
 import { type AppInstance, ctxOf, idParams, noContent, toId, route } from '../../http.ts';
+import { attachmentSchema } from '../../../shared/activities.ts';
 import type { Permission } from '../../../shared/roles.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-files.ts';
 import * as service from './attachments.service.ts';
 
-export const attachmentSchema = z.object({
-  id: z.string(),
-  ownerType: z.string(),
-  ownerId: z.string(),
-  fileName: z.string(),
-  contentType: z.string().describe('Detected from the file content, not taken from the client'),
-  declaredContentType: z.string().nullable().describe('What the uploading client said it was'),
-  sizeBytes: z.number(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
-  uploadedBy: z.string().nullable(),
-  uploadedByName: z.string().nullable(),
-  downloadUrl: z.string(),
-});
+export { attachmentSchema };
 
 const maxLabel = `${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
 

@@ -13,6 +13,7 @@ export const callsErrors = defineErrors({
   call_pending_status_missing: [409, 'No hay una situación de llamada marcada como «Habitual pendiente»: márquela en Configuración › Situaciones de llamada para poder reabrir llamadas.', 'No call status is flagged "default pending": flag one in Settings › Call statuses to be able to reopen calls.'],
   call_finished_cannot_postpone: [409, 'Una llamada finalizada no se puede aplazar.', 'A finished call cannot be postponed.'],
   postpone_not_future: [400, 'El aplazamiento debe ser hasta una fecha y hora futuras.', 'The call must be postponed to a future date and time.'],
+  calls_bulk_refused: [409, (p) => `No se ha cambiado ninguna llamada: ${p.refused} de ${p.total} no lo permiten (se indican abajo).`, (p) => `No call was changed: ${p.refused} of ${p.total} do not allow it (listed below).`],
   supervisors_only: [400, 'Solo un supervisor puede ver las llamadas de todos.', 'Only a supervisor can see everyone’s calls.'],
 });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, pageSchema, toId, route } from '../../http.ts';
 import * as service from './calls.service.ts';
-import { callCountsSchema, callerInfoSchema, callSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
+import * as bulk from './calls.bulk.ts';
+import { bulkCallsResultSchema, bulkFinishBody, bulkReassignBody, callCountsSchema, callerInfoSchema, callSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
 
 const code = z.string().trim().min(1).max(10);
 const fromFields = {
@@ -72,4 +73,9 @@ export async function callsRoutes(app: AppInstance) {
   app.post('/calls/:id/reopen', route('support.write', { operationId: 'reopenCall', tags: ['calls'], summary: 'Reopen a finished call (audited): a supervisor at any time; whoever finished it, for a minute (undo). Back to the default-pending status; 409 if pending', params: idParams, body: z.object({}).strict().optional(), response: { 200: detailSchema } }), async (request) => service.reopenCall(ctxOf(request), toId(request.params.id)));
 
   app.post('/calls/:id/postpone', route('support.write', { operationId: 'postponeCall', tags: ['calls'], summary: 'Postpone a pending call until a future moment, with a reason and a new destination; 409 if finished', params: idParams, body: z .object({ until: isoDateTime.describe('Until when (future)'), reason: z.string().trim().min(1).max(2000), ...toFields }) .strict(), response: { 200: detailSchema } }), async (request) => service.postponeCall(ctxOf(request), toId(request.params.id), request.body));
+
+  // Bulk actions of the inbox (calls.bulk.ts): each call by the rules of one, all or none.
+  app.post('/calls/bulk-finish', route('support.write', { operationId: 'finishCalls', tags: ['calls'], summary: 'Finish 1–100 calls at once, each as POST /calls/{id}/finish (audited per call); all or none: any refused call → 409 calls_bulk_refused listing each in errors[] ({ id, field: "ids", code, detail }) and nothing changed', body: bulkFinishBody, response: { 200: bulkCallsResultSchema } }), async (request) => bulk.finishCalls(ctxOf(request), request.body.ids));
+
+  app.post('/calls/bulk-reassign', route('support.write', { operationId: 'reassignCalls', tags: ['calls'], summary: 'Send 1–100 calls to one user or group, each as PATCH /calls/{id} with that destination (audited per call); all or none: any refused call → 409 calls_bulk_refused listing each, nothing changed', body: bulkReassignBody, response: { 200: bulkCallsResultSchema } }), async (request) => bulk.reassignCalls(ctxOf(request), request.body));
 }
