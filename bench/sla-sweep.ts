@@ -1,8 +1,9 @@
 /**
  * One escalation sweep at scale: 1,000,000 incidents, 100,000 open, exactly 1,000 clocks whose
  * warning is due and not yet sent (bench/areas-data.ts). Runs the SLA job's own pass
- * (`sweepEscalations`: lease with the database, then one transaction per leased batch with the
- * events, notices and e-mails in multi-row statements) until nothing is left, on the app's own connection settings (SQLite
+ * (`sweepEscalations`: one transaction that claims the due clocks with `FOR UPDATE SKIP LOCKED`
+ * and writes the events, notices and e-mails in multi-row statements) until nothing is left, with
+ * the areas' incident hooks installed as in a server, on the app's own connection settings (SQLite
  * synchronous=FULL; PostgreSQL as the server is set), and times it.
  *
  *   node --import tsx bench/sla-sweep.ts --engine sqlite [--file bench/data/bench.db]
@@ -24,6 +25,8 @@ import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
 import { systemCtx } from '../src/server/context.ts';
 import { createDatabase } from '../src/server/db/database.ts';
+import { installAreas } from '../src/server/modules/area.ts';
+import { areas } from '../src/server/modules/index.ts';
 import { rebuildSlaState } from '../src/server/modules/sla/sla.repository.ts';
 import { sweepEscalations } from '../src/server/modules/sla/sla.service.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
@@ -87,6 +90,8 @@ async function main() {
   const dbConfig = engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
   const database = await createDatabase(config.database);
+  // The areas' incident hooks, as a server has them (an escalation event runs the reports' hook).
+  installAreas(areas);
   const db = database.db;
   try {
     const now = new Date().toISOString();
@@ -112,7 +117,7 @@ async function main() {
       for (const k of keys) {
         await trx
           .updateTable('incident_clocks')
-          .set({ warned_for: null, breached_for: null, next_escalation_at: sql`warn_at` as never, lease_until: null, lease_token: null })
+          .set({ warned_for: null, breached_for: null, next_escalation_at: sql`warn_at` as never })
           .where('incident_id', '=', k.incident_id)
           .where('target', '=', k.target)
           .execute();
@@ -128,7 +133,7 @@ async function main() {
         moved.push(Number(o.incident_id));
         await trx
           .updateTable('incident_clocks')
-          .set({ due_at: later(o.due_at), warn_at: later(o.warn_at), next_escalation_at: later(o.next_escalation_at), lease_until: null, lease_token: null })
+          .set({ due_at: later(o.due_at), warn_at: later(o.warn_at), next_escalation_at: later(o.next_escalation_at) })
           .where('incident_id', '=', Number(o.incident_id))
           .where('target', '=', o.target)
           .execute();
@@ -144,14 +149,14 @@ async function main() {
     const noticesBefore = await count(db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst());
     const load = os.loadavg().map((l) => Math.round(l * 10) / 10);
     const ctx = systemCtx(database, config);
-    const passes: Array<{ leased: number; escalated: number; ms: number }> = [];
+    const passes: Array<{ claimed: number; escalated: number; ms: number }> = [];
     const started = performance.now();
     timing = true;
     for (;;) {
       const t = performance.now();
       const r = await sweepEscalations(ctx);
       passes.push({ ...r, ms: Math.round(performance.now() - t) });
-      if (!r.leased) break;
+      if (!r.claimed) break;
     }
     const total = Math.round(performance.now() - started);
     timing = false;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, openNav, shot, startE2E, switchLanguage, withoutAutoLoad } from './support.ts';
+import { describeBrowser, type E2E, expectSettledA11y, openNav, shot, startE2E, switchLanguage, withoutAutoLoad } from './support.ts';
 
 describeBrowser('customers, units and contracts', () => {
   let env: E2E;
@@ -181,5 +181,22 @@ describeBrowser('customers, units and contracts', () => {
     await openNav(page, 'Clientes');
     await page.getByRole('table', { name: 'Clientes' }).getByText('Cliente de prueba 02').waitFor();
     await shot(page, 'customers/list-tablet-es');
+
+    // On a phone (390 px) units and contracts show cards, their filters fold behind "Filtros", and
+    // axe finds nothing serious.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/units');
+    await page.getByTestId('list-cards').locator('[data-card]').filter({ hasText: 'SN-IN-0001' }).waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    expect(await page.getByLabel('Número de serie', { exact: true }).isVisible()).toBe(false);
+    await page.getByTestId('filters-toggle').click();
+    await page.getByLabel('Número de serie', { exact: true }).waitFor();
+    await shot(page, 'customers/units-phone-es');
+    await expectSettledA11y(page, 'units-phone');
+    await page.goto('/contracts');
+    await page.getByTestId('list-cards').locator('[data-card]').filter({ hasText: 'CT-2026-01' }).waitFor();
+    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filtros');
+    await shot(page, 'customers/contracts-phone-es');
+    await expectSettledA11y(page, 'contracts-phone');
   });
 });

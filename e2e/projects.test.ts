@@ -175,5 +175,22 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await page.getByRole('heading', { name: 'Tasks' }).waitFor();
     await shot(page, 'projects/tasks-en');
     await switchLanguage(page, 'es');
+
+    // On a phone (390 px) the tasks and projects lists show cards and fold their filters behind "Filtros".
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/tasks?due=overdue');
+    const cards = page.getByTestId('list-cards');
+    await cards.locator('[data-card]').filter({ hasText: 'Enviar presupuesto del compresor' }).waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filtros (activos)');
+    const search = page.getByLabel('Buscar en título y descripción');
+    expect(await search.isVisible()).toBe(false);
+    await page.getByTestId('filters-toggle').click();
+    await search.waitFor();
+    await shot(page, 'projects/tasks-phone-es');
+    await page.goto('/projects');
+    await cards.locator('[data-card]').filter({ hasText: 'FRIO' }).waitFor();
+    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filtros');
+    await shot(page, 'projects/projects-phone-es');
   });
 });

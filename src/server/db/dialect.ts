@@ -379,3 +379,40 @@ export async function executeTogether(db: Queryable, queries: Array<{ execute():
   const ctes = queries.slice(0, -1).map((q, k) => sql`${sql.raw(`w${k}`)} as (${q})`);
   await sql`with ${sql.join(ctes)} ${queries[queries.length - 1]}`.execute(db);
 }
+
+/** A column of `updateFromValues`: its name and its PostgreSQL type (for the casts of the VALUES list). */
+export type ValuesColumn = { name: string; pgType: 'bigint' | 'integer' | 'text' | 'timestamptz' | 'boolean' };
+
+/**
+ * Many rows of one table updated in one statement, each with its own values, only the columns
+ * named: `WITH v(k…, c…) AS (VALUES (…), (…)) UPDATE t SET c = v.c … FROM v WHERE t.k = v.k`, in
+ * chunks of `chunk` rows. Both engines read that text (SQLite ≥ 3.33 has UPDATE … FROM); a bound
+ * parameter in a VALUES list is untyped text on PostgreSQL, so there each value is cast to its
+ * column's type, and SQLite (whose CAST would change the stored text) gets the bare values.
+ * Returns how many rows were updated.
+ */
+export async function updateFromValues(
+  db: Queryable,
+  table: string,
+  keys: ValuesColumn[],
+  set: ValuesColumn[],
+  rows: Array<Record<string, unknown>>,
+  chunk = 500,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const postgres = dialectOf(db) === 'postgres';
+  const columns = [...keys, ...set];
+  const value = (c: ValuesColumn, v: unknown) => (postgres ? sql`cast(${v ?? null} as ${sql.raw(c.pgType)})` : sql`${v ?? null}`);
+  let updated = 0;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const values = rows.slice(i, i + chunk).map((r) => sql`(${sql.join(columns.map((c) => value(c, r[c.name])))})`);
+    const r = await sql`with v (${sql.join(columns.map((c) => sql.id(c.name)))}) as (values ${sql.join(values)})
+      update ${sql.table(table)} set ${sql.join(set.map((c) => sql`${sql.id(c.name)} = v.${sql.id(c.name)}`))}
+      from v where ${sql.join(
+        keys.map((k) => sql`${sql.table(table)}.${sql.id(k.name)} = v.${sql.id(k.name)}`),
+        sql` and `,
+      )}`.execute(db);
+    updated += Number(r.numAffectedRows ?? 0);
+  }
+  return updated;
+}

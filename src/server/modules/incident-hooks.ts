@@ -75,6 +75,12 @@ export type IncidentHooks = {
   /** After an event is recorded, inside its transaction. */
   incidentEvent?: (ctx: Ctx, e: { incident: IncidentSnapshot; event: IncidentEventSnapshot }) => Promise<void>;
   /**
+   * After a batch job (the SLA escalation sweep) recorded events on many incidents at once, inside
+   * its transaction: an area that declares it is called once for the whole batch instead of
+   * `incidentEvent` once per event (one read for 1,000 incidents instead of 1,000 reads).
+   */
+  incidentEvents?: (ctx: Ctx, events: Array<{ incident: IncidentSnapshot; event: IncidentEventSnapshot }>) => Promise<void>;
+  /**
    * Inside the close transaction, before the incident is marked closed. May answer the invoice it
    * issued (the incident stores and shows it). A throw refuses the close and rolls everything back.
    */
@@ -96,4 +102,18 @@ export function registerIncidentHooks(area: string, hooks: IncidentHooks): () =>
 /** The registered implementations of one hook, in area order. */
 export function incidentHooks<K extends keyof IncidentHooks>(name: K): Array<NonNullable<IncidentHooks[K]>> {
   return registered.flatMap((r) => (r.hooks[name] ? [r.hooks[name] as NonNullable<IncidentHooks[K]>] : []));
+}
+
+/** What each area runs for a batch of events, in area order: its `incidentEvents` once, else its `incidentEvent` per event. */
+export function incidentEventBatchHooks(): Array<NonNullable<IncidentHooks['incidentEvents']>> {
+  return registered.flatMap(({ hooks }) => {
+    if (hooks.incidentEvents) return [hooks.incidentEvents];
+    const one = hooks.incidentEvent;
+    if (!one) return [];
+    return [
+      async (ctx: Ctx, events: Array<{ incident: IncidentSnapshot; event: IncidentEventSnapshot }>) => {
+        for (const e of events) await one(ctx, e);
+      },
+    ];
+  });
 }

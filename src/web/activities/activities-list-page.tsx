@@ -1,5 +1,5 @@
 /** Technical activities: the list with its filters (kept in the address). */
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Switch, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,8 +7,9 @@ import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
 import { type Activity, activitiesApi, activitiesKeys } from './queries.ts';
@@ -88,37 +89,36 @@ export function ActivitiesListPage() {
   ];
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('list.title')}
-        actions={
-          <>
-            <SavedViewsMenu list="activities" />
-            <ExportCsvButton
-              filename="actividades.csv"
-              fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
-              columns={[
-                { header: 'id', value: (a) => a.id },
-                { header: t('fields.registeredAt'), value: (a) => f.dateTime(a.registeredAt) },
-                { header: t('fields.registeredBy'), value: (a) => a.registeredByName },
-                { header: t('fields.status'), value: (a) => a.statusCode },
-                { header: t('pending.pending'), value: (a) => (a.pending ? t('common:state.yes') : t('common:state.no')) },
-                { header: t('fields.customer'), value: (a) => a.customerName },
-                { header: t('fields.origin'), value: (a) => a.originCode },
-                { header: t('fields.problemType'), value: (a) => a.problemTypeCode },
-                { header: t('fields.problem'), value: (a) => a.problem },
-                { header: t('fields.solutionType'), value: (a) => a.solutionTypeCode },
-                { header: t('fields.solution'), value: (a) => a.solution },
-                { header: t('fields.automaticAction'), value: (a) => (a.automaticAction ? `${a.automaticAction.kind}: ${a.automaticAction.status}${a.automaticAction.error ? ` (${a.automaticAction.error})` : ''}` : '') },
-              ]}
-            />
-            {canWrite && <NewButton label={t('list.new')} to="/activities/new" />}
-          </>
-        }
-      />
-      <Card withBorder padding="sm">
-        <Stack gap="xs">
-          <ListFilters active={filters.active}>
+    <ListPage
+      title={t('list.title')}
+      actions={
+        <>
+          <SavedViewsMenu list="activities" />
+          <ExportCsvButton
+            filename="actividades.csv"
+            fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
+            columns={[
+              { header: 'id', value: (a) => a.id },
+              { header: t('fields.registeredAt'), value: (a) => f.dateTime(a.registeredAt) },
+              { header: t('fields.registeredBy'), value: (a) => a.registeredByName },
+              { header: t('fields.status'), value: (a) => a.statusCode },
+              { header: t('pending.pending'), value: (a) => (a.pending ? t('common:state.yes') : t('common:state.no')) },
+              { header: t('fields.customer'), value: (a) => a.customerName },
+              { header: t('fields.origin'), value: (a) => a.originCode },
+              { header: t('fields.problemType'), value: (a) => a.problemTypeCode },
+              { header: t('fields.problem'), value: (a) => a.problem },
+              { header: t('fields.solutionType'), value: (a) => a.solutionTypeCode },
+              { header: t('fields.solution'), value: (a) => a.solution },
+              { header: t('fields.automaticAction'), value: (a) => (a.automaticAction ? `${a.automaticAction.kind}: ${a.automaticAction.status}${a.automaticAction.error ? ` (${a.automaticAction.error})` : ''}` : '') },
+            ]}
+          />
+          {canWrite && <NewButton label={t('list.new')} to="/activities/new" />}
+        </>
+      }
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
             <SegmentedControl
               size="xs"
               value={v.pending}
@@ -147,27 +147,20 @@ export function ActivitiesListPage() {
             <CatalogSelect size="xs" catalog="origins" label={t('fields.origin')} value={v.originCode || null} onChange={(c) => filters.set({ originCode: c ?? '' })} w={160} />
             <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
             <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
-          </ListFilters>
-          <Group gap="md">
-            <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
-            <Switch size="xs" label={t('list.failedOnly')} color="red" checked={v.actionStatus === 'failed'} onChange={(e) => filters.set({ actionStatus: e.currentTarget.checked ? 'failed' : '' })} />
-            {filters.active && (
-              <Button size="xs" variant="subtle" onClick={filters.clear} leftSection={<Icon name="x" size={14} />}>
-                {t('common:actions.clearFilters')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Card>
-      <Card withBorder padding="xs">
-        <ListTable
-          list={list}
-          columns={columns}
-          rowKey={(a) => a.id}
-          rowHref={(a) => `/activities/${a.id}`}
-          empty={<EmptyHint title={t('list.empty')} action={canWrite && <Button component={Link} to="/activities/new" size="xs" variant="light">{t('list.emptyAction')}</Button>} />}
-        />
-      </Card>
-    </Stack>
+        </>
+      }
+      belowFilters={
+        <>
+          <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
+          <Switch size="xs" label={t('list.failedOnly')} color="red" checked={v.actionStatus === 'failed'} onChange={(e) => filters.set({ actionStatus: e.currentTarget.checked ? 'failed' : '' })} />
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(a) => a.id}
+      rowHref={(a) => `/activities/${a.id}`}
+      caption={t('list.title')}
+      empty={<EmptyHint title={t('list.empty')} action={canWrite && <Button component={Link} to="/activities/new" size="xs" variant="light">{t('list.emptyAction')}</Button>} />}
+    />
   );
 }

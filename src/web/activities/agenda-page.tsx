@@ -10,8 +10,9 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
 import { activitiesKeys, type CustomerEvent, customerEventsApi, useCustomerEvent } from './queries.ts';
@@ -142,9 +143,11 @@ export function AgendaPage() {
   ];
 
   return (
-    <Stack>
-      <PageHeader title={t('agenda.title')} actions={canWrite && <NewButton label={t('agenda.new')} onClick={open} />} />
-      {one.data && (
+    <ListPage
+      title={t('agenda.title')}
+      actions={canWrite && <NewButton label={t('agenda.new')} onClick={open} />}
+      top={
+        one.data && (
         <Card withBorder padding="sm" bg="blue.0" data-testid="agenda-highlight">
           <Group justify="space-between" wrap="wrap">
             <Stack gap={2}>
@@ -164,9 +167,12 @@ export function AgendaPage() {
             {doneButton(one.data)}
           </Group>
         </Card>
-      )}
-      <Card withBorder padding="sm">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+        )
+      }
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
           <SegmentedControl
             size="xs"
             value={v.scope}
@@ -188,11 +194,14 @@ export function AgendaPage() {
           />
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
           <Select size="xs" label={t('fields.kind')} clearable value={v.kind || null} onChange={(k) => filters.set({ kind: k ?? '' })} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} w={190} />
-        </Group>
-      </Card>
-      <Card withBorder padding="xs">
-        <ListTable list={list} columns={columns} rowKey={(e) => e.id} empty={<EmptyHint title={t('agenda.empty')} action={canWrite && <Button size="xs" variant="light" onClick={open}>{t('agenda.new')}</Button>} />} />
-      </Card>
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(e) => e.id}
+      caption={t('agenda.title')}
+      empty={<EmptyHint title={t('agenda.empty')} action={canWrite && <Button size="xs" variant="light" onClick={open}>{t('agenda.new')}</Button>} />}
+    >
       <Modal opened={opened} onClose={close} title={t('agenda.new')} size="lg">
         <EventForm
           onDone={() => {
@@ -201,6 +210,6 @@ export function AgendaPage() {
           }}
         />
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }

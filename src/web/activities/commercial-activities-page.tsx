@@ -1,5 +1,5 @@
 /** Commercial activities: list with filters; new and change in a dialog. */
-import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -13,8 +13,9 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { activitiesKeys, COMMERCIAL_TYPES, type CommercialActivity, commercialApi } from './queries.ts';
@@ -140,46 +141,48 @@ export function CommercialActivitiesPage() {
   ];
 
   return (
-    <Stack>
-      <PageHeader
-        title={t('commercial.title')}
-        actions={
-          <>
-            <ExportCsvButton
-              filename="actividades-comerciales.csv"
-              fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
-              columns={[
-                { header: t('fields.date'), value: (c) => c.date },
-                { header: t('fields.customer'), value: (c) => c.customerName },
-                { header: t('fields.contact'), value: (c) => c.contactName },
-                { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
-                { header: t('fields.description'), value: (c) => c.description },
-                { header: t('fields.user'), value: (c) => c.userName },
-                { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
-              ]}
-            />
-            {canWrite && <NewButton label={t('commercial.new')} onClick={openNew} />}
-          </>
-        }
-      />
-      <Card withBorder padding="sm">
-        <Group gap="sm" align="flex-end" wrap="wrap">
+    <ListPage
+      title={t('commercial.title')}
+      actions={
+        <>
+          <ExportCsvButton
+            filename="actividades-comerciales.csv"
+            fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
+            columns={[
+              { header: t('fields.date'), value: (c) => c.date },
+              { header: t('fields.customer'), value: (c) => c.customerName },
+              { header: t('fields.contact'), value: (c) => c.contactName },
+              { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
+              { header: t('fields.description'), value: (c) => c.description },
+              { header: t('fields.user'), value: (c) => c.userName },
+              { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
+            ]}
+          />
+          {canWrite && <NewButton label={t('commercial.new')} onClick={openNew} />}
+        </>
+      }
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
           <Select size="xs" label={t('fields.type')} clearable value={v.typeCode || null} onChange={(c) => filters.set({ typeCode: c ?? '' })} data={COMMERCIAL_TYPES.map((c) => ({ value: c, label: t(`commercial.types.${c}`) }))} w={170} />
           <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
           <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
+        </>
+      }
+      belowFilters={
+        <>
           <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
           <Switch size="xs" label={t('commercial.dueOnly')} color="orange" checked={v.due === '1'} onChange={(e) => filters.set({ due: e.currentTarget.checked ? '1' : '' })} />
-          {filters.active && (
-            <Button size="xs" variant="subtle" onClick={filters.clear} leftSection={<Icon name="x" size={14} />}>
-              {t('common:actions.clearFilters')}
-            </Button>
-          )}
-        </Group>
-      </Card>
-      <Card withBorder padding="xs">
-        <ListTable list={list} columns={columns} rowKey={(c) => c.id} empty={<EmptyHint title={t('commercial.empty')} action={canWrite && <Button size="xs" variant="light" onClick={openNew}>{t('commercial.new')}</Button>} />} />
-      </Card>
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(c) => c.id}
+      caption={t('commercial.title')}
+      empty={<EmptyHint title={t('commercial.empty')} action={canWrite && <Button size="xs" variant="light" onClick={openNew}>{t('commercial.new')}</Button>} />}
+    >
       <Modal opened={opened} onClose={close} title={editing ? t('commercial.edit', { id: editing.id }) : t('commercial.new')} size="lg">
         <CommercialForm
           key={editing?.id ?? `new-${callCustomer.data ? 'c' : ''}`}
@@ -194,6 +197,6 @@ export function CommercialActivitiesPage() {
           }}
         />
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }

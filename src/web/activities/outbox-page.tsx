@@ -7,8 +7,9 @@ import { useCan } from '../app/auth.tsx';
 import { StatusBadge, type Tone } from '../ui/badges.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { Fields, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { Fields } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { activitiesKeys, type OutboxEmail, outboxApi, recordHref, useOutboxEmail, useOutboxSummary } from './queries.ts';
 
@@ -101,15 +102,19 @@ export function OutboxPage() {
   ];
 
   return (
-    <Stack>
-      <PageHeader title={t('outbox.title')} />
-      {status.data && (
-        <Alert color={status.data.smtpConfigured ? 'teal' : 'yellow'} icon={<Icon name={status.data.smtpConfigured ? 'send' : 'alert'} />}>
-          {status.data.smtpConfigured ? t('outbox.smtpOk') : t('outbox.smtpMissing')}
-        </Alert>
-      )}
-      <Card withBorder padding="sm">
+    <ListPage
+      title={t('outbox.title')}
+      top={
+        status.data && (
+          <Alert color={status.data.smtpConfigured ? 'teal' : 'yellow'} icon={<Icon name={status.data.smtpConfigured ? 'send' : 'alert'} />}>
+            {status.data.smtpConfigured ? t('outbox.smtpOk') : t('outbox.smtpMissing')}
+          </Alert>
+        )
+      }
+      filtersActive={Boolean(filters.values.status)}
+      filters={
         <SegmentedControl
+          aria-label={t('outbox.status')}
           size="xs"
           value={filters.values.status}
           onChange={(s) => filters.set({ status: s })}
@@ -118,13 +123,17 @@ export function OutboxPage() {
             ...(['queued', 'sending', 'sent', 'failed'] as const).map((s) => ({ value: s, label: `${t(`outbox.statuses.${s}`)}${counts ? ` (${counts[s]})` : ''}` })),
           ]}
         />
-      </Card>
-      <Card withBorder padding="xs">
-        <ListTable list={list} columns={columns} rowKey={(e) => e.id} rowHref={(e) => `/outbox?${new URLSearchParams({ ...(filters.values.status ? { status: filters.values.status } : {}), email: e.id })}`} empty={<EmptyHint title={t('outbox.empty')} />} />
-      </Card>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(e) => e.id}
+      rowHref={(e) => `/outbox?${new URLSearchParams({ ...(filters.values.status ? { status: filters.values.status } : {}), email: e.id })}`}
+      caption={t('outbox.title')}
+      empty={<EmptyHint title={t('outbox.empty')} />}
+    >
       <Drawer opened={Boolean(filters.values.email)} onClose={() => filters.set({ email: '' })} position="right" size="lg" title={t('outbox.message')}>
         {filters.values.email && <EmailDetail id={filters.values.email} />}
       </Drawer>
-    </Stack>
+    </ListPage>
   );
 }

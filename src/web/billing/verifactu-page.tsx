@@ -7,8 +7,9 @@ import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList } from '../ui/list.tsx';
-import { PageHeader, Section } from '../ui/page.tsx';
+import { type Column, EmptyHint, useKeysetList } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { Section } from '../ui/page.tsx';
 import { billingApi, billingKeys, useChainState, useVerifyChain, type VerifactuRecord } from './queries.ts';
 
 export function VerifactuPage() {
@@ -41,49 +42,55 @@ export function VerifactuPage() {
   ];
 
   return (
-    <Stack gap="md">
-      <PageHeader
-        title={t('chain.title')}
-        subtitle={t('chain.subtitle')}
-        actions={
-          <>
-            <Button component="a" href={billingApi.exportUrl()} variant="default" leftSection={<Icon name="download" size={16} />}>
-              {t('chain.export')}
+    <ListPage
+      title={t('chain.title')}
+      subtitle={t('chain.subtitle')}
+      actions={
+        <>
+          <Button component="a" href={billingApi.exportUrl()} variant="default" leftSection={<Icon name="download" size={16} />}>
+            {t('chain.export')}
+          </Button>
+          {canVerify && (
+            <Button leftSection={<Icon name="shield" size={16} />} loading={verify.isPending} onClick={() => verify.mutate(undefined, { onError: (e) => notifyError(e) })}>
+              {t('chain.verify')}
             </Button>
-            {canVerify && (
-              <Button leftSection={<Icon name="shield" size={16} />} loading={verify.isPending} onClick={() => verify.mutate(undefined, { onError: (e) => notifyError(e) })}>
-                {t('chain.verify')}
-              </Button>
-            )}
-          </>
-        }
-      />
-      {result && (
-        <Alert color={result.ok ? 'green' : 'red'} role="status">
-          {result.ok
-            ? t('chain.verified', { count: result.checked })
-            : t('chain.brokenAt', { seq: result.firstBreak?.seq, numSerie: result.firstBreak?.numSerie ?? '—', reason: t(`chain.${result.firstBreak?.reason ?? 'link_mismatch'}`) })}
-        </Alert>
-      )}
-      {s && (
-        <Section title={t('chain.title')}>
-          <SimpleGrid cols={{ base: 2, sm: 5 }}>
-            <Stat label={t('chain.records')} value={f.number(s.records)} />
-            <Stat label={t('chain.events')} value={f.number(s.events)} />
-            <Stat label={t('chain.pending')} value={f.number(s.pendingToSend)} />
-            <Stat label={t('chain.sending')} value={s.sending ? t('chain.on') : t('chain.off')} />
-            <Stat
-              label={t('chain.lastCheck')}
-              value={s.lastCheck ? <Group gap={6}>{f.dateTime(s.lastCheck.at)} <StatusBadge tone={s.lastCheck.ok ? 'green' : 'red'}>{s.lastCheck.ok ? t('chain.ok') : t('chain.broken')}</StatusBadge></Group> : t('chain.never')}
-            />
-          </SimpleGrid>
-          <Text size="xs" c="gray.7" mt="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-            {t('chain.lastFingerprint')}: {s.lastFingerprint || '—'}
-          </Text>
-        </Section>
-      )}
-      <ListTable list={list} columns={columns} rowKey={(r) => String(r.seq)} empty={<EmptyHint title={t('chain.empty')} />} caption={t('chain.title')} />
-    </Stack>
+          )}
+        </>
+      }
+      top={
+        <>
+          {result && (
+            <Alert color={result.ok ? 'green' : 'red'} role="status">
+              {result.ok
+                ? t('chain.verified', { count: result.checked })
+                : t('chain.brokenAt', { seq: result.firstBreak?.seq, numSerie: result.firstBreak?.numSerie ?? '—', reason: t(`chain.${result.firstBreak?.reason ?? 'link_mismatch'}`) })}
+            </Alert>
+          )}
+          {s && (
+            <Section title={t('chain.title')}>
+              <SimpleGrid cols={{ base: 2, sm: 5 }}>
+                <Stat label={t('chain.records')} value={f.number(s.records)} />
+                <Stat label={t('chain.events')} value={f.number(s.events)} />
+                <Stat label={t('chain.pending')} value={f.number(s.pendingToSend)} />
+                <Stat label={t('chain.sending')} value={s.sending ? t('chain.on') : t('chain.off')} />
+                <Stat
+                  label={t('chain.lastCheck')}
+                  value={s.lastCheck ? <Group gap={6}>{f.dateTime(s.lastCheck.at)} <StatusBadge tone={s.lastCheck.ok ? 'green' : 'red'}>{s.lastCheck.ok ? t('chain.ok') : t('chain.broken')}</StatusBadge></Group> : t('chain.never')}
+                />
+              </SimpleGrid>
+              <Text size="xs" c="gray.7" mt="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                {t('chain.lastFingerprint')}: {s.lastFingerprint || '—'}
+              </Text>
+            </Section>
+          )}
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(r) => String(r.seq)}
+      empty={<EmptyHint title={t('chain.empty')} />}
+      caption={t('chain.title')}
+    />
   );
 }
 

@@ -10,7 +10,8 @@ import { ActiveBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListFilters, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { type Contract, customersApi, customersKeys, useContract, useContractUnits, useRefreshCustomers, useSetCustomersData } from './queries.ts';
@@ -62,29 +63,29 @@ export function ContractsListPage() {
     { key: 'inForce', header: t('contract.inForceFilter'), render: (c) => <InForceBadge inForce={c.inForce} /> },
   ];
   return (
-    <Stack gap={0}>
-      <PageHeader
-        title={t('contract.title')}
-        subtitle={t('contract.subtitle')}
-        actions={
-          <>
-            <ExportCsvButton<Contract>
-              filename="contratos.csv"
-              fetchPage={(cursor) => customersApi.contracts(query(cursor, 200))}
-              columns={[
-                { header: t('contract.fields.code'), value: (c) => c.code },
-                { header: t('contract.fields.customer'), value: (c) => c.customerName },
-                { header: t('contract.fields.description'), value: (c) => c.description },
-                { header: t('contract.fields.startDate'), value: (c) => c.startDate },
-                { header: t('contract.fields.endDate'), value: (c) => c.endDate },
-                { header: t('contract.inForceFilter'), value: (c) => (c.inForce ? t('state.yes') : t('state.no')) },
-              ]}
-            />
-            {canWrite && <NewButton label={t('contract.new')} onClick={() => setCreating(true)} />}
-          </>
-        }
-      />
-      <ListFilters active={filters.active} mb="sm">
+    <ListPage
+      title={t('contract.title')}
+      subtitle={t('contract.subtitle')}
+      actions={
+        <>
+          <ExportCsvButton<Contract>
+            filename="contratos.csv"
+            fetchPage={(cursor) => customersApi.contracts(query(cursor, 200))}
+            columns={[
+              { header: t('contract.fields.code'), value: (c) => c.code },
+              { header: t('contract.fields.customer'), value: (c) => c.customerName },
+              { header: t('contract.fields.description'), value: (c) => c.description },
+              { header: t('contract.fields.startDate'), value: (c) => c.startDate },
+              { header: t('contract.fields.endDate'), value: (c) => c.endDate },
+              { header: t('contract.inForceFilter'), value: (c) => (c.inForce ? t('state.yes') : t('state.no')) },
+            ]}
+          />
+          {canWrite && <NewButton label={t('contract.new')} onClick={() => setCreating(true)} />}
+        </>
+      }
+      filtersActive={filters.active}
+      filters={
+        <>
         <TextInput
           label={t('customer.search')}
           placeholder={t('contract.searchPlaceholder')}
@@ -108,8 +109,10 @@ export function ContractsListPage() {
             { value: 'no', label: t('contract.notInForce') },
           ]}
         />
-      </ListFilters>
-      <ListTable list={list} columns={columns} rowKey={(c) => c.id} rowHref={(c) => `/contracts/${c.id}`} caption={t('contract.title')} empty={<EmptyHint title={t('contract.empty')} />} />
+        </>
+      }
+      list={list} columns={columns} rowKey={(c) => c.id} rowHref={(c) => `/contracts/${c.id}`} caption={t('contract.title')} empty={<EmptyHint title={t('contract.empty')} />}
+    >
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('contract.new')} size="lg">
         {creating && (
           <ContractForm
@@ -122,7 +125,7 @@ export function ContractsListPage() {
           />
         )}
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Items (catalogue of what is sold): list with filters, create and edit in a dialog. */
-import { Button, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,9 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListFilters, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { customersApi, customersKeys, type Item, ITEM_KINDS, useRefreshCustomers } from './queries.ts';
 import { ItemForm } from './forms.tsx';
 
@@ -47,29 +48,29 @@ export function ItemsPage() {
     },
   ];
   return (
-    <Stack gap={0}>
-      <PageHeader
-        title={t('item.title')}
-        subtitle={t('item.subtitle')}
-        actions={
-          <>
-            <ExportCsvButton<Item>
-              filename="articulos.csv"
-              fetchPage={(cursor) => customersApi.items(query(cursor, 200))}
-              columns={[
-                { header: t('item.fields.code'), value: (i) => i.code },
-                { header: t('item.fields.description'), value: (i) => i.description },
-                { header: t('item.fields.kind'), value: (i) => t(`item.kinds.${i.kind}`) },
-                { header: t('item.fields.price'), value: (i) => f.number(i.unitPriceCents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }) },
-                { header: t('item.fields.vatRate'), value: (i) => i.vatRate / 100 },
-                { header: t('item.fields.warrantyMonths'), value: (i) => i.warrantyMonths },
-              ]}
-            />
-            {canWrite && <NewButton label={t('item.new')} onClick={() => setEditing('new')} />}
-          </>
-        }
-      />
-      <ListFilters active={filters.active} mb="sm">
+    <ListPage
+      title={t('item.title')}
+      subtitle={t('item.subtitle')}
+      actions={
+        <>
+          <ExportCsvButton<Item>
+            filename="articulos.csv"
+            fetchPage={(cursor) => customersApi.items(query(cursor, 200))}
+            columns={[
+              { header: t('item.fields.code'), value: (i) => i.code },
+              { header: t('item.fields.description'), value: (i) => i.description },
+              { header: t('item.fields.kind'), value: (i) => t(`item.kinds.${i.kind}`) },
+              { header: t('item.fields.price'), value: (i) => f.number(i.unitPriceCents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }) },
+              { header: t('item.fields.vatRate'), value: (i) => i.vatRate / 100 },
+              { header: t('item.fields.warrantyMonths'), value: (i) => i.warrantyMonths },
+            ]}
+          />
+          {canWrite && <NewButton label={t('item.new')} onClick={() => setEditing('new')} />}
+        </>
+      }
+      filtersActive={filters.active}
+      filters={
+        <>
         <TextInput
           label={t('customer.search')}
           placeholder={t('item.searchPlaceholder')}
@@ -91,8 +92,10 @@ export function ItemsPage() {
           placeholder={t('filters.all')}
           w={180}
         />
-      </ListFilters>
-      <ListTable list={list} columns={columns} rowKey={(i) => i.id} caption={t('item.title')} empty={<EmptyHint title={t('item.empty')} />} />
+        </>
+      }
+      list={list} columns={columns} rowKey={(i) => i.id} caption={t('item.title')} empty={<EmptyHint title={t('item.empty')} />}
+    >
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('item.new') : editing ? t('item.edit', { code: editing.code }) : ''} size="lg">
         {editing !== null && (
           <ItemForm
@@ -106,6 +109,6 @@ export function ItemsPage() {
           />
         )}
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }

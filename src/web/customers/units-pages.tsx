@@ -11,7 +11,8 @@ import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListFilters, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { customersApi, customersKeys, type Unit, useRefreshCustomers, useSetCustomersData, useUnit } from './queries.ts';
@@ -72,30 +73,30 @@ export function UnitsListPage() {
     { key: 'contract', header: t('unit.fields.contract'), wide: true, render: (u) => <ContractBadge contract={u.contract} /> },
   ];
   return (
-    <Stack gap={0}>
-      <PageHeader
-        title={t('unit.title')}
-        subtitle={t('unit.subtitle')}
-        actions={
-          <>
-            <ExportCsvButton<Unit>
-              filename="unidades.csv"
-              fetchPage={(cursor) => customersApi.units(query(cursor, 200))}
-              columns={[
-                { header: t('unit.fields.serialNumber'), value: (u) => u.serialNumber },
-                { header: t('unit.fields.item'), value: (u) => `${u.itemCode} ${u.itemDescription}` },
-                { header: t('unit.fields.customer'), value: (u) => u.customerName },
-                { header: t('unit.fields.saleDate'), value: (u) => u.saleDate },
-                { header: t('unit.fields.warrantyEnd'), value: (u) => u.warrantyEnd },
-                { header: t('unit.fields.warranty'), value: (u) => (u.warranty.underWarranty ? t('unit.warranty.in') : t('unit.warranty.out')) },
-                { header: t('unit.fields.contract'), value: (u) => u.contractCode },
-              ]}
-            />
-            {canWrite && <NewButton label={t('unit.new')} onClick={() => setCreating(true)} />}
-          </>
-        }
-      />
-      <ListFilters active={filters.active} mb="sm">
+    <ListPage
+      title={t('unit.title')}
+      subtitle={t('unit.subtitle')}
+      actions={
+        <>
+          <ExportCsvButton<Unit>
+            filename="unidades.csv"
+            fetchPage={(cursor) => customersApi.units(query(cursor, 200))}
+            columns={[
+              { header: t('unit.fields.serialNumber'), value: (u) => u.serialNumber },
+              { header: t('unit.fields.item'), value: (u) => `${u.itemCode} ${u.itemDescription}` },
+              { header: t('unit.fields.customer'), value: (u) => u.customerName },
+              { header: t('unit.fields.saleDate'), value: (u) => u.saleDate },
+              { header: t('unit.fields.warrantyEnd'), value: (u) => u.warrantyEnd },
+              { header: t('unit.fields.warranty'), value: (u) => (u.warranty.underWarranty ? t('unit.warranty.in') : t('unit.warranty.out')) },
+              { header: t('unit.fields.contract'), value: (u) => u.contractCode },
+            ]}
+          />
+          {canWrite && <NewButton label={t('unit.new')} onClick={() => setCreating(true)} />}
+        </>
+      }
+      filtersActive={filters.active}
+      filters={
+        <>
         <TextInput
           label={t('unit.fields.serialNumber')}
           placeholder={t('unit.searchPlaceholder')}
@@ -130,8 +131,10 @@ export function UnitsListPage() {
             { value: 'all', label: t('filters.all') },
           ]}
         />
-      </ListFilters>
-      <ListTable list={list} columns={columns} rowKey={(u) => u.id} rowHref={(u) => `/units/${u.id}`} caption={t('unit.title')} empty={<EmptyHint title={t('unit.empty')} />} />
+        </>
+      }
+      list={list} columns={columns} rowKey={(u) => u.id} rowHref={(u) => `/units/${u.id}`} caption={t('unit.title')} empty={<EmptyHint title={t('unit.empty')} />}
+    >
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('unit.new')} size="lg">
         {creating && (
           <UnitForm
@@ -144,7 +147,7 @@ export function UnitsListPage() {
           />
         )}
       </Modal>
-    </Stack>
+    </ListPage>
   );
 }
 

@@ -1,12 +1,13 @@
-import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Select, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { type Project, projectsApi, projectsKeys } from './queries.ts';
 import { ProjectFormDialog } from './project-form.tsx';
 
@@ -28,9 +29,13 @@ export function ProjectsListPage() {
     { key: 'active', header: t('fields.active'), render: (r) => <ActiveBadge active={r.active} /> },
   ];
   return (
-    <Stack>
-      <PageHeader title={t('projects.title')} actions={canWrite && <NewButton label={t('projects.new')} onClick={() => setCreating(true)} />} />
-      <Group gap="sm" align="flex-end" wrap="wrap">
+    <ListPage
+      title={t('projects.title')}
+      actions={canWrite && <NewButton label={t('projects.new')} onClick={() => setCreating(true)} />}
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
         <TextInput label={t('projects.search')} size="xs" w={240} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
         <Select
           label={t('fields.active')}
@@ -58,9 +63,16 @@ export function ProjectsListPage() {
             { value: 'commercial', label: t('kind.commercial') },
           ]}
         />
-      </Group>
-      <ListTable list={list} columns={columns} rowKey={(r) => r.id} rowHref={(r) => `/projects/${r.id}`} empty={<EmptyHint title={t('projects.empty')} />} />
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(r) => r.id}
+      rowHref={(r) => `/projects/${r.id}`}
+      caption={t('projects.title')}
+      empty={<EmptyHint title={t('projects.empty')} />}
+    >
       <ProjectFormDialog opened={creating} onClose={() => setCreating(false)} onSaved={(p) => navigate(`/projects/${p.id}`)} />
-    </Stack>
+    </ListPage>
   );
 }

@@ -1,4 +1,4 @@
-import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Select, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -6,8 +6,9 @@ import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { PendingBadge } from '../ui/badges.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import { projectsKeys, type Task, tasksApi } from './queries.ts';
 import { TaskFormDialog } from './task-form.tsx';
@@ -41,29 +42,30 @@ export function TasksListPage() {
     { key: 'created', header: t('fields.createdAt'), render: (r) => <When value={r.createdAt} fz="inherit" />, wide: true },
   ];
   return (
-    <Stack>
-      <PageHeader
-        title={t('tasks.title')}
-        actions={
-          <>
-            <ExportCsvButton
-              filename="tareas.csv"
-              fetchPage={(cursor) => tasksApi.list({ ...query, cursor, limit: 200 })}
-              columns={[
-                { header: t('fields.title'), value: (r: Task) => r.title },
-                { header: t('fields.customer'), value: (r: Task) => r.customerName },
-                { header: t('fields.project'), value: (r: Task) => r.projectCode },
-                { header: t('fields.assignee'), value: (r: Task) => r.assigneeName },
-                { header: t('fields.nextFollowUpDate'), value: (r: Task) => r.nextFollowUpDate },
-                { header: t('fields.dueDate'), value: (r: Task) => r.dueDate },
-                { header: t('fields.status'), value: (r: Task) => t(`status.${r.status}`) },
-              ]}
-            />
-            {canWrite && <NewButton label={t('tasks.new')} onClick={() => setCreating(true)} />}
-          </>
-        }
-      />
-      <Group gap="sm" align="flex-end" wrap="wrap">
+    <ListPage
+      title={t('tasks.title')}
+      actions={
+        <>
+          <ExportCsvButton
+            filename="tareas.csv"
+            fetchPage={(cursor) => tasksApi.list({ ...query, cursor, limit: 200 })}
+            columns={[
+              { header: t('fields.title'), value: (r: Task) => r.title },
+              { header: t('fields.customer'), value: (r: Task) => r.customerName },
+              { header: t('fields.project'), value: (r: Task) => r.projectCode },
+              { header: t('fields.assignee'), value: (r: Task) => r.assigneeName },
+              { header: t('fields.nextFollowUpDate'), value: (r: Task) => r.nextFollowUpDate },
+              { header: t('fields.dueDate'), value: (r: Task) => r.dueDate },
+              { header: t('fields.status'), value: (r: Task) => t(`status.${r.status}`) },
+            ]}
+          />
+          {canWrite && <NewButton label={t('tasks.new')} onClick={() => setCreating(true)} />}
+        </>
+      }
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
         <Select
           label={t('tasks.filterAssignee')}
           size="xs"
@@ -96,9 +98,16 @@ export function TasksListPage() {
           data={(['all', 'overdue', 'today', 'next7'] as const).map((k) => ({ value: k, label: t(`tasks.due.${k}`) }))}
         />
         <TextInput label={t('tasks.search')} size="xs" w={260} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
-      </Group>
-      <ListTable list={list} columns={columns} rowKey={(r) => r.id} rowHref={(r) => `/tasks/${r.id}`} empty={<EmptyHint title={t('tasks.empty')} />} />
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(r) => r.id}
+      rowHref={(r) => `/tasks/${r.id}`}
+      caption={t('tasks.title')}
+      empty={<EmptyHint title={t('tasks.empty')} />}
+    >
       <TaskFormDialog opened={creating} onClose={() => setCreating(false)} onSaved={(task) => navigate(`/tasks/${task.id}`)} />
-    </Stack>
+    </ListPage>
   );
 }

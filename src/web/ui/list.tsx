@@ -102,7 +102,7 @@ export function ListFilters({ active, children, mb }: { active: boolean; childre
         {active ? t('list.filtersActive') : t('list.filters')}
       </Button>
       <Collapse expanded={opened}>
-        <Stack gap="sm" mt="sm" id="list-filters" data-testid="list-filters">
+        <Stack gap="sm" mt="sm" id="list-filters" data-testid="list-filters" className="list-filters">
           {children}
         </Stack>
       </Collapse>
@@ -151,14 +151,7 @@ function RowCard<T>({ row, columns, onOpen }: { row: T; columns: Column<T>[]; on
  * Dense table for a keyset list. Rows are focusable: Enter opens, ↑/↓ move. `rowHref` rows keep
  * the list's address in history state so the detail's "back" returns to the same filters.
  */
-export function ListTable<T>({
-  list,
-  columns,
-  rowKey,
-  rowHref,
-  empty,
-  caption,
-}: {
+export type ListTableProps<T> = {
   list: KeysetList<T>;
   columns: Column<T>[];
   rowKey: (row: T) => string;
@@ -166,7 +159,9 @@ export function ListTable<T>({
   /** What to show when nothing matches — say what to do next. */
   empty: ReactNode;
   caption?: string;
-}) {
+};
+
+export function ListTable<T>({ list, columns, rowKey, rowHref, empty, caption }: ListTableProps<T>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();

@@ -4,7 +4,7 @@
  */
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, dialectOf, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
+import { claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
 
@@ -61,8 +61,10 @@ export function lockIncidents(db: Queryable, ids: number[]) {
   return forUpdate(dialect, db.selectFrom('incidents').selectAll().where('id', 'in', ids).orderBy('id')).execute();
 }
 
-export async function touchIncidents(db: Queryable, ids: number[], at: string) {
-  await db.updateTable('incidents').set({ updated_at: at }).where('id', 'in', ids).execute();
+/** Locks those of these incidents nobody else holds (`FOR UPDATE SKIP LOCKED`; SQLite: all of them) and answers their ids. */
+export async function lockFreeIncidents(db: Queryable, ids: number[]): Promise<number[]> {
+  const rows = await claimRows(db, db.selectFrom('incidents').select('id').where('id', 'in', ids).orderBy('id')).execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export async function incidentExists(db: Queryable, id: number): Promise<boolean> {

@@ -19,7 +19,7 @@ import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.servic
 import { createCustomer, findCustomer, getCustomer, resolveCaller } from '../customers/customers.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
-import { type IncidentChangeReason, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
+import { type IncidentChangeReason, incidentEventBatchHooks, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
 import { findContract, findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
@@ -884,18 +884,24 @@ export async function addEvent(ctx: Ctx, incidentId: number, input: { typeCode?:
 }
 
 /**
- * For a batch job of another area (the SLA sweep) that changes several incidents' records in one
- * transaction: locks the incidents in id order, before whatever else it locks, as every incident
- * change takes the incident's lock first.
+ * For a batch job of another area (the SLA sweep) that must never wait for an incident: locks
+ * those of these incidents that no other transaction holds (`FOR UPDATE SKIP LOCKED` on
+ * PostgreSQL; SQLite has one writer, so all of them) and answers their ids; an incident being
+ * changed right now is left for the job's next pass.
  */
-export async function lockIncidents(ctx: Ctx, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) await repo.lockIncidents(ctx.db, ids.slice(i, i + 500));
+export async function lockFreeIncidents(ctx: Ctx, ids: number[]): Promise<number[]> {
+  const free: number[] = [];
+  for (let i = 0; i < ids.length; i += 500) free.push(...(await repo.lockFreeIncidents(ctx.db, ids.slice(i, i + 500))));
+  return free;
 }
 
 /**
  * Events of one type on several incidents at once, by the caller (a batch job: the SLA escalation
  * sweep). The same rows, audit entries and hooks as `addEvent` for each, in a few multi-row
- * statements instead of a transaction per event; the incidents are locked in id order. A type
+ * statements instead of a transaction per event; the incidents are locked in id order. The
+ * incidents' `updated_at` is left as it is: what a job records beside an incident does not change
+ * the incident (as `setIncidentDeadlines` leaves it too), and touching 1,000 incidents rewrote a
+ * row and its 15 index entries each — most of an escalation sweep's time on PostgreSQL. A type
  * that counts as a response goes through `addEvent` one by one (it stamps each first response).
  */
 export async function addEvents(ctx: Ctx, typeCode: string, events: Array<{ incidentId: number; text: string }>): Promise<void> {
@@ -916,19 +922,19 @@ export async function addEvents(ctx: Ctx, typeCode: string, events: Array<{ inci
     const at = nowAt(ctx);
     const rows = events.map((e) => ({ incident_id: e.incidentId, type_code: type!.code, text: e.text.trim(), at, user_id: c.actor.userId || null, from_call_id: null, counts_as_response: false }));
     const eventIds = await repo.insertEvents(c.db, rows);
-    await repo.touchIncidents(c.db, ids, at);
     await recordAudits(
       c,
       rows.map((r, i) => ({ entityType: 'incident', entityId: r.incident_id, action: 'event', changes: { eventId: eventIds[i], typeCode: r.type_code, firstResponse: false } })),
     );
-    const hooks = incidentHooks('incidentEvent');
+    const hooks = incidentEventBatchHooks();
     if (hooks.length) {
       const supplies = await repo.listSuppliesOf(c.db, ids);
       const byId = new Map(incidents.map((r) => [Number(r.id), r]));
-      for (const [i, r] of rows.entries()) {
-        const snapshot = toSnapshot(byId.get(r.incident_id)!, supplies.filter((s) => Number(s.incident_id) === r.incident_id));
-        for (const hook of hooks) await hook(c, { incident: snapshot, event: toEventSnapshot({ id: eventIds[i]!, ...r }, false) });
-      }
+      const events = rows.map((r, i) => ({
+        incident: toSnapshot(byId.get(r.incident_id)!, supplies.filter((s) => Number(s.incident_id) === r.incident_id)),
+        event: toEventSnapshot({ id: eventIds[i]!, ...r }, false),
+      }));
+      for (const hook of hooks) await hook(c, events);
     }
   });
 }

@@ -48,6 +48,16 @@ export async function insertEmail(db: Queryable, row: Insertable<EmailOutboxTabl
   return r.id;
 }
 
+/** Several e-mails in multi-row statements; their ids in the order given. */
+export async function insertEmails(db: Queryable, rows: Insertable<EmailOutboxTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const r = await db.insertInto('email_outbox').values(rows.slice(i, i + 500)).returning('id').execute();
+    ids.push(...r.map((x) => Number(x.id)).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
 export function findEmail(db: Queryable, id: number) {
   return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -11,7 +11,7 @@ import type { Locale } from '../../i18n/messages.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toNotice, toOutboxEmail } from './notify.mapper.ts';
 import * as repo from './notify.repository.ts';
-import { findUserBrief } from '../users/users.service.ts';
+import { findUserBrief, findUserBriefs } from '../users/users.service.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const NOTICES = keyset('notices', 'id');
@@ -57,12 +57,9 @@ export async function createNotice(ctx: Ctx, input: NoticeInput): Promise<number
  * recipient read once: for a batch job such as the escalation sweep.
  */
 export async function createNotices(ctx: Ctx, inputs: NoticeInput[]): Promise<void> {
-  const users = new Map<number, Awaited<ReturnType<typeof findUserBrief>>>();
-  for (const userId of new Set(inputs.map((i) => i.userId))) {
-    const user = await findUserBrief(ctx, userId);
-    if (!user) throw notFound();
-    users.set(userId, user);
-  }
+  if (inputs.length === 0) return;
+  const users = await findUserBriefs(ctx, inputs.map((i) => i.userId));
+  if (inputs.some((i) => !users.has(i.userId))) throw notFound();
   const createdAt = nowIso();
   await repo.insertNotices(
     ctx.db,
@@ -134,10 +131,8 @@ function signalQueued() {
   for (const l of queuedListeners) l();
 }
 
-/** Puts an e-mail in the outbox (inside the caller's transaction). Returns its id. */
-export async function queueEmail(ctx: Ctx, input: EmailInput): Promise<number> {
-  const now = nowIso();
-  const id = await repo.insertEmail(ctx.db, {
+function outboxRow(ctx: Ctx, input: EmailInput, now: string) {
+  return {
     to_address: input.to,
     to_name: input.toName ?? null,
     subject: input.subject.replace(/[\r\n]+/g, ' ').slice(0, 500),
@@ -152,13 +147,31 @@ export async function queueEmail(ctx: Ctx, input: EmailInput): Promise<number> {
     created_at: now,
     created_by: ctx.actor.userId || null,
     updated_at: now,
-  });
+  };
+}
+
+/** Puts an e-mail in the outbox (inside the caller's transaction). Returns its id. */
+export async function queueEmail(ctx: Ctx, input: EmailInput): Promise<number> {
+  const id = await repo.insertEmail(ctx.db, outboxRow(ctx, input, nowIso()));
   for (const a of input.attachments ?? []) {
     await repo.insertAttachment(ctx.db, { email_id: id, filename: a.filename.replace(/[\r\n"\\/]+/g, '_').slice(0, 200), content_type: a.contentType, content: a.content, size: a.content.length });
   }
   if (ctx.db.isTransaction) ctx.afterCommit.push(signalQueued);
   else signalQueued();
   return id;
+}
+
+/**
+ * Several e-mails without attachments into the outbox at once, each as `queueEmail` writes it, in
+ * multi-row statements (a batch job such as the escalation sweep). Returns their ids in order.
+ */
+export async function queueEmails(ctx: Ctx, inputs: Array<Omit<EmailInput, 'attachments'>>): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  const now = nowIso();
+  const ids = await repo.insertEmails(ctx.db, inputs.map((input) => outboxRow(ctx, input, now)));
+  if (ctx.db.isTransaction) ctx.afterCommit.push(signalQueued);
+  else signalQueued();
+  return ids;
 }
 
 export async function getOutboxEmail(ctx: Ctx, id: number) {

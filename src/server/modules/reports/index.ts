@@ -24,6 +24,7 @@ export const reportsArea = defineArea({
       incidentCreated: (ctx, incident) => refreshIncidentSummaries(ctx, [incident.id]),
       incidentChanged: (ctx, { after }) => refreshIncidentSummaries(ctx, [after.id]),
       incidentEvent: (ctx, { incident }) => refreshIncidentSummaries(ctx, [incident.id]),
+      incidentEvents: (ctx, events) => refreshIncidentSummaries(ctx, [...new Set(events.map((e) => e.incident.id))]),
     },
   },
   jobs: [

@@ -1,7 +1,7 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, dialectOf, forUpdate, skipLocked } from '../../db/dialect.ts';
+import { claimRows, type DialectName, dialectOf, forUpdate, skipLocked, updateFromValues } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { IncidentClocksTable, IncidentSlaStateTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
 
@@ -111,89 +111,36 @@ export async function updateClock(db: Queryable, incidentId: number, target: str
   await db.updateTable('incident_clocks').set(row).where('incident_id', '=', incidentId).where('target', '=', target).execute();
 }
 
-/** The clock, locked for the rest of the transaction (PostgreSQL; SQLite has one writer). */
-export function lockClock(db: Queryable, incidentId: number, target: string) {
-  const dialect = dialectOf(db);
-  return forUpdate(dialect, db.selectFrom('incident_clocks').selectAll().where('incident_id', '=', incidentId).where('target', '=', target)).executeTakeFirst();
+/**
+ * Claims up to `limit` clocks whose next escalation is due, soonest first, for the caller's
+ * transaction: `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two app servers sweeping at once take
+ * different rows and never wait for each other; SQLite has one writer, whose open transaction
+ * already excludes everyone else. The claims end with the transaction: a server that dies
+ * mid-sweep leaves nothing behind to expire.
+ */
+export function claimDueClocks(db: Queryable, opts: { now: string; limit: number }) {
+  return claimRows(db, db.selectFrom('incident_clocks').selectAll().where('next_escalation_at', '<=', opts.now).orderBy('next_escalation_at').limit(opts.limit)).execute();
 }
 
 /**
- * Leases up to `limit` clocks whose next escalation is due: one UPDATE whose subquery picks the rows
- * (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two app servers take different rows); a lease that
- * ran out (its server died mid-sweep) can be taken again.
+ * The swept clocks written back in one statement per 500 (`UPDATE … FROM (VALUES …)`): only their
+ * escalation marks and next escalation change.
  */
-export function leaseDueClocks(db: Queryable, opts: { now: string; until: string; token: string; limit: number }) {
-  const dialect = dialectOf(db);
-  return db
-    .updateTable('incident_clocks')
-    .set({ lease_until: opts.until, lease_token: opts.token })
-    .where(({ eb, refTuple, selectFrom }) =>
-      eb(
-        refTuple('incident_id', 'target'),
-        'in',
-        skipLocked(
-          dialect,
-          selectFrom('incident_clocks as d')
-            .select(['d.incident_id', 'd.target'])
-            .where('d.next_escalation_at', '<=', opts.now)
-            .where((w) => w.or([w('d.lease_until', 'is', null), w('d.lease_until', '<', opts.now)]))
-            .orderBy('d.next_escalation_at')
-            .limit(opts.limit),
-        ) as never,
-      ),
-    )
-    .returning(['incident_id', 'target'])
-    .execute();
-}
-
-/** The clocks of these incidents, locked for the rest of the transaction, in key order. */
-export function lockClocksOf(db: Queryable, incidentIds: number[]) {
-  const dialect = dialectOf(db);
-  return forUpdate(dialect, db.selectFrom('incident_clocks').selectAll().where('incident_id', 'in', incidentIds).orderBy('incident_id').orderBy('target')).execute();
-}
-
-/**
- * Clocks written back after a sweep, in one multi-row statement per 500: the rows exist (they are
- * locked), so each takes the conflict path and only its escalation marks, next escalation and
- * lease change.
- */
-export async function saveSweptClocks(db: Queryable, rows: Insertable<IncidentClocksTable>[]) {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('incident_clocks')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['incident_id', 'target']).doUpdateSet((eb) => ({
-          warned_for: eb.ref('excluded.warned_for'),
-          breached_for: eb.ref('excluded.breached_for'),
-          next_escalation_at: eb.ref('excluded.next_escalation_at'),
-          lease_until: eb.ref('excluded.lease_until'),
-          lease_token: eb.ref('excluded.lease_token'),
-        })),
-      )
-      .execute();
-  }
-}
-
-export async function releaseLeases(db: Queryable, keys: Array<{ incident_id: number; target: string }>, token: string) {
-  const ids = [...new Set(keys.map((k) => Number(k.incident_id)))];
-  for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('incident_clocks').set({ lease_until: null, lease_token: null }).where('incident_id', 'in', ids.slice(i, i + 500)).where('lease_token', '=', token).execute();
-  }
-}
-
-export async function releaseLease(db: Queryable, incidentId: number, target: string, token: string) {
-  await db.updateTable('incident_clocks').set({ lease_until: null, lease_token: null }).where('incident_id', '=', incidentId).where('target', '=', target).where('lease_token', '=', token).execute();
-}
-
-/** The claim of one escalation: false when it was already sent (the unique key). */
-export async function insertEscalation(db: Queryable, row: Insertable<SlaEscalationsTable>): Promise<boolean> {
-  const r = await db
-    .insertInto('sla_escalations')
-    .values(row)
-    .onConflict((oc) => oc.columns(['incident_id', 'target', 'level', 'due_at']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+export async function saveSweptClocks(db: Queryable, rows: Array<{ incident_id: number; target: string; warned_for: string | null; breached_for: string | null; next_escalation_at: string | null }>) {
+  await updateFromValues(
+    db,
+    'incident_clocks',
+    [
+      { name: 'incident_id', pgType: 'bigint' },
+      { name: 'target', pgType: 'text' },
+    ],
+    [
+      { name: 'warned_for', pgType: 'timestamptz' },
+      { name: 'breached_for', pgType: 'timestamptz' },
+      { name: 'next_escalation_at', pgType: 'timestamptz' },
+    ],
+    rows,
+  );
 }
 
 /**
@@ -407,17 +354,6 @@ export async function countSlaStates(db: Queryable, q: { now: string; ownerUserI
       .filter(([k]) => k.startsWith(prefix))
       .reduce((n, [, v]) => n + Number(v ?? 0), 0);
   return { atRisk: sum('atRisk'), breached: sum('breached'), paused: sum('paused') };
-}
-
-export async function updateEscalationCounts(db: Queryable, e: { incidentId: number; target: string; level: string; dueAt: string; notices: number; emails: number }) {
-  await db
-    .updateTable('sla_escalations')
-    .set({ notices: e.notices, emails: e.emails })
-    .where('incident_id', '=', e.incidentId)
-    .where('target', '=', e.target)
-    .where('level', '=', e.level)
-    .where('due_at', '=', e.dueAt)
-    .execute();
 }
 
 /** Escalations sent, per level (tests and the bench count them). */

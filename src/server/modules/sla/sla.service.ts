@@ -3,7 +3,6 @@
  * area's own table and moved by the incident hooks (intake, changes, events), and the escalation
  * sweep that warns and reports breaches exactly once per incident, target, level and deadline.
  */
-import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ClockListQuery, IncidentClock, IncidentSla, SlaCounts } from '../../../shared/sla.ts';
 import { type Ctx, nowOf, tx } from '../../context.ts';
@@ -12,8 +11,8 @@ import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts'
 import { recordAudit } from '../audit/audit.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import type { IncidentChangeReason, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
-import { addEvents, lockIncidents, recordIncidentChange, setIncidentDeadlines } from '../incidents/incidents.service.ts';
-import { createNotices, queueEmail } from '../notify/notify.service.ts';
+import { addEvents, lockFreeIncidents, recordIncidentChange, setIncidentDeadlines } from '../incidents/incidents.service.ts';
+import { createNotices, queueEmails } from '../notify/notify.service.ts';
 import { getGroup, groupIdsOf, listUsers } from '../users/users.service.ts';
 import type { BusinessCalendar } from './business-clock.ts';
 import { businessCalendar, defaultCalendarId } from './calendars.service.ts';
@@ -334,7 +333,6 @@ export async function countClocks(ctx: Ctx): Promise<SlaCounts> {
 
 // ---- escalation ------------------------------------------------------------------------------------
 
-const LEASE_MS = Number(process.env.ATIENDE_SLA_LEASE_MS ?? 60_000);
 const BATCH = Number(process.env.ATIENDE_SLA_BATCH ?? 1000);
 
 const TEXT = {
@@ -393,7 +391,7 @@ function sweepReads(ctx: Ctx) {
     eventType: once(() => escalationEventType(ctx)),
     supervisors: once(async () => (await listUsers(ctx, { active: true, role: 'supervisor' })).map((u) => Number(u.id))),
     members: once(async (groupId: number) => (await getGroup(ctx, groupId)).memberIds.map(Number)),
-    timeZone: once(async (calendarId: number) => (await businessCalendar(ctx, calendarId)).calendar.timeZone),
+    timeZone: once(async (calendarId: number) => (await repo.findCalendar(ctx.db, calendarId))?.time_zone ?? 'Europe/Madrid'),
     emails: once(async (priorityCode: string) => {
       const priority = await findEntry(ctx, 'priorities', priorityCode);
       return Array.isArray(priority?.escalationEmails) ? (priority.escalationEmails as string[]) : [];
@@ -411,37 +409,41 @@ async function recipients(reads: ReturnType<typeof sweepReads>, r: ClockRow): Pr
 }
 
 /**
- * The escalations of a leased batch, in one transaction: the incidents are locked (id order) and
- * then their clocks, as every incident change does, so a clock cannot move meanwhile; a clock whose
- * lease another sweep took over (ours ran out) is left alone. Each escalation is claimed by its row
- * in `sla_escalations` (one per incident, target, level and deadline: another server inserting the
- * same key waits for this transaction and then finds it taken), and only the claimed ones get
- * their event, notices and e-mails — each step one multi-row statement for the whole batch.
- * Returns how many escalations were sent.
+ * One pass of the escalation job, in one transaction: claim the clocks whose warning or deadline
+ * has come (`FOR UPDATE SKIP LOCKED`: several app servers take different rows, and a server that
+ * dies mid-pass releases its claims with its connection), then lock their incidents the same way —
+ * an incident being changed right now is left for the next pass, so the sweep never waits for a
+ * lock and cannot deadlock with an incident change (which locks the incident, then its clocks).
+ * Each escalation is claimed by its row in `sla_escalations` (one per incident, target, level and
+ * deadline), and only the claimed ones get their event, notices and e-mails — each step one
+ * multi-row statement for the whole batch, the recipients read in one query, and the clocks
+ * written back in one `UPDATE … FROM (VALUES …)` of the three columns that change.
+ * Returns how many clocks it claimed and how many escalations it sent.
  */
-async function escalateBatch(ctx: Ctx, leased: Array<{ incident_id: number; target: string }>, token: string): Promise<number> {
+export async function sweepEscalations(ctx: Ctx): Promise<{ claimed: number; escalated: number }> {
   return tx(ctx, async (c) => {
-    const reads = sweepReads(c);
-    const ids = [...new Set(leased.map((l) => Number(l.incident_id)))].sort((a, b) => a - b);
-    await lockIncidents(c, ids);
-    const wanted = new Set(leased.map((l) => `${l.incident_id}|${l.target}`));
-    const clocks = (await repo.lockClocksOf(c.db, ids)).filter((r) => wanted.has(`${r.incident_id}|${r.target}`) && r.lease_token === token);
     const now = Date.now();
+    const due = await repo.claimDueClocks(c.db, { now: new Date(now).toISOString(), limit: BATCH });
+    if (due.length === 0) return { claimed: 0, escalated: 0 };
+    const free = new Set(await lockFreeIncidents(c, [...new Set(due.map((r) => Number(r.incident_id)))].sort((a, b) => a - b)));
+    const clocks = due.filter((r) => free.has(Number(r.incident_id)));
+    const reads = sweepReads(c);
     const at = new Date(now).toISOString();
     type Planned = { row: ClockRow; level: EscalationLevel; dueAt: string; text: ReturnType<typeof escalationText>; users: number[]; emails: string[] };
     const planned: Planned[] = [];
-    const saved: ClockRow[] = [];
+    const saved: Array<{ incident_id: number; target: string; warned_for: string | null; breached_for: string | null; next_escalation_at: string | null }> = [];
     for (const r of clocks) {
       const due = r.due_at ? ms(r.due_at) : null;
       const warn = r.warn_at ? ms(r.warn_at) : null;
       const next = nextEscalation({ dueAt: due, warnAt: warn }, { warnedFor: r.warned_for ? ms(r.warned_for) : null, breachedFor: r.breached_for ? ms(r.breached_for) : null }, now);
       if (!next || next.at > now || !r.due_at) {
-        saved.push({ ...r, next_escalation_at: next ? isoOf(next.at) : null, lease_until: null, lease_token: null });
+        // Nothing owed now: only its next escalation is put right.
+        saved.push({ incident_id: Number(r.incident_id), target: r.target, warned_for: r.warned_for, breached_for: r.breached_for, next_escalation_at: next ? isoOf(next.at) : null });
         continue;
       }
       const marks = next.level === 'breach' ? { warned_for: r.due_at, breached_for: r.due_at } : { warned_for: r.due_at, breached_for: r.breached_for };
       const after = nextEscalation({ dueAt: due, warnAt: warn }, { warnedFor: ms(marks.warned_for), breachedFor: marks.breached_for ? ms(marks.breached_for) : null }, now);
-      saved.push({ ...r, ...marks, next_escalation_at: after ? isoOf(after.at) : null, lease_until: null, lease_token: null });
+      saved.push({ incident_id: Number(r.incident_id), target: r.target, ...marks, next_escalation_at: after ? isoOf(after.at) : null });
       const text = escalationText(next.level, r.target as ClockTarget, r.incident_number, localDue(r.due_at, await reads.timeZone(Number(r.calendar_id))));
       planned.push({ row: r, level: next.level, dueAt: r.due_at, text, users: await recipients(reads, r), emails: await reads.emails(r.priority_code) });
     }
@@ -457,37 +459,20 @@ async function escalateBatch(ctx: Ctx, leased: Array<{ incident_id: number; targ
       c,
       sent.flatMap((p) => p.users.map((userId) => ({ userId, kind: 'escalation', title: p.text.title, body: p.text.body, link: { type: 'incident', id: Number(p.row.incident_id) } }))),
     );
-    for (const p of sent) {
-      for (const to of p.emails) {
-        await queueEmail(c, {
+    await queueEmails(
+      c,
+      sent.flatMap((p) =>
+        p.emails.map((to) => ({
           to,
           subject: `[Atiende] ${p.text.title.es} / ${p.text.title.en}`,
           bodyText: `${p.text.body.es}\n\n${p.text.body.en}\n`,
-          language: 'es',
+          language: 'es' as const,
           customerId: Number(p.row.customer_id),
           source: { type: 'incident', id: Number(p.row.incident_id) },
-        });
-      }
-    }
-    await repo.saveSweptClocks(c.db, saved.map((r) => ({ ...r, met: r.met === null ? null : toBool(r.met) })));
-    return sent.length;
+        })),
+      ),
+    );
+    await repo.saveSweptClocks(c.db, saved);
+    return { claimed: due.length, escalated: sent.length };
   });
-}
-
-/**
- * One pass of the escalation job: lease the clocks whose warning or deadline has come (several app
- * servers take different rows), then escalate them together in one transaction. Returns how many
- * escalations this pass sent.
- */
-export async function sweepEscalations(ctx: Ctx): Promise<{ leased: number; escalated: number }> {
-  const token = randomUUID();
-  const now = Date.now();
-  const leased = await repo.leaseDueClocks(ctx.db, { now: new Date(now).toISOString(), until: new Date(now + LEASE_MS).toISOString(), token, limit: BATCH });
-  if (leased.length === 0) return { leased: 0, escalated: 0 };
-  try {
-    return { leased: leased.length, escalated: await escalateBatch(ctx, leased, token) };
-  } catch (e) {
-    await repo.releaseLeases(ctx.db, leased, token);
-    throw e;
-  }
 }

@@ -10,6 +10,11 @@ export function findUser(db: Queryable, id: number) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Id, name and language of several users in one read (a batch job writing to each in their language). */
+export function findUserBriefs(db: Queryable, ids: number[]) {
+  return db.selectFrom('users').select(['id', 'name', 'language']).where('id', 'in', ids).execute();
+}
+
 export function listUsers(db: Queryable, opts: { active?: boolean; role?: string }) {
   let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
   if (opts.active !== undefined) q = q.where('active', '=', opts.active);

@@ -214,6 +214,16 @@ export async function findUserBrief(ctx: Ctx, id: number): Promise<{ id: number;
   return brief ? { id: brief.id, name: brief.name, language: brief.language } : undefined;
 }
 
+/** `findUserBrief` for several users at once: one read (per 500) instead of one per user; a missing id is absent from the map. */
+export async function findUserBriefs(ctx: Ctx, ids: number[]): Promise<Map<number, { id: number; name: string; language: 'es' | 'en' }>> {
+  const found = new Map<number, { id: number; name: string; language: 'es' | 'en' }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const r of await repo.findUserBriefs(ctx.db, unique.slice(i, i + 500))) found.set(Number(r.id), { id: Number(r.id), name: r.name, language: r.language === 'en' ? 'en' : 'es' });
+  }
+  return found;
+}
+
 export async function userExists(ctx: Ctx, id: number): Promise<boolean> {
   return Boolean(await userBrief(ctx, id));
 }

@@ -1,0 +1,66 @@
+/**
+ * A list screen in one piece: the page header (title, subtitle, actions), the filters (a row of
+ * fields on a wide screen, folded behind "Filtros" on a phone, with "Quitar filtros" while some
+ * are set), then the keyset table of `ListTable` (cards on a phone, "Cargar más", the empty
+ * state). What a list has of its own goes in `top` (between the header and the filters: a notice,
+ * a highlighted record), `belowFilters` (switches that stay visible on a phone) and `children`
+ * (its dialogs and drawers). See DEVELOPERS.md, "Web UI".
+ */
+import { Button, Card, Group, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from './icons.tsx';
+import { ListFilters, ListTable, type ListTableProps } from './list.tsx';
+import { PageHeader } from './page.tsx';
+
+export type ListPageProps<T> = ListTableProps<T> & {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  /** The filter fields (labelled inputs). */
+  filters?: ReactNode;
+  /** Whether some filter differs from its default (`useUrlFilters().active`). */
+  filtersActive?: boolean;
+  /** Offers "Quitar filtros" while `filtersActive`. */
+  onClearFilters?: () => void;
+  top?: ReactNode;
+  belowFilters?: ReactNode;
+  children?: ReactNode;
+};
+
+export function ListPage<T>({ title, subtitle, actions, filters, filtersActive = false, onClearFilters, top, belowFilters, children, ...table }: ListPageProps<T>) {
+  const { t } = useTranslation();
+  const clear = filtersActive && onClearFilters && (
+    <Button size="xs" variant="subtle" onClick={onClearFilters} leftSection={<Icon name="x" size={14} />}>
+      {t('common:actions.clearFilters')}
+    </Button>
+  );
+  return (
+    <Stack>
+      <PageHeader title={title} subtitle={subtitle} actions={actions} />
+      {top}
+      {(filters || belowFilters) && (
+        <Card withBorder padding="sm">
+          <Stack gap="xs">
+            {filters && (
+              <ListFilters active={filtersActive}>
+                {filters}
+                {!belowFilters && clear}
+              </ListFilters>
+            )}
+            {belowFilters && (
+              <Group gap="md" align="center" wrap="wrap">
+                {belowFilters}
+                {clear}
+              </Group>
+            )}
+          </Stack>
+        </Card>
+      )}
+      <Card withBorder padding="xs">
+        <ListTable {...table} />
+      </Card>
+      {children}
+    </Stack>
+  );
+}
