@@ -181,8 +181,9 @@ export async function switchLanguage(page: Page, language: 'es' | 'en') {
 export async function openNav(page: Page, label: string) {
   const nav = page.getByTestId('app-nav');
   await nav.getByRole('link', { name: label, exact: true }).click();
-  await nav.getByRole('link', { name: label, exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
-  await page.locator('main h1').filter({ visible: true }).first().waitFor();
+  // A page's chunk can take a while to arrive on a loaded machine: more patience than one locator's.
+  await nav.getByRole('link', { name: label, exact: true }).and(page.locator('[aria-current="page"]')).waitFor({ timeout: 30_000 });
+  await page.locator('main h1').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
 }
 
 /** Waits for the page whose title (its one `h1`) is exactly `title` — not a section heading containing it. */
