@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdfText } from '../test/pdf.ts';
-import { describeBrowser, type E2E, expectNoSeriousA11y, shot, startE2E, switchLanguage } from './support.ts';
+import { describeBrowser, type E2E, expectNoSeriousA11y, expectSettledA11y, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('the desk', () => {
   let env: E2E;
@@ -149,6 +149,11 @@ describeBrowser('the desk', () => {
     expect(await page.getByLabel('Buscar', { exact: true }).isVisible()).toBe(false);
     await shot(page, 'desk/phone-calls-es');
     await expectNoSeriousA11y(page, 'phone-calls');
+    // Each card of a pending call has its checkbox; selecting one shows the bulk bar.
+    await card.getByRole('checkbox', { name: 'Seleccionar la llamada de Hostal La Plaza' }).check();
+    await page.getByTestId('bulk-bar').getByText('1 llamada seleccionada').waitFor();
+    await shot(page, 'desk/phone-calls-selected-es');
+    await page.getByRole('button', { name: 'Quitar la selección' }).click();
     await page.getByTestId('filters-toggle').click();
     await page.getByLabel('Buscar', { exact: true }).waitFor();
     await shot(page, 'desk/phone-calls-filters-es');
@@ -219,5 +224,57 @@ describeBrowser('the desk', () => {
     await page.getByRole('menuitem', { name: 'Aún no ha guardado ninguna vista de esta lista.' }).waitFor();
     // Gone on the server too.
     expect((await env.api.get('/saved-views?list=calls')).body.items).toEqual([]);
+  }, 150_000);
+
+  it('finishes two calls of the inbox at once and reassigns another, each after a dialog that says how many', async () => {
+    const a = env.api;
+    const me = (await a.get('/auth/me')).body.user;
+    const group = await a.post('/groups', { code: 'TALLER', name: 'Taller', memberIds: [] });
+    expect(group.status).toBe(201);
+    const phones = ['600 100 001', '600 100 002', '600 100 003'];
+    const made: string[] = [];
+    for (const phone of phones) made.push((await a.post('/calls', { phone, toUserId: me.id, description: `Recado del ${phone}` })).body.id);
+    const page = await env.newPage();
+    await env.login(page);
+    await page.goto('/calls');
+    const table = page.getByRole('table', { name: 'Pendientes ahora' });
+    await table.getByText('Recado del 600 100 003').waitFor();
+    const select = (phone: string) => table.getByRole('checkbox', { name: `Seleccionar la llamada de ${phone}` });
+    // "Select all on the page" selects every pending call shown, and again clears them.
+    const all = page.getByRole('checkbox', { name: 'Seleccionar todas las llamadas de la página' });
+    await all.check();
+    await expect.poll(async () => (await table.getByRole('checkbox', { checked: true }).count()) > 3).toBe(true);
+    await all.uncheck();
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+
+    await select(phones[0]!).check();
+    await select(phones[1]!).check();
+    const bar = page.getByRole('region', { name: 'Acciones con las llamadas seleccionadas' });
+    await bar.getByText('2 llamadas seleccionadas').waitFor();
+    await expectNoSeriousA11y(page, 'calls-bulk-bar');
+    await shot(page, 'desk/calls-bulk-bar-es');
+    await bar.getByRole('button', { name: 'Finalizar (2)' }).click();
+    const finish = page.getByRole('dialog', { name: 'Finalizar 2 llamadas' });
+    await finish.getByText('Se finalizarán 2 llamadas a la vez').waitFor();
+    await expectSettledA11y(page, 'calls-bulk-finish-dialog');
+    await shot(page, 'desk/calls-bulk-finish-es');
+    await finish.getByRole('button', { name: 'Finalizar 2 llamadas' }).click();
+    await finish.waitFor({ state: 'detached' });
+    await table.getByText('Recado del 600 100 001').waitFor({ state: 'detached' });
+    await table.getByText('Recado del 600 100 002').waitFor({ state: 'detached' });
+    for (const id of made.slice(0, 2)) expect((await a.get(`/calls/${id}`)).body.pending).toBe(false);
+
+    // Reassign the third to a group: it leaves my inbox.
+    await select(phones[2]!).check();
+    await bar.getByRole('button', { name: 'Reasignar a…' }).click();
+    const reassign = page.getByRole('dialog', { name: 'Reasignar 1 llamada' });
+    await reassign.getByRole('combobox', { name: /^Para \(usuario o grupo\)/ }).click();
+    await page.getByRole('option', { name: 'Grupo Taller' }).click();
+    await expectSettledA11y(page, 'calls-bulk-reassign-dialog');
+    await shot(page, 'desk/calls-bulk-reassign-es');
+    await reassign.getByRole('button', { name: 'Reasignar 1 llamada' }).click();
+    await reassign.waitFor({ state: 'detached' });
+    await table.getByText('Recado del 600 100 003').waitFor({ state: 'detached' });
+    expect((await a.get(`/calls/${made[2]}`)).body).toMatchObject({ pending: true, toGroupId: group.body.id, toUserId: null });
   }, 150_000);
 });

@@ -25,6 +25,12 @@ type Slot<V> = { value: V; until: number };
 export type ConfigCache<V> = {
   /** The cached value for `key`, or what `load` reads (kept for the TTL). */
   get(ctx: Pick<Ctx, 'db'>, key: string, load: () => Promise<V>): Promise<V>;
+  /**
+   * The cached values of several keys at once; the missing ones are read together by `loadMany`
+   * (one statement for a page of rows instead of one per key). A key `loadMany` does not answer is
+   * kept as `undefined` (no such row), as `get` keeps it.
+   */
+  getMany(ctx: Pick<Ctx, 'db'>, keys: Iterable<string>, loadMany: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V | undefined>>;
   /** Forget everything, now and once the caller's transaction has committed. */
   invalidate(ctx?: Pick<Ctx, 'afterCommit'>): void;
 };
@@ -72,6 +78,36 @@ export function configCache<V>(ttlMs = TTL_MS): ConfigCache<V> {
         slots.set(key, { value, until: now + ttlMs });
       }
       return value;
+    },
+    async getMany(ctx, keys, loadMany) {
+      const out = new Map<string, V | undefined>();
+      const missing: string[] = [];
+      const cached = ttlMs > 0 && !ctx.db.isTransaction;
+      const now = Date.now();
+      const slots = cached ? perDb.get(ctx.db) : undefined;
+      for (const key of keys) {
+        if (out.has(key)) continue;
+        const hit = slots?.get(key);
+        if (hit && hit.until > now) out.set(key, hit.value);
+        else {
+          out.set(key, undefined);
+          missing.push(key);
+        }
+      }
+      if (!missing.length) return out;
+      const started = generation;
+      const loaded = await loadMany(missing);
+      let keep = cached && started === generation ? perDb.get(ctx.db) : undefined;
+      if (cached && started === generation && !keep) perDb.set(ctx.db, (keep = new Map()));
+      for (const key of missing) {
+        const value = deepFreeze(loaded.get(key)) as V;
+        out.set(key, value);
+        if (keep) {
+          if (keep.size >= MAX_ENTRIES) keep.clear();
+          keep.set(key, { value, until: now + ttlMs });
+        }
+      }
+      return out;
     },
     invalidate(ctx) {
       clear();

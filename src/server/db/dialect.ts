@@ -37,25 +37,72 @@ function toSqliteValue(v: unknown): unknown {
  * SQLITE_BUSY at once when another process wrote in between (the busy timeout cannot help it), so
  * transactions begin IMMEDIATE: they take the write lock first, waiting up to the busy timeout.
  */
+type RowBuilder = (values: unknown[]) => Record<string, unknown>;
+
+/**
+ * A function that turns one row of a raw (array) result into the object better-sqlite3 would have
+ * built, with the keys in the same order (a later column of the same name wins, as it does there).
+ * better-sqlite3 builds each row object key by key; an object literal of fixed shape costs about
+ * half as much CPU for wide rows (a page of 51 calls: 1.1 → 0.55 ms). Undefined when a column name
+ * cannot be an object-literal key safely (`__proto__`): that statement keeps the native objects.
+ */
+function rowBuilder(names: string[]): RowBuilder | undefined {
+  if (names.includes('__proto__')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys are column names, quoted by JSON.stringify
+  return new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as RowBuilder;
+}
+
+type CachedStatement = {
+  reader: boolean;
+  all(params: ReadonlyArray<unknown>): unknown[];
+  run(params: ReadonlyArray<unknown>): SqliteDatabase.RunResult;
+  iterate(params: ReadonlyArray<unknown>): IterableIterator<unknown>;
+};
+
+const DDL = /^\s*(create|alter|drop)\b/i;
+
 function wrapSqlite(db: SqliteDatabase.Database): SqliteKyselyDatabase {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const cache = new Map<string, CachedStatement>();
   const convert = (params: ReadonlyArray<unknown>) => params.map(toSqliteValue);
+  const wrap = (st: SqliteDatabase.Statement): CachedStatement => {
+    const names = st.reader ? st.columns().map((c) => c.name) : [];
+    let width = names.length;
+    let build = st.reader ? rowBuilder(names) : undefined;
+    if (build) st.raw(true);
+    const toRows = (rows: unknown[][]): unknown[] => {
+      // A schema change makes SQLite re-prepare the statement (`select *` may gain a column).
+      if (rows.length && rows[0]!.length !== width) {
+        const now = st.columns().map((c) => c.name);
+        width = now.length;
+        build = rowBuilder(now)!;
+      }
+      const out = rows as unknown[];
+      for (let i = 0; i < rows.length; i++) out[i] = build!(rows[i]!);
+      return out;
+    };
+    return {
+      reader: st.reader,
+      all: build ? (params) => toRows(st.all(convert(params)) as unknown[][]) : (params) => st.all(convert(params)),
+      run: (params) => st.run(convert(params)),
+      iterate: build
+        ? function* (params) {
+            for (const row of st.iterate(convert(params)) as IterableIterator<unknown[]>) yield toRows([row])[0];
+          }
+        : (params) => st.iterate(convert(params)) as IterableIterator<unknown>,
+    };
+  };
   return {
     close: () => db.close(),
     prepare(source: string) {
       let stmt = cache.get(source);
       if (!stmt) {
-        stmt = db.prepare(source === 'begin' ? 'begin immediate' : source);
+        // A statement prepared before a schema change would keep the old columns' names.
+        if (DDL.test(source)) cache.clear();
+        stmt = wrap(db.prepare(source === 'begin' ? 'begin immediate' : source));
         if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
         cache.set(source, stmt);
       }
-      const st = stmt;
-      return {
-        reader: st.reader,
-        all: (params: ReadonlyArray<unknown>) => st.all(convert(params)),
-        run: (params: ReadonlyArray<unknown>) => st.run(convert(params)),
-        iterate: (params: ReadonlyArray<unknown>) => st.iterate(convert(params)) as IterableIterator<unknown>,
-      };
+      return stmt;
     },
   };
 }

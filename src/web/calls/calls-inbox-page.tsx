@@ -12,13 +12,14 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters, usePhone } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { codeSearch, useCatalog } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
 import { type Call, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
+import { BulkBar, SelectAllCheckbox, SelectCallCheckbox, useCallSelection } from './bulk-actions.tsx';
 import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogDescription, useCatalogLabel } from './parts.tsx';
 
 const VIEWS = ['now', 'postponed', 'finished', 'all'] as const;
@@ -70,6 +71,10 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     sort: sort === 'priority' ? sort : undefined,
   };
   const list = useKeysetList<Call>(callsKeys.list(query), (cursor, signal) => callsApi.listPage(query, cursor, signal));
+  // Bulk finish / reassign (bulk-actions.tsx): pending calls of the page, chosen by checkbox.
+  const phone = usePhone();
+  const bulk = canWrite && view !== 'finished';
+  const selection = useCallSelection(list.items, JSON.stringify(query));
 
   // The inbox stays open all day: refresh the first page and the counts every 30 s.
   useEffect(() => {
@@ -83,6 +88,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   useEffect(() => setQ((typed) => (typed.trim() === filters.values.q ? typed : filters.values.q)), [filters.values.q]);
 
   const columns: Column<Call>[] = [
+    ...(bulk ? [{ key: 'select', header: phone ? null : <SelectAllCheckbox selection={selection} />, render: (c: Call) => <SelectCallCheckbox call={c} selection={selection} />, width: 36 }] : []),
     { key: 'registered', header: t('columns.registered'), render: (c) => <When value={c.registeredAt} size="sm" />, width: 120 },
     {
       key: 'from',
@@ -215,6 +221,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           {t('inbox.autoRefresh')}
         </Text>
       </ListFilters>
+      {bulk && <BulkBar selection={selection} phone={phone} />}
       <ListTable
         list={list}
         columns={columns}

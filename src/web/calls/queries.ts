@@ -3,16 +3,16 @@
  * (`callsApi`) and hooks. The only file of the area that calls the API; the types come from
  * src/shared/calls.ts and src/shared/intake.ts.
  */
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { CallCounts, CallDetail, CallerInfo, Call } from '../../shared/calls.ts';
+import type { BulkCallsResult, BulkFinish, BulkReassign, CallCounts, CallDetail, CallerInfo, Call } from '../../shared/calls.ts';
 import type { CallerContext } from '../../shared/intake.ts';
 import { api, type Page, type Query } from '../app/api.ts';
 import { useGroups, useUsers } from '../users/queries.ts';
 
 export { usePreferences } from '../users/queries.ts';
 
-export type { Call, CallCounts, CallDetail, CallerInfo, CallNote, CallPostponement } from '../../shared/calls.ts';
+export type { BulkCallRefusal, BulkCallsResult, Call, CallCounts, CallDetail, CallerInfo, CallNote, CallPostponement } from '../../shared/calls.ts';
 
 /** The inbox's filters as sent to GET /calls. */
 export type CallFilters = Query;
@@ -60,6 +60,8 @@ export const callsApi = {
   reopen: (id: string) => api.post<CallDetail>(`/calls/${id}/reopen`),
   postpone: (id: string, body: CallPostpone) => api.post<CallDetail>(`/calls/${id}/postpone`, body),
   addNote: (id: string, text: string) => api.post(`/calls/${id}/notes`, { text }),
+  bulkFinish: (body: BulkFinish) => api.post<BulkCallsResult>('/calls/bulk-finish', body),
+  bulkReassign: (body: BulkReassign) => api.post<BulkCallsResult>('/calls/bulk-reassign', body),
 };
 
 export function useCall(id: string | undefined) {
@@ -128,5 +130,24 @@ export function useCallerContext(customerId: string | null) {
     queryFn: ({ signal }) => api.get<CallerContext>(`/customers/${customerId}/context`, undefined, signal),
     enabled: Boolean(customerId),
     staleTime: 15_000,
+  });
+}
+
+/**
+ * The inbox's bulk actions (POST /calls/bulk-finish, /calls/bulk-reassign): all the selected calls
+ * change or none does; a refusal is an ApiError whose `body.errors` lists each refused call
+ * (BulkCallRefusal). On success lists, counts and the changed calls' details refresh.
+ */
+export function useBulkCallAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: { kind: 'finish'; ids: string[] } | { kind: 'reassign'; ids: string[]; to: Destination }) =>
+      action.kind === 'finish' ? callsApi.bulkFinish({ ids: action.ids }) : callsApi.bulkReassign({ ids: action.ids, ...action.to }),
+    onSuccess: (result) => {
+      for (const c of result.items) void queryClient.invalidateQueries({ queryKey: callsKeys.detail(c.id) });
+      void queryClient.invalidateQueries({ queryKey: [...callsKeys.all, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: [...callsKeys.all, 'first-pending'] });
+      void queryClient.invalidateQueries({ queryKey: callsKeys.counts() });
+    },
   });
 }

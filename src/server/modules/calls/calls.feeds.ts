@@ -3,9 +3,9 @@ import { type FeedEntry, type FeedSource } from '../customers/feeds.ts';
 import { translate } from '../../i18n/messages.ts';
 import type { Ctx } from '../../context.ts';
 import * as repo from './calls.repository.ts';
-import type { CallRow } from './calls.repository.ts';
+type FeedRow = Awaited<ReturnType<typeof repo.callsBefore>>[number];
 
-function toEntry(ctx: Ctx, r: CallRow): FeedEntry {
+function toEntry(ctx: Ctx, r: FeedRow): FeedEntry {
   const who = r.contact_name ?? r.phone ?? r.tax_id ?? r.serial_number;
   return {
     type: 'call',

@@ -3,7 +3,11 @@ import { isPending, isPostponed } from './calls.rules.ts';
 
 const idOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
-export function toCall(r: CallRow, now: string) {
+/** The names of the users and groups rows refer to, by id (the service reads them from the configuration cache). */
+export type Names = { users: ReadonlyMap<number, string>; groups: ReadonlyMap<number, string> };
+const nameIn = (m: ReadonlyMap<number, string>, id: number | null | undefined) => (id === null || id === undefined ? null : (m.get(Number(id)) ?? null));
+
+export function toCall(r: CallRow, now: string, names: Names) {
   const base = { finishedAt: r.finished_at, postponedUntil: r.postponed_until };
   return {
     id: String(r.id),
@@ -22,18 +26,18 @@ export function toCall(r: CallRow, now: string) {
     taxId: r.tax_id,
     serialNumber: r.serial_number,
     toUserId: idOrNull(r.to_user_id),
-    toUserName: r.to_user_name ?? null,
+    toUserName: nameIn(names.users, r.to_user_id),
     toGroupId: idOrNull(r.to_group_id),
-    toGroupName: r.to_group_name ?? null,
+    toGroupName: nameIn(names.groups, r.to_group_id),
     typeCode: r.type_code,
     priorityCode: r.priority_code,
     description: r.description,
     registeredAt: r.registered_at,
     registeredBy: idOrNull(r.registered_by),
-    registeredByName: r.registered_by_name ?? null,
+    registeredByName: nameIn(names.users, r.registered_by),
     finishedAt: r.finished_at,
     finishedBy: idOrNull(r.finished_by),
-    finishedByName: r.finished_by_name ?? null,
+    finishedByName: nameIn(names.users, r.finished_by),
     finishedByActionType: r.finished_by_action_type,
     finishedByActionId: idOrNull(r.finished_by_action_id),
     postponedUntil: r.postponed_until,
@@ -43,28 +47,28 @@ export function toCall(r: CallRow, now: string) {
 }
 export type Call = ReturnType<typeof toCall>;
 
-export function toNote(r: NoteRow) {
-  return { id: String(r.id), callId: String(r.call_id), at: r.at, userId: idOrNull(r.user_id), userName: r.user_name ?? null, text: r.text };
+export function toNote(r: NoteRow, names: Names) {
+  return { id: String(r.id), callId: String(r.call_id), at: r.at, userId: idOrNull(r.user_id), userName: nameIn(names.users, r.user_id), text: r.text };
 }
 export type CallNote = ReturnType<typeof toNote>;
 
-export function toPostponement(r: PostponementRow) {
+export function toPostponement(r: PostponementRow, names: Names) {
   return {
     id: String(r.id),
     callId: String(r.call_id),
     at: r.at,
     userId: idOrNull(r.user_id),
-    userName: r.user_name ?? null,
+    userName: nameIn(names.users, r.user_id),
     until: r.until,
     reason: r.reason,
     fromUserId: idOrNull(r.from_user_id),
-    fromUserName: r.from_user_name ?? null,
+    fromUserName: nameIn(names.users, r.from_user_id),
     fromGroupId: idOrNull(r.from_group_id),
-    fromGroupName: r.from_group_name ?? null,
+    fromGroupName: nameIn(names.groups, r.from_group_id),
     toUserId: idOrNull(r.to_user_id),
-    toUserName: r.to_user_name ?? null,
+    toUserName: nameIn(names.users, r.to_user_id),
     toGroupId: idOrNull(r.to_group_id),
-    toGroupName: r.to_group_name ?? null,
+    toGroupName: nameIn(names.groups, r.to_group_id),
   };
 }
 export type CallPostponement = ReturnType<typeof toPostponement>;

@@ -510,6 +510,44 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect(allMine.body.items.map((c: { id: string }) => c.id)).toEqual([finished.id, toMyGroup.id, toMe.id]);
     });
 
+    it('shows the current names of users and groups (read from the configuration cache) in pages, detail, notes and postponements, renamed at once', async () => {
+      const u = await t.userWithRole('agent', { name: 'Uno Antes' });
+      const g = (await t.admin.post('/groups', { code: `N${uid()}`, name: 'Grupo Antes', memberIds: [u.id] })).body.id;
+      const toMe = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })).body;
+      const toGroup = (await t.admin.post('/calls', { phone: randomPhone(), toGroupId: g })).body;
+      expect(toGroup).toMatchObject({ toGroupName: 'Grupo Antes', toUserName: null, registeredByName: expect.any(String) });
+      await u.agent.post(`/calls/${toMe.id}/notes`, { text: 'Anotado' });
+      await u.agent.post(`/calls/${toMe.id}/postpone`, { until: new Date(Date.now() + 3_600_000).toISOString(), reason: 'Más tarde', toGroupId: g });
+      const done = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })).body;
+      expect((await u.agent.post(`/calls/${done.id}/finish`)).body).toMatchObject({ finishedByName: 'Uno Antes' });
+
+      const names = (c: Record<string, unknown>) => [c.toUserName, c.toGroupName, c.finishedByName];
+      const page = (await u.agent.get('/calls?view=all&mine=true')).body.items;
+      expect(page.map(names)).toEqual([
+        ['Uno Antes', null, 'Uno Antes'],
+        [null, 'Grupo Antes', null],
+        [null, 'Grupo Antes', null],
+      ]);
+      expect((await t.admin.patch(`/users/${u.id}`, { name: 'Uno Después' })).status).toBe(200);
+      expect((await t.admin.patch(`/groups/${g}`, { name: 'Grupo Después', memberIds: [u.id] })).status).toBe(200);
+      const again = (await u.agent.get('/calls?view=all&mine=true')).body.items;
+      expect(again.map(names)).toEqual([
+        ['Uno Después', null, 'Uno Después'],
+        [null, 'Grupo Después', null],
+        [null, 'Grupo Después', null],
+      ]);
+      const detail = (await u.agent.get(`/calls/${toMe.id}`)).body;
+      expect(detail).toMatchObject({ toUserName: null, toGroupName: 'Grupo Después', registeredByName: page[2].registeredByName });
+      expect(detail.notes).toEqual([expect.objectContaining({ userId: u.id, userName: 'Uno Después', text: 'Anotado' })]);
+      expect(detail.postponements).toEqual([
+        expect.objectContaining({ userName: 'Uno Después', fromUserId: u.id, fromUserName: 'Uno Después', fromGroupName: null, toGroupId: g, toGroupName: 'Grupo Después' }),
+      ]);
+      // the same call as one page row and as the detail
+      const row = again.find((c: { id: string }) => c.id === toMe.id);
+      const { notes: _n, postponements: _p, ...call } = detail;
+      expect(row).toEqual(call);
+    });
+
     it('filters by type, destination, customer and dates (in the user\'s time zone)', async () => {
       const cust = await makeCustomer(t);
       const a = (await t.admin.post('/calls', { customerId: cust.id, toUserId: bob.id, typeCode: 'FA' })).body;

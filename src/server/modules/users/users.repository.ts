@@ -10,6 +10,11 @@ export function findUser(db: Queryable, id: number) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Several users at once (the names of a page of rows). */
+export function findUsers(db: Queryable, ids: number[]) {
+  return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+}
+
 /** Id, name and language of several users in one read (a batch job writing to each in their language). */
 export function findUserBriefs(db: Queryable, ids: number[]) {
   return db.selectFrom('users').select(['id', 'name', 'language']).where('id', 'in', ids).execute();
@@ -40,6 +45,10 @@ export function groupIdsOfUser(db: Queryable, userId: number) {
 
 export function findGroup(db: Queryable, id: number) {
   return db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findGroups(db: Queryable, ids: number[]) {
+  return db.selectFrom('groups').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
 export function listGroups(db: Queryable) {
