@@ -1,6 +1,7 @@
 /** The technical activity form, for a new activity and for changing one. */
-import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type Activity, activitiesApi } from './queries.ts';
@@ -116,21 +117,7 @@ export function ActivityForm({
             {t('actions.willRun', { kind: t(`actions.kinds.${automaticAction}`) })}
           </Text>
         )}
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          {onCancel && (
-            <Button variant="default" onClick={onCancel}>
-              {t('common:actions.cancel')}
-            </Button>
-          )}
-          <Button type="submit" loading={form.submitting}>
-            {activity ? t('common:actions.save') : t('form.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} onCancel={onCancel} submitLabel={activity ? undefined : t('form.save')} />
       </Stack>
     </form>
   );

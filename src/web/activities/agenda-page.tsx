@@ -1,5 +1,5 @@
 /** The customer agenda: call-backs and other dated entries, mine by default, pending first by due time. */
-import { Alert, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
@@ -64,12 +65,7 @@ function EventForm({ onDone }: { onDone: () => void }) {
         </SimpleGrid>
         <TextInput label={t('fields.title')} required {...form.text('title')} />
         <Textarea label={t('fields.notes')} autosize minRows={2} {...form.text('notes')} />
-        {form.formError && <Alert color="red">{form.formError}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" loading={form.submitting}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} />
       </Stack>
     </form>
   );

@@ -1,5 +1,5 @@
 /** Commercial activities: list with filters; new and change in a dialog. */
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { useFormat } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
@@ -66,12 +67,7 @@ function CommercialForm({ existing, onDone, fromCallId, customerId, customerLabe
           <DateInput label={t('fields.nextActionDate')} valueFormat="DD/MM/YYYY" clearable {...form.select('nextActionDate')} />
         </SimpleGrid>
         <Textarea label={t('fields.description')} required autosize minRows={3} {...form.text('description')} />
-        {form.formError && <Alert color="red">{form.formError}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" loading={form.submitting}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} />
       </Stack>
     </form>
   );

@@ -3,7 +3,7 @@
  * the Finish button, an action created from it, or the customer page opened from it (which carries
  * `?fromCallId=` so an action created there finishes the call).
  */
-import { Alert, Anchor, Button, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
+import { Anchor, Button, Group, Menu, Select, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { CatalogSelect, codeSearch, useCatalog } from '../ui/catalogs.tsx';
+import { FormDialog } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -353,31 +354,14 @@ function EditDialog({ call, onClose, onDone }: { call: CallDetail; onClose: () =
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('call.editTitle')} size="lg">
-      <form {...form.formProps}>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select {...codeSearch} label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
-            <Select {...codeSearch} label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
-            <CatalogSelect catalog="priorities" label={t('new.priority')} {...form.select('priorityCode')} />
-            <DestinationSelect label={t('new.to')} {...form.select('to')} />
-          </SimpleGrid>
-          <Textarea label={t('new.description')} autosize minRows={4} maxRows={16} {...form.text('description')} />
-          {form.formError && (
-            <Alert color="red" icon={<Icon name="alert" />}>
-              {form.formError}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('actions.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog onClose={onClose} title={t('call.editTitle')} size="lg" form={form}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <Select {...codeSearch} label={t('new.status')} data={catalogOptions(statuses.data, i18n.language, call.statusCode)} description={t('call.statusHint')} {...form.select('statusCode')} />
+        <Select {...codeSearch} label={t('new.type')} data={catalogOptions(types.data, i18n.language, call.typeCode)} clearable {...form.select('typeCode')} />
+        <CatalogSelect catalog="priorities" label={t('new.priority')} {...form.select('priorityCode')} />
+        <DestinationSelect label={t('new.to')} {...form.select('to')} />
+      </SimpleGrid>
+      <Textarea label={t('new.description')} autosize minRows={4} maxRows={16} {...form.text('description')} />
+    </FormDialog>
   );
 }

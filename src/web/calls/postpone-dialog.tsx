@@ -1,10 +1,11 @@
 /** "Aplazar": until a future date and time, a reason and the user or group that will handle it. */
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Text, Textarea } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormDialog } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type CallDetail, callsApi, destinationBody, destinationValue } from './queries.ts';
@@ -42,44 +43,27 @@ export function PostponeDialog({ call, opened, onClose, onDone }: { call: CallDe
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('postpone.title')} size="md">
-      <form {...form.formProps}>
-        <Stack gap="sm">
-          <DateTimePicker
-            label={t('postpone.until')}
-            withAsterisk
-            valueFormat="DD/MM/YYYY HH:mm"
-            minDate={dayjs().format('YYYY-MM-DD')}
-            clearable
-            {...form.select('until')}
-          />
-          <Group gap={6}>
-            <Text size="xs" c="dimmed">
-              {t('postpone.quick')}:
-            </Text>
-            {presets().map((p) => (
-              <Button key={p.key} size="compact-xs" variant="light" onClick={() => form.setValue('until', p.value.format('YYYY-MM-DD HH:mm:ss'))}>
-                {t(`postpone.${p.key}`)}
-              </Button>
-            ))}
-          </Group>
-          <Textarea label={t('postpone.reason')} withAsterisk autosize minRows={2} {...form.text('reason')} />
-          <DestinationSelect label={t('postpone.to')} withAsterisk {...form.select('to')} />
-          {form.formError && (
-            <Alert color="red" icon={<Icon name="alert" />}>
-              {form.formError}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting} leftSection={<Icon name="clock" size={16} />}>
-              {t('postpone.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog opened={opened} onClose={onClose} title={t('postpone.title')} form={form} submitLabel={t('postpone.save')} submitIcon={<Icon name="clock" size={16} />}>
+      <DateTimePicker
+        label={t('postpone.until')}
+        withAsterisk
+        valueFormat="DD/MM/YYYY HH:mm"
+        minDate={dayjs().format('YYYY-MM-DD')}
+        clearable
+        {...form.select('until')}
+      />
+      <Group gap={6}>
+        <Text size="xs" c="dimmed">
+          {t('postpone.quick')}:
+        </Text>
+        {presets().map((p) => (
+          <Button key={p.key} size="compact-xs" variant="light" onClick={() => form.setValue('until', p.value.format('YYYY-MM-DD HH:mm:ss'))}>
+            {t(`postpone.${p.key}`)}
+          </Button>
+        ))}
+      </Group>
+      <Textarea label={t('postpone.reason')} withAsterisk autosize minRows={2} {...form.text('reason')} />
+      <DestinationSelect label={t('postpone.to')} withAsterisk {...form.select('to')} />
+    </FormDialog>
   );
 }

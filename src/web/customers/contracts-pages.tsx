@@ -1,6 +1,5 @@
 /** Service contracts: list (in force or not) and the contract page with the units it covers. */
-import { Anchor, Button, Grid, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Anchor, Button, Grid, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,7 +9,7 @@ import { ActiveBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
@@ -24,8 +23,6 @@ export function ContractsListPage() {
   const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', inForce: 'all' });
-  const [q, setQ] = useState(filters.values.q);
-  const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
   const [creating, setCreating] = useState(false);
   useNewAction(() => setCreating(true), canWrite, t('contract.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, inForce: filters.values.inForce === 'all' ? undefined : filters.values.inForce === 'yes', cursor, limit });
@@ -86,17 +83,11 @@ export function ContractsListPage() {
       filtersActive={filters.active}
       filters={
         <>
-        <TextInput
+        <SearchFilter
           label={t('customer.search')}
           placeholder={t('contract.searchPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            pushQ(e.currentTarget.value);
-          }}
-          leftSection={<Icon name="search" size={16} />}
-          w={{ base: '100%', sm: 280 }}
-          type="search"
+          value={filters.values.q}
+          onSearch={(q) => filters.set({ q })}
         />
         <LabelledSegments
           id="contract-inforce-filter"

@@ -1,14 +1,12 @@
 /** Customers: the list with filters in the address, keyset paging and CSV export. */
-import { Anchor, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useState } from 'react';
+import { Anchor, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../app/auth.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, SearchFilter, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { type Customer, customersApi, customersKeys } from './queries.ts';
@@ -19,8 +17,6 @@ export function CustomersListPage() {
   const { t } = useTranslation('customers');
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters(DEFAULTS);
-  const [q, setQ] = useState(filters.values.q);
-  const pushQ = useDebouncedCallback((value: string) => filters.set({ q: value }), 250);
   const regions = useCatalog('regions');
 
   const query = (cursor: string | undefined, limit = 50) => ({
@@ -83,17 +79,12 @@ export function CustomersListPage() {
         }
       />
       <ListFilters active={filters.active}>
-        <TextInput
+        <SearchFilter
           label={t('customer.search')}
           placeholder={t('customer.searchPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            pushQ(e.currentTarget.value);
-          }}
-          leftSection={<Icon name="search" size={16} />}
           w={{ base: '100%', sm: 340 }}
-          type="search"
+          value={filters.values.q}
+          onSearch={(q) => filters.set({ q })}
         />
         <CatalogSelect catalog="regions" label={t('customer.fields.region')} value={filters.values.regionCode || null} onChange={(v) => filters.set({ regionCode: v ?? '' })} w={200} />
         <Stack gap={2}>
@@ -131,10 +122,7 @@ export function CustomersListPage() {
           <Button
             variant="subtle"
             size="sm"
-            onClick={() => {
-              setQ('');
-              filters.clear();
-            }}
+            onClick={filters.clear}
           >
             {t('actions.clearFilters')}
           </Button>
@@ -154,10 +142,7 @@ export function CustomersListPage() {
                 <Button
                   variant="light"
                   size="xs"
-                  onClick={() => {
-                    setQ('');
-                    filters.clear();
-                  }}
+                  onClick={filters.clear}
                 >
                   {t('actions.clearFilters')}
                 </Button>

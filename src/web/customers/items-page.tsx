@@ -1,6 +1,5 @@
 /** Items (catalogue of what is sold): list with filters, create and edit in a dialog. */
-import { Button, Modal, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Button, Modal, Select, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
@@ -9,7 +8,7 @@ import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { NewButton } from '../ui/page.tsx';
 import { customersApi, customersKeys, type Item, ITEM_KINDS, useRefreshCustomers } from './queries.ts';
@@ -21,8 +20,6 @@ export function ItemsPage() {
   const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', kind: '' });
-  const [q, setQ] = useState(filters.values.q);
-  const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
   useNewAction(() => setEditing('new'), canWrite, t('item.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, kind: filters.values.kind || undefined, cursor, limit });
@@ -71,17 +68,11 @@ export function ItemsPage() {
       filtersActive={filters.active}
       filters={
         <>
-        <TextInput
+        <SearchFilter
           label={t('customer.search')}
           placeholder={t('item.searchPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            pushQ(e.currentTarget.value);
-          }}
-          leftSection={<Icon name="search" size={16} />}
-          w={{ base: '100%', sm: 280 }}
-          type="search"
+          value={filters.values.q}
+          onSearch={(q) => filters.set({ q })}
         />
         <Select
           label={t('item.fields.kind')}

@@ -1,6 +1,5 @@
 /** Units (serial numbers): list with warranty filter, and the unit page with its service history. */
-import { Anchor, Button, Grid, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Anchor, Button, Grid, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -11,7 +10,7 @@ import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
@@ -36,8 +35,6 @@ export function UnitsListPage() {
   const refreshCustomers = useRefreshCustomers();
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', warranty: 'all', status: 'active' });
-  const [q, setQ] = useState(filters.values.q);
-  const pushQ = useDebouncedCallback((v: string) => filters.set({ q: v }), 250);
   const [creating, setCreating] = useState(false);
   useNewAction(() => setCreating(true), canWrite, t('unit.new'));
   const query = (cursor: string | undefined, limit = 50) => ({
@@ -97,17 +94,11 @@ export function UnitsListPage() {
       filtersActive={filters.active}
       filters={
         <>
-        <TextInput
+        <SearchFilter
           label={t('unit.fields.serialNumber')}
           placeholder={t('unit.searchPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            pushQ(e.currentTarget.value);
-          }}
-          leftSection={<Icon name="search" size={16} />}
-          w={{ base: '100%', sm: 280 }}
-          type="search"
+          value={filters.values.q}
+          onSearch={(q) => filters.set({ q })}
         />
         <LabelledSegments
           id="unit-warranty-filter"

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type Project, type ProjectKind, projectsApi } from './queries.ts';
@@ -56,19 +57,7 @@ function ProjectForm({ project, onClose, onSaved }: { project?: Project; onClose
           />
         </SimpleGrid>
         <Switch label={t('fields.active')} {...form.checkbox('active')} />
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -13,6 +13,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type Project, type QuickTimeResult, timeApi } from './queries.ts';
@@ -169,19 +170,7 @@ export function QuickTimeForm({ customer, onClose, fromCallId }: { customer: Qui
             </Radio.Group>
           </Alert>
         )}
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting} disabled={!!candidates && !form.values.projectId} leftSection={<Icon name="clock" size={16} />}>
-            {t('quick.submit')}
-          </Button>
-        </Group>
+        <FormFooter form={form} onCancel={onClose} submitLabel={t('quick.submit')} submitIcon={<Icon name="clock" size={16} />} submitDisabled={!!candidates && !form.values.projectId} />
       </Stack>
     </form>
   );

@@ -1,10 +1,11 @@
 /** Create or edit a task: title, customer and project, assignee (a user or a group), dates. */
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
-import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Modal, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../app/auth.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type Task, tasksApi } from './queries.ts';
@@ -146,19 +147,7 @@ export function TaskForm({
             <Text size="sm">{t('tasks.fromCall', { id: fromCallId })}</Text>
           </Alert>
         )}
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />} role="alert">
-            {form.formError}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -3,11 +3,12 @@
  * click: the list's address takes its query string), "save the current filters" under a name, and
  * a dialog to rename, re-save with the current filters, or delete a view. Owner only (the API's).
  */
-import { ActionIcon, Alert, Button, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
+import { FormDialog } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type SavedView, type SavedViewList, savedViewsApi, useDeleteSavedView, useSavedViews, useSavedViewsChanged, useUpdateSavedView } from './queries.ts';
@@ -91,29 +92,12 @@ function SaveViewDialog({ list, query, onClose }: { list: SavedViewList; query: 
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('save.title')} size="md">
-      <form {...form.formProps}>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {query ? t('save.hint') : t('save.noFilters')}
-          </Text>
-          <TextInput label={t('save.name')} withAsterisk data-autofocus maxLength={80} {...form.text('name')} />
-          {form.formError && (
-            <Alert color="red" icon={<Icon name="alert" />}>
-              {form.formError}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting} leftSection={<Icon name="check" size={16} />}>
-              {t('save.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog onClose={onClose} title={t('save.title')} form={form} submitLabel={t('save.submit')} submitIcon={<Icon name="check" size={16} />}>
+      <Text size="sm" c="dimmed">
+        {query ? t('save.hint') : t('save.noFilters')}
+      </Text>
+      <TextInput label={t('save.name')} withAsterisk data-autofocus maxLength={80} {...form.text('name')} />
+    </FormDialog>
   );
 }
 

@@ -1,19 +1,19 @@
 /** API tokens for integrations: create (the secret is shown once), list, revoke. */
-import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, ROLES } from '../../shared/roles.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
-import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { EmptyHint } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, useArrayList } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
 import { type ApiToken, type CreatedApiToken as CreatedToken, settingsApi, useApiTokens, useRefreshApiTokens } from './queries.ts';
-
 
 export function ApiTokensPage() {
   const { t } = useTranslation('settings');
@@ -40,62 +40,38 @@ export function ApiTokensPage() {
     }
   };
 
+  const rows = useArrayList(tokens);
+  const columns: Column<ApiToken>[] = [
+    { key: 'name', header: t('tokens.fields.name'), render: (tk) => <Text size="sm" fw={500} c={tk.revokedAt ? 'dimmed' : undefined}>{tk.name}</Text> },
+    { key: 'prefix', header: t('tokens.fields.prefix'), render: (tk) => <Code>{tk.prefix}…</Code> },
+    { key: 'role', header: t('tokens.fields.role'), render: (tk) => t(`user.roles.${tk.role}`) },
+    { key: 'createdBy', header: t('tokens.fields.createdBy'), render: (tk) => tk.createdBy, wide: true },
+    { key: 'createdAt', header: t('tokens.fields.createdAt'), render: (tk) => <When value={tk.createdAt} size="sm" /> },
+    { key: 'lastUsedAt', header: t('tokens.fields.lastUsedAt'), render: (tk) => (tk.lastUsedAt ? <When value={tk.lastUsedAt} size="sm" /> : <Text size="sm" c="dimmed">{t('tokens.never')}</Text>) },
+    { key: 'status', header: t('tokens.fields.status'), render: (tk) => (tk.revokedAt ? <StatusBadge tone="red">{t('tokens.revoked')}</StatusBadge> : <StatusBadge tone="green">{t('tokens.active')}</StatusBadge>) },
+    {
+      key: 'revoke',
+      header: '',
+      render: (tk) =>
+        !tk.revokedAt && (
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRevoking(tk)}>
+            {t('tokens.revoke')}
+          </Button>
+        ),
+    },
+  ];
+
   return (
-    <>
-      <PageHeader title={t('tokens.title')} subtitle={t('tokens.subtitle')} actions={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />} />
-      {tokens.isPending && <PageLoader />}
-      {tokens.isError && <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      {tokens.isSuccess && tokens.data.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped fz="sm" verticalSpacing={6} bg="white">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('tokens.fields.name')}</Table.Th>
-                <Table.Th>{t('tokens.fields.prefix')}</Table.Th>
-                <Table.Th>{t('tokens.fields.role')}</Table.Th>
-                <Table.Th visibleFrom="md">{t('tokens.fields.createdBy')}</Table.Th>
-                <Table.Th>{t('tokens.fields.createdAt')}</Table.Th>
-                <Table.Th>{t('tokens.fields.lastUsedAt')}</Table.Th>
-                <Table.Th>{t('tokens.fields.status')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tokens.data.map((tk) => (
-                <Table.Tr key={tk.id} style={{ opacity: tk.revokedAt ? 0.6 : 1 }}>
-                  <Table.Td fw={500}>{tk.name}</Table.Td>
-                  <Table.Td>
-                    <Code>{tk.prefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{t(`user.roles.${tk.role}`)}</Table.Td>
-                  <Table.Td visibleFrom="md">{tk.createdBy}</Table.Td>
-                  <Table.Td>
-                    <When value={tk.createdAt} size="sm" />
-                  </Table.Td>
-                  <Table.Td>{tk.lastUsedAt ? <When value={tk.lastUsedAt} size="sm" /> : <Text size="sm" c="dimmed">{t('tokens.never')}</Text>}</Table.Td>
-                  <Table.Td>
-                    {tk.revokedAt ? (
-                      <StatusBadge tone="red">
-                        {t('tokens.revoked')}
-                      </StatusBadge>
-                    ) : (
-                      <StatusBadge tone="green">{t('tokens.active')}</StatusBadge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {!tk.revokedAt && (
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRevoking(tk)}>
-                        {t('tokens.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {tokens.isSuccess && !tokens.data.length && <EmptyHint title={t('tokens.empty')} action={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />} />}
+    <ListPage
+      title={t('tokens.title')}
+      subtitle={t('tokens.subtitle')}
+      actions={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />}
+      list={rows}
+      columns={columns}
+      rowKey={(tk) => tk.id}
+      caption={t('tokens.title')}
+      empty={<EmptyHint title={t('tokens.empty')} action={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />} />}
+    >
 
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('tokens.new')}>
         {creating && (
@@ -144,7 +120,7 @@ export function ApiTokensPage() {
           </Group>
         </Stack>
       </Modal>
-    </>
+    </ListPage>
   );
 }
 

@@ -1,14 +1,14 @@
 /** Groups (teams) that calls and tasks are sent to: code, name, members, active. */
-import { Button, Modal, MultiSelect, SimpleGrid, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Group, type User, useGroups, usersApi, useRefreshUsers, useUsers } from '../users/queries.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
-import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
-import { Icon } from '../ui/icons.tsx';
-import { EmptyHint } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { notifySuccess } from '../ui/feedback.tsx';
+import { type Column, EditButton, EmptyHint, useArrayList } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 
@@ -24,45 +24,26 @@ export function GroupsPage() {
       .map((id) => users.data?.find((u) => u.id === id)?.name)
       .filter(Boolean)
       .join(', ');
+  const rows = useArrayList(groups);
+  const columns: Column<Group>[] = [
+    { key: 'code', header: t('groups.fields.code'), width: 120, render: (g) => <Text size="sm" ff="monospace">{g.code}</Text> },
+    { key: 'name', header: t('groups.fields.name'), render: (g) => <Text size="sm" fw={500}>{g.name}</Text> },
+    { key: 'members', header: t('groups.fields.members'), render: (g) => names(g.memberIds) || '—', card: 'full' },
+    { key: 'active', header: t('groups.fields.active'), render: (g) => <ActiveBadge active={g.active} /> },
+    { key: 'edit', header: '', width: 50, render: (g) => <EditButton label={t('groups.edit', { name: g.name })} onClick={() => setEditing(g)} /> },
+  ];
 
   return (
-    <>
-      <PageHeader title={t('groups.title')} subtitle={t('groups.subtitle')} actions={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />} />
-      {groups.isPending && <PageLoader />}
-      {groups.isError && <LoadError error={groups.error} onRetry={() => void groups.refetch()} />}
-      {groups.isSuccess && groups.data.length > 0 && (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped highlightOnHover fz="sm" verticalSpacing={6} bg="white">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={120}>{t('groups.fields.code')}</Table.Th>
-                <Table.Th>{t('groups.fields.name')}</Table.Th>
-                <Table.Th>{t('groups.fields.members')}</Table.Th>
-                <Table.Th>{t('groups.fields.active')}</Table.Th>
-                <Table.Th w={50} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {groups.data.map((g) => (
-                <Table.Tr key={g.id}>
-                  <Table.Td ff="monospace">{g.code}</Table.Td>
-                  <Table.Td fw={500}>{g.name}</Table.Td>
-                  <Table.Td>{names(g.memberIds) || '—'}</Table.Td>
-                  <Table.Td>
-                    <ActiveBadge active={g.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button variant="subtle" size="compact-sm" onClick={() => setEditing(g)} aria-label={t('groups.edit', { name: g.name })} leftSection={<Icon name="edit" size={14} />}>
-                      {t('actions.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {groups.isSuccess && !groups.data.length && <EmptyHint title={t('groups.empty')} action={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />} />}
+    <ListPage
+      title={t('groups.title')}
+      subtitle={t('groups.subtitle')}
+      actions={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />}
+      list={rows}
+      columns={columns}
+      rowKey={(g) => g.id}
+      caption={t('groups.title')}
+      empty={<EmptyHint title={t('groups.empty')} action={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />} />}
+    >
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('groups.new') : editing ? t('groups.edit', { name: editing.name }) : ''} size="lg">
         {editing !== null && (
           <GroupForm
@@ -77,7 +58,7 @@ export function GroupsPage() {
           />
         )}
       </Modal>
-    </>
+    </ListPage>
   );
 }
 

@@ -1,15 +1,15 @@
 /** Users (administrators only): list, create, edit role/language/time zone/password, deactivate. */
-import { Button, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../shared/roles.ts';
 import { DEFAULT_TIME_ZONE } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
-import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
-import { Icon } from '../ui/icons.tsx';
-import { EmptyHint } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { notifySuccess } from '../ui/feedback.tsx';
+import { type Column, EditButton, EmptyHint, useArrayList } from '../ui/list.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
@@ -29,70 +29,39 @@ export function UsersPage() {
   const groups = useGroups();
   useNewAction(() => setEditing('new'), true, t('users.new'));
 
-  const list = (users.data ?? []).filter((u) => showInactive || u.active);
+  const rows = useArrayList(users, (u) => showInactive || u.active);
   const groupNames = (ids: string[]) =>
     ids
       .map((id) => groups.data?.find((g) => g.id === id)?.name)
       .filter(Boolean)
       .join(', ');
+  const columns: Column<User>[] = [
+    { key: 'name', header: t('users.fields.name'), render: (u) => <Text size="sm" fw={500}>{u.name}</Text> },
+    { key: 'username', header: t('users.fields.username'), render: (u) => <Text size="sm" ff="monospace">{u.username}</Text> },
+    { key: 'role', header: t('users.fields.role'), render: (u) => <StatusBadge tone={u.role === 'admin' ? 'violet' : u.role === 'supervisor' ? 'blue' : 'gray'}>{t(`user.roles.${u.role}`)}</StatusBadge> },
+    { key: 'groups', header: t('users.fields.groups'), render: (u) => groupNames(u.groupIds) || '—', wide: true },
+    { key: 'language', header: t('users.fields.language'), render: (u) => t(`languages.${u.language}`), wide: true },
+    { key: 'lastLogin', header: t('users.fields.lastLogin'), render: (u) => <When value={u.lastLoginAt} size="sm" />, wide: true },
+    { key: 'active', header: t('users.fields.active'), render: (u) => <ActiveBadge active={u.active} /> },
+    { key: 'edit', header: '', width: 50, render: (u) => <EditButton label={t('users.edit', { name: u.name })} onClick={() => setEditing(u)} /> },
+  ];
 
   return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        subtitle={t('users.subtitle')}
-        actions={
-          <>
-            <Switch size="xs" label={t('users.showInactive')} checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
-            <NewButton label={t('users.new')} onClick={() => setEditing('new')} />
-          </>
-        }
-      />
-      {users.isPending && <PageLoader />}
-      {users.isError && <LoadError error={users.error} onRetry={() => void users.refetch()} />}
-      {users.isSuccess && (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped highlightOnHover fz="sm" verticalSpacing={6} bg="white">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.fields.name')}</Table.Th>
-                <Table.Th>{t('users.fields.username')}</Table.Th>
-                <Table.Th>{t('users.fields.role')}</Table.Th>
-                <Table.Th visibleFrom="md">{t('users.fields.groups')}</Table.Th>
-                <Table.Th visibleFrom="md">{t('users.fields.language')}</Table.Th>
-                <Table.Th visibleFrom="md">{t('users.fields.lastLogin')}</Table.Th>
-                <Table.Th>{t('users.fields.active')}</Table.Th>
-                <Table.Th w={50} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td fw={500}>{u.name}</Table.Td>
-                  <Table.Td ff="monospace">{u.username}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge tone={u.role === 'admin' ? 'violet' : u.role === 'supervisor' ? 'blue' : 'gray'}>{t(`user.roles.${u.role}`)}</StatusBadge>
-                  </Table.Td>
-                  <Table.Td visibleFrom="md">{groupNames(u.groupIds) || '—'}</Table.Td>
-                  <Table.Td visibleFrom="md">{t(`languages.${u.language}`)}</Table.Td>
-                  <Table.Td visibleFrom="md">
-                    <When value={u.lastLoginAt} size="sm" />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActiveBadge active={u.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button variant="subtle" size="compact-sm" onClick={() => setEditing(u)} aria-label={t('users.edit', { name: u.name })} leftSection={<Icon name="edit" size={14} />}>
-                      {t('actions.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {users.isSuccess && !list.length && <EmptyHint title={t('users.empty')} />}
+    <ListPage
+      title={t('users.title')}
+      subtitle={t('users.subtitle')}
+      actions={
+        <>
+          <Switch size="xs" label={t('users.showInactive')} checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
+          <NewButton label={t('users.new')} onClick={() => setEditing('new')} />
+        </>
+      }
+      list={rows}
+      columns={columns}
+      rowKey={(u) => u.id}
+      caption={t('users.title')}
+      empty={<EmptyHint title={t('users.empty')} />}
+    >
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('users.new') : editing ? t('users.edit', { name: editing.name }) : ''} size="lg">
         {editing !== null && (
           <UserForm
@@ -106,7 +75,7 @@ export function UsersPage() {
           />
         )}
       </Modal>
-    </>
+    </ListPage>
   );
 }
 

@@ -4,9 +4,9 @@
  * the detail with Enter or a click, loading and empty states, and CSV export of what the filters
  * select. See DEVELOPERS.md, "Web UI".
  */
-import { Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+import { Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, type TextInputProps } from '@mantine/core';
+import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useInfiniteQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -59,6 +59,21 @@ export function useKeysetList<T>(queryKey: QueryKey, fetchPage: (cursor: string 
   return { ...query, items };
 }
 export type KeysetList<T> = ReturnType<typeof useKeysetList<T>>;
+
+/** What ListTable reads of a list: a keyset list, or a whole array through `useArrayList`. */
+export type ListSource<T> = Pick<KeysetList<T>, 'items' | 'isPending' | 'isError' | 'error' | 'isFetching' | 'hasNextPage' | 'isFetchingNextPage'> & {
+  refetch: () => unknown;
+  fetchNextPage: () => unknown;
+};
+
+/**
+ * A query that answers a whole array (groups, users, API tokens) as a ListTable list: one page, no
+ * "load more"; `keep` filters the rows on the client (e.g. hide inactive users).
+ */
+export function useArrayList<T>(query: UseQueryResult<T[]>, keep?: (row: T) => boolean): ListSource<T> {
+  const items = useMemo(() => (keep ? (query.data ?? []).filter(keep) : (query.data ?? [])), [query.data, keep]);
+  return { items, isPending: query.isPending, isError: query.isError, error: query.error, isFetching: query.isFetching, hasNextPage: false, isFetchingNextPage: false, refetch: query.refetch, fetchNextPage: () => undefined };
+}
 
 export type Column<T> = {
   key: string;
@@ -152,7 +167,7 @@ function RowCard<T>({ row, columns, onOpen }: { row: T; columns: Column<T>[]; on
  * the list's address in history state so the detail's "back" returns to the same filters.
  */
 export type ListTableProps<T> = {
-  list: KeysetList<T>;
+  list: ListSource<T>;
   columns: Column<T>[];
   rowKey: (row: T) => string;
   rowHref?: (row: T) => string;
@@ -307,6 +322,49 @@ export function ExportCsvButton<T>({
 }
 
 /** "Nothing here — do this next". */
+/**
+ * The text search of a list: what is typed goes to the filters (`onSearch`, e.g. the address)
+ * after a 250 ms pause, so each key does not fetch; a change from outside (clearing the filters,
+ * a saved view) shows in the field.
+ */
+export function SearchFilter({ value, onSearch, ...rest }: Omit<TextInputProps, 'value' | 'onChange'> & { value: string; onSearch: (q: string) => void }) {
+  const [q, setQ] = useState(value);
+  const pushed = useRef(value);
+  const push = useDebouncedCallback((v: string) => {
+    pushed.current = v;
+    onSearch(v);
+  }, 250);
+  useEffect(() => {
+    if (value !== pushed.current) {
+      pushed.current = value;
+      setQ(value);
+    }
+  }, [value]);
+  return (
+    <TextInput
+      type="search"
+      leftSection={<Icon name="search" size={16} />}
+      w={{ base: '100%', sm: 280 }}
+      {...rest}
+      value={q}
+      onChange={(e) => {
+        setQ(e.currentTarget.value);
+        push(e.currentTarget.value);
+      }}
+    />
+  );
+}
+
+/** The "Editar" button of a row that edits in a dialog; `label` names the record for screen readers. */
+export function EditButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button variant="subtle" size="compact-sm" onClick={onClick} aria-label={label} leftSection={<Icon name="edit" size={14} />}>
+      {t('common:actions.edit')}
+    </Button>
+  );
+}
+
 export function EmptyHint({ title, action }: { title: ReactNode; action?: ReactNode }) {
   return (
     <Center>

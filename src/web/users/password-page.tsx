@@ -3,12 +3,13 @@
  * new one twice. The server's rules and errors (wrong current password, too short, unchanged) land
  * under their fields; on success every other session of the user has been ended by the server.
  */
-import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Card, PasswordInput, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '../../shared/auth.ts';
 import { ApiError } from '../app/api.ts';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -64,16 +65,7 @@ export function PasswordPage() {
               <PasswordInput label={t('password.confirm')} autoComplete="new-password" required {...form.text('confirmPassword')} />
             </Stack>
           </Card>
-          {form.formError && (
-            <Alert color="red" icon={<Icon name="alert" />}>
-              {form.formError}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={form.submitting} leftSection={<Icon name="key" size={16} />}>
-              {t('password.submit')}
-            </Button>
-          </Group>
+          <FormFooter form={form} submitLabel={t('password.submit')} submitIcon={<Icon name="key" size={16} />} />
         </Stack>
       </form>
     </>

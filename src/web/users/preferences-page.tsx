@@ -2,7 +2,7 @@
  * Preferences (user menu › Preferencias, /preferences): the default recipient and call type the
  * "new call" form starts with, language and time zone. Errors that name a missing default link here.
  */
-import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LANGUAGES, type Language } from '../app/i18n.ts';
@@ -11,6 +11,7 @@ import { destinationBody, destinationValue } from '../calls/queries.ts';
 import { DestinationSelect } from '../calls/parts.tsx';
 import { entryText, useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -98,16 +99,7 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
             <Select label={t('preferences.timeZone')} data={timeZones()} searchable allowDeselect={false} {...form.select('timeZone')} />
           </SimpleGrid>
         </Card>
-        {form.formError && (
-          <Alert color="red" icon={<Icon name="alert" />}>
-            {form.formError}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" loading={form.submitting} leftSection={<Icon name="check" size={16} />}>
-            {t('common:actions.save')}
-          </Button>
-        </Group>
+        <FormFooter form={form} submitIcon={<Icon name="check" size={16} />} />
       </Stack>
     </form>
   );
