@@ -5,8 +5,11 @@
  * Writes real incidents into the bench file ("Intake de prueba …", as bench/run.ts does).
  *
  *   node --import tsx bench/intake-profile.ts --engine sqlite [--count 300] [--concurrency 10]
- *   node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/intake-profile.ts …   (the CPU profile)
+ *   node --import tsx bench/intake-profile.ts … --profile /tmp/prof   (CPU profiles of the measured rounds only)
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './args.ts';
 import { prepareDataset } from './lib/dataset.ts';
@@ -16,6 +19,8 @@ const args = benchArgs({
   count: { type: 'string', default: '300' },
   concurrency: { type: 'string', default: '10' },
   statements: { type: 'boolean', default: false },
+  /** Write CPU profiles of the measured rounds only (serial.cpuprofile, concurrent.cpuprofile) into this directory. */
+  profile: { type: 'string' },
 });
 
 async function main() {
@@ -53,9 +58,26 @@ async function main() {
   try {
     for (let k = 0; k < 20; k++) await post(k); // warm-up
     stats.clear();
+    const session = args.profile ? new Session() : undefined;
+    const profileStart = async () => {
+      if (!session) return;
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    };
+    const profileStop = async (name: string) => {
+      if (!session) return;
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(args.profile!, { recursive: true });
+      fs.writeFileSync(path.join(args.profile!, `${name}.cpuprofile`), JSON.stringify(profile));
+    };
+    session?.connect();
+    const cpu0 = process.cpuUsage();
+    await profileStart();
     let start = performance.now();
     for (let k = 0; k < count; k++) await post(k);
     const serialMs = (performance.now() - start) / count;
+    await profileStop('serial');
+    const cpu1 = process.cpuUsage(cpu0);
     if (stats.size) {
       const all = [...stats].sort((a, b) => b[1].ms - a[1].ms);
       const sum = all.reduce((t, [, v]) => t + v.ms, 0);
@@ -63,12 +85,19 @@ async function main() {
       for (const [source, v] of all.slice(0, 25)) console.log(`  ${(v.ms / count).toFixed(3).padStart(7)} ms ${(v.n / count).toFixed(1).padStart(4)}×  ${source.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
     const c = Number(args.concurrency);
+    await profileStart();
+    const cpu2 = process.cpuUsage();
     start = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: c }, async () => {
       while (next < count) await post(next++);
     }));
     const concurrentMs = (performance.now() - start) / count;
+    const cpu3 = process.cpuUsage(cpu2);
+    await profileStop('concurrent');
+    session?.disconnect();
+    const perIntake = (u: NodeJS.CpuUsage) => `${(u.user / 1000 / count).toFixed(2)} ms user + ${(u.system / 1000 / count).toFixed(2)} ms system`;
+    console.log(`CPU of this process per intake: one at a time ${perIntake(cpu1)}; ${c} at once ${perIntake(cpu3)}`);
     console.log(`intake (${args.engine}), ${count} each: one at a time ${serialMs.toFixed(2)} ms per intake (${Math.round(1000 / serialMs)}/s); ${c} at once ${concurrentMs.toFixed(2)} ms per intake (${Math.round(1000 / concurrentMs)}/s)`);
   } finally {
     await app.close();

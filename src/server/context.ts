@@ -25,6 +25,12 @@ export type Ctx = {
    * "as of" past days). No HTTP input can set it. Read it with `nowOf(ctx)`.
    */
   now?: () => Date;
+  /**
+   * Set inside a transaction that writes no configuration (an incident's intake): its reads of
+   * configuration (catalog entries, user and group names) may come from the in-memory caches of
+   * this database (db/config-cache.ts) instead of the transaction, as they would outside it.
+   */
+  configDb?: Queryable;
 };
 
 /** The current instant for the services that honour an injected clock (billing). */

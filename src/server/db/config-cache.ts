@@ -4,7 +4,8 @@
  * group membership. Registering a call read them with six statements before any work was done.
  *
  * - One cache per database (a process may hold several, as the tests do); reads inside a
- *   transaction always go to the database, so a service sees its own uncommitted writes.
+ *   transaction go to the database, so a service sees its own uncommitted writes — unless the
+ *   transaction writes no configuration and says so (`ctx.configDb`, an incident's intake).
  * - Writes in this process clear the cache at once and again after their transaction commits (a
  *   reader on another pooled connection may have read the old row in between).
  * - Entries live `ATIENDE_CONFIG_CACHE_MS` (5 s by default; 0 turns caching off), so several app
@@ -24,7 +25,7 @@ type Slot<V> = { value: V; until: number };
 
 export type ConfigCache<V> = {
   /** The cached value for `key`, or what `load` reads (kept for the TTL). */
-  get(ctx: Pick<Ctx, 'db'>, key: string, load: () => Promise<V>): Promise<V>;
+  get(ctx: Pick<Ctx, 'db' | 'configDb'>, key: string, load: () => Promise<V>): Promise<V>;
   /**
    * The cached values of several keys at once; the missing ones are read together by `loadMany`
    * (one statement for a page of rows instead of one per key). A key `loadMany` does not answer is
@@ -64,16 +65,18 @@ export function configCache<V>(ttlMs = TTL_MS): ConfigCache<V> {
   };
   return {
     async get(ctx, key, load) {
-      if (ttlMs <= 0 || ctx.db.isTransaction) return load();
+      // In a transaction, the database unless the caller says it writes no configuration (configDb).
+      const db = ctx.db.isTransaction ? ctx.configDb : ctx.db;
+      if (ttlMs <= 0 || !db) return load();
       const now = Date.now();
-      let slots = perDb.get(ctx.db);
+      let slots = perDb.get(db);
       const hit = slots?.get(key);
       if (hit && hit.until > now) return hit.value;
       const started = generation;
       const value = deepFreeze(await load());
       if (started === generation) {
-        slots = perDb.get(ctx.db);
-        if (!slots) perDb.set(ctx.db, (slots = new Map()));
+        slots = perDb.get(db);
+        if (!slots) perDb.set(db, (slots = new Map()));
         if (slots.size >= MAX_ENTRIES) slots.clear();
         slots.set(key, { value, until: now + ttlMs });
       }

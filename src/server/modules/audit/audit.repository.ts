@@ -2,12 +2,21 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { AuditLogTable } from './audit.tables.ts';
 import type { Insertable } from 'kysely';
+import { type Params, precompiled } from '../../db/precompiled.ts';
+
+/** Built and compiled once (db/precompiled.ts): nearly every write records one entry. */
+const insertOne = precompiled((db, p: Params<{ at: string; user_id: number | null; actor: string | null; entity_type: string; entity_id: string; action: string; changes: string | null }>) =>
+  db.insertInto('audit_log').values({ at: p('at'), user_id: p('user_id'), actor: p('actor'), entity_type: p('entity_type'), entity_id: p('entity_id'), action: p('action'), changes: p('changes') }),
+);
 
 export async function insertEntry(
   db: Queryable,
   row: Insertable<AuditLogTable>,
 ) {
-  await db.insertInto('audit_log').values(row).execute();
+  const { at, user_id, actor, entity_type, entity_id, action, changes } = row;
+  if (typeof at === 'string' && (changes === null || changes === undefined || typeof changes === 'string')) {
+    await insertOne.all(db, { at, user_id: user_id ?? null, actor: actor ?? null, entity_type, entity_id, action, changes: changes ?? null });
+  } else await db.insertInto('audit_log').values(row).execute();
 }
 
 /** Several entries in multi-row statements (a batch job's trail). */

@@ -6,6 +6,7 @@ import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from '
 import type { Queryable } from '../../db/database.ts';
 import { claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
 
 /**
@@ -14,18 +15,35 @@ import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, 
  * ends (concurrent intakes queue on it); SQLite has one writer at a time. A rolled-back intake
  * rolls its increment back too, so numbers have no gaps.
  */
-export async function takeNumber(db: Queryable, year: number): Promise<number> {
-  const r = await db
+// The statements of an intake are built and compiled once (db/precompiled.ts): building and
+// compiling ~30 Kysely queries was a quarter of an intake's CPU (`bench/intake-profile.ts --profile`).
+const nextNumber = precompiled((db, p: Params<{ year: number }>) =>
+  db
     .insertInto('incident_counters')
-    .values({ year, last_number: 1 })
+    .values({ year: p('year'), last_number: 1 })
     .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`incident_counters.last_number + 1` }))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return Number(r.last_number);
+    .returning('last_number'),
+);
+
+export async function takeNumber(db: Queryable, year: number): Promise<number> {
+  const r = await nextNumber.takeFirst(db, { year });
+  return Number(r!.last_number);
 }
 
+type Row = Record<string, unknown>;
+/** One INSERT per table and column set (an intake always writes the same columns). */
+const insertOf = precompiledBy(
+  (shape: { table: 'incidents' | 'incident_changes'; columns: string[] }) => (db, p: Params<Row>) => {
+    const q = db.insertInto(shape.table).values(Object.fromEntries(shape.columns.map((c) => [c, p(c)])) as never);
+    return shape.table === 'incidents' ? q.returning('id') : q;
+  },
+  (shape) => `${shape.table}|${shape.columns.join(',')}`,
+  20,
+);
+const columnsOf = (row: object) => Object.keys(row).filter((c) => (row as Row)[c] !== undefined);
+
 export async function insertIncident(db: Queryable, row: Insertable<IncidentsTable>): Promise<number> {
-  const r = await db.insertInto('incidents').values(row).returning('id').executeTakeFirstOrThrow();
+  const r = (await insertOf({ table: 'incidents', columns: columnsOf(row) }).takeFirst(db, row as Row)) as unknown as { id: unknown };
   return Number(r.id);
 }
 
@@ -45,8 +63,10 @@ function selectIncidents(db: Queryable) {
 }
 export type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>;
 
+const incidentById = precompiled((db, p: Params<{ id: number }>) => selectIncidents(db as Queryable).where('i.id', '=', p('id')));
+
 export function findIncident(db: Queryable, id: number) {
-  return selectIncidents(db).where('i.id', '=', id).executeTakeFirst();
+  return incidentById.takeFirst(db, { id });
 }
 
 /** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
@@ -187,17 +207,21 @@ export async function deleteSupply(db: Queryable, id: number): Promise<void> {
 // ---- changes -------------------------------------------------------------------------------------
 
 export async function insertChanges(db: Queryable, rows: Insertable<IncidentChangesTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('incident_changes').values(rows).execute();
+  if (rows.length === 1) await insertOf({ table: 'incident_changes', columns: columnsOf(rows[0]!) }).all(db, rows[0] as Row);
+  else if (rows.length) await db.insertInto('incident_changes').values(rows).execute();
 }
 
-export function listChanges(db: Queryable, incidentId: number) {
-  return db
+const changesOf = precompiled((db, p: Params<{ incidentId: number }>) =>
+  db
     .selectFrom('incident_changes as c')
     .selectAll('c')
     .select((eb) => [eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'c.user_id').as('user_name')])
-    .where('c.incident_id', '=', incidentId)
-    .orderBy('c.id', 'asc')
-    .execute();
+    .where('c.incident_id', '=', p('incidentId'))
+    .orderBy('c.id', 'asc'),
+);
+
+export function listChanges(db: Queryable, incidentId: number) {
+  return changesOf.all(db, { incidentId });
 }
 export type ChangeRow = Awaited<ReturnType<typeof listChanges>>[number];
 

@@ -21,7 +21,7 @@ import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { type IncidentChangeReason, incidentEventBatchHooks, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
 import { findContract, findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
-import { indexDocument, matchingIds } from '../search/search.service.ts';
+import { indexDocument, indexNewDocument, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } from './incidents.mapper.ts';
 import type { CaseSheet, SheetLang } from './incidents.pdf.ts';
@@ -169,8 +169,9 @@ async function ownerByRules(ctx: Ctx, facts: { unitTypeCode: string | null; serv
   );
 }
 
-async function indexIncident(ctx: Ctx, r: { id: number; number: string; customer_id: number; serial_number: string | null; symptom: string; diagnosis: string | null; solution: string | null }, customerName: string | null) {
-  await indexDocument(ctx, {
+async function indexIncident(ctx: Ctx, r: { id: number; number: string; customer_id: number; serial_number: string | null; symptom: string; diagnosis: string | null; solution: string | null }, customerName: string | null, isNew = false) {
+  // A new incident has no document yet: one insert, no look-up.
+  await (isNew ? indexNewDocument : indexDocument)(ctx, {
     entityType: 'incident',
     entityId: r.id,
     customerId: r.customer_id,
@@ -318,7 +319,10 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
 
   const caseType: CaseType = input.caseType ?? defaultCaseType(coverage);
 
-  return groupedTx(ctx, async (c) => {
+  return groupedTx(ctx, async (trx) => {
+    // An intake writes no configuration: the hooks' and this code's catalog, user and group reads
+    // may come from the caches (one read per TTL instead of one per intake; db/config-cache.ts).
+    const c: Ctx = ctx.db.isTransaction ? trx : { ...trx, configDb: ctx.db };
     const at = nowAt(ctx);
     const seq = await repo.takeNumber(c.db, year);
     const number = formatIncidentNumber(year, seq);
@@ -395,7 +399,7 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
         ...(opts.source ? { source: opts.source } : {}),
       },
     });
-    await indexIncident(c, { id, ...row }, customerName);
+    await indexIncident(c, { id, ...row }, customerName, true);
     await finishCallFromAction(c, input.fromCallId, { type: 'incident', id });
     const hooks = incidentHooks('incidentCreated');
     if (hooks.length) {

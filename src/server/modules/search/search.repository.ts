@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import { sql } from 'kysely';
+import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import { type DialectName, dialectOf, firstMatchesPlan, fullTextCondition, type TextSource } from '../../db/dialect.ts';
 
 export type DocumentRow = {
@@ -30,9 +31,30 @@ export async function upsertDocument(db: Queryable, doc: DocumentRow, keys: stri
   if (keys.length) await db.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: id }))).execute();
 }
 
+// A new record's document and keys, built and compiled once (db/precompiled.ts; the keys per count).
+const insertDoc = precompiled((db, p: Params<DocumentRow>) =>
+  db
+    .insertInto('search_documents')
+    .values({ entity_type: p('entity_type'), entity_id: p('entity_id'), customer_id: p('customer_id'), title: p('title'), subtitle: p('subtitle'), content: p('content'), updated_at: p('updated_at') })
+    .returning('id'),
+);
+const insertKeys = precompiledBy(
+  (n: number) => (db, p: Params<Record<string, string | number>>) =>
+    db.insertInto('search_keys').values(Array.from({ length: n }, (_, i) => ({ key: p(`k${i}`) as string, document_id: p('id') as number }))),
+  String,
+  20,
+);
+
 export async function insertDocument(db: Queryable, doc: DocumentRow, keys: string[]) {
-  const { id } = await db.insertInto('search_documents').values(doc).returning('id').executeTakeFirstOrThrow();
-  if (keys.length) await db.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: id }))).execute();
+  const { id } = (await insertDoc.takeFirst(db, doc))!;
+  if (!keys.length) return;
+  if (keys.length > 20) {
+    await db.insertInto('search_keys').values(keys.map((key) => ({ key, document_id: id }))).execute();
+    return;
+  }
+  const params: Record<string, string | number> = { id };
+  keys.forEach((k, i) => (params[`k${i}`] = k));
+  await insertKeys(keys.length).all(db, params);
 }
 
 export async function deleteDocument(db: Queryable, entityType: string, entityId: number) {
