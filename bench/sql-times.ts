@@ -12,7 +12,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { benchToken } from './lib/dataset.ts';
-import type { ScenarioContext } from './scenarios/types.ts';
+import { runMain, scenarioContext } from './args.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,19 +56,7 @@ async function main() {
   await app.ready();
   const token = await benchToken(database, config);
   const headers = { authorization: `Bearer ${token}` };
-  let seed = 7;
-  const ctx: ScenarioContext = {
-    dialect: database.dialect,
-    db: database.db,
-    async get(p) {
-      const res = await app.inject({ method: 'GET', url: p, headers });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-    },
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
-  };
+  const ctx = scenarioContext(database, app, headers);
   try {
     for (const name of args.scenarios!.split(',')) {
       const scenario = SCENARIOS.find((s) => s.name === name)!;
@@ -92,7 +80,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(main);

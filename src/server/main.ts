@@ -184,27 +184,44 @@ function explain(error: unknown): never {
 const reports = program.command('reports').description('Report summaries');
 reports
   .command('rebuild')
-  .description('Recompute the report summary tables from the incidents and their clocks, in batches, in the days of ATIENDE_TIME_ZONE (safe while the server runs)')
-  .option('--batch <n>', 'incidents per transaction', '2000')
-  .action(async (opts: { batch: string }) => {
+  .description('Recompute the report summary tables (incidents: from the incidents and their clocks; calls: from the calls), in batches, in the days of ATIENDE_TIME_ZONE (safe while the server runs)')
+  .option('--batch <n>', 'incidents or calls per transaction', '2000')
+  .option('--only <summary>', 'rebuild only this summary: incidents or calls')
+  .action(async (opts: { batch: string; only?: string }) => {
+    if (opts.only !== undefined && opts.only !== 'incidents' && opts.only !== 'calls') {
+      console.error(`Unknown summary '${opts.only}' (incidents, calls).`);
+      process.exitCode = 2;
+      return;
+    }
     await withDatabase(async (database, config) => {
       const { rebuildReportSummaries } = await import('./modules/reports/summaries.service.ts');
+      const { rebuildCallSummaries } = await import('./modules/reports/call-summaries.service.ts');
+      const batch = Math.max(1, Number(opts.batch) || 2000);
       let last = Date.now();
-      const result = await rebuildReportSummaries(systemCtx(database, config), {
-        batch: Math.max(1, Number(opts.batch) || 2000),
-        onBatch: (done) => {
-          if (Date.now() - last > 5000) {
-            last = Date.now();
-            console.log(`  ${done} incidents…`);
-          }
-        },
-      });
-      if (!result) {
-        console.error('Another rebuild is running (its lease has not run out); nothing done.');
-        process.exitCode = 3;
-        return;
+      const progress = (what: string) => (done: number) => {
+        if (Date.now() - last > 5000) {
+          last = Date.now();
+          console.log(`  ${done} ${what}…`);
+        }
+      };
+      if (opts.only !== 'calls') {
+        const result = await rebuildReportSummaries(systemCtx(database, config), { batch, onBatch: progress('incidents') });
+        if (!result) {
+          console.error('Another rebuild of the incident summaries is running (its lease has not run out); nothing done.');
+          process.exitCode = 3;
+          return;
+        }
+        console.log(`Report summaries rebuilt: ${result.incidents} incidents in ${(result.ms / 1000).toFixed(1)} s.`);
       }
-      console.log(`Report summaries rebuilt: ${result.incidents} incidents in ${(result.ms / 1000).toFixed(1)} s.`);
+      if (opts.only !== 'incidents') {
+        const result = await rebuildCallSummaries(systemCtx(database, config), { batch: batch * 2, onBatch: progress('calls') });
+        if (!result) {
+          console.error('Another rebuild of the calls summary is running (its lease has not run out); nothing done.');
+          process.exitCode = 3;
+          return;
+        }
+        console.log(`Calls summary rebuilt: ${result.calls} calls in ${(result.ms / 1000).toFixed(1)} s.`);
+      }
     });
   });
 

@@ -25,11 +25,17 @@ import type { DB } from './schema.ts';
 type TableName = keyof DB & string;
 type Row = Record<string, unknown>;
 
-/** A row written with a new record; `dependents` are rows that need the companion's own new id. */
+/**
+ * A row written with a new record; `dependents` are rows that need the companion's own new id.
+ * `merge`: a counter row added to rather than inserted (`insert … on conflict (conflict) do update
+ * set a = a + excluded.a` for each `add` column). The merge rows of one table go in one statement
+ * (in key order, so writers lock alike), summed first when a group holds the same key twice.
+ */
 export type Companion = {
   table: TableName;
   row: Row;
   dependents?: (id: number) => { table: TableName; rows: Row[] } | undefined;
+  merge?: { conflict: string[]; add: string[] };
 };
 
 type Job = {
@@ -98,10 +104,40 @@ async function insertRow(db: Queryable, table: TableName, row: Row, returning: b
   return Number(id);
 }
 
+/** The merge companions summed per table and key, each table's rows in key order. */
+function mergedRows(companions: Companion[]): Array<{ table: TableName; merge: NonNullable<Companion['merge']>; rows: Row[] }> {
+  const byTable = new Map<TableName, { merge: NonNullable<Companion['merge']>; rows: Map<string, Row> }>();
+  for (const c of companions) {
+    if (!c.merge) continue;
+    let t = byTable.get(c.table);
+    if (!t) byTable.set(c.table, (t = { merge: c.merge, rows: new Map() }));
+    const key = JSON.stringify(c.merge.conflict.map((k) => c.row[k]));
+    const had = t.rows.get(key);
+    if (!had) t.rows.set(key, { ...c.row });
+    else for (const a of c.merge.add) had[a] = Number(had[a]) + Number(c.row[a]);
+  }
+  return [...byTable.entries()].map(([table, t]) => ({
+    table,
+    merge: t.merge,
+    rows: [...t.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r),
+  }));
+}
+
+/** `insert … on conflict do update set a = a + excluded.a` of merge rows (one statement). */
+function mergeInsert(db: Kysely<any>, table: TableName, merge: NonNullable<Companion['merge']>, rows: Row[]) {
+  return db
+    .insertInto(table)
+    .values(rows)
+    .onConflict((oc) => oc.columns(merge.conflict as never).doUpdateSet(Object.fromEntries(merge.add.map((a) => [a, sql`${sql.ref(`${table}.${a}`)} + ${sql.ref(`excluded.${a}`)}`]))));
+}
+
 /** One record, row by row, on the given connection or transaction. */
 async function insertOne(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): Promise<number> {
   const newId = (await insertRow(db, table, row, true))!;
-  for (const c of companions(newId)) {
+  const all = companions(newId);
+  for (const m of mergedRows(all)) await mergeInsert(db as Kysely<any>, m.table, m.merge, m.rows).execute();
+  for (const c of all) {
+    if (c.merge) continue;
     if (!c.dependents) {
       await insertRow(db, c.table, c.row, false);
       continue;
@@ -184,10 +220,12 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
     rows.push(row);
   };
   const withDependents: Companion[] = [];
+  const merges: Companion[] = [];
   jobs.forEach((job, i) => {
     add(job.table, { ...job.row, id: ids[i] });
     for (const c of job.companions(ids[i])) {
-      if (c.dependents) withDependents.push(c);
+      if (c.merge) merges.push(c);
+      else if (c.dependents) withDependents.push(c);
       else add(c.table, c.row);
     }
   });
@@ -207,6 +245,9 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
   // readable): every table once, as a multi-row insert.
   const entries = [...rowsByTable.entries()];
   let q: any = db;
+  mergedRows(merges).forEach((m, i) => {
+    q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, m.merge, m.rows));
+  });
   entries.slice(0, -1).forEach(([table, rows], i) => {
     q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(table).values(rows));
   });

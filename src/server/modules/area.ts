@@ -14,6 +14,7 @@ import { type IncidentHooks, registerIncidentHooks } from './incident-hooks.ts';
 import { type ReferenceCheck, registerCatalogReference } from './catalog-references.ts';
 import { type AttachmentOwner, installAttachmentOwner } from './attachments/attachment-owners.ts';
 import { type CustomerChangeHook, installCustomerChangeHook } from './customers/customer-hooks.ts';
+import { type CallHooks, installCallHooks } from './calls/call-hooks.ts';
 
 type Text = string | ((p: Record<string, unknown>) => string);
 
@@ -69,6 +70,8 @@ export type Area = {
     catalogs?: { references?: Record<string, ReferenceCheck> };
     /** Work of this area when a customer changes, inside the customer's transaction (customers/customer-hooks.ts). */
     customers?: { changed?: CustomerChangeHook };
+    /** Work of this area when a call is registered or changes, in the call's transaction (calls/call-hooks.ts). */
+    calls?: CallHooks;
   };
 };
 
@@ -107,5 +110,6 @@ export function installAreas(areas: Area[]): void {
     for (const [attribute, check] of Object.entries(area.hooks?.catalogs?.references ?? {})) registerCatalogReference(attribute, check);
     for (const [ownerType, owner] of Object.entries(area.attachmentOwners ?? {})) installAttachmentOwner(ownerType, owner);
     if (area.hooks?.customers?.changed) installCustomerChangeHook(area.hooks.customers.changed);
+    if (area.hooks?.calls) installCallHooks(area.hooks.calls);
   }
 }

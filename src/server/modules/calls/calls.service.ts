@@ -20,6 +20,7 @@ import { type Call, type CallNote, type CallPostponement, type Names, toCall, to
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';
 import { chooseDestination, choosePriority, hasFrom, isFuture, NO_PRIORITY_RANK, reopenCheck } from './calls.rules.ts';
+import { callChanged, callCreatedCompanions, callSnapshot } from './call-hooks.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CALLS = keyset('calls', 'ts', 'id');
@@ -298,6 +299,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
   const id = await repo.insertCall(ctx.db, row, (newId) => [
     auditCompanion(ctx, { entityType: 'call', entityId: newId, action: 'create', changes }),
     documentCompanion(callDocument(newId, indexed)),
+    ...callCreatedCompanions(ctx, callSnapshot({ ...row, id: newId, finished_at: null, finished_by_action_type: null })),
   ]);
   const call = toCall(
     {
@@ -390,6 +392,7 @@ export async function updateCall(ctx: Ctx, id: number, input: CallUpdate): Promi
     const beforeCall = toCall({ ...before, customer_code: null, customer_name: null, contact_name: null }, nowIso(), { users: new Map(), groups: new Map() });
     if (Object.keys(set).length) {
       await repo.updateCall(c.db, id, { ...set, updated_at: nowIso() });
+      if (set.type_code !== undefined || set.to_user_id !== undefined || set.to_group_id !== undefined) await callChanged(c, callSnapshot(before), callSnapshot({ ...before, ...set }));
       const after = await getCallRow(c, id);
       const changes = diff(beforeCall, {
         statusCode: after.statusCode,
@@ -454,6 +457,7 @@ export async function finishCall(ctx: Ctx, id: number, opts: { action?: { type: 
       updated_at: now,
     });
     if (!done) throw conflict('call_already_finished');
+    await callChanged(c, callSnapshot(before), callSnapshot({ ...before, finished_at: now, finished_by_action_type: opts.action?.type ?? null }));
     await recordAudit(c, {
       entityType: 'call',
       entityId: id,
@@ -492,6 +496,7 @@ export async function reopenCall(ctx: Ctx, id: number): Promise<CallDetail> {
       updated_at: now,
     });
     if (!done) throw conflict('call_not_finished');
+    await callChanged(c, callSnapshot(before), callSnapshot({ ...before, finished_at: null, finished_by_action_type: null }));
     await recordAudit(c, {
       entityType: 'call',
       entityId: id,
@@ -526,6 +531,7 @@ export async function postponeCall(ctx: Ctx, id: number, input: PostponeInput): 
     const at = nowIso();
     const done = await repo.postponeIfPending(c.db, id, { postponed_until: until, to_user_id: dest.toUserId, to_group_id: dest.toGroupId, updated_at: at });
     if (!done) throw conflict('call_finished_cannot_postpone');
+    await callChanged(c, callSnapshot(before), callSnapshot({ ...before, to_user_id: dest.toUserId, to_group_id: dest.toGroupId }));
     await repo.insertPostponement(c.db, {
       call_id: id,
       at,

@@ -1,7 +1,7 @@
 /**
  * Reports and statistics: every report answers JSON, CSV and PDF under /reports/<name>, and users
  * may subscribe to a report (weekly or monthly e-mail with the PDF; the job below sends them).
- * The summary tables the reports read at scale are kept by the incident hooks below, inside each
+ * The summary tables the reports read at scale are kept by the incident and call hooks below, inside each
  * incident's transaction and after the SLA area's (areas run their hooks in `areas` order). A database
  * migrated with incidents already in it reads the source rows until `atiende reports rebuild` has run
  * (no job builds them behind the operator's back: at 1,000,000 incidents it takes minutes of writes).
@@ -11,6 +11,7 @@ import { reportsErrors } from './reports.errors.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { sendDueReports } from './subscriptions.service.ts';
 import { refreshIncidentSummaries } from './summaries.service.ts';
+import { callChangedSummary, callCreatedCompanions } from './call-summaries.service.ts';
 
 /** How often each server looks for subscriptions due (default 5 min; tests run it often). */
 const CHECK_MS = Number(process.env.ATIENDE_REPORTS_CHECK_MS ?? 5 * 60_000);
@@ -26,6 +27,7 @@ export const reportsArea = defineArea({
       incidentEvent: (ctx, { incident }) => refreshIncidentSummaries(ctx, [incident.id]),
       incidentEvents: (ctx, events) => refreshIncidentSummaries(ctx, [...new Set(events.map((e) => e.incident.id))]),
     },
+    calls: { created: callCreatedCompanions, changed: callChangedSummary },
   },
   jobs: [
     { name: 'scheduled-reports', everyMs: CHECK_MS, run: (ctx) => sendDueReports(ctx) },

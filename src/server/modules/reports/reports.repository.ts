@@ -9,6 +9,7 @@ import { executeTogether, lockRows, secondsBetweenSql } from '../../db/dialect.t
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta } from './summaries.rules.ts';
+import type { CallDelta } from './call-summaries.rules.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
 export type Filters = {
@@ -56,7 +57,7 @@ export async function projectName(db: Queryable, id: number) {
 // ---- calls
 
 function callFilters(db: Queryable, f: Filters, opts: { period: boolean }) {
-  let q = db.selectFrom('calls as c').leftJoin('users as tu', 'tu.id', 'c.to_user_id').leftJoin('groups as tg', 'tg.id', 'c.to_group_id');
+  let q = db.selectFrom('calls as c');
   if (opts.period && f.fromUtc) q = q.where('c.registered_at', '>=', f.fromUtc);
   if (opts.period && f.toUtc) q = q.where('c.registered_at', '<', f.toUtc);
   if (f.customerId !== undefined) q = q.where('c.customer_id', '=', f.customerId);
@@ -78,6 +79,8 @@ function callFilters(db: Queryable, f: Filters, opts: { period: boolean }) {
 /** Every call registered in the period (the columns the calls report aggregates). */
 export function callRows(db: Queryable, f: Filters) {
   return callFilters(db, f, { period: true })
+    .leftJoin('users as tu', 'tu.id', 'c.to_user_id')
+    .leftJoin('groups as tg', 'tg.id', 'c.to_group_id')
     .select(['c.id', 'c.type_code', 'c.status_code', 'c.to_user_id', 'c.to_group_id', 'c.registered_at', 'c.finished_at', 'c.finished_by_action_type', 'c.postponed_until', 'tu.name as to_user_name', 'tg.name as to_group_name'])
     .execute();
 }
@@ -591,9 +594,12 @@ export async function overdueByDueDate(db: Queryable, f: Pick<Filters, 'customer
 
 // ---- summaries (maintained on write by summaries.service.ts)
 
-export function summaryState(db: Queryable) {
-  return db.selectFrom('report_summary_state').selectAll().where('name', '=', 'incidents').executeTakeFirst();
+export function summaryState(db: Queryable, name: SummaryName = 'incidents') {
+  return db.selectFrom('report_summary_state').selectAll().where('name', '=', name).executeTakeFirst();
 }
+
+/** The summaries `reports rebuild` knows (rows of `report_summary_state`). */
+export type SummaryName = 'incidents' | 'calls';
 
 const FACT_COLUMNS = ['day', 'received_at', 'reason_code', 'specific_code', 'item_key', 'case_type', 'r_done', 'r_met', 's_done', 's_met', 'r_due', 's_due', 's_over', 'rb', 'sb', 'rcal', 'scal'] as const;
 const CLOCK_COLUMNS = ['state', 'met', 'due_at', 'used_before', 'target_minutes'] as const;
@@ -705,24 +711,24 @@ export async function applySummaryChanges(db: Queryable, daily: DailyDelta[], hi
 }
 
 /** Takes the rebuild lease when nobody holds it (or it ran out); the tables then read as not built. */
-export async function claimRebuild(db: Queryable, by: string, timeZone: string, now: string, until: string): Promise<boolean> {
+export async function claimRebuild(db: Queryable, by: string, timeZone: string, now: string, until: string, name: SummaryName = 'incidents', nextId = 0): Promise<boolean> {
   const r = await db
     .updateTable('report_summary_state')
-    .set({ lease_by: by, lease_until: until, built_at: null, next_id: 0, time_zone: timeZone })
-    .where('name', '=', 'incidents')
+    .set({ lease_by: by, lease_until: until, built_at: null, next_id: nextId, time_zone: timeZone })
+    .where('name', '=', name)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Moves the rebuild's cursor on and renews its lease; false when another holds it now. */
-export async function advanceRebuild(db: Queryable, by: string, nextId: number, until: string): Promise<boolean> {
-  const r = await db.updateTable('report_summary_state').set({ next_id: nextId, lease_until: until }).where('name', '=', 'incidents').where('lease_by', '=', by).executeTakeFirst();
+export async function advanceRebuild(db: Queryable, by: string, nextId: number, until: string, name: SummaryName = 'incidents'): Promise<boolean> {
+  const r = await db.updateTable('report_summary_state').set({ next_id: nextId, lease_until: until }).where('name', '=', name).where('lease_by', '=', by).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function finishRebuild(db: Queryable, by: string, at: string): Promise<boolean> {
-  const r = await db.updateTable('report_summary_state').set({ built_at: at, lease_until: null, lease_by: null }).where('name', '=', 'incidents').where('lease_by', '=', by).executeTakeFirst();
+export async function finishRebuild(db: Queryable, by: string, at: string, name: SummaryName = 'incidents'): Promise<boolean> {
+  const r = await db.updateTable('report_summary_state').set({ built_at: at, lease_until: null, lease_by: null }).where('name', '=', name).where('lease_by', '=', by).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -824,4 +830,61 @@ export async function worstCandidates(db: Queryable, fromDay: string, toDay: str
     ids.push(...response.map((r) => Number(r.incident_id)));
   }
   return ids;
+}
+
+// ---- the calls summary (call-summaries.service.ts)
+
+/** Adds the increments to `report_call_daily` (`n = n + d`, rows in key order): one statement. */
+export async function addCallDeltas(db: Queryable, rows: CallDelta[]) {
+  if (!rows.length) return;
+  await executeTogether(
+    db,
+    chunks(rows).map((part) =>
+      db
+        .insertInto('report_call_daily')
+        .values(part)
+        .onConflict((oc) => oc.columns(['grain', 'day', 'dim', 'code', 'outcome', 'bucket']).doUpdateSet({ n: sql`report_call_daily.n + excluded.n` })),
+    ),
+  );
+}
+
+export async function clearCallSummary(db: Queryable) {
+  await db.deleteFrom('report_call_daily').execute();
+}
+
+export async function maxCallId(db: Queryable): Promise<number> {
+  const r = await db.selectFrom('calls').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+/** The calls below `beforeId`, newest first, locked (a batch of the calls summary's rebuild). */
+export async function lockCallsBefore(db: Queryable, beforeId: number, limit: number) {
+  return lockRows(
+    db,
+    db
+      .selectFrom('calls')
+      .select(['id', 'type_code', 'to_user_id', 'to_group_id', 'registered_at', 'finished_at', 'finished_by_action_type'])
+      .where('id', '<', beforeId)
+      .orderBy('id', 'desc')
+      .limit(limit),
+  ).execute();
+}
+
+/** The calls summary of one grain over [fromKey, toKey] (days or months), per dimension, code, outcome and bucket. */
+export async function callSummarySums(db: Queryable, grain: 'd' | 'm', fromKey: string, toKey: string) {
+  const rows = await db
+    .selectFrom('report_call_daily')
+    .where('grain', '=', grain)
+    .where('day', '>=', fromKey)
+    .where('day', '<=', toKey)
+    .select((eb) => ['dim', 'code', 'outcome', 'bucket', eb.fn.sum<number>('n').as('n')])
+    .groupBy(['dim', 'code', 'outcome', 'bucket'])
+    .execute();
+  return rows.map((r) => ({ dim: String(r.dim), code: String(r.code), outcome: String(r.outcome), bucket: Number(r.bucket), n: Number(r.n ?? 0) }));
+}
+
+export async function groupNames(db: Queryable, ids: number[]) {
+  if (!ids.length) return new Map<number, string>();
+  const rows = await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }

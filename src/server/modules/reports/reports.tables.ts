@@ -64,6 +64,9 @@ export type ReportIncidentDailyTable = { day: string; dim: string; code: string;
 /** Per received day × measure × bucket: how many incidents (summaries.rules.ts `timeBucket`). */
 export type ReportTimeHistTable = { day: string; metric: string; bucket: number; n: number };
 
+/** Calls per grain (d: day, m: month) × dimension (t: type, d: destination) × code × outcome × time-to-finish bucket (-1 pending). */
+export type ReportCallDailyTable = { grain: string; day: string; dim: string; code: string; outcome: string; bucket: number; n: number };
+
 export type ReportsTables = {
   report_subscriptions: ReportSubscriptionsTable;
   report_deliveries: ReportDeliveriesTable;
@@ -71,4 +74,5 @@ export type ReportsTables = {
   report_incident_facts: ReportIncidentFactsTable;
   report_incident_daily: ReportIncidentDailyTable;
   report_time_hist: ReportTimeHistTable;
+  report_call_daily: ReportCallDailyTable;
 };

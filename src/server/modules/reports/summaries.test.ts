@@ -13,6 +13,8 @@ import { getDashboard } from './dashboard.service.ts';
 import { runReport } from './reports.service.ts';
 import { HISTOGRAM_MAX_ERROR } from './summaries.rules.ts';
 import { rebuildReportSummaries } from './summaries.service.ts';
+import { rebuildCallSummaries } from './call-summaries.service.ts';
+import { finishCall } from '../calls/calls.service.ts';
 
 describe.each(DIALECTS)('report summaries on %s', (dialect) => {
   let t: TestApp;
@@ -182,5 +184,94 @@ describe.each(DIALECTS)('report summaries on %s', (dialect) => {
     await t.database.db.updateTable('report_summary_state').set({ lease_by: 'other', lease_until: new Date(Date.now() + 60_000).toISOString() }).execute();
     expect(await rebuildReportSummaries(ctx)).toBeNull();
     await t.database.db.updateTable('report_summary_state').set({ lease_by: null, lease_until: null }).execute();
+  });
+
+  // ---- the calls summary: kept by the calls service's hooks, equal to the calls read one by one
+
+  type Body = { figures: Array<{ key: string; value: number | null }>; tables: Array<{ id: string; rows: Array<Record<string, unknown>> }> };
+  const callRowsNow = async () => (await t.database.db.selectFrom('report_call_daily').selectAll().orderBy('grain').orderBy('day').orderBy('dim').orderBy('code').orderBy('outcome').orderBy('bucket').execute()).filter((r) => Number(r.n) !== 0).map((r) => ({ ...r, n: Number(r.n), bucket: Number(r.bucket) }));
+  /** The calls report from the summary (every period "large") against the calls: counts exact, times within the histogram's error. */
+  const sameCalls = async (q: Record<string, string>) => {
+    process.env.ATIENDE_REPORTS_EXACT_MAX = '0';
+    try {
+      const sum = (await runReport(ctx, 'calls', q)) as unknown as Body & { notes: string[] };
+      const raw = (await runReport(ctx, 'calls', q, { source: 'raw' })) as unknown as Body & { notes: string[] };
+      expect(sum.notes.length, 'the summary answered').toBe(raw.notes.length + 1);
+      const close = (got: unknown, want: unknown, what: string) => {
+        if (typeof want === 'number' && /median|p90/.test(what)) expect(Math.abs(Number(got) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(want * HISTOGRAM_MAX_ERROR + 1);
+        else expect(got, what).toEqual(want);
+      };
+      for (const [k, f] of raw.figures.entries()) close(sum.figures[k].value, f.value, f.key);
+      for (const [k, table] of raw.tables.entries()) {
+        expect(sum.tables[k].rows.map((r) => r.label)).toEqual(table.rows.map((r) => r.label));
+        for (const [i, row] of table.rows.entries()) for (const [key, v] of Object.entries(row)) close(sum.tables[k].rows[i][key], v, `${table.id} ${i} ${key}`);
+      }
+      return raw;
+    } finally {
+      delete process.env.ATIENDE_REPORTS_EXACT_MAX;
+    }
+  };
+
+  it('calls: registration, finishes (by hand and by an action), a reopen, a postponement to a group, type and destination edits and concurrent registrations keep the calls summary equal to the calls', async () => {
+    await catalogEntry(t, 'call-types', { code: 'AV', descriptionEs: 'Avería', descriptionEn: 'Breakdown', isDefault: true });
+    await catalogEntry(t, 'call-types', { code: 'CO', descriptionEs: 'Consulta', descriptionEn: 'Question' });
+    const group = ok(await t.admin.post('/groups', { code: 'SUMG', name: 'Resumen', memberIds: [t.adminId] }), 201);
+    const calls: string[] = [];
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const plan = ['2026-02-20T10:00:00Z', '2026-02-28T23:30:00Z', '2026-03-02T08:00:00Z', '2026-03-09T09:00:00Z', '2026-03-15T12:00:00Z', '2026-03-31T21:00:00Z', '2026-03-31T22:30:00Z'];
+      for (const [k, when] of plan.entries()) {
+        at(when);
+        calls.push(ok(await t.admin.post('/calls', { phone: `60000000${k}`, toUserId: t.adminId, typeCode: k % 2 ? 'CO' : 'AV' }), 201).id);
+      }
+      at('2026-03-10T09:00:00Z');
+      const together = await Promise.all([0, 1, 2].map((k) => t.admin.post('/calls', { phone: `61000000${k}`, toGroupId: group.id })));
+      for (const r of together) calls.push(ok(r, 201).id);
+      // Finishes: by hand after 30 s, 20 min and 3 h; one by an action; one reopened.
+      for (const [k, when] of [[0, '2026-02-20T10:00:30Z'], [2, '2026-03-02T08:20:00Z'], [3, '2026-03-09T12:00:00Z'], [7, '2026-03-10T09:45:00Z']] as const) {
+        at(when);
+        ok(await t.admin.post(`/calls/${calls[k]}/finish`, {}));
+      }
+      at('2026-03-16T12:00:00Z');
+      await finishCall(ctx, Number(calls[4]), { action: { type: 'task', id: 1 } });
+      at('2026-03-11T09:00:00Z');
+      ok(await t.admin.post(`/calls/${calls[3]}/reopen`, {}));
+      ok(await t.admin.post(`/calls/${calls[5]}/postpone`, { until: '2026-12-01T08:00:00Z', reason: 'Vuelve a llamar', toGroupId: group.id }));
+      ok(await t.admin.patch(`/calls/${calls[1]}`, { typeCode: 'AV', toGroupId: group.id }));
+      ok(await t.admin.patch(`/calls/${calls[6]}`, { description: 'Sin cambio de recuento' }));
+      await Promise.all([
+        t.admin.post(`/calls/${calls[8]}/finish`, {}),
+        t.admin.post(`/calls/${calls[9]}/finish`, {}),
+        t.admin.patch(`/calls/${calls[7]}`, { typeCode: 'CO' }),
+      ]).then((rs) => rs.forEach((r) => expect(r.status, r.text).toBe(200)));
+    } finally {
+      vi.useRealTimers();
+    }
+    const rows = await callRowsNow();
+    // Every call once per grain and dimension.
+    for (const grain of ['d', 'm']) for (const dim of ['t', 'd']) expect(rows.filter((r) => r.grain === grain && r.dim === dim).reduce((n, r) => n + r.n, 0), `${grain} ${dim}`).toBe(10);
+    // March in Madrid (the call of 28 February 23:30 UTC is 1 March; that of 31 March 22:30 UTC is 1 April).
+    const march = await sameCalls({ from: '2026-03-01', to: '2026-03-31' });
+    expect(march.figures.find((f) => f.key === 'calls')!.value).toBe(8);
+    // Month rows for March, day rows for the February days before it.
+    await sameCalls({ from: '2026-02-15', to: '2026-03-31' });
+    await sameCalls({ from: '2026-03-02', to: '2026-03-20' });
+    // Any other filter reads the calls (the summary is not used: no histogram note).
+    const filtered = (await runReport(ctx, 'calls', { from: '2026-03-01', to: '2026-03-31', typeCode: 'CO' })) as unknown as { notes: string[] };
+    const plain = (await runReport(ctx, 'calls', { from: '2026-03-01', to: '2026-03-31' }, { source: 'raw' })) as unknown as { notes: string[] };
+    expect(filtered.notes.length).toBe(plain.notes.length);
+  });
+
+  it('calls: the rebuild recomputes exactly the rows the hooks kept, and refuses to run while another holds the lease', async () => {
+    const kept = await callRowsNow();
+    expect(kept.length).toBeGreaterThan(0);
+    await t.database.db.updateTable('report_call_daily').set({ n: 99 }).where('grain', '=', 'm').execute();
+    const result = await rebuildCallSummaries(ctx, { batch: 3 });
+    expect(result?.calls).toBe(10);
+    expect(await callRowsNow()).toEqual(kept);
+    await sameCalls({ from: '2026-02-01', to: '2026-04-30' });
+    await t.database.db.updateTable('report_summary_state').set({ lease_by: 'other', lease_until: new Date(Date.now() + 60_000).toISOString() }).where('name', '=', 'calls').execute();
+    expect(await rebuildCallSummaries(ctx)).toBeNull();
+    await t.database.db.updateTable('report_summary_state').set({ lease_by: null, lease_until: null }).where('name', '=', 'calls').execute();
   });
 });

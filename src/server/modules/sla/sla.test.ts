@@ -255,6 +255,15 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     expect(all.map((c: { incidentId: string }) => c.incidentId)).toEqual(ids);
     expect(all.every((c: { status: string; ownerUserId: string }) => c.status === 'at_risk' && c.ownerUserId === tech.id)).toBe(true);
     expect(all[0].remainingMinutes).toBe(30);
+    // Everyone's at risk (no owner: read along the warning index): the same clocks, each once, soonest first, page by page.
+    const everyone: Array<{ incidentId: string; target: string }> = [];
+    let page = ok(await t.admin.get('/incidents/sla?view=at-risk&limit=2'));
+    everyone.push(...page.items);
+    while (page.nextCursor) {
+      page = ok(await t.admin.get(`/incidents/sla?view=at-risk&limit=2&cursor=${page.nextCursor}`));
+      everyone.push(...page.items);
+    }
+    expect(everyone.filter((c) => ids.includes(c.incidentId)).map((c) => `${c.incidentId}:${c.target}`)).toEqual(ids.map((id) => `${id}:response`));
     const counts = ok(await tech.agent.get('/incidents/sla/counts'));
     expect(counts.mine).toMatchObject({ atRisk: 5, breached: 0 });
     // Two more, due later: one of a group (the technician joins it below), then one of the technician.

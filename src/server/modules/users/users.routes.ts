@@ -41,7 +41,7 @@ export async function usersRoutes(app: AppInstance, { auth }: ModuleDeps) {
   });
   app.post('/groups', route('users.manage', { operationId: 'createGroup', tags: ['users'], summary: 'Create a group', body: groupBody.strict(), response: { 201: groupSchema } }), async (request, reply) =>
   reply.status(201).send(await service.createGroup(ctxOf(request), request.body)));
-  app.patch('/groups/:id', route('users.manage', { operationId: 'updateGroup', tags: ['users'], summary: 'Change a group (name, members, active)', params: idParams, body: groupBody.omit({ code: true }).partial().extend({ active: z.boolean().optional() }).strict(), response: { 200: groupSchema } }), async (request) => service.updateGroup(ctxOf(request), toId(request.params.id), request.body));
+  app.patch('/groups/:id', route('users.manage', { operationId: 'updateGroup', tags: ['users'], summary: 'Change a group (name, members, active)', params: idParams, body: groupBody.omit({ code: true, memberIds: true }).partial().extend({ memberIds: z.array(idString).max(500).optional(), active: z.boolean().optional() }).strict(), response: { 200: groupSchema } }), async (request) => service.updateGroup(ctxOf(request), toId(request.params.id), request.body));
 
   app.get('/me/preferences', route('authenticated', { operationId: 'getPreferences', tags: ['users'], summary: "The caller's defaults", response: { 200: preferencesSchema } }), async (request) =>
   service.getPreferences(ctxOf(request)));

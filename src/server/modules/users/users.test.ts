@@ -56,6 +56,11 @@ describe.each(DIALECTS)('users, groups and preferences on %s', (dialect) => {
     expect(bad.body.errors[0]).toMatchObject({ field: 'memberIds.0', code: 'unknown_reference' });
     const me = await u.agent.get('/auth/me');
     expect(me.body.user.groupIds).toEqual([g.body.id]);
+    // A rename alone keeps the members (a default on the body once emptied them).
+    const renamed = await t.admin.patch(`/groups/${g.body.id}`, { name: 'Asistencia técnica' });
+    expect(renamed.body).toMatchObject({ name: 'Asistencia técnica', memberIds: [u.id] });
+    const emptied = await t.admin.patch(`/groups/${g.body.id}`, { memberIds: [] });
+    expect(emptied.body.memberIds).toEqual([]);
   });
 
   it('keeps the default call destination as a user or a group, never both', async () => {
