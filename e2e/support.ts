@@ -24,6 +24,7 @@ import { createDatabase } from '../src/server/db/database.ts';
 import { createUser, ensureAdmin } from '../src/server/modules/users/users.service.ts';
 import type { Role } from '../src/shared/roles.ts';
 import { ADMIN_PASSWORD, Agent, clearConfiguration } from '../test/harness.ts';
+import { copySqliteTemplate } from '../test/sqlite-template.ts';
 
 export const chromiumPath = inject('chromiumPath');
 
@@ -71,12 +72,15 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
   if (!chromiumPath) throw new Error('Chromium is not available');
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   const dir = fs.mkdtempSync(path.join(base, 'atiende-e2e-'));
+  const file = path.join(dir, 'e2e.db');
+  // A copy of the database migrated once for the run (e2e/global-setup.ts), else migrated here.
+  const fromTemplate = copySqliteTemplate(inject('sqliteTemplate'), file, opts.starterConfiguration === true);
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'silent', ATIENDE_DATA_DIR: dir } as NodeJS.ProcessEnv, {
-    database: { dialect: 'sqlite', file: path.join(dir, 'e2e.db') },
+    database: { dialect: 'sqlite', file },
     runJobs: false,
   });
   const database = await createDatabase(config.database);
-  if (!opts.starterConfiguration) await clearConfiguration(database);
+  if (!fromTemplate && !opts.starterConfiguration) await clearConfiguration(database);
   await ensureAdmin(database, { password: ADMIN_PASSWORD, timeZone: 'Europe/Madrid' });
   const app = await buildApp({ config, database, logger: false, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });

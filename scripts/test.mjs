@@ -5,7 +5,7 @@
 //   - the browser files (`vitest run --project e2e`, one file at a time, as in vitest.config.ts), at
 //     normal priority: they wait on a page and must get the CPU as soon as it asks;
 //   - the unit and API files (`vitest run --project unit --project api`, two workers) and the
-//     type-check (`tsc --noEmit`), at lower priority (nice 10): they take what the browser leaves.
+//     type-check (`tsc --noEmit`), at lower priority (nice 5): they take what the browser leaves.
 // Vitest alone runs the browser files only after every API file (a project whose files run one at a
 // time is its own group, and groups run one after the other), leaving a core idle for ~9 minutes.
 // The browser output is kept until the other streams end, then printed whole, and the run ends with
@@ -72,8 +72,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 const browser = stream('e2e', bin('vitest'), ['run', '--project', 'e2e'], { live: false });
-const typecheck = stream('tsc', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { nice: 10, live: false });
-const api = stream('unit+api', bin('vitest'), ['run', '--project', 'unit', '--project', 'api'], { nice: 10 });
+const typecheck = stream('tsc', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { nice: 5, live: false });
+const api = stream('unit+api', bin('vitest'), ['run', '--project', 'unit', '--project', 'api'], { nice: 5 });
 
 const results = [await api, await typecheck, await browser];
 for (const r of results.slice(1)) {
