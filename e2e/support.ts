@@ -159,12 +159,16 @@ export async function settle(page: Page, opts: { notifications?: boolean } = {})
     .catch(() => {});
 }
 
-/** Full-page screenshot to /tmp/shots/<name>.png (folders created), once transitions have settled. */
+/**
+ * Full-page screenshot to /tmp/shots/<name>.png (folders created), once transitions have settled. A
+ * screenshot is for people to look at, not an assertion: it gets 30 s (a long page on a loaded
+ * machine took more than a locator's 10 s to capture).
+ */
 export async function shot(page: Page, name: string) {
   const file = path.join(SHOTS_DIR, `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await settle(page);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
   return file;
 }
 
