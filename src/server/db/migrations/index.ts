@@ -21,6 +21,7 @@ import * as savedViews from './2026-11-30-0700-saved-views.ts';
 import * as slaIncidentState from './2026-11-30-0700-sla-incident-state.ts';
 import * as reportSummaries from './2026-11-30-0900-report-summaries.ts';
 import * as reportCallSummaries from './2026-12-01-0900-report-call-summaries.ts';
+import * as callInboxCounts from './2026-12-01-1000-call-inbox-counts.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0700-sla-incident-state': slaIncidentState,
   '2026-11-30-0900-report-summaries': reportSummaries,
   '2026-12-01-0900-report-call-summaries': reportCallSummaries,
+  '2026-12-01-1000-call-inbox-counts': callInboxCounts,
 };
