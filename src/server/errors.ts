@@ -77,6 +77,12 @@ export function notFound(): AppError {
   return new AppError('not_found');
 }
 
+/** The value, or the 404 problem when there is none (a service's `getX` over its `findX`). */
+export function found<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw notFound();
+  return value;
+}
+
 export function conflict(code = 'conflict', params?: Record<string, unknown>, extra?: Record<string, unknown>): AppError {
   return new AppError(code, { status: 409, params, extra });
 }

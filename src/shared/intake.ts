@@ -3,6 +3,7 @@
  * call (GET /customers/{id}/context). No server imports: the web imports these types.
  */
 import { z } from 'zod';
+import { warrantySchema } from './incidents.ts';
 
 const moreFlag = z.boolean().describe('More than the ones listed (the list shows the newest 10)');
 
@@ -21,12 +22,7 @@ export const callerContextSchema = z.object({
       id: z.string(),
       serialNumber: z.string(),
       itemDescription: z.string(),
-      underWarranty: z.boolean(),
-      warrantyEnd: z.string().nullable(),
-      underContract: z.boolean(),
-      contractId: z.string().nullable(),
-      contractCode: z.string().nullable(),
-      contractEnd: z.string().nullable(),
+      ...warrantySchema.shape,
     }),
   ),
   moreUnits: moreFlag,

@@ -1,65 +1,7 @@
 import type { SameKeys } from '../app/i18n.ts';
+import enTexts from './i18n.en.json';
+import esTexts from './i18n.es.json';
 
-export const es = {
-  preferences: {
-    title: 'Preferencias',
-    subtitle: 'Sus valores por defecto al registrar llamadas, su idioma y su zona horaria',
-    calls: 'Llamadas',
-    callsHint: 'La ficha «Registrar llamada» se abre con estos valores; puede cambiarlos en cada llamada.',
-    destination: 'Destinatario por defecto',
-    destinationHint: 'Sin destinatario por defecto, la llamada es para quien la registra.',
-    callType: 'Tipo de llamada por defecto',
-    callTypeHint: 'Sin él se usa el tipo marcado como habitual en Configuración.',
-    noCallTypes: 'No hay tipos de llamada configurados.',
-    configureCallTypes: 'Configurar los tipos de llamada',
-    region: 'Idioma y zona horaria',
-    language: 'Idioma',
-    timeZone: 'Zona horaria',
-    saved: 'Preferencias guardadas',
-  },
-  password: {
-    title: 'Cambiar contraseña',
-    subtitle: 'Necesita su contraseña actual. Al cambiarla se cierran sus sesiones abiertas en otros navegadores y equipos.',
-    section: 'Su contraseña',
-    current: 'Contraseña actual',
-    new: 'Nueva contraseña',
-    newHint: 'Al menos {{min}} caracteres, distinta de la actual.',
-    confirm: 'Repita la nueva contraseña',
-    mismatch: 'Las dos contraseñas nuevas no coinciden.',
-    submit: 'Cambiar la contraseña',
-    changed: 'Contraseña cambiada',
-    changedDetail: 'Sus otras sesiones (otros navegadores o equipos) se han cerrado: tendrán que entrar con la nueva contraseña. Esta sesión sigue abierta.',
-  },
-};
-
-export const en: SameKeys<typeof es> = {
-  preferences: {
-    title: 'Preferences',
-    subtitle: 'Your defaults for new calls, your language and your time zone',
-    calls: 'Calls',
-    callsHint: 'The "New call" form opens with these values; you can change them on each call.',
-    destination: 'Default recipient',
-    destinationHint: 'Without a default recipient, a call is for whoever takes it.',
-    callType: 'Default call type',
-    callTypeHint: 'Without one, the type flagged as default in Settings is used.',
-    noCallTypes: 'No call types are configured.',
-    configureCallTypes: 'Configure the call types',
-    region: 'Language and time zone',
-    language: 'Language',
-    timeZone: 'Time zone',
-    saved: 'Preferences saved',
-  },
-  password: {
-    title: 'Change password',
-    subtitle: 'Your current password is required. Changing it ends your sessions in other browsers and devices.',
-    section: 'Your password',
-    current: 'Current password',
-    new: 'New password',
-    newHint: 'At least {{min}} characters, different from the current one.',
-    confirm: 'Repeat the new password',
-    mismatch: 'The two new passwords do not match.',
-    submit: 'Change the password',
-    changed: 'Password changed',
-    changedDetail: 'Your other sessions (other browsers or devices) have been ended: they will have to log in with the new password. This session stays open.',
-  },
-};
+/** The area's texts: Spanish first, English with the same keys (checked here and by i18n.test.ts). */
+export const es = esTexts;
+export const en: SameKeys<typeof es> = enTexts;

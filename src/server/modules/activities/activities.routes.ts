@@ -7,6 +7,20 @@ import * as service from './activities.service.ts';
 import { commercialActivitiesRoutes } from './commercial-activities.routes.ts';
 
 
+/** The editable fields of a create or change body as the service takes them (ids as numbers). */
+function activityFields(b: Omit<z.infer<typeof activityPatchBody>, 'fromCallId'>): service.ActivityPatch {
+  return {
+    statusCode: b.statusCode,
+    customerId: optId(b.customerId),
+    projectId: optId(b.projectId),
+    originCode: b.originCode,
+    problemTypeCode: b.problemTypeCode,
+    problem: b.problem,
+    solutionTypeCode: b.solutionTypeCode,
+    solution: b.solution,
+  };
+}
+
 export async function activitiesRoutes(app: AppInstance) {
   app.get('/activities', route('read', { operationId: 'listActivities', tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } }), async (request) => {
     const q = request.query;
@@ -22,32 +36,12 @@ export async function activitiesRoutes(app: AppInstance) {
 
   app.post('/activities', route('support.write', { operationId: 'createActivity', tags: ['activities'], summary: 'Register a technical activity (runs the automatic action of its solution type)', body: activityCreateBody, response: { 201: activitySchema } }), async (request, reply) => {
     const b = request.body;
-    const created = await service.createActivity(ctxOf(request), {
-      statusCode: b.statusCode,
-      customerId: optId(b.customerId),
-      projectId: optId(b.projectId),
-      originCode: b.originCode,
-      problemTypeCode: b.problemTypeCode,
-      problem: b.problem,
-      solutionTypeCode: b.solutionTypeCode,
-      solution: b.solution,
-      fromCallId: optId(b.fromCallId) ?? undefined,
-    });
+    const created = await service.createActivity(ctxOf(request), { ...activityFields(b), fromCallId: optId(b.fromCallId) ?? undefined });
     return reply.status(201).send(created);
   });
 
   app.patch('/activities/:id', route('support.write', { operationId: 'updateActivity', tags: ['activities'], summary: 'Change an activity (assigning a different solution type runs its automatic action)', params: idParams, body: activityPatchBody, response: { 200: activitySchema } }), async (request) => {
-    const b = request.body;
-    return service.updateActivity(ctxOf(request), toId(request.params.id), {
-      statusCode: b.statusCode,
-      customerId: optId(b.customerId),
-      projectId: optId(b.projectId),
-      originCode: b.originCode,
-      problemTypeCode: b.problemTypeCode,
-      problem: b.problem,
-      solutionTypeCode: b.solutionTypeCode,
-      solution: b.solution,
-    });
+    return service.updateActivity(ctxOf(request), toId(request.params.id), activityFields(request.body));
   });
 
   app.get(

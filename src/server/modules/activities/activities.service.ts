@@ -279,18 +279,10 @@ export async function retryAutomaticAction(ctx: Ctx, id: number): Promise<Activi
   });
 }
 
-export type ActivityListQuery = {
-  pending?: boolean;
-  customerId?: number;
-  projectId?: number;
-  statusCode?: string;
-  originCode?: string;
-  problemTypeCode?: string;
-  solutionTypeCode?: string;
+/** The list's filters as the repository takes them, with "me" for the caller and a text search. */
+export type ActivityListQuery = Omit<repo.ActivityFilter, 'registeredBy' | 'actionStatus' | 'ids'> & {
   registeredBy?: number | 'me';
   actionStatus?: 'done' | 'failed';
-  from?: string;
-  to?: string;
   q?: string;
   limit: number;
   cursor?: string;

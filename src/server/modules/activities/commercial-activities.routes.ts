@@ -17,6 +17,20 @@ const fields = {
   nextActionDate: isoDate.nullish().describe('When to act again'),
 };
 const stamps = { id: serverSet, registeredAt: serverSet, registeredBy: serverSet, updatedAt: serverSet };
+const patchBody = z.object({ ...fields, fromCallId: serverSet, ...stamps }).partial().strict();
+
+/** The fields of a create or change body as the service takes them (ids as numbers). */
+function commercialFields(b: Omit<z.infer<typeof patchBody>, 'fromCallId'>): service.CommercialPatch {
+  return {
+    customerId: optId(b.customerId) ?? undefined,
+    contactId: optId(b.contactId),
+    typeCode: b.typeCode,
+    description: b.description,
+    date: b.date,
+    userId: optId(b.userId) ?? undefined,
+    nextActionDate: b.nextActionDate,
+  };
+}
 
 export async function commercialActivitiesRoutes(app: AppInstance) {
   app.get(
@@ -41,28 +55,10 @@ export async function commercialActivitiesRoutes(app: AppInstance) {
   app.get('/commercial-activities/:id', route('read', { operationId: 'getCommercialActivity', summary: 'A commercial activity', tags: ['commercial-activities'], params: idParams, response: { 200: schema } }), async (request) => service.getCommercialActivity(ctxOf(request), toId(request.params.id)));
   app.post('/commercial-activities', route('support.write', { operationId: 'createCommercialActivity', tags: ['commercial-activities'], summary: 'Register a commercial activity', body: z.object({ ...fields, fromCallId: idString.optional().describe('Creating it finishes that call'), ...stamps }).strict(), response: { 201: schema } }), async (request, reply) => {
     const b = request.body;
-    const created = await service.createCommercialActivity(ctxOf(request), {
-      customerId: toId(b.customerId),
-      contactId: optId(b.contactId),
-      typeCode: b.typeCode,
-      description: b.description,
-      date: b.date,
-      userId: optId(b.userId) ?? undefined,
-      nextActionDate: b.nextActionDate,
-      fromCallId: optId(b.fromCallId) ?? undefined,
-    });
+    const created = await service.createCommercialActivity(ctxOf(request), { ...commercialFields(b), customerId: toId(b.customerId), description: b.description, fromCallId: optId(b.fromCallId) ?? undefined });
     return reply.status(201).send(created);
   });
-  app.patch('/commercial-activities/:id', route('support.write', { operationId: 'updateCommercialActivity', tags: ['commercial-activities'], summary: 'Change a commercial activity', params: idParams, body: z.object({ ...fields, fromCallId: serverSet, ...stamps }).partial().strict(), response: { 200: schema } }), async (request) => {
-    const b = request.body;
-    return service.updateCommercialActivity(ctxOf(request), toId(request.params.id), {
-      customerId: optId(b.customerId) ?? undefined,
-      contactId: optId(b.contactId),
-      typeCode: b.typeCode,
-      description: b.description,
-      date: b.date,
-      userId: optId(b.userId) ?? undefined,
-      nextActionDate: b.nextActionDate,
-    });
+  app.patch('/commercial-activities/:id', route('support.write', { operationId: 'updateCommercialActivity', tags: ['commercial-activities'], summary: 'Change a commercial activity', params: idParams, body: patchBody, response: { 200: schema } }), async (request) => {
+    return service.updateCommercialActivity(ctxOf(request), toId(request.params.id), commercialFields(request.body));
   });
 }

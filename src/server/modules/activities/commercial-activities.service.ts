@@ -2,7 +2,7 @@
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { AppError, fieldError, notFound } from '../../errors.ts';
+import { AppError, fieldError, found } from '../../errors.ts';
 import { mayRecordFor } from '../../../shared/policies.ts';
 import { translate } from '../../i18n/messages.ts';
 import { formatIsoDate, localDate } from '../../../shared/dates.ts';
@@ -62,9 +62,7 @@ async function assertContact(ctx: Ctx, customerId: number, contactId: number | n
 }
 
 export async function getCommercialActivity(ctx: Ctx, id: number) {
-  const row = await repo.findCommercialActivity(ctx.db, id);
-  if (!row) throw notFound();
-  return toCommercialActivity(row);
+  return toCommercialActivity(found(await repo.findCommercialActivity(ctx.db, id)));
 }
 
 async function index(ctx: Ctx, a: CommercialActivity) {

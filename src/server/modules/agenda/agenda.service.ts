@@ -13,6 +13,7 @@ import { findCustomer } from '../customers/customers.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toCustomerEvent } from './agenda.mapper.ts';
 import * as repo from './agenda.repository.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CUSTOMER_EVENTS = keyset('customer-events', 'ts', 'id');
@@ -71,9 +72,7 @@ export async function createCustomerEvent(ctx: Ctx, input: CustomerEventInput) {
       status: 'pending',
       source_type: input.source?.type ?? null,
       source_id: input.source?.id ?? null,
-      created_at: now,
-      created_by: c.actor.userId || null,
-      updated_at: now,
+      ...creationStamps(c.actor, now),
     });
     const created = await getCustomerEvent(c, id);
     await recordAudit(c, { entityType: 'customer_event', entityId: id, action: 'create', changes: created });

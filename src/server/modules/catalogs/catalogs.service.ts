@@ -1,7 +1,7 @@
 import { CATALOGS, type CatalogName, type FlagName } from '../../../shared/catalogs.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { configCache } from '../../db/config-cache.ts';
-import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
+import { nowIso, toJson } from '../../db/dialect.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { groupExists, userExists } from '../users/users.service.ts';
@@ -10,6 +10,7 @@ import { CATALOG_ATTRIBUTES, type AttributeName, type EntryCreate, type EntryUpd
 import { type CatalogEntry, toEntry } from './catalogs.mapper.ts';
 import * as repo from './catalogs.repository.ts';
 import { automaticActionKinds } from '../activities/automatic-actions.ts';
+import { unlessTaken } from '../../db/unique.ts';
 
 const FLAG_COLUMNS: Record<FlagName, repo.FlagColumn> = {
   pending: 'pending',
@@ -129,27 +130,22 @@ export async function createEntry(ctx: Ctx, catalog: CatalogName, input: EntryCr
     await clearUniqueFlags(c, catalog, input, code);
     const now = nowIso();
     const pending = input.pending ?? (input.defaultPending ? true : false);
-    try {
-      await repo.insertEntry(c.db, {
-        catalog,
-        code,
-        description_es: input.descriptionEs,
-        description_en: input.descriptionEn,
-        active: input.active ?? true,
-        sort_order: input.sortOrder ?? 0,
-        parent_code: input.parentCode ?? null,
-        pending,
-        is_default: input.isDefault ?? false,
-        default_pending: input.defaultPending ?? false,
-        default_finished: input.defaultFinished ?? false,
-        attributes: toJson(attributesOf(catalog, input)) ?? '{}',
-        created_at: now,
-        updated_at: now,
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    await unlessTaken('code', 'code_taken', () => repo.insertEntry(c.db, {
+      catalog,
+      code,
+      description_es: input.descriptionEs,
+      description_en: input.descriptionEn,
+      active: input.active ?? true,
+      sort_order: input.sortOrder ?? 0,
+      parent_code: input.parentCode ?? null,
+      pending,
+      is_default: input.isDefault ?? false,
+      default_pending: input.defaultPending ?? false,
+      default_finished: input.defaultFinished ?? false,
+      attributes: toJson(attributesOf(catalog, input)) ?? '{}',
+      created_at: now,
+      updated_at: now,
+    }));
     const entry = await getEntry(c, catalog, code);
     await recordAudit(c, { entityType: `catalog:${catalog}`, entityId: code, action: 'create', changes: entry });
     return entry;

@@ -1,7 +1,7 @@
 import { type Ctx, tx } from '../../context.ts';
-import { foldText, isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
+import { foldText, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
-import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
+import { AppError, type FieldError, fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
 import { indexDocument, matchingIds } from '../search/search.service.ts';
@@ -12,6 +12,7 @@ import { customerTimeline, type FeedEntry } from './feeds.ts';
 import { normalizePhone } from './phones.ts';
 import { checkTaxId } from './tax-id.ts';
 import { customerChangeHooks } from './customer-hooks.ts';
+import { unlessTaken } from '../../db/unique.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CUSTOMERS_BY_NAME = keyset('customers', 'text', 'id');
@@ -21,9 +22,7 @@ const CONTACTS = keyset('contacts', 'text', 'id');
 // ---- reading ---------------------------------------------------------------------------------
 
 export async function getCustomer(ctx: Ctx, id: number): Promise<Customer> {
-  const row = await repo.findCustomer(ctx.db, id);
-  if (!row) throw notFound();
-  return toCustomer(row);
+  return toCustomer(found(await repo.findCustomer(ctx.db, id)));
 }
 
 /** Whether any customer exists (the demo company loads only into an empty database). */
@@ -175,28 +174,22 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput): Promise<Cu
     if (input.regionCode) await assertActiveCode(c, 'regions', input.regionCode, 'regionCode');
     if (await repo.customerByCode(c.db, input.code)) throw fieldError('code', 'code_taken');
     const now = nowIso();
-    let id: number;
-    try {
-      id = await repo.insertCustomer(c.db, {
-        code: input.code,
-        name: input.name,
-        name_folded: foldText(input.name),
-        tax_id: taxId ?? null,
-        address: toJson(address ?? null),
-        phones: toJson(phones.display) ?? '[]',
-        emails: toJson(cleanEmails(input.emails ?? [])) ?? '[]',
-        region_code: input.regionCode ?? null,
-        language: input.language ?? 'es',
-        notes: input.notes ?? null,
-        active: input.active ?? true,
-        created_at: now,
-        updated_at: now,
-        created_by: c.actor.userId || null,
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    const id = await unlessTaken('code', 'code_taken', () => repo.insertCustomer(c.db, {
+      code: input.code,
+      name: input.name,
+      name_folded: foldText(input.name),
+      tax_id: taxId ?? null,
+      address: toJson(address ?? null),
+      phones: toJson(phones.display) ?? '[]',
+      emails: toJson(cleanEmails(input.emails ?? [])) ?? '[]',
+      region_code: input.regionCode ?? null,
+      language: input.language ?? 'es',
+      notes: input.notes ?? null,
+      active: input.active ?? true,
+      created_at: now,
+      updated_at: now,
+      created_by: c.actor.userId || null,
+    }));
     await repo.replacePhones(c.db, { customerId: id, contactId: null }, phones.normalized);
     const customer = await getCustomer(c, id);
     await indexCustomer(c, customer);
@@ -219,25 +212,20 @@ export async function updateCustomer(ctx: Ctx, id: number, input: Partial<Custom
       const other = await repo.customerByCode(c.db, input.code);
       if (other && other.id !== id) throw fieldError('code', 'code_taken');
     }
-    try {
-      await repo.updateCustomer(c.db, id, {
-        code: input.code,
-        name: input.name,
-        name_folded: input.name !== undefined ? foldText(input.name) : undefined,
-        tax_id: taxId,
-        address: address !== undefined ? toJson(address) : undefined,
-        phones: phones ? (toJson(phones.display) ?? '[]') : undefined,
-        emails: input.emails !== undefined ? (toJson(cleanEmails(input.emails)) ?? '[]') : undefined,
-        region_code: input.regionCode,
-        language: input.language,
-        notes: input.notes,
-        active: input.active,
-        updated_at: nowIso(),
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    await unlessTaken('code', 'code_taken', () => repo.updateCustomer(c.db, id, {
+      code: input.code,
+      name: input.name,
+      name_folded: input.name !== undefined ? foldText(input.name) : undefined,
+      tax_id: taxId,
+      address: address !== undefined ? toJson(address) : undefined,
+      phones: phones ? (toJson(phones.display) ?? '[]') : undefined,
+      emails: input.emails !== undefined ? (toJson(cleanEmails(input.emails)) ?? '[]') : undefined,
+      region_code: input.regionCode,
+      language: input.language,
+      notes: input.notes,
+      active: input.active,
+      updated_at: nowIso(),
+    }));
     if (phones) await repo.replacePhones(c.db, { customerId: id, contactId: null }, phones.normalized);
     const after = await getCustomer(c, id);
     await indexCustomer(c, after);

@@ -12,14 +12,15 @@ const idOrNull = (v: number | null | undefined) => (v === null || v === undefine
 type BareRow = Selectable<IncidentsTable>;
 type Names = Partial<Pick<IncidentRow, 'customer_code' | 'customer_name' | 'item_code' | 'item_description' | 'owner_user_name' | 'owner_group_name' | 'registered_by_name'>>;
 
-export function toIncident(r: BareRow & Names): Incident {
+export function toIncident(r: BareRow & Names, people?: Pick<Names, 'owner_user_name' | 'owner_group_name' | 'registered_by_name'>): Incident {
+  const who = people ?? r;
   return {
     id: String(r.id),
     number: r.number,
     receivedAt: r.received_at,
     registeredAt: r.registered_at,
     registeredBy: idOrNull(r.registered_by),
-    registeredByName: r.registered_by_name ?? null,
+    registeredByName: who.registered_by_name ?? null,
     originCode: r.origin_code,
     customerId: String(r.customer_id),
     customerCode: r.customer_code ?? null,
@@ -54,9 +55,9 @@ export function toIncident(r: BareRow & Names): Incident {
     specificResolutionCode: r.specific_resolution_code,
     estimatedCloseDate: r.estimated_close_date,
     ownerUserId: idOrNull(r.owner_user_id),
-    ownerUserName: r.owner_user_name ?? null,
+    ownerUserName: who.owner_user_name ?? null,
     ownerGroupId: idOrNull(r.owner_group_id),
-    ownerGroupName: r.owner_group_name ?? null,
+    ownerGroupName: who.owner_group_name ?? null,
     statusCode: r.status_code,
     priorityCode: r.priority_code,
     stage: r.stage as Stage,

@@ -475,6 +475,104 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
       expect(listed.body.items.map((i: any) => i.id)).toEqual([made[0].id]);
     });
 
+    it('answers every view and filter of the inbox, page after page, as a plain filter of all incidents would', async () => {
+      const customer = await makeCustomer(t);
+      const unit = await makeUnit(t, { customerId: customer.id });
+      const other = await t.userWithRole('agent');
+      const group = (await t.admin.post('/groups', { code: `IN${uid().slice(0, 6)}`, name: 'Bandeja', memberIds: [t.adminId] })).body;
+      expect(group.id).toEqual(expect.any(String));
+      const at = (h: number) => `2026-03-0${1 + (h % 5)}T${String(8 + h).padStart(2, '0')}:00:00Z`;
+      const specs: Array<Record<string, unknown>> = [
+        { ownerUserId: t.adminId, receivedAt: at(0) },
+        { ownerGroupId: group.id, statusCode: 'EC', priorityCode: 'URG', receivedAt: at(1) },
+        { ownerUserId: other.id, priorityCode: 'URG', caseType: 'courtesy', receivedAt: at(2) },
+        { ownerUserId: t.adminId, statusCode: 'EC', receivedAt: at(2) },
+        { customerId: customer.id, receivedAt: at(3) },
+        { ownerGroupId: group.id, unitId: unit.id, receivedAt: at(4) },
+        { ownerUserId: t.adminId, unitId: unit.id, caseType: 'billable', receivedAt: at(5) },
+        { ownerGroupId: group.id, priorityCode: 'URG', receivedAt: at(6) },
+      ];
+      const made: any[] = [];
+      for (const spec of specs) made.push(await makeIncident(t, { customerId: spec.unitId ? undefined : customer.id, ...spec }));
+      // Through the lifecycle: diagnosed, resolved, closed (closed incidents leave the open views).
+      await t.admin.post(`/incidents/${made[0].id}/diagnose`, { diagnosis: 'Fuente' });
+      await t.admin.post(`/incidents/${made[5].id}/diagnose`, { diagnosis: 'Fuente' });
+      for (const i of [6, 7]) {
+        await t.admin.post(`/incidents/${made[i].id}/diagnose`, { diagnosis: 'Fuente' });
+        await t.admin.post(`/incidents/${made[i].id}/resolve`, { solution: 'Cambiada', resolutionCode: 'REP' });
+      }
+      expect((await t.admin.post(`/incidents/${made[7].id}/close`, {})).status).toBe(200);
+
+      const pages = async (query: Record<string, string | undefined>, limit: number) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        for (let n = 0; n < 500; n++) {
+          const res = await t.admin.get('/incidents' + qs({ ...query, limit, cursor }));
+          expect(res.status, JSON.stringify(query)).toBe(200);
+          ids.push(...res.body.items.map((i: any) => i.id));
+          if (!res.body.nextCursor) return { ids, items: res.body.items };
+          cursor = res.body.nextCursor;
+        }
+        throw new Error('too many pages');
+      };
+      // Every incident of the database, newest received first (ties: the higher id first).
+      const all: any[] = [];
+      for (let cursor: string | undefined, n = 0; n < 100; n++) {
+        const res = await t.admin.get('/incidents' + qs({ limit: 200, cursor }));
+        all.push(...res.body.items);
+        if (!(cursor = res.body.nextCursor ?? undefined)) break;
+      }
+      expect(all.map((i) => i.id)).toEqual([...all].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : Number(b.id) - Number(a.id))).map((i) => i.id));
+      const mine = all.find((i) => i.id === made[0].id);
+      expect(mine).toMatchObject({ ownerUserId: t.adminId, ownerUserName: expect.any(String), registeredByName: expect.any(String), customerName: customer.name });
+      expect(all.find((i) => i.id === made[1].id)).toMatchObject({ ownerGroupId: group.id, ownerGroupName: 'Bandeja' });
+      const myGroups = new Set([group.id, ...((await t.admin.get('/groups?limit=200')).body.items as any[]).filter((g) => g.memberIds.includes(t.adminId)).map((g) => g.id)]);
+      const isOpen = (i: any) => i.stage !== 'closed';
+      type Q = Record<string, string | undefined>;
+      const cases: Array<[Q, (i: any) => boolean]> = [
+        [{}, () => true],
+        [{ view: 'open' }, isOpen],
+        [{ open: 'false' }, (i) => !isOpen(i)],
+        [{ view: 'mine' }, (i) => isOpen(i) && i.ownerUserId === t.adminId],
+        [{ view: 'mine', open: 'false' }, (i) => !isOpen(i) && i.ownerUserId === t.adminId],
+        [{ view: 'groups' }, (i) => isOpen(i) && myGroups.has(i.ownerGroupId)],
+        [{ view: 'groups', open: 'false' }, (i) => !isOpen(i) && myGroups.has(i.ownerGroupId)],
+        [{ view: 'unassigned' }, (i) => isOpen(i) && i.ownerUserId === null && i.ownerGroupId === null],
+        [{ view: 'unassigned', open: 'false' }, (i) => !isOpen(i) && i.ownerUserId === null && i.ownerGroupId === null],
+        [{ ownerUserId: t.adminId }, (i) => i.ownerUserId === t.adminId],
+        [{ ownerGroupId: group.id }, (i) => i.ownerGroupId === group.id],
+        [{ ownerGroupId: group.id, view: 'mine' }, () => false],
+        [{ view: 'open', statusCode: 'EC' }, (i) => isOpen(i) && i.statusCode === 'EC'],
+        [{ statusCode: 'EC' }, (i) => i.statusCode === 'EC'],
+        [{ view: 'open', priorityCode: 'URG' }, (i) => isOpen(i) && i.priorityCode === 'URG'],
+        [{ priorityCode: 'URG' }, (i) => i.priorityCode === 'URG'],
+        [{ priorityCode: 'URG', open: 'false' }, (i) => !isOpen(i) && i.priorityCode === 'URG'],
+        [{ view: 'open', stage: 'diagnosed' }, (i) => i.stage === 'diagnosed'],
+        [{ stage: 'resolved' }, (i) => i.stage === 'resolved'],
+        [{ stage: 'closed' }, (i) => i.stage === 'closed'],
+        [{ stage: 'open', open: 'false' }, () => false],
+        [{ view: 'open', caseType: 'courtesy' }, (i) => isOpen(i) && i.caseType === 'courtesy'],
+        [{ caseType: 'billable', open: 'false' }, (i) => !isOpen(i) && i.caseType === 'billable'],
+        [{ customerId: customer.id }, (i) => i.customerId === customer.id],
+        [{ customerId: customer.id, view: 'open', priorityCode: 'URG' }, (i) => i.customerId === customer.id && isOpen(i) && i.priorityCode === 'URG'],
+        [{ unitId: unit.id }, (i) => i.unitId === unit.id],
+        [{ unitId: unit.id, view: 'mine' }, (i) => i.unitId === unit.id && isOpen(i) && i.ownerUserId === t.adminId],
+        [{ view: 'mine', statusCode: 'EC' }, (i) => isOpen(i) && i.ownerUserId === t.adminId && i.statusCode === 'EC'],
+        [{ view: 'groups', priorityCode: 'URG' }, (i) => isOpen(i) && myGroups.has(i.ownerGroupId) && i.priorityCode === 'URG'],
+      ];
+      for (const [query, keep] of cases) {
+        const expected = all.filter(keep).map((i) => i.id);
+        expect((await pages(query, 2)).ids, JSON.stringify(query)).toEqual(expected);
+      }
+      // Each page carries the rows as the detail shows them.
+      const page = await pages({ customerId: customer.id }, 200);
+      for (const n of [0, 1, 2, 7]) {
+        const item = page.items.find((i: any) => i.id === made[n].id);
+        const detail = (await t.admin.get(`/incidents/${made[n].id}`)).body;
+        expect(item).toEqual(Object.fromEntries(Object.keys(item).map((k) => [k, detail[k]])));
+      }
+    });
+
     it('puts incidents and their events in the customer timeline and the unit history', async () => {
       const customer = await makeCustomer(t);
       const unit = await makeUnit(t, { customerId: customer.id });

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { toNotice, toOutboxEmail } from './notify.mapper.ts';
 import * as repo from './notify.repository.ts';
 import { findUserBrief, findUserBriefs } from '../users/users.service.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const NOTICES = keyset('notices', 'id');
@@ -41,15 +42,20 @@ export async function createNotice(ctx: Ctx, input: NoticeInput): Promise<number
   const user = await findUserBrief(ctx, input.userId);
   if (!user) throw notFound();
   const locale: Locale = user.language;
-  return repo.insertNotice(ctx.db, {
+  return repo.insertNotice(ctx.db, noticeRow(input, locale, nowIso()));
+}
+
+/** The row of a notice in the recipient's language (title and body cut to what the table keeps). */
+function noticeRow(input: NoticeInput, locale: Locale, createdAt: string) {
+  return {
     user_id: input.userId,
     kind: input.kind,
     title: (pick(input.title, locale) ?? '').slice(0, 300),
     body: pick(input.body, locale)?.slice(0, 5000) ?? null,
     link_type: input.link?.type ?? null,
     link_id: input.link?.id ?? null,
-    created_at: nowIso(),
-  });
+    created_at: createdAt,
+  };
 }
 
 /**
@@ -63,18 +69,7 @@ export async function createNotices(ctx: Ctx, inputs: NoticeInput[]): Promise<vo
   const createdAt = nowIso();
   await repo.insertNotices(
     ctx.db,
-    inputs.map((input) => {
-      const locale: Locale = users.get(input.userId)!.language;
-      return {
-        user_id: input.userId,
-        kind: input.kind,
-        title: (pick(input.title, locale) ?? '').slice(0, 300),
-        body: pick(input.body, locale)?.slice(0, 5000) ?? null,
-        link_type: input.link?.type ?? null,
-        link_id: input.link?.id ?? null,
-        created_at: createdAt,
-      };
-    }),
+    inputs.map((input) => noticeRow(input, users.get(input.userId)!.language, createdAt)),
   );
 }
 
@@ -144,9 +139,7 @@ function outboxRow(ctx: Ctx, input: EmailInput, now: string) {
     status: 'queued',
     attempts: 0,
     next_attempt_at: now,
-    created_at: now,
-    created_by: ctx.actor.userId || null,
-    updated_at: now,
+    ...creationStamps(ctx.actor, now),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { toBool } from '../../db/dialect.ts';
-import type { ItemsTable } from './products.tables.ts';
+import type { ContractsTable, ItemsTable, UnitsTable } from './products.tables.ts';
 import { coverageOn } from './warranty.ts';
 
 import type { ItemKind } from '../../../shared/products.ts';
@@ -25,20 +25,8 @@ export function toItem(r: Selectable<ItemsTable>) {
 }
 export type Item = ReturnType<typeof toItem>;
 
-export type ContractRow = {
-  id: number;
-  code: string;
-  customer_id: number;
-  customer_name: string;
-  description: string | null;
-  service_type_code: string | null;
-  priority_code: string | null;
-  start_date: string;
-  end_date: string;
-  active: boolean | number;
-  created_at: string;
-  updated_at: string;
-};
+/** A contract as the repository reads it: its row and its customer's name. */
+export type ContractRow = Selectable<ContractsTable> & { customer_name: string };
 
 /** `today` is the calendar date (Europe/Madrid by default) `inForce` is computed for. */
 export function toContract(r: ContractRow, today: string) {
@@ -61,19 +49,8 @@ export function toContract(r: ContractRow, today: string) {
 }
 export type Contract = ReturnType<typeof toContract>;
 
-export type UnitRow = {
-  id: number;
-  serial_number: string;
-  item_id: number;
-  customer_id: number;
-  sale_date: string;
-  warranty_end: string | null;
-  contract_id: number | null;
-  region_code: string | null;
-  notes: string | null;
-  active: boolean | number;
-  created_at: string;
-  updated_at: string;
+/** A unit as the repository reads it: its row (less the folded key) and its item, customer and contract. */
+export type UnitRow = Omit<Selectable<UnitsTable>, 'serial_folded'> & {
   item_code: string;
   item_description: string;
   customer_name: string;

@@ -1,7 +1,7 @@
 import { type Ctx, tx } from '../../context.ts';
-import { foldText, isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { foldText, nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
-import { AppError, type FieldError, fieldError, notFound } from '../../errors.ts';
+import { AppError, type FieldError, fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { assertActiveCode, assertCodeForUpdate } from '../catalogs/catalogs.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -13,6 +13,7 @@ import { type Contract, type Item, type ItemKind, toContract, toItem, toUnit, ty
 import * as repo from './products.repository.ts';
 import { formatIsoDate, todayIn } from '../../../shared/dates.ts';
 import { defaultWarrantyEnd } from './warranty.ts';
+import { unlessTaken } from '../../db/unique.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const ITEMS = keyset('items', 'text');
@@ -45,9 +46,7 @@ export type ItemInput = {
 };
 
 export async function getItem(ctx: Ctx, id: number): Promise<Item> {
-  const row = await repo.findItem(ctx.db, id);
-  if (!row) throw notFound();
-  return toItem(row);
+  return found(await findItem(ctx, id));
 }
 
 export async function findItem(ctx: Ctx, id: number): Promise<Item | undefined> {
@@ -67,26 +66,20 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<Item> {
     if (input.unitTypeCode) await assertActiveCode(c, 'unit-types', input.unitTypeCode, 'unitTypeCode');
     if (await repo.itemByCode(c.db, input.code)) throw fieldError('code', 'code_taken');
     const now = nowIso();
-    let id: number;
-    try {
-      id = await repo.insertItem(c.db, {
-        code: input.code,
-        description: input.description,
-        search_folded: itemFolded(input.code, input.description),
-        kind: input.kind,
-        unit_price_cents: input.unitPriceCents ?? 0,
-        vat_rate: input.vatRate ?? 2100,
-        warranty_months: input.warrantyMonths ?? 0,
-        serialized: input.serialized ?? false,
-        unit_type_code: input.unitTypeCode ?? null,
-        active: input.active ?? true,
-        created_at: now,
-        updated_at: now,
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    const id = await unlessTaken('code', 'code_taken', () => repo.insertItem(c.db, {
+      code: input.code,
+      description: input.description,
+      search_folded: itemFolded(input.code, input.description),
+      kind: input.kind,
+      unit_price_cents: input.unitPriceCents ?? 0,
+      vat_rate: input.vatRate ?? 2100,
+      warranty_months: input.warrantyMonths ?? 0,
+      serialized: input.serialized ?? false,
+      unit_type_code: input.unitTypeCode ?? null,
+      active: input.active ?? true,
+      created_at: now,
+      updated_at: now,
+    }));
     const item = await getItem(c, id);
     const { createdAt: _c, updatedAt: _u, ...fields } = item;
     await recordAudit(c, { entityType: 'item', entityId: id, action: 'create', changes: fields });
@@ -102,24 +95,19 @@ export async function updateItem(ctx: Ctx, id: number, input: Partial<ItemInput>
     if (input.serialized === false && before.serialized && (await repo.itemHasUnits(c.db, id))) throw fieldError('serialized', 'item_has_units');
     const code = input.code ?? before.code;
     const description = input.description ?? before.description;
-    try {
-      await repo.updateItem(c.db, id, {
-        code: input.code,
-        description: input.description,
-        search_folded: itemFolded(code, description),
-        kind: input.kind,
-        unit_price_cents: input.unitPriceCents,
-        vat_rate: input.vatRate,
-        warranty_months: input.warrantyMonths,
-        serialized: input.serialized,
-        unit_type_code: input.unitTypeCode,
-        active: input.active,
-        updated_at: nowIso(),
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    await unlessTaken('code', 'code_taken', () => repo.updateItem(c.db, id, {
+      code: input.code,
+      description: input.description,
+      search_folded: itemFolded(code, description),
+      kind: input.kind,
+      unit_price_cents: input.unitPriceCents,
+      vat_rate: input.vatRate,
+      warranty_months: input.warrantyMonths,
+      serialized: input.serialized,
+      unit_type_code: input.unitTypeCode,
+      active: input.active,
+      updated_at: nowIso(),
+    }));
     const after = await getItem(c, id);
     if (after.description !== before.description) {
       // Unit search results show the item description.
@@ -147,9 +135,7 @@ export type ContractInput = {
 };
 
 export async function getContract(ctx: Ctx, id: number): Promise<Contract> {
-  const row = await repo.findContract(ctx.db, id);
-  if (!row) throw notFound();
-  return toContract(row, today(ctx));
+  return found(await findContract(ctx, id));
 }
 
 export async function findContract(ctx: Ctx, id: number): Promise<Contract | undefined> {
@@ -184,25 +170,19 @@ export async function createContract(ctx: Ctx, input: ContractInput): Promise<Co
     if (input.priorityCode) await assertActiveCode(c, 'priorities', input.priorityCode, 'priorityCode');
     if (await repo.contractByCode(c.db, input.code)) throw fieldError('code', 'code_taken');
     const now = nowIso();
-    let id: number;
-    try {
-      id = await repo.insertContract(c.db, {
-        code: input.code,
-        customer_id: Number(input.customerId),
-        description: input.description ?? null,
-        search_folded: contractFolded(input.code, input.description),
-        service_type_code: input.serviceTypeCode ?? null,
-        priority_code: input.priorityCode ?? null,
-        start_date: input.startDate,
-        end_date: input.endDate,
-        active: input.active ?? true,
-        created_at: now,
-        updated_at: now,
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    const id = await unlessTaken('code', 'code_taken', () => repo.insertContract(c.db, {
+      code: input.code,
+      customer_id: Number(input.customerId),
+      description: input.description ?? null,
+      search_folded: contractFolded(input.code, input.description),
+      service_type_code: input.serviceTypeCode ?? null,
+      priority_code: input.priorityCode ?? null,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      active: input.active ?? true,
+      created_at: now,
+      updated_at: now,
+    }));
     const contract = await getContract(c, id);
     const { createdAt: _c, updatedAt: _u, inForce: _f, customerName: _n, ...fields } = contract;
     await recordAudit(c, { entityType: 'contract', entityId: id, action: 'create', changes: fields });
@@ -223,23 +203,18 @@ export async function updateContract(ctx: Ctx, id: number, input: Partial<Contra
     await assertCodeForUpdate(c, 'service-types', input.serviceTypeCode, before.serviceTypeCode, 'serviceTypeCode');
     await assertCodeForUpdate(c, 'priorities', input.priorityCode, before.priorityCode, 'priorityCode');
     if (input.code !== undefined && input.code !== before.code && (await repo.contractByCode(c.db, input.code))) throw fieldError('code', 'code_taken');
-    try {
-      await repo.updateContract(c.db, id, {
-        code: input.code,
-        customer_id: input.customerId !== undefined ? Number(input.customerId) : undefined,
-        description: input.description,
-        search_folded: contractFolded(input.code ?? before.code, input.description !== undefined ? input.description : before.description),
-        service_type_code: input.serviceTypeCode,
-        priority_code: input.priorityCode,
-        start_date: input.startDate,
-        end_date: input.endDate,
-        active: input.active,
-        updated_at: nowIso(),
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    await unlessTaken('code', 'code_taken', () => repo.updateContract(c.db, id, {
+      code: input.code,
+      customer_id: input.customerId !== undefined ? Number(input.customerId) : undefined,
+      description: input.description,
+      search_folded: contractFolded(input.code ?? before.code, input.description !== undefined ? input.description : before.description),
+      service_type_code: input.serviceTypeCode,
+      priority_code: input.priorityCode,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      active: input.active,
+      updated_at: nowIso(),
+    }));
     const after = await getContract(c, id);
     const { updatedAt: _u, inForce: _f, customerName: _n, ...fields } = after;
     await recordAudit(c, { entityType: 'contract', entityId: id, action: 'update', changes: diff(before, fields) });
@@ -262,9 +237,7 @@ export type UnitInput = {
 };
 
 export async function getUnit(ctx: Ctx, id: number): Promise<Unit> {
-  const row = await repo.findUnit(ctx.db, id);
-  if (!row) throw notFound();
-  return toUnit(row, today(ctx));
+  return found(await findUnit(ctx, id));
 }
 
 export async function findUnit(ctx: Ctx, id: number): Promise<Unit | undefined> {
@@ -336,27 +309,21 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
     if (input.regionCode) await assertActiveCode(c, 'regions', input.regionCode, 'regionCode');
     if (await repo.unitIdBySerialKey(c.db, serialFolded)) throw fieldError('serialNumber', 'serial_taken');
     const now = nowIso();
-    let id: number;
-    try {
-      id = await repo.insertUnit(c.db, {
-        serial_number: input.serialNumber,
-        serial_folded: serialFolded,
-        item_id: Number(input.itemId),
-        customer_id: Number(input.customerId),
-        sale_date: input.saleDate,
-        warranty_end: input.warrantyEnd !== undefined ? input.warrantyEnd : defaultWarrantyEnd(input.saleDate, item!.warrantyMonths),
-        contract_id: input.contractId ? Number(input.contractId) : null,
-        // A unit sits where its customer is unless told otherwise.
-        region_code: input.regionCode !== undefined ? input.regionCode : customer!.regionCode,
-        notes: input.notes ?? null,
-        active: input.active ?? true,
-        created_at: now,
-        updated_at: now,
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('serialNumber', 'serial_taken');
-      throw e;
-    }
+    const id = await unlessTaken('serialNumber', 'serial_taken', () => repo.insertUnit(c.db, {
+      serial_number: input.serialNumber,
+      serial_folded: serialFolded,
+      item_id: Number(input.itemId),
+      customer_id: Number(input.customerId),
+      sale_date: input.saleDate,
+      warranty_end: input.warrantyEnd !== undefined ? input.warrantyEnd : defaultWarrantyEnd(input.saleDate, item!.warrantyMonths),
+      contract_id: input.contractId ? Number(input.contractId) : null,
+      // A unit sits where its customer is unless told otherwise.
+      region_code: input.regionCode !== undefined ? input.regionCode : customer!.regionCode,
+      notes: input.notes ?? null,
+      active: input.active ?? true,
+      created_at: now,
+      updated_at: now,
+    }));
     const unit = await getUnit(c, id);
     await indexUnit(c, { id, serialNumber: unit.serialNumber, customerId: Number(unit.customerId), itemDescription: unit.itemDescription, customerName: unit.customerName });
     await recordAudit(c, { entityType: 'unit', entityId: id, action: 'create', changes: auditFields(unit) });
@@ -418,24 +385,19 @@ export async function updateUnit(ctx: Ctx, id: number, input: Partial<UnitInput>
     }
     const finalWarrantyEnd = warrantyEnd !== undefined ? warrantyEnd : before.warrantyEnd;
     if (finalWarrantyEnd && finalWarrantyEnd < saleDate) throw fieldError(input.warrantyEnd ? 'warrantyEnd' : 'saleDate', 'warranty_before_sale');
-    try {
-      await repo.updateUnit(c.db, id, {
-        serial_number: input.serialNumber,
-        serial_folded: serialFolded,
-        item_id: input.itemId !== undefined ? Number(input.itemId) : undefined,
-        customer_id: input.customerId !== undefined ? Number(input.customerId) : undefined,
-        sale_date: input.saleDate,
-        warranty_end: warrantyEnd,
-        contract_id: input.contractId !== undefined ? (input.contractId ? Number(input.contractId) : null) : undefined,
-        region_code: input.regionCode,
-        notes: input.notes,
-        active: input.active,
-        updated_at: nowIso(),
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('serialNumber', 'serial_taken');
-      throw e;
-    }
+    await unlessTaken('serialNumber', 'serial_taken', () => repo.updateUnit(c.db, id, {
+      serial_number: input.serialNumber,
+      serial_folded: serialFolded,
+      item_id: input.itemId !== undefined ? Number(input.itemId) : undefined,
+      customer_id: input.customerId !== undefined ? Number(input.customerId) : undefined,
+      sale_date: input.saleDate,
+      warranty_end: warrantyEnd,
+      contract_id: input.contractId !== undefined ? (input.contractId ? Number(input.contractId) : null) : undefined,
+      region_code: input.regionCode,
+      notes: input.notes,
+      active: input.active,
+      updated_at: nowIso(),
+    }));
     const after = await getUnit(c, id);
     await indexUnit(c, { id, serialNumber: after.serialNumber, customerId: Number(after.customerId), itemDescription: after.itemDescription, customerName: after.customerName });
     await recordAudit(c, { entityType: 'unit', entityId: id, action: 'update', changes: diff(auditFields(before), auditFields(after)) });

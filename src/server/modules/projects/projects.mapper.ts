@@ -1,8 +1,7 @@
 import type { Selectable } from 'kysely';
 import { toBool } from '../../db/dialect.ts';
 import type { ProjectsTable, TimeEntriesTable } from './projects.tables.ts';
-
-const idOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
+import { idOrNull } from '../../db/columns.ts';
 
 export function toProject(r: Selectable<ProjectsTable> & { customer_code?: string | null; customer_name?: string | null }) {
   return {

@@ -3,14 +3,16 @@
  * as the customer when it has none (see quick-time.service.ts).
  */
 import { type Ctx, tx } from '../../context.ts';
-import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { fieldError, notFound } from '../../errors.ts';
+import { fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { toProject } from './projects.mapper.ts';
 import * as repo from './projects.repository.ts';
+import { unlessTaken } from '../../db/unique.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const PROJECTS = keyset('projects', 'text');
@@ -18,9 +20,7 @@ const PROJECTS = keyset('projects', 'text');
 export type ProjectKind = 'production' | 'commercial';
 
 export async function getProject(ctx: Ctx, id: number) {
-  const row = await repo.findProjectView(ctx.db, id);
-  if (!row) throw notFound();
-  return toProject(row);
+  return toProject(found(await repo.findProjectView(ctx.db, id)));
 }
 
 /** A project if it exists (for other areas checking a project reference). */
@@ -47,9 +47,7 @@ export async function insertProject(ctx: Ctx, input: { code: string; name: strin
     customer_id: input.customerId,
     kind: input.kind,
     active: input.active ?? true,
-    created_at: now,
-    created_by: ctx.actor.userId || null,
-    updated_at: now,
+    ...creationStamps(ctx.actor, now),
   };
   const { id } = await repo.insertProject(ctx.db, row);
   await recordAudit(ctx, { entityType: 'project', entityId: id, action: 'create', changes: { code: row.code, name: row.name, customerId: row.customer_id, kind: row.kind, active: row.active } });
@@ -61,13 +59,10 @@ export async function createProject(ctx: Ctx, input: { code: string; name: strin
   return tx(ctx, async (c) => {
     if (!(await findCustomer(c, input.customerId))) throw fieldError('customerId', 'unknown_reference');
     if (await repo.findProjectByCode(c.db, input.code)) throw fieldError('code', 'code_taken');
-    try {
+    return unlessTaken('code', 'code_taken', async () => {
       const id = await insertProject(c, input);
       return getProject(c, id);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    });
   });
 }
 
@@ -77,12 +72,7 @@ export async function updateProject(ctx: Ctx, id: number, input: { code?: string
     if (!before) throw notFound();
     if (input.code && input.code !== before.code && (await repo.findProjectByCode(c.db, input.code))) throw fieldError('code', 'code_taken');
     const changes = { code: input.code, name: input.name, kind: input.kind, active: input.active };
-    try {
-      await repo.updateProject(c.db, id, { ...changes, updated_at: nowIso() });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    await unlessTaken('code', 'code_taken', () => repo.updateProject(c.db, id, { ...changes, updated_at: nowIso() }));
     const after = await getProject(c, id);
     await recordAudit(c, { entityType: 'project', entityId: id, action: 'update', changes: diff({ ...before, active: Boolean(before.active) } as Record<string, unknown>, changes) });
     await indexProject(c, { id, code: after.code, name: after.name, customer_id: before.customer_id });

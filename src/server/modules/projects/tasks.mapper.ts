@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { TasksTable } from './projects.tables.ts';
-
-const idOrNull = (v: number | null) => (v === null || v === undefined ? null : String(v));
+import { idOrNull } from '../../db/columns.ts';
 
 export function toTask(r: Selectable<TasksTable> & { customer_name?: string | null; project_code?: string | null; assignee_name?: string | null }) {
   return {

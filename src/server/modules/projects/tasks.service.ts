@@ -7,7 +7,7 @@
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { fieldError, notFound } from '../../errors.ts';
+import { fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -18,6 +18,7 @@ import * as projectsRepo from './projects.repository.ts';
 import type { TasksTable } from './projects.tables.ts';
 import { toTask } from './tasks.mapper.ts';
 import * as repo from './tasks.repository.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const TASKS = keyset('tasks', 'id');
@@ -100,9 +101,7 @@ export async function createTask(ctx: Ctx, input: TaskInput): Promise<{ id: numb
       next_follow_up_date: input.nextFollowUpDate ?? null,
       source_type: input.source?.type ?? null,
       source_id: input.source?.id ?? null,
-      created_at: now,
-      created_by: c.actor.userId || null,
-      updated_at: now,
+      ...creationStamps(c.actor, now),
       done_at: status === 'done' ? now : null,
       done_by: status === 'done' ? c.actor.userId || null : null,
     } satisfies Omit<TasksTable, 'id'>;
@@ -154,21 +153,11 @@ export function todayOf(ctx: Ctx): string {
 }
 
 export async function getTask(ctx: Ctx, id: number) {
-  const row = await repo.findTaskView(ctx.db, id);
-  if (!row) throw notFound();
-  return toTask(row);
+  return toTask(found(await repo.findTaskView(ctx.db, id)));
 }
 
-export type TaskListQuery = {
-  assignee?: 'me' | 'my_groups' | 'mine';
-  assigneeUserId?: number;
-  assigneeGroupId?: number;
-  status?: 'pending' | 'done';
-  customerId?: number;
-  projectId?: number;
-  due?: 'overdue' | 'today' | 'next7';
-  sourceType?: string;
-  sourceId?: number;
+/** The list's filters as the repository takes them, less what the service fills in (the caller, today). */
+export type TaskListQuery = Omit<repo.TaskFilters, 'userId' | 'groupIds' | 'today' | 'in7'> & {
   q?: string;
   limit: number;
   cursor?: string;

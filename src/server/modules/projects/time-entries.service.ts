@@ -5,7 +5,7 @@ import { mayChangeTimeEntry, mayRecordFor } from '../../../shared/policies.ts';
 import { type Ctx, tx } from '../../context.ts';
 import { nowIso, toBool } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
-import { AppError, fieldError, notFound } from '../../errors.ts';
+import { AppError, fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
@@ -15,6 +15,7 @@ import { toTimeEntry } from './projects.mapper.ts';
 import * as projectsRepo from './projects.repository.ts';
 import * as tasksRepo from './tasks.repository.ts';
 import * as repo from './time-entries.repository.ts';
+import { creationStamps } from '../../db/stamps.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const TIME_ENTRIES = keyset('time-entries', 'date', 'id');
@@ -109,9 +110,7 @@ export async function insertTimeEntry(ctx: Ctx, e: { userId: number; date: strin
     project_id: e.projectId,
     task_id: e.taskId,
     call_id: e.callId ?? null,
-    created_at: now,
-    created_by: ctx.actor.userId || null,
-    updated_at: now,
+    ...creationStamps(ctx.actor, now),
   };
   const { id } = await repo.insertTimeEntry(ctx.db, row);
   await recordAudit(ctx, {
@@ -142,9 +141,7 @@ export async function createTimeEntry(ctx: Ctx, input: TimeEntryInput, opts: { a
 }
 
 export async function getTimeEntry(ctx: Ctx, id: number) {
-  const row = await repo.findTimeEntryView(ctx.db, id);
-  if (!row) throw notFound();
-  return toTimeEntry(row);
+  return toTimeEntry(found(await repo.findTimeEntryView(ctx.db, id)));
 }
 
 export async function listTimeEntries(ctx: Ctx, q: repo.TimeEntryFilters & { mine?: boolean; limit: number; cursor?: string }) {

@@ -167,6 +167,30 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     expect(bad.body.errors[0]).toMatchObject({ field: 'days' });
   });
 
+  it('repeat failures and free supplies with no filter but the period (the serial index and the SQL sums), a gap of exactly N days counting', async () => {
+    const res = await sup.get('/reports/root-causes?from=2026-03-01&to=2026-04-30&days=22');
+    expect(res.status, res.text).toBe(200);
+    const table = (id: string) => res.body.tables.find((x: { id: string }) => x.id === id);
+    // SN-B: 3 → 25 March 10:00 UTC, exactly 22 days; SN-A 10 and 18 days; SN-C's February incident is out of the period.
+    expect(strip(table('repeatFailures').rows)).toEqual([
+      { serial: 'SN-A', item: 'IMP-1 Impresora', incidents: 3, repeats: 2, shortestGapDays: 10, numbers: 'INC-2026-900001, INC-2026-900002, INC-2026-900003' },
+      { serial: 'SN-B', item: 'IMP-1 Impresora', incidents: 2, repeats: 1, shortestGapDays: 22, numbers: 'INC-2026-900004, INC-2026-900005' },
+    ]);
+    const shorter = await sup.get('/reports/root-causes?from=2026-03-01&to=2026-04-30&days=21');
+    expect(shorter.body.tables.find((x: { id: string }) => x.id === 'repeatFailures').rows.map((r: { serial: string }) => r.serial)).toEqual(['SN-A']);
+    expect(table('freeSupplies').rows).toEqual([
+      { month: '2026-03', item: 'TON Tóner', warranty: 7500, courtesy: 0, total: 7500 },
+      { month: '2026-03', item: 'FUS Fusor', warranty: 0, courtesy: 1500, total: 1500 },
+      { month: '2026-04', item: 'TON Tóner', warranty: 2500, courtesy: 0, total: 2500 },
+    ]);
+    // A period starting mid-month: the line of 12 March (50,00) is out, the month keys stay calendar months.
+    const mid = await sup.get('/reports/root-causes?from=2026-03-13&to=2026-04-30');
+    expect(mid.body.tables.find((x: { id: string }) => x.id === 'freeSupplies').rows).toEqual([
+      { month: '2026-03', item: 'FUS Fusor', warranty: 0, courtesy: 1500, total: 1500 },
+      { month: '2026-04', item: 'TON Tóner', warranty: 2500, courtesy: 0, total: 2500 },
+    ]);
+  });
+
   it('cost of supplies given under warranty and courtesy, per item and month (Madrid months)', async () => {
     const res = await sup.get(`/reports/root-causes?from=2026-03-01&to=2026-04-30&customerId=${customerId}`);
     const costs = res.body.tables.find((x: { id: string }) => x.id === 'freeSupplies');

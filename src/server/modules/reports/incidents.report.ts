@@ -6,10 +6,10 @@
  */
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { localDate } from '../../../shared/dates.ts';
+import { localDate, zonedToUtc } from '../../../shared/dates.ts';
 import type { ColumnKind, ReportCell } from '../../../shared/reports.ts';
 import { caseTypeLabel, catalogLabeller, type Filters, type ParsedQuery, type ReportBody, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
-import { commonestWords, pareto, repeatFailures, shareBp } from './reports.rules.ts';
+import { commonestWords, pareto, periodBuckets, repeatFailures, shareBp } from './reports.rules.ts';
 import * as repo from './reports.repository.ts';
 import { countIncidents, countIncidentsBy, countIncidentsByItem } from './summaries.service.ts';
 
@@ -129,22 +129,24 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
 
   const words = commonestWords(await repo.symptoms(ctx.db, f, 20_000), 25);
 
-  const serials = await repo.serialIncidents(ctx.db, f);
+  // Only the incidents of serials with two incidents close together are read; the rule decides.
+  const serials = await repo.serialIncidents(ctx.db, f, await repo.repeatSerialCandidates(ctx.db, f, days));
   const repeats = repeatFailures(
-    serials.map((s) => ({ serial: s.serial_number!, receivedAt: new Date(s.received_at).toISOString(), id: s.id, number: s.number, item: s.item_code ? `${s.item_code} ${s.item_description ?? ''}`.trim() : null })),
+    serials.map((s) => ({ serial: s.serial_number, receivedAt: new Date(s.received_at).toISOString(), id: s.id, number: s.number, item: s.item_code ? `${s.item_code} ${s.item_description ?? ''}`.trim() : null })),
     days,
   );
 
-  const supplies = await repo.freeSupplies(ctx.db, f);
+  // Free supplies per month of the period (the user's time zone), item and case type, summed in SQL.
+  const months = f.fromDate && f.toDate ? periodBuckets(f.fromDate, f.toDate, 'month') : [];
+  const supplies = await repo.freeSupplyCosts(ctx.db, f, months.slice(1).map((m) => zonedToUtc(m.start, tz)));
   const costs = new Map<string, { month: string; item: string; warranty: number; courtesy: number }>();
   for (const s of supplies) {
-    const month = localDate(new Date(s.created_at), tz).slice(0, 7);
-    const item = `${s.item_code} ${s.item_description}`;
+    const month = months[s.g]?.key ?? '';
+    const item = `${s.itemCode} ${s.itemDescription}`;
     const key = `${month}\u0000${item}`;
     const c = costs.get(key) ?? { month, item, warranty: 0, courtesy: 0 };
-    const cost = Math.round((Number(s.quantity_milli) * Number(s.cost_cents)) / 1000);
-    if (s.case_type === 'warranty') c.warranty += cost;
-    else c.courtesy += cost;
+    if (s.caseType === 'warranty') c.warranty += s.cost;
+    else c.courtesy += s.cost;
     costs.set(key, c);
   }
   const costRows = [...costs.values()].sort((a, b) => a.month.localeCompare(b.month) || b.warranty + b.courtesy - (a.warranty + a.courtesy) || a.item.localeCompare(b.item));

@@ -5,7 +5,7 @@
  */
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { executeTogether, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
+import { executeTogether, indexedBy, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta } from './summaries.rules.ts';
@@ -334,34 +334,81 @@ export async function symptoms(db: Queryable, f: Filters, limit: number) {
   return (await incidentFilters(db, f).select('i.symptom').orderBy('i.received_at', 'desc').limit(limit).execute()).map((r) => r.symptom);
 }
 
-/** Incidents of the period that name a serial number (for repeat failures). */
-export function serialIncidents(db: Queryable, f: Filters) {
-  return incidentFilters(db, f)
-    .leftJoin('items as it', 'it.id', 'i.item_id')
-    .where('i.serial_number', 'is not', null)
-    .select(['i.id', 'i.number', 'i.serial_number', 'i.received_at', 'it.code as item_code', 'it.description as item_description'])
+/** Any filter besides the period (then an index of that filter reads fewer rows than a period-wide one). */
+const narrowed = (f: Filters) => [f.customerId, f.itemId, f.regionCode, f.ownerUserId, f.groupId, f.priorityCode, f.reasonCode, f.caseType, f.statusCode].some((v) => v !== undefined);
+
+/**
+ * The serials with two incidents of the period at most `days` apart, from `incidents_report_serial_idx`
+ * alone (serial, received instant): each incident's gap to the previous one of its serial by a
+ * window pass in index order, so no incident row is read and nothing is sorted. A candidate list: the
+ * gap is in whole seconds, so one second of slack keeps every serial the rule
+ * (reports.rules.ts `repeatFailures`) would count; the rule decides on `serialIncidents`.
+ */
+export async function repeatSerialCandidates(db: Queryable, f: Filters, days: number): Promise<string[]> {
+  // SQLite's planner would take the received-date index and read every incident row of the period.
+  const from = (narrowed(f) ? 'incidents as i' : sql`incidents as i ${indexedBy(db, 'incidents_report_serial_idx')}`) as 'incidents as i';
+  const inner = whereIncident(
+    db
+      .selectFrom(from)
+      .where('i.serial_number', 'is not', null)
+      .select([
+        'i.serial_number',
+        secondsBetweenSql(db, sql`lag(i.received_at) over (partition by i.serial_number order by i.received_at, i.id)`, sql.ref('i.received_at')).as('gap'),
+      ]),
+    f,
+  ) as unknown as SelectQueryBuilder<any, any, { serial_number: string; gap: number | null }>;
+  const rows = await db
+    .selectFrom(inner.as('w'))
+    .select('w.serial_number')
+    .distinct()
+    .where('w.gap', '<=', days * 86_400 + 1)
     .execute();
+  return rows.map((r) => String(r.serial_number));
+}
+
+/** The incidents of the period of these serials (for repeat failures), read from `incidents_report_serial_idx`. */
+export async function serialIncidents(db: Queryable, f: Filters, serials: string[]) {
+  const out: Array<{ id: number; number: string; serial_number: string; received_at: string | Date; item_code: string | null; item_description: string | null }> = [];
+  for (const part of chunks(serials)) {
+    const rows = await whereIncident(db.selectFrom('incidents as i'), f)
+      .leftJoin('items as it', 'it.id', 'i.item_id')
+      .where('i.serial_number', 'in', part)
+      .select(['i.id', 'i.number', 'i.serial_number', 'i.received_at', 'it.code as item_code', 'it.description as item_description'])
+      .execute();
+    for (const r of rows) out.push({ ...r, id: Number(r.id), serial_number: r.serial_number! });
+  }
+  return out;
 }
 
 /**
- * Supply lines of warranty and courtesy incidents added in the period (what the service gave away).
- * Read from the supply lines of the period (`incident_supplies_report_idx` on `created_at`), each
- * joined to its incident: a CROSS JOIN keeps SQLite from walking every warranty and courtesy incident
- * of all time first (incidents_case_type_idx, 17.9 s at 1,000,000 incidents, load 21); PostgreSQL
- * plans it as the inner join it is.
+ * The cost of the supply lines of warranty and courtesy incidents added in the period (what the
+ * service gave away), summed in SQL per month of `bounds` (the UTC instants where months 1, 2…
+ * start; month 0 before the first), item and case type: each line's quantity × unit cost rounded to
+ * the cent as the report always did (quantities are positive: `(q·c + 500) / 1000` in integers
+ * rounds as Math.round). Read from `incident_supplies_report_cost_idx` (the lines of the period with
+ * every column summed), each line's incident looked up for its case type: a CROSS JOIN keeps SQLite
+ * from walking every warranty and courtesy incident of all time first; PostgreSQL plans it as the
+ * inner join it is.
  */
-export function freeSupplies(db: Queryable, f: Filters) {
+export async function freeSupplyCosts(db: Queryable, f: Filters, bounds: string[]) {
+  const g =
+    bounds.length === 0 ? sql<number>`0` : sql<number>`case ${sql.join(bounds.map((b, k) => sql`when s.created_at < ${b} then ${sql.lit(k)}`), sql` `)} else ${sql.lit(bounds.length)} end`;
   let q = db
     .selectFrom('incident_supplies as s')
     .crossJoin('incidents as i')
-    .innerJoin('items as it', 'it.id', 's.item_id')
     .whereRef('i.id', '=', 's.incident_id')
     .where('i.case_type', 'in', ['warranty', 'courtesy']);
   if (f.fromUtc) q = q.where('s.created_at', '>=', f.fromUtc);
   if (f.toUtc) q = q.where('s.created_at', '<', f.toUtc);
-  return whereIncident(q, f, false)
-    .select(['s.item_id', 'it.code as item_code', 'it.description as item_description', 's.created_at', 's.quantity_milli', 's.cost_cents', 'i.case_type'])
+  const sums = await whereIncident(q, f, false)
+    .select((eb) => [g.as('g'), 's.item_id', 'i.case_type', eb.fn.sum<number | string>(sql`(s.quantity_milli * s.cost_cents + 500) / 1000`).as('cost')])
+    .groupBy([sql`1`, 's.item_id', 'i.case_type'])
     .execute();
+  const items = await itemsByIds(db, [...new Set(sums.map((r) => Number(r.item_id)))]);
+  return sums.map((r) => {
+    const it = items.get(Number(r.item_id));
+    return { g: Number(r.g), itemCode: it?.code ?? '', itemDescription: it?.description ?? '', caseType: String(r.case_type), cost: Number(r.cost ?? 0) };
+  });
 }
 
 /** Incidents not closed, now (the inbox's "open" view; a range of incidents_open_received_idx). */

@@ -109,6 +109,32 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     expect(await find('tall ruiz', '&types=unit')).toEqual(await fullAnswer(['tall', 'ruiz'], ['unit']));
   });
 
+  it('PostgreSQL: a search reads a bounded pending list of the full-text index, however many documents were just indexed', async () => {
+    if (dialect !== 'postgres') return;
+    const db = t.database.db;
+    // 3,000 documents at once (about 400 kB of new index entries): with the default 4 MB pending
+    // list every one of them would stay there, and every search would read all of it.
+    await sql`insert into search_documents (entity_type, entity_id, title, content, updated_at)
+      select 'pending-test', g, 'pending ' || g, 'zqpend' || g || ' alpha' || g || ' beta' || g || ' gamma', now() from generate_series(1, 3000) g`.execute(db);
+    // The index, as on a large table (this small one would be read whole).
+    const rows = await db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return (
+        await sql<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>`explain (analyze, buffers, format json)
+        select id from search_documents where tsv @@ to_tsquery('simple', 'zqpend2999:*')`.execute(trx)
+      ).rows;
+    });
+    type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Shared Hit Blocks': number; 'Shared Read Blocks': number; 'Actual Rows': number; Plans?: PlanNode[] };
+    const nodes: PlanNode[] = [];
+    const walk = (n: PlanNode) => (nodes.push(n), n.Plans?.forEach(walk));
+    walk(rows[0]['QUERY PLAN'][0].Plan);
+    const indexScan = nodes.find((n) => n['Index Name'] === 'search_documents_tsv_idx');
+    expect(indexScan?.['Actual Rows']).toBe(1);
+    // The tree's few levels plus at most 64 kB (8 pages) of pending entries.
+    expect(indexScan!['Shared Hit Blocks'] + indexScan!['Shared Read Blocks']).toBeLessThanOrEqual(16);
+    await sql`delete from search_documents where entity_type = 'pending-test'`.execute(db);
+  });
+
   it('needs a session and a query', async () => {
     expect((await t.anonymous.get('/search?q=x')).status).toBe(401);
     const empty = await t.admin.get('/search?q=');

@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { endSessions } from '../auth/sessions.service.ts';
 import { toGroup, toPreferences, toUser } from './users.mapper.ts';
 import * as repo from './users.repository.ts';
+import { unlessTaken } from '../../db/unique.ts';
 
 type Preferences = ReturnType<typeof toPreferences>;
 /** A user as other areas read it on every request: name, language, call defaults (see config-cache.ts). */
@@ -114,7 +115,7 @@ export async function createUser(ctx: Ctx, input: UserInput) {
   return tx(ctx, async (c) => {
     invalidate(c);
     const now = nowIso();
-    try {
+    return unlessTaken('username', 'username_taken', async () => {
       const { id } = await repo.insertUser(c.db, {
         username: input.username,
         name: input.name,
@@ -129,10 +130,7 @@ export async function createUser(ctx: Ctx, input: UserInput) {
       });
       await recordAudit(c, { entityType: 'user', entityId: id, action: 'create', changes: { username: input.username, role: input.role } });
       return getUser(c, id);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('username', 'username_taken');
-      throw e;
-    }
+    });
   });
 }
 
@@ -294,15 +292,12 @@ export async function createGroup(ctx: Ctx, input: { code: string; name: string;
     invalidate(c);
     const ids = await checkMembers(c, input.memberIds ?? []);
     const now = nowIso();
-    try {
+    return unlessTaken('code', 'code_taken', async () => {
       const { id } = await repo.insertGroup(c.db, { code: input.code, name: input.name, created_at: now, updated_at: now });
       await repo.replaceMembers(c.db, id, ids);
       await recordAudit(c, { entityType: 'group', entityId: id, action: 'create', changes: { code: input.code, name: input.name, memberIds: ids } });
       return getGroup(c, id);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw fieldError('code', 'code_taken');
-      throw e;
-    }
+    });
   });
 }
 
