@@ -15,10 +15,10 @@ export default defineConfig({
     // files mostly wait on a database, a child server or a browser, so a second worker nearly
     // halves the run.
     maxWorkers: 2,
-    // Files are queued longest first (test/sequencer.ts). The browser files run one at a time, after the
-    // API files (fileParallelism: false below): two at once beside API files cut the run from ~19 to
-    // ~17 min but made locator waits time out on a loaded machine (customers' "Cargar más", the
-    // activities `n` dialog; both pass alone), and a red landing run costs more than four minutes.
+    // Files are queued longest first (test/sequencer.ts). The browser files run one at a time
+    // (fileParallelism: false below): two at once beside API files made locator waits time out on a
+    // loaded machine. In one Vitest such a project is a group of its own, run after every API file;
+    // `npm test` (scripts/test.mjs) therefore runs it as a second Vitest beside the unit and API one.
     sequence: { sequencer: LongestFirst },
     projects: [
       {

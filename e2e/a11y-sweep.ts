@@ -42,7 +42,9 @@ export function a11ySweep(language: 'es' | 'en') {
     });
     afterAll(() => env?.close());
 
-    const screens = (): Array<[string, string]> => [
+    // A third element 'load' opens the screen with a full page load: its page is the one just checked
+    // with another address (same component, same title), so nothing on screen says it has moved on.
+    const screens = (): Array<[string, string, 'load'?]> => [
       ['home', '/'],
       ['calls-inbox', '/calls'],
       ['call', `/calls/${ids.call}`],
@@ -66,7 +68,7 @@ export function a11ySweep(language: 'es' | 'en') {
       ['contracts', '/contracts'],
       ['items', '/items'],
       ['catalogs', '/settings/catalogs'],
-      ['catalog', '/settings/catalogs/call-statuses'],
+      ['catalog', '/settings/catalogs/call-statuses', 'load'],
       ['users', '/settings/users'],
       ['groups', '/settings/groups'],
       ['incidents', '/incidents'],
@@ -86,11 +88,49 @@ export function a11ySweep(language: 'es' | 'en') {
       ['password', '/preferences/password'],
     ];
 
-    async function visit(page: Page, url: string) {
-      const started = Date.now();
+    /** A full page load (the first screen, and where a test needs a fresh start). */
+    async function load(page: Page, url: string) {
       await page.goto(url);
       await page.getByTestId('user-menu').waitFor();
-      // The page's title (its lazily loaded chunk has arrived), then no skeleton: the page shows its data.
+      await ready(page, url, Date.now());
+    }
+
+    /**
+     * Opens the next screen inside the running app, as a click on a link does (history.pushState and
+     * the popstate React Router listens to): one full page load per language instead of one per
+     * screen. It waits until the screen has replaced the previous one — its title (the `h1`) is a
+     * new element or says something else; the router keeps the previous page on screen while the next
+     * one's chunk loads — and fails naming the screen when it never does.
+     */
+    async function go(page: Page, url: string) {
+      const started = Date.now();
+      const before = await page.evaluate(() => {
+        const h1 = document.querySelector('main h1');
+        h1?.setAttribute('data-a11y-left', '');
+        return h1?.textContent ?? null;
+      });
+      await page.evaluate((to) => {
+        window.history.pushState(null, '', to);
+        window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+      }, url);
+      await page
+        .waitForFunction(
+          ([to, text]) => {
+            const h1 = document.querySelector('main h1');
+            // (A list may add its filters to the address: the path is what names the screen.)
+            return window.location.pathname === new URL(to, window.location.href).pathname && !!h1 && (!h1.hasAttribute('data-a11y-left') || h1.textContent !== text);
+          },
+          [url, before] as const,
+          { timeout: 20_000 },
+        )
+        .catch(() => {
+          throw new Error(`a11y: ${url} did not replace the previous screen (${before}) within 20 s`);
+        });
+      await ready(page, url, started);
+    }
+
+    /** The page's title is there (its lazily loaded chunk has arrived), then no skeleton: the page shows its data. */
+    async function ready(page: Page, url: string, started: number) {
       await page.locator('main h1').first().waitFor({ timeout: 15_000 }).catch(() => {});
       await page.waitForFunction(() => !document.querySelector('.mantine-Skeleton-root[data-visible="true"], main .mantine-Loader-root'), undefined, { timeout: 5_000 }).catch(() => {});
       console.log(`a11y: ${url} ready in ${Date.now() - started} ms`);
@@ -102,13 +142,14 @@ export function a11ySweep(language: 'es' | 'en') {
       const found: Record<string, A11yViolation[]> = {};
       const headings: Record<string, number> = {};
       if (language === 'en') await switchLanguage(page, 'en');
-      for (const [name, url] of screens()) {
-        await visit(page, url);
+      for (const [i, [name, url, how]] of screens().entries()) {
+        if (i === 0 || how === 'load') await load(page, url);
+        else await go(page, url);
         found[`${name}-${language}`] = await seriousA11yViolations(page);
         headings[`${name}-${language}`] = await page.locator('h1').count();
       }
       // The open dialogs and menus count too.
-      await visit(page, '/calls');
+      await go(page, '/calls');
       await page.keyboard.press('n');
       await page.getByRole('dialog').waitFor();
       found[`new-call-dialog-${language}`] = await seriousA11yViolations(page);

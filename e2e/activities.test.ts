@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
+import { describeBrowser, type E2E, openNav, pageTitled, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('technical activities', () => {
   let env: E2E;
@@ -26,14 +26,13 @@ describeBrowser('technical activities', () => {
   it('registers an activity whose solution type creates a task for the registering user', async () => {
     const page = await env.newPage();
     await env.login(page);
-    await page.getByRole('navigation').getByRole('link', { name: 'Actividades técnicas' }).click();
-    // Exact: the home page's "Mis actividades técnicas pendientes" lists the same activity.
-    await page.getByRole('heading', { name: 'Actividades técnicas', exact: true }).waitFor();
-    await page.getByText('Sin correo configurado').waitFor();
+    await openNav(page, 'Actividades técnicas');
+    await pageTitled(page, 'Actividades técnicas');
+    await page.getByRole('table').getByText('Sin correo configurado').waitFor();
     await shot(page, 'activities/list-es');
 
     await page.keyboard.press('n');
-    await page.getByRole('heading', { name: 'Nueva actividad técnica' }).waitFor();
+    await pageTitled(page, 'Nueva actividad técnica');
     // Defaults filled in: the default status and origin.
     await expect(page.locator('#field-statusCode').inputValue()).resolves.toBe('Habitual');
     await expect(page.locator('#field-originCode').inputValue()).resolves.toBe('Teléfono');

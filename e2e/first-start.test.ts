@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, type E2E, shot, startE2E } from './support.ts';
+import { describeBrowser, type E2E, openNav, pageTitled, shot, startE2E } from './support.ts';
 
 /** A fresh install (no demo, nothing configured by hand) takes a call and an activity at once. */
 describeBrowser('first start', () => {
@@ -31,10 +31,10 @@ describeBrowser('first start', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ statusCode: 'PE', typeCode: 'AV', pending: true });
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Actividades técnicas' }).click();
-    await page.getByRole('heading', { name: 'Actividades técnicas' }).waitFor();
+    await openNav(page, 'Actividades técnicas');
+    await pageTitled(page, 'Actividades técnicas');
     await page.keyboard.press('n');
-    await page.getByRole('heading', { name: 'Nueva actividad técnica' }).waitFor();
+    await pageTitled(page, 'Nueva actividad técnica');
     await expect(page.locator('#field-statusCode').inputValue()).resolves.toMatch(/Habitual/);
     await expect(page.locator('#field-originCode').inputValue()).resolves.toMatch(/Teléfono/);
     await page.locator('#field-problemTypeCode').click();

@@ -24,12 +24,20 @@ import { createDatabase } from '../src/server/db/database.ts';
 import { createUser, ensureAdmin } from '../src/server/modules/users/users.service.ts';
 import type { Role } from '../src/shared/roles.ts';
 import { ADMIN_PASSWORD, Agent, clearConfiguration } from '../test/harness.ts';
+import { copySqliteTemplate } from '../test/sqlite-template.ts';
 
 export const chromiumPath = inject('chromiumPath');
 
 /** `describe` when Chromium is available, otherwise a loudly skipped suite. */
 export const describeBrowser: typeof describe = (chromiumPath ? describe : describe.skip) as typeof describe;
 if (!chromiumPath) console.warn('\n\x1b[41m\x1b[37m SKIPPING BROWSER TESTS \x1b[0m Chromium not found (apt-get install chromium)\n');
+
+/**
+ * `ATIENDE_E2E_CPU_THROTTLE=4` runs every page's JavaScript four times slower (Chromium's CPU
+ * throttling, as DevTools does), with locator waits scaled to match: a cheap way to see a test's
+ * waits hold on a loaded machine before CI does (a wait that races the app fails here).
+ */
+const CPU_THROTTLE = Number(process.env.ATIENDE_E2E_CPU_THROTTLE ?? 1);
 
 export const SHOTS_DIR = process.env.ATIENDE_SHOTS_DIR ?? '/tmp/shots';
 
@@ -64,12 +72,15 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
   if (!chromiumPath) throw new Error('Chromium is not available');
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   const dir = fs.mkdtempSync(path.join(base, 'atiende-e2e-'));
+  const file = path.join(dir, 'e2e.db');
+  // A copy of the database migrated once for the run (e2e/global-setup.ts), else migrated here.
+  const fromTemplate = copySqliteTemplate(inject('sqliteTemplate'), file, opts.starterConfiguration === true);
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'silent', ATIENDE_DATA_DIR: dir } as NodeJS.ProcessEnv, {
-    database: { dialect: 'sqlite', file: path.join(dir, 'e2e.db') },
+    database: { dialect: 'sqlite', file },
     runJobs: false,
   });
   const database = await createDatabase(config.database);
-  if (!opts.starterConfiguration) await clearConfiguration(database);
+  if (!fromTemplate && !opts.starterConfiguration) await clearConfiguration(database);
   await ensureAdmin(database, { password: ADMIN_PASSWORD, timeZone: 'Europe/Madrid' });
   const app = await buildApp({ config, database, logger: false, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -96,9 +107,10 @@ export async function startE2E(opts: { starterConfiguration?: boolean } = {}): P
         timezoneId: 'Europe/Madrid',
         viewport: opts.viewport ?? { width: 1366, height: 850 },
       });
-      context.setDefaultTimeout(10_000);
+      context.setDefaultTimeout(10_000 * Math.max(1, CPU_THROTTLE / 2));
       contexts.push(context);
       const page = await context.newPage();
+      if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
       page.on('pageerror', (error) => console.error('[browser error]', error.message));
       page.on('console', (message) => {
         if (/Content[ -]Security[ -]Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
@@ -147,12 +159,16 @@ export async function settle(page: Page, opts: { notifications?: boolean } = {})
     .catch(() => {});
 }
 
-/** Full-page screenshot to /tmp/shots/<name>.png (folders created), once transitions have settled. */
+/**
+ * Full-page screenshot to /tmp/shots/<name>.png (folders created), once transitions have settled. A
+ * screenshot is for people to look at, not an assertion: it gets 30 s (a long page on a loaded
+ * machine took more than a locator's 10 s to capture).
+ */
 export async function shot(page: Page, name: string) {
   const file = path.join(SHOTS_DIR, `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await settle(page);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
   return file;
 }
 
@@ -163,9 +179,48 @@ export async function switchLanguage(page: Page, language: 'es' | 'en') {
   await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
 }
 
-/** Opens a module from the main navigation by its visible label. */
+/**
+ * Opens a module from the main navigation by its visible label and waits until its page is the one
+ * shown: the link is the current page and a visible `h1` is there. The router moves inside a
+ * transition, so the page being left stays on screen (keys still act on it) until the new page's
+ * chunk has arrived — and a wait for some text can be satisfied by the old page (the home page has a
+ * "Mis actividades técnicas pendientes" heading): `n` pressed then opened a new call instead.
+ */
 export async function openNav(page: Page, label: string) {
-  await page.getByTestId('app-nav').getByRole('link', { name: label, exact: true }).click();
+  const nav = page.getByTestId('app-nav');
+  await nav.getByRole('link', { name: label, exact: true }).click();
+  // A page's chunk can take a while to arrive on a loaded machine: more patience than one locator's.
+  await nav.getByRole('link', { name: label, exact: true }).and(page.locator('[aria-current="page"]')).waitFor({ timeout: 30_000 });
+  await page.locator('main h1').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Waits for the page whose title (its one `h1`) is exactly `title` — not a section heading containing it. */
+export async function pageTitled(page: Page, title: string) {
+  await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
+}
+
+/**
+ * Makes a list's "Cargar más" button the only way to load its next page. Lists also load more by
+ * themselves when their end scrolls into view (an IntersectionObserver on the row holding the
+ * button, ui/list.tsx), so a click — which scrolls the button into view — raced the list's own
+ * loading: the button went busy, then away, under the click. Call before the page loads (it is an
+ * init script): observers are created and never report.
+ */
+export async function withoutAutoLoad(page: Page) {
+  await page.addInitScript(() => {
+    class SilentObserver {
+      readonly root = null;
+      readonly rootMargin = '0px';
+      readonly thresholds = [0];
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    }
+    (window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = SilentObserver;
+  });
 }
 
 /**

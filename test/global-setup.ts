@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../src/server/db/database.ts';
 import { findPgBin, type PgCluster, startPgCluster } from './pg-cluster.ts';
+import { createSqliteTemplate } from './sqlite-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,8 +11,13 @@ declare module 'vitest' {
 }
 
 let cluster: PgCluster | undefined;
+let removeSqliteTemplate: (() => void) | undefined;
 
 export async function setup(project: TestProject) {
+  // SQLite: one migrated file that each test app copies (test/sqlite-template.ts).
+  const sqlite = await createSqliteTemplate();
+  removeSqliteTemplate = sqlite.remove;
+  project.provide('sqliteTemplate', { starter: sqlite.starter, empty: sqlite.empty });
   // ATIENDE_TEST_DB=sqlite (or postgres) runs the API suites on that engine only.
   if (process.env.ATIENDE_TEST_DB === 'sqlite') {
     project.provide('pgTemplateUrl', null);
@@ -48,4 +54,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   cluster?.stop();
+  removeSqliteTemplate?.();
 }

@@ -15,6 +15,7 @@ import { createDatabase, type Database } from '../src/server/db/database.ts';
 import type { DialectName } from '../src/server/db/dialect.ts';
 import { createUser, ensureAdmin } from '../src/server/modules/users/users.service.ts';
 import type { Role } from '../src/shared/roles.ts';
+import { copySqliteTemplate } from './sqlite-template.ts';
 
 export const ADMIN_PASSWORD = 'admin-test-password';
 
@@ -91,12 +92,21 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function freshDatabase(dialect: DialectName, starter = false): Promise<{ config: Config['database']; drop: () => Promise<void> }> {
+/**
+ * A database of its own for one test app: on PostgreSQL a clone of the migrated template database, on
+ * SQLite a copy of the migrated template file (test/sqlite-template.ts) — both with the configuration
+ * tables empty unless `starter`. `fromTemplate` says the configuration is already as asked (false
+ * only on SQLite when the run made no template: the file is then migrated when opened, starter
+ * configuration included).
+ */
+export async function freshDatabase(dialect: DialectName, starter = false): Promise<{ config: Config['database']; fromTemplate: boolean; drop: () => Promise<void> }> {
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   if (dialect === 'sqlite') {
     const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
     const dir = fs.mkdtempSync(path.join(base, 'atiende-test-'));
-    return { config: { dialect: 'sqlite', file: path.join(dir, `${name}.db`) }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    const file = path.join(dir, `${name}.db`);
+    const fromTemplate = copySqliteTemplate(inject('sqliteTemplate'), file, starter);
+    return { config: { dialect: 'sqlite', file }, fromTemplate, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const template = inject('pgTemplateUrl');
   if (!template) throw new Error('PostgreSQL is not available for this test run');
@@ -107,6 +117,7 @@ export async function freshDatabase(dialect: DialectName, starter = false): Prom
   await client.end();
   return {
     config: { dialect: 'postgres', url: template.replace(/\/atiende_template$/, `/${name}`) },
+    fromTemplate: true,
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -137,7 +148,7 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<Con
     ...overrides,
   });
   const database = await createDatabase(config.database);
-  if (dialect === 'sqlite' && !options.starterConfiguration) await clearConfiguration(database);
+  if (!fresh.fromTemplate && !options.starterConfiguration) await clearConfiguration(database);
   await ensureAdmin(database, { password: ADMIN_PASSWORD, timeZone: 'Europe/Madrid' });
   const app = await buildApp({ config, database, logger: false, serveWeb: false });
   await app.ready();

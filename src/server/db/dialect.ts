@@ -8,6 +8,7 @@ import { type Expression, Kysely, type OperationNodeSource, PostgresAdapter, Pos
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { DialectName, Queryable } from './handles.ts';
+import { useNamedStatements } from './pg-statements.ts';
 import { ensurePrivateFile, makeSqliteFilesPrivate } from './private-files.ts';
 
 export type { DialectName } from './handles.ts';
@@ -150,7 +151,11 @@ export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dial
   // hands out a client that is no longer queryable), its query rejects (a 503 for the request), and
   // the next checkout opens a new connection — the server reconnects by itself.
   pool.on('error', (error) => logConnectionError(error));
-  pool.on('connect', (client) => client.on('error', (error) => logConnectionError(error)));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logConnectionError(error));
+    // The precompiled queries as named statements: parsed and planned once per connection.
+    useNamedStatements(client);
+  });
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pool };
 }
 

@@ -16,6 +16,7 @@
  */
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import { dialectOf } from './dialect.ts';
+import { nameStatement } from './pg-statements.ts';
 import type { DialectName, Queryable } from './handles.ts';
 import type { DB } from './schema.ts';
 
@@ -46,6 +47,8 @@ export function precompiled<P extends Record<string, unknown>, O>(build: (db: Ky
       const q = build(db as Kysely<DB>, placeholder).compile();
       if (q.sql.includes(MARK)) throw new Error('precompiled: a parameter was written into the SQL text instead of bound');
       const slots = q.parameters.map((v): Slot => (typeof v === 'string' && v.startsWith(MARK) ? { name: v.slice(MARK.length) } : { value: v }));
+      // PostgreSQL: sent as a named statement, parsed and planned once per connection (pg-statements.ts).
+      if (dialect === 'postgres') nameStatement(q.sql);
       byDialect.set(dialect, (c = { sql: q.sql, slots }));
     }
     return c;

@@ -1,6 +1,7 @@
 import type { Insertable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import { type Params, precompiled } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ContactsTable, CustomersTable } from './customers.tables.ts';
 
@@ -8,8 +9,11 @@ export async function anyCustomer(db: Queryable): Promise<boolean> {
   return Boolean(await db.selectFrom('customers').select('id').limit(1).executeTakeFirst());
 }
 
+// The customer detail's one read, built and compiled once (db/precompiled.ts; a named statement on PostgreSQL).
+const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').selectAll().where('id', '=', p('id')));
+
 export function findCustomer(db: Queryable, id: number) {
-  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  return customerById.takeFirst(db, { id });
 }
 
 export function customerIdsByPhone(db: Queryable, normalized: string) {
