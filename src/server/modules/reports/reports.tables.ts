@@ -1,5 +1,6 @@
 /** Kysely row types of the reports area (joined into `DB` in db/schema.ts). */
 import type { Bool, Id, Json } from '../../db/columns.ts';
+import type { Fact } from './summaries.rules.ts';
 
 /** A user's subscription to a report with its filters, sent weekly or monthly. */
 export type ReportSubscriptionsTable = {
@@ -36,27 +37,8 @@ export type ReportSummaryStateTable = {
   next_id: number;
 };
 
-/** What one incident contributes to the summaries (see summaries.rules.ts `incidentFact`). */
-export type ReportIncidentFactsTable = {
-  incident_id: number;
-  day: string;
-  received_at: string;
-  reason_code: string;
-  specific_code: string;
-  item_key: string;
-  case_type: string;
-  r_done: number;
-  r_met: number;
-  s_done: number;
-  s_met: number;
-  r_due: string | null;
-  s_due: string | null;
-  s_over: number | null;
-  rb: number | null;
-  sb: number | null;
-  rcal: number | null;
-  scal: number | null;
-};
+/** What one incident contributes to the summaries: the row is the rule's `Fact` (summaries.rules.ts `incidentFact`). */
+export type ReportIncidentFactsTable = Fact;
 
 /** Per received day × dimension × code: incidents and their stopped / met clocks. */
 export type ReportIncidentDailyTable = { day: string; dim: string; code: string; n: number; r_done: number; r_met: number; s_done: number; s_met: number };
