@@ -3,16 +3,14 @@
  * finished, all — with counts that refresh by themselves — filters in the address, and the quick
  * "new call" dialog (button, `n`, or /calls/new).
  */
-import { Badge, Button, Group, SegmentedControl, Select, Stack, Switch, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Select, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useNewAction } from '../app/shortcuts.tsx';
-import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters, usePhone } from '../ui/list.tsx';
+import { type Column, EmptyHint, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters, usePhone, SearchFilter, ViewTabs, LabelledSegments } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { codeSearch, useCatalog } from '../ui/catalogs.tsx';
@@ -20,7 +18,7 @@ import { When } from '../ui/when.tsx';
 import { type Call, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
 import { BulkBar, SelectAllCheckbox, SelectCallCheckbox, useCallSelection } from './bulk-actions.tsx';
-import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogDescription, useCatalogLabel } from './parts.tsx';
+import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogDescription } from './parts.tsx';
 
 const VIEWS = ['now', 'postponed', 'finished', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -57,7 +55,6 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   const statuses = useCatalog('call-statuses');
   const priorities = useCatalog('priorities');
   const describeCode = useCatalogDescription();
-  const label = useCatalogLabel();
   const invalidateCalls = useInvalidateCalls();
 
   const query = {
@@ -82,10 +79,6 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     return () => window.clearInterval(id);
   }, [invalidateCalls]);
 
-  const [q, setQ] = useState(filters.values.q);
-  const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
-  // A saved view (or the back button) changes the address: the search box follows it.
-  useEffect(() => setQ((typed) => (typed.trim() === filters.values.q ? typed : filters.values.q)), [filters.values.q]);
 
   const columns: Column<Call>[] = [
     ...(bulk ? [{ key: 'select', header: phone ? null : <SelectAllCheckbox selection={selection} />, render: (c: Call) => <SelectCallCheckbox call={c} selection={selection} />, width: 36 }] : []),
@@ -161,46 +154,22 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
           </>
         }
       />
-      <Tabs value={view} onChange={(v) => filters.set({ view: v ?? 'now' })} keepMounted={false}>
-        <Tabs.List>
-          {VIEWS.map((v) => (
-            <Tabs.Tab key={v} value={v} rightSection={tabCount(v)}>
-              {t(`inbox.views.${v}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      <ViewTabs views={VIEWS} value={view} onChange={(v) => filters.set({ view: v })} label={(v) => t(`inbox.views.${v}`)} count={tabCount} />
       <ListFilters active={filters.active}>
-        <TextInput
-          label={t('inbox.filters.q')}
-          placeholder={t('inbox.filters.qPlaceholder')}
-          leftSection={<Icon name="search" size={16} />}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setSearch(e.currentTarget.value);
-          }}
-          w={280}
-        />
+        <SearchFilter label={t('inbox.filters.q')} placeholder={t('inbox.filters.qPlaceholder')} value={filters.values.q} onSearch={(q) => filters.set({ q })} />
         <Select {...codeSearch} label={t('inbox.filters.type')} data={catalogOptions(types.data, i18n.language)} value={filters.values.type || null} onChange={(v) => filters.set({ type: v ?? '' })} clearable w={170} />
         <DestinationSelect label={t('inbox.filters.to')} value={filters.values.dest || null} onChange={(v) => filters.set({ dest: v ?? '' })} clearable w={200} />
         <DateInput label={t('inbox.filters.from')} value={filters.values.from || null} onChange={(v) => filters.set({ from: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
         <DateInput label={t('inbox.filters.until')} value={filters.values.until || null} onChange={(v) => filters.set({ until: v ?? '' })} valueFormat="DD/MM/YYYY" clearable w={140} />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="calls-sort-label">
-            {t('inbox.sort.label')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="calls-sort-label"
-            size="xs"
-            value={sort}
-            onChange={(v) => filters.set({ sort: v })}
-            data={[
-              { value: 'newest', label: t('inbox.sort.newest') },
-              { value: 'priority', label: t('inbox.sort.priority') },
-            ]}
-          />
-        </Stack>
+        <LabelledSegments
+          label={t('inbox.sort.label')}
+          value={sort}
+          onChange={(v) => filters.set({ sort: v })}
+          data={[
+            { value: 'newest', label: t('inbox.sort.newest') },
+            { value: 'priority', label: t('inbox.sort.priority') },
+          ]}
+        />
         {supervisor && personal && (
           <Switch label={t('inbox.everyone')} checked={everyone} onChange={(e) => filters.set({ everyone: e.currentTarget.checked ? '1' : '' })} mb={6} />
         )}
@@ -209,10 +178,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
             variant="subtle"
             size="xs"
             mb={4}
-            onClick={() => {
-              setQ('');
-              filters.set({ type: '', dest: '', from: '', until: '', q: '', everyone: '' });
-            }}
+            onClick={() => filters.set({ type: '', dest: '', from: '', until: '', q: '', everyone: '' })}
           >
             {t('actions.clearFilters')}
           </Button>

@@ -9,14 +9,13 @@ import { ActiveBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, LabelledSegments, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { type Contract, customersApi, customersKeys, useContract, useContractUnits, useRefreshCustomers, useSetCustomersData } from './queries.ts';
 import { InForceBadge, WarrantyBadge } from './badges.tsx';
 import { ContractForm } from './forms.tsx';
-import { LabelledSegments } from './units-pages.tsx';
 
 export function ContractsListPage() {
   const { t } = useTranslation('customers');
@@ -90,7 +89,6 @@ export function ContractsListPage() {
           onSearch={(q) => filters.set({ q })}
         />
         <LabelledSegments
-          id="contract-inforce-filter"
           label={t('contract.inForceFilter')}
           value={filters.values.inForce}
           onChange={(v) => filters.set({ inForce: v })}

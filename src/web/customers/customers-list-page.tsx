@@ -1,12 +1,11 @@
 /** Customers: the list with filters in the address, keyset paging and CSV export. */
-import { Anchor, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../app/auth.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
-import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, SearchFilter, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, LabelledSegments, SearchFilter, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { type Customer, customersApi, customersKeys } from './queries.ts';
@@ -87,37 +86,25 @@ export function CustomersListPage() {
           onSearch={(q) => filters.set({ q })}
         />
         <CatalogSelect catalog="regions" label={t('customer.fields.region')} value={filters.values.regionCode || null} onChange={(v) => filters.set({ regionCode: v ?? '' })} w={200} />
-        <Stack gap={2}>
-          <Text size="sm" fw={500} id="customer-status-label">
-            {t('customer.status')}
-          </Text>
-          <SegmentedControl
-            size="sm"
-            aria-labelledby="customer-status-label"
-            value={filters.values.status}
-            onChange={(v) => filters.set({ status: v })}
-            data={[
-              { value: 'active', label: t('customer.statusActive') },
-              { value: 'inactive', label: t('customer.statusInactive') },
-              { value: 'all', label: t('customer.statusAll') },
-            ]}
-          />
-        </Stack>
-        <Stack gap={2}>
-          <Text size="sm" fw={500} id="customer-sort-label">
-            {t('customer.sort')}
-          </Text>
-          <SegmentedControl
-            size="sm"
-            aria-labelledby="customer-sort-label"
-            value={filters.values.sort}
-            onChange={(v) => filters.set({ sort: v })}
-            data={[
-              { value: 'name', label: t('customer.sortName') },
-              { value: 'code', label: t('customer.sortCode') },
-            ]}
-          />
-        </Stack>
+        <LabelledSegments
+          label={t('customer.status')}
+          value={filters.values.status}
+          onChange={(v) => filters.set({ status: v })}
+          data={[
+            { value: 'active', label: t('customer.statusActive') },
+            { value: 'inactive', label: t('customer.statusInactive') },
+            { value: 'all', label: t('customer.statusAll') },
+          ]}
+        />
+        <LabelledSegments
+          label={t('customer.sort')}
+          value={filters.values.sort}
+          onChange={(v) => filters.set({ sort: v })}
+          data={[
+            { value: 'name', label: t('customer.sortName') },
+            { value: 'code', label: t('customer.sortCode') },
+          ]}
+        />
         {filters.active && (
           <Button
             variant="subtle"

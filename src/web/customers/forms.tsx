@@ -1,37 +1,25 @@
 /** Dialog forms of the master data: contact, unit, contract, item. */
-import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../app/format.ts';
 import { CatalogSelect } from '../ui/catalogs.tsx';
-import { Icon } from '../ui/icons.tsx';
-import { useApiForm } from '../ui/use-api-form.ts';
+import { FormFooter } from '../ui/form-footer.tsx';
+import { type ApiForm, useApiForm } from '../ui/use-api-form.ts';
 import { type Contact, type Contract, customersApi, type Item, ITEM_KINDS, type Unit, useCustomerContracts } from './queries.ts';
 import { CustomerPicker, ItemPicker } from './pickers.tsx';
 
-function FormError({ message }: { message: string | null }) {
-  if (!message) return null;
+
+/** The end of a master-data form: its long text, "active" when editing, then the form's error and buttons. */
+function FormEnd({ form, isNew, onCancel, label, text }: { form: Pick<ApiForm, 'text' | 'checkbox' | 'formError' | 'submitting'>; isNew: boolean; onCancel: () => void; label: (field: string) => string; text?: 'notes' | 'description' }) {
   return (
-    <Alert color="red" icon={<Icon name="alert" />} role="alert">
-      {message}
-    </Alert>
+    <>
+      {text && <Textarea label={label(text)} {...form.text(text)} autosize minRows={2} />}
+      {!isNew && <Switch label={label('active')} {...form.checkbox('active')} />}
+      <FormFooter form={form} isNew={isNew} onCancel={onCancel} />
+    </>
   );
 }
-
-function Buttons({ onCancel, submitting, isNew }: { onCancel: () => void; submitting: boolean; isNew: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="xs">
-      <Button variant="default" onClick={onCancel}>
-        {t('actions.cancel')}
-      </Button>
-      <Button type="submit" loading={submitting}>
-        {isNew ? t('actions.create') : t('actions.save')}
-      </Button>
-    </Group>
-  );
-}
-
 const dateProps = (language: string) => ({ valueFormat: 'DD/MM/YYYY', locale: language === 'en' ? 'en-gb' : 'es', clearable: true, placeholder: 'dd/mm/aaaa' });
 
 export function ContactForm({ customerId, contact, onSaved, onCancel }: { customerId: string; contact?: Contact; onSaved: (c: Contact, isNew: boolean) => void; onCancel: () => void }) {
@@ -49,16 +37,13 @@ export function ContactForm({ customerId, contact, onSaved, onCancel }: { custom
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        <FormError message={form.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={f('name')} {...form.text('name')} withAsterisk data-autofocus />
           <TextInput label={f('position')} {...form.text('position')} />
           <TagsInput label={f('phones')} description={t('customer.fields.phonesHint')} {...form.select('phones')} splitChars={[',', ';']} />
           <TagsInput label={f('emails')} description={t('customer.fields.emailsHint')} {...form.select('emails')} splitChars={[',', ';', ' ']} />
         </SimpleGrid>
-        <Textarea label={f('notes')} {...form.text('notes')} autosize minRows={2} />
-        {!isNew && <Switch label={f('active')} {...form.checkbox('active')} />}
-        <Buttons onCancel={onCancel} submitting={form.submitting} isNew={isNew} />
+        <FormEnd form={form} isNew={isNew} onCancel={onCancel} label={f} text="notes" />
       </Stack>
     </form>
   );
@@ -103,7 +88,6 @@ export function UnitForm({ unit, customer, onSaved, onCancel }: { unit?: Unit; c
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        <FormError message={form.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={f('serialNumber')} {...form.text('serialNumber')} withAsterisk data-autofocus ff="monospace" />
           <ItemPicker label={f('item')} {...form.select('itemId')} serialized initialLabel={unit ? `${unit.itemCode} · ${unit.itemDescription}` : null} withAsterisk />
@@ -129,9 +113,7 @@ export function UnitForm({ unit, customer, onSaved, onCancel }: { unit?: Unit; c
           />
           <CatalogSelect catalog="regions" label={f('region')} {...form.select('regionCode')} />
         </SimpleGrid>
-        <Textarea label={f('notes')} {...form.text('notes')} autosize minRows={2} />
-        {!isNew && <Switch label={f('active')} {...form.checkbox('active')} />}
-        <Buttons onCancel={onCancel} submitting={form.submitting} isNew={isNew} />
+        <FormEnd form={form} isNew={isNew} onCancel={onCancel} label={f} text="notes" />
       </Stack>
     </form>
   );
@@ -172,7 +154,6 @@ export function ContractForm({ contract, customer, onSaved, onCancel }: { contra
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        <FormError message={form.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={f('code')} {...form.text('code')} disabled={!isNew} withAsterisk data-autofocus />
           <CustomerPicker label={f('customer')} {...form.select('customerId')} initialLabel={contract?.customerName ?? customer?.name ?? null} disabled={!!customer && isNew} withAsterisk />
@@ -181,9 +162,7 @@ export function ContractForm({ contract, customer, onSaved, onCancel }: { contra
           <CatalogSelect catalog="service-types" label={f('serviceType')} {...form.select('serviceTypeCode')} />
           <CatalogSelect catalog="priorities" label={f('priority')} {...form.select('priorityCode')} />
         </SimpleGrid>
-        <Textarea label={f('description')} {...form.text('description')} autosize minRows={2} />
-        {!isNew && <Switch label={f('active')} {...form.checkbox('active')} />}
-        <Buttons onCancel={onCancel} submitting={form.submitting} isNew={isNew} />
+        <FormEnd form={form} isNew={isNew} onCancel={onCancel} label={f} text="description" />
       </Stack>
     </form>
   );
@@ -226,7 +205,6 @@ export function ItemForm({ item, onSaved, onCancel }: { item?: Item; onSaved: (i
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
-        <FormError message={form.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label={f('code')} {...form.text('code')} disabled={!isNew} withAsterisk data-autofocus />
           <TextInput label={f('description')} {...form.text('description')} withAsterisk />
@@ -238,9 +216,8 @@ export function ItemForm({ item, onSaved, onCancel }: { item?: Item; onSaved: (i
         </SimpleGrid>
         <Group>
           <Switch label={f('serialized')} {...form.checkbox('serialized')} />
-          {!isNew && <Switch label={f('active')} {...form.checkbox('active')} />}
         </Group>
-        <Buttons onCancel={onCancel} submitting={form.submitting} isNew={isNew} />
+        <FormEnd form={form} isNew={isNew} onCancel={onCancel} label={f} />
       </Stack>
     </form>
   );

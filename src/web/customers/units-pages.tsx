@@ -1,5 +1,5 @@
 /** Units (serial numbers): list with warranty filter, and the unit page with its service history. */
-import { Anchor, Button, Grid, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,25 +10,13 @@ import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, LabelledSegments, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { customersApi, customersKeys, type Unit, useRefreshCustomers, useSetCustomersData, useUnit } from './queries.ts';
 import { ContractBadge, WarrantyBadge } from './badges.tsx';
 import { UnitForm } from './forms.tsx';
-
-function LabelledSegments({ id, label, value, onChange, data }: { id: string; label: string; value: string; onChange: (v: string) => void; data: Array<{ value: string; label: string }> }) {
-  return (
-    <Stack gap={2}>
-      <Text size="sm" fw={500} id={id}>
-        {label}
-      </Text>
-      <SegmentedControl size="sm" aria-labelledby={id} value={value} onChange={onChange} data={data} />
-    </Stack>
-  );
-}
-export { LabelledSegments };
 
 export function UnitsListPage() {
   const { t } = useTranslation('customers');
@@ -101,7 +89,6 @@ export function UnitsListPage() {
           onSearch={(q) => filters.set({ q })}
         />
         <LabelledSegments
-          id="unit-warranty-filter"
           label={t('unit.warrantyFilter')}
           value={filters.values.warranty}
           onChange={(v) => filters.set({ warranty: v })}
@@ -112,7 +99,6 @@ export function UnitsListPage() {
           ]}
         />
         <LabelledSegments
-          id="unit-status-filter"
           label={t('customer.status')}
           value={filters.values.status}
           onChange={(v) => filters.set({ status: v })}

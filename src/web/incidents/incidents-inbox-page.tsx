@@ -1,12 +1,9 @@
 /** The incident inbox: mine, my groups, unassigned, open, all — filters in the address. */
-import { Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Button, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
 import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
-import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters, ListFilters, SearchFilter, ViewTabs } from '../ui/list.tsx';
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
@@ -32,10 +29,6 @@ export function IncidentsInboxPage() {
     customerId: filters.values.customerId || undefined,
   };
   const list = useKeysetList<Incident>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
-  const [q, setQ] = useState(filters.values.q);
-  const setSearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() }), 300);
-  // A saved view (or the back button) changes the address: the search box follows it.
-  useEffect(() => setQ((typed) => (typed.trim() === filters.values.q ? typed : filters.values.q)), [filters.values.q]);
 
   const columns: Column<Incident>[] = [
     { key: 'number', header: t('columns.number'), render: (i) => <Text size="sm" fw={600} ff="monospace">{i.number}</Text>, width: 150 },
@@ -58,27 +51,9 @@ export function IncidentsInboxPage() {
           </>
         }
       />
-      <Tabs value={view} onChange={(v) => filters.set({ view: v ?? 'mine' })} keepMounted={false}>
-        <Tabs.List>
-          {VIEWS.map((v) => (
-            <Tabs.Tab key={v} value={v}>
-              {t(`inbox.views.${v}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      <ViewTabs views={VIEWS} value={view} onChange={(v) => filters.set({ view: v })} label={(v) => t(`inbox.views.${v}`)} />
       <ListFilters active={filters.active}>
-        <TextInput
-          label={t('inbox.filters.q')}
-          placeholder={t('inbox.filters.qPlaceholder')}
-          leftSection={<Icon name="search" size={16} />}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setSearch(e.currentTarget.value);
-          }}
-          w={260}
-        />
+        <SearchFilter label={t('inbox.filters.q')} placeholder={t('inbox.filters.qPlaceholder')} value={filters.values.q} onSearch={(q) => filters.set({ q })} />
         <Select {...codeSearch} label={t('inbox.filters.status')} data={catalogOptions(statuses.entries, i18n.language)} value={filters.values.status || null} onChange={(v) => filters.set({ status: v ?? '' })} clearable w={190} />
         <Select {...codeSearch} label={t('inbox.filters.priority')} data={catalogOptions(priorities.entries, i18n.language)} value={filters.values.priority || null} onChange={(v) => filters.set({ priority: v ?? '' })} clearable w={160} />
         <Select
@@ -102,10 +77,7 @@ export function IncidentsInboxPage() {
             variant="subtle"
             size="xs"
             mb={4}
-            onClick={() => {
-              setQ('');
-              filters.set({ status: '', priority: '', caseType: '', stage: '', q: '' });
-            }}
+            onClick={() => filters.set({ status: '', priority: '', caseType: '', stage: '', q: '' })}
           >
             {t('inbox.clear')}
           </Button>

@@ -5,27 +5,15 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useEChart } from '../ui/echart.ts';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export function HorizontalBars({ labels, values, format, ariaLabel, height }: { labels: string[]; values: number[]; format: (v: number) => string; ariaLabel: string; height?: number }) {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const { ref, chart } = useEChart();
   const formatRef = useRef(format);
   formatRef.current = format;
   const h = height ?? Math.max(160, labels.length * 32 + 40);
-
-  useEffect(() => {
-    if (!ref.current) return;
-    chart.current = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    const observer = new ResizeObserver(() => chart.current?.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     // Largest on top: ECharts draws category axes bottom-up.

@@ -8,13 +8,13 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useEChart } from '../ui/echart.ts';
 import type { ReportTable } from '../../shared/reports.ts';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 export function ReportChart({ table, display, ariaLabel }: { table: ReportTable; display: (key: string, v: unknown) => string; ariaLabel: string }) {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const { ref, chart } = useEChart();
   const displayRef = useRef(display);
   displayRef.current = display;
   const spec = table.chart!;
@@ -23,18 +23,6 @@ export function ReportChart({ table, display, ariaLabel }: { table: ReportTable;
   const col = (key: string) => table.columns.find((c) => c.key === key);
   const multi = spec.type === 'line' || (spec.type === 'bar' && spec.series.length > 1);
   const height = spec.type === 'pie' ? 260 : multi ? 300 : Math.max(180, Math.min(labels.length, 25) * 26 + 60);
-
-  useEffect(() => {
-    if (!ref.current) return;
-    chart.current = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    const observer = new ResizeObserver(() => chart.current?.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const first = spec.series[0];

@@ -4,10 +4,10 @@
  * the detail with Enter or a click, loading and empty states, and CSV export of what the filters
  * select. See DEVELOPERS.md, "Web UI".
  */
-import { Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, type TextInputProps } from '@mantine/core';
+import { Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, TextInput, type TextInputProps } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Page } from '../app/api.ts';
@@ -323,19 +323,19 @@ export function ExportCsvButton<T>({
 
 /** "Nothing here — do this next". */
 /**
- * The text search of a list: what is typed goes to the filters (`onSearch`, e.g. the address)
- * after a 250 ms pause, so each key does not fetch; a change from outside (clearing the filters,
- * a saved view) shows in the field.
+ * The text search of a list: what is typed goes to the filters (`onSearch`, e.g. the address),
+ * trimmed, after a 250 ms pause, so each key does not fetch; a change from outside (clearing the
+ * filters, a saved view) shows in the field, while the spaces being typed stay in it.
  */
 export function SearchFilter({ value, onSearch, ...rest }: Omit<TextInputProps, 'value' | 'onChange'> & { value: string; onSearch: (q: string) => void }) {
   const [q, setQ] = useState(value);
   const pushed = useRef(value);
   const push = useDebouncedCallback((v: string) => {
     pushed.current = v;
-    onSearch(v);
+    onSearch(v.trim());
   }, 250);
   useEffect(() => {
-    if (value !== pushed.current) {
+    if (value !== pushed.current.trim()) {
       pushed.current = value;
       setQ(value);
     }
@@ -352,6 +352,34 @@ export function SearchFilter({ value, onSearch, ...rest }: Omit<TextInputProps, 
         push(e.currentTarget.value);
       }}
     />
+  );
+}
+
+/** A choice among a few options (status, sort order) with its visible label, named for screen readers. */
+export function LabelledSegments({ label, value, onChange, data }: { label: string; value: string; onChange: (v: string) => void; data: Array<{ value: string; label: string }> }) {
+  const id = useId();
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={500} id={id}>
+        {label}
+      </Text>
+      <SegmentedControl size="sm" aria-labelledby={id} value={value} onChange={onChange} data={data} />
+    </Stack>
+  );
+}
+
+/** The views of an inbox as tabs ("mine", "my groups"…), each with an optional count beside it. */
+export function ViewTabs<V extends string>({ views, value, onChange, label, count }: { views: readonly V[]; value: V; onChange: (view: V) => void; label: (view: V) => string; count?: (view: V) => ReactNode }) {
+  return (
+    <Tabs value={value} onChange={(v) => v && onChange(v as V)} keepMounted={false}>
+      <Tabs.List>
+        {views.map((v) => (
+          <Tabs.Tab key={v} value={v} rightSection={count?.(v)}>
+            {label(v)}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+    </Tabs>
   );
 }
 

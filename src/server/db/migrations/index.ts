@@ -24,6 +24,7 @@ import * as reportCallSummaries from './2026-12-01-0900-report-call-summaries.ts
 import * as incidentInboxIndexes from './2026-12-01-1000-incident-inbox-indexes.ts';
 import * as searchGinPending from './2026-12-01-1300-search-gin-pending.ts';
 import * as reportRootCauseIndexes from './2026-12-01-1400-report-root-cause-indexes.ts';
+import * as activityTimeReportIndexes from './2026-12-01-1500-activity-time-report-indexes.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-1000-incident-inbox-indexes': incidentInboxIndexes,
   '2026-12-01-1300-search-gin-pending': searchGinPending,
   '2026-12-01-1400-report-root-cause-indexes': reportRootCauseIndexes,
+  '2026-12-01-1500-activity-time-report-indexes': activityTimeReportIndexes,
 };

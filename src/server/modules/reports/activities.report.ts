@@ -23,16 +23,19 @@ async function build(ctx: Ctx, f: Filters): Promise<ReportBody> {
     { id: 'byProblemType', dim: 'problem_type_code', catalog: 'problem-types', param: 'problemTypeCode', title: t('Por tipo de problema', 'By problem type'), label: t('Tipo de problema', 'Problem type') },
     { id: 'bySolutionType', dim: 'solution_type_code', catalog: 'solution-types', param: 'solutionTypeCode', title: t('Por tipo de solución', 'By solution type'), label: t('Tipo de solución', 'Solution type') },
   ] as const;
-  let total = 0;
-  let pending = 0;
+  // One read of the period: per origin × problem type × solution type, folded into the three tables.
+  const breakdown = await repo.activityBreakdown(ctx.db, f);
+  const total = breakdown.reduce((s, r) => s + r.n, 0);
+  const pending = breakdown.reduce((s, r) => s + r.pending, 0);
   const tables: ReportBody['tables'] = [];
   for (const d of dims) {
     const label = await catalogLabeller(ctx, d.catalog);
-    const rows = await repo.activityCounts(ctx.db, f, d.dim);
-    const sum = rows.reduce((s, r) => s + r.n, 0);
-    if (d.id === 'byOrigin') {
-      total = sum;
-      pending = rows.reduce((s, r) => s + r.pending, 0);
+    const byCode = new Map<string | null, { n: number; pending: number }>();
+    for (const r of breakdown) {
+      const k = byCode.get(r[d.dim]) ?? { n: 0, pending: 0 };
+      k.n += r.n;
+      k.pending += r.pending;
+      byCode.set(r[d.dim], k);
     }
     tables.push({
       id: d.id,
@@ -43,15 +46,17 @@ async function build(ctx: Ctx, f: Filters): Promise<ReportBody> {
         { key: 'pending', label: t('Pendientes', 'Pending'), kind: 'count' },
         { key: 'share', label: t('Porcentaje', 'Share'), kind: 'percent' },
       ],
-      rows: rows
-        .map((r) => ({ label: label(r.code), activities: r.n, pending: r.pending, share: shareBp(r.n, sum), link: r.code ? `/activities?${d.param}=${encodeURIComponent(r.code)}${period}` : null }))
+      rows: [...byCode.entries()]
+        .map(([code, r]) => ({ label: label(code), activities: r.n, pending: r.pending, share: shareBp(r.n, total), link: code ? `/activities?${d.param}=${encodeURIComponent(code)}${period}` : null }))
         .sort((a, b) => b.activities - a.activities || a.label.localeCompare(b.label)),
       linkKey: 'link',
       chart: { type: 'bar', category: 'label', series: ['activities'] },
     });
   }
 
-  const outcomes = await repo.actionOutcomes(ctx.db, f);
+  // The automatic actions of those activities, read by the range of their ids (none: nothing to read).
+  const ids = breakdown.length ? { lo: Math.min(...breakdown.map((r) => r.lo)), hi: Math.max(...breakdown.map((r) => r.hi)) } : null;
+  const outcomes = ids ? await repo.actionOutcomes(ctx.db, f, ids) : [];
   const byKind = new Map<string, { runs: number; failed: number }>();
   for (const o of outcomes) {
     const k = byKind.get(o.kind) ?? { runs: 0, failed: 0 };
@@ -77,7 +82,7 @@ async function build(ctx: Ctx, f: Filters): Promise<ReportBody> {
     linkKey: 'link',
     chart: { type: 'bar', category: 'label', series: ['failed'] },
   });
-  const recent = await repo.recentActionFailures(ctx.db, f, 20);
+  const recent = ids ? await repo.recentActionFailures(ctx.db, f, ids, 20) : [];
   tables.push({
     id: 'recentFailures',
     title: t('Últimos fallos de acciones automáticas', 'Latest automatic action failures'),

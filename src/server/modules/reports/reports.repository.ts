@@ -115,38 +115,60 @@ function activityFilters(db: Queryable, f: Filters) {
   return q;
 }
 
-export type Dimension = 'origin_code' | 'problem_type_code' | 'solution_type_code';
-
-/** Activities of the period per origin, problem type or solution type, with how many are still pending. */
-export async function activityCounts(db: Queryable, f: Filters, dim: Dimension) {
+/**
+ * Activities of the period per origin × problem type × solution type (a few hundred rows at most),
+ * with how many are still pending and the range of their ids: one read of the covering index
+ * `activities_report_idx`; the report folds it into its three tables.
+ */
+export async function activityBreakdown(db: Queryable, f: Filters) {
   const rows = await activityFilters(db, f)
-    .select((eb: ExpressionBuilder<DB & { a: DB['activities'] }, 'a'>) => [
-      eb.ref(`a.${dim}`).as('code'),
+    .select((eb) => [
+      'a.origin_code',
+      'a.problem_type_code',
+      'a.solution_type_code',
       eb.fn.countAll().as('n'),
       eb.fn.sum(eb.case().when('a.pending', '=', sql<boolean>`${true}`).then(1).else(0).end()).as('pending'),
+      eb.fn.min('a.id').as('lo'),
+      eb.fn.max('a.id').as('hi'),
     ])
-    .groupBy(`a.${dim}`)
+    .groupBy(['a.origin_code', 'a.problem_type_code', 'a.solution_type_code'])
     .execute();
-  return rows.map((r) => ({ code: (r.code as string | null) ?? null, n: Number(r.n), pending: Number(r.pending ?? 0) }));
+  return rows.map((r) => ({
+    origin_code: r.origin_code ?? null,
+    problem_type_code: r.problem_type_code ?? null,
+    solution_type_code: r.solution_type_code ?? null,
+    n: Number(r.n),
+    pending: Number(r.pending ?? 0),
+    lo: Number(r.lo),
+    hi: Number(r.hi),
+  }));
 }
 
+/** The ids of the period's activities lie in [lo, hi]: the automatic actions are read by that range of activity ids. */
+export type IdRange = { lo: number; hi: number };
+
 /** Automatic actions run on the period's activities, per kind and outcome (done / failed). */
-export async function actionOutcomes(db: Queryable, f: Filters) {
+export async function actionOutcomes(db: Queryable, f: Filters, ids: IdRange) {
   const rows = await activityFilters(db, f)
     .innerJoin('activity_actions as x', 'x.activity_id', 'a.id')
+    .where('x.activity_id', '>=', ids.lo)
+    .where('x.activity_id', '<=', ids.hi)
     .select((eb) => ['x.kind as kind', 'x.status as status', eb.fn.countAll().as('n')])
     .groupBy(['x.kind', 'x.status'])
     .execute();
   return rows.map((r) => ({ kind: r.kind, status: r.status, n: Number(r.n) }));
 }
 
-/** The latest failure reasons per automatic action kind (what to fix). */
-export function recentActionFailures(db: Queryable, f: Filters, limit: number) {
+/** The latest failure reasons of the period's activities' automatic actions (what to fix), newest first. */
+export function recentActionFailures(db: Queryable, f: Filters, ids: IdRange, limit: number) {
   return activityFilters(db, f)
     .innerJoin('activity_actions as x', 'x.activity_id', 'a.id')
     .where('x.status', '=', 'failed')
+    .where('x.activity_id', '>=', ids.lo)
+    .where('x.activity_id', '<=', ids.hi)
     .select(['a.id as activity_id', 'x.kind', 'x.error', 'x.ran_at'])
     .orderBy('x.ran_at', 'desc')
+    .orderBy('x.id', 'desc')
     .limit(limit)
     .execute();
 }
@@ -155,7 +177,11 @@ export function recentActionFailures(db: Queryable, f: Filters, limit: number) {
 
 export type TotalRow = { key_id: number | null; code: string | null; name: string | null; parent_name?: string | null; minutes: number | string; entries: number | string };
 
-/** Minutes and entries per customer, project or employee between two dates (inclusive). */
+/**
+ * Minutes and entries per customer, project or employee between two dates (inclusive): summed per
+ * key first (one range of the covering index `time_entries_report_idx` when only dates are given),
+ * then joined to the names of the few keys found.
+ */
 export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'employee', f: { from: string | null; to: string | null; customerId?: number; projectId?: number; userId?: number; regionCode?: string }) {
   let base = db.selectFrom('time_entries');
   if (f.from) base = base.where('time_entries.date', '>=', f.from);
@@ -167,29 +193,27 @@ export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'emp
     const region = f.regionCode;
     base = base.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'time_entries.customer_id').where('rc.region_code', '=', region)));
   }
-  const sums = (eb: ExpressionBuilder<DB, 'time_entries'>) => [eb.fn.sum<number | string>('time_entries.minutes').as('minutes'), eb.fn.countAll<number | string>().as('entries')] as const;
+  const key = ({ customer: 'time_entries.customer_id', project: 'time_entries.project_id', employee: 'time_entries.user_id' } as const)[groupBy];
+  const sums = base.select((eb) => [eb.ref(key).as('key_id'), eb.fn.sum<number | string>('time_entries.minutes').as('minutes'), eb.fn.countAll<number | string>().as('entries')]).groupBy(key).as('t');
   if (groupBy === 'customer') {
-    return base
-      .innerJoin('customers', 'customers.id', 'time_entries.customer_id')
-      .select(['customers.id as key_id', 'customers.code as code', 'customers.name as name'])
-      .select((eb) => sums(eb))
-      .groupBy(['customers.id', 'customers.code', 'customers.name'])
+    return db
+      .selectFrom(sums)
+      .innerJoin('customers', 'customers.id', 't.key_id')
+      .select(['t.key_id', 'customers.code as code', 'customers.name as name', 't.minutes', 't.entries'])
       .execute() as Promise<TotalRow[]>;
   }
   if (groupBy === 'project') {
-    return base
-      .leftJoin('projects', 'projects.id', 'time_entries.project_id')
+    return db
+      .selectFrom(sums)
+      .leftJoin('projects', 'projects.id', 't.key_id')
       .leftJoin('customers', 'customers.id', 'projects.customer_id')
-      .select(['projects.id as key_id', 'projects.code as code', 'projects.name as name', 'customers.name as parent_name'])
-      .select((eb) => sums(eb))
-      .groupBy(['projects.id', 'projects.code', 'projects.name', 'customers.name'])
+      .select(['t.key_id', 'projects.code as code', 'projects.name as name', 'customers.name as parent_name', 't.minutes', 't.entries'])
       .execute() as Promise<TotalRow[]>;
   }
-  return base
-    .innerJoin('users', 'users.id', 'time_entries.user_id')
-    .select(['users.id as key_id', 'users.username as code', 'users.name as name'])
-    .select((eb) => sums(eb))
-    .groupBy(['users.id', 'users.username', 'users.name'])
+  return db
+    .selectFrom(sums)
+    .innerJoin('users', 'users.id', 't.key_id')
+    .select(['t.key_id', 'users.username as code', 'users.name as name', 't.minutes', 't.entries'])
     .execute() as Promise<TotalRow[]>;
 }
 

@@ -85,14 +85,17 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     }
 
     // ---- technical activities
-    const acts: Array<{ origin: string; problem: string; solution: string | null; pending: boolean; action?: [string, 'done' | 'failed', string | null] }> = [
+    // The third, of April, lies between March's activities by id (its failed action must not count:
+    // the report reads actions by the range of the period's activity ids and checks the period).
+    const acts: Array<{ origin: string; problem: string; solution: string | null; pending: boolean; at?: string; action?: [string, 'done' | 'failed', string | null] }> = [
       { origin: 'TE', problem: 'HW', solution: 'EM', pending: false, action: ['email_customer', 'done', null] },
       { origin: 'TE', problem: 'HW', solution: 'EM', pending: false, action: ['email_customer', 'failed', 'El cliente no tiene correo'] },
+      { origin: 'TE', problem: 'HW', solution: 'EM', pending: false, at: '2026-04-02T10:00:00Z', action: ['email_customer', 'failed', 'Fuera del periodo'] },
       { origin: 'WE', problem: 'SW', solution: null, pending: true },
       { origin: 'TE', problem: 'SW', solution: 'TA', pending: false, action: ['create_task', 'done', null] },
     ];
     for (const [i, a] of acts.entries()) {
-      const at = `2026-03-1${i}T10:00:00Z`;
+      const at = a.at ?? `2026-03-1${i}T10:00:00Z`;
       const row = await t.database.db
         .insertInto('activities')
         .values({ registered_at: at, registered_by: Number(t.adminId), status_code: 'HA', pending: a.pending, customer_id: customerId, origin_code: a.origin, problem_type_code: a.problem, problem: 'p', solution_type_code: a.solution, updated_at: at })
