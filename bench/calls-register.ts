@@ -7,10 +7,15 @@
  *
  *   node --import tsx bench/calls-register.ts --engine sqlite --file bench/data/bench.db [--calls 2000 --concurrency 10]
  *   node --import tsx bench/calls-register.ts --engine postgres --url postgres://…
+ *   … --statements (SQLite: the time of each statement per call, by SQL text)
+ *   … --profile /tmp/prof (a CPU profile of the measured calls only: register.cpuprofile)
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
@@ -24,6 +29,8 @@ const { values: args } = parseArgs({
     file: { type: 'string', default: DEFAULT_SQLITE_FILE },
     calls: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '10' },
+    statements: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 
@@ -44,8 +51,34 @@ async function main() {
       headers: { authorization: `Bearer ${token}` },
       payload: { phone: `+${phones[k % phones.length]}`, toUserId: String(agent.id), description: `Llamada de prueba ${k}: el equipo muestra el error E${k % 40} al arrancar.` },
     });
+  const stats = new Map<string, { n: number; ms: number }>();
+  if (args.statements && database.dialect === 'sqlite') {
+    const probe = new SqliteDatabase(':memory:');
+    const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+    for (const method of ['run', 'get', 'all']) {
+      const original = proto[method]!;
+      proto[method] = function (this: { source: string }, ...a: unknown[]) {
+        const start = performance.now();
+        try {
+          return original.apply(this, a);
+        } finally {
+          const s = stats.get(this.source) ?? { n: 0, ms: 0 };
+          s.n++;
+          s.ms += performance.now() - start;
+          stats.set(this.source, s);
+        }
+      };
+    }
+  }
   // Warm-up (prepared statements, caches), not counted.
   for (let k = 0; k < 50; k++) await post(k);
+  stats.clear();
+  const session = args.profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const load = os.loadavg()[0];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -55,17 +88,29 @@ async function main() {
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
         const res = await post(next++);
-        if (res.statusCode !== 201) failed++;
+        if (res.statusCode !== 201 && failed++ === 0) console.error(`first failure: ${res.statusCode} ${res.body.slice(0, 300)}`);
       }
     }),
   );
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(args.profile!, { recursive: true });
+    fs.writeFileSync(path.join(args.profile!, 'register.cpuprofile'), JSON.stringify(profile));
+  }
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     `${args.engine}: ${total} calls, ${concurrency} in flight, load ${load.toFixed(1)} → ${Math.round((total / wall) * 1000)} calls/s wall, ` +
       `${(cpuMs / total).toFixed(3)} ms Node CPU per call (${Math.round((total / cpuMs) * 1000)} calls per CPU-second), ${failed} not 201`,
   );
+  if (stats.size) {
+    const sqlMs = [...stats.values()].reduce((a, b) => a + b.ms, 0);
+    console.log(`SQL ${(sqlMs / total).toFixed(3)} ms per call (${[...stats.values()].reduce((a, b) => a + b.n, 0) / total} statements):`);
+    for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
+      console.log(`  ${(s.ms / total).toFixed(3)} ms/call  ${(s.ms / s.n).toFixed(3)} ms × ${(s.n / total).toFixed(2)}  ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    }
+  }
   // The calls this run left pending are finished by the next calls scenario's preparation (bench/calls.ts).
   await app.close();
   await database.destroy();

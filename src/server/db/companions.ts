@@ -17,7 +17,7 @@
  * While a group is being written the next one gathers, so under load groups grow by themselves.
  */
 import { type Kysely, sql } from 'kysely';
-import { dialectOf, withSavepoint } from './dialect.ts';
+import { dialectOf, whenWriteLockFree, withSavepoint } from './dialect.ts';
 import type { Queryable } from './handles.ts';
 import { type Params, precompiledBy } from './precompiled.ts';
 import type { DB } from './schema.ts';
@@ -66,10 +66,12 @@ export function insertWithCompanions(db: Queryable, table: TableName, row: Row, 
 function schedule(db: Kysely<DB>, lane: Lane) {
   lane.inFlight++;
   // The rest of this turn's requests join the group before it is written.
-  setImmediate(() => {
+  // SQLite: while another process writes, the group keeps gathering (dialect.ts whenWriteLockFree).
+  setImmediate(async () => {
+    await whenWriteLockFree(db);
     const jobs = lane.queue.splice(0);
     const write = dialectOf(db) === 'postgres' ? writeGroupPg : writeGroupSqlite;
-    void write(db, jobs).finally(() => {
+    void (jobs.length ? write(db, jobs) : Promise.resolve()).finally(() => {
       lane.inFlight--;
       if (lane.queue.length && lane.inFlight < MAX_IN_FLIGHT) schedule(db, lane);
     });

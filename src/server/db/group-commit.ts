@@ -21,7 +21,7 @@
 import type { Kysely } from 'kysely';
 import { type Ctx, tx } from '../context.ts';
 import type { DB } from './schema.ts';
-import { withSavepoint } from './dialect.ts';
+import { whenWriteLockFree, withSavepoint } from './dialect.ts';
 
 type Job = { ctx: Ctx; fn: (ctx: Ctx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Lane = { queue: Job[]; busy: boolean };
@@ -53,7 +53,11 @@ export function groupedTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>, laneKey = '
 
 async function drain(db: Kysely<DB>, lane: Lane) {
   try {
-    while (lane.queue.length) await flush(db, lane.queue.splice(0, MAX_GROUP));
+    while (lane.queue.length) {
+      // SQLite: while another process writes, the group keeps gathering (dialect.ts whenWriteLockFree).
+      await whenWriteLockFree(db);
+      await flush(db, lane.queue.splice(0, MAX_GROUP));
+    }
   } finally {
     lane.busy = false;
   }

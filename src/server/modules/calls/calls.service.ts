@@ -11,7 +11,7 @@ import { AppError, conflict, type FieldError, fieldError, notFound } from '../..
 import { auditCompanion, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import { findContact, findCustomer, resolveCaller } from '../customers/customers.service.ts';
-import { findContract, findUnit, listContracts } from '../products/products.service.ts';
+import { contractPrioritiesInForce, findContract, findUnit } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { documentCompanion, indexDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
@@ -166,10 +166,10 @@ async function resolvePriority(ctx: Ctx, given: string | null, from: { customerI
   if (given === null && from.customerId !== null) {
     const [unitK, inForce] = await Promise.all([
       from.unitContractId !== null ? findContract(ctx, from.unitContractId) : undefined,
-      listContracts(ctx, { customerId: from.customerId, inForce: true, limit: 50 }),
+      contractPrioritiesInForce(ctx, from.customerId),
     ]);
     unitContract = unitK?.inForce ? unitK.priorityCode : null;
-    customerContracts = inForce.items.map((k) => k.priorityCode).filter((c): c is string => c !== null);
+    customerContracts = inForce;
   }
   const fallback = given === null ? ((await findFlagged(ctx, 'priorities', 'isDefault'))?.code ?? null) : null;
   for (const c of [given, unitContract, ...customerContracts, fallback]) if (c !== null) codes.add(c);

@@ -143,6 +143,11 @@ export async function findContract(ctx: Ctx, id: number): Promise<Contract | und
   return row ? toContract(row, today(ctx)) : undefined;
 }
 
+/** The priority codes of the customer's contracts in force today (what a new call's priority weighs). */
+export function contractPrioritiesInForce(ctx: Ctx, customerId: number): Promise<string[]> {
+  return repo.contractPrioritiesInForce(ctx.db, customerId, today(ctx));
+}
+
 export async function listContracts(
   ctx: Ctx,
   q: { q?: string; customerId?: number; active?: boolean; inForce?: boolean; limit: number; cursor?: string },
