@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { CallsTable } from '../src/server/modules/calls/calls.tables.ts';
+import { recountInbox } from '../src/server/modules/calls/calls.repository.ts';
 import { fmt, Progress } from './lib/progress.ts';
 import type { BenchRequest, Scenario, ScenarioContext } from './scenarios/types.ts';
 
@@ -150,6 +151,9 @@ function prepare(ctx: ScenarioContext): Promise<Setup> {
       .where('description', 'like', 'Llamada de prueba %')
       .executeTakeFirst();
     if (Number(stale.numUpdatedRows)) console.log(`calls: finished ${fmt(Number(stale.numUpdatedRows))} calls left pending by earlier calls-create runs`);
+    // The fill and the finishing above write the calls directly: the inbox's pending counters
+    // (call_inbox_counts, kept on write by the app) are recomputed from them, as `atiende calls recount` does.
+    await ctx.db.transaction().execute((trx) => recountInbox(trx));
     const phones = await ctx.db.selectFrom('phone_numbers').select('normalized').orderBy('id').limit(2000).execute();
     console.log(`calls: ${fmt(Number((await ctx.db.selectFrom('calls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n))} in the dataset`);
     return { agentId: people.agentId, customerPhones: phones.map((p) => p.normalized) };

@@ -225,6 +225,19 @@ reports
     });
   });
 
+const calls = program.command('calls').description('Incoming calls');
+calls
+  .command('recount')
+  .description("Recompute the call inbox's pending counters per user and group from the calls (the badge reads them; safe while the server runs: writes to calls wait a moment)")
+  .action(() =>
+    withDatabase(async (database, config) => {
+      const { recountInbox } = await import('./modules/calls/inbox-counts.ts');
+      const started = Date.now();
+      const pending = await recountInbox(systemCtx(database, config));
+      console.log(`Call inbox counters recomputed: ${pending} pending calls in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    }),
+  );
+
 const user = program.command('user').description('Manage users');
 user
   .command('passwd <username>')

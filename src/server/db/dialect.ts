@@ -504,6 +504,17 @@ export function lockRows<T extends { forUpdate(): T }>(db: Queryable, qb: T): T 
   return forUpdate(dialectOf(db), qb);
 }
 
+/**
+ * Inside a transaction, makes writers of `table` wait until it ends (readers go on), so a recount
+ * from the table sees every change and none happens before it commits: `LOCK TABLE … IN SHARE MODE`
+ * on PostgreSQL; SQLite's transactions already begin IMMEDIATE (one writer at a time).
+ */
+export async function lockAgainstWrites(db: Queryable, table: string): Promise<void> {
+  if (!db.isTransaction) throw new Error('lockAgainstWrites needs an open transaction');
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
+  if (dialectOf(db) === 'postgres') await sql`lock table ${sql.raw(table)} in share mode`.execute(db);
+}
+
 /** `FOR UPDATE SKIP LOCKED` on PostgreSQL for a claim, read from the runner (see skipLocked). */
 export function claimRows<T extends { forUpdate(): T; skipLocked(): T }>(db: Queryable, qb: T): T {
   return skipLocked(dialectOf(db), qb);

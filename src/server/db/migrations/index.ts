@@ -21,6 +21,7 @@ import * as savedViews from './2026-11-30-0700-saved-views.ts';
 import * as slaIncidentState from './2026-11-30-0700-sla-incident-state.ts';
 import * as reportSummaries from './2026-11-30-0900-report-summaries.ts';
 import * as reportCallSummaries from './2026-12-01-0900-report-call-summaries.ts';
+import * as callInboxCounts from './2026-12-01-1000-call-inbox-counts.ts';
 import * as incidentInboxIndexes from './2026-12-01-1000-incident-inbox-indexes.ts';
 import * as searchGinPending from './2026-12-01-1300-search-gin-pending.ts';
 import * as reportRootCauseIndexes from './2026-12-01-1400-report-root-cause-indexes.ts';
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0700-sla-incident-state': slaIncidentState,
   '2026-11-30-0900-report-summaries': reportSummaries,
   '2026-12-01-0900-report-call-summaries': reportCallSummaries,
+  '2026-12-01-1000-call-inbox-counts': callInboxCounts,
   '2026-12-01-1000-incident-inbox-indexes': incidentInboxIndexes,
   '2026-12-01-1300-search-gin-pending': searchGinPending,
   '2026-12-01-1400-report-root-cause-indexes': reportRootCauseIndexes,

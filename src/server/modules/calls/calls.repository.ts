@@ -4,7 +4,7 @@
  */
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, dialectOf, forUpdate } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, forUpdate, lockAgainstWrites } from '../../db/dialect.ts';
 import { type Companion, insertWithCompanions } from '../../db/companions.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
@@ -199,16 +199,138 @@ export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: C
 
 /**
  * Pending calls addressed to me or my groups: how many are due now and how many postponed to a
- * moment still to come, in one statement reading each destination's partial-index range once.
+ * moment still to come, in one statement that counts no calls: the pending ones from the counters
+ * kept on write (`call_inbox_counts`, inbox-counts.ts), the postponed ones from the partial indexes
+ * holding only pending postponed calls (`calls_postponed_user_idx` / `_group_idx`), a range bounded
+ * by how many are postponed into the future. Due now = pending − postponed.
  */
+const countMineOf = precompiledBy(
+  (groups: number) => (db, p: Params<Record<string, string | number>>) => {
+    const groupIds = Array.from({ length: groups }, (_, i) => p(`g${i}`) as number);
+    return db.selectNoFrom((eb) => [
+      eb
+        .selectFrom('call_inbox_counts')
+        .select((e) => e.fn.coalesce(e.fn.sum<number>('pending'), e.lit(0)).as('n'))
+        .where('dest', 'in', [p('userDest') as string, ...Array.from({ length: groups }, (_, i) => p(`d${i}`) as string)])
+        .as('pending'),
+      eb
+        .selectFrom('calls as c')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('c.finished_at', 'is', null)
+        .where('c.postponed_until', 'is not', null)
+        .where('c.to_user_id', '=', p('userId') as number)
+        .where('c.postponed_until', '>', p('now') as string)
+        .as('user_postponed'),
+      groups
+        ? eb
+            .selectFrom('calls as c')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('c.finished_at', 'is', null)
+            .where('c.postponed_until', 'is not', null)
+            .where('c.to_group_id', 'in', groupIds)
+            .where('c.postponed_until', '>', p('now') as string)
+            .as('group_postponed')
+        : eb.lit(0).as('group_postponed'),
+    ]);
+  },
+  (groups) => String(groups),
+);
+
 export async function countMine(db: Queryable, mine: { userId: number; groupIds: number[] }, now: string): Promise<{ now: number; postponed: number }> {
-  const parts = [sql`select c.postponed_until from calls c where c.finished_at is null and c.to_user_id = ${mine.userId}`];
-  if (mine.groupIds.length) parts.push(sql`select c.postponed_until from calls c where c.finished_at is null and c.to_group_id in (${sql.join(mine.groupIds)})`);
-  const { rows } = await sql<{ now: number | null; postponed: number | null }>`
-    select sum(case when m.postponed_until is null or m.postponed_until <= ${now} then 1 else 0 end) as now,
-           sum(case when m.postponed_until > ${now} then 1 else 0 end) as postponed
-    from (${sql.join(parts, sql` union all `)}) as m`.execute(db);
-  return { now: Number(rows[0]?.now ?? 0), postponed: Number(rows[0]?.postponed ?? 0) };
+  const params: Record<string, string | number> = { userDest: `u:${mine.userId}`, userId: mine.userId, now };
+  mine.groupIds.forEach((g, i) => {
+    params[`g${i}`] = g;
+    params[`d${i}`] = `g:${g}`;
+  });
+  const r = await countMineOf(mine.groupIds.length).takeFirst(db, params);
+  const pending = Number(r?.pending ?? 0);
+  const postponed = Number(r?.user_postponed ?? 0) + Number(r?.group_postponed ?? 0);
+  return { now: pending - postponed, postponed };
+}
+
+/** Everyone's pending calls due now (supervisors' badge): every counter less the calls postponed into the future (calls_postponed_idx). */
+const countAllNowOf = precompiled((db, p: Params<{ now: string }>) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('call_inbox_counts')
+      .select((e) => e.fn.coalesce(e.fn.sum<number>('pending'), e.lit(0)).as('n'))
+      .as('pending'),
+    eb
+      .selectFrom('calls as c')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('c.finished_at', 'is', null)
+      .where('c.postponed_until', 'is not', null)
+      .where('c.postponed_until', '>', p('now'))
+      .as('postponed'),
+  ]),
+);
+
+export async function countAllPendingNow(db: Queryable, now: string): Promise<number> {
+  const r = await countAllNowOf.takeFirst(db, { now });
+  return Number(r?.pending ?? 0) - Number(r?.postponed ?? 0);
+}
+
+/** Adds rows of +n/−n to the pending counters (one insert; no counter row is ever updated). */
+const addInboxCountsOf = precompiledBy(
+  (n: number) => (db, p: Params<Record<string, string | number>>) =>
+    db.insertInto('call_inbox_counts').values(Array.from({ length: n }, (_, i) => ({ dest: p(`d${i}`) as string, pending: p(`n${i}`) as number }))),
+  (n) => String(n),
+);
+
+export async function addInboxCounts(db: Queryable, deltas: Array<{ dest: string; pending: number }>): Promise<void> {
+  if (!deltas.length) return;
+  const params: Record<string, string | number> = {};
+  deltas.forEach((d, i) => {
+    params[`d${i}`] = d.dest;
+    params[`n${i}`] = d.pending;
+  });
+  await addInboxCountsOf(deltas.length).all(db, params);
+}
+
+/** Destinations with more than one counter row (what the fold has to do), at most `limit`. */
+export async function inboxDestsToFold(db: Queryable, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('call_inbox_counts').select('dest').groupBy('dest').having((eb) => eb.fn.countAll(), '>', 1).orderBy('dest').limit(limit).execute();
+  return rows.map((r) => r.dest);
+}
+
+/**
+ * Folds one destination's counter rows into one (inside the caller's transaction): the rows this
+ * DELETE removes are exactly the ones summed — on PostgreSQL a row another fold is removing is
+ * waited for and then skipped, and rows committed meanwhile are left for the next fold — so two
+ * folds at once never count a row twice or lose one.
+ */
+export async function foldInboxDest(db: Queryable, dest: string): Promise<number> {
+  const removed = await db.deleteFrom('call_inbox_counts').where('dest', '=', dest).returning('pending').execute();
+  if (!removed.length) return 0;
+  const sum = removed.reduce((a, r) => a + Number(r.pending), 0);
+  if (sum !== 0) await db.insertInto('call_inbox_counts').values({ dest, pending: sum }).execute();
+  return removed.length;
+}
+
+/**
+ * Recomputes every pending counter from the calls (inside the caller's transaction): writes to the
+ * calls wait until it commits (lockAgainstWrites), so no change is counted twice or missed.
+ */
+export async function recountInbox(db: Queryable): Promise<number> {
+  await lockAgainstWrites(db, 'calls');
+  await db.deleteFrom('call_inbox_counts').execute();
+  await sql`insert into call_inbox_counts (dest, pending)
+    select 'u:' || to_user_id, count(*) from calls where finished_at is null and to_user_id is not null group by to_user_id
+    union all
+    select 'g:' || to_group_id, count(*) from calls where finished_at is null and to_group_id is not null group by to_group_id`.execute(db);
+  const r = await db.selectFrom('call_inbox_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('pending'), eb.lit(0)).as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The counters summed per destination, those not zero (tests, checks). */
+export async function inboxCounts(db: Queryable): Promise<Array<{ dest: string; pending: number }>> {
+  const rows = await db
+    .selectFrom('call_inbox_counts')
+    .select(['dest', (eb) => eb.fn.sum<number>('pending').as('pending')])
+    .groupBy('dest')
+    .orderBy('dest')
+    .execute();
+  return rows.map((r) => ({ dest: r.dest, pending: Number(r.pending) })).filter((r) => r.pending !== 0);
 }
 
 export async function countCalls(db: Queryable, f: CallFilter): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDestination, choosePriority, reopenCheck, hasFrom, NO_PRIORITY_RANK, isFuture, isPending, isPendingNow, isPostponed } from './calls.rules.ts';
+import { chooseDestination, choosePriority, reopenCheck, hasFrom, NO_PRIORITY_RANK, isFuture, isPending, isPendingNow, isPostponed, inboxDeltas, type InboxState } from './calls.rules.ts';
 
 describe('hasFrom: at least one of customer, contact, phone, tax id, serial', () => {
   it.each([
@@ -94,5 +94,24 @@ describe('reopenCheck: supervisors reopen; the one who finished it may undo for 
     ['who created the action that finished it', finished({ finishedByActionType: 'activity' }), { userId: 7, supervisor: false }, 'call_reopen_supervisors_only'],
   ])('%s', (_name, call, actor, expected) => {
     expect(reopenCheck(call as never, actor, now)).toBe(expected);
+  });
+});
+
+describe('inboxDeltas: how the pending counters per destination change with a call', () => {
+  const user = (id: number, pending = true): InboxState => ({ toUserId: id, toGroupId: null, pending });
+  const group = (id: number, pending = true): InboxState => ({ toUserId: null, toGroupId: id, pending });
+  it.each([
+    ['a new pending call for a user', null, user(7), [{ dest: 'u:7', pending: 1 }]],
+    ['a new pending call for a group', null, group(3), [{ dest: 'g:3', pending: 1 }]],
+    ['a new call registered finished', null, user(7, false), []],
+    ['finished', user(7), user(7, false), [{ dest: 'u:7', pending: -1 }]],
+    ['reopened', group(3, false), group(3), [{ dest: 'g:3', pending: 1 }]],
+    ['sent to another user (reassigned, postponed to someone)', user(7), user(12), [{ dest: 'u:12', pending: 1 }, { dest: 'u:7', pending: -1 }]],
+    ['sent from a user to a group', user(7), group(3), [{ dest: 'g:3', pending: 1 }, { dest: 'u:7', pending: -1 }]],
+    ['sent to the same destination (type changed, postponed to the same user)', user(7), user(7), []],
+    ['a finished call sent elsewhere', user(7, false), group(3, false), []],
+    ['keys in order whatever the direction', group(9), user(1), [{ dest: 'g:9', pending: -1 }, { dest: 'u:1', pending: 1 }]],
+  ])('%s', (_name, before, after, expected) => {
+    expect(inboxDeltas(before, after)).toEqual(expected);
   });
 });

@@ -112,3 +112,32 @@ export function reopenCheck(
   if (call.finishedByActionType === null && call.finishedBy === actor.userId && withinUndo) return 'ok';
   return 'call_reopen_supervisors_only';
 }
+
+/** What the inbox counter (`call_inbox_counts`) knows of a call: its destination and whether it is pending. */
+export type InboxState = { toUserId: number | null; toGroupId: number | null; pending: boolean };
+
+/** The counter key of a destination: `u:<user id>` or `g:<group id>` (null without one). */
+export function inboxDest(s: Pick<InboxState, 'toUserId' | 'toGroupId'>): string | null {
+  if (s.toUserId !== null) return `u:${s.toUserId}`;
+  if (s.toGroupId !== null) return `g:${s.toGroupId}`;
+  return null;
+}
+
+/**
+ * How the pending counters change when a call goes from `before` (null: a new call) to `after`:
+ * −1 where it was pending, +1 where it is pending, a destination that nets to zero left out, in key
+ * order (so concurrent writers lock the counter rows alike).
+ */
+export function inboxDeltas(before: InboxState | null, after: InboxState): Array<{ dest: string; pending: number }> {
+  const d = new Map<string, number>();
+  const add = (s: InboxState | null, n: number) => {
+    const key = s?.pending ? inboxDest(s) : null;
+    if (key) d.set(key, (d.get(key) ?? 0) + n);
+  };
+  add(before, -1);
+  add(after, 1);
+  return [...d]
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([dest, pending]) => ({ dest, pending }));
+}

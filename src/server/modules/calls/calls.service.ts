@@ -611,7 +611,7 @@ export async function countCalls(ctx: Ctx) {
   const mine = { userId: ctx.actor.userId, groupIds: await groupIdsOf(ctx, ctx.actor.userId) };
   const [counts, allPendingNow] = await Promise.all([
     repo.countMine(ctx.db, mine, now),
-    maySeeAllCalls(ctx.actor) ? repo.countCalls(ctx.db, { view: 'now', now }) : null,
+    maySeeAllCalls(ctx.actor) ? repo.countAllPendingNow(ctx.db, now) : null,
   ]);
   return { pendingNow: counts.now, postponed: counts.postponed, allPendingNow };
 }

@@ -46,4 +46,16 @@ export type CallPostponementsTable = {
   to_group_id: number | null;
 };
 
-export type CallsTables = { calls: CallsTable; call_notes: CallNotesTable; call_postponements: CallPostponementsTable };
+/**
+ * How many calls addressed to a destination are pending (no finish stamp): the sum of its rows,
+ * each +n/−n inserted in a call's transaction and folded into one by a job (inbox-counts.ts); the
+ * badge reads it instead of counting calls.
+ */
+export type CallInboxCountsTable = {
+  id: Id;
+  /** `u:<user id>` or `g:<group id>` */
+  dest: string;
+  pending: number;
+};
+
+export type CallsTables = { calls: CallsTable; call_notes: CallNotesTable; call_postponements: CallPostponementsTable; call_inbox_counts: CallInboxCountsTable };

@@ -9,6 +9,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { cifControlDigit } from '../customers/tax-id.ts';
 import { apiModules } from '../index.ts';
 import { finishCallFromAction } from './call-finishing.ts';
+import { inboxCounts } from './calls.repository.ts';
+import { foldInboxCounts, recountInbox } from './inbox-counts.ts';
 
 /**
  * A test-only action standing in for activities, tasks, incidents…: it writes its own record
@@ -626,6 +628,113 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
 
       const audit = (await t.admin.get(`/audit?entityType=call&entityId=${call.id}`)).body.items as Array<{ action: string }>;
       expect(audit.filter((a) => a.action === 'reopen')).toHaveLength(2);
+    });
+  });
+
+  describe('the badge counters (kept on write)', () => {
+    /** What the counters must hold: the pending calls per destination, counted from the calls. */
+    const truth = async () => {
+      const rows = await t.database.db
+        .selectFrom('calls')
+        .select(['to_user_id', 'to_group_id', (eb) => eb.fn.countAll().as('n')])
+        .where('finished_at', 'is', null)
+        .groupBy(['to_user_id', 'to_group_id'])
+        .execute();
+      return rows.map((r) => ({ dest: r.to_user_id !== null ? `u:${r.to_user_id}` : `g:${r.to_group_id}`, pending: Number(r.n) })).sort((a, b) => (a.dest < b.dest ? -1 : 1));
+    };
+    const counters = () => inboxCounts(t.database.db);
+    const expectCountersRight = async () => expect(await counters()).toEqual(await truth());
+
+    it('follow registration, finishing, reopening, postponing, changes of destination, bulk actions and actions finishing a call', async () => {
+      const u = await t.userWithRole('agent');
+      const g = (await t.admin.post('/groups', { code: `B${uid()}`, name: 'Grupo badge', memberIds: [u.id] })).body.id as string;
+      const badge = async () => (await u.agent.get('/calls/counts')).body as { pendingNow: number; postponed: number; allPendingNow: number | null };
+      const a = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })).body;
+      const b = (await t.admin.post('/calls', { phone: randomPhone(), toGroupId: g })).body;
+      const c = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: bob.id })).body;
+      expect(await badge()).toEqual({ pendingNow: 2, postponed: 0, allPendingNow: null });
+      await expectCountersRight();
+
+      expect((await u.agent.post(`/calls/${a.id}/finish`)).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 1, postponed: 0 });
+      expect((await u.agent.post(`/calls/${a.id}/reopen`)).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 2, postponed: 0 });
+      // postponed into the future, from the group to bob: out of u's badge altogether
+      const until = new Date(Date.now() + 3_600_000).toISOString();
+      expect((await u.agent.post(`/calls/${b.id}/postpone`, { until, reason: 'Mañana', toUserId: bob.id })).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 1, postponed: 0 });
+      // postponed to u's group: postponed, not due now
+      expect((await bob.agent.post(`/calls/${b.id}/postpone`, { until, reason: 'Al grupo', toGroupId: g })).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 1, postponed: 1 });
+      expect((await t.admin.patch(`/calls/${c.id}`, { toUserId: u.id })).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 2, postponed: 1 });
+      await expectCountersRight();
+
+      const moved = await u.agent.post('/calls/bulk-reassign', { ids: [a.id, c.id], toGroupId: g });
+      expect(moved.status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 2, postponed: 1 });
+      expect((await u.agent.post('/calls/bulk-reassign', { ids: [a.id], toUserId: bob.id })).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 1, postponed: 1 });
+      // a refused bulk changes no counter
+      expect((await u.agent.post('/calls/bulk-finish', { ids: [c.id, '999999999'] })).status).toBe(409);
+      expect(await badge()).toMatchObject({ pendingNow: 1, postponed: 1 });
+      expect((await u.agent.post('/calls/bulk-finish', { ids: [b.id, c.id] })).status).toBe(200);
+      expect(await badge()).toMatchObject({ pendingNow: 0, postponed: 0 });
+      // an action finishing the call (in the action's transaction), and one that fails: rolled back with it
+      const d = (await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })).body;
+      expect((await u.agent.post('/test-actions', { fromCallId: d.id, fail: true })).status).toBe(400);
+      expect(await badge()).toMatchObject({ pendingNow: 1 });
+      expect((await u.agent.post('/test-actions', { fromCallId: d.id })).status).toBe(201);
+      expect(await badge()).toMatchObject({ pendingNow: 0 });
+      await expectCountersRight();
+
+      // a supervisor's "everyone due now" agrees with the list of everyone's calls
+      const all = (await sup.agent.get('/calls/counts')).body.allPendingNow;
+      let listed = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: unknown[]; nextCursor: string | null } } = await sup.agent.get(`/calls?view=now&mine=false&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        listed += page.body.items.length;
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(all).toBe(listed);
+    });
+
+    it('add up under concurrent registrations, finishes and reassignments', async () => {
+      const u = await t.userWithRole('agent');
+      const g = (await t.admin.post('/groups', { code: `K${uid()}`, name: 'Grupo concurrente', memberIds: [u.id] })).body.id as string;
+      const first = await Promise.all(Array.from({ length: 12 }, () => t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id })));
+      expect(first.every((r) => r.status === 201)).toBe(true);
+      const ids = first.map((r) => r.body.id as string);
+      const results = await Promise.all([
+        ...Array.from({ length: 12 }, (_, i) => t.admin.post('/calls', { phone: randomPhone(), ...(i % 2 ? { toUserId: u.id } : { toGroupId: g }) })),
+        ...ids.slice(0, 4).map((id) => u.agent.post(`/calls/${id}/finish`)),
+        ...ids.slice(4, 8).map((id) => t.admin.patch(`/calls/${id}`, { toGroupId: g })),
+        u.agent.post('/calls/bulk-reassign', { ids: ids.slice(8, 10), toUserId: bob.id }),
+        u.agent.post('/calls/bulk-finish', { ids: ids.slice(10, 12) }),
+      ]);
+      expect(results.map((r) => r.status).filter((s) => s >= 300)).toEqual([]);
+      // 12 registered + 12 more (to u or its group), 4 + 2 finished, 2 sent to bob: 16 due now for u
+      expect((await u.agent.get('/calls/counts')).body).toMatchObject({ pendingNow: 16, postponed: 0 });
+      await expectCountersRight();
+      // folded (two passes at once, as two processes would) into one row per destination, the same sums
+      const rowsOf = async () => Number((await t.database.db.selectFrom('call_inbox_counts').select((eb) => eb.fn.countAll().as('n')).where('dest', '=', `u:${u.id}`).executeTakeFirstOrThrow()).n);
+      expect(await rowsOf()).toBeGreaterThan(1);
+      await Promise.all([foldInboxCounts(systemCtx(t.database, t.config)), foldInboxCounts(systemCtx(t.database, t.config))]);
+      expect(await rowsOf()).toBe(1);
+      await expectCountersRight();
+      expect((await u.agent.get('/calls/counts')).body).toMatchObject({ pendingNow: 16, postponed: 0 });
+    });
+
+    it('are recomputed from the calls by `atiende calls recount` (recountInbox)', async () => {
+      const u = await t.userWithRole('agent');
+      await t.admin.post('/calls', { phone: randomPhone(), toUserId: u.id });
+      await t.database.db.insertInto('call_inbox_counts').values({ dest: `u:${u.id}`, pending: 98 }).execute();
+      expect((await u.agent.get('/calls/counts')).body.pendingNow).toBe(99);
+      const pending = await recountInbox(systemCtx(t.database, t.config));
+      expect(pending).toBe((await truth()).reduce((a, r) => a + r.pending, 0));
+      expect((await u.agent.get('/calls/counts')).body.pendingNow).toBe(1);
+      await expectCountersRight();
     });
   });
 

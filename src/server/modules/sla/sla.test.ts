@@ -264,6 +264,21 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
       everyone.push(...page.items);
     }
     expect(everyone.filter((c) => ids.includes(c.incidentId)).map((c) => `${c.incidentId}:${c.target}`)).toEqual(ids.map((id) => `${id}:response`));
+    // The same list whether the window of clocks due next holds the page or not (then read along the warning index).
+    for (const size of ['1', '3']) {
+      process.env.ATIENDE_SLA_AT_RISK_WINDOW = size;
+      try {
+        const again: Array<{ incidentId: string; target: string }> = [];
+        for (let cursor = '', n = 0; n < 100; n++) {
+          const p = ok(await t.admin.get(`/incidents/sla?view=at-risk&limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+          again.push(...p.items);
+          if (!(cursor = p.nextCursor ?? '')) break;
+        }
+        expect(again, size).toEqual(everyone);
+      } finally {
+        delete process.env.ATIENDE_SLA_AT_RISK_WINDOW;
+      }
+    }
     const counts = ok(await tech.agent.get('/incidents/sla/counts'));
     expect(counts.mine).toMatchObject({ atRisk: 5, breached: 0 });
     // Two more, due later: one of a group (the technician joins it below), then one of the technician.
