@@ -592,3 +592,11 @@ export async function updateFromValues(
 export function indexedBy(db: Queryable, index: string): RawBuilder<unknown> {
   return dialectOf(db) === 'sqlite' ? sql`indexed by ${sql.id(index)}` : sql``;
 }
+
+/**
+ * A boolean written into the SQL text (not bound): `1`/`0` on SQLite, `true`/`false` on
+ * PostgreSQL, so a partial index declared `where is_open = 1` / `= true` is seen by the planner.
+ */
+export function boolLiteral(db: Queryable, value: boolean): RawBuilder<unknown> {
+  return dialectOf(db) === 'sqlite' ? sql.lit(value ? 1 : 0) : sql.lit(value);
+}

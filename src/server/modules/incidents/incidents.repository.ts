@@ -4,7 +4,7 @@
  */
 import { type Insertable, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource, indexedBy } from '../../db/dialect.ts';
+import { boolLiteral, claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource, indexedBy } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
@@ -225,13 +225,12 @@ const COLUMN: Record<string, string> = {
 
 function inboxQuery(plan: InboxPlan, ids?: IncidentFilter['ids']) {
   return (db: Kysely<DB>, p: Params<Record<string, unknown>>) => {
-    const sqlite = dialectOf(db) === 'sqlite';
-    const yes = sqlite ? sql.lit(1) : sql.lit(true);
+    const yes = boolLiteral(db, true);
     const ranges = plan.ranges.map((r, n) => {
       const where: RawBuilder<unknown>[] = [];
       if (plan.openLiteral) where.push(sql`i.is_open = ${yes}`);
       if (plan.openParam) where.push(sql`i.is_open = ${p('open')}`);
-      if (r.open !== undefined) where.push(sql`i.is_open = ${r.open ? yes : sqlite ? sql.lit(0) : sql.lit(false)}`);
+      if (r.open !== undefined) where.push(sql`i.is_open = ${boolLiteral(db, r.open)}`);
       for (const k of plan.filters) where.push(sql`i.${sql.raw(COLUMN[k]!)} = ${p(k)}`);
       if (r.groupParam) where.push(sql`i.owner_group_id = ${p(r.groupParam)}`);
       if (plan.groupParams.length) where.push(sql`i.owner_group_id in (${sql.join(plan.groupParams.map((g) => p(g)))})`);
