@@ -6,16 +6,11 @@
  * `timeBucket`), or -1 while it is pending.
  */
 import { localDate } from '../../../shared/dates.ts';
+import type { CallSnapshot } from '../calls/call-hooks.ts';
 import { timeBucket } from './summaries.rules.ts';
 
-export type CallFact = {
-  typeCode: string | null;
-  toUserId: number | null;
-  toGroupId: number | null;
-  registeredAt: string;
-  finishedAt: string | null;
-  finishedByActionType: string | null;
-};
+/** What the summary counts of a call: the calls area's snapshot (call-hooks.ts) without its id. */
+export type CallFact = Omit<CallSnapshot, 'id'>;
 export type CallDelta = { grain: 'd' | 'm'; day: string; dim: 't' | 'd'; code: string; outcome: string; bucket: number; n: number };
 
 /** Bucket of a call still pending. */
