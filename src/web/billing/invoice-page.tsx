@@ -1,5 +1,5 @@
 /** One invoice: who, what, VAT per rate, instalments, payments; "Registrar cobro", "Rectificar", PDF. */
-import { Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { PAYMENT_METHODS, RECTIFYING_TYPES } from '../../shared/billing.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { FormDialog } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -253,30 +254,20 @@ function PaymentDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: 
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('pay.title')}>
-      <form {...form.formProps}>
-        <Stack>
-          {form.formError && <Alert color="red">{form.formError}</Alert>}
-          <TextInput label={t('pay.paidOn')} type="date" {...form.text('paidOn')} />
-          <NumberInput label={t('pay.amount')} decimalScale={2} min={0} decimalSeparator={f.language === 'en' ? '.' : ','} {...form.select('amount')} />
-          <Select label={t('pay.method')} data={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))} allowDeselect={false} {...form.select('method')} />
-          {invoice.instalments.length > 1 && (
-            <Select
-              label={t('pay.instalment')}
-              data={[{ value: '', label: t('pay.whole') }, ...invoice.instalments.filter((i) => i.outstandingCents > 0).map((i) => ({ value: String(i.seq), label: `${i.seq} · ${f.date(i.dueDate)} · ${f.money(i.outstandingCents)}` }))]}
-              allowDeselect={false}
-              {...form.select('instalmentSeq')}
-            />
-          )}
-          <TextInput label={t('pay.note')} {...form.text('note')} />
-          <Group justify="flex-end">
-            <Button type="submit" loading={form.submitting}>
-              {t('pay.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog onClose={onClose} title={t('pay.title')} form={form} submitLabel={t('pay.save')}>
+      <TextInput label={t('pay.paidOn')} type="date" {...form.text('paidOn')} />
+      <NumberInput label={t('pay.amount')} decimalScale={2} min={0} decimalSeparator={f.language === 'en' ? '.' : ','} {...form.select('amount')} />
+      <Select label={t('pay.method')} data={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))} allowDeselect={false} {...form.select('method')} />
+      {invoice.instalments.length > 1 && (
+        <Select
+          label={t('pay.instalment')}
+          data={[{ value: '', label: t('pay.whole') }, ...invoice.instalments.filter((i) => i.outstandingCents > 0).map((i) => ({ value: String(i.seq), label: `${i.seq} · ${f.date(i.dueDate)} · ${f.money(i.outstandingCents)}` }))]}
+          allowDeselect={false}
+          {...form.select('instalmentSeq')}
+        />
+      )}
+      <TextInput label={t('pay.note')} {...form.text('note')} />
+    </FormDialog>
   );
 }
 
@@ -302,39 +293,29 @@ function RectifyDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: 
   });
   const needsLines = !(form.values.method === 'differences' && form.values.fullCredit);
   return (
-    <Modal opened onClose={onClose} title={t('rectify.title')} size="xl">
-      <form {...form.formProps}>
-        <Stack>
-          {form.formError && <Alert color="red">{form.formError}</Alert>}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('rectify.type')} data={RECTIFYING_TYPES.map((r) => ({ value: r, label: t(`rectify.types.${r}`) }))} allowDeselect={false} {...form.select('type')} />
-            <Select
-              label={t('rectify.method')}
-              data={[
-                { value: 'differences', label: t('rectify.differences') },
-                { value: 'substitution', label: t('rectify.substitution') },
-              ]}
-              allowDeselect={false}
-              {...form.select('method')}
-            />
-          </SimpleGrid>
-          <Textarea label={t('rectify.reason')} autosize minRows={2} {...form.text('reason')} />
-          {form.values.method === 'differences' && <Checkbox label={t('rectify.fullCredit')} {...form.checkbox('fullCredit')} />}
-          {needsLines && (
-            <>
-              <Text size="sm" c="gray.7">
-                {t('rectify.lineHint')}
-              </Text>
-              <LinesEditor form={form} allowNegative={form.values.method === 'differences'} />
-            </>
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={form.submitting}>
-              {t('rectify.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog onClose={onClose} title={t('rectify.title')} size="xl" form={form} submitLabel={t('rectify.save')}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select label={t('rectify.type')} data={RECTIFYING_TYPES.map((r) => ({ value: r, label: t(`rectify.types.${r}`) }))} allowDeselect={false} {...form.select('type')} />
+        <Select
+          label={t('rectify.method')}
+          data={[
+            { value: 'differences', label: t('rectify.differences') },
+            { value: 'substitution', label: t('rectify.substitution') },
+          ]}
+          allowDeselect={false}
+          {...form.select('method')}
+        />
+      </SimpleGrid>
+      <Textarea label={t('rectify.reason')} autosize minRows={2} {...form.text('reason')} />
+      {form.values.method === 'differences' && <Checkbox label={t('rectify.fullCredit')} {...form.checkbox('fullCredit')} />}
+      {needsLines && (
+        <>
+          <Text size="sm" c="gray.7">
+            {t('rectify.lineHint')}
+          </Text>
+          <LinesEditor form={form} allowNegative={form.values.method === 'differences'} />
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -42,8 +42,11 @@ export function useUrlFilters<F extends Record<string, string>>(defaults: F) {
   };
   const clear = () => setParams(new URLSearchParams(), { replace: true });
   const active = Object.keys(defaults).some((k) => values[k] !== defaults[k]);
-  return { values, set, clear, active };
+  return { values, defaults, set, clear, active };
 }
+
+/** What `useUrlFilters` returns. */
+export type UrlFilters<F extends Record<string, string>> = ReturnType<typeof useUrlFilters<F>>;
 
 /** Keyset paging over `GET …?cursor=`: pages are appended, `items` is the flat list. */
 export function useKeysetList<T>(queryKey: QueryKey, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>, opts: { enabled?: boolean } = {}) {
@@ -282,17 +285,14 @@ export function ListTable<T>({ list, columns, rowKey, rowHref, empty, caption }:
  * Exports every row the filters select, page by page (200 at a time), up to `max` rows.
  * `columns` gives the CSV header and the value of each cell.
  */
-export function ExportCsvButton<T>({
-  filename,
-  fetchPage,
-  columns,
-  max = 50_000,
-}: {
+export type ExportCsvProps<T> = {
   filename: string;
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
   columns: Array<{ header: string; value: (row: T) => unknown }>;
   max?: number;
-}) {
+};
+
+export function ExportCsvButton<T>({ filename, fetchPage, columns, max = 50_000 }: ExportCsvProps<T>) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState<number | null>(null);
   const run = async () => {
