@@ -229,7 +229,24 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   // 2 GB less 64 KB: the most this build of SQLite maps (SQLITE_MAX_MMAP_SIZE); a larger value is
   // cut to it. The map covers the start of the file (the older rows and index pages).
   db.pragma('mmap_size = 2147418112');
+  if (onDisk) optimizeSqlite(db);
   return db;
+}
+
+/**
+ * Table statistics for SQLite's planner, as SQLite recommends for long-lived connections: `PRAGMA
+ * optimize=0x10002` when a connection opens (ANALYZE every table whose row count changed tenfold
+ * since its statistics, or that has an index without them) and after a schema change (migrate).
+ * Usually a no-op. Without statistics the planner takes the wrong index for some reports (the
+ * activities and time reports read the whole period instead of a covering range). A connection that
+ * finds the file locked by another process's write skips it: statistics are never worth a failed start.
+ */
+export function optimizeSqlite(db: SqliteDatabase.Database): void {
+  try {
+    db.pragma('optimize = 0x10002');
+  } catch (e) {
+    if (!isDatabaseUnavailable(e)) throw e;
+  }
 }
 
 export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dialect: DialectName; pool?: pg.Pool; sqlite?: SqliteDatabase.Database } {
