@@ -383,6 +383,40 @@ export function ViewTabs<V extends string>({ views, value, onChange, label, coun
   );
 }
 
+/**
+ * A table of rows already at hand (an invoice's lines, an incident's supplies): a header, then one
+ * row each, with the columns of `ListTable` (header, render, align, width), and `footer` (a totals
+ * row) last. `minWidth` scrolls it sideways on a narrow screen instead of squeezing it.
+ */
+export function RowsTable<T>({ rows, columns, rowKey, caption, minWidth, striped = false, footer }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string | number; caption?: string; minWidth?: number; striped?: boolean; footer?: ReactNode }) {
+  const table = (
+    <Table striped={striped} aria-label={caption}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((c) => (
+            <Table.Th key={c.key} ta={c.align} w={c.width}>
+              {c.header}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={rowKey(row)}>
+            {columns.map((c) => (
+              <Table.Td key={c.key} ta={c.align}>
+                {c.render(row)}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+      {footer && <Table.Tfoot>{footer}</Table.Tfoot>}
+    </Table>
+  );
+  return minWidth ? <Table.ScrollContainer minWidth={minWidth}>{table}</Table.ScrollContainer> : table;
+}
+
 /** The "Editar" button of a row that edits in a dialog; `label` names the record for screen readers. */
 export function EditButton({ label, onClick }: { label: string; onClick: () => void }) {
   const { t } = useTranslation();
