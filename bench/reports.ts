@@ -3,6 +3,7 @@
  * year's period with no other filter, as JSON, one scenario per report so each has its own p99.
  * Reports are asked for by a few supervisors, not by every agent at once: these scenarios run with
  * 2 connections (`connections` below), the figure that matters being the time of one report.
+ * They run as the bench supervisor (`bench-supervisor`, in the bench agent's groups).
  *
  *   node --import tsx bench/run.ts --engine sqlite --scenarios reports-incidents,reports-root-causes,reports-calls,reports-activities,reports-time,reports-incident-times,reports-billing,reports-dashboard
  *   node --import tsx bench/explain.ts --engine sqlite --scenarios reports-incidents,…   (one request at a time)
@@ -22,6 +23,8 @@ function report(name: string, title: string, path: () => string): Scenario {
     name: `reports-${name}`,
     title,
     connections: 2,
+    // What a supervisor runs (the billing report and the dashboard refuse an agent).
+    role: 'supervisor',
     async requests(ctx) {
       await requireAreaData(ctx);
       return [{ path: path() }];
@@ -43,9 +46,11 @@ export const reportsScenarios: Scenario[] = [
   report('billing', 'Billing report: invoiced, collected, outstanding per month and overdue by age, one year (GET /reports/billing)', () => `/api/v1/reports/billing?${yearPeriod()}`),
   {
     ...report('dashboard', "Supervisor's dashboard (GET /reports/dashboard)", () => '/api/v1/reports/dashboard'),
+    // The dashboard's goal is at the run's connections (10 by default), not a report's 2.
+    connections: undefined,
     goal(result) {
       if (result.skipped) return undefined;
-      return { description: 'dashboard p99 < 200 ms (1,000,000 incidents)', met: result.latency.p99 < 200, measured: `${result.latency.p99} ms` };
+      return { description: 'dashboard p99 < 200 ms (1,000,000 incidents, run connections)', met: result.latency.p99 < 200, measured: `${result.latency.p99} ms` };
     },
   },
 ];

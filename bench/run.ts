@@ -156,6 +156,13 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         : `PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(database.db)).rows[0].server_version}`;
     const dataCounts = await counts(database);
     const token = await benchToken(database, config);
+    // Scenarios of another role (the reports: a supervisor) carry that user's token.
+    const roleHeaders = new Map<string, Record<string, string>>();
+    const headersOf = async (role: 'agent' | 'supervisor' = 'agent') => {
+      if (role === 'agent') return headers;
+      if (!roleHeaders.has(role)) roleHeaders.set(role, { ...headers, authorization: `Bearer ${await benchToken(database, config, role)}` });
+      return roleHeaders.get(role)!;
+    };
     atiende = await startServer('atiende', config);
     bare = await startServer('bare');
     const atiendeUrl = atiende.url;
@@ -185,6 +192,7 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
       goals: [],
     };
     const only = args.scenarios ? new Set(args.scenarios.split(',')) : undefined;
+    const failed: string[] = [];
     const byName = new Map<string, ScenarioResult>();
     for (const scenario of SCENARIOS) {
       if (only && !only.has(scenario.name)) continue;
@@ -197,16 +205,23 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         const r = { ...base, ...empty, skipped: `preparing failed: ${(e as Error).message}` };
         record.results.push(r);
         byName.set(scenario.name, r);
-        console.log(`${scenario.name}: skipped (${r.skipped})`);
+        failed.push(`${scenario.name}: ${r.skipped}`);
+        console.error(`${scenario.name}: FAILED, not measured (${r.skipped})`);
         continue;
       }
-      // Refuse to measure error pages: the first requests must answer 2xx.
+      // Refuse to measure error pages: the first requests must answer 2xx with a body (a GET's
+      // JSON not empty); a scenario that does not is reported, and the run exits non-zero.
+      const scenarioHeaders = await headersOf(scenario.role);
       let failure: string | undefined;
       if (scenario.target !== 'bare') {
         for (const req of requests.slice(0, 25)) {
-          const res = await app.inject({ method: req.method ?? 'GET', url: req.path, headers, ...(req.body === undefined ? {} : { payload: req.body as object }) });
+          const res = await app.inject({ method: req.method ?? 'GET', url: req.path, headers: scenarioHeaders, ...(req.body === undefined ? {} : { payload: req.body as object }) });
           if (res.statusCode >= 300) {
             failure = `${req.method ?? 'GET'} ${req.path} answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
+            break;
+          }
+          if ((req.method ?? 'GET') === 'GET' && emptyAnswer(res.body)) {
+            failure = `GET ${req.path} answered ${res.statusCode} with an empty body: ${res.body.slice(0, 200)}`;
             break;
           }
         }
@@ -215,7 +230,8 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         const r = { ...base, ...empty, skipped: failure ?? 'no requests' };
         record.results.push(r);
         byName.set(scenario.name, r);
-        console.log(`${scenario.name}: skipped (${r.skipped})`);
+        failed.push(`${scenario.name}: ${r.skipped}`);
+        console.error(`${scenario.name}: FAILED, not measured (${r.skipped})`);
         continue;
       }
       const at = new Date().toISOString();
@@ -226,18 +242,26 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
         connections: scenario.connections ?? Number(args.connections),
         duration: Number(args.duration),
         warmup: Number(args.warmup),
-        headers,
+        headers: scenarioHeaders,
         requests,
       });
       const r: ScenarioResult = { ...base, ...result, distinctRequests: requests.length, at, load };
       record.results.push(r);
       byName.set(scenario.name, r);
       console.log(`${fmt(Math.round(r.requestsPerSecond))} req/s, p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms${r.non2xx ? `, ${fmt(r.non2xx)} non-2xx` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
+      if (r.non2xx) {
+        failed.push(`${scenario.name}: ${fmt(r.non2xx)} of ${fmt(r.totalRequests)} answers were not 2xx`);
+        console.error(`${scenario.name}: FAILED, ${fmt(r.non2xx)} answers were not 2xx (the figures above include error pages)`);
+      }
     }
     for (const scenario of SCENARIOS) {
       const r = byName.get(scenario.name);
       const goal = r && judged(r, scenario.goal?.(r, byName));
       if (goal) record.goals.push(goal);
+    }
+    if (failed.length) {
+      console.error(`\n${failed.length} scenario(s) FAILED:\n${failed.map((f) => `  - ${f}`).join('\n')}`);
+      process.exitCode = 1;
     }
     return record;
   } finally {
@@ -305,8 +329,20 @@ function goalOf(name: string, run: RunRecord) {
   return judged(r, scenario.goal(r, new Map(run.results.map((x) => [x.name, x]))));
 }
 
+/** An answer with nothing in it: no body, or JSON that is null, `{}` or `[]`. */
+function emptyAnswer(body: string): boolean {
+  if (!body.trim()) return true;
+  try {
+    const v = JSON.parse(body) as unknown;
+    return v === null || (typeof v === 'object' && Object.keys(v as object).length === 0);
+  } catch {
+    return false;
+  }
+}
+
 /** A scenario none of whose requests answered (autocannon gives up after 10 s) meets no goal. */
 function judged(r: ScenarioResult, goal: Goal | undefined): Goal | undefined {
+  if (goal && !r.skipped && r.non2xx > 0) return { ...goal, met: false, measured: `${goal.measured}, but ${fmt(r.non2xx)} answers were not 2xx` };
   if (!goal || r.skipped || r.totalRequests > 0) return goal;
   return { ...goal, met: false, measured: `no answer within 10 s (${r.errors + r.timeouts} requests gave up)` };
 }

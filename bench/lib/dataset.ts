@@ -73,14 +73,27 @@ export async function prepareDataset(
 }
 
 
-/** A user and API token for the run (an agent: the role that uses these screens all day). */
-export async function benchToken(database: Database, config: Config): Promise<string> {
-  let user = await database.db.selectFrom('users').select(['id', 'username', 'name']).where('username', '=', 'bench-agent').executeTakeFirst();
+/**
+ * A user and API token for the run: an agent by default (the role that uses these screens all
+ * day); `supervisor` for what only supervisors see (the billing report, the dashboard). A
+ * supervisor `bench-supervisor` is made once and put in the bench agent's groups, so the dashboard's
+ * "mine" counts read the same groups as the agent's screens.
+ */
+export async function benchToken(database: Database, config: Config, role: 'agent' | 'supervisor' = 'agent'): Promise<string> {
+  const username = role === 'agent' ? 'bench-agent' : `bench-${role}`;
+  let user = await database.db.selectFrom('users').select(['id', 'username', 'name']).where('username', '=', username).executeTakeFirst();
   if (!user) {
-    const created = await createUser(systemCtx(database, config), { username: 'bench-agent', name: 'Benchmark agent', password: randomToken(16), role: 'agent' });
+    const name = role === 'agent' ? 'Benchmark agent' : 'Benchmark supervisor';
+    const created = await createUser(systemCtx(database, config), { username, name, password: randomToken(16), role });
     user = { id: Number(created.id), username: created.username, name: created.name };
   }
-  const ctx = { ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: user.id, username: user.username, name: user.name, role: 'agent' as const } };
-  return (await createToken(ctx, { name: `bench ${new Date().toISOString()}`, role: 'agent' })).token;
+  if (role !== 'agent') {
+    const agent = await database.db.selectFrom('users').select('id').where('username', '=', 'bench-agent').executeTakeFirst();
+    const mine = new Set((await database.db.selectFrom('group_members').select('group_id').where('user_id', '=', user.id).execute()).map((r) => Number(r.group_id)));
+    const theirs = agent ? await database.db.selectFrom('group_members').select('group_id').where('user_id', '=', agent.id).execute() : [];
+    const missing = theirs.map((r) => Number(r.group_id)).filter((g) => !mine.has(g));
+    if (missing.length) await database.db.insertInto('group_members').values(missing.map((group_id) => ({ group_id, user_id: Number(user!.id) }))).execute();
+  }
+  const ctx = { ...systemCtx(database, config), actor: { ...SYSTEM_ACTOR, userId: user.id, username: user.username, name: user.name, role } };
+  return (await createToken(ctx, { name: `bench ${new Date().toISOString()}`, role })).token;
 }
-

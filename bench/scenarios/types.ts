@@ -48,6 +48,8 @@ export type Scenario = {
   target?: 'atiende' | 'bare';
   /** Connections for this scenario when not the run's (`--connections`): reports run with a few. */
   connections?: number;
+  /** The role of the bench user whose token the requests carry (default `agent`). */
+  role?: 'agent' | 'supervisor';
   requests(ctx: ScenarioContext): Promise<BenchRequest[]>;
   /** The goal the scenario must meet, judged on its result and the others' of the same run. */
   goal?(result: ScenarioResult, all: Map<string, ScenarioResult>): Goal | undefined;
