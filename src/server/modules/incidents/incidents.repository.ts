@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
+import { insertManyReturningIds, insertReturningId } from '../../db/rows.ts';
 
 /**
  * Takes the next number of `year` inside the caller's transaction: one statement that creates the
@@ -273,20 +274,10 @@ export async function listIncidents(db: Queryable, f: IncidentFilter, page: { cu
 
 // ---- events --------------------------------------------------------------------------------------
 
-export async function insertEvent(db: Queryable, row: Insertable<IncidentEventsTable>): Promise<number> {
-  const r = await db.insertInto('incident_events').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
+export const insertEvent = (db: Queryable, row: Insertable<IncidentEventsTable>): Promise<number> => insertReturningId(db, 'incident_events', row);
 
 /** Several events in one statement; their ids in the order given (ids grow in VALUES order on both engines). */
-export async function insertEvents(db: Queryable, rows: Insertable<IncidentEventsTable>[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const r = await db.insertInto('incident_events').values(rows.slice(i, i + 500)).returning('id').execute();
-    ids.push(...r.map((x) => Number(x.id)).sort((a, b) => a - b));
-  }
-  return ids;
-}
+export const insertEvents = (db: Queryable, rows: Insertable<IncidentEventsTable>[]): Promise<number[]> => insertManyReturningIds(db, 'incident_events', rows);
 
 function selectEvents(db: Queryable) {
   return db
@@ -306,10 +297,7 @@ export function findEvent(db: Queryable, id: number) {
 
 // ---- supplies ------------------------------------------------------------------------------------
 
-export async function insertSupply(db: Queryable, row: Insertable<IncidentSuppliesTable>): Promise<number> {
-  const r = await db.insertInto('incident_supplies').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
+export const insertSupply = (db: Queryable, row: Insertable<IncidentSuppliesTable>): Promise<number> => insertReturningId(db, 'incident_supplies', row);
 
 function selectSupplies(db: Queryable) {
   return db
