@@ -263,6 +263,9 @@ export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dial
     max: Number(process.env.ATIENDE_PG_POOL ?? 10),
     // While PostgreSQL is down a request waits at most this long for a connection, then gets a 503.
     connectionTimeoutMillis: 5_000,
+    // Unordered reads with a LIMIT ("the first matches" of a search) return the same rows every
+    // time: a sequential scan of a large table otherwise starts wherever another scan of it is.
+    options: '-c synchronize_seqscans=off',
   });
   // A connection lost while PostgreSQL restarts or fails over emits 'error': on an idle client the
   // pool re-emits it, on a checked-out client the client itself does. An 'error' event without a
@@ -382,10 +385,24 @@ export function fullTextSource(dialect: DialectName, terms: string[], opts: { wh
 
 /** PostgreSQL: share of documents a term prefix counts as common from (see firstMatchesPlan). */
 const COMMON_PREFIX = 0.01;
-/** PostgreSQL: documents the bounded first read looks at, in the table's order (as the full query reads them). */
-const PROBE_ROWS = 5000;
+/**
+ * PostgreSQL: table pages the bounded first read looks at (256 pages = 2 MB, ~5,000 documents of the
+ * bench), from the first page on, in the table's order (the order the full query returns them in).
+ */
+let probePages = 256;
+/** The probe's size in pages; tests set a small one to have common terms exceed it. Returns the previous size. */
+export function setSearchProbePages(pages: number): number {
+  const previous = probePages;
+  probePages = Math.max(1, Math.floor(pages));
+  return previous;
+}
 const FREQUENCIES_TTL_MS = 10 * 60_000;
 const frequencies = new WeakMap<object, { until: number; lexemes: Promise<Array<[string, number]>> }>();
+
+/** Reads the statistics again on the next search (after an ANALYZE that should count at once: tests). */
+export function forgetTermStatistics(db: Queryable): void {
+  frequencies.delete(db);
+}
 
 /**
  * The share of documents holding each frequent word, from PostgreSQL's own statistics of the
@@ -424,9 +441,9 @@ function lexemeFrequencies(db: Queryable): Promise<Array<[string, number]>> {
  * - PostgreSQL: a GIN bitmap scan cannot stop at the LIMIT, and a prefix term collects every
  *   document of every word it starts (27,804 for "comu prop": 40–270 ms). The planner estimates two
  *   terms as independent, so for "comu prop" it expects 2,743 matches and picks the bitmap. Using
- *   the column statistics: when every term is common, a bounded read of the first 5,000 documents
- *   in table order (the order the full query returns them in) with the match as a filter (stops at
- *   the LIMIT; at most 5,000 rows when it fails), then the full query; when some terms are rare, the index is asked for the rare ones only and the whole
+ *   the column statistics: when every term is common, a bounded read of the table's first 256 pages
+ *   (~5,000 documents) in table order (the order the full query returns them in) with the match as a
+ *   filter (stops at the LIMIT; at most 256 pages when it fails), then the full query; when some terms are rare, the index is asked for the rare ones only and the whole
  *   query is checked on what it returns (a common prefix is never collected).
  */
 export async function firstMatchesPlan(db: Queryable, dialect: DialectName, terms: string[]): Promise<TextSource[]> {
@@ -441,7 +458,10 @@ export async function firstMatchesPlan(db: Queryable, dialect: DialectName, term
   const q = ftsQuery(dialect, terms);
   if (rare.length === terms.length) return [full];
   if (rare.length === 0) {
-    const probe = sql`(select id, entity_type, entity_id, customer_id, title, subtitle, tsv from search_documents limit ${sql.lit(PROBE_ROWS)}) sd`;
+    // A TID range scan: it always starts at the first page. A sequential scan with a LIMIT (the
+    // first version of this probe) may start wherever another scan of the table is
+    // (synchronize_seqscans), so the same query found different matches from one run to the next.
+    const probe = sql`(select id, entity_type, entity_id, customer_id, title, subtitle, tsv from search_documents where ctid < ${sql.lit(`(${probePages},0)`)}::tid) sd`;
     return [{ from: probe, where: sql<boolean>`ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))` }, full];
   }
   // ts_match_vq is @@ as a function: the planner cannot use the index for it, only for the rare terms.

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx, tx } from '../../context.ts';
-import { firstMatchesPlan, fullTextSource } from '../../db/dialect.ts';
+import { firstMatchesPlan, forgetTermStatistics, fullTextSource, setSearchProbePages } from '../../db/dialect.ts';
 import { indexDocument, rankByTitle, removeDocument } from './search.service.ts';
 
 describe.each(DIALECTS)('search index on %s', (dialect) => {
@@ -107,6 +107,67 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     expect(await find('comu tall')).toEqual([]);
     expect(await find('tall ruiz', '&types=customer')).toEqual([]);
     expect(await find('tall ruiz', '&types=unit')).toEqual(await fullAnswer(['tall', 'ruiz'], ['unit']));
+  });
+
+  it('a common prefix answers the same every time and as the full query, however little of the table the first read covers', async () => {
+    const ctx = systemCtx(t.database, t.config);
+    const db = t.database.db;
+    await tx(ctx, async (c) => {
+      for (let i = 0; i < 60; i++) await indexDocument(c, { entityType: 'unit', entityId: 6000 + i, title: `Relleno Quinqué ${i}`, text: [`Relleno Quinqué ${i}`] });
+      for (let i = 0; i < 300; i++) await indexDocument(c, { entityType: 'customer', entityId: 7000 + i, title: `Sociedad Cooperativa Zafiro ${i}`, text: [`Sociedad Cooperativa Zafiro ${i}`] });
+    });
+    // Changed documents: on PostgreSQL their new versions go to the end of the table, so the
+    // table's order is no longer the order of their ids.
+    for (let i = 0; i < 30; i++) await indexDocument(ctx, { entityType: 'customer', entityId: 7000 + i, title: `Sociedad Cooperativa Zafiro Nueva ${i}`, text: [`Sociedad Cooperativa Zafiro Nueva ${i}`] });
+    await sql`analyze search_documents`.execute(db);
+    forgetTermStatistics(db);
+    const plain = async (terms: string[]) => {
+      const source = fullTextSource(dialect, terms);
+      const { rows } = await sql<{ entity_type: string; entity_id: number; title: string }>`select sd.entity_type, sd.entity_id, sd.title from ${source.from} where ${source.where} limit 100`.execute(db);
+      return rankByTitle(rows, terms).slice(0, 20).map((r) => `${r.entity_type}:${r.entity_id}`);
+    };
+    const sameEveryTime = async () => {
+      for (const [q, terms] of [
+        ['soci coop', ['soci', 'coop']],
+        ['zafi', ['zafi']],
+        ['coop zafi nuev', ['coop', 'zafi', 'nuev']],
+      ] as const) {
+        const first = await find(q);
+        expect(first).toHaveLength(20);
+        expect(await find(q)).toEqual(first);
+        expect(first).toEqual(await plain([...terms]));
+      }
+    };
+    if (dialect !== 'postgres') return sameEveryTime();
+
+    // The probe reads from the table's first page on (never a scan that may start mid-table), and
+    // whole-table reads of the full query start there too.
+    const previous = setSearchProbePages(1);
+    try {
+      const [probe] = await firstMatchesPlan(db, dialect, ['soci', 'coop']);
+      const { rows: plan } = await sql<{ 'QUERY PLAN': string }>`explain select sd.id from ${probe.from} where ${probe.where} limit 100`.execute(db);
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Tid Range Scan[\s\S]*ctid < '\(1,0\)'/);
+    } finally {
+      setSearchProbePages(previous);
+    }
+    expect((await sql<{ s: string }>`select current_setting('synchronize_seqscans') as s`.execute(db)).rows[0].s).toBe('off');
+
+    const pageOf = async (entityId: number) =>
+      (await sql<{ page: number }>`select (ctid::text::point)[0]::int as page from search_documents where entity_type = 'customer' and entity_id = ${entityId}`.execute(db)).rows[0].page;
+    try {
+      // The first read covers no cooperative (it does not fill the page: the full query answers),
+      // then the pages of the first ~150 of them (it fills it and answers alone): the same answer.
+      for (const [pages, fills] of [[await pageOf(7030), false], [(await pageOf(7180)) + 1, true]] as const) {
+        setSearchProbePages(pages);
+        const sources = await firstMatchesPlan(db, dialect, ['soci', 'coop']);
+        expect(sources).toHaveLength(2);
+        const { rows } = await sql`select sd.id from ${sources[0].from} where ${sources[0].where} limit 100`.execute(db);
+        expect(rows.length === 100).toBe(fills);
+        await sameEveryTime();
+      }
+    } finally {
+      setSearchProbePages(previous);
+    }
   });
 
   it('PostgreSQL: a search reads a bounded pending list of the full-text index, however many documents were just indexed', async () => {
