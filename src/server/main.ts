@@ -118,17 +118,19 @@ program
     }
   });
 
+/** The configured SQLite file; on PostgreSQL, backup and restore print the pg_dump advice and exit. */
+function sqliteFileOrAdvice(file: string): string {
+  const database = sqliteFileOf(loadConfig().database);
+  if (database) return database;
+  console.error(postgresBackupAdvice(file));
+  process.exit(2);
+}
+
 program
   .command('backup <file>')
   .description('Consistent copy of the SQLite database, attachments included, while the server runs (PostgreSQL: prints the pg_dump command)')
   .action((file: string) => {
-    const config = loadConfig();
-    const source = sqliteFileOf(config.database);
-    if (!source) {
-      console.error(postgresBackupAdvice(file));
-      process.exit(2);
-    }
-    const result = backupSqlite(source, file);
+    const result = backupSqlite(sqliteFileOrAdvice(file), file);
     console.log(`Backup written to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.migrations} migrations, ${result.attachments} attachments).`);
   });
 
@@ -136,13 +138,7 @@ program
   .command('restore <file>')
   .description('Replace the SQLite database with a backup (stop the server first; the current database is kept beside it)')
   .action((file: string) => {
-    const config = loadConfig();
-    const target = sqliteFileOf(config.database);
-    if (!target) {
-      console.error(postgresBackupAdvice(file));
-      process.exit(2);
-    }
-    const result = restoreSqlite(file, target);
+    const result = restoreSqlite(file, sqliteFileOrAdvice(file));
     console.log(`Restored ${result.file} from ${path.resolve(file)} (${result.attachments} attachments).${result.previous ? `\nThe database it replaced is kept as ${result.previous}.` : ''}\nStart the server: it applies any newer migrations.`);
   });
 
