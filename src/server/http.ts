@@ -79,6 +79,23 @@ export function optId(s: string | null | undefined): number | null | undefined {
   return s === undefined ? undefined : s === null ? null : toId(s);
 }
 
+/**
+ * A list's query with its id filters turned into numbers, as the services take them:
+ * `service.listTasks(ctx, idFilters(request.query, ['customerId', 'projectId']))`. A filter not
+ * given stays absent; the filters of `meOrIds` also accept `me` (the caller), which stays `me`.
+ */
+export function idFilters<Q extends object, K extends keyof Q>(q: Q, ids: readonly K[]): Omit<Q, K> & { [P in K]?: number };
+export function idFilters<Q extends object, K extends keyof Q, M extends keyof Q>(q: Q, ids: readonly K[], meOrIds: readonly M[]): Omit<Q, K | M> & { [P in K]?: number } & { [P in M]?: number | 'me' };
+export function idFilters(q: object, ids: readonly PropertyKey[], meOrIds: readonly PropertyKey[] = []) {
+  const given = q as Record<PropertyKey, string | null | undefined>;
+  const out: Record<PropertyKey, unknown> = { ...q };
+  for (const key of [...ids, ...meOrIds]) {
+    const v = given[key];
+    out[key] = v == null ? undefined : v === 'me' && meOrIds.includes(key) ? 'me' : toId(v);
+  }
+  return out;
+}
+
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200)'),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),

@@ -5,6 +5,7 @@
  * schemas; the web takes its types from them (`z.infer`). No server imports here.
  */
 import { z } from 'zod';
+import { authoredStamps, customerRef, doneStamps, optionalCustomerRef, userOrGroup } from './fields.ts';
 
 const recordRef = (describe: string) => z.object({ type: z.string(), id: z.string() }).nullable().describe(describe);
 
@@ -28,9 +29,7 @@ export const activitySchema = z.object({
   registeredByName: z.string(),
   statusCode: z.string(),
   pending: z.boolean().describe('From the status’s pending flag'),
-  customerId: z.string().nullable(),
-  customerCode: z.string().nullable(),
-  customerName: z.string().nullable(),
+  ...optionalCustomerRef,
   projectId: z.string().nullable(),
   originCode: z.string().nullable(),
   problemTypeCode: z.string().nullable(),
@@ -66,9 +65,7 @@ export const commercialActivitySchema = z.object({
   id: z.string(),
   registeredAt: z.string(),
   registeredBy: z.string(),
-  customerId: z.string(),
-  customerCode: z.string(),
-  customerName: z.string(),
+  ...customerRef,
   contactId: z.string().nullable(),
   contactName: z.string().nullable(),
   typeCode: commercialTypeSchema.nullable(),
@@ -96,16 +93,12 @@ export const customerEventSchema = z.object({
   notes: z.string().nullable(),
   dueAt: z.string(),
   overdue: z.boolean().describe('Pending and due in the past'),
-  assigneeUserId: z.string().nullable(),
-  assigneeUserName: z.string().nullable(),
-  assigneeGroupId: z.string().nullable(),
-  assigneeGroupName: z.string().nullable(),
+  ...userOrGroup('assignee'),
   status: customerEventStatusSchema,
   source: recordRef('The record that created it (an activity…)'),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
-  doneAt: z.string().nullable(),
-  doneBy: z.string().nullable(),
+  ...doneStamps,
   updatedAt: z.string(),
 });
 
@@ -139,9 +132,7 @@ export const outboxEmailSchema = z.object({
   lastError: z.string().nullable(),
   messageId: z.string().nullable(),
   sentAt: z.string().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  updatedAt: z.string(),
+  ...authoredStamps,
 });
 
 /** GET /outbox/status */

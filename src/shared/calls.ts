@@ -3,31 +3,25 @@
  * (`response`) and, as types, by the web (`import type`). No server imports here.
  */
 import { z } from 'zod';
+import { actor, optionalCustomerRef, registeredStamps, userOrGroup } from './fields.ts';
 
 export const callSchema = z.object({
   id: z.string(),
   statusCode: z.string(),
   pending: z.boolean().describe('true exactly while the call has no finish stamp'),
   postponed: z.boolean().describe('pending and postponed until a moment still to come'),
-  customerId: z.string().nullable(),
-  customerCode: z.string().nullable(),
-  customerName: z.string().nullable(),
+  ...optionalCustomerRef,
   contactId: z.string().nullable(),
   contactName: z.string().nullable(),
   unitId: z.string().nullable(),
   phone: z.string().nullable(),
   taxId: z.string().nullable(),
   serialNumber: z.string().nullable(),
-  toUserId: z.string().nullable(),
-  toUserName: z.string().nullable(),
-  toGroupId: z.string().nullable(),
-  toGroupName: z.string().nullable(),
+  ...userOrGroup('to'),
   typeCode: z.string().nullable(),
   priorityCode: z.string().nullable().describe('Priorities catalog: chosen at intake, else the contract\'s, else the default; null on calls registered before calls had one'),
   description: z.string(),
-  registeredAt: z.string().describe('Server-set, immutable'),
-  registeredBy: z.string().nullable().describe('Server-set, immutable'),
-  registeredByName: z.string().nullable(),
+  ...registeredStamps,
   finishedAt: z.string().nullable().describe('Server-set when finished, immutable'),
   finishedBy: z.string().nullable(),
   finishedByName: z.string().nullable(),
@@ -37,23 +31,15 @@ export const callSchema = z.object({
   postponeCount: z.number(),
   updatedAt: z.string(),
 });
-export const noteSchema = z.object({ id: z.string(), callId: z.string(), at: z.string(), userId: z.string().nullable(), userName: z.string().nullable(), text: z.string() });
+export const noteSchema = z.object({ id: z.string(), callId: z.string(), ...actor, text: z.string() });
 export const postponementSchema = z.object({
   id: z.string(),
   callId: z.string(),
-  at: z.string(),
-  userId: z.string().nullable(),
-  userName: z.string().nullable(),
+  ...actor,
   until: z.string(),
   reason: z.string(),
-  fromUserId: z.string().nullable(),
-  fromUserName: z.string().nullable(),
-  fromGroupId: z.string().nullable(),
-  fromGroupName: z.string().nullable(),
-  toUserId: z.string().nullable(),
-  toUserName: z.string().nullable(),
-  toGroupId: z.string().nullable(),
-  toGroupName: z.string().nullable(),
+  ...userOrGroup('from'),
+  ...userOrGroup('to'),
 });
 export const detailSchema = callSchema.extend({ notes: z.array(noteSchema), postponements: z.array(postponementSchema) });
 export const callCountsSchema = z.object({ pendingNow: z.number(), postponed: z.number(), allPendingNow: z.number().nullable().describe('Supervisors only; null for others') });

@@ -4,6 +4,7 @@
  * No server imports here.
  */
 import { z } from 'zod';
+import { createdUpdated } from './fields.ts';
 
 export const customerSchema = z.object({
   id: z.string(),
@@ -19,8 +20,7 @@ export const customerSchema = z.object({
   language: z.enum(['es', 'en']),
   notes: z.string().nullable(),
   active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 
 export const contactSchema = z.object({
@@ -33,8 +33,7 @@ export const contactSchema = z.object({
   emails: z.array(z.string()),
   notes: z.string().nullable(),
   active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 
 export const feedEntrySchema = z.object({

@@ -3,6 +3,7 @@
  * and document with them) and the web UI (`import type` of the inferred types). No server imports.
  */
 import { z } from 'zod';
+import { actor, customerIdRef, registeredStamps, userOrGroup } from './fields.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 const code = z.string().trim().min(1).max(20);
@@ -159,13 +160,9 @@ export const incidentSchema = z.object({
   id: z.string(),
   number: z.string().describe('INC-<year>-<6 digits>, without gaps per year'),
   receivedAt: z.string(),
-  registeredAt: z.string().describe('Server-set, immutable'),
-  registeredBy: z.string().nullable().describe('Server-set, immutable'),
-  registeredByName: z.string().nullable(),
+  ...registeredStamps,
   originCode: z.string().nullable(),
-  customerId: z.string(),
-  customerCode: z.string().nullable(),
-  customerName: z.string().nullable(),
+  ...customerIdRef,
   contactName: z.string().nullable(),
   contactAddress: z.string().nullable(),
   contactPhone: z.string().nullable(),
@@ -188,10 +185,7 @@ export const incidentSchema = z.object({
   resolutionCode: z.string().nullable(),
   specificResolutionCode: z.string().nullable(),
   estimatedCloseDate: z.string().nullable(),
-  ownerUserId: z.string().nullable(),
-  ownerUserName: z.string().nullable(),
-  ownerGroupId: z.string().nullable(),
-  ownerGroupName: z.string().nullable(),
+  ...userOrGroup('owner'),
   statusCode: z.string(),
   priorityCode: z.string(),
   stage: z.enum(STAGES),
@@ -242,9 +236,7 @@ export type IncidentSupply = z.infer<typeof supplySchema>;
 
 export const changeSchema = z.object({
   id: z.string(),
-  at: z.string(),
-  userId: z.string().nullable(),
-  userName: z.string().nullable(),
+  ...actor,
   kind: z.string().describe('owner, case_type, status, priority, diagnose, resolve, close, reopen, customer, unit'),
   from: z.string().nullable(),
   to: z.string().nullable(),

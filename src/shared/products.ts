@@ -4,6 +4,7 @@
  * No server imports here.
  */
 import { z } from 'zod';
+import { createdUpdated } from './fields.ts';
 
 export const ITEM_KINDS = ['product', 'service', 'supply', 'labour'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -19,8 +20,7 @@ export const itemSchema = z.object({
   serialized: z.boolean(),
   unitTypeCode: z.string().nullable(),
   active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 
 export const contractSchema = z.object({
@@ -35,8 +35,7 @@ export const contractSchema = z.object({
   endDate: z.string(),
   active: z.boolean(),
   inForce: z.boolean().describe('Active and covering today (Europe/Madrid)'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 
 export const unitSchema = z.object({
@@ -56,8 +55,7 @@ export const unitSchema = z.object({
   active: z.boolean(),
   warranty: z.object({ underWarranty: z.boolean(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
   contract: z.object({ underContract: z.boolean(), contractId: z.string().nullable(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 
 export type Item = z.infer<typeof itemSchema>;

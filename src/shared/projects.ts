@@ -3,6 +3,7 @@
  * agenda, the time report): the Zod schemas of its answers. No server imports here.
  */
 import { z } from 'zod';
+import { authoredStamps, customerIdRef, doneStamps } from './fields.ts';
 
 export const projectKindSchema = z.enum(['production', 'commercial']).describe('production or commercial project');
 export const taskStatusSchema = z.enum(['pending', 'done']);
@@ -11,14 +12,10 @@ export const projectSchema = z.object({
   id: z.string(),
   code: z.string(),
   name: z.string(),
-  customerId: z.string(),
-  customerCode: z.string().nullable(),
-  customerName: z.string().nullable(),
+  ...customerIdRef,
   kind: projectKindSchema,
   active: z.boolean(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  updatedAt: z.string(),
+  ...authoredStamps,
 });
 
 export const taskSchema = z.object({
@@ -36,11 +33,8 @@ export const taskSchema = z.object({
   dueDate: z.string().nullable(),
   nextFollowUpDate: z.string().nullable(),
   source: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record the task was created from (a call…)'),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  updatedAt: z.string(),
-  doneAt: z.string().nullable(),
-  doneBy: z.string().nullable(),
+  ...authoredStamps,
+  ...doneStamps,
 });
 
 export const timeEntrySchema = z.object({
@@ -57,9 +51,7 @@ export const timeEntrySchema = z.object({
   taskId: z.string().nullable(),
   taskTitle: z.string().nullable(),
   callId: z.string().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  updatedAt: z.string(),
+  ...authoredStamps,
 });
 
 export const quickTimeResultSchema = z.object({

@@ -4,6 +4,7 @@
  * UI (`import type` of the inferred types). No server imports.
  */
 import { z } from 'zod';
+import { createdUpdated } from './fields.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 
@@ -28,8 +29,7 @@ export const savedViewSchema = z.object({
   list: z.enum(SAVED_VIEW_LISTS),
   name: z.string(),
   query: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 export type SavedView = z.infer<typeof savedViewSchema>;
 

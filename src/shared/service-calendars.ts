@@ -3,6 +3,7 @@
  * service level. Shared with the web UI (types by `z.infer`), so no server imports here.
  */
 import { z } from 'zod';
+import { createdUpdated } from './fields.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
@@ -45,8 +46,7 @@ export const calendarSchema = z.object({
   isDefault: z.boolean(),
   weeklyMinutes: z.number().describe('Business minutes in a week without holidays'),
   version: z.number().describe('Grows on every change of hours or holidays'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 export type ServiceCalendar = z.infer<typeof calendarSchema>;
 export const calendarPage = z.object({ items: z.array(calendarSchema), nextCursor: z.string().nullable() });

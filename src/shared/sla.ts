@@ -3,6 +3,7 @@
  * web UI (types by `z.infer`), no server imports.
  */
 import { z } from 'zod';
+import { userOrGroup } from './fields.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 
@@ -30,10 +31,7 @@ export const incidentClockSchema = z.object({
   timeZone: z.string().describe("The calendar's time zone: the deadline as the customer's contract reads it"),
   priorityCode: z.string(),
   statusCode: z.string(),
-  ownerUserId: z.string().nullable(),
-  ownerUserName: z.string().nullable(),
-  ownerGroupId: z.string().nullable(),
-  ownerGroupName: z.string().nullable(),
+  ...userOrGroup('owner'),
 });
 export type IncidentClock = z.infer<typeof incidentClockSchema>;
 

@@ -4,6 +4,7 @@
  * No server imports here.
  */
 import { z } from 'zod';
+import { createdUpdated } from './fields.ts';
 import { ROLES } from './roles.ts';
 
 export const languageSchema = z.enum(['es', 'en']).describe('UI, e-mail and PDF language');
@@ -19,8 +20,7 @@ export const userSchema = z.object({
   active: z.boolean(),
   groupIds: z.array(z.string()),
   lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdUpdated,
 });
 export type User = z.infer<typeof userSchema>;
 export type Language = z.infer<typeof languageSchema>;

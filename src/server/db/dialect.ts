@@ -566,7 +566,10 @@ export function fullTextAnySource(dialect: DialectName, terms: string[]): { from
   if (dialect === 'sqlite') {
     return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
   }
-  return { from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})` };
+  // PostgreSQL: the matches collected through the GIN index first (OFFSET 0 keeps the subquery
+  // apart): under a small LIMIT the planner otherwise reads the table in physical order, filtering
+  // (4.3 s cold for "pierde presi": 1,397,041 customer, contact and unit documents before the first incident).
+  return { from: sql`(select id, entity_type, entity_id from search_documents where tsv @@ to_tsquery('simple', ${q}) offset 0) sd`, where: sql<boolean>`true` };
 }
 
 /**

@@ -1,6 +1,5 @@
 /** Technical activities: the list with its filters (kept in the address). */
-import { Badge, Button, Group, SegmentedControl, Switch, Text, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../app/auth.tsx';
@@ -8,6 +7,7 @@ import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterDate, FilterSegments, FilterSwitch } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { NewButton } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
@@ -119,17 +119,7 @@ export function ActivitiesListPage() {
       onClearFilters={filters.clear}
       filters={
         <>
-            <SegmentedControl
-              size="xs"
-              value={v.pending}
-              onChange={(pending) => filters.set({ pending })}
-              data={[
-                { value: '', label: t('pending.all') },
-                { value: 'true', label: t('pending.pending') },
-                { value: 'false', label: t('pending.done') },
-              ]}
-              aria-label={t('pending.pending')}
-            />
+            <FilterSegments compact filters={filters} name="pending" label={t('pending.pending')} options={{ '': t('pending.all'), true: t('pending.pending'), false: t('pending.done') }} />
             <TextInput
               size="xs"
               label={t('fields.text')}
@@ -145,14 +135,14 @@ export function ActivitiesListPage() {
             <CatalogSelect size="xs" catalog="solution-types" label={t('fields.solutionType')} value={v.solutionTypeCode || null} onChange={(c) => filters.set({ solutionTypeCode: c ?? '' })} w={190} />
             <CatalogSelect size="xs" catalog="problem-types" label={t('fields.problemType')} value={v.problemTypeCode || null} onChange={(c) => filters.set({ problemTypeCode: c ?? '' })} w={190} />
             <CatalogSelect size="xs" catalog="origins" label={t('fields.origin')} value={v.originCode || null} onChange={(c) => filters.set({ originCode: c ?? '' })} w={160} />
-            <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
-            <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
+            <FilterDate filters={filters} name="from" label={t('fields.from')} />
+            <FilterDate filters={filters} name="to" label={t('fields.to')} />
         </>
       }
       belowFilters={
         <>
-          <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
-          <Switch size="xs" label={t('list.failedOnly')} color="red" checked={v.actionStatus === 'failed'} onChange={(e) => filters.set({ actionStatus: e.currentTarget.checked ? 'failed' : '' })} />
+          <FilterSwitch filters={filters} name="mine" label={t('list.mine')} />
+          <FilterSwitch filters={filters} name="actionStatus" label={t('list.failedOnly')} on="failed" color="red" />
         </>
       }
       list={list}

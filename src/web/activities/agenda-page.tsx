@@ -1,19 +1,18 @@
 /** The customer agenda: call-backs and other dated entries, mine by default, pending first by due time. */
-import { Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth, useCan } from '../app/auth.tsx';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSegments } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { NewButton } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { When } from '../ui/when.tsx';
 import { activitiesKeys, type CustomerEvent, customerEventsApi, useCustomerEvent } from './queries.ts';
@@ -82,7 +81,6 @@ export function AgendaPage() {
   const [params] = useSearchParams();
   const highlighted = params.get('event');
   const [opened, { open, close }] = useDisclosure(false);
-  useNewAction(open, canWrite, t('agenda.new'));
 
   const query = { mine: v.scope === 'mine' ? 'true' : undefined, status: v.status || undefined, customerId: v.customerId || undefined, kind: v.kind || undefined };
   const list = useKeysetList(activitiesKeys.customerEventsList(query), (cursor, signal) => customerEventsApi.list(query, cursor, signal));
@@ -141,7 +139,7 @@ export function AgendaPage() {
   return (
     <ListPage
       title={t('agenda.title')}
-      actions={canWrite && <NewButton label={t('agenda.new')} onClick={open} />}
+      create={{ label: t('agenda.new'), onClick: open, allowed: canWrite }}
       top={
         one.data && (
         <Card withBorder padding="sm" bg="blue.0" data-testid="agenda-highlight">
@@ -169,25 +167,8 @@ export function AgendaPage() {
       onClearFilters={filters.clear}
       filters={
         <>
-          <SegmentedControl
-            size="xs"
-            value={v.scope}
-            onChange={(scope) => filters.set({ scope })}
-            data={[
-              { value: 'mine', label: t('agenda.mine') },
-              { value: 'all', label: t('agenda.everyone') },
-            ]}
-          />
-          <SegmentedControl
-            size="xs"
-            value={v.status}
-            onChange={(status) => filters.set({ status })}
-            data={[
-              { value: 'pending', label: t('agenda.status.pending') },
-              { value: 'done', label: t('agenda.status.done') },
-              { value: '', label: t('pending.all') },
-            ]}
-          />
+          <FilterSegments compact filters={filters} name="scope" label={t('fields.assignee')} options={{ mine: t('agenda.mine'), all: t('agenda.everyone') }} />
+          <FilterSegments compact filters={filters} name="status" label={t('fields.status')} options={{ pending: t('agenda.status.pending'), done: t('agenda.status.done'), '': t('pending.all') }} />
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
           <Select size="xs" label={t('fields.kind')} clearable value={v.kind || null} onChange={(k) => filters.set({ kind: k ?? '' })} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} w={190} />
         </>

@@ -1,5 +1,5 @@
 /** Commercial activities: list with filters; new and change in a dialog. */
-import { Alert, Button, Modal, Select, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,14 +9,13 @@ import { useCallFinishedNotice } from '../calls/from-call.tsx';
 import { useCustomer } from '../customers/queries.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterDate, FilterSwitch } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { NewButton } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { activitiesKeys, COMMERCIAL_TYPES, type CommercialActivity, commercialApi } from './queries.ts';
@@ -96,7 +95,6 @@ export function CommercialActivitiesPage() {
     setEditing(undefined);
     open();
   };
-  useNewAction(openNew, canWrite, t('commercial.new'));
 
   const query = { customerId: (!prefilled && v.customerId) || undefined, typeCode: v.typeCode || undefined, userId: v.mine ? 'me' : undefined, nextActionDue: v.due ? 'true' : undefined, from: v.from || undefined, to: v.to || undefined };
   const fetchPage = (cursor: string | undefined, signal?: AbortSignal, limit = 50) => commercialApi.list(query, cursor, signal, limit);
@@ -139,38 +137,34 @@ export function CommercialActivitiesPage() {
   return (
     <ListPage
       title={t('commercial.title')}
-      actions={
-        <>
-          <ExportCsvButton
-            filename="actividades-comerciales.csv"
-            fetchPage={(cursor) => fetchPage(cursor, undefined, 200)}
-            columns={[
-              { header: t('fields.date'), value: (c) => c.date },
-              { header: t('fields.customer'), value: (c) => c.customerName },
-              { header: t('fields.contact'), value: (c) => c.contactName },
-              { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
-              { header: t('fields.description'), value: (c) => c.description },
-              { header: t('fields.user'), value: (c) => c.userName },
-              { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
-            ]}
-          />
-          {canWrite && <NewButton label={t('commercial.new')} onClick={openNew} />}
-        </>
-      }
+      csv={{
+        filename: 'actividades-comerciales.csv',
+        fetchPage: (cursor) => fetchPage(cursor, undefined, 200),
+        columns: [
+          { header: t('fields.date'), value: (c) => c.date },
+          { header: t('fields.customer'), value: (c) => c.customerName },
+          { header: t('fields.contact'), value: (c) => c.contactName },
+          { header: t('fields.type'), value: (c) => (c.typeCode ? t(`commercial.types.${c.typeCode}`) : '') },
+          { header: t('fields.description'), value: (c) => c.description },
+          { header: t('fields.user'), value: (c) => c.userName },
+          { header: t('fields.nextActionDate'), value: (c) => c.nextActionDate },
+        ],
+      }}
+      create={{ label: t('commercial.new'), onClick: openNew, allowed: canWrite }}
       filtersActive={filters.active}
       onClearFilters={filters.clear}
       filters={
         <>
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
           <Select size="xs" label={t('fields.type')} clearable value={v.typeCode || null} onChange={(c) => filters.set({ typeCode: c ?? '' })} data={COMMERCIAL_TYPES.map((c) => ({ value: c, label: t(`commercial.types.${c}`) }))} w={170} />
-          <DateInput size="xs" label={t('fields.from')} value={v.from || null} onChange={(d) => filters.set({ from: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
-          <DateInput size="xs" label={t('fields.to')} value={v.to || null} onChange={(d) => filters.set({ to: d ?? '' })} clearable valueFormat="DD/MM/YYYY" w={130} />
+          <FilterDate filters={filters} name="from" label={t('fields.from')} />
+          <FilterDate filters={filters} name="to" label={t('fields.to')} />
         </>
       }
       belowFilters={
         <>
-          <Switch size="xs" label={t('list.mine')} checked={v.mine === '1'} onChange={(e) => filters.set({ mine: e.currentTarget.checked ? '1' : '' })} />
-          <Switch size="xs" label={t('commercial.dueOnly')} color="orange" checked={v.due === '1'} onChange={(e) => filters.set({ due: e.currentTarget.checked ? '1' : '' })} />
+          <FilterSwitch filters={filters} name="mine" label={t('list.mine')} />
+          <FilterSwitch filters={filters} name="due" label={t('commercial.dueOnly')} color="orange" />
         </>
       }
       list={list}

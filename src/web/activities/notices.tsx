@@ -1,5 +1,5 @@
 /** Notices: the bell in the header (unread count, latest ones) and the page with all of them. */
-import { ActionIcon, Anchor, Badge, Button, Card, Divider, Group, Indicator, Popover, ScrollArea, Stack, Switch, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Divider, Group, Indicator, Popover, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { EmptyHint, ListTable, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSwitch } from '../ui/list-filters.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { activitiesKeys, type Notice, type NoticePage, noticesApi, recordHref, useLatestNotices } from './queries.ts';
@@ -119,7 +120,7 @@ export function NoticesPage() {
         }
       />
       <Card withBorder padding="sm">
-        <Switch size="xs" label={t('notices.onlyUnread')} checked={filters.values.unread === '1'} onChange={(e) => filters.set({ unread: e.currentTarget.checked ? '1' : '' })} />
+        <FilterSwitch filters={filters} name="unread" label={t('notices.onlyUnread')} />
       </Card>
       <Card withBorder padding="xs">
         <ListTable

@@ -1,8 +1,9 @@
 /** The company's billing data and VERI*FACTU settings (administrators). */
-import { Alert, Button, Checkbox, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
 import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -43,7 +44,6 @@ function CompanyForm({ company }: { company: Company }) {
       <form {...form.formProps}>
         <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
           <Stack>
-            {form.formError && <Alert color="red">{form.formError}</Alert>}
             <Section title={t('company.title')}>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput label={t('company.legalName')} {...form.text('legalName')} />
@@ -73,13 +73,7 @@ function CompanyForm({ company }: { company: Company }) {
               </SimpleGrid>
               <Checkbox mt="md" label={t('company.send')} {...form.checkbox('verifactuSend')} />
             </Section>
-            {canEdit && (
-              <Group justify="flex-end">
-                <Button type="submit" loading={form.submitting}>
-                  {t('company.save')}
-                </Button>
-              </Group>
-            )}
+            {canEdit && <FormFooter form={form} submitLabel={t('company.save')} />}
           </Stack>
         </fieldset>
       </form>

@@ -1,10 +1,11 @@
 /** A manual invoice for a customer: lines, payment terms; issued (numbered and chained) on submit. */
-import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../app/format.ts';
 import { CustomerPicker } from '../customers/pickers.tsx';
 import { catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -43,7 +44,6 @@ export function InvoiceFormPage() {
       {company.data && !company.data.configured && <Alert color="orange">{t('company.notConfigured')}</Alert>}
       <form {...form.formProps}>
         <Stack>
-          {form.formError && <Alert color="red">{form.formError}</Alert>}
           <Section title={t('form.customer')}>
             <Group align="flex-end" wrap="wrap">
               <CustomerPicker label={t('form.customer')} w={320} {...(form.select('customerId') as { value: string | null; onChange: (v: string | null) => void })} />
@@ -57,11 +57,7 @@ export function InvoiceFormPage() {
               {t('form.totals')}: {f.money(Math.round(estimate * 100))}
             </Text>
           </Section>
-          <Group justify="flex-end">
-            <Button type="submit" loading={form.submitting}>
-              {t('form.issue')}
-            </Button>
-          </Group>
+          <FormFooter form={form} submitLabel={t('form.issue')} />
         </Stack>
       </form>
     </Stack>

@@ -1,5 +1,5 @@
 /** One invoice: who, what, VAT per rate, instalments, payments; "Registrar cobro", "Rectificar", PDF. */
-import { Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,7 +7,9 @@ import { PAYMENT_METHODS, RECTIFYING_TYPES } from '../../shared/billing.ts';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { FormDialog } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { RowsTable } from '../ui/list.tsx';
 import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { LinesEditor, type LineValues, toLineInput } from './lines-editor.tsx';
@@ -73,32 +75,20 @@ export function InvoicePage() {
       </Section>
 
       <Section title={t('invoice.lines')}>
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('invoice.description')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.quantity')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.unitPrice')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.discount')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.vat')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.amount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {inv.lines.map((l) => (
-                <Table.Tr key={l.position}>
-                  <Table.Td>{l.description}</Table.Td>
-                  <Table.Td ta="right">{f.number(l.quantityMilli / 1000, { maximumFractionDigits: 3 })}</Table.Td>
-                  <Table.Td ta="right">{f.money(l.unitPriceCents)}</Table.Td>
-                  <Table.Td ta="right">{l.discountBp ? f.percent(l.discountBp) : ''}</Table.Td>
-                  <Table.Td ta="right">{f.percent(l.vatRateBp)}</Table.Td>
-                  <Table.Td ta="right">{f.money(l.amountCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RowsTable
+          rows={inv.lines}
+          rowKey={(l) => l.position}
+          minWidth={600}
+          striped
+          columns={[
+            { key: 'description', header: t('invoice.description'), render: (l) => l.description },
+            { key: 'quantity', header: t('invoice.quantity'), align: 'right', render: (l) => f.number(l.quantityMilli / 1000, { maximumFractionDigits: 3 }) },
+            { key: 'price', header: t('invoice.unitPrice'), align: 'right', render: (l) => f.money(l.unitPriceCents) },
+            { key: 'discount', header: t('invoice.discount'), align: 'right', render: (l) => (l.discountBp ? f.percent(l.discountBp) : '') },
+            { key: 'vat', header: t('invoice.vat'), align: 'right', render: (l) => f.percent(l.vatRateBp) },
+            { key: 'amount', header: t('invoice.amount'), align: 'right', render: (l) => f.money(l.amountCents) },
+          ]}
+        />
         <Stack gap={2} align="flex-end" mt="sm" data-testid="invoice-totals">
           {inv.vatBreakdown.map((b) => (
             <Text size="sm" key={b.vatRateBp}>
@@ -122,30 +112,25 @@ export function InvoicePage() {
 
       {inv.instalments.length > 0 && (
         <Section title={t('invoice.instalments')}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>#</Table.Th>
-                <Table.Th>{t('invoice.dueDate')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.amount')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.paid')}</Table.Th>
-                <Table.Th ta="right">{t('invoice.outstanding')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {inv.instalments.map((i) => (
-                <Table.Tr key={i.seq}>
-                  <Table.Td>{i.seq}</Table.Td>
-                  <Table.Td>
+          <RowsTable
+            rows={inv.instalments}
+            rowKey={(i) => i.seq}
+            columns={[
+              { key: 'seq', header: '#', render: (i) => i.seq },
+              {
+                key: 'due',
+                header: t('invoice.dueDate'),
+                render: (i) => (
+                  <>
                     {f.date(i.dueDate)} {i.overdue && <Text span c="red.8" fw={600} size="sm">({t('invoice.overdue')})</Text>}
-                  </Table.Td>
-                  <Table.Td ta="right">{f.money(i.amountCents)}</Table.Td>
-                  <Table.Td ta="right">{f.money(i.paidCents)}</Table.Td>
-                  <Table.Td ta="right">{f.money(i.outstandingCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                  </>
+                ),
+              },
+              { key: 'amount', header: t('invoice.amount'), align: 'right', render: (i) => f.money(i.amountCents) },
+              { key: 'paid', header: t('invoice.paid'), align: 'right', render: (i) => f.money(i.paidCents) },
+              { key: 'outstanding', header: t('invoice.outstanding'), align: 'right', render: (i) => f.money(i.outstandingCents) },
+            ]}
+          />
         </Section>
       )}
 
@@ -156,45 +141,36 @@ export function InvoicePage() {
               {t('invoice.noPayments')}
             </Text>
           ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('pay.paidOn')}</Table.Th>
-                  <Table.Th>{t('pay.method')}</Table.Th>
-                  <Table.Th>{t('pay.instalment')}</Table.Th>
-                  <Table.Th ta="right">{t('invoice.amount')}</Table.Th>
-                  <Table.Th>{t('pay.note')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {inv.payments.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>{f.date(p.paidOn)}</Table.Td>
-                    <Table.Td>{p.reversesPaymentId ? t('invoice.reversal') : t(`method.${p.method}`)}</Table.Td>
-                    <Table.Td>{p.instalmentSeq ?? ''}</Table.Td>
-                    <Table.Td ta="right">{f.money(p.amountCents)}</Table.Td>
-                    <Table.Td>{p.note ?? ''}</Table.Td>
-                    <Table.Td>
-                      {canWrite && !p.reversesPaymentId && !p.reversedBy && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          loading={reverse.isPending}
-                          onClick={() => {
-                            if (!window.confirm(t('invoice.reverseConfirm'))) return;
-                            reverse.mutate(p.id, { onSuccess: () => notifySuccess(t('invoice.reversed')), onError: (e) => notifyError(e) });
-                          }}
-                        >
-                          {t('invoice.reverse')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <RowsTable
+              rows={inv.payments}
+              rowKey={(p) => p.id}
+              columns={[
+                { key: 'paidOn', header: t('pay.paidOn'), render: (p) => f.date(p.paidOn) },
+                { key: 'method', header: t('pay.method'), render: (p) => (p.reversesPaymentId ? t('invoice.reversal') : t(`method.${p.method}`)) },
+                { key: 'instalment', header: t('pay.instalment'), render: (p) => p.instalmentSeq ?? '' },
+                { key: 'amount', header: t('invoice.amount'), align: 'right', render: (p) => f.money(p.amountCents) },
+                { key: 'note', header: t('pay.note'), render: (p) => p.note ?? '' },
+                {
+                  key: 'reverse',
+                  header: '',
+                  render: (p) =>
+                    canWrite && !p.reversesPaymentId && !p.reversedBy && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        loading={reverse.isPending}
+                        onClick={() => {
+                          if (!window.confirm(t('invoice.reverseConfirm'))) return;
+                          reverse.mutate(p.id, { onSuccess: () => notifySuccess(t('invoice.reversed')), onError: (e) => notifyError(e) });
+                        }}
+                      >
+                        {t('invoice.reverse')}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
           )}
         </Section>
       )}
@@ -253,30 +229,20 @@ function PaymentDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: 
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('pay.title')}>
-      <form {...form.formProps}>
-        <Stack>
-          {form.formError && <Alert color="red">{form.formError}</Alert>}
-          <TextInput label={t('pay.paidOn')} type="date" {...form.text('paidOn')} />
-          <NumberInput label={t('pay.amount')} decimalScale={2} min={0} decimalSeparator={f.language === 'en' ? '.' : ','} {...form.select('amount')} />
-          <Select label={t('pay.method')} data={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))} allowDeselect={false} {...form.select('method')} />
-          {invoice.instalments.length > 1 && (
-            <Select
-              label={t('pay.instalment')}
-              data={[{ value: '', label: t('pay.whole') }, ...invoice.instalments.filter((i) => i.outstandingCents > 0).map((i) => ({ value: String(i.seq), label: `${i.seq} · ${f.date(i.dueDate)} · ${f.money(i.outstandingCents)}` }))]}
-              allowDeselect={false}
-              {...form.select('instalmentSeq')}
-            />
-          )}
-          <TextInput label={t('pay.note')} {...form.text('note')} />
-          <Group justify="flex-end">
-            <Button type="submit" loading={form.submitting}>
-              {t('pay.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog onClose={onClose} title={t('pay.title')} form={form} submitLabel={t('pay.save')}>
+      <TextInput label={t('pay.paidOn')} type="date" {...form.text('paidOn')} />
+      <NumberInput label={t('pay.amount')} decimalScale={2} min={0} decimalSeparator={f.language === 'en' ? '.' : ','} {...form.select('amount')} />
+      <Select label={t('pay.method')} data={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))} allowDeselect={false} {...form.select('method')} />
+      {invoice.instalments.length > 1 && (
+        <Select
+          label={t('pay.instalment')}
+          data={[{ value: '', label: t('pay.whole') }, ...invoice.instalments.filter((i) => i.outstandingCents > 0).map((i) => ({ value: String(i.seq), label: `${i.seq} · ${f.date(i.dueDate)} · ${f.money(i.outstandingCents)}` }))]}
+          allowDeselect={false}
+          {...form.select('instalmentSeq')}
+        />
+      )}
+      <TextInput label={t('pay.note')} {...form.text('note')} />
+    </FormDialog>
   );
 }
 
@@ -302,39 +268,29 @@ function RectifyDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: 
   });
   const needsLines = !(form.values.method === 'differences' && form.values.fullCredit);
   return (
-    <Modal opened onClose={onClose} title={t('rectify.title')} size="xl">
-      <form {...form.formProps}>
-        <Stack>
-          {form.formError && <Alert color="red">{form.formError}</Alert>}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('rectify.type')} data={RECTIFYING_TYPES.map((r) => ({ value: r, label: t(`rectify.types.${r}`) }))} allowDeselect={false} {...form.select('type')} />
-            <Select
-              label={t('rectify.method')}
-              data={[
-                { value: 'differences', label: t('rectify.differences') },
-                { value: 'substitution', label: t('rectify.substitution') },
-              ]}
-              allowDeselect={false}
-              {...form.select('method')}
-            />
-          </SimpleGrid>
-          <Textarea label={t('rectify.reason')} autosize minRows={2} {...form.text('reason')} />
-          {form.values.method === 'differences' && <Checkbox label={t('rectify.fullCredit')} {...form.checkbox('fullCredit')} />}
-          {needsLines && (
-            <>
-              <Text size="sm" c="gray.7">
-                {t('rectify.lineHint')}
-              </Text>
-              <LinesEditor form={form} allowNegative={form.values.method === 'differences'} />
-            </>
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={form.submitting}>
-              {t('rectify.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog onClose={onClose} title={t('rectify.title')} size="xl" form={form} submitLabel={t('rectify.save')}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select label={t('rectify.type')} data={RECTIFYING_TYPES.map((r) => ({ value: r, label: t(`rectify.types.${r}`) }))} allowDeselect={false} {...form.select('type')} />
+        <Select
+          label={t('rectify.method')}
+          data={[
+            { value: 'differences', label: t('rectify.differences') },
+            { value: 'substitution', label: t('rectify.substitution') },
+          ]}
+          allowDeselect={false}
+          {...form.select('method')}
+        />
+      </SimpleGrid>
+      <Textarea label={t('rectify.reason')} autosize minRows={2} {...form.text('reason')} />
+      {form.values.method === 'differences' && <Checkbox label={t('rectify.fullCredit')} {...form.checkbox('fullCredit')} />}
+      {needsLines && (
+        <>
+          <Text size="sm" c="gray.7">
+            {t('rectify.lineHint')}
+          </Text>
+          <LinesEditor form={form} allowNegative={form.values.method === 'differences'} />
+        </>
+      )}
+    </FormDialog>
   );
 }

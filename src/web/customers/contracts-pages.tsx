@@ -1,17 +1,18 @@
 /** Service contracts: list (in force or not) and the contract page with the units it covers. */
-import { Anchor, Button, Grid, Group, Modal, Stack } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../app/auth.tsx';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, LabelledSegments, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSearch, FilterSegments } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, QueryRows, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { type Contract, customersApi, customersKeys, useContract, useContractUnits, useRefreshCustomers, useSetCustomersData } from './queries.ts';
 import { InForceBadge, WarrantyBadge } from './badges.tsx';
@@ -23,7 +24,6 @@ export function ContractsListPage() {
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', inForce: 'all' });
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite, t('contract.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, inForce: filters.values.inForce === 'all' ? undefined : filters.values.inForce === 'yes', cursor, limit });
   const list = useKeysetList<Contract>(customersKeys.contracts(filters.values), (cursor, signal) => customersApi.contracts(query(cursor), signal));
   const columns: Column<Contract>[] = [
@@ -62,58 +62,38 @@ export function ContractsListPage() {
     <ListPage
       title={t('contract.title')}
       subtitle={t('contract.subtitle')}
-      actions={
-        <>
-          <ExportCsvButton<Contract>
-            filename="contratos.csv"
-            fetchPage={(cursor) => customersApi.contracts(query(cursor, 200))}
-            columns={[
-              { header: t('contract.fields.code'), value: (c) => c.code },
-              { header: t('contract.fields.customer'), value: (c) => c.customerName },
-              { header: t('contract.fields.description'), value: (c) => c.description },
-              { header: t('contract.fields.startDate'), value: (c) => c.startDate },
-              { header: t('contract.fields.endDate'), value: (c) => c.endDate },
-              { header: t('contract.inForceFilter'), value: (c) => (c.inForce ? t('state.yes') : t('state.no')) },
-            ]}
-          />
-          {canWrite && <NewButton label={t('contract.new')} onClick={() => setCreating(true)} />}
-        </>
-      }
+      csv={{
+        filename: 'contratos.csv',
+        fetchPage: (cursor) => customersApi.contracts(query(cursor, 200)),
+        columns: [
+          { header: t('contract.fields.code'), value: (c) => c.code },
+          { header: t('contract.fields.customer'), value: (c) => c.customerName },
+          { header: t('contract.fields.description'), value: (c) => c.description },
+          { header: t('contract.fields.startDate'), value: (c) => c.startDate },
+          { header: t('contract.fields.endDate'), value: (c) => c.endDate },
+          { header: t('contract.inForceFilter'), value: (c) => (c.inForce ? t('state.yes') : t('state.no')) },
+        ],
+      }}
+      create={{ label: t('contract.new'), onClick: () => setCreating(true), allowed: canWrite }}
       filtersActive={filters.active}
       filters={
         <>
-        <SearchFilter
-          label={t('customer.search')}
-          placeholder={t('contract.searchPlaceholder')}
-          value={filters.values.q}
-          onSearch={(q) => filters.set({ q })}
-        />
-        <LabelledSegments
-          label={t('contract.inForceFilter')}
-          value={filters.values.inForce}
-          onChange={(v) => filters.set({ inForce: v })}
-          data={[
-            { value: 'all', label: t('filters.all') },
-            { value: 'yes', label: t('contract.inForce') },
-            { value: 'no', label: t('contract.notInForce') },
-          ]}
-        />
+        <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('contract.searchPlaceholder')} />
+        <FilterSegments filters={filters} name="inForce" label={t('contract.inForceFilter')} options={{ all: t('filters.all'), yes: t('contract.inForce'), no: t('contract.notInForce') }} />
         </>
       }
       list={list} columns={columns} rowKey={(c) => c.id} rowHref={(c) => `/contracts/${c.id}`} caption={t('contract.title')} empty={<EmptyHint title={t('contract.empty')} />}
     >
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('contract.new')} size="lg">
-        {creating && (
-          <ContractForm
-            onCancel={() => setCreating(false)}
-            onSaved={async (c) => {
-              setCreating(false);
-              await refreshCustomers();
-              notifySuccess(t('contract.created', { code: c.code }));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={creating} onClose={() => setCreating(false)} title={t('contract.new')}>
+        <ContractForm
+          onCancel={() => setCreating(false)}
+          onSaved={async (c) => {
+            setCreating(false);
+            await refreshCustomers();
+            notifySuccess(t('contract.created', { code: c.code }));
+          }}
+        />
+      </FormModal>
     </ListPage>
   );
 }
@@ -182,37 +162,36 @@ export function ContractPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Section title={t('contract.units')}>
-            {units.isPending && <PageLoader />}
-            {units.isError && <LoadError error={units.error} onRetry={() => void units.refetch()} />}
-            {units.isSuccess && !units.data.length && <EmptyHint title={t('contract.unitsEmpty')} />}
-            <Stack gap={6}>
-              {units.data?.map((u) => (
-                <Group key={u.id} gap="sm">
-                  <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm">
-                    {u.serialNumber}
-                  </Anchor>
-                  <span>{u.itemDescription}</span>
-                  <WarrantyBadge warranty={u.warranty} />
-                </Group>
-              ))}
-            </Stack>
+            <QueryRows query={units} empty={t('contract.unitsEmpty')}>
+              {(rows) => (
+                <Stack gap={6}>
+                  {rows.map((u) => (
+                    <Group key={u.id} gap="sm">
+                      <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm">
+                        {u.serialNumber}
+                      </Anchor>
+                      <span>{u.itemDescription}</span>
+                      <WarrantyBadge warranty={u.warranty} />
+                    </Group>
+                  ))}
+                </Stack>
+              )}
+            </QueryRows>
           </Section>
         </Grid.Col>
       </Grid>
-      <Modal opened={editing} onClose={() => setEditing(false)} title={`${t('contract.edit')} ${c.code}`} size="lg">
-        {editing && (
-          <ContractForm
-            contract={c}
-            onCancel={() => setEditing(false)}
-            onSaved={async (saved) => {
-              setEditing(false);
-              setData.contract(saved);
-              await refreshCustomers();
-              notifySuccess(t('contract.saved'));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={editing} onClose={() => setEditing(false)} title={`${t('contract.edit')} ${c.code}`}>
+        <ContractForm
+          contract={c}
+          onCancel={() => setEditing(false)}
+          onSaved={async (saved) => {
+            setEditing(false);
+            setData.contract(saved);
+            await refreshCustomers();
+            notifySuccess(t('contract.saved'));
+          }}
+        />
+      </FormModal>
     </Stack>
   );
 }

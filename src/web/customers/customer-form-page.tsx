@@ -1,10 +1,10 @@
 /** Create or edit a customer. The server validates (tax id check characters, unique code…). */
-import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput, Title } from '@mantine/core';
+import { Card, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { CatalogSelect } from '../ui/catalogs.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
-import { Icon } from '../ui/icons.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type Customer, customersApi, useCustomer, useRefreshCustomers, useSetCustomersData } from './queries.ts';
@@ -85,11 +85,6 @@ function CustomerForm({ customer }: { customer?: Customer }) {
       <PageHeader title={isNew ? t('customer.new') : t('customer.editing', { name: customer.name })} back={{ to: cancelTo, label: isNew ? t('customer.back') : customer.name }} />
       <form {...form.formProps} aria-label={isNew ? t('customer.new') : t('customer.edit')}>
         <Stack>
-          {form.formError && (
-            <Alert color="red" icon={<Icon name="alert" />} role="alert">
-              {form.formError}
-            </Alert>
-          )}
           <Card withBorder padding="md">
             <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
               <TextInput label={f('code')} {...form.text('code')} withAsterisk data-autofocus autoFocus={isNew} maxLength={30} />
@@ -125,14 +120,7 @@ function CustomerForm({ customer }: { customer?: Customer }) {
             <Textarea label={f('notes')} {...form.text('notes')} autosize minRows={2} maxRows={8} />
             {!isNew && <Switch mt="sm" label={f('active')} {...form.checkbox('active')} />}
           </Card>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => navigate(cancelTo)}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {isNew ? t('actions.create') : t('actions.save')}
-            </Button>
-          </Group>
+          <FormFooter form={form} isNew={isNew} onCancel={() => navigate(cancelTo)} />
         </Stack>
       </form>
     </Stack>

@@ -2,7 +2,7 @@
  * One look at a customer: contact data, contacts, units with their warranty, contracts and the
  * timeline of everything, newest first.
  */
-import { ActionIcon, Anchor, Badge, Button, Grid, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Grid, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -13,9 +13,9 @@ import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { EmptyHint } from '../ui/list.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { AddButton, Fields, PageHeader, QueryRows, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import { type Contact, customersKeys, useCustomer, useCustomerContacts, useCustomerContracts, useCustomerUnits, useRefreshCustomers } from './queries.ts';
 import { ContractBadge, InForceBadge, WarrantyBadge } from './badges.tsx';
@@ -144,56 +144,51 @@ export function CustomerPage() {
             <Section
               title={t('customer.sections.contacts')}
               id="customer-contacts"
-              actions={
-                canWrite && (
-                  <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setDialog({ kind: 'contact' })}>
-                    {t('contact.new')}
-                  </Button>
-                )
-              }
+              actions={canWrite && <AddButton label={t('contact.new')} onClick={() => setDialog({ kind: 'contact' })} />}
             >
-              {contacts.isPending && <PageLoader />}
-              {contacts.isError && <LoadError error={contacts.error} onRetry={() => void contacts.refetch()} />}
-              {contacts.isSuccess && !contacts.data.length && <EmptyHint title={t('contact.empty')} />}
-              <Stack gap="xs">
-                {contacts.data?.map((ct) => (
-                  <Group
-                    key={ct.id}
-                    justify="space-between"
-                    wrap="nowrap"
-                    align="flex-start"
-                    p={6}
-                    style={{ borderRadius: 6, background: highlightContact === ct.id ? 'var(--mantine-color-yellow-0)' : undefined, opacity: ct.active ? 1 : 0.6 }}
-                  >
-                    <div>
-                      <Group gap={6}>
-                        <Text size="sm" fw={500}>
-                          {ct.name}
-                        </Text>
-                        {ct.position && (
-                          <Text size="xs" c="dimmed">
-                            {ct.position}
-                          </Text>
+              <QueryRows query={contacts} empty={t('contact.empty')}>
+                {(rows) => (
+                  <Stack gap="xs">
+                    {rows.map((ct) => (
+                      <Group
+                        key={ct.id}
+                        justify="space-between"
+                        wrap="nowrap"
+                        align="flex-start"
+                        p={6}
+                        style={{ borderRadius: 6, background: highlightContact === ct.id ? 'var(--mantine-color-yellow-0)' : undefined, opacity: ct.active ? 1 : 0.6 }}
+                      >
+                        <div>
+                          <Group gap={6}>
+                            <Text size="sm" fw={500}>
+                              {ct.name}
+                            </Text>
+                            {ct.position && (
+                              <Text size="xs" c="dimmed">
+                                {ct.position}
+                              </Text>
+                            )}
+                            {!ct.active && <ActiveBadge active={false} />}
+                          </Group>
+                          {(ct.phones.length > 0 || ct.emails.length > 0) && (
+                            <Group gap="md">
+                              {ct.phones.length > 0 && <PhoneLinks phones={ct.phones} />}
+                              {ct.emails.length > 0 && <MailLinks emails={ct.emails} />}
+                            </Group>
+                          )}
+                        </div>
+                        {canWrite && (
+                          <Tooltip label={t('contact.edit', { name: ct.name })}>
+                            <ActionIcon variant="subtle" aria-label={t('contact.edit', { name: ct.name })} onClick={() => setDialog({ kind: 'contact', contact: ct })}>
+                              <Icon name="edit" size={16} />
+                            </ActionIcon>
+                          </Tooltip>
                         )}
-                        {!ct.active && <ActiveBadge active={false} />}
                       </Group>
-                      {(ct.phones.length > 0 || ct.emails.length > 0) && (
-                        <Group gap="md">
-                          {ct.phones.length > 0 && <PhoneLinks phones={ct.phones} />}
-                          {ct.emails.length > 0 && <MailLinks emails={ct.emails} />}
-                        </Group>
-                      )}
-                    </div>
-                    {canWrite && (
-                      <Tooltip label={t('contact.edit', { name: ct.name })}>
-                        <ActionIcon variant="subtle" aria-label={t('contact.edit', { name: ct.name })} onClick={() => setDialog({ kind: 'contact', contact: ct })}>
-                          <Icon name="edit" size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                  </Group>
-                ))}
-              </Stack>
+                    ))}
+                  </Stack>
+                )}
+              </QueryRows>
             </Section>
             {sections.map(({ id: sectionId, component: AreaSection }) => (
               <Suspense key={sectionId} fallback={null}>
@@ -213,91 +208,77 @@ export function CustomerPage() {
                 </Group>
               }
               id="customer-units"
-              actions={
-                canWrite && (
-                  <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setDialog({ kind: 'unit' })}>
-                    {t('unit.new')}
-                  </Button>
-                )
-              }
+              actions={canWrite && <AddButton label={t('unit.new')} onClick={() => setDialog({ kind: 'unit' })} />}
             >
-              {units.isPending && <PageLoader />}
-              {units.isError && <LoadError error={units.error} onRetry={() => void units.refetch()} />}
-              {units.isSuccess && !units.data.length && <EmptyHint title={t('unit.emptyCustomer')} />}
-              {units.isSuccess && units.data.length > 0 && (
-                <Table.ScrollContainer minWidth={520}>
-                  <Table fz="sm" verticalSpacing={4} highlightOnHover aria-label={t('customer.sections.units')}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t('unit.fields.serialNumber')}</Table.Th>
-                        <Table.Th>{t('unit.fields.item')}</Table.Th>
-                        <Table.Th>{t('unit.fields.saleDate')}</Table.Th>
-                        <Table.Th>{t('unit.fields.warranty')}</Table.Th>
-                        <Table.Th>{t('unit.fields.contract')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {units.data.map((u) => (
-                        <Table.Tr key={u.id} style={{ opacity: u.active ? 1 : 0.6 }}>
-                          <Table.Td>
-                            <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm">
-                              {u.serialNumber}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>{u.itemDescription}</Table.Td>
-                          <Table.Td>
-                            <DateText value={u.saleDate} size="sm" />
-                          </Table.Td>
-                          <Table.Td>
-                            <WarrantyBadge warranty={u.warranty} />
-                          </Table.Td>
-                          <Table.Td>
-                            <ContractBadge contract={u.contract} />
-                          </Table.Td>
+              <QueryRows query={units} empty={t('unit.emptyCustomer')}>
+                {(rows) => (
+                  <Table.ScrollContainer minWidth={520}>
+                    <Table fz="sm" verticalSpacing={4} highlightOnHover aria-label={t('customer.sections.units')}>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('unit.fields.serialNumber')}</Table.Th>
+                          <Table.Th>{t('unit.fields.item')}</Table.Th>
+                          <Table.Th>{t('unit.fields.saleDate')}</Table.Th>
+                          <Table.Th>{t('unit.fields.warranty')}</Table.Th>
+                          <Table.Th>{t('unit.fields.contract')}</Table.Th>
                         </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              )}
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {rows.map((u) => (
+                          <Table.Tr key={u.id} style={{ opacity: u.active ? 1 : 0.6 }}>
+                            <Table.Td>
+                              <Anchor component={Link} to={`/units/${u.id}`} ff="monospace" size="sm">
+                                {u.serialNumber}
+                              </Anchor>
+                            </Table.Td>
+                            <Table.Td>{u.itemDescription}</Table.Td>
+                            <Table.Td>
+                              <DateText value={u.saleDate} size="sm" />
+                            </Table.Td>
+                            <Table.Td>
+                              <WarrantyBadge warranty={u.warranty} />
+                            </Table.Td>
+                            <Table.Td>
+                              <ContractBadge contract={u.contract} />
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                )}
+              </QueryRows>
             </Section>
 
             <Section
               title={t('customer.sections.contracts')}
               id="customer-contracts"
-              actions={
-                canWrite && (
-                  <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setDialog({ kind: 'contract' })}>
-                    {t('contract.new')}
-                  </Button>
-                )
-              }
+              actions={canWrite && <AddButton label={t('contract.new')} onClick={() => setDialog({ kind: 'contract' })} />}
             >
-              {contracts.isPending && <PageLoader />}
-              {contracts.isError && <LoadError error={contracts.error} onRetry={() => void contracts.refetch()} />}
-              {contracts.isSuccess && !contracts.data.length && <EmptyHint title={t('contract.emptyCustomer')} />}
-              {contracts.isSuccess && contracts.data.length > 0 && (
-                <Table fz="sm" verticalSpacing={4} aria-label={t('customer.sections.contracts')}>
-                  <Table.Tbody>
-                    {contracts.data.map((ct) => (
-                      <Table.Tr key={ct.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/contracts/${ct.id}`} size="sm" fw={500}>
-                            {ct.code}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{ct.description}</Table.Td>
-                        <Table.Td>
-                          <DateText value={ct.startDate} size="sm" /> – <DateText value={ct.endDate} size="sm" />
-                        </Table.Td>
-                        <Table.Td>
-                          <InForceBadge inForce={ct.inForce} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
+              <QueryRows query={contracts} empty={t('contract.emptyCustomer')}>
+                {(rows) => (
+                  <Table fz="sm" verticalSpacing={4} aria-label={t('customer.sections.contracts')}>
+                    <Table.Tbody>
+                      {rows.map((ct) => (
+                        <Table.Tr key={ct.id}>
+                          <Table.Td>
+                            <Anchor component={Link} to={`/contracts/${ct.id}`} size="sm" fw={500}>
+                              {ct.code}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>{ct.description}</Table.Td>
+                          <Table.Td>
+                            <DateText value={ct.startDate} size="sm" /> – <DateText value={ct.endDate} size="sm" />
+                          </Table.Td>
+                          <Table.Td>
+                            <InForceBadge inForce={ct.inForce} />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+              </QueryRows>
             </Section>
 
             <Section title={t('customer.sections.timeline')} id="customer-timeline">
@@ -307,46 +288,40 @@ export function CustomerPage() {
         </Grid.Col>
       </Grid>
 
-      <Modal opened={dialog?.kind === 'contact'} onClose={() => setDialog(null)} title={dialog?.kind === 'contact' && dialog.contact ? t('contact.edit', { name: dialog.contact.name }) : t('contact.new')} size="lg">
-        {dialog?.kind === 'contact' && (
-          <ContactForm
-            customerId={id}
-            contact={dialog.contact}
-            onCancel={() => setDialog(null)}
-            onSaved={async (ct, isNew) => {
-              setDialog(null);
-              await refresh('contacts');
-              notifySuccess(isNew ? t('contact.created', { name: ct.name }) : t('contact.saved'));
-            }}
-          />
-        )}
-      </Modal>
-      <Modal opened={dialog?.kind === 'unit'} onClose={() => setDialog(null)} title={t('unit.new')} size="lg">
-        {dialog?.kind === 'unit' && (
-          <UnitForm
-            customer={{ id: c.id, name: c.name }}
-            onCancel={() => setDialog(null)}
-            onSaved={async (u) => {
-              setDialog(null);
-              await Promise.all([refresh('units'), refreshTimeline()]);
-              notifySuccess(t('unit.created', { serial: u.serialNumber }));
-            }}
-          />
-        )}
-      </Modal>
-      <Modal opened={dialog?.kind === 'contract'} onClose={() => setDialog(null)} title={t('contract.new')} size="lg">
-        {dialog?.kind === 'contract' && (
-          <ContractForm
-            customer={{ id: c.id, name: c.name }}
-            onCancel={() => setDialog(null)}
-            onSaved={async (ct) => {
-              setDialog(null);
-              await Promise.all([refresh('contracts'), refreshTimeline()]);
-              notifySuccess(t('contract.created', { code: ct.code }));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={dialog?.kind === 'contact'} onClose={() => setDialog(null)} title={dialog?.kind === 'contact' && dialog.contact ? t('contact.edit', { name: dialog.contact.name }) : t('contact.new')}>
+        <ContactForm
+          customerId={id}
+          contact={dialog?.kind === 'contact' ? dialog.contact : undefined}
+          onCancel={() => setDialog(null)}
+          onSaved={async (ct, isNew) => {
+            setDialog(null);
+            await refresh('contacts');
+            notifySuccess(isNew ? t('contact.created', { name: ct.name }) : t('contact.saved'));
+          }}
+        />
+      </FormModal>
+      <FormModal opened={dialog?.kind === 'unit'} onClose={() => setDialog(null)} title={t('unit.new')}>
+        <UnitForm
+          customer={{ id: c.id, name: c.name }}
+          onCancel={() => setDialog(null)}
+          onSaved={async (u) => {
+            setDialog(null);
+            await Promise.all([refresh('units'), refreshTimeline()]);
+            notifySuccess(t('unit.created', { serial: u.serialNumber }));
+          }}
+        />
+      </FormModal>
+      <FormModal opened={dialog?.kind === 'contract'} onClose={() => setDialog(null)} title={t('contract.new')}>
+        <ContractForm
+          customer={{ id: c.id, name: c.name }}
+          onCancel={() => setDialog(null)}
+          onSaved={async (ct) => {
+            setDialog(null);
+            await Promise.all([refresh('contracts'), refreshTimeline()]);
+            notifySuccess(t('contract.created', { code: ct.code }));
+          }}
+        />
+      </FormModal>
     </Stack>
   );
 }

@@ -1,12 +1,14 @@
 /** Customers: the list with filters in the address, keyset paging and CSV export. */
-import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../app/auth.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
-import { type Column, EmptyHint, LabelledSegments, SearchFilter, ExportCsvButton, ListTable, useKeysetList, useUrlFilters, ListFilters } from '../ui/list.tsx';
-import { NewButton, PageHeader } from '../ui/page.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSearch, FilterSegments } from '../ui/list-filters.tsx';
+import { ListPage } from '../ui/list-page.tsx';
+import { NewButton } from '../ui/page.tsx';
 import { QuickTimeButton } from '../projects/quick-time-dialog.tsx';
 import { type Customer, customersApi, customersKeys } from './queries.ts';
 
@@ -50,96 +52,56 @@ export function CustomersListPage() {
   ];
 
   return (
-    <Stack gap={0}>
-      <PageHeader
-        title={t('customer.title')}
-        subtitle={t('customer.subtitle')}
-        actions={
-          <>
-            <ExportCsvButton<Customer>
-              filename="clientes.csv"
-              fetchPage={(cursor) => customersApi.list(query(cursor, 200))}
-              columns={[
-                { header: t('customer.fields.code'), value: (c) => c.code },
-                { header: t('customer.fields.name'), value: (c) => c.name },
-                { header: t('customer.fields.taxId'), value: (c) => c.taxId },
-                { header: t('customer.fields.phones'), value: (c) => c.phones.join(', ') },
-                { header: t('customer.fields.emails'), value: (c) => c.emails.join(', ') },
-                { header: t('customer.fields.street'), value: (c) => c.address?.street },
-                { header: t('customer.fields.postalCode'), value: (c) => c.address?.postalCode },
-                { header: t('customer.fields.city'), value: (c) => c.address?.city },
-                { header: t('customer.fields.province'), value: (c) => c.address?.province },
-                { header: t('customer.fields.region'), value: (c) => c.regionCode },
-                { header: t('customer.fields.active'), value: (c) => (c.active ? t('state.yes') : t('state.no')) },
-              ]}
-            />
-            {canWrite && <NewButton label={t('customer.new')} to="/customers/new" />}
-          </>
-        }
-      />
-      <ListFilters active={filters.active}>
-        <SearchFilter
-          label={t('customer.search')}
-          placeholder={t('customer.searchPlaceholder')}
-          w={{ base: '100%', sm: 340 }}
-          value={filters.values.q}
-          onSearch={(q) => filters.set({ q })}
+    <ListPage
+      title={t('customer.title')}
+      subtitle={t('customer.subtitle')}
+      csv={{
+        filename: 'clientes.csv',
+        fetchPage: (cursor) => customersApi.list(query(cursor, 200)),
+        columns: [
+          { header: t('customer.fields.code'), value: (c) => c.code },
+          { header: t('customer.fields.name'), value: (c) => c.name },
+          { header: t('customer.fields.taxId'), value: (c) => c.taxId },
+          { header: t('customer.fields.phones'), value: (c) => c.phones.join(', ') },
+          { header: t('customer.fields.emails'), value: (c) => c.emails.join(', ') },
+          { header: t('customer.fields.street'), value: (c) => c.address?.street },
+          { header: t('customer.fields.postalCode'), value: (c) => c.address?.postalCode },
+          { header: t('customer.fields.city'), value: (c) => c.address?.city },
+          { header: t('customer.fields.province'), value: (c) => c.address?.province },
+          { header: t('customer.fields.region'), value: (c) => c.regionCode },
+          { header: t('customer.fields.active'), value: (c) => (c.active ? t('state.yes') : t('state.no')) },
+        ],
+      }}
+      actions={canWrite && <NewButton label={t('customer.new')} to="/customers/new" />}
+      filtersActive={filters.active}
+      onClearFilters={filters.clear}
+      filters={
+        <>
+          <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('customer.searchPlaceholder')} w={{ base: '100%', sm: 340 }} />
+          <CatalogSelect catalog="regions" label={t('customer.fields.region')} value={filters.values.regionCode || null} onChange={(v) => filters.set({ regionCode: v ?? '' })} w={200} />
+          <FilterSegments filters={filters} name="status" label={t('customer.status')} options={{ active: t('customer.statusActive'), inactive: t('customer.statusInactive'), all: t('customer.statusAll') }} />
+          <FilterSegments filters={filters} name="sort" label={t('customer.sort')} options={{ name: t('customer.sortName'), code: t('customer.sortCode') }} />
+        </>
+      }
+      list={list}
+      columns={columns}
+      rowKey={(c) => c.id}
+      rowHref={(c) => `/customers/${c.id}`}
+      caption={t('customer.title')}
+      empty={
+        <EmptyHint
+          title={filters.active ? t('customer.empty') : t('customer.emptyAll')}
+          action={
+            filters.active ? (
+              <Button variant="light" size="xs" onClick={filters.clear}>
+                {t('actions.clearFilters')}
+              </Button>
+            ) : canWrite ? (
+              <NewButton label={t('customer.new')} to="/customers/new" />
+            ) : undefined
+          }
         />
-        <CatalogSelect catalog="regions" label={t('customer.fields.region')} value={filters.values.regionCode || null} onChange={(v) => filters.set({ regionCode: v ?? '' })} w={200} />
-        <LabelledSegments
-          label={t('customer.status')}
-          value={filters.values.status}
-          onChange={(v) => filters.set({ status: v })}
-          data={[
-            { value: 'active', label: t('customer.statusActive') },
-            { value: 'inactive', label: t('customer.statusInactive') },
-            { value: 'all', label: t('customer.statusAll') },
-          ]}
-        />
-        <LabelledSegments
-          label={t('customer.sort')}
-          value={filters.values.sort}
-          onChange={(v) => filters.set({ sort: v })}
-          data={[
-            { value: 'name', label: t('customer.sortName') },
-            { value: 'code', label: t('customer.sortCode') },
-          ]}
-        />
-        {filters.active && (
-          <Button
-            variant="subtle"
-            size="sm"
-            onClick={filters.clear}
-          >
-            {t('actions.clearFilters')}
-          </Button>
-        )}
-      </ListFilters>
-      <ListTable
-        list={list}
-        columns={columns}
-        rowKey={(c) => c.id}
-        rowHref={(c) => `/customers/${c.id}`}
-        caption={t('customer.title')}
-        empty={
-          <EmptyHint
-            title={filters.active ? t('customer.empty') : t('customer.emptyAll')}
-            action={
-              filters.active ? (
-                <Button
-                  variant="light"
-                  size="xs"
-                  onClick={filters.clear}
-                >
-                  {t('actions.clearFilters')}
-                </Button>
-              ) : canWrite ? (
-                <NewButton label={t('customer.new')} to="/customers/new" />
-              ) : undefined
-            }
-          />
-        }
-      />
-    </Stack>
+      }
+    />
   );
 }

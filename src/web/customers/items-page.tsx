@@ -1,16 +1,16 @@
 /** Items (catalogue of what is sold): list with filters, create and edit in a dialog. */
-import { Button, Modal, Select, Text } from '@mantine/core';
+import { Button, Select, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSearch } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { NewButton } from '../ui/page.tsx';
 import { customersApi, customersKeys, type Item, ITEM_KINDS, useRefreshCustomers } from './queries.ts';
 import { ItemForm } from './forms.tsx';
 
@@ -21,7 +21,6 @@ export function ItemsPage() {
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', kind: '' });
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
-  useNewAction(() => setEditing('new'), canWrite, t('item.new'));
   const query = (cursor: string | undefined, limit = 50) => ({ q: filters.values.q || undefined, kind: filters.values.kind || undefined, cursor, limit });
   const list = useKeysetList<Item>(customersKeys.items(filters.values), (cursor, signal) => customersApi.items(query(cursor), signal));
   const columns: Column<Item>[] = [
@@ -48,32 +47,23 @@ export function ItemsPage() {
     <ListPage
       title={t('item.title')}
       subtitle={t('item.subtitle')}
-      actions={
-        <>
-          <ExportCsvButton<Item>
-            filename="articulos.csv"
-            fetchPage={(cursor) => customersApi.items(query(cursor, 200))}
-            columns={[
-              { header: t('item.fields.code'), value: (i) => i.code },
-              { header: t('item.fields.description'), value: (i) => i.description },
-              { header: t('item.fields.kind'), value: (i) => t(`item.kinds.${i.kind}`) },
-              { header: t('item.fields.price'), value: (i) => f.number(i.unitPriceCents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }) },
-              { header: t('item.fields.vatRate'), value: (i) => i.vatRate / 100 },
-              { header: t('item.fields.warrantyMonths'), value: (i) => i.warrantyMonths },
-            ]}
-          />
-          {canWrite && <NewButton label={t('item.new')} onClick={() => setEditing('new')} />}
-        </>
-      }
+      csv={{
+        filename: 'articulos.csv',
+        fetchPage: (cursor) => customersApi.items(query(cursor, 200)),
+        columns: [
+          { header: t('item.fields.code'), value: (i) => i.code },
+          { header: t('item.fields.description'), value: (i) => i.description },
+          { header: t('item.fields.kind'), value: (i) => t(`item.kinds.${i.kind}`) },
+          { header: t('item.fields.price'), value: (i) => f.number(i.unitPriceCents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }) },
+          { header: t('item.fields.vatRate'), value: (i) => i.vatRate / 100 },
+          { header: t('item.fields.warrantyMonths'), value: (i) => i.warrantyMonths },
+        ],
+      }}
+      create={{ label: t('item.new'), onClick: () => setEditing('new'), allowed: canWrite }}
       filtersActive={filters.active}
       filters={
         <>
-        <SearchFilter
-          label={t('customer.search')}
-          placeholder={t('item.searchPlaceholder')}
-          value={filters.values.q}
-          onSearch={(q) => filters.set({ q })}
-        />
+        <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('item.searchPlaceholder')} />
         <Select
           label={t('item.fields.kind')}
           value={filters.values.kind || null}
@@ -87,19 +77,17 @@ export function ItemsPage() {
       }
       list={list} columns={columns} rowKey={(i) => i.id} caption={t('item.title')} empty={<EmptyHint title={t('item.empty')} />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('item.new') : editing ? t('item.edit', { code: editing.code }) : ''} size="lg">
-        {editing !== null && (
-          <ItemForm
-            item={editing === 'new' ? undefined : editing}
-            onCancel={() => setEditing(null)}
-            onSaved={async (i, isNew) => {
-              setEditing(null);
-              await refreshCustomers();
-              notifySuccess(isNew ? t('item.created', { code: i.code }) : t('item.saved'));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('item.new') : editing ? t('item.edit', { code: editing.code }) : ''}>
+        <ItemForm
+          item={editing === 'new' ? undefined : (editing ?? undefined)}
+          onCancel={() => setEditing(null)}
+          onSaved={async (i, isNew) => {
+            setEditing(null);
+            await refreshCustomers();
+            notifySuccess(isNew ? t('item.created', { code: i.code }) : t('item.saved'));
+          }}
+        />
+      </FormModal>
     </ListPage>
   );
 }

@@ -1,5 +1,5 @@
 /** Units (serial numbers): list with warranty filter, and the unit page with its service history. */
-import { Anchor, Button, Grid, Group, Modal, Stack } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,10 +9,12 @@ import { ActiveBadge } from '../ui/badges.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { Feed } from '../ui/feed.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type Column, EmptyHint, LabelledSegments, SearchFilter, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSearch, FilterSegments } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { Fields, NewButton, PageHeader, Section } from '../ui/page.tsx';
+import { Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { customersApi, customersKeys, type Unit, useRefreshCustomers, useSetCustomersData, useUnit } from './queries.ts';
 import { ContractBadge, WarrantyBadge } from './badges.tsx';
@@ -24,7 +26,6 @@ export function UnitsListPage() {
   const canWrite = useCan('masterdata.write');
   const filters = useUrlFilters({ q: '', warranty: 'all', status: 'active' });
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite, t('unit.new'));
   const query = (cursor: string | undefined, limit = 50) => ({
     q: filters.values.q || undefined,
     underWarranty: filters.values.warranty === 'all' ? undefined : filters.values.warranty === 'yes',
@@ -61,69 +62,40 @@ export function UnitsListPage() {
     <ListPage
       title={t('unit.title')}
       subtitle={t('unit.subtitle')}
-      actions={
-        <>
-          <ExportCsvButton<Unit>
-            filename="unidades.csv"
-            fetchPage={(cursor) => customersApi.units(query(cursor, 200))}
-            columns={[
-              { header: t('unit.fields.serialNumber'), value: (u) => u.serialNumber },
-              { header: t('unit.fields.item'), value: (u) => `${u.itemCode} ${u.itemDescription}` },
-              { header: t('unit.fields.customer'), value: (u) => u.customerName },
-              { header: t('unit.fields.saleDate'), value: (u) => u.saleDate },
-              { header: t('unit.fields.warrantyEnd'), value: (u) => u.warrantyEnd },
-              { header: t('unit.fields.warranty'), value: (u) => (u.warranty.underWarranty ? t('unit.warranty.in') : t('unit.warranty.out')) },
-              { header: t('unit.fields.contract'), value: (u) => u.contractCode },
-            ]}
-          />
-          {canWrite && <NewButton label={t('unit.new')} onClick={() => setCreating(true)} />}
-        </>
-      }
+      csv={{
+        filename: 'unidades.csv',
+        fetchPage: (cursor) => customersApi.units(query(cursor, 200)),
+        columns: [
+          { header: t('unit.fields.serialNumber'), value: (u) => u.serialNumber },
+          { header: t('unit.fields.item'), value: (u) => `${u.itemCode} ${u.itemDescription}` },
+          { header: t('unit.fields.customer'), value: (u) => u.customerName },
+          { header: t('unit.fields.saleDate'), value: (u) => u.saleDate },
+          { header: t('unit.fields.warrantyEnd'), value: (u) => u.warrantyEnd },
+          { header: t('unit.fields.warranty'), value: (u) => (u.warranty.underWarranty ? t('unit.warranty.in') : t('unit.warranty.out')) },
+          { header: t('unit.fields.contract'), value: (u) => u.contractCode },
+        ],
+      }}
+      create={{ label: t('unit.new'), onClick: () => setCreating(true), allowed: canWrite }}
       filtersActive={filters.active}
       filters={
         <>
-        <SearchFilter
-          label={t('unit.fields.serialNumber')}
-          placeholder={t('unit.searchPlaceholder')}
-          value={filters.values.q}
-          onSearch={(q) => filters.set({ q })}
-        />
-        <LabelledSegments
-          label={t('unit.warrantyFilter')}
-          value={filters.values.warranty}
-          onChange={(v) => filters.set({ warranty: v })}
-          data={[
-            { value: 'all', label: t('filters.all') },
-            { value: 'yes', label: t('unit.warranty.in') },
-            { value: 'no', label: t('unit.warranty.out') },
-          ]}
-        />
-        <LabelledSegments
-          label={t('customer.status')}
-          value={filters.values.status}
-          onChange={(v) => filters.set({ status: v })}
-          data={[
-            { value: 'active', label: t('filters.active') },
-            { value: 'inactive', label: t('filters.inactive') },
-            { value: 'all', label: t('filters.all') },
-          ]}
-        />
+        <FilterSearch filters={filters} label={t('unit.fields.serialNumber')} placeholder={t('unit.searchPlaceholder')} />
+        <FilterSegments filters={filters} name="warranty" label={t('unit.warrantyFilter')} options={{ all: t('filters.all'), yes: t('unit.warranty.in'), no: t('unit.warranty.out') }} />
+        <FilterSegments filters={filters} name="status" label={t('customer.status')} options={{ active: t('filters.active'), inactive: t('filters.inactive'), all: t('filters.all') }} />
         </>
       }
       list={list} columns={columns} rowKey={(u) => u.id} rowHref={(u) => `/units/${u.id}`} caption={t('unit.title')} empty={<EmptyHint title={t('unit.empty')} />}
     >
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('unit.new')} size="lg">
-        {creating && (
-          <UnitForm
-            onCancel={() => setCreating(false)}
-            onSaved={async (u) => {
-              setCreating(false);
-              await refreshCustomers();
-              notifySuccess(t('unit.created', { serial: u.serialNumber }));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={creating} onClose={() => setCreating(false)} title={t('unit.new')}>
+        <UnitForm
+          onCancel={() => setCreating(false)}
+          onSaved={async (u) => {
+            setCreating(false);
+            await refreshCustomers();
+            notifySuccess(t('unit.created', { serial: u.serialNumber }));
+          }}
+        />
+      </FormModal>
     </ListPage>
   );
 }
@@ -215,20 +187,18 @@ export function UnitPage() {
           </Section>
         </Grid.Col>
       </Grid>
-      <Modal opened={editing} onClose={() => setEditing(false)} title={`${t('unit.edit')} ${u.serialNumber}`} size="lg">
-        {editing && (
-          <UnitForm
-            unit={u}
-            onCancel={() => setEditing(false)}
-            onSaved={async (saved) => {
-              setEditing(false);
-              setData.unit(saved);
-              await refreshCustomers();
-              notifySuccess(t('unit.saved'));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={editing} onClose={() => setEditing(false)} title={`${t('unit.edit')} ${u.serialNumber}`}>
+        <UnitForm
+          unit={u}
+          onCancel={() => setEditing(false)}
+          onSaved={async (saved) => {
+            setEditing(false);
+            setData.unit(saved);
+            await refreshCustomers();
+            notifySuccess(t('unit.saved'));
+          }}
+        />
+      </FormModal>
     </Stack>
   );
 }

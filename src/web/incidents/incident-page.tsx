@@ -19,6 +19,7 @@ import { StatusBadge } from '../ui/badges.tsx';
 import { CatalogSelect, catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { RowsTable } from '../ui/list.tsx';
 import { Fields, PageHeader, Section, PrintButton } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, OwnerSelect, ownerBody, ownerText, StageBadge } from './parts.tsx';
@@ -261,54 +262,45 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                 {i.supplies.length === 0 ? (
                   <Text size="sm" c="dimmed">{t('page.noSupplies')}</Text>
                 ) : (
-                  <Table.ScrollContainer minWidth={560}>
-                    <Table striped>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('page.supplyItem')}</Table.Th>
-                          <Table.Th ta="right">{t('page.supplyQuantity')}</Table.Th>
-                          <Table.Th ta="right">{t('page.supplyPrice')}</Table.Th>
-                          <Table.Th ta="right">{t('page.vat')}</Table.Th>
-                          <Table.Th ta="right">{t('page.total')}</Table.Th>
-                          <Table.Th />
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {i.supplies.map((s) => (
-                          <Table.Tr key={s.id}>
-                            <Table.Td>{s.itemCode} · {s.description}</Table.Td>
-                            <Table.Td ta="right">{f.number(s.quantityMilli / 1000)}</Table.Td>
-                            <Table.Td ta="right">{f.money(s.unitPriceCents)}</Table.Td>
-                            <Table.Td ta="right">{f.percent(s.vatRateBp)}</Table.Td>
-                            <Table.Td ta="right">{f.money(s.totalCents)}</Table.Td>
-                            <Table.Td>
-                              {canWrite && !closed && (
-                                <Group gap={0} wrap="nowrap">
-                                <Tooltip label={t('page.editSupply', { name: s.description })}>
-                                  <Button size="compact-xs" variant="subtle" aria-label={t('page.editSupply', { name: s.description })} onClick={() => setEditing({ supply: s, quantity: s.quantity, price: s.unitPriceCents / 100, description: s.description })}>
-                                    <Icon name="edit" size={14} />
-                                  </Button>
-                                </Tooltip>
-                                <Tooltip label={t('page.removeSupply', { name: s.description })}>
-                                  <Button size="compact-xs" variant="subtle" color="red" aria-label={t('page.removeSupply', { name: s.description })} onClick={() => void run(actions.removeSupply.mutateAsync(s.id), t('page.saved'))}>
-                                    <Icon name="trash" size={14} />
-                                  </Button>
-                                </Tooltip>
-                                </Group>
-                              )}
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                      <Table.Tfoot>
-                        <Table.Tr>
-                          <Table.Th colSpan={4} ta="right">{t('page.base')} {f.money(i.totals.baseCents)} · {t('page.vat')} {f.money(i.totals.vatCents)}</Table.Th>
-                          <Table.Th ta="right" data-testid="supplies-total">{f.money(i.totals.totalCents)}</Table.Th>
-                          <Table.Th />
-                        </Table.Tr>
-                      </Table.Tfoot>
-                    </Table>
-                  </Table.ScrollContainer>
+                  <RowsTable
+                    rows={i.supplies}
+                    rowKey={(s) => s.id}
+                    minWidth={560}
+                    striped
+                    columns={[
+                      { key: 'item', header: t('page.supplyItem'), render: (s) => `${s.itemCode} · ${s.description}` },
+                      { key: 'quantity', header: t('page.supplyQuantity'), align: 'right', render: (s) => f.number(s.quantityMilli / 1000) },
+                      { key: 'price', header: t('page.supplyPrice'), align: 'right', render: (s) => f.money(s.unitPriceCents) },
+                      { key: 'vat', header: t('page.vat'), align: 'right', render: (s) => f.percent(s.vatRateBp) },
+                      { key: 'total', header: t('page.total'), align: 'right', render: (s) => f.money(s.totalCents) },
+                      {
+                        key: 'actions',
+                        header: '',
+                        render: (s) =>
+                          canWrite && !closed && (
+                            <Group gap={0} wrap="nowrap">
+                            <Tooltip label={t('page.editSupply', { name: s.description })}>
+                              <Button size="compact-xs" variant="subtle" aria-label={t('page.editSupply', { name: s.description })} onClick={() => setEditing({ supply: s, quantity: s.quantity, price: s.unitPriceCents / 100, description: s.description })}>
+                                <Icon name="edit" size={14} />
+                              </Button>
+                            </Tooltip>
+                            <Tooltip label={t('page.removeSupply', { name: s.description })}>
+                              <Button size="compact-xs" variant="subtle" color="red" aria-label={t('page.removeSupply', { name: s.description })} onClick={() => void run(actions.removeSupply.mutateAsync(s.id), t('page.saved'))}>
+                                <Icon name="trash" size={14} />
+                              </Button>
+                            </Tooltip>
+                            </Group>
+                          ),
+                      },
+                    ]}
+                    footer={
+                      <Table.Tr>
+                        <Table.Th colSpan={4} ta="right">{t('page.base')} {f.money(i.totals.baseCents)} · {t('page.vat')} {f.money(i.totals.vatCents)}</Table.Th>
+                        <Table.Th ta="right" data-testid="supplies-total">{f.money(i.totals.totalCents)}</Table.Th>
+                        <Table.Th />
+                      </Table.Tr>
+                    }
+                  />
                 )}
                 {canWrite && !closed && (
                   <Group align="flex-end" gap="xs" wrap="wrap">

@@ -4,7 +4,7 @@
  * two linked pickers; similar resolved cases beside the form, whose solution one click copies into
  * the diagnosis. Opened from a call (`?fromCallId=`) it finishes that call when saved.
  */
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Grid, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { useFormat } from '../app/format.ts';
 import { FromCallBanner, useCallFinishedNotice, useFromCall } from '../calls/from-call.tsx';
 import { CustomerPicker } from '../customers/pickers.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { CatalogSelect, catalogOptions, useCatalog, codeSearch } from '../ui/catalogs.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
@@ -124,7 +125,6 @@ export function NewIncidentPage() {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <form {...form.formProps} aria-label={t('new.title')}>
             <Stack gap="sm">
-              {form.formError && <Alert color="red">{form.formError}</Alert>}
               <Card withBorder padding="sm">
                 <Stack gap="xs">
                   <TextInput {...form.text('serialNumber')} label={t('new.serial')} description={t('new.serialHint')} autoFocus data-testid="serial-input" />
@@ -200,11 +200,7 @@ export function NewIncidentPage() {
                 <CatalogSelect catalog="priorities" label={t('new.priority')} {...form.select('priorityCode')} />
                 <CatalogSelect catalog="origins" label={t('new.origin')} {...form.select('originCode')} />
               </SimpleGrid>
-              <Group justify="flex-end">
-                <Button type="submit" loading={form.submitting}>
-                  {t('new.save')}
-                </Button>
-              </Group>
+              <FormFooter form={form} submitLabel={t('new.save')} />
             </Stack>
           </form>
         </Grid.Col>

@@ -1,5 +1,5 @@
 /** The customer page's "pending tasks": what is still to do for this customer, next follow-up first. */
-import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +8,8 @@ import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { LoadError } from '../ui/feedback.tsx';
-import { Icon } from '../ui/icons.tsx';
 import { EmptyHint } from '../ui/list.tsx';
-import { Section } from '../ui/page.tsx';
+import { AddButton, Section } from '../ui/page.tsx';
 import { DateText } from '../ui/when.tsx';
 import { projectsKeys, tasksApi } from './queries.ts';
 import { TaskFormDialog } from './task-form.tsx';
@@ -31,13 +30,7 @@ export function CustomerTasksSection({ customer, fromCallId }: { customer: { id:
         </Group>
       }
       id="customer-tasks"
-      actions={
-        canWrite && (
-          <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setAdding(true)}>
-            {t('tasks.new')}
-          </Button>
-        )
-      }
+      actions={canWrite && <AddButton label={t('tasks.new')} onClick={() => setAdding(true)} />}
     >
       {tasks.isError && <LoadError error={tasks.error} onRetry={() => void tasks.refetch()} />}
       {tasks.data && !items.length && <EmptyHint title={t('customerTasks.empty')} />}

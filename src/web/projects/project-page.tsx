@@ -8,7 +8,7 @@ import { ActiveBadge, PendingBadge, StatusBadge } from '../ui/badges.tsx';
 import { LoadError, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ListTable, useKeysetList } from '../ui/list.tsx';
-import { Fields, PageHeader, Section } from '../ui/page.tsx';
+import { AddButton, Fields, PageHeader, Section } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import { projectsApi, projectsKeys, type Task, tasksApi, timeApi } from './queries.ts';
 import { formatMinutes } from './duration.ts';
@@ -90,13 +90,7 @@ export function ProjectPage() {
       </SimpleGrid>
       <Section
         title={t('projects.tasks')}
-        actions={
-          canWrite && (
-            <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={() => setAddingTask(true)}>
-              {t('tasks.new')}
-            </Button>
-          )
-        }
+        actions={canWrite && <AddButton label={t('tasks.new')} onClick={() => setAddingTask(true)} />}
       >
         <ListTable list={tasks} columns={taskColumns} rowKey={(r) => r.id} rowHref={(r) => `/tasks/${r.id}`} empty={<EmptyHint title={t('projects.noTasks')} />} />
       </Section>

@@ -1,13 +1,12 @@
-import { Select, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan } from '../app/auth.tsx';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSelect } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { NewButton } from '../ui/page.tsx';
 import { type Project, projectsApi, projectsKeys } from './queries.ts';
 import { ProjectFormDialog } from './project-form.tsx';
 
@@ -16,7 +15,6 @@ export function ProjectsListPage() {
   const navigate = useNavigate();
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite, t('projects.new'));
   const filters = useUrlFilters({ q: '', active: 'true', kind: '', customerId: '' });
   const v = filters.values;
   const query = { q: v.q || undefined, active: v.active === 'all' ? undefined : v.active, kind: v.kind || undefined, customerId: v.customerId || undefined };
@@ -31,38 +29,14 @@ export function ProjectsListPage() {
   return (
     <ListPage
       title={t('projects.title')}
-      actions={canWrite && <NewButton label={t('projects.new')} onClick={() => setCreating(true)} />}
+      create={{ label: t('projects.new'), onClick: () => setCreating(true), allowed: canWrite }}
       filtersActive={filters.active}
       onClearFilters={filters.clear}
       filters={
         <>
         <TextInput label={t('projects.search')} size="xs" w={240} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
-        <Select
-          label={t('fields.active')}
-          size="xs"
-          w={150}
-          allowDeselect={false}
-          value={v.active}
-          onChange={(x) => filters.set({ active: x ?? 'true' })}
-          data={[
-            { value: 'true', label: t('common:state.active') },
-            { value: 'false', label: t('common:state.inactive') },
-            { value: 'all', label: t('common:state.all') },
-          ]}
-        />
-        <Select
-          label={t('fields.kind')}
-          size="xs"
-          w={150}
-          allowDeselect={false}
-          value={v.kind || 'all'}
-          onChange={(x) => filters.set({ kind: !x || x === 'all' ? '' : x })}
-          data={[
-            { value: 'all', label: t('common:state.all') },
-            { value: 'production', label: t('kind.production') },
-            { value: 'commercial', label: t('kind.commercial') },
-          ]}
-        />
+        <FilterSelect filters={filters} name="active" label={t('fields.active')} w={150} options={{ true: t('common:state.active'), false: t('common:state.inactive'), all: t('common:state.all') }} />
+        <FilterSelect filters={filters} name="kind" label={t('fields.kind')} w={150} emptyAs="all" options={{ all: t('common:state.all'), production: t('kind.production'), commercial: t('kind.commercial') }} />
         </>
       }
       list={list}

@@ -1,14 +1,13 @@
-import { Select, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { PendingBadge } from '../ui/badges.tsx';
-import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
+import { FilterSelect, optionsOf } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
-import { NewButton } from '../ui/page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import { projectsKeys, type Task, tasksApi } from './queries.ts';
 import { TaskFormDialog } from './task-form.tsx';
@@ -19,7 +18,6 @@ export function TasksListPage() {
   const today = useFormat().today();
   const canWrite = useCan('support.write');
   const [creating, setCreating] = useState(false);
-  useNewAction(() => setCreating(true), canWrite, t('tasks.new'));
   const filters = useUrlFilters({ assignee: 'mine', status: 'pending', due: '', q: '', customerId: '', projectId: '' });
   const v = filters.values;
   const query = {
@@ -44,59 +42,27 @@ export function TasksListPage() {
   return (
     <ListPage
       title={t('tasks.title')}
-      actions={
-        <>
-          <ExportCsvButton
-            filename="tareas.csv"
-            fetchPage={(cursor) => tasksApi.list({ ...query, cursor, limit: 200 })}
-            columns={[
-              { header: t('fields.title'), value: (r: Task) => r.title },
-              { header: t('fields.customer'), value: (r: Task) => r.customerName },
-              { header: t('fields.project'), value: (r: Task) => r.projectCode },
-              { header: t('fields.assignee'), value: (r: Task) => r.assigneeName },
-              { header: t('fields.nextFollowUpDate'), value: (r: Task) => r.nextFollowUpDate },
-              { header: t('fields.dueDate'), value: (r: Task) => r.dueDate },
-              { header: t('fields.status'), value: (r: Task) => t(`status.${r.status}`) },
-            ]}
-          />
-          {canWrite && <NewButton label={t('tasks.new')} onClick={() => setCreating(true)} />}
-        </>
-      }
+      csv={{
+        filename: 'tareas.csv',
+        fetchPage: (cursor) => tasksApi.list({ ...query, cursor, limit: 200 }),
+        columns: [
+          { header: t('fields.title'), value: (r: Task) => r.title },
+          { header: t('fields.customer'), value: (r: Task) => r.customerName },
+          { header: t('fields.project'), value: (r: Task) => r.projectCode },
+          { header: t('fields.assignee'), value: (r: Task) => r.assigneeName },
+          { header: t('fields.nextFollowUpDate'), value: (r: Task) => r.nextFollowUpDate },
+          { header: t('fields.dueDate'), value: (r: Task) => r.dueDate },
+          { header: t('fields.status'), value: (r: Task) => t(`status.${r.status}`) },
+        ],
+      }}
+      create={{ label: t('tasks.new'), onClick: () => setCreating(true), allowed: canWrite }}
       filtersActive={filters.active}
       onClearFilters={filters.clear}
       filters={
         <>
-        <Select
-          label={t('tasks.filterAssignee')}
-          size="xs"
-          w={200}
-          allowDeselect={false}
-          value={v.assignee}
-          onChange={(x) => filters.set({ assignee: x ?? 'mine' })}
-          data={(['mine', 'me', 'my_groups', 'all'] as const).map((k) => ({ value: k, label: t(`tasks.assignee.${k}`) }))}
-        />
-        <Select
-          label={t('fields.status')}
-          size="xs"
-          w={140}
-          allowDeselect={false}
-          value={v.status}
-          onChange={(x) => filters.set({ status: x ?? 'pending' })}
-          data={[
-            { value: 'pending', label: t('status.pending') },
-            { value: 'done', label: t('status.done') },
-            { value: 'all', label: t('common:state.all') },
-          ]}
-        />
-        <Select
-          label={t('tasks.filterDue')}
-          size="xs"
-          w={170}
-          allowDeselect={false}
-          value={v.due || 'all'}
-          onChange={(x) => filters.set({ due: !x || x === 'all' ? '' : x })}
-          data={(['all', 'overdue', 'today', 'next7'] as const).map((k) => ({ value: k, label: t(`tasks.due.${k}`) }))}
-        />
+        <FilterSelect filters={filters} name="assignee" label={t('tasks.filterAssignee')} w={200} options={optionsOf(['mine', 'me', 'my_groups', 'all'], (k) => t(`tasks.assignee.${k}`))} />
+        <FilterSelect filters={filters} name="status" label={t('fields.status')} w={140} options={{ pending: t('status.pending'), done: t('status.done'), all: t('common:state.all') }} />
+        <FilterSelect filters={filters} name="due" label={t('tasks.filterDue')} w={170} emptyAs="all" options={optionsOf(['all', 'overdue', 'today', 'next7'], (k) => t(`tasks.due.${k}`))} />
         <TextInput label={t('tasks.search')} size="xs" w={260} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
         </>
       }

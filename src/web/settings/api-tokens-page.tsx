@@ -3,9 +3,9 @@ import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, Tex
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, ROLES } from '../../shared/roles.ts';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { StatusBadge } from '../ui/badges.tsx';
 import { notifyError, notifySuccess } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, useArrayList } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
@@ -23,7 +23,6 @@ export function ApiTokensPage() {
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [busy, setBusy] = useState(false);
   const tokens = useApiTokens();
-  useNewAction(() => setCreating(true), true, t('tokens.new'));
 
   const revoke = async () => {
     if (!revoking) return;
@@ -65,7 +64,7 @@ export function ApiTokensPage() {
     <ListPage
       title={t('tokens.title')}
       subtitle={t('tokens.subtitle')}
-      actions={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />}
+      create={{ label: t('tokens.new'), onClick: () => setCreating(true) }}
       list={rows}
       columns={columns}
       rowKey={(tk) => tk.id}
@@ -73,18 +72,16 @@ export function ApiTokensPage() {
       empty={<EmptyHint title={t('tokens.empty')} action={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />} />}
     >
 
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('tokens.new')}>
-        {creating && (
-          <TokenForm
-            onCancel={() => setCreating(false)}
-            onCreated={async (created) => {
-              setCreating(false);
-              setSecret(created);
-              await refreshTokens();
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={creating} onClose={() => setCreating(false)} title={t('tokens.new')} size="md">
+        <TokenForm
+          onCancel={() => setCreating(false)}
+          onCreated={async (created) => {
+            setCreating(false);
+            setSecret(created);
+            await refreshTokens();
+          }}
+        />
+      </FormModal>
 
       <Modal opened={secret !== null} onClose={() => setSecret(null)} title={t('tokens.secretTitle')} size="lg" closeOnClickOutside={false}>
         {secret && (

@@ -1,11 +1,11 @@
 /** Groups (teams) that calls and tasks are sent to: code, name, members, active. */
-import { Modal, MultiSelect, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { MultiSelect, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Group, type User, useGroups, usersApi, useRefreshUsers, useUsers } from '../users/queries.ts';
-import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { type Column, EditButton, EmptyHint, useArrayList } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { NewButton } from '../ui/page.tsx';
@@ -18,7 +18,6 @@ export function GroupsPage() {
   const [editing, setEditing] = useState<Group | 'new' | null>(null);
   const groups = useGroups();
   const users = useUsers();
-  useNewAction(() => setEditing('new'), true, t('groups.new'));
   const names = (ids: string[]) =>
     ids
       .map((id) => users.data?.find((u) => u.id === id)?.name)
@@ -37,27 +36,25 @@ export function GroupsPage() {
     <ListPage
       title={t('groups.title')}
       subtitle={t('groups.subtitle')}
-      actions={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />}
+      create={{ label: t('groups.new'), onClick: () => setEditing('new') }}
       list={rows}
       columns={columns}
       rowKey={(g) => g.id}
       caption={t('groups.title')}
       empty={<EmptyHint title={t('groups.empty')} action={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />} />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('groups.new') : editing ? t('groups.edit', { name: editing.name }) : ''} size="lg">
-        {editing !== null && (
-          <GroupForm
-            group={editing === 'new' ? undefined : editing}
-            users={users.data ?? []}
-            onCancel={() => setEditing(null)}
-            onSaved={async (g, isNew) => {
-              await refreshUsers();
-              setEditing(null);
-              notifySuccess(t(isNew ? 'groups.created' : 'groups.saved', { name: g.name }));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('groups.new') : editing ? t('groups.edit', { name: editing.name }) : ''}>
+        <GroupForm
+          group={editing === 'new' ? undefined : (editing ?? undefined)}
+          users={users.data ?? []}
+          onCancel={() => setEditing(null)}
+          onSaved={async (g, isNew) => {
+            await refreshUsers();
+            setEditing(null);
+            notifySuccess(t(isNew ? 'groups.created' : 'groups.saved', { name: g.name }));
+          }}
+        />
+      </FormModal>
     </ListPage>
   );
 }

@@ -1,5 +1,5 @@
 /** Users (administrators only): list, create, edit role/language/time zone/password, deactivate. */
-import { Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../shared/roles.ts';
@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE } from '../app/format.ts';
 import { useNewAction } from '../app/shortcuts.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { notifySuccess } from '../ui/feedback.tsx';
+import { FormModal } from '../ui/form-dialog.tsx';
 import { type Column, EditButton, EmptyHint, useArrayList } from '../ui/list.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { NewButton } from '../ui/page.tsx';
@@ -62,19 +63,17 @@ export function UsersPage() {
       caption={t('users.title')}
       empty={<EmptyHint title={t('users.empty')} />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('users.new') : editing ? t('users.edit', { name: editing.name }) : ''} size="lg">
-        {editing !== null && (
-          <UserForm
-            user={editing === 'new' ? undefined : editing}
-            onCancel={() => setEditing(null)}
-            onSaved={async (u, isNew) => {
-              await refreshUsers();
-              setEditing(null);
-              notifySuccess(t(isNew ? 'users.created' : 'users.saved', { name: u.name }));
-            }}
-          />
-        )}
-      </Modal>
+      <FormModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('users.new') : editing ? t('users.edit', { name: editing.name }) : ''}>
+        <UserForm
+          user={editing === 'new' ? undefined : (editing ?? undefined)}
+          onCancel={() => setEditing(null)}
+          onSaved={async (u, isNew) => {
+            await refreshUsers();
+            setEditing(null);
+            notifySuccess(t(isNew ? 'users.created' : 'users.saved', { name: u.name }));
+          }}
+        />
+      </FormModal>
     </ListPage>
   );
 }

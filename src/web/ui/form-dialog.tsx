@@ -1,4 +1,16 @@
 /**
+ * A dialog holding a record's form (the form's own component, with its own footer) while `opened`:
+ * the form mounts when the dialog opens, so each opening starts from the record's values.
+ */
+export function FormModal({ opened, onClose, title, size = 'lg', children }: { opened: boolean; onClose: () => void; title: ReactNode; size?: MantineSize | (string & {}) | number; children: ReactNode }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size={size}>
+      {opened && children}
+    </Modal>
+  );
+}
+
+/**
  * A dialog that is one form: the Modal, the `<form>` of a `useApiForm`, its fields, then the
  * FormFooter (the form-level error, "Cancelar" closing the dialog, submit).
  *

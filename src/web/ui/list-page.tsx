@@ -5,18 +5,25 @@
  * state). What a list has of its own goes in `top` (between the header and the filters: a notice,
  * a highlighted record), `belowFilters` (switches that stay visible on a phone) and `children`
  * (its dialogs and drawers). See DEVELOPERS.md, "Web UI".
+ *
+ * The header's actions: `csv` (the CSV export of what the filters select) first, then `actions`,
+ * then `create`, the list's "new" button, which is also what the `n` shortcut does on the page.
  */
 import { Button, Card, Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNewAction } from '../app/shortcuts.tsx';
 import { Icon } from './icons.tsx';
-import { ListFilters, ListTable, type ListTableProps } from './list.tsx';
-import { PageHeader } from './page.tsx';
+import { type ExportCsvProps, ExportCsvButton, ListFilters, ListTable, type ListTableProps } from './list.tsx';
+import { NewButton, PageHeader } from './page.tsx';
 
 export type ListPageProps<T> = ListTableProps<T> & {
   title: string;
   subtitle?: ReactNode;
   actions?: ReactNode;
+  csv?: ExportCsvProps<T>;
+  /** "New" and the `n` shortcut, both left out unless `allowed` (default true). */
+  create?: { label: string; onClick: () => void; allowed?: boolean };
   /** The filter fields (labelled inputs). */
   filters?: ReactNode;
   /** Whether some filter differs from its default (`useUrlFilters().active`). */
@@ -28,8 +35,10 @@ export type ListPageProps<T> = ListTableProps<T> & {
   children?: ReactNode;
 };
 
-export function ListPage<T>({ title, subtitle, actions, filters, filtersActive = false, onClearFilters, top, belowFilters, children, ...table }: ListPageProps<T>) {
+export function ListPage<T>({ title, subtitle, actions, csv, create, filters, filtersActive = false, onClearFilters, top, belowFilters, children, ...table }: ListPageProps<T>) {
   const { t } = useTranslation();
+  const canCreate = !!create && create.allowed !== false;
+  useNewAction(() => create?.onClick(), canCreate, create?.label);
   const clear = filtersActive && onClearFilters && (
     <Button size="xs" variant="subtle" onClick={onClearFilters} leftSection={<Icon name="x" size={14} />}>
       {t('common:actions.clearFilters')}
@@ -37,7 +46,19 @@ export function ListPage<T>({ title, subtitle, actions, filters, filtersActive =
   );
   return (
     <Stack>
-      <PageHeader title={title} subtitle={subtitle} actions={actions} />
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        actions={
+          (csv || actions || canCreate) && (
+            <>
+              {csv && <ExportCsvButton {...csv} />}
+              {actions}
+              {canCreate && <NewButton label={create.label} onClick={create.onClick} />}
+            </>
+          )
+        }
+      />
       {top}
       {(filters || belowFilters) && (
         <Card withBorder padding="sm">

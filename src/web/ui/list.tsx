@@ -42,8 +42,11 @@ export function useUrlFilters<F extends Record<string, string>>(defaults: F) {
   };
   const clear = () => setParams(new URLSearchParams(), { replace: true });
   const active = Object.keys(defaults).some((k) => values[k] !== defaults[k]);
-  return { values, set, clear, active };
+  return { values, defaults, set, clear, active };
 }
+
+/** What `useUrlFilters` returns. */
+export type UrlFilters<F extends Record<string, string>> = ReturnType<typeof useUrlFilters<F>>;
 
 /** Keyset paging over `GET …?cursor=`: pages are appended, `items` is the flat list. */
 export function useKeysetList<T>(queryKey: QueryKey, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>, opts: { enabled?: boolean } = {}) {
@@ -282,17 +285,14 @@ export function ListTable<T>({ list, columns, rowKey, rowHref, empty, caption }:
  * Exports every row the filters select, page by page (200 at a time), up to `max` rows.
  * `columns` gives the CSV header and the value of each cell.
  */
-export function ExportCsvButton<T>({
-  filename,
-  fetchPage,
-  columns,
-  max = 50_000,
-}: {
+export type ExportCsvProps<T> = {
   filename: string;
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
   columns: Array<{ header: string; value: (row: T) => unknown }>;
   max?: number;
-}) {
+};
+
+export function ExportCsvButton<T>({ filename, fetchPage, columns, max = 50_000 }: ExportCsvProps<T>) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState<number | null>(null);
   const run = async () => {
@@ -381,6 +381,40 @@ export function ViewTabs<V extends string>({ views, value, onChange, label, coun
       </Tabs.List>
     </Tabs>
   );
+}
+
+/**
+ * A table of rows already at hand (an invoice's lines, an incident's supplies): a header, then one
+ * row each, with the columns of `ListTable` (header, render, align, width), and `footer` (a totals
+ * row) last. `minWidth` scrolls it sideways on a narrow screen instead of squeezing it.
+ */
+export function RowsTable<T>({ rows, columns, rowKey, caption, minWidth, striped = false, footer }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string | number; caption?: string; minWidth?: number; striped?: boolean; footer?: ReactNode }) {
+  const table = (
+    <Table striped={striped} aria-label={caption}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((c) => (
+            <Table.Th key={c.key} ta={c.align} w={c.width}>
+              {c.header}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={rowKey(row)}>
+            {columns.map((c) => (
+              <Table.Td key={c.key} ta={c.align}>
+                {c.render(row)}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+      {footer && <Table.Tfoot>{footer}</Table.Tfoot>}
+    </Table>
+  );
+  return minWidth ? <Table.ScrollContainer minWidth={minWidth}>{table}</Table.ScrollContainer> : table;
 }
 
 /** The "Editar" button of a row that edits in a dialog; `label` names the record for screen readers. */

@@ -1,11 +1,14 @@
 /** Page scaffolding: title row with actions, the "new" button with its shortcut, detail sections. */
 import { Anchor, Box, Button, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ShortcutHint } from '../app/shortcuts.tsx';
+import { LoadError, PageLoader } from './feedback.tsx';
 import { Icon } from './icons.tsx';
+import { EmptyHint } from './list.tsx';
 
 export function PageHeader({ title, subtitle, actions, back, badges }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; back?: { to: string; label: string }; badges?: ReactNode }) {
   const location = useLocation();
@@ -83,6 +86,25 @@ export function Section({ title, actions, children, id }: { title: ReactNode; ac
       {children}
     </Card>
   );
+}
+
+/** A section's "add" button (the section's `actions`): adds a record to what the section lists. */
+export function AddButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Button size="xs" variant="light" leftSection={<Icon name="plus" size={14} />} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
+
+/**
+ * The rows a section lists from one query: a loader while it loads, the error with "retry", `empty`
+ * when there are none, else `children(rows)`.
+ */
+export function QueryRows<T>({ query, empty, children }: { query: UseQueryResult<T[]>; empty: ReactNode; children: (rows: T[]) => ReactNode }) {
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  return query.data.length ? children(query.data) : <EmptyHint title={empty} />;
 }
 
 /** Label/value pairs of a detail page. */

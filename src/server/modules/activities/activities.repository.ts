@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { documentIdsForText } from '../search/search.repository.ts';
 import type { ActivitiesTable, ActivityActionsTable } from './activities.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 function base(db: Queryable) {
   return db
@@ -55,19 +56,11 @@ export function listActivities(db: Queryable, f: ActivityFilter, page: { cursor?
   return applyKeyset(q, { columns: ['a.registered_at', 'a.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute();
 }
 
-export async function insertActivity(db: Queryable, row: Insertable<ActivitiesTable>): Promise<number> {
-  const r = await db.insertInto('activities').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertActivity = (db: Queryable, row: Insertable<ActivitiesTable>): Promise<number> => insertReturningId(db, 'activities', row);
 
-export async function updateActivity(db: Queryable, id: number, row: Updateable<ActivitiesTable>) {
-  await db.updateTable('activities').set(row).where('id', '=', id).execute();
-}
+export const updateActivity = (db: Queryable, id: number, row: Updateable<ActivitiesTable>) => updateById(db, 'activities', id, row);
 
-export async function insertAction(db: Queryable, row: Insertable<ActivityActionsTable>): Promise<number> {
-  const r = await db.insertInto('activity_actions').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertAction = (db: Queryable, row: Insertable<ActivityActionsTable>): Promise<number> => insertReturningId(db, 'activity_actions', row);
 
 export function actionsOf(db: Queryable, activityId: number) {
   return db.selectFrom('activity_actions').selectAll().where('activity_id', '=', activityId).orderBy('id', 'desc').execute();

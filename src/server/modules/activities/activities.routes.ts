@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId, idFilters, route } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { actionHistoryItemSchema } from '../../../shared/activities.ts';
 import { activityCreateBody, activityListQuery, activityPatchBody, activitySchema } from './activities.schemas.ts';
@@ -22,15 +22,8 @@ function activityFields(b: Omit<z.infer<typeof activityPatchBody>, 'fromCallId'>
 }
 
 export async function activitiesRoutes(app: AppInstance) {
-  app.get('/activities', route('read', { operationId: 'listActivities', tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } }), async (request) => {
-    const q = request.query;
-    return service.listActivities(ctxOf(request), {
-      ...q,
-      customerId: optId(q.customerId) ?? undefined,
-      projectId: optId(q.projectId) ?? undefined,
-      registeredBy: q.registeredBy === 'me' ? 'me' : (optId(q.registeredBy) ?? undefined),
-    });
-  });
+  app.get('/activities', route('read', { operationId: 'listActivities', tags: ['activities'], summary: 'Technical activities, newest first', querystring: listQuery.extend(activityListQuery.shape), response: { 200: pageSchema(activitySchema) } }), async (request) =>
+    service.listActivities(ctxOf(request), idFilters(request.query, ['customerId', 'projectId'], ['registeredBy'])));
 
   app.get('/activities/:id', route('read', { operationId: 'getActivity', summary: 'A technical activity', tags: ['activities'], params: idParams, response: { 200: activitySchema } }), async (request) => service.getActivity(ctxOf(request), toId(request.params.id)));
 

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { CommercialActivitiesTable } from './activities.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 function base(db: Queryable) {
   return db
@@ -45,14 +46,9 @@ export function listCommercialActivities(db: Queryable, f: CommercialFilter, pag
   return applyKeyset(q, { columns: ['ca.date', 'ca.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute();
 }
 
-export async function insertCommercialActivity(db: Queryable, row: Insertable<CommercialActivitiesTable>): Promise<number> {
-  const r = await db.insertInto('commercial_activities').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertCommercialActivity = (db: Queryable, row: Insertable<CommercialActivitiesTable>): Promise<number> => insertReturningId(db, 'commercial_activities', row);
 
-export async function updateCommercialActivity(db: Queryable, id: number, row: Updateable<CommercialActivitiesTable>) {
-  await db.updateTable('commercial_activities').set(row).where('id', '=', id).execute();
-}
+export const updateCommercialActivity = (db: Queryable, id: number, row: Updateable<CommercialActivitiesTable>) => updateById(db, 'commercial_activities', id, row);
 
 export function commercialOfCustomer(db: Queryable, customerId: number, opts: { before?: string; limit: number }) {
   let q = base(db).where('ca.customer_id', '=', customerId);

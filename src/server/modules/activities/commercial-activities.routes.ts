@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, pageSchema, toId, optId, idFilters, route } from '../../http.ts';
 import { serverSet } from './activities.schemas.ts';
 import { commercialActivitySchema, commercialTypeSchema } from '../../../shared/activities.ts';
 import * as service from './commercial-activities.service.ts';
@@ -42,15 +42,7 @@ export async function commercialActivitiesRoutes(app: AppInstance) {
       querystring: listQuery.extend({ customerId: idString.optional(), contactId: idString.optional(), userId: z.union([z.literal('me'), idString]).optional(), typeCode: typeCode.optional(), from: isoDate.optional(), to: isoDate.optional(), nextActionDue: boolQuery.optional().describe('Only those whose next action date has come') }),
       response: { 200: pageSchema(schema) },
     }),
-    async (request) => {
-      const q = request.query;
-      return service.listCommercialActivities(ctxOf(request), {
-        ...q,
-        customerId: optId(q.customerId) ?? undefined,
-        contactId: optId(q.contactId) ?? undefined,
-        userId: q.userId === 'me' ? 'me' : (optId(q.userId) ?? undefined),
-      });
-    },
+    async (request) => service.listCommercialActivities(ctxOf(request), idFilters(request.query, ['customerId', 'contactId'], ['userId'])),
   );
   app.get('/commercial-activities/:id', route('read', { operationId: 'getCommercialActivity', summary: 'A commercial activity', tags: ['commercial-activities'], params: idParams, response: { 200: schema } }), async (request) => service.getCommercialActivity(ctxOf(request), toId(request.params.id)));
   app.post('/commercial-activities', route('support.write', { operationId: 'createCommercialActivity', tags: ['commercial-activities'], summary: 'Register a commercial activity', body: z.object({ ...fields, fromCallId: idString.optional().describe('Creating it finishes that call'), ...stamps }).strict(), response: { 201: schema } }), async (request, reply) => {

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { CustomerEventsTable } from './agenda.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 export type EventFilter = {
   customerId?: number;
@@ -50,14 +51,9 @@ export function listEvents(db: Queryable, f: EventFilter, page: { cursor?: Curso
   return applyKeyset(q, { columns: ['e.due_at', 'e.id'], direction: page.direction, cursor: page.cursor, limit: page.limit }).execute();
 }
 
-export async function insertEvent(db: Queryable, row: Insertable<CustomerEventsTable>): Promise<number> {
-  const r = await db.insertInto('customer_events').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertEvent = (db: Queryable, row: Insertable<CustomerEventsTable>): Promise<number> => insertReturningId(db, 'customer_events', row);
 
-export async function updateEvent(db: Queryable, id: number, row: Updateable<CustomerEventsTable>) {
-  await db.updateTable('customer_events').set(row).where('id', '=', id).execute();
-}
+export const updateEvent = (db: Queryable, id: number, row: Updateable<CustomerEventsTable>) => updateById(db, 'customer_events', id, row);
 
 /** For the customer timeline: a customer's entries created before `before`, newest first. */
 export function eventsOfCustomer(db: Queryable, customerId: number, opts: { before?: string; limit: number }) {

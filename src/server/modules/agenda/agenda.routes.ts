@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId, optId, route } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDateTime, listQuery, pageSchema, toId, optId, idFilters, route } from '../../http.ts';
 import { customerEventKindSchema, customerEventSchema, customerEventStatusSchema } from '../../../shared/activities.ts';
 import * as service from './agenda.service.ts';
 
@@ -41,16 +41,7 @@ export async function agendaRoutes(app: AppInstance) {
       querystring: listQuery.extend({ customerId: idString.optional(), mine: boolQuery.optional().describe('Only entries assigned to me or to one of my groups'), assigneeUserId: idString.optional(), assigneeGroupId: idString.optional(), status: status.optional(), kind: kind.optional(), dueFrom: isoDateTime.optional().describe('Due at or after this instant'), dueTo: isoDateTime.optional().describe('Due before this instant'), sourceType: z.string().max(40).optional(), sourceId: idString.optional(), order: z.enum(['asc', 'desc']).default('asc').describe('By due time; asc = soonest first') }),
       response: { 200: pageSchema(customerEvent) },
     }),
-    async (request) => {
-      const q = request.query;
-      return service.listCustomerEvents(ctxOf(request), {
-        ...q,
-        customerId: optId(q.customerId) ?? undefined,
-        assigneeUserId: optId(q.assigneeUserId) ?? undefined,
-        assigneeGroupId: optId(q.assigneeGroupId) ?? undefined,
-        sourceId: optId(q.sourceId) ?? undefined,
-      });
-    },
+    async (request) => service.listCustomerEvents(ctxOf(request), idFilters(request.query, ['customerId', 'assigneeUserId', 'assigneeGroupId', 'sourceId'])),
   );
   app.get('/customer-events/:id', route('read', { operationId: 'getCustomerEvent', summary: 'An entry of a customer agenda', tags: ['customer-events'], params: idParams, response: { 200: customerEvent } }), async (request) => service.getCustomerEvent(ctxOf(request), toId(request.params.id)));
   app.post('/customer-events', route('support.write', { operationId: 'createCustomerEvent', tags: ['customer-events'], summary: 'Add an entry to a customer agenda', body: createBody, response: { 201: customerEvent } }), async (request, reply) => {

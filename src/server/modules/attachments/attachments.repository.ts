@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import type { AttachmentsTable } from './attachments.tables.ts';
+import { insertReturningId } from '../../db/rows.ts';
 
 const META = ['a.id', 'a.owner_type', 'a.owner_id', 'a.file_name', 'a.content_type', 'a.declared_content_type', 'a.size_bytes', 'a.sha256', 'a.uploaded_at', 'a.uploaded_by'] as const;
 
@@ -9,10 +10,7 @@ function meta(db: Queryable) {
 }
 export type AttachmentMetaRow = Awaited<ReturnType<ReturnType<typeof meta>['executeTakeFirstOrThrow']>>;
 
-export async function insertAttachment(db: Queryable, row: Insertable<AttachmentsTable>): Promise<number> {
-  const r = await db.insertInto('attachments').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertAttachment = (db: Queryable, row: Insertable<AttachmentsTable>): Promise<number> => insertReturningId(db, 'attachments', row);
 
 /** Metadata only: the file content stays in the database until someone downloads it. */
 export function findMeta(db: Queryable, id: number) {

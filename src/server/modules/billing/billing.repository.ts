@@ -15,6 +15,7 @@ import type {
   VerifactuEventsTable,
   VerifactuRecordsTable,
 } from './billing.tables.ts';
+import { insertReturningId } from '../../db/rows.ts';
 
 // ── company ──────────────────────────────────────────────────────────────────
 export function findCompany(db: Queryable) {
@@ -48,10 +49,7 @@ export async function takeNextNumber(db: Queryable, series: string, year: number
 }
 
 // ── invoices ─────────────────────────────────────────────────────────────────
-export async function insertInvoice(db: Queryable, row: Insertable<InvoicesTable>): Promise<number> {
-  const r = await db.insertInto('invoices').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
+export const insertInvoice = (db: Queryable, row: Insertable<InvoicesTable>): Promise<number> => insertReturningId(db, 'invoices', row);
 
 export async function insertLines(db: Queryable, rows: Insertable<InvoiceLinesTable>[]): Promise<void> {
   if (rows.length) await db.insertInto('invoice_lines').values(rows).execute();
@@ -104,10 +102,7 @@ export function listPayments(db: Queryable, invoiceId: number) {
 }
 export type PaymentRow = Awaited<ReturnType<typeof listPayments>>[number];
 
-export async function insertPayment(db: Queryable, row: Insertable<InvoicePaymentsTable>): Promise<number> {
-  const r = await db.insertInto('invoice_payments').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
+export const insertPayment = (db: Queryable, row: Insertable<InvoicePaymentsTable>): Promise<number> => insertReturningId(db, 'invoice_payments', row);
 
 export function listRectifications(db: Queryable, invoiceId: number) {
   return db

@@ -4,6 +4,7 @@ import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ContactsTable, CustomersTable } from './customers.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 export async function anyCustomer(db: Queryable): Promise<boolean> {
   return Boolean(await db.selectFrom('customers').select('id').limit(1).executeTakeFirst());
@@ -32,13 +33,9 @@ export function customerByCode(db: Queryable, code: string) {
   return db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst();
 }
 
-export async function insertCustomer(db: Queryable, row: Insertable<CustomersTable>) {
-  return (await db.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const insertCustomer = (db: Queryable, row: Insertable<CustomersTable>): Promise<number> => insertReturningId(db, 'customers', row);
 
-export async function updateCustomer(db: Queryable, id: number, row: Updateable<CustomersTable>) {
-  await db.updateTable('customers').set(row).where('id', '=', id).execute();
-}
+export const updateCustomer = (db: Queryable, id: number, row: Updateable<CustomersTable>) => updateById(db, 'customers', id, row);
 
 export type CustomerListQuery = {
   sort: 'name' | 'code';
@@ -125,13 +122,9 @@ export function findContact(db: Queryable, id: number) {
   return db.selectFrom('contacts as k').innerJoin('customers as c', 'c.id', 'k.customer_id').select(contactColumns).where('k.id', '=', id).executeTakeFirst();
 }
 
-export async function insertContact(db: Queryable, row: Insertable<ContactsTable & { name_folded: string }>) {
-  return (await db.insertInto('contacts').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const insertContact = (db: Queryable, row: Insertable<ContactsTable & { name_folded: string }>): Promise<number> => insertReturningId(db, 'contacts', row);
 
-export async function updateContact(db: Queryable, id: number, row: Updateable<ContactsTable & { name_folded: string }>) {
-  await db.updateTable('contacts').set(row).where('id', '=', id).execute();
-}
+export const updateContact = (db: Queryable, id: number, row: Updateable<ContactsTable & { name_folded: string }>) => updateById(db, 'contacts', id, row);
 
 export type ContactListQuery = {
   customerId?: number;

@@ -5,6 +5,7 @@ import { type IncidentSnapshot, registerIncidentHooks } from '../incident-hooks.
 import { catalogEntry, incidentCatalogs, makeCall, makeContract, makeCustomer, makeIncident, makeItem, makeUnit, uid } from './incidents.fixtures.ts';
 import { COMPANY } from '../billing/billing.fixtures.ts';
 import { pdfText } from '../../../../test/pdf.ts';
+import { similarCandidates } from './incidents.repository.ts';
 
 /** Query string of a GET. */
 const qs = (p: Record<string, string | number | undefined>) => `?${new URLSearchParams(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`;
@@ -428,6 +429,27 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
       expect(res.body.items[0]).toMatchObject({ sameItem: true, sameReason: true, solution: 'Cambiar placa', diagnosis: 'Diagnóstico de Cambiar placa' });
       expect(res.body.items.find((i: any) => i.id === byWords)).toMatchObject({ sameItem: false, sameReason: false, sharedWords: 1 });
       expect((await t.admin.get('/incidents/similar' + qs({ unitId: '999999' }))).status).toBe(400);
+    });
+
+    it('the word branch reads the first resolved cases sharing a word, the same ones the full-text index gives', async () => {
+      const word = `chirrido${uid().toLowerCase()}`;
+      const customer = await makeCustomer(t);
+      const ids: string[] = [];
+      for (let k = 0; k < 6; k++) {
+        const inc = await makeIncident(t, { customerId: customer.id, symptom: k % 2 ? `Un ${word} al girar` : `${word.toUpperCase()} constante` });
+        if (k < 5) {
+          await t.admin.post(`/incidents/${inc.id}/diagnose`, { diagnosis: 'Rodamiento' });
+          await t.admin.post(`/incidents/${inc.id}/resolve`, { solution: 'Cambiado', resolutionCode: 'REP' });
+        }
+        ids.push(inc.id);
+      }
+      const ask = (walk?: number) =>
+        similarCandidates(t.database.db, { itemId: null, reasonCode: null, words: ['zzzsinnada', word.slice(0, 10)], excludeId: Number(ids[1]), limit: 1, walk }).then((rows) => rows.map((r) => `${r.id}:${r.branch}`));
+      // limit 1: four word candidates. Resolved, not excluded, oldest first: 0, 2, 3, 4 (5 is open).
+      const want = [ids[0], ids[2], ids[3], ids[4]];
+      expect(await ask()).toEqual(want.map((id) => `${id}:4`));
+      // walk 0: the first read finds nothing and the full-text index answers: the same cases.
+      expect(await ask(0)).toEqual(want.map((id) => `${id}:5`));
     });
 
     it('a solution type with create_incident opens an incident for the activity, linked both ways; a failure shows on the activity', async () => {

@@ -3,13 +3,11 @@ import type { Queryable } from '../../db/database.ts';
 import { claimRows } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { EmailAttachmentsTable, EmailOutboxTable, NoticesTable } from './notify.tables.ts';
+import { insertManyReturningIds, insertReturningId } from '../../db/rows.ts';
 
 // ---- notices ----
 
-export async function insertNotice(db: Queryable, row: Insertable<NoticesTable>): Promise<number> {
-  const r = await db.insertInto('notices').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertNotice = (db: Queryable, row: Insertable<NoticesTable>): Promise<number> => insertReturningId(db, 'notices', row);
 
 /** Several notices in multi-row statements (a batch job). */
 export async function insertNotices(db: Queryable, rows: Insertable<NoticesTable>[]) {
@@ -43,20 +41,10 @@ export async function markAllRead(db: Queryable, userId: number, at: string): Pr
 
 // ---- e-mail outbox ----
 
-export async function insertEmail(db: Queryable, row: Insertable<EmailOutboxTable>): Promise<number> {
-  const r = await db.insertInto('email_outbox').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
+export const insertEmail = (db: Queryable, row: Insertable<EmailOutboxTable>): Promise<number> => insertReturningId(db, 'email_outbox', row);
 
 /** Several e-mails in multi-row statements; their ids in the order given. */
-export async function insertEmails(db: Queryable, rows: Insertable<EmailOutboxTable>[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const r = await db.insertInto('email_outbox').values(rows.slice(i, i + 500)).returning('id').execute();
-    ids.push(...r.map((x) => Number(x.id)).sort((a, b) => a - b));
-  }
-  return ids;
-}
+export const insertEmails = (db: Queryable, rows: Insertable<EmailOutboxTable>[]): Promise<number[]> => insertManyReturningIds(db, 'email_outbox', rows);
 
 export function findEmail(db: Queryable, id: number) {
   return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();

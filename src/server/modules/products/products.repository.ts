@@ -5,6 +5,7 @@ import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ContractsTable, ItemsTable, UnitsTable } from './products.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 type Matching = SelectQueryBuilder<DB, any, { entity_id: number }>;
 
@@ -25,13 +26,9 @@ export function itemByCode(db: Queryable, code: string) {
   return db.selectFrom('items').select('id').where('code', '=', code).executeTakeFirst();
 }
 
-export async function insertItem(db: Queryable, row: Insertable<ItemsTable & { search_folded: string }>) {
-  return (await db.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const insertItem = (db: Queryable, row: Insertable<ItemsTable & { search_folded: string }>): Promise<number> => insertReturningId(db, 'items', row);
 
-export async function updateItem(db: Queryable, id: number, row: Updateable<ItemsTable & { search_folded: string }>) {
-  await db.updateTable('items').set(row).where('id', '=', id).execute();
-}
+export const updateItem = (db: Queryable, id: number, row: Updateable<ItemsTable & { search_folded: string }>) => updateById(db, 'items', id, row);
 
 export function listItems(
   db: Queryable,
@@ -75,13 +72,9 @@ export function contractByCode(db: Queryable, code: string) {
   return db.selectFrom('contracts').select('id').where('code', '=', code).executeTakeFirst();
 }
 
-export async function insertContract(db: Queryable, row: Insertable<ContractsTable & { search_folded: string }>) {
-  return (await db.insertInto('contracts').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const insertContract = (db: Queryable, row: Insertable<ContractsTable & { search_folded: string }>): Promise<number> => insertReturningId(db, 'contracts', row);
 
-export async function updateContract(db: Queryable, id: number, row: Updateable<ContractsTable & { search_folded: string }>) {
-  await db.updateTable('contracts').set(row).where('id', '=', id).execute();
-}
+export const updateContract = (db: Queryable, id: number, row: Updateable<ContractsTable & { search_folded: string }>) => updateById(db, 'contracts', id, row);
 
 export function listContracts(
   db: Queryable,
@@ -175,13 +168,9 @@ export function unitIdBySerialKey(db: Queryable, serialFolded: string) {
   return db.selectFrom('units').select('id').where('serial_folded', '=', serialFolded).executeTakeFirst();
 }
 
-export async function insertUnit(db: Queryable, row: Insertable<UnitsTable>) {
-  return (await db.insertInto('units').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const insertUnit = (db: Queryable, row: Insertable<UnitsTable>): Promise<number> => insertReturningId(db, 'units', row);
 
-export async function updateUnit(db: Queryable, id: number, row: Updateable<UnitsTable>) {
-  await db.updateTable('units').set(row).where('id', '=', id).execute();
-}
+export const updateUnit = (db: Queryable, id: number, row: Updateable<UnitsTable>) => updateById(db, 'units', id, row);
 
 export type UnitListQuery = {
   customerId?: number;

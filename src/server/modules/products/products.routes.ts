@@ -1,4 +1,4 @@
-import { type AppInstance, ctxOf, idParams, toId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, toId, idFilters, route } from '../../http.ts';
 import { feedPage, feedQuery } from '../customers/customers.schemas.ts';
 import {
   contractCreateBody,
@@ -19,8 +19,6 @@ import {
 } from './products.schemas.ts';
 import * as service from './products.service.ts';
 
-const optId = (s: string | undefined) => (s ? toId(s) : undefined);
-
 export async function productsRoutes(app: AppInstance) {
   // ---- items
   app.get('/items', route('read', { operationId: 'listItems', tags: ['items'], summary: 'Items (products, services, supplies, labour) by code', querystring: itemListQuery, response: { 200: itemPage } }), async (request) => service.listItems(ctxOf(request), request.query));
@@ -31,7 +29,7 @@ export async function productsRoutes(app: AppInstance) {
   app.delete('/items/:id', route('masterdata.write', { operationId: 'deleteItem', tags: ['items'], summary: 'Deactivate an item', params: idParams, response: { 200: itemSchema } }), async (request) => service.updateItem(ctxOf(request), toId(request.params.id), { active: false }));
 
   // ---- contracts
-  app.get('/contracts', route('read', { operationId: 'listContracts', tags: ['contracts'], summary: 'Service contracts by code', querystring: contractListQuery, response: { 200: contractPage } }), async (request) => service.listContracts(ctxOf(request), { ...request.query, customerId: optId(request.query.customerId) }));
+  app.get('/contracts', route('read', { operationId: 'listContracts', tags: ['contracts'], summary: 'Service contracts by code', querystring: contractListQuery, response: { 200: contractPage } }), async (request) => service.listContracts(ctxOf(request), idFilters(request.query, ['customerId'])));
   app.post('/contracts', route('masterdata.write', { operationId: 'createContract', tags: ['contracts'], summary: 'Create a service contract', body: contractCreateBody, response: { 201: contractSchema } }), async (request, reply) => reply.status(201).send(await service.createContract(ctxOf(request), request.body)));
   app.get('/contracts/:id', route('read', { operationId: 'getContract', summary: 'A maintenance contract', tags: ['contracts'], params: idParams, response: { 200: contractSchema } }), async (request) =>
   service.getContract(ctxOf(request), toId(request.params.id)));
@@ -41,14 +39,12 @@ export async function productsRoutes(app: AppInstance) {
     const ctx = ctxOf(request);
     const contractId = toId(request.params.id);
     await service.getContract(ctx, contractId);
-    const q = request.query;
-    return service.listUnits(ctx, { ...q, contractId, customerId: optId(q.customerId), itemId: optId(q.itemId) });
+    return service.listUnits(ctx, { ...idFilters(request.query, ['customerId', 'itemId']), contractId });
   });
 
   // ---- units
   app.get('/units', route('read', { operationId: 'listUnits', tags: ['units'], summary: 'Units (serial numbers), newest first, with warranty and contract state', querystring: unitListQuery, response: { 200: unitPage } }), async (request) => {
-    const q = request.query;
-    return service.listUnits(ctxOf(request), { ...q, customerId: optId(q.customerId), itemId: optId(q.itemId), contractId: optId(q.contractId) });
+    return service.listUnits(ctxOf(request), idFilters(request.query, ['customerId', 'itemId', 'contractId']));
   });
   app.post('/units', route('masterdata.write', { operationId: 'createUnit', tags: ['units'], summary: 'Register a sold unit', body: unitCreateBody, response: { 201: unitSchema } }), async (request, reply) => reply.status(201).send(await service.createUnit(ctxOf(request), request.body)));
   app.get('/units/:id', route('read', { operationId: 'getUnit', summary: 'A unit sold (serial number, warranty)', tags: ['units'], params: idParams, response: { 200: unitSchema } }), async (request) =>

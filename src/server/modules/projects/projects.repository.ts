@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { dialectOf, ilike, lockRows } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { ProjectsTable } from './projects.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 export function findProject(db: Queryable, id: number) {
   return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
@@ -18,13 +19,9 @@ export function projectsOfCustomer(db: Queryable, customerId: number, opts: { ac
   return q.orderBy('code').execute();
 }
 
-export async function insertProject(db: Queryable, row: Insertable<ProjectsTable>) {
-  return db.insertInto('projects').values(row).returning('id').executeTakeFirstOrThrow();
-}
+export const insertProject = (db: Queryable, row: Insertable<ProjectsTable>): Promise<number> => insertReturningId(db, 'projects', row);
 
-export async function updateProject(db: Queryable, id: number, row: Updateable<ProjectsTable>) {
-  await db.updateTable('projects').set(row).where('id', '=', id).execute();
-}
+export const updateProject = (db: Queryable, id: number, row: Updateable<ProjectsTable>) => updateById(db, 'projects', id, row);
 
 const projectColumns = [
   'projects.id',

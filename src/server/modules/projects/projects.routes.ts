@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, noContent, optId, pageSchema, toId, route } from '../../http.ts';
+import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, noContent, optId, idFilters, pageSchema, toId, route } from '../../http.ts';
 import { agendaSchema, projectSchema, quickTimeResultSchema, taskSchema, timeEntrySchema, timeReportSchema } from '../../../shared/projects.ts';
 import * as projects from './projects.service.ts';
 import { quickTime } from './quick-time.service.ts';
@@ -63,7 +63,7 @@ const taskRefs = <T extends { customerId?: string | null; projectId?: string | n
 
 export async function projectsRoutes(app: AppInstance) {
   // ---- projects
-  app.get('/projects', route('read', { operationId: 'listProjects', tags: ['projects'], summary: 'Projects, by code', querystring: listQuery.extend({ customerId: idString.optional(), active: boolQuery.optional(), kind: kind.optional(), q: z.string().trim().max(100).optional().describe('Part of the code or name') }), response: { 200: pageSchema(projectSchema) } }), async (request) => projects.listProjects(ctxOf(request), { ...request.query, customerId: optId(request.query.customerId) ?? undefined }));
+  app.get('/projects', route('read', { operationId: 'listProjects', tags: ['projects'], summary: 'Projects, by code', querystring: listQuery.extend({ customerId: idString.optional(), active: boolQuery.optional(), kind: kind.optional(), q: z.string().trim().max(100).optional().describe('Part of the code or name') }), response: { 200: pageSchema(projectSchema) } }), async (request) => projects.listProjects(ctxOf(request), idFilters(request.query, ['customerId'])));
   app.get('/projects/:id', route('read', { operationId: 'getProject', tags: ['projects'], summary: 'A project', params: idParams, response: { 200: projectSchema } }), async (request) =>
   projects.getProject(ctxOf(request), toId(request.params.id)));
   app.post('/projects', route('support.write', { operationId: 'createProject', tags: ['projects'], summary: 'Create a project', body: projectBody.strict(), response: { 201: projectSchema } }), async (request, reply) =>
@@ -80,17 +80,7 @@ export async function projectsRoutes(app: AppInstance) {
       querystring: listQuery.extend({ assignee: z.enum(['me', 'my_groups', 'mine']).optional().describe("me: mine; my_groups: my groups'; mine: either"), assigneeUserId: idString.optional(), assigneeGroupId: idString.optional(), status: status.optional(), customerId: idString.optional(), projectId: idString.optional(), due: z.enum(['overdue', 'today', 'next7']).optional().describe('overdue: pending with a past due date; today; next7: due in the next 7 days'), sourceType: z.string().max(40).optional(), sourceId: idString.optional(), q: z.string().trim().max(200).optional().describe('Words of the title or description') }),
       response: { 200: pageSchema(taskSchema) },
     }),
-    async (request) => {
-      const q = request.query;
-      return tasks.listTasks(ctxOf(request), {
-        ...q,
-        assigneeUserId: optId(q.assigneeUserId) ?? undefined,
-        assigneeGroupId: optId(q.assigneeGroupId) ?? undefined,
-        customerId: optId(q.customerId) ?? undefined,
-        projectId: optId(q.projectId) ?? undefined,
-        sourceId: optId(q.sourceId) ?? undefined,
-      });
-    },
+    async (request) => tasks.listTasks(ctxOf(request), idFilters(request.query, ['assigneeUserId', 'assigneeGroupId', 'customerId', 'projectId', 'sourceId'])),
   );
   app.get('/tasks/:id', route('read', { operationId: 'getTask', tags: ['tasks'], summary: 'A task', params: idParams, response: { 200: taskSchema } }), async (request) => tasks.getTask(ctxOf(request), toId(request.params.id)));
   app.post('/tasks', route('support.write', { operationId: 'createTask', tags: ['tasks'], summary: 'Create a task', body: taskBody.extend({ fromCallId }).strict(), response: { 201: taskSchema } }), async (request, reply) => {
@@ -110,16 +100,7 @@ export async function projectsRoutes(app: AppInstance) {
       querystring: listQuery.extend({ userId: idString.optional(), mine: boolQuery.optional().describe("Only the caller's"), customerId: idString.optional(), projectId: idString.optional(), taskId: idString.optional(), from: isoDate.optional(), to: isoDate.optional() }),
       response: { 200: pageSchema(timeEntrySchema) },
     }),
-    async (request) => {
-      const q = request.query;
-      return time.listTimeEntries(ctxOf(request), {
-        ...q,
-        userId: optId(q.userId) ?? undefined,
-        customerId: optId(q.customerId) ?? undefined,
-        projectId: optId(q.projectId) ?? undefined,
-        taskId: optId(q.taskId) ?? undefined,
-      });
-    },
+    async (request) => time.listTimeEntries(ctxOf(request), idFilters(request.query, ['userId', 'customerId', 'projectId', 'taskId'])),
   );
   app.get('/time-entries/:id', route('read', { operationId: 'getTimeEntry', tags: ['time'], summary: 'A time entry', params: idParams, response: { 200: timeEntrySchema } }), async (request) => time.getTimeEntry(ctxOf(request), toId(request.params.id)));
   app.post('/time-entries', route('support.write', { operationId: 'createTimeEntry', tags: ['time'], summary: 'Record time', body: timeBody.extend({ fromCallId }).strict(), response: { 201: timeEntrySchema } }), async (request, reply) => {

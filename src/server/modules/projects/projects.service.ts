@@ -49,7 +49,7 @@ export async function insertProject(ctx: Ctx, input: { code: string; name: strin
     active: input.active ?? true,
     ...creationStamps(ctx.actor, now),
   };
-  const { id } = await repo.insertProject(ctx.db, row);
+  const id = await repo.insertProject(ctx.db, row);
   await recordAudit(ctx, { entityType: 'project', entityId: id, action: 'create', changes: { code: row.code, name: row.name, customerId: row.customer_id, kind: row.kind, active: row.active } });
   await indexProject(ctx, { id, ...row });
   return id;

@@ -3,18 +3,15 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { DB } from '../../db/schema.ts';
 import type { TasksTable } from './projects.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 export function findTask(db: Queryable, id: number) {
   return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertTask(db: Queryable, row: Insertable<TasksTable>) {
-  return db.insertInto('tasks').values(row).returning('id').executeTakeFirstOrThrow();
-}
+export const insertTask = (db: Queryable, row: Insertable<TasksTable>): Promise<number> => insertReturningId(db, 'tasks', row);
 
-export async function updateTask(db: Queryable, id: number, row: Updateable<TasksTable>) {
-  await db.updateTable('tasks').set(row).where('id', '=', id).execute();
-}
+export const updateTask = (db: Queryable, id: number, row: Updateable<TasksTable>) => updateById(db, 'tasks', id, row);
 
 /** The most recent pending task of a project (newest id first: ids grow with creation). */
 export function latestPendingTaskOfProject(db: Queryable, projectId: number) {

@@ -105,7 +105,7 @@ export async function createTask(ctx: Ctx, input: TaskInput): Promise<{ id: numb
       done_at: status === 'done' ? now : null,
       done_by: status === 'done' ? c.actor.userId || null : null,
     } satisfies Omit<TasksTable, 'id'>;
-    const { id } = await repo.insertTask(c.db, row);
+    const id = await repo.insertTask(c.db, row);
     await recordAudit(c, {
       entityType: 'task',
       entityId: id,

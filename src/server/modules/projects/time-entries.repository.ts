@@ -2,18 +2,15 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { TimeEntriesTable } from './projects.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
-export async function insertTimeEntry(db: Queryable, row: Insertable<TimeEntriesTable>) {
-  return db.insertInto('time_entries').values(row).returning('id').executeTakeFirstOrThrow();
-}
+export const insertTimeEntry = (db: Queryable, row: Insertable<TimeEntriesTable>): Promise<number> => insertReturningId(db, 'time_entries', row);
 
 export function findTimeEntry(db: Queryable, id: number) {
   return db.selectFrom('time_entries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateTimeEntry(db: Queryable, id: number, row: Updateable<TimeEntriesTable>) {
-  await db.updateTable('time_entries').set(row).where('id', '=', id).execute();
-}
+export const updateTimeEntry = (db: Queryable, id: number, row: Updateable<TimeEntriesTable>) => updateById(db, 'time_entries', id, row);
 
 export async function deleteTimeEntry(db: Queryable, id: number) {
   await db.deleteFrom('time_entries').where('id', '=', id).execute();

@@ -112,7 +112,7 @@ export async function insertTimeEntry(ctx: Ctx, e: { userId: number; date: strin
     call_id: e.callId ?? null,
     ...creationStamps(ctx.actor, now),
   };
-  const { id } = await repo.insertTimeEntry(ctx.db, row);
+  const id = await repo.insertTimeEntry(ctx.db, row);
   await recordAudit(ctx, {
     entityType: 'time_entry',
     entityId: id,

@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta } from './summaries.rules.ts';
 import type { CallDelta } from './call-summaries.rules.ts';
+import { insertReturningId } from '../../db/rows.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
 export type Filters = {
@@ -219,9 +220,7 @@ export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'emp
 
 // ---- subscriptions
 
-export async function insertSubscription(db: Queryable, row: Insertable<ReportSubscriptionsTable>) {
-  return (await db.insertInto('report_subscriptions').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const insertSubscription = (db: Queryable, row: Insertable<ReportSubscriptionsTable>): Promise<number> => insertReturningId(db, 'report_subscriptions', row);
 
 export function subscriptionsOf(db: Queryable, userId: number) {
   return db.selectFrom('report_subscriptions').selectAll().where('user_id', '=', userId).where('active', '=', sql<boolean>`${true}`).orderBy('id', 'desc').execute();

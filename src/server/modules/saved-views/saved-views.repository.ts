@@ -3,11 +3,9 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { SavedViewsTable } from './saved-views.tables.ts';
+import { insertReturningId } from '../../db/rows.ts';
 
-export async function insertSavedView(db: Queryable, row: Insertable<SavedViewsTable>): Promise<number> {
-  const r = await db.insertInto('saved_views').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
+export const insertSavedView = (db: Queryable, row: Insertable<SavedViewsTable>): Promise<number> => insertReturningId(db, 'saved_views', row);
 
 /** The view if it is this user's; undefined for another user's (so it reads as not found). */
 export function findOwnSavedView(db: Queryable, userId: number, id: number) {

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/database.ts';
 import { claimRows, type DialectName, dialectOf, forUpdate, indexedBy, skipLocked, updateFromValues } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { IncidentClocksTable, IncidentSlaStateTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 export function listCalendars(db: Queryable, q: { cursor?: CursorValue[]; limit: number }) {
   return applyKeyset(db.selectFrom('service_calendars').selectAll(), { columns: ['name', 'id'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
@@ -17,14 +18,9 @@ export function findDefaultCalendar(db: Queryable) {
   return db.selectFrom('service_calendars').selectAll().where('is_default', '=', true).orderBy('id').executeTakeFirst();
 }
 
-export async function insertCalendar(db: Queryable, row: Insertable<ServiceCalendarsTable>): Promise<number> {
-  const r = await db.insertInto('service_calendars').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
-}
+export const insertCalendar = (db: Queryable, row: Insertable<ServiceCalendarsTable>): Promise<number> => insertReturningId(db, 'service_calendars', row);
 
-export async function updateCalendar(db: Queryable, id: number, row: Updateable<ServiceCalendarsTable>) {
-  await db.updateTable('service_calendars').set(row).where('id', '=', id).execute();
-}
+export const updateCalendar = (db: Queryable, id: number, row: Updateable<ServiceCalendarsTable>) => updateById(db, 'service_calendars', id, row);
 
 /** A change of hours or holidays: a new version, so compiled copies in every process are rebuilt. */
 export async function bumpVersion(db: Queryable, id: number, at: string) {

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import type { UsersTable } from './users.tables.ts';
 import type { Insertable, Updateable } from 'kysely';
+import { insertReturningId, updateById } from '../../db/rows.ts';
 
 export function firstActiveAdmin(db: Queryable) {
   return db.selectFrom('users').select(['id', 'username', 'name', 'time_zone']).where('role', '=', 'admin').where('active', '=', true).orderBy('id').executeTakeFirst();
@@ -31,13 +32,9 @@ export function countUsers(db: Queryable) {
   return db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 }
 
-export async function insertUser(db: Queryable, row: Insertable<UsersTable>) {
-  return db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
-}
+export const insertUser = (db: Queryable, row: Insertable<UsersTable>): Promise<number> => insertReturningId(db, 'users', row);
 
-export async function updateUser(db: Queryable, id: number, row: Updateable<UsersTable>) {
-  await db.updateTable('users').set(row).where('id', '=', id).execute();
-}
+export const updateUser = (db: Queryable, id: number, row: Updateable<UsersTable>) => updateById(db, 'users', id, row);
 
 export function groupIdsOfUser(db: Queryable, userId: number) {
   return db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
@@ -60,13 +57,9 @@ export function membersOf(db: Queryable, groupIds: number[]) {
   return db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute();
 }
 
-export async function insertGroup(db: Queryable, row: { code: string; name: string; created_at: string; updated_at: string }) {
-  return db.insertInto('groups').values(row).returning('id').executeTakeFirstOrThrow();
-}
+export const insertGroup = (db: Queryable, row: { code: string; name: string; created_at: string; updated_at: string }): Promise<number> => insertReturningId(db, 'groups', row);
 
-export async function updateGroup(db: Queryable, id: number, row: { name?: string; active?: boolean; updated_at: string }) {
-  await db.updateTable('groups').set(row).where('id', '=', id).execute();
-}
+export const updateGroup = (db: Queryable, id: number, row: { name?: string; active?: boolean; updated_at: string }) => updateById(db, 'groups', id, row);
 
 export async function replaceMembers(db: Queryable, groupId: number, userIds: number[]) {
   await db.deleteFrom('group_members').where('group_id', '=', groupId).execute();

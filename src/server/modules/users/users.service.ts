@@ -116,7 +116,7 @@ export async function createUser(ctx: Ctx, input: UserInput) {
     invalidate(c);
     const now = nowIso();
     return unlessTaken('username', 'username_taken', async () => {
-      const { id } = await repo.insertUser(c.db, {
+      const id = await repo.insertUser(c.db, {
         username: input.username,
         name: input.name,
         email: input.email ?? null,
@@ -293,7 +293,7 @@ export async function createGroup(ctx: Ctx, input: { code: string; name: string;
     const ids = await checkMembers(c, input.memberIds ?? []);
     const now = nowIso();
     return unlessTaken('code', 'code_taken', async () => {
-      const { id } = await repo.insertGroup(c.db, { code: input.code, name: input.name, created_at: now, updated_at: now });
+      const id = await repo.insertGroup(c.db, { code: input.code, name: input.name, created_at: now, updated_at: now });
       await repo.replaceMembers(c.db, id, ids);
       await recordAudit(c, { entityType: 'group', entityId: id, action: 'create', changes: { code: input.code, name: input.name, memberIds: ids } });
       return getGroup(c, id);
