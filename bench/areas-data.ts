@@ -159,7 +159,7 @@ export async function generateAreaData(config: DatabaseConfig, database: Databas
     } else {
       if (Number(have)) {
         process.stderr.write('areas: wiping the area data…\n');
-        for (const t of ['invoice_payments', 'invoice_instalments', 'invoice_lines', 'verifactu_records', 'invoices', 'invoice_counters', 'incident_supplies', 'incident_events', 'incident_changes', 'incident_clocks', 'incident_sla_state', 'sla_escalations', 'incident_counters']) await bulk.exec(`delete from ${t}`);
+        for (const t of ['invoice_payments', 'invoice_instalments', 'invoice_lines', 'verifactu_records', 'invoices', 'invoice_counters', 'incident_supplies', 'incident_events', 'incident_changes', 'incident_clocks', 'incident_sla_state', 'sla_counts', 'sla_escalations', 'incident_counters']) await bulk.exec(`delete from ${t}`);
         await bulk.exec('update calls set finished_by_action_type = null, finished_by_action_id = null where finished_by_action_type is not null');
         await bulk.exec(`delete from search_documents where entity_type = 'incident'`);
         await bulk.exec('delete from incidents');
@@ -391,6 +391,15 @@ async function fill(bulk: Bulk, opts: AreaDataOptions, people: { users: number[]
   process.stderr.write('areas: SLA state per incident…\n');
   await bulk.exec(
     "insert into incident_sla_state (incident_id, due_at, warn_at, paused_since, owner_user_id, owner_group_id, updated_at) select incident_id, min(case when state = 'running' then due_at end), min(case when state = 'running' then warn_at end), min(case when state = 'paused' then paused_since end), max(owner_user_id), max(owner_group_id), max(updated_at) from incident_clocks where state in ('running', 'paused') group by incident_id",
+  );
+  // What each is counted as now and the badge counters, as the 2026-12-01-1600 migration fills them.
+  const countedAt = new Date().toISOString();
+  const at = bulk.engine === 'postgres' ? `cast('${countedAt}' as timestamptz)` : `'${countedAt}'`;
+  await bulk.exec(
+    `update incident_sla_state set counted = case when due_at <= ${at} then 'breached' when warn_at <= ${at} then 'at_risk' end, phase_until = case when due_at <= ${at} then null when warn_at <= ${at} then due_at else warn_at end`,
+  );
+  await bulk.exec(
+    "insert into sla_counts (owner_user_id, owner_group_id, view, n) select owner_user_id, owner_group_id, counted, count(*) from incident_sla_state where counted is not null group by owner_user_id, owner_group_id, counted union all select owner_user_id, owner_group_id, 'paused', count(*) from incident_sla_state where paused_since is not null group by owner_user_id, owner_group_id",
   );
   process.stderr.write('areas: statistics…\n');
   if (bulk.engine === 'postgres') {

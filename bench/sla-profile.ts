@@ -50,7 +50,8 @@ async function main() {
     const db = database.db;
     const now = new Date().toISOString();
     for (const view of ['at-risk', 'breached', 'paused'] as const) await time(`repo.listClocks ${view}`, () => repo.listClocks(db, { view, now, limit: 51 }));
-    await time('repo.countSlaStates all', () => repo.countSlaStates(db, { now }));
+    await time('repo.countSlaStates all (a count of the state rows)', () => repo.countSlaStates(db, { now }));
+    await time('repo.countSla all and mine (the counters)', () => repo.countSla(db, { now, ownerUserId: 1, ownerGroupIds: [1, 2] }));
     for (const p of ['/api/v1/incidents/sla?view=at-risk&limit=50', '/api/v1/incidents/sla?view=at-risk&mine=true&limit=50', '/api/v1/incidents/sla?view=breached&limit=50', '/api/v1/incidents/sla?view=paused&limit=50', '/api/v1/incidents/sla/counts']) {
       await time(`GET ${p.slice(7)}`, async () => {
         const r = await app.inject({ method: 'GET', url: p, headers });

@@ -26,6 +26,7 @@ import * as incidentInboxIndexes from './2026-12-01-1000-incident-inbox-indexes.
 import * as searchGinPending from './2026-12-01-1300-search-gin-pending.ts';
 import * as reportRootCauseIndexes from './2026-12-01-1400-report-root-cause-indexes.ts';
 import * as activityTimeReportIndexes from './2026-12-01-1500-activity-time-report-indexes.ts';
+import * as slaCounts from './2026-12-01-1600-sla-counts.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-1300-search-gin-pending': searchGinPending,
   '2026-12-01-1400-report-root-cause-indexes': reportRootCauseIndexes,
   '2026-12-01-1500-activity-time-report-indexes': activityTimeReportIndexes,
+  '2026-12-01-1600-sla-counts': slaCounts,
 };

@@ -9,7 +9,7 @@ import { calendarsRoutes } from './calendars.routes.ts';
 import { calendarExists } from './calendars.service.ts';
 import { slaErrors } from './sla.errors.ts';
 import { slaRoutes } from './sla.routes.ts';
-import { onIncidentChanged, onIncidentCreated, onIncidentEvent, sweepEscalations } from './sla.service.ts';
+import { advanceSlaCounts, onIncidentChanged, onIncidentCreated, onIncidentEvent, sweepEscalations } from './sla.service.ts';
 
 export const slaArea = defineArea({
   id: 'sla',
@@ -22,5 +22,10 @@ export const slaArea = defineArea({
     incidents: { incidentCreated: onIncidentCreated, incidentChanged: onIncidentChanged, incidentEvent: onIncidentEvent },
     catalogs: { references: { serviceCalendarId: calendarExists } },
   },
-  jobs: [{ name: 'sla-escalation', everyMs: Number(process.env.ATIENDE_SLA_SWEEP_MS ?? 30_000), run: sweepEscalations }],
+  jobs: [
+    { name: 'sla-escalation', everyMs: Number(process.env.ATIENDE_SLA_SWEEP_MS ?? 30_000), run: sweepEscalations },
+    // The badge counters: incidents whose warning or deadline came since their last write moved to
+    // their phase now, and the counter rows folded (sla.service.ts advanceSlaCounts).
+    { name: 'sla-counts', everyMs: Number(process.env.ATIENDE_SLA_COUNTS_MS ?? 10_000), run: advanceSlaCounts },
+  ],
 });

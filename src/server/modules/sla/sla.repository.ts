@@ -1,8 +1,9 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { claimRows, type DialectName, dialectOf, forUpdate, indexedBy, skipLocked, updateFromValues } from '../../db/dialect.ts';
+import { claimRows, type DialectName, dialectOf, forUpdate, indexedBy, lockAgainstWrites, skipLocked, updateFromValues } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
+import type { CountDelta } from './sla.rules.ts';
 import type { IncidentClocksTable, IncidentSlaStateTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
 import { insertReturningId, updateById } from '../../db/rows.ts';
 
@@ -328,8 +329,131 @@ export async function saveSlaState(db: Queryable, incidentId: number, row: Omit<
     .execute();
 }
 
-export async function updateSlaStateOwner(db: Queryable, incidentId: number, owner: { owner_user_id: number | null; owner_group_id: number | null }) {
-  await db.updateTable('incident_sla_state').set(owner).where('incident_id', '=', incidentId).execute();
+/**
+ * The incident's state row as its counters count it, locked for the caller's transaction on
+ * PostgreSQL: the `sla-counts` job (which claims rows `SKIP LOCKED`) cannot move it meanwhile, so
+ * the counter rows written from it are the difference from what is counted, exactly once.
+ */
+export function lockSlaState(db: Queryable, incidentId: number) {
+  return forUpdate(dialectOf(db), db.selectFrom('incident_sla_state').selectAll().where('incident_id', '=', incidentId)).executeTakeFirst();
+}
+
+// ---- the badge counters ------------------------------------------------------------------------
+
+/** Adds rows of +n/−n to the counters (one insert; no counter row is ever updated by a writer). */
+export async function addSlaCounts(db: Queryable, deltas: CountDelta[]) {
+  for (let i = 0; i < deltas.length; i += 500) {
+    await db
+      .insertInto('sla_counts')
+      .values(deltas.slice(i, i + 500).map((d) => ({ owner_user_id: d.ownerUserId, owner_group_id: d.ownerGroupId, view: d.view, n: d.n })))
+      .execute();
+  }
+}
+
+/**
+ * The state rows time has moved to their next phase (`phase_until` come), soonest first, claimed
+ * for the caller's transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL: a row an incident change
+ * holds is left for the next pass; SQLite has one writer).
+ */
+export function claimStalePhases(db: Queryable, q: { now: string; limit: number }) {
+  return claimRows(
+    db,
+    db
+      .selectFrom('incident_sla_state')
+      .select(['incident_id', 'counted', 'due_at', 'warn_at', 'paused_since', 'owner_user_id', 'owner_group_id'])
+      .where('phase_until', '<=', q.now)
+      .orderBy('phase_until')
+      .limit(q.limit),
+  ).execute();
+}
+
+/** The moved rows' phase written back, one `UPDATE … FROM (VALUES …)` per 500. */
+export async function savePhases(db: Queryable, rows: Array<{ incident_id: number; counted: string | null; phase_until: string | null }>) {
+  await updateFromValues(
+    db,
+    'incident_sla_state',
+    [{ name: 'incident_id', pgType: 'bigint' }],
+    [
+      { name: 'counted', pgType: 'text' },
+      { name: 'phase_until', pgType: 'timestamptz' },
+    ],
+    rows,
+  );
+}
+
+/**
+ * The badge counts, all and mine, in one statement: the counter rows summed per view, plus what time
+ * has done since the state rows were last moved — each row whose `phase_until` has come (a handful
+ * while the `sla-counts` job keeps up; one index range) counted out of its stored phase and into
+ * its phase now. "Mine" is my incidents and my groups' (each incident once: one owner pair per row).
+ */
+export async function countSla(db: Queryable, q: { now: string; ownerUserId: number; ownerGroupIds: number[] }) {
+  const now = q.now;
+  const mine = q.ownerGroupIds.length
+    ? sql`(x.owner_user_id = ${q.ownerUserId} or x.owner_group_id in (${sql.join(q.ownerGroupIds)}))`
+    : sql`x.owner_user_id = ${q.ownerUserId}`;
+  const r = await sql<{ v: string; total: number | string; mine: number | string }>`
+    select x.v, sum(x.n) as total, sum(case when ${mine} then x.n else 0 end) as mine from (
+      select view as v, n, owner_user_id, owner_group_id from sla_counts
+      union all
+      select counted, -1, owner_user_id, owner_group_id from incident_sla_state where phase_until <= ${now} and counted is not null
+      union all
+      select case when due_at <= ${now} then 'breached' when warn_at <= ${now} then 'at_risk' end, 1, owner_user_id, owner_group_id
+        from incident_sla_state where phase_until <= ${now}
+    ) as x where x.v is not null group by x.v`.execute(db);
+  const out = { all: { atRisk: 0, breached: 0, paused: 0 }, mine: { atRisk: 0, breached: 0, paused: 0 } };
+  const key = { at_risk: 'atRisk', breached: 'breached', paused: 'paused' } as const;
+  for (const row of r.rows) {
+    const k = key[row.v as keyof typeof key];
+    if (!k) continue;
+    out.all[k] = Number(row.total ?? 0);
+    out.mine[k] = Number(row.mine ?? 0);
+  }
+  return out;
+}
+
+/** Whether some owner pair and view has several counter rows (the fold has work). */
+export async function slaCountsToFold(db: Queryable): Promise<boolean> {
+  const r = await db.selectFrom('sla_counts').select('view').groupBy(['owner_user_id', 'owner_group_id', 'view']).having((eb) => eb.fn.countAll(), '>', 1).limit(1).execute();
+  return r.length > 0;
+}
+
+/**
+ * Folds the counter rows into one per owner pair and view (inside the caller's transaction): the
+ * rows this DELETE removes are exactly the ones summed — on PostgreSQL a row another fold is
+ * removing is waited for and then skipped, rows committed meanwhile are left for the next fold — so
+ * two folds at once never count a row twice or lose one. Answers how many rows it removed.
+ */
+export async function foldSlaCounts(db: Queryable): Promise<number> {
+  const removed = await db.deleteFrom('sla_counts').returning(['owner_user_id', 'owner_group_id', 'view', 'n']).execute();
+  const sums = new Map<string, CountDelta>();
+  for (const r of removed) {
+    const ownerUserId = r.owner_user_id === null ? null : Number(r.owner_user_id);
+    const ownerGroupId = r.owner_group_id === null ? null : Number(r.owner_group_id);
+    const k = `${ownerUserId ?? ''}|${ownerGroupId ?? ''}|${r.view}`;
+    const d = sums.get(k) ?? { ownerUserId, ownerGroupId, view: r.view as CountDelta['view'], n: 0 };
+    d.n += Number(r.n);
+    sums.set(k, d);
+  }
+  await addSlaCounts(db, [...sums.values()].filter((d) => d.n !== 0));
+  return removed.length;
+}
+
+/**
+ * Recomputes every state row's phase as of `now` and the counters from them (inside the caller's
+ * transaction; writes to the state rows wait on PostgreSQL): benches that move clocks by hand,
+ * and a check after hand edits in the database.
+ */
+export async function recountSla(db: Queryable, now: string) {
+  await lockAgainstWrites(db, 'incident_sla_state');
+  await sql`update incident_sla_state set
+      counted = case when due_at <= ${now} then 'breached' when warn_at <= ${now} then 'at_risk' end,
+      phase_until = case when due_at <= ${now} then null when warn_at <= ${now} then due_at else warn_at end`.execute(db);
+  await db.deleteFrom('sla_counts').execute();
+  await sql`insert into sla_counts (owner_user_id, owner_group_id, view, n)
+    select owner_user_id, owner_group_id, counted, count(*) from incident_sla_state where counted is not null group by owner_user_id, owner_group_id, counted
+    union all
+    select owner_user_id, owner_group_id, 'paused', count(*) from incident_sla_state where paused_since is not null group by owner_user_id, owner_group_id`.execute(db);
 }
 
 export function findSlaState(db: Queryable, incidentId: number) {
@@ -356,7 +480,7 @@ export function computedSlaState(db: Queryable, incidentId: number) {
   return stateFromClocks(db).where('incident_id', '=', incidentId).executeTakeFirst();
 }
 
-/** Rebuilds the state of these incidents from their clocks (benches that move clocks by hand). */
+/** Rebuilds the state of these incidents from their clocks, and every counter (benches that move clocks by hand; in a transaction). */
 export async function rebuildSlaState(db: Queryable, incidentIds: number[], at: string) {
   for (let i = 0; i < incidentIds.length; i += 500) {
     const ids = incidentIds.slice(i, i + 500);
@@ -371,10 +495,12 @@ export async function rebuildSlaState(db: Queryable, incidentIds: number[], at: 
       )
       .execute();
   }
+  await recountSla(db, at);
 }
 
 /**
- * The badge counts, one row per incident (`incident_sla_state`): breached has a running deadline
+ * The badge counts counted from the state rows themselves (what `countSla` must always answer; the
+ * tests' cross-check), one row per incident (`incident_sla_state`): breached has a running deadline
  * passed; at risk has a warning come and no deadline passed; paused has a clock paused. Each is a
  * `count(*)` over one index range; "mine" is my incidents (the user's owner index) plus my groups'
  * that are not mine (the group's), so no incident is counted twice. All three in one statement.

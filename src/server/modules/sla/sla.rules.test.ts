@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, type Shift } from './business-clock.ts';
-import { type Clock, type ClockTimes, marginFor, nextEscalation, pauseClock, remainingAt, reanchor, restartClock, resumeClock, schedule, slaStateOf, startClock, stopClock } from './sla.rules.ts';
+import { type Clock, type ClockTimes, type Counted, countDeltas, marginFor, phaseAt, nextEscalation, pauseClock, remainingAt, reanchor, restartClock, resumeClock, schedule, slaStateOf, startClock, stopClock } from './sla.rules.ts';
 
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString().replace('.000Z', 'Z'));
@@ -114,5 +114,61 @@ describe('slaStateOf: one row per incident for the badge counts', () => {
     ['response stopped, resolution paused', [stop, pause('2026-11-30T09:00:00.000Z')], { dueAt: null, warnAt: null, pausedSince: '2026-11-30T09:00:00.000Z' }],
   ])('%s', (_label, clocks, expected) => {
     expect(slaStateOf(clocks)).toEqual(expected);
+  });
+});
+
+describe('phaseAt: what an incident is counted as, and until when', () => {
+  const now = ms('2026-11-30T10:00:00.000Z');
+  it.each<[string, string | null, string | null, ReturnType<typeof phaseAt>]>([
+    ['nothing running', null, null, { counted: null, until: null }],
+    ['on time: until its warning', '2026-11-30T12:00:00.000Z', '2026-11-30T11:00:00.000Z', { counted: null, until: '2026-11-30T11:00:00.000Z' }],
+    ['at risk from its warning: until its deadline', '2026-11-30T12:00:00.000Z', '2026-11-30T10:00:00.000Z', { counted: 'at_risk', until: '2026-11-30T12:00:00.000Z' }],
+    ['breached at its deadline, for good', '2026-11-30T10:00:00.000Z', '2026-11-30T09:00:00.000Z', { counted: 'breached', until: null }],
+    ['breached long ago', '2026-11-01T10:00:00.000Z', '2026-11-01T09:00:00.000Z', { counted: 'breached', until: null }],
+  ])('%s', (_, dueAt, warnAt, expected) => {
+    expect(phaseAt({ dueAt, warnAt }, now)).toEqual(expected);
+  });
+});
+
+describe('countDeltas: the counter rows a change of an incident writes', () => {
+  const c = (counted: Counted['counted'], paused = false, ownerUserId: number | null = 7, ownerGroupId: number | null = null): Counted => ({ counted, paused, ownerUserId, ownerGroupId });
+  it.each<[string, Counted | null, Counted | null, ReturnType<typeof countDeltas>]>([
+    ['intake on time: nothing', null, c(null), []],
+    ['intake paused', null, c(null, true), [{ ownerUserId: 7, ownerGroupId: null, view: 'paused', n: 1 }]],
+    ['on time → at risk', c(null), c('at_risk'), [{ ownerUserId: 7, ownerGroupId: null, view: 'at_risk', n: 1 }]],
+    [
+      'at risk → breached',
+      c('at_risk'),
+      c('breached'),
+      [
+        { ownerUserId: 7, ownerGroupId: null, view: 'at_risk', n: -1 },
+        { ownerUserId: 7, ownerGroupId: null, view: 'breached', n: 1 },
+      ],
+    ],
+    [
+      'breached → paused (waiting for the customer)',
+      c('breached'),
+      c(null, true),
+      [
+        { ownerUserId: 7, ownerGroupId: null, view: 'breached', n: -1 },
+        { ownerUserId: 7, ownerGroupId: null, view: 'paused', n: 1 },
+      ],
+    ],
+    ['breached, unchanged (a note, a case type)', c('breached'), c('breached'), []],
+    [
+      'reassigned from a user to a group',
+      c('at_risk', false, 7, null),
+      c('at_risk', false, null, 3),
+      [
+        { ownerUserId: 7, ownerGroupId: null, view: 'at_risk', n: -1 },
+        { ownerUserId: null, ownerGroupId: 3, view: 'at_risk', n: 1 },
+      ],
+    ],
+    ['resolved (no row left)', c('breached', true), null, [
+      { ownerUserId: 7, ownerGroupId: null, view: 'breached', n: -1 },
+      { ownerUserId: 7, ownerGroupId: null, view: 'paused', n: -1 },
+    ]],
+  ])('%s', (_, before, after, expected) => {
+    expect(countDeltas(before, after)).toEqual(expected);
   });
 });

@@ -119,3 +119,48 @@ export function slaStateOf(clocks: readonly ClockTimes[]): SlaState | null {
   if (running.length === 0 && paused.length === 0) return null;
   return { dueAt: earliest(running.map((c) => c.dueAt)), warnAt: earliest(running.map((c) => c.warnAt)), pausedSince: earliest(paused.map((c) => c.pausedSince)) };
 }
+
+// ---- the badge counters ----------------------------------------------------------------------------
+
+/** What an incident is counted as, as of an instant: its running clocks' phase (on time counts nothing). */
+export type CountedPhase = 'at_risk' | 'breached' | null;
+export type CountedView = 'at_risk' | 'breached' | 'paused';
+
+/**
+ * The phase of an incident's running clocks at `now` (breached: its earliest deadline passed; at
+ * risk: its earliest warning came) and until when that holds: the warning while on time, the
+ * deadline while at risk, for good once breached or when nothing runs. Time alone moves an incident
+ * to the next phase; `until` is when, so a reader can tell a stored phase time has overtaken.
+ */
+export function phaseAt(s: { dueAt: string | null; warnAt: string | null }, now: number): { counted: CountedPhase; until: string | null } {
+  if (s.dueAt === null || s.warnAt === null) return { counted: null, until: null };
+  if (Date.parse(s.dueAt) <= now) return { counted: 'breached', until: null };
+  if (Date.parse(s.warnAt) <= now) return { counted: 'at_risk', until: s.dueAt };
+  return { counted: null, until: s.warnAt };
+}
+
+/** What an incident's row adds to the counters: its counted phase, paused or not, under its owner. */
+export type Counted = { counted: CountedPhase; paused: boolean; ownerUserId: number | null; ownerGroupId: number | null };
+export type CountDelta = { ownerUserId: number | null; ownerGroupId: number | null; view: CountedView; n: number };
+
+/**
+ * The counter rows (+1/−1 per owner pair and view) that move the counters from what `before`
+ * added to what `after` adds; none when nothing counted changes (the common case: an incident on
+ * time, not paused, adds nothing).
+ */
+export function countDeltas(before: Counted | null, after: Counted | null): CountDelta[] {
+  const views = (c: Counted | null) => (c ? [...(c.counted ? [c.counted] : []), ...(c.paused ? (['paused'] as const) : [])] : []);
+  const key = (c: Counted, view: CountedView) => `${c.ownerUserId ?? ''}|${c.ownerGroupId ?? ''}|${view}`;
+  const out = new Map<string, CountDelta>();
+  const add = (c: Counted | null, n: number) => {
+    for (const view of views(c)) {
+      const k = key(c!, view);
+      const d = out.get(k) ?? { ownerUserId: c!.ownerUserId, ownerGroupId: c!.ownerGroupId, view, n: 0 };
+      d.n += n;
+      out.set(k, d);
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  return [...out.values()].filter((d) => d.n !== 0);
+}

@@ -20,10 +20,15 @@ import * as repo from './sla.repository.ts';
 import {
   type Clock,
   type ClockTarget,
+  type CountDelta,
+  type Counted,
+  type CountedPhase,
+  countDeltas,
   type EscalationLevel,
   marginFor,
   nextEscalation,
   pauseClock,
+  phaseAt,
   reanchor,
   remainingAt,
   restartClock,
@@ -33,7 +38,7 @@ import {
   startClock,
   stopClock,
 } from './sla.rules.ts';
-import type { IncidentClocksTable } from './sla.tables.ts';
+import type { IncidentClocksTable, IncidentSlaStateTable } from './sla.tables.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const CLOCKS_RUNNING = keyset('incident-clocks', 'ts', 'id', 'text');
@@ -146,6 +151,23 @@ function rowOf(
   };
 }
 
+type SlaStateRow = Omit<Selectable<IncidentSlaStateTable>, 'incident_id' | 'counted' | 'phase_until'>;
+const countedOf = (r: { counted: string | null; paused_since: string | null; owner_user_id: number | null; owner_group_id: number | null } | undefined | null): Counted | null =>
+  r ? { counted: r.counted as CountedPhase, paused: r.paused_since !== null, ownerUserId: r.owner_user_id === null ? null : Number(r.owner_user_id), ownerGroupId: r.owner_group_id === null ? null : Number(r.owner_group_id) } : null;
+
+/**
+ * Writes the incident's one state row (null: none left) with what it is counted as now, and the
+ * badge counters' difference from what it was counted as (read locked: see lockSlaState). An
+ * incident on time and not paused counts nothing, so intake writes no counter row.
+ */
+async function writeSlaState(ctx: Ctx, incidentId: number, row: SlaStateRow | null, existed: boolean, now: string) {
+  const old = existed ? await repo.lockSlaState(ctx.db, incidentId) : undefined;
+  const phase = row ? phaseAt({ dueAt: row.due_at, warnAt: row.warn_at }, ms(now)) : null;
+  const next = row && phase ? { ...row, counted: phase.counted, phase_until: phase.until } : null;
+  if (next || old) await repo.saveSlaState(ctx.db, incidentId, next);
+  await repo.addSlaCounts(ctx.db, countDeltas(countedOf(old), countedOf(next)));
+}
+
 /** Writes the clocks and shows their deadlines on the incident; a moved deadline goes in the history. */
 async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<typeof rowOf>[], before: ClockRow[], reason: string) {
   for (const row of rows) {
@@ -158,11 +180,8 @@ async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<type
   const clocks = TARGETS.map((t) => rows.find((r) => r.target === t) ?? before.find((b) => b.target === t)).filter((c) => c !== undefined);
   const state = slaStateOf(clocks.map((c) => ({ state: c.state, dueAt: c.due_at, warnAt: c.warn_at, pausedSince: c.paused_since })));
   if (state || before.length) {
-    await repo.saveSlaState(
-      ctx.db,
-      inc.id,
-      state && { due_at: state.dueAt, warn_at: state.warnAt, paused_since: state.pausedSince, owner_user_id: inc.ownerUserId, owner_group_id: inc.ownerGroupId, updated_at: rows[0]?.updated_at ?? nowIso() },
-    );
+    const now = rows[0]?.updated_at ?? nowIso();
+    await writeSlaState(ctx, inc.id, state && { due_at: state.dueAt, warn_at: state.warnAt, paused_since: state.pausedSince, owner_user_id: inc.ownerUserId, owner_group_id: inc.ownerGroupId, updated_at: now }, before.length > 0, now);
   }
   const dueBefore = (t: ClockTarget) => before.find((r) => r.target === t)?.due_at ?? null;
   const dueAfter = (t: ClockTarget) => {
@@ -209,7 +228,11 @@ export async function onIncidentChanged(ctx: Ctx, change: { before: IncidentSnap
     for (const r of existing) {
       await repo.updateClock(ctx.db, after.id, r.target, { owner_user_id: after.ownerUserId, owner_group_id: after.ownerGroupId, status_code: after.statusCode, priority_code: after.priorityCode });
     }
-    await repo.updateSlaStateOwner(ctx.db, after.id, { owner_user_id: after.ownerUserId, owner_group_id: after.ownerGroupId });
+    const state = await repo.lockSlaState(ctx.db, after.id);
+    if (state) {
+      const at = nowOf(ctx).toISOString();
+      await writeSlaState(ctx, after.id, { due_at: state.due_at, warn_at: state.warn_at, paused_since: state.paused_since, owner_user_id: after.ownerUserId, owner_group_id: after.ownerGroupId, updated_at: at }, true, at);
+    }
     return;
   }
   const s = await settingsFor(ctx, after);
@@ -324,11 +347,53 @@ export async function listClocks(ctx: Ctx, q: ClockListQuery): Promise<Page<Inci
   return { items: await Promise.all(page.items.map((r) => toIncidentClock(calendars, r, now))), nextCursor: page.nextCursor };
 }
 
+/**
+ * The navigation badge: incidents at risk, breached and paused, everyone's and mine — the counters
+ * kept on write plus what time has done since the `sla-counts` job last moved them (exact either
+ * way; the job only keeps the read short).
+ */
 export async function countClocks(ctx: Ctx): Promise<SlaCounts> {
-  const now = nowIso();
-  const all = await repo.countSlaStates(ctx.db, { now });
-  const mine = await repo.countSlaStates(ctx.db, { now, ownerUserId: ctx.actor.userId, ownerGroupIds: await groupIdsOf(ctx, ctx.actor.userId) });
+  const { all, mine } = await repo.countSla(ctx.db, { now: nowIso(), ownerUserId: ctx.actor.userId, ownerGroupIds: await groupIdsOf(ctx, ctx.actor.userId) });
   return { ...all, mine };
+}
+
+/** State rows moved per pass of the counts job (each pass one short transaction). */
+const PHASE_BATCH = Number(process.env.ATIENDE_SLA_PHASE_BATCH ?? 2000);
+
+/**
+ * One pass of the `sla-counts` job: moves the incidents time has moved (their warning or deadline
+ * come since they were last written) to their phase now, with their counter rows, then folds the
+ * counters into one row per owner pair and view. Safe on several app servers at once: the rows are
+ * claimed `SKIP LOCKED` (an incident being changed is left for the next pass), and the fold removes
+ * only the rows it sums. Answers how many incidents it moved.
+ */
+export async function advanceSlaCounts(ctx: Ctx): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const n = await tx(ctx, async (c) => {
+      const now = nowOf(c).getTime();
+      const rows = await repo.claimStalePhases(c.db, { now: new Date(now).toISOString(), limit: PHASE_BATCH });
+      const saved: Array<{ incident_id: number; counted: string | null; phase_until: string | null }> = [];
+      const deltas: CountDelta[] = [];
+      for (const r of rows) {
+        const phase = phaseAt({ dueAt: r.due_at, warnAt: r.warn_at }, now);
+        saved.push({ incident_id: Number(r.incident_id), counted: phase.counted, phase_until: phase.until });
+        deltas.push(...countDeltas(countedOf(r), countedOf({ ...r, counted: phase.counted })));
+      }
+      await repo.savePhases(c.db, saved);
+      await repo.addSlaCounts(c.db, deltas);
+      return rows.length;
+    });
+    moved += n;
+    if (n < PHASE_BATCH) break;
+  }
+  if (await repo.slaCountsToFold(ctx.db)) await tx(ctx, (c) => repo.foldSlaCounts(c.db));
+  return moved;
+}
+
+/** Recomputes every incident's counted phase and the counters (after hand edits in the database). */
+export function recountSla(ctx: Ctx): Promise<void> {
+  return tx(ctx, (c) => repo.recountSla(c.db, nowOf(c).toISOString()));
 }
 
 // ---- escalation ------------------------------------------------------------------------------------

@@ -86,6 +86,19 @@ export type IncidentSlaStateTable = {
   owner_user_id: number | null;
   owner_group_id: number | null;
   updated_at: string;
+  /** what the counters count it as (at_risk, breached; null: on time or nothing running), as of its last write */
+  counted: string | null;
+  /** when time moves it to its next phase (its warning while on time, its deadline while at risk) */
+  phase_until: string | null;
 };
 
-export type SlaClockTables = { incident_clocks: IncidentClocksTable; sla_escalations: SlaEscalationsTable; incident_sla_state: IncidentSlaStateTable };
+/** The badge counters: rows of +n/−n per owner pair and view (at_risk, breached, paused), summed on read (the 2026-12-01-1600 migration). */
+export type SlaCountsTable = {
+  id: Id;
+  owner_user_id: number | null;
+  owner_group_id: number | null;
+  view: string;
+  n: number;
+};
+
+export type SlaClockTables = { incident_clocks: IncidentClocksTable; sla_escalations: SlaEscalationsTable; incident_sla_state: IncidentSlaStateTable; sla_counts: SlaCountsTable };

@@ -10,8 +10,9 @@ import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../.
 import { systemCtx } from '../../context.ts';
 import { catalogEntry, incidentCatalogs, makeContract, makeCustomer } from '../incidents/incidents.fixtures.ts';
 import * as stateMigration from '../../db/migrations/2026-11-30-0700-sla-incident-state.ts';
-import { computedSlaState, findSlaState } from './sla.repository.ts';
-import { sweepEscalations } from './sla.service.ts';
+import * as countsMigration from '../../db/migrations/2026-12-01-1600-sla-counts.ts';
+import { computedSlaState, countSlaStates, findSlaState } from './sla.repository.ts';
+import { advanceSlaCounts, sweepEscalations } from './sla.service.ts';
 
 const split = [
   { from: '08:00', to: '14:00' },
@@ -324,6 +325,83 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     expect((await t.anonymous.get('/incidents/sla?view=at-risk')).status).toBe(401);
     expect((await t.admin.get('/incidents/999999/sla')).status).toBe(404);
   });
+  it('keeps the badge counters on every write, and the sla-counts job moves them as time passes: always what a count of the incidents gives', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const ctx = systemCtx(t.database, t.config);
+    const tech = await t.userWithRole('technician');
+    const customer = await makeCustomer(t);
+    const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
+    ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: allDayId, targets: [{ priorityCode: 'S8', responseMinutes: 120, resolutionMinutes: 600 }] }));
+    const item = ok(await t.admin.post('/items', { code: `CNT-${dialect}`, description: 'Secadora', kind: 'product', unitPriceCents: 100000, vatRate: 2100, warrantyMonths: 24, serialized: true }), 201);
+    const base = Date.parse('2026-11-16T08:00:00Z'); // after every other test's clocks, before the sessions' expiry
+    const min = (n: number) => new Date(base + n * 60_000).toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      at(min(i));
+      const unit = ok(await t.admin.post('/units', { serialNumber: `CNT-${dialect}-${i}`, itemId: item.id, customerId: customer.id, saleDate: '2026-01-10', contractId: contract.id }), 201);
+      ids.push(ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: `Avería ${i}`, priorityCode: 'S8', ownerUserId: tech.id }), 201).id);
+    }
+    // What the counters hold for the technician's incidents, without what time did since (the stored counts alone).
+    const stored = async () => {
+      const r = (await sql<{ view: string; n: string }>`select view, sum(n) as n from sla_counts where owner_user_id = ${Number(tech.id)} group by view`.execute(t.database.db)).rows;
+      const n = (v: string) => Number(r.find((x) => x.view === v)?.n ?? 0);
+      return { atRisk: n('at_risk'), breached: n('breached'), paused: n('paused') };
+    };
+    // The badge, everyone's and mine, equals a count of the state rows at the same instant.
+    let myGroups: number[] = [];
+    const agrees = async (mine: { atRisk: number; breached: number; paused: number }) => {
+      const now = new Date().toISOString();
+      const badge = ok(await tech.agent.get('/incidents/sla/counts'));
+      expect(badge.mine).toEqual(mine);
+      expect(badge.mine).toEqual(await countSlaStates(t.database.db, { now, ownerUserId: Number(tech.id), ownerGroupIds: myGroups }));
+      const { mine: _m, ...all } = badge;
+      expect(all).toEqual(await countSlaStates(t.database.db, { now }));
+    };
+    // On time: counted nowhere (intake writes no counter row).
+    await agrees({ atRisk: 0, breached: 0, paused: 0 });
+    expect(await stored()).toEqual({ atRisk: 0, breached: 0, paused: 0 });
+    // 65 minutes on, every response (120, margin 60) is within its margin: the badge says so before the job runs …
+    at(min(65));
+    await agrees({ atRisk: 3, breached: 0, paused: 0 });
+    expect(await stored()).toEqual({ atRisk: 0, breached: 0, paused: 0 });
+    // … and the job moves the counters (the escalation sweep and the counts job, as the servers run them).
+    await sweepEscalations(ctx);
+    expect(await advanceSlaCounts(ctx)).toBeGreaterThanOrEqual(3);
+    expect(await stored()).toEqual({ atRisk: 3, breached: 0, paused: 0 });
+    await agrees({ atRisk: 3, breached: 0, paused: 0 });
+    expect(await advanceSlaCounts(ctx)).toBe(0);
+    // A write moves them at once: waiting for the customer (paused), then handed to a group the technician is not in.
+    ok(await t.admin.patch(`/incidents/${ids[0]}`, { statusCode: 'EC' }));
+    expect(await stored()).toEqual({ atRisk: 2, breached: 0, paused: 1 });
+    await agrees({ atRisk: 2, breached: 0, paused: 1 });
+    const group = ok(await t.admin.post('/groups', { code: `CNT-${dialect}`, name: `Contadores ${dialect}` }), 201);
+    ok(await t.admin.post(`/incidents/${ids[1]}/delegate`, { toGroupId: group.id, note: 'Para el grupo' }));
+    expect(await stored()).toEqual({ atRisk: 1, breached: 0, paused: 1 });
+    await agrees({ atRisk: 1, breached: 0, paused: 1 });
+    // The technician joins the group: "mine" counts the group's incident again.
+    ok(await t.admin.patch(`/groups/${group.id}`, { memberIds: [tech.id] }));
+    myGroups = [Number(group.id)];
+    await agrees({ atRisk: 2, breached: 0, paused: 1 });
+    // 125 minutes on, both running responses are past their deadline: breached on the badge, before and after the job.
+    at(min(125));
+    await agrees({ atRisk: 0, breached: 2, paused: 1 });
+    await sweepEscalations(ctx);
+    await advanceSlaCounts(ctx);
+    expect(await stored()).toEqual({ atRisk: 0, breached: 1, paused: 1 });
+    await agrees({ atRisk: 0, breached: 2, paused: 1 });
+    // Resolved: counted out. Back from waiting, its deadline pushed by the wait: at risk again (65 of 120 minutes used).
+    ok(await t.admin.post(`/incidents/${ids[2]}/diagnose`, { diagnosis: 'Placa quemada' }));
+    ok(await t.admin.post(`/incidents/${ids[2]}/resolve`, { solution: 'Cambio de placa', resolutionCode: 'REP' }));
+    ok(await t.admin.patch(`/incidents/${ids[0]}`, { statusCode: 'AB' }));
+    await agrees({ atRisk: 1, breached: 1, paused: 0 });
+    expect(await stored()).toEqual({ atRisk: 1, breached: 0, paused: 0 });
+    // The job folds the counter rows: one per owner pair and view, the counts unchanged.
+    await advanceSlaCounts(ctx);
+    const keys = (await sql<{ n: string }>`select count(*) as n from (select 1 as x from sla_counts group by owner_user_id, owner_group_id, view having count(*) > 1) as d`.execute(t.database.db)).rows[0]!.n;
+    expect(Number(keys)).toBe(0);
+    await agrees({ atRisk: 1, breached: 1, paused: 0 });
+  });
+
   it('backfills one state row per live incident from the clocks (the 0700 migration, run again)', async () => {
     const rows = async () =>
       (await sql<Record<string, unknown>>`select incident_id, due_at, warn_at, paused_since, owner_user_id, owner_group_id from incident_sla_state order by incident_id`.execute(t.database.db)).rows.map((r) => ({
@@ -335,8 +413,13 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     const kept = await rows();
     expect(kept.length).toBeGreaterThan(5);
     expect(kept.length).toBe(await count('incident_clocks', sql`state in ('running', 'paused') and target = 'resolution'`));
+    const counts = ok(await t.admin.get('/incidents/sla/counts'));
+    await countsMigration.down(t.database.db);
     await stateMigration.down(t.database.db);
     await stateMigration.up(t.database.db);
+    await countsMigration.up(t.database.db);
     expect(await rows()).toEqual(kept);
+    // The counters filled again from the state rows: the same badge.
+    expect(ok(await t.admin.get('/incidents/sla/counts'))).toEqual(counts);
   });
 });
