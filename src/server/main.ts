@@ -118,17 +118,19 @@ program
     }
   });
 
+/** The configured SQLite file; on PostgreSQL, backup and restore print the pg_dump advice and exit. */
+function sqliteFileOrAdvice(file: string): string {
+  const database = sqliteFileOf(loadConfig().database);
+  if (database) return database;
+  console.error(postgresBackupAdvice(file));
+  process.exit(2);
+}
+
 program
   .command('backup <file>')
   .description('Consistent copy of the SQLite database, attachments included, while the server runs (PostgreSQL: prints the pg_dump command)')
   .action((file: string) => {
-    const config = loadConfig();
-    const source = sqliteFileOf(config.database);
-    if (!source) {
-      console.error(postgresBackupAdvice(file));
-      process.exit(2);
-    }
-    const result = backupSqlite(source, file);
+    const result = backupSqlite(sqliteFileOrAdvice(file), file);
     console.log(`Backup written to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.migrations} migrations, ${result.attachments} attachments).`);
   });
 
@@ -136,13 +138,7 @@ program
   .command('restore <file>')
   .description('Replace the SQLite database with a backup (stop the server first; the current database is kept beside it)')
   .action((file: string) => {
-    const config = loadConfig();
-    const target = sqliteFileOf(config.database);
-    if (!target) {
-      console.error(postgresBackupAdvice(file));
-      process.exit(2);
-    }
-    const result = restoreSqlite(file, target);
+    const result = restoreSqlite(file, sqliteFileOrAdvice(file));
     console.log(`Restored ${result.file} from ${path.resolve(file)} (${result.attachments} attachments).${result.previous ? `\nThe database it replaced is kept as ${result.previous}.` : ''}\nStart the server: it applies any newer migrations.`);
   });
 
@@ -184,17 +180,17 @@ function explain(error: unknown): never {
 const reports = program.command('reports').description('Report summaries');
 reports
   .command('rebuild')
-  .description('Recompute the report summary tables (incidents: from the incidents and their clocks; calls: from the calls), in batches, in the days of ATIENDE_TIME_ZONE (safe while the server runs)')
+  .description('Recompute the report summary tables (incidents: from the incidents and their clocks; calls: from the calls; serial-gaps: repeat failures, from the incidents), in batches, in the days of ATIENDE_TIME_ZONE (safe while the server runs)')
   .option('--batch <n>', 'incidents or calls per transaction', '2000')
-  .option('--only <summary>', 'rebuild only this summary: incidents or calls')
+  .option('--only <summary>', 'rebuild only this summary: incidents, calls or serial-gaps')
   .action(async (opts: { batch: string; only?: string }) => {
-    if (opts.only !== undefined && opts.only !== 'incidents' && opts.only !== 'calls') {
-      console.error(`Unknown summary '${opts.only}' (incidents, calls).`);
+    if (opts.only !== undefined && opts.only !== 'incidents' && opts.only !== 'calls' && opts.only !== 'serial-gaps') {
+      console.error(`Unknown summary '${opts.only}' (incidents, calls, serial-gaps).`);
       process.exitCode = 2;
       return;
     }
     await withDatabase(async (database, config) => {
-      const { rebuildReportSummaries } = await import('./modules/reports/summaries.service.ts');
+      const { rebuildReportSummaries, rebuildSerialGapSummary } = await import('./modules/reports/summaries.service.ts');
       const { rebuildCallSummaries } = await import('./modules/reports/call-summaries.service.ts');
       const batch = Math.max(1, Number(opts.batch) || 2000);
       let last = Date.now();
@@ -204,7 +200,7 @@ reports
           console.log(`  ${done} ${what}…`);
         }
       };
-      if (opts.only !== 'calls') {
+      if (opts.only === undefined || opts.only === 'incidents') {
         const result = await rebuildReportSummaries(systemCtx(database, config), { batch, onBatch: progress('incidents') });
         if (!result) {
           console.error('Another rebuild of the incident summaries is running (its lease has not run out); nothing done.');
@@ -213,7 +209,11 @@ reports
         }
         console.log(`Report summaries rebuilt: ${result.incidents} incidents in ${(result.ms / 1000).toFixed(1)} s.`);
       }
-      if (opts.only !== 'incidents') {
+      if (opts.only === undefined || opts.only === 'serial-gaps') {
+        const result = await rebuildSerialGapSummary(systemCtx(database, config));
+        console.log(`Serial gaps rebuilt: ${result.incidents} incidents with a serial in ${(result.ms / 1000).toFixed(1)} s.`);
+      }
+      if (opts.only === undefined || opts.only === 'calls') {
         const result = await rebuildCallSummaries(systemCtx(database, config), { batch: batch * 2, onBatch: progress('calls') });
         if (!result) {
           console.error('Another rebuild of the calls summary is running (its lease has not run out); nothing done.');

@@ -552,6 +552,17 @@ export async function lockAgainstWrites(db: Queryable, table: string): Promise<v
   if (dialectOf(db) === 'postgres') await sql`lock table ${sql.raw(table)} in share mode`.execute(db);
 }
 
+/**
+ * Inside a transaction, makes other transactions that lock any of the same keys wait until it ends:
+ * PostgreSQL transaction-level advisory locks (taken in sorted order, so two writers never wait on
+ * each other crosswise); SQLite's transactions already begin IMMEDIATE (one writer at a time).
+ */
+export async function lockKeys(db: Queryable, keys: string[]): Promise<void> {
+  if (dialectOf(db) !== 'postgres' || keys.length === 0) return;
+  if (!db.isTransaction) throw new Error('lockKeys needs an open transaction');
+  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+}
+
 /** `FOR UPDATE SKIP LOCKED` on PostgreSQL for a claim, read from the runner (see skipLocked). */
 export function claimRows<T extends { forUpdate(): T; skipLocked(): T }>(db: Queryable, qb: T): T {
   return skipLocked(dialectOf(db), qb);

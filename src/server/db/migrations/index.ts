@@ -27,6 +27,7 @@ import * as searchGinPending from './2026-12-01-1300-search-gin-pending.ts';
 import * as reportRootCauseIndexes from './2026-12-01-1400-report-root-cause-indexes.ts';
 import * as activityTimeReportIndexes from './2026-12-01-1500-activity-time-report-indexes.ts';
 import * as slaCounts from './2026-12-01-1600-sla-counts.ts';
+import * as reportSerialGaps from './2026-12-01-1700-report-serial-gaps.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-1400-report-root-cause-indexes': reportRootCauseIndexes,
   '2026-12-01-1500-activity-time-report-indexes': activityTimeReportIndexes,
   '2026-12-01-1600-sla-counts': slaCounts,
+  '2026-12-01-1700-report-serial-gaps': reportSerialGaps,
 };

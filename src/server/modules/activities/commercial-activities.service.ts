@@ -9,7 +9,7 @@ import { formatIsoDate, localDate } from '../../../shared/dates.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import { findCustomer } from '../customers/customers.service.ts';
-import type { FeedSource } from '../customers/feeds.ts';
+import { feedOf } from '../customers/feeds.ts';
 import { indexDocument } from '../search/search.service.ts';
 import { userExists } from '../users/users.service.ts';
 import * as repo from './commercial-activities.repository.ts';
@@ -168,16 +168,11 @@ export async function listCommercialActivities(ctx: Ctx, q: CommercialListQuery)
   return toPage(rows, q.limit, COMMERCIAL_ACTIVITIES, (r) => [r.date, r.id], toCommercialActivity);
 }
 
-export const commercialActivityTimeline: FeedSource = async (ctx, customerId, opts) => {
-  const rows = await repo.commercialOfCustomer(ctx.db, customerId, opts);
-  return rows.map((r) => ({
-    type: 'commercial_activity',
-    id: String(r.id),
-    at: r.registered_at,
-    title: `${r.type_code ? `${translate(ctx.locale, `commercial_type_${r.type_code}`)}: ` : ''}${r.description.split('\n')[0].slice(0, 120)}`,
-    summary: r.next_action_date ? `→ ${formatIsoDate(r.next_action_date, ctx.locale)}` : null,
-    status: null,
-    pending: r.next_action_date !== null && r.next_action_date >= r.date,
-    userName: r.user_name,
-  }));
-};
+export const commercialActivityTimeline = feedOf('commercial_activity', repo.commercialOfCustomer, (r, ctx) => ({
+  at: r.registered_at,
+  title: `${r.type_code ? `${translate(ctx.locale, `commercial_type_${r.type_code}`)}: ` : ''}${r.description.split('\n')[0].slice(0, 120)}`,
+  summary: r.next_action_date ? `→ ${formatIsoDate(r.next_action_date, ctx.locale)}` : null,
+  status: null,
+  pending: r.next_action_date !== null && r.next_action_date >= r.date,
+  userName: r.user_name,
+}));

@@ -8,7 +8,7 @@ import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
 import { AppError, fieldError, notFound } from '../../errors.ts';
 import { translate } from '../../i18n/messages.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
-import type { FeedSource } from '../customers/feeds.ts';
+import { feedOf } from '../customers/feeds.ts';
 import { findCustomer } from '../customers/customers.service.ts';
 import { groupExists, groupIdsOf, userExists } from '../users/users.service.ts';
 import { toCustomerEvent } from './agenda.mapper.ts';
@@ -146,16 +146,11 @@ export async function listCustomerEvents(ctx: Ctx, q: EventListQuery) {
   return toPage(rows, q.limit, CUSTOMER_EVENTS, (r) => [r.due_at, r.id], (r) => toCustomerEvent(r, now));
 }
 
-export const customerEventTimeline: FeedSource = async (ctx, customerId, opts) => {
-  const rows = await repo.eventsOfCustomer(ctx.db, customerId, opts);
-  return rows.map((r) => ({
-    type: 'customer_event',
-    id: String(r.id),
-    at: r.created_at,
-    title: `${translate(ctx.locale, r.kind === 'callback' ? 'agenda_callback' : 'agenda_other')}: ${r.title}`,
-    summary: r.notes,
-    status: r.status,
-    pending: r.status === 'pending',
-    userName: r.assignee_user_name ?? r.assignee_group_name,
-  }));
-};
+export const customerEventTimeline = feedOf('customer_event', repo.eventsOfCustomer, (r, ctx) => ({
+  at: r.created_at,
+  title: `${translate(ctx.locale, r.kind === 'callback' ? 'agenda_callback' : 'agenda_other')}: ${r.title}`,
+  summary: r.notes,
+  status: r.status,
+  pending: r.status === 'pending',
+  userName: r.assignee_user_name ?? r.assignee_group_name,
+}));

@@ -202,14 +202,15 @@ export function parseRecordsXml(xml: string): ChainRecord[] {
   const root = ((envelope?.Body as Obj | undefined)?.RegFactuSistemaFacturacion ?? doc.RegFactuSistemaFacturacion) as Obj | undefined;
   if (!root) throw new Error('not a RegFactuSistemaFacturacion document');
   return ((root.RegistroFactura as Obj[] | undefined) ?? []).map((rf, i) => {
+    const record = (rf.RegistroAlta || rf.RegistroAnulacion) as Obj;
+    const id = record.IDFactura as Obj;
+    const prev = ((record.Encadenamiento as Obj)?.RegistroAnterior as Obj | undefined)?.Huella;
+    const head = { id: String(i + 1), fingerprint: str(record.Huella) };
     if (rf.RegistroAlta) {
-      const a = rf.RegistroAlta as Obj;
-      const id = a.IDFactura as Obj;
-      const prev = ((a.Encadenamiento as Obj)?.RegistroAnterior as Obj | undefined)?.Huella;
+      const a = record;
       return {
-        id: String(i + 1),
+        ...head,
         kind: 'alta' as const,
-        fingerprint: str(a.Huella),
         fields: {
           IDEmisorFactura: str(id.IDEmisorFactura),
           NumSerieFactura: str(id.NumSerieFactura),
@@ -222,19 +223,15 @@ export function parseRecordsXml(xml: string): ChainRecord[] {
         },
       };
     }
-    const n = rf.RegistroAnulacion as Obj;
-    const id = n.IDFactura as Obj;
-    const prev = ((n.Encadenamiento as Obj)?.RegistroAnterior as Obj | undefined)?.Huella;
     return {
-      id: String(i + 1),
+      ...head,
       kind: 'anulacion' as const,
-      fingerprint: str(n.Huella),
       fields: {
         IDEmisorFacturaAnulada: str(id.IDEmisorFacturaAnulada),
         NumSerieFacturaAnulada: str(id.NumSerieFacturaAnulada),
         FechaExpedicionFacturaAnulada: str(id.FechaExpedicionFacturaAnulada),
         Huella: str(prev),
-        FechaHoraHusoGenRegistro: str(n.FechaHoraHusoGenRegistro),
+        FechaHoraHusoGenRegistro: str(record.FechaHoraHusoGenRegistro),
       },
     };
   });

@@ -9,6 +9,7 @@
  * day) are neither lost nor repeated across pages.
  */
 import type { Ctx } from '../../context.ts';
+import type { Queryable } from '../../db/handles.ts';
 import { cursorValueFits, type Page } from '../../db/pagination.ts';
 import { fieldError } from '../../errors.ts';
 
@@ -27,6 +28,18 @@ export type FeedEntry = {
 };
 
 export type FeedSource = (ctx: Ctx, ownerId: number, opts: { before?: string; limit: number }) => Promise<FeedEntry[]>;
+
+/**
+ * A feed source from a repository read of the owner's rows and what an entry of one row shows: the
+ * entry's type is the source's and its id the row's, so no source writes them again.
+ */
+export function feedOf<R extends { id: number }>(
+  type: string,
+  read: (db: Queryable, ownerId: number, opts: { before?: string; limit: number }) => Promise<R[]>,
+  entry: (r: R, ctx: Ctx) => Omit<FeedEntry, 'type' | 'id'>,
+): FeedSource {
+  return async (ctx, ownerId, opts) => (await read(ctx.db, ownerId, opts)).map((r) => ({ type, id: String(r.id), ...entry(r, ctx) }));
+}
 
 const keyOf = (e: FeedEntry) => `${e.type}:${e.id}`;
 

@@ -61,6 +61,12 @@ async function activeCode(ctx: Ctx, catalog: Parameters<typeof findEntry>[1], co
  * top-level entry, the specific one must hang under it. A specific code alone brings its general.
  * Codes an incident already carries stay valid even if retired since.
  */
+/** The general → specific code pairs of an incident: changing the general code clears a specific one of another general code. */
+const CODE_PAIRS = [
+  { catalog: 'reason-codes', fields: { general: 'reasonCode', specific: 'specificReasonCode' }, columns: { general: 'reason_code', specific: 'specific_reason_code' } },
+  { catalog: 'resolution-codes', fields: { general: 'resolutionCode', specific: 'specificResolutionCode' }, columns: { general: 'resolution_code', specific: 'specific_resolution_code' } },
+] as const;
+
 async function checkCodePair(
   ctx: Ctx,
   catalog: 'reason-codes' | 'resolution-codes',
@@ -611,31 +617,22 @@ export async function updateIncident(ctx: Ctx, id: number, input: IncidentPatch)
     }
     if (input.symptom !== undefined) set.symptom = input.symptom.trim();
     if (input.estimatedCloseDate !== undefined) set.estimated_close_date = input.estimatedCloseDate;
-    if (input.reasonCode !== undefined || input.specificReasonCode !== undefined) {
-      const pair = await checkCodePair(
+    for (const pair of CODE_PAIRS) {
+      const general = input[pair.fields.general];
+      const specific = input[pair.fields.specific];
+      if (general === undefined && specific === undefined) continue;
+      const was = { general: before[pair.columns.general], specific: before[pair.columns.specific] };
+      const checked = await checkCodePair(
         c,
-        'reason-codes',
-        input.reasonCode !== undefined ? input.reasonCode : input.specificReasonCode ? null : before.reason_code,
-        input.specificReasonCode !== undefined ? input.specificReasonCode : input.reasonCode !== undefined && input.reasonCode !== before.reason_code ? null : before.specific_reason_code,
-        { general: 'reasonCode', specific: 'specificReasonCode' },
+        pair.catalog,
+        general !== undefined ? general : specific ? null : was.general,
+        specific !== undefined ? specific : general !== undefined && general !== was.general ? null : was.specific,
+        pair.fields,
         errors,
-        { general: before.reason_code, specific: before.specific_reason_code },
+        was,
       );
-      set.reason_code = pair.general;
-      set.specific_reason_code = pair.specific;
-    }
-    if (input.resolutionCode !== undefined || input.specificResolutionCode !== undefined) {
-      const pair = await checkCodePair(
-        c,
-        'resolution-codes',
-        input.resolutionCode !== undefined ? input.resolutionCode : input.specificResolutionCode ? null : before.resolution_code,
-        input.specificResolutionCode !== undefined ? input.specificResolutionCode : input.resolutionCode !== undefined && input.resolutionCode !== before.resolution_code ? null : before.specific_resolution_code,
-        { general: 'resolutionCode', specific: 'specificResolutionCode' },
-        errors,
-        { general: before.resolution_code, specific: before.specific_resolution_code },
-      );
-      set.resolution_code = pair.general;
-      set.specific_resolution_code = pair.specific;
+      set[pair.columns.general] = checked.general;
+      set[pair.columns.specific] = checked.specific;
     }
 
     // Customer and unit: a unit always belongs to the incident's customer.

@@ -1,7 +1,6 @@
 /** Tasks and time entries in the customer timeline; listed in the area's manifest. */
-import type { Ctx } from '../../context.ts';
 import { translate } from '../../i18n/messages.ts';
-import { type FeedEntry, type FeedSource } from '../customers/feeds.ts';
+import { feedOf } from '../customers/feeds.ts';
 import { timelineTasks } from './tasks.repository.ts';
 import { timelineTimeEntries } from './time-entries.repository.ts';
 
@@ -14,31 +13,21 @@ function formatMinutes(m: number): string {
   return h ? `${h} h${r ? ` ${r} min` : ''}` : `${r} min`;
 }
 
-export const taskTimeline: FeedSource = async (ctx: Ctx, customerId, { before, limit }): Promise<FeedEntry[]> => {
-  const rows = await timelineTasks(ctx.db, customerId, { before, limit });
-  return rows.map((r) => ({
-    type: 'task',
-    id: String(r.id),
-    at: r.created_at,
-    title: r.title,
-    summary: [r.project_code, r.next_follow_up_date ? translate(ctx.locale, 'feed_next_follow_up', { date: dmy(r.next_follow_up_date) }) : null].filter(Boolean).join(' · ') || null,
-    status: translate(ctx.locale, `task_status_${r.status}`),
-    pending: r.status === 'pending',
-    userName: r.assignee_name ?? null,
-  }));
-};
+export const taskTimeline = feedOf('task', timelineTasks, (r, ctx) => ({
+  at: r.created_at,
+  title: r.title,
+  summary: [r.project_code, r.next_follow_up_date ? translate(ctx.locale, 'feed_next_follow_up', { date: dmy(r.next_follow_up_date) }) : null].filter(Boolean).join(' · ') || null,
+  status: translate(ctx.locale, `task_status_${r.status}`),
+  pending: r.status === 'pending',
+  userName: r.assignee_name ?? null,
+}));
 
-export const timeEntryTimeline: FeedSource = async (ctx: Ctx, customerId, { before, limit }): Promise<FeedEntry[]> => {
-  const rows = await timelineTimeEntries(ctx.db, customerId, { before, limit });
-  return rows.map((r) => ({
-    type: 'time_entry',
-    id: String(r.id),
-    at: r.created_at,
-    title: r.text.split(/\r?\n/)[0].slice(0, 200),
-    summary: [formatMinutes(Number(r.minutes)), dmy(r.date), r.project_code].filter(Boolean).join(' · '),
-    status: null,
-    userName: r.user_name,
-  }));
-};
+export const timeEntryTimeline = feedOf('time_entry', timelineTimeEntries, (r) => ({
+  at: r.created_at,
+  title: r.text.split(/\r?\n/)[0].slice(0, 200),
+  summary: [formatMinutes(Number(r.minutes)), dmy(r.date), r.project_code].filter(Boolean).join(' · '),
+  status: null,
+  userName: r.user_name,
+}));
 
 export const projectsFeeds = { customerTimeline: { task: taskTimeline, time_entry: timeEntryTimeline } };

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../../test/harness.ts';
 import { pdfText } from '../../../../test/pdf.ts';
 import { systemCtx } from '../../context.ts';
-import { rebuildReportSummaries } from './summaries.service.ts';
+import { incidentCatalogs } from '../incidents/incidents.fixtures.ts';
+import { runReport } from './reports.service.ts';
+import { rebuildReportSummaries, rebuildSerialGapSummary } from './summaries.service.ts';
 
 describe.each(DIALECTS)('incident reports on %s', (dialect) => {
   let t: TestApp;
@@ -104,6 +106,7 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     await supply(5, ton, 1000, 2500, '2026-03-31T22:30:00Z'); // warranty, 00:30 on 1 April in Madrid: April
     // Written past the services: the report summaries are recomputed as `atiende reports rebuild` does.
     await rebuildReportSummaries(systemCtx(t.database, t.config));
+    await rebuildSerialGapSummary(systemCtx(t.database, t.config));
   });
   afterAll(() => t.close());
 
@@ -239,5 +242,44 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'columns', code: 'report_column_unknown' });
     expect(bad.body.errors[0].message).toContain('price');
+  });
+
+  it('the serial gaps (repeat failures with no filter but the period) follow incident writes and equal the incidents read directly and a rebuild', async () => {
+    const ctx = { ...systemCtx(t.database, t.config), actor: { userId: Number(t.adminId), username: 'admin', name: 'Admin', role: 'admin', language: 'es', timeZone: 'Europe/Madrid', via: 'system' } as ReturnType<typeof systemCtx>['actor'] };
+    const unit = async (serial: string) => Number((await t.database.db.selectFrom('units').select('id').where('serial_number', '=', serial).executeTakeFirstOrThrow()).id);
+    const [x1, x3] = [await unit('SN-X1'), await unit('SN-X3')];
+    const today = new Date().toISOString().slice(0, 10);
+    const period = { from: new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10), to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) };
+    const repeats = async (source?: 'raw') => {
+      const r = await runReport(ctx, 'root-causes', period, source ? { source } : {});
+      return (r.tables.find((x) => x.id === 'repeatFailures')!.rows as Array<Record<string, unknown>>).map((row) => [row.serial, row.incidents, row.repeats]);
+    };
+    const gapRows = async () => (await t.database.db.selectFrom('report_serial_gaps').selectAll().orderBy('incident_id').execute()).map((r) => ({ ...r, incident_id: Number(r.incident_id), gap_s: r.gap_s === null ? null : Number(r.gap_s), received_at: new Date(r.received_at).toISOString(), prev_received_at: r.prev_received_at === null ? null : new Date(r.prev_received_at).toISOString() }));
+    const same = async (expected: unknown[]) => {
+      expect(await repeats()).toEqual(expected);
+      expect(await repeats('raw')).toEqual(expected);
+    };
+
+    // Two incidents of SN-X1 today (through the service: the hooks keep the gaps), then one moved to SN-X3 and back.
+    await incidentCatalogs(t);
+    const first = await t.admin.post('/incidents', { customerId: String(customerId), unitId: String(x1), symptom: 'No arranca' });
+    expect(first.status, first.text).toBe(201);
+    await same([]);
+    const second = await t.admin.post('/incidents', { customerId: String(customerId), unitId: String(x1), symptom: 'Vuelve a fallar' });
+    expect(second.status, second.text).toBe(201);
+    await same([['SN-X1', 2, 1]]);
+    const moved = await t.admin.patch(`/incidents/${second.body.id}`, { unitId: String(x3) });
+    expect(moved.status, moved.text).toBe(200);
+    await same([]);
+    expect((await t.admin.patch(`/incidents/${second.body.id}`, { unitId: String(x1) })).status).toBe(200);
+    await same([['SN-X1', 2, 1]]);
+    expect(today >= period.from).toBe(true);
+
+    // What the writes left is exactly what a rebuild computes from the incidents.
+    const kept = await gapRows();
+    expect(kept.filter((r) => r.serial_number === 'SN-X1')).toHaveLength(2);
+    expect(kept.filter((r) => r.serial_number === 'SN-X3')).toHaveLength(0);
+    await rebuildSerialGapSummary(ctx);
+    expect(await gapRows()).toEqual(kept);
   });
 });

@@ -11,7 +11,7 @@ import type { ColumnKind, ReportCell } from '../../../shared/reports.ts';
 import { caseTypeLabel, catalogLabeller, type Filters, type ParsedQuery, type ReportBody, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
 import { commonestWords, pareto, periodBuckets, repeatFailures, shareBp } from './reports.rules.ts';
 import * as repo from './reports.repository.ts';
-import { countIncidents, countIncidentsBy, countIncidentsByItem } from './summaries.service.ts';
+import { countIncidents, countIncidentsBy, countIncidentsByItem, repeatSerialCandidates } from './summaries.service.ts';
 
 /** Most rows the incident report lists (the figure says how many matched). */
 export const INCIDENT_REPORT_MAX_ROWS = 5000;
@@ -130,7 +130,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
   const words = commonestWords(await repo.symptoms(ctx.db, f, 20_000), 25);
 
   // Only the incidents of serials with two incidents close together are read; the rule decides.
-  const serials = await repo.serialIncidents(ctx.db, f, await repo.repeatSerialCandidates(ctx.db, f, days));
+  const serials = await repo.serialIncidents(ctx.db, f, await repeatSerialCandidates(ctx, f, days));
   const repeats = repeatFailures(
     serials.map((s) => ({ serial: s.serial_number, receivedAt: new Date(s.received_at).toISOString(), id: s.id, number: s.number, item: s.item_code ? `${s.item_code} ${s.item_description ?? ''}`.trim() : null })),
     days,

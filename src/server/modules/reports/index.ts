@@ -10,7 +10,7 @@ import { defineArea } from '../area.ts';
 import { reportsErrors } from './reports.errors.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { sendDueReports } from './subscriptions.service.ts';
-import { refreshIncidentSummaries } from './summaries.service.ts';
+import { refreshIncidentSummaries, refreshSerialGaps } from './summaries.service.ts';
 import { callChangedSummary, callCreatedCompanions } from './call-summaries.service.ts';
 
 /** How often each server looks for subscriptions due (default 5 min; tests run it often). */
@@ -22,8 +22,14 @@ export const reportsArea = defineArea({
   errors: reportsErrors,
   hooks: {
     incidents: {
-      incidentCreated: (ctx, incident) => refreshIncidentSummaries(ctx, [incident.id]),
-      incidentChanged: (ctx, { after }) => refreshIncidentSummaries(ctx, [after.id]),
+      incidentCreated: async (ctx, incident) => {
+        await refreshIncidentSummaries(ctx, [incident.id]);
+        await refreshSerialGaps(ctx, [incident.id]);
+      },
+      incidentChanged: async (ctx, { after }) => {
+        await refreshIncidentSummaries(ctx, [after.id]);
+        await refreshSerialGaps(ctx, [after.id]);
+      },
       incidentEvent: (ctx, { incident }) => refreshIncidentSummaries(ctx, [incident.id]),
       incidentEvents: (ctx, events) => refreshIncidentSummaries(ctx, [...new Set(events.map((e) => e.incident.id))]),
     },

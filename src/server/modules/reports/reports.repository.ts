@@ -5,10 +5,10 @@
  */
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { executeTogether, indexedBy, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
+import { executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
-import type { ClockInput, DailyDelta, Fact, HistDelta } from './summaries.rules.ts';
+import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summaries.rules.ts';
 import type { CallDelta } from './call-summaries.rules.ts';
 import { insertReturningId } from '../../db/rows.ts';
 
@@ -389,6 +389,85 @@ export async function repeatSerialCandidates(db: Queryable, f: Filters, days: nu
   return rows.map((r) => String(r.serial_number));
 }
 
+/**
+ * The same serials as repeatSerialCandidates, from the serial gaps (built, period-only filters):
+ * an incident of the period whose serial's previous incident is also in it (received at or after
+ * the period's start) and at most `days` days before; one range of report_serial_gaps_repeat_idx.
+ */
+export async function repeatSerialCandidatesFromGaps(db: Queryable, f: Filters, days: number): Promise<string[]> {
+  let q = db.selectFrom('report_serial_gaps').select('serial_number').distinct().where('gap_s', 'is not', null).where('gap_s', '<=', days * 86_400 + 1);
+  if (f.fromUtc) q = q.where('received_at', '>=', f.fromUtc).where('prev_received_at', '>=', f.fromUtc);
+  if (f.toUtc) q = q.where('received_at', '<', f.toUtc);
+  return (await q.execute()).map((r) => String(r.serial_number));
+}
+
+/** True when no filter other than the period narrows the incidents (a summary can answer). */
+export const periodOnly = (f: Filters) => !narrowed(f);
+
+/** These incidents' serial and received instant now, and their stored gap row's (null when none). */
+export async function serialGapSources(db: Queryable, ids: number[]) {
+  const rows = await db
+    .selectFrom('incidents as i')
+    .leftJoin('report_serial_gaps as g', 'g.incident_id', 'i.id')
+    .select(['i.id', 'i.serial_number', 'i.received_at', 'g.serial_number as g_serial', 'g.received_at as g_received_at'])
+    .where('i.id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), serial: r.serial_number, receivedAt: r.received_at as string, storedSerial: r.g_serial, storedReceivedAt: r.g_received_at as string | null }));
+}
+
+/** Every incident of these serials (id, serial, received instant), read from incidents_report_serial_idx. */
+export async function serialTimeline(db: Queryable, serials: string[]) {
+  const out: Array<{ id: number; serial: string; receivedAt: string }> = [];
+  for (const part of chunks(serials)) {
+    const rows = await db.selectFrom('incidents').select(['id', 'serial_number', 'received_at']).where('serial_number', 'in', part).execute();
+    for (const r of rows) out.push({ id: Number(r.id), serial: r.serial_number!, receivedAt: r.received_at as string });
+  }
+  return out;
+}
+
+/** Waits for other writers of these serials' gaps (PostgreSQL; SQLite has one writer). */
+export const lockSerials = (db: Queryable, serials: string[]) => lockKeys(db, serials.map((s) => `report-serial:${s}`));
+
+/** Writes gap rows (insert or replace by incident) and removes those of incidents that no longer name a serial. */
+export async function saveSerialGaps(db: Queryable, rows: SerialGap[], drop: number[]) {
+  const writes = chunks(rows).map((part) =>
+    db
+      .insertInto('report_serial_gaps')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('incident_id').doUpdateSet((eb) => ({
+          serial_number: eb.ref('excluded.serial_number'),
+          received_at: eb.ref('excluded.received_at'),
+          prev_received_at: eb.ref('excluded.prev_received_at'),
+          gap_s: eb.ref('excluded.gap_s'),
+        })),
+      ),
+  );
+  await executeTogether(db, [...(drop.length ? [db.deleteFrom('report_serial_gaps').where('incident_id', 'in', drop)] : []), ...writes]);
+}
+
+/**
+ * Recomputes every gap row from the incidents in one statement (a window over the serial index),
+ * incident writers held off until the transaction ends; marks the summary built.
+ */
+export async function rebuildSerialGaps(db: Queryable, at: string): Promise<number> {
+  await lockAgainstWrites(db, 'incidents');
+  await db.deleteFrom('report_serial_gaps').execute();
+  const prev = sql`lag(received_at) over (partition by serial_number order by received_at, id)`;
+  const r = await db
+    .insertInto('report_serial_gaps')
+    .columns(['incident_id', 'serial_number', 'received_at', 'prev_received_at', 'gap_s'])
+    .expression(
+      db
+        .selectFrom('incidents')
+        .where('serial_number', 'is not', null)
+        .select(['id', 'serial_number', 'received_at', prev.as('prev_received_at'), secondsBetweenSql(db, prev, sql.ref('received_at')).as('gap_s')]),
+    )
+    .executeTakeFirst();
+  await db.updateTable('report_summary_state').set({ built_at: at, lease_until: null, lease_by: null }).where('name', '=', 'serial-gaps').execute();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
 /** The incidents of the period of these serials (for repeat failures), read from `incidents_report_serial_idx`. */
 export async function serialIncidents(db: Queryable, f: Filters, serials: string[]) {
   const out: Array<{ id: number; number: string; serial_number: string; received_at: string | Date; item_code: string | null; item_description: string | null }> = [];
@@ -669,7 +748,7 @@ export function summaryState(db: Queryable, name: SummaryName = 'incidents') {
 }
 
 /** The summaries `reports rebuild` knows (rows of `report_summary_state`). */
-export type SummaryName = 'incidents' | 'calls';
+export type SummaryName = 'incidents' | 'calls' | 'serial-gaps';
 
 const FACT_COLUMNS = ['day', 'received_at', 'reason_code', 'specific_code', 'item_key', 'case_type', 'r_done', 'r_met', 's_done', 's_met', 'r_due', 's_due', 's_over', 'rb', 'sb', 'rcal', 'scal'] as const;
 const CLOCK_COLUMNS = ['state', 'met', 'due_at', 'used_before', 'target_minutes'] as const;

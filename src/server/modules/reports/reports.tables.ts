@@ -49,6 +49,9 @@ export type ReportTimeHistTable = { day: string; metric: string; bucket: number;
 /** Calls per grain (d: day, m: month) × dimension (t: type, d: destination) × code × outcome × time-to-finish bucket (-1 pending). */
 export type ReportCallDailyTable = { grain: string; day: string; dim: string; code: string; outcome: string; bucket: number; n: number };
 
+/** One row per incident that names a serial: its serial's previous incident (received instant) and the seconds since it. */
+export type ReportSerialGapsTable = { incident_id: number; serial_number: string; received_at: string; prev_received_at: string | null; gap_s: number | null };
+
 export type ReportsTables = {
   report_subscriptions: ReportSubscriptionsTable;
   report_deliveries: ReportDeliveriesTable;
@@ -57,4 +60,5 @@ export type ReportsTables = {
   report_incident_daily: ReportIncidentDailyTable;
   report_time_hist: ReportTimeHistTable;
   report_call_daily: ReportCallDailyTable;
+  report_serial_gaps: ReportSerialGapsTable;
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addFactDeltas, bucketValue, type DailyDelta, type Fact, type HistDelta, histogramStats, HISTOGRAM_MAX_ERROR, incidentFact, timeBucket } from './summaries.rules.ts';
+import { addFactDeltas, bucketValue, type DailyDelta, type Fact, type HistDelta, histogramStats, HISTOGRAM_MAX_ERROR, incidentFact, serialGaps, timeBucket } from './summaries.rules.ts';
 
 describe('duration buckets', () => {
   it.each([
@@ -82,5 +82,21 @@ describe('an incident fact and its increments', () => {
       ['specific', 'ALI\u001f', 1, 1],
     ]);
     expect([...hist.values()].every((h) => h.n === 0)).toBe(true);
+  });
+});
+
+describe('serialGaps: each incident of a serial after its previous one (received order, then id)', () => {
+  const r = (id: number, serial: string, receivedAt: string) => ({ id, serial, receivedAt });
+  it.each([
+    ['one incident: no previous', [r(1, 'A', '2026-03-02T10:00:00.000Z')], [[1, null, null]]],
+    [
+      'received order, not id order; a serial of its own',
+      [r(3, 'A', '2026-03-12T10:00:00.000Z'), r(1, 'A', '2026-03-02T10:00:00.000Z'), r(2, 'B', '2026-03-03T10:00:00.000Z')],
+      [[1, null, null], [3, '2026-03-02T10:00:00.000Z', 864_000], [2, null, null]],
+    ],
+    ['the same instant: id decides, gap 0', [r(9, 'A', '2026-03-02T10:00:00.000Z'), r(4, 'A', '2026-03-02T10:00:00.000Z')], [[4, null, null], [9, '2026-03-02T10:00:00.000Z', 0]]],
+    ['seconds rounded', [r(1, 'A', '2026-03-02T10:00:00.000Z'), r(2, 'A', '2026-03-02T10:00:01.600Z')], [[1, null, null], [2, '2026-03-02T10:00:00.000Z', 2]]],
+  ] as const)('%s', (_name, rows, expected) => {
+    expect(serialGaps([...rows]).map((g) => [g.incident_id, g.prev_received_at, g.gap_s])).toEqual(expected);
   });
 });

@@ -203,3 +203,19 @@ export function addFactDeltas(before: Fact | undefined, after: Fact | undefined,
 export function nonZero<T extends { n: number; r_done?: number; r_met?: number; s_done?: number; s_met?: number }>(rows: Iterable<T>): T[] {
   return [...rows].filter((r) => r.n !== 0 || (r.r_done ?? 0) !== 0 || (r.r_met ?? 0) !== 0 || (r.s_done ?? 0) !== 0 || (r.s_met ?? 0) !== 0);
 }
+
+/** One incident's row of the serial gaps: its serial's previous incident (received instant) and the whole seconds since it. */
+export type SerialGap = { incident_id: number; serial_number: string; received_at: string; prev_received_at: string | null; gap_s: number | null };
+
+/**
+ * The gap rows of every incident of some serials: per serial, in received order (then id, as the
+ * report's window orders them), each incident's previous one and the seconds between (rounded),
+ * null for the first. `receivedAt` is kept as given (the stored text compares as the incidents' does).
+ */
+export function serialGaps(rows: Array<{ id: number; serial: string; receivedAt: string }>): SerialGap[] {
+  const sorted = rows.map((r) => ({ ...r, t: Date.parse(r.receivedAt) })).sort((a, b) => (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : a.t - b.t || a.id - b.id));
+  return sorted.map((r, k) => {
+    const prev = k > 0 && sorted[k - 1].serial === r.serial ? sorted[k - 1] : undefined;
+    return { incident_id: r.id, serial_number: r.serial, received_at: r.receivedAt, prev_received_at: prev ? prev.receivedAt : null, gap_s: prev ? Math.round((r.t - prev.t) / 1000) : null };
+  });
+}

@@ -14,6 +14,10 @@
  *   their incident as always: before the cursor passes it the batch finds its fact already right.
  * - Read: only when built, for a whole-day period in the summaries' time zone with no filter other
  *   than the period (any other filter reads the source rows).
+ * - Serial gaps (repeat failures): each incident's previous incident of its serial, refreshed for
+ *   the serials an incident write touches (its serial now and before), those serials locked against
+ *   other writers; rebuilt in one statement (`rebuildSerialGaps`). Read for any period with no
+ *   other filter once built.
  */
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
@@ -21,7 +25,7 @@ import { tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import * as repo from './reports.repository.ts';
 import type { Filters } from './reports.repository.ts';
-import { addFactDeltas, type DailyDelta, type Fact, type HistDelta, histogramStats, incidentFact, nonZero, normalizeFact, sameFact, SPECIFIC_SEP } from './summaries.rules.ts';
+import { addFactDeltas, type DailyDelta, type Fact, type HistDelta, histogramStats, incidentFact, nonZero, normalizeFact, sameFact, serialGaps, SPECIFIC_SEP } from './summaries.rules.ts';
 
 /**
  * Refreshes the summaries of these incidents (inside the caller's transaction): one read (the
@@ -201,4 +205,41 @@ export async function worstCaseIds(ctx: Ctx, f: Filters, now: string, limit: num
   const p = await summaryPeriod(ctx, f, timeZone);
   if (!p) return null;
   return repo.worstCandidates(ctx.db, p.fromDay, p.toDay, now, limit);
+}
+
+// ---- serial gaps (repeat failures per serial)
+
+const sameInstant = (a: string | null, b: string | null) => a === b || (a !== null && b !== null && Date.parse(a) === Date.parse(b));
+
+/**
+ * Refreshes the serial gaps after these incidents were written (inside the caller's transaction):
+ * one read when no serial or received instant changed; otherwise the serials they name now and
+ * named before are locked, their incidents read and their gap rows rewritten.
+ */
+export async function refreshSerialGaps(ctx: Ctx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const serials = new Set<string>();
+  const drop: number[] = [];
+  for (const r of await repo.serialGapSources(ctx.db, ids)) {
+    if (r.serial === r.storedSerial && sameInstant(r.receivedAt, r.storedReceivedAt)) continue;
+    if (r.storedSerial !== null) serials.add(r.storedSerial);
+    if (r.serial !== null) serials.add(r.serial);
+    else drop.push(r.id);
+  }
+  if (!serials.size) return;
+  await repo.lockSerials(ctx.db, [...serials]);
+  await repo.saveSerialGaps(ctx.db, serialGaps(await repo.serialTimeline(ctx.db, [...serials])), drop);
+}
+
+/** Recomputes the serial gaps from the incidents (`atiende reports rebuild --only serial-gaps`). */
+export async function rebuildSerialGapSummary(ctx: Ctx): Promise<{ incidents: number; ms: number }> {
+  const started = Date.now();
+  const incidents = await tx(ctx, (c) => repo.rebuildSerialGaps(c.db, nowIso()));
+  return { incidents, ms: Date.now() - started };
+}
+
+/** The serials with two incidents of the period at most `days` apart: from the gaps when they can answer, else the incidents. */
+export async function repeatSerialCandidates(ctx: Ctx, f: Filters, days: number): Promise<string[]> {
+  if (f.source !== 'raw' && repo.periodOnly(f) && (await repo.summaryState(ctx.db, 'serial-gaps'))?.built_at) return repo.repeatSerialCandidatesFromGaps(ctx.db, f, days);
+  return repo.repeatSerialCandidates(ctx.db, f, days);
 }

@@ -1,17 +1,10 @@
 import type { Queryable } from '../../db/database.ts';
 import { sql } from 'kysely';
+import type { SearchDocumentsTable } from './search.tables.ts';
 import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import { type DialectName, dialectOf, firstMatchesPlan, fullTextCondition, type TextSource } from '../../db/dialect.ts';
 
-export type DocumentRow = {
-  entity_type: string;
-  entity_id: number;
-  customer_id: number | null;
-  title: string;
-  subtitle: string | null;
-  content: string;
-  updated_at: string;
-};
+export type DocumentRow = Omit<SearchDocumentsTable, 'id'>;
 
 export async function upsertDocument(db: Queryable, doc: DocumentRow, keys: string[]) {
   const existing = await db
