@@ -9,6 +9,7 @@
  *   node --import tsx bench/calls-register.ts --engine postgres --url postgres://…
  *   … --statements (SQLite: the time of each statement per call, by SQL text)
  *   … --profile /tmp/prof (a CPU profile of the measured calls only: register.cpuprofile)
+ *   … --no-migrate (the file as it is: another tree's migration may already be on a shared bench file)
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -31,13 +32,15 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '10' },
     statements: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    /** Open the file as it is (another tree's migration may be on the shared bench file already). */
+    'no-migrate': { type: 'boolean', default: false },
   },
 });
 
 async function main() {
   const dbConfig = args.engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
-  const database = await createDatabase(config.database);
+  const database = await createDatabase(config.database, { migrate: !args['no-migrate'] });
   const app = await buildApp({ config, database, serveWeb: false, logger: false });
   const token = await benchToken(database, config);
   const agent = await database.db.selectFrom('users').select('id').where('username', '=', 'bench-agent').executeTakeFirstOrThrow();

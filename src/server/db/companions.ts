@@ -9,7 +9,9 @@
  * is answered only after that commit (so an answered record survives a crash exactly as with one
  * commit per request; only the number of fsyncs drops):
  * - SQLite: one IMMEDIATE transaction, each record in its own SAVEPOINT (a failing one is undone
- *   alone and its caller gets its own error), one fsync'd COMMIT.
+ *   alone and its caller gets its own error), one COMMIT whose fsync runs off the event loop
+ *   (dialect.ts transactionDeferringSync): the next group is written meanwhile, and the callers are
+ *   answered after the fsync.
  * - PostgreSQL: the ids are drawn from the tables' sequences first (one round trip), then every row
  *   of the group goes in ONE statement of data-modifying CTEs (multi-row inserts, atomic by itself:
  *   one commit, one WAL flush). If that statement fails, each record of the group is retried alone,
@@ -17,7 +19,7 @@
  * While a group is being written the next one gathers, so under load groups grow by themselves.
  */
 import { type Kysely, sql } from 'kysely';
-import { dialectOf, whenWriteLockFree, withSavepoint } from './dialect.ts';
+import { dialectOf, syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
 import type { Queryable } from './handles.ts';
 import { type Params, precompiledBy } from './precompiled.ts';
 import type { DB } from './schema.ts';
@@ -70,11 +72,17 @@ function schedule(db: Kysely<DB>, lane: Lane) {
   setImmediate(async () => {
     await whenWriteLockFree(db);
     const jobs = lane.queue.splice(0);
-    const write = dialectOf(db) === 'postgres' ? writeGroupPg : writeGroupSqlite;
-    void (jobs.length ? write(db, jobs) : Promise.resolve()).finally(() => {
+    let freed = false;
+    // SQLite frees the lane at its COMMIT (the fsync runs off the event loop while the next group
+    // gathers and writes); PostgreSQL when the group's statement is done.
+    const free = () => {
+      if (freed) return;
+      freed = true;
       lane.inFlight--;
       if (lane.queue.length && lane.inFlight < MAX_IN_FLIGHT) schedule(db, lane);
-    });
+    };
+    const write = !jobs.length ? Promise.resolve() : dialectOf(db) === 'postgres' ? writeGroupPg(db, jobs) : writeGroupSqlite(db, jobs, free);
+    void write.finally(free);
   });
 }
 
@@ -151,28 +159,29 @@ async function insertOne(db: Queryable, table: TableName, row: Row, companions: 
   return newId;
 }
 
-async function writeGroupSqlite(db: Kysely<DB>, jobs: Job[]): Promise<void> {
-  if (jobs.length === 1) {
-    const [job] = jobs;
-    return db
-      .transaction()
-      .execute((trx) => insertOne(trx, job.table, job.row, job.companions))
-      .then(job.resolve, job.reject);
-  }
+async function writeGroupSqlite(db: Kysely<DB>, jobs: Job[], committed: () => void): Promise<void> {
+  if (!jobs.length) return;
   const outcomes: Array<{ ok: true; id: number } | { ok: false; error: unknown }> = [];
   try {
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < jobs.length; i++) {
-        const job = jobs[i];
-        try {
-          outcomes.push({ ok: true, id: await withSavepoint(trx, `companion_${i}`, () => insertOne(trx, job.table, job.row, job.companions)) });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
+    await transactionDeferringSync(db, async (trx) => {
+      if (jobs.length === 1) {
+        const [job] = jobs;
+        outcomes.push({ ok: true, id: await insertOne(trx, job.table, job.row, job.companions) });
+      } else {
+        for (let i = 0; i < jobs.length; i++) {
+          const job = jobs[i];
+          try {
+            outcomes.push({ ok: true, id: await withSavepoint(trx, `companion_${i}`, () => insertOne(trx, job.table, job.row, job.companions)) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
         }
       }
     });
+    committed();
+    await syncCommitted(db);
   } catch (error) {
-    // The COMMIT itself failed: nothing of the group was saved.
+    // One record alone failed, or the COMMIT or its fsync failed: none of it is answered as saved.
     for (const job of jobs) job.reject(error);
     return;
   }

@@ -9,7 +9,9 @@
  * of commits (fsyncs, WAL flushes) drops.
  *
  * - SQLite: with `synchronous=FULL` every COMMIT waits for an fsync, and better-sqlite3 waits on the
- *   main thread: one transaction per request caps the endpoint near the disk's fsync rate.
+ *   main thread: one transaction per request caps the endpoint near the disk's fsync rate. A group's
+ *   COMMIT leaves its fsync to libuv's thread pool (dialect.ts transactionDeferringSync); the next
+ *   group is written meanwhile and the group's requests are answered after the fsync.
  * - PostgreSQL: writes that all take one row lock (the year's incident counter) would each hold a
  *   pooled connection while they queue on that lock, and a burst (32 intakes at once) starved the
  *   pool: the requests behind them waited for a connection past its 5 s timeout and got 503s. Here
@@ -21,7 +23,7 @@
 import type { Kysely } from 'kysely';
 import { type Ctx, tx } from '../context.ts';
 import type { DB } from './schema.ts';
-import { whenWriteLockFree, withSavepoint } from './dialect.ts';
+import { syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
 
 type Job = { ctx: Ctx; fn: (ctx: Ctx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Lane = { queue: Job[]; busy: boolean };
@@ -56,6 +58,8 @@ async function drain(db: Kysely<DB>, lane: Lane) {
     while (lane.queue.length) {
       // SQLite: while another process writes, the group keeps gathering (dialect.ts whenWriteLockFree).
       await whenWriteLockFree(db);
+      // Returns at the group's COMMIT: on SQLite its fsync runs off the event loop while the next
+      // group is written (dialect.ts deferCommitSync); its requests are answered after that fsync.
       await flush(db, lane.queue.splice(0, MAX_GROUP));
     }
   } finally {
@@ -63,28 +67,40 @@ async function drain(db: Kysely<DB>, lane: Lane) {
   }
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 async function flush(db: Kysely<DB>, jobs: Job[]) {
-  if (jobs.length === 1) {
-    const [job] = jobs;
-    return tx(job.ctx, job.fn).then(job.resolve, job.reject);
-  }
-  const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+  const outcomes: Outcome[] = [];
   try {
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < jobs.length; i++) {
-        const job = jobs[i];
-        try {
-          outcomes.push({ ok: true, value: await withSavepoint(trx, `grouped_${i}`, () => job.fn({ ...job.ctx, db: trx })) });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
+    await transactionDeferringSync(db, async (trx) => {
+      if (jobs.length === 1) {
+        const [job] = jobs;
+        outcomes.push({ ok: true, value: await job.fn({ ...job.ctx, db: trx }) });
+      } else {
+        for (let i = 0; i < jobs.length; i++) {
+          const job = jobs[i];
+          try {
+            outcomes.push({ ok: true, value: await withSavepoint(trx, `grouped_${i}`, () => job.fn({ ...job.ctx, db: trx })) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
         }
       }
     });
   } catch (error) {
-    // The COMMIT itself failed: nothing of the group was saved.
+    // One request alone failed, or the COMMIT itself failed: nothing of the group was saved.
     for (const job of jobs) job.reject(error);
     return;
   }
+  void syncCommitted(db).then(
+    () => answer(jobs, outcomes),
+    (error: unknown) => {
+      for (const job of jobs) job.reject(error);
+    },
+  );
+}
+
+function answer(jobs: Job[], outcomes: Outcome[]) {
   jobs.forEach((job, i) => {
     const outcome = outcomes[i];
     if (outcome.ok) {
