@@ -6,10 +6,14 @@
  *
  *   node --import tsx bench/explain.ts --engine sqlite [--file bench/data/bench.db] [--scenarios search]
  *   node --import tsx bench/explain.ts --engine postgres [--url postgres://…]   (no URL: throwaway cluster, generated)
+ *
+ * calls-pending-now also prints the plan of the inbox page's one statement (first page and a later one).
  */
 import { sql } from 'kysely';
 import { firstMatchesPlan } from '../src/server/db/dialect.ts';
 import { parseQuery } from '../src/server/modules/search/search-text.ts';
+import { compileInboxPage } from '../src/server/modules/calls/calls.repository.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './args.ts';
 import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
@@ -23,14 +27,35 @@ const args = benchArgs({
 
 /** SQLite's EXPLAIN QUERY PLAN through Kysely: the compiled SQL with its parameters written in. */
 function inlineParameters(compiled: { sql: string; parameters: readonly unknown[] }): string {
+  const lit = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+  // PostgreSQL's numbered placeholders ($1…) or SQLite's positional ones (?).
+  if (/\$\d/.test(compiled.sql)) return compiled.sql.replace(/\$(\d+)/g, (_, n: string) => lit(compiled.parameters[Number(n) - 1]));
   let i = 0;
-  return compiled.sql.replace(/\?/g, () => {
-    const v = compiled.parameters[i++];
-    return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
-  });
+  return compiled.sql.replace(/\?/g, () => lit(compiled.parameters[i++]));
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** The plan of the pending-now page's one statement (calls.repository.ts inboxPages), first page and a later one, as the bench agent. */
+async function explainInbox(database: Database) {
+  const db = database.db;
+  const agent = await db.selectFrom('users').select('id').where('username', '=', 'bench-agent').executeTakeFirst();
+  if (!agent) return;
+  const groupIds = (await db.selectFrom('group_members').select('group_id').where('user_id', '=', agent.id).execute()).map((r) => Number(r.group_id));
+  const mine = { userId: Number(agent.id), groupIds };
+  const now = new Date().toISOString();
+  const first = compileInboxPage(db, mine, { view: 'now', now, limit: 50 });
+  const last = (await db.executeQuery(first)).rows.at(-2) as { registered_at: string; id: number } | undefined;
+  const pages = [first, ...(last ? [compileInboxPage(db, mine, { view: 'now', now, limit: 50, cursor: [last.registered_at, Number(last.id)] })] : [])];
+  for (const [i, q] of pages.entries()) {
+    const text = inlineParameters(q);
+    const lines =
+      database.dialect === 'postgres'
+        ? (await sql.raw<Record<string, unknown>>(`explain (analyze, buffers) ${text}`).execute(db)).rows.map((r) => String(Object.values(r)[0]))
+        : (await sql.raw<{ detail: string }>(`explain query plan ${text}`).execute(db)).rows.map((r) => r.detail);
+    console.log(`\n  plan of the pending-now page (${i ? 'a later page' : 'first page'}, 1 user + ${groupIds.length} groups, one statement):\n    ${lines.join('\n    ')}`);
+  }
+}
 
 async function main() {
   const dataset = await prepareDataset(benchEngine(args), {
@@ -79,6 +104,7 @@ async function main() {
       for (const t of slowest) console.log(`  ${t.ms.toFixed(2).padStart(8)} ms  ${decodeURIComponent(t.path)}`);
       const over = timings.filter((t) => t.ms > 10);
       console.log(`  requests over 10 ms: ${over.length} (${((100 * over.length) / timings.length).toFixed(1)} %), and they take ${((100 * over.reduce((a, t) => a + t.ms, 0)) / total).toFixed(0)} % of all the time`);
+      if (scenario.name === 'calls-pending-now') await explainInbox(database);
       if (scenario.name === 'search') {
         for (const t of slowest.slice(0, 3)) {
           const q = new URL(t.path, 'http://x').searchParams.get('q')!;

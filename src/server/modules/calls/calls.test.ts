@@ -809,6 +809,64 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       const newestCursor = (await u.agent.get('/calls?view=now&limit=1')).body.nextCursor;
       expect((await u.agent.get(`/calls?view=now&sort=priority&cursor=${newestCursor}`)).body.errors[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' });
     });
+
+    it('"mine" answers every view and order, page after page, as a plain filter of all calls would (one statement per page)', async () => {
+      const a = t.admin;
+      const v = await t.userWithRole('agent');
+      const lone = await t.userWithRole('agent');
+      const g1 = (await a.post('/groups', { code: `M${uid()}`, name: 'Bandeja uno', memberIds: [v.id] })).body.id;
+      const g2 = (await a.post('/groups', { code: `M${uid()}`, name: 'Bandeja dos', memberIds: [v.id] })).body.id;
+      const made: Array<{ id: string }> = [];
+      for (const [to, priorityCode] of [
+        [{ toUserId: v.id }, codes.urgent],
+        [{ toGroupId: g1 }, codes.normal],
+        [{ toUserId: v.id }, undefined],
+        [{ toGroupId: g2 }, codes.urgent],
+        [{ toUserId: bob.id }, codes.urgent],
+        [{ toGroupId: g1 }, undefined],
+        [{ toUserId: v.id }, codes.high],
+        [{ toGroupId: g2 }, codes.high],
+        [{ toGroupId: g1 }, codes.urgent],
+        [{ toUserId: lone.id }, codes.high],
+        [{ toUserId: lone.id }, undefined],
+      ] as const) {
+        const res = await a.post('/calls', { phone: randomPhone(), ...to, priorityCode: priorityCode ?? null });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        made.push(res.body);
+      }
+      for (const i of [2, 5]) expect((await a.post(`/calls/${made[i]!.id}/finish`)).status).toBe(200);
+      const until = new Date(Date.now() + 3600_000).toISOString();
+      expect((await a.post(`/calls/${made[3]!.id}/postpone`, { until, reason: 'Por la tarde', toGroupId: g2 })).status).toBe(200);
+      expect((await a.post(`/calls/${made[6]!.id}/postpone`, { until, reason: 'Mañana', toGroupId: g1 })).status).toBe(200);
+
+      const pages = async (agent: Agent, query: string, limit: number) => {
+        const items: Array<Record<string, unknown>> = [];
+        let cursor: string | null = null;
+        for (let n = 0; n < 1000; n++) {
+          const res: { status: number; body: { items: Array<Record<string, unknown>>; nextCursor: string | null } } = await agent.get(`/calls?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(res.status, query).toBe(200);
+          items.push(...res.body.items);
+          if (!(cursor = res.body.nextCursor)) return items;
+        }
+        throw new Error('too many pages');
+      };
+      for (const [who, isMine] of [
+        [v, (c: any) => c.toUserId === v.id || c.toGroupId === g1 || c.toGroupId === g2],
+        [lone, (c: any) => c.toUserId === lone.id],
+      ] as const) {
+        for (const view of ['now', 'postponed', 'finished', 'all']) {
+          for (const sort of ['newest', 'priority']) {
+            // Everyone's calls in that view and order (a supervisor's list: not "mine"), kept to mine.
+            const expected = (await pages(sup.agent, `view=${view}&mine=false&sort=${sort}`, 200)).filter(isMine);
+            const got = await pages(who.agent, `view=${view}&mine=true&sort=${sort}`, 2);
+            expect(got, `${view} ${sort}`).toEqual(expected);
+          }
+        }
+      }
+      // What the data holds: each view has calls of mine to page through.
+      expect((await pages(v.agent, 'view=now', 50)).map((c) => c.id)).toEqual([made[8]!.id, made[7]!.id, made[1]!.id, made[0]!.id]);
+      expect((await pages(v.agent, 'view=postponed&sort=priority', 50)).map((c) => c.id)).toEqual([made[3]!.id, made[6]!.id]);
+    });
   });
 });
 
