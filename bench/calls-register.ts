@@ -16,12 +16,12 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { benchToken } from './lib/dataset.ts';
+import { timeSqliteStatements } from './lib/sqlite-statements.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,25 +54,7 @@ async function main() {
       headers: { authorization: `Bearer ${token}` },
       payload: { phone: `+${phones[k % phones.length]}`, toUserId: String(agent.id), description: `Llamada de prueba ${k}: el equipo muestra el error E${k % 40} al arrancar.` },
     });
-  const stats = new Map<string, { n: number; ms: number }>();
-  if (args.statements && database.dialect === 'sqlite') {
-    const probe = new SqliteDatabase(':memory:');
-    const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-    for (const method of ['run', 'get', 'all']) {
-      const original = proto[method]!;
-      proto[method] = function (this: { source: string }, ...a: unknown[]) {
-        const start = performance.now();
-        try {
-          return original.apply(this, a);
-        } finally {
-          const s = stats.get(this.source) ?? { n: 0, ms: 0 };
-          s.n++;
-          s.ms += performance.now() - start;
-          stats.set(this.source, s);
-        }
-      };
-    }
-  }
+  const stats = args.statements && database.dialect === 'sqlite' ? timeSqliteStatements() : new Map<string, { n: number; ms: number }>();
   // Warm-up (prepared statements, caches), not counted.
   for (let k = 0; k < 50; k++) await post(k);
   stats.clear();

@@ -10,10 +10,10 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './args.ts';
 import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
+import { timeSqliteStatements } from './lib/sqlite-statements.ts';
 
 const args = benchArgs({
   count: { type: 'string', default: '300' },
@@ -36,25 +36,7 @@ async function main() {
     if (res.statusCode !== 201) throw new Error(`intake answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
   };
   // --statements (SQLite): the time of each statement one intake runs, by SQL text.
-  const stats = new Map<string, { n: number; ms: number }>();
-  if (args.statements && database.dialect === 'sqlite') {
-    const probe = new SqliteDatabase(':memory:');
-    const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-    for (const method of ['run', 'get', 'all']) {
-      const original = proto[method]!;
-      proto[method] = function (this: { source: string }, ...a: unknown[]) {
-        const start = performance.now();
-        try {
-          return original.apply(this, a);
-        } finally {
-          const s = stats.get(this.source) ?? { n: 0, ms: 0 };
-          s.n++;
-          s.ms += performance.now() - start;
-          stats.set(this.source, s);
-        }
-      };
-    }
-  }
+  const stats = args.statements && database.dialect === 'sqlite' ? timeSqliteStatements() : new Map<string, { n: number; ms: number }>();
   try {
     for (let k = 0; k < 20; k++) await post(k); // warm-up
     stats.clear();

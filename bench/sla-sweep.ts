@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
@@ -31,6 +30,7 @@ import { rebuildSlaState } from '../src/server/modules/sla/sla.repository.ts';
 import { sweepEscalations } from '../src/server/modules/sla/sla.service.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { fmt } from './lib/progress.ts';
+import { onSqliteStatement } from './lib/sqlite-statements.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,18 +57,7 @@ function note(source: string, ms: number, rows: number) {
   stats.set(key, s);
 }
 function instrument() {
-  const probe = new SqliteDatabase(':memory:');
-  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-  for (const method of ['run', 'get', 'all']) {
-    const original = proto[method]!;
-    proto[method] = function (this: { source: string }, ...a: unknown[]) {
-      const start = performance.now();
-      const r = original.apply(this, a);
-      note(this.source, performance.now() - start, Array.isArray(r) ? r.length : 1);
-      return r;
-    };
-  }
-  probe.close();
+  onSqliteStatement((source, ms, result) => note(source, ms, Array.isArray(result) ? result.length : 1));
   const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
   (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
     const start = performance.now();
