@@ -96,16 +96,12 @@ export function idFilters(q: object, ids: readonly PropertyKey[], meOrIds: reado
   return out;
 }
 
-export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200)'),
-  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
-});
 
 export const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601');
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export { pageSchema } from '../shared/page.ts';
+export { listQuery, pageSchema } from '../shared/page.ts';
 
 /** A file answer (PDF, XML, an attachment): documented as binary, sent as it is (no JSON serialisation). */
 export function fileResponse(description: string, contentType: string) {

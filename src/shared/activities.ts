@@ -5,9 +5,7 @@
  * schemas; the web takes its types from them (`z.infer`). No server imports here.
  */
 import { z } from 'zod';
-import { authoredStamps, customerRef, doneStamps, optionalCustomerRef, userOrGroup } from './fields.ts';
-
-const recordRef = (describe: string) => z.object({ type: z.string(), id: z.string() }).nullable().describe(describe);
+import { authoredStamps, contactRef, customerRef, doneStamps, optionalCustomerRef, recordRef, stampedBy, userOrGroup } from './fields.ts';
 
 // Technical activities ------------------------------------------------------------------------
 
@@ -66,8 +64,7 @@ export const commercialActivitySchema = z.object({
   registeredAt: z.string(),
   registeredBy: z.string(),
   ...customerRef,
-  contactId: z.string().nullable(),
-  contactName: z.string().nullable(),
+  ...contactRef,
   typeCode: commercialTypeSchema.nullable(),
   description: z.string(),
   date: z.string(),
@@ -149,9 +146,7 @@ export const attachmentSchema = z.object({
   declaredContentType: z.string().nullable().describe('What the uploading client said it was'),
   sizeBytes: z.number(),
   sha256: z.string(),
-  uploadedAt: z.string(),
-  uploadedBy: z.string().nullable(),
-  uploadedByName: z.string().nullable(),
+  ...stampedBy('uploaded'),
   downloadUrl: z.string(),
 });
 

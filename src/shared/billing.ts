@@ -3,6 +3,8 @@
  * /verifactu. Shared with the web UI, which takes its types from here (`z.infer`). No server imports.
  */
 import { z } from 'zod';
+import { moneyTotals, stampedBy } from './fields.ts';
+import { listQuery, pageSchema } from './page.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 const text = (max: number) => z.string().trim().max(max);
@@ -134,9 +136,7 @@ export const paymentSchema = z.object({
   reversesPaymentId: z.string().nullable(),
   reversedBy: z.string().nullable().describe('The reversal entry of this payment, if any'),
   note: z.string().nullable(),
-  recordedAt: z.string(),
-  recordedBy: z.string().nullable(),
-  recordedByName: z.string().nullable(),
+  ...stampedBy('recorded'),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
@@ -160,9 +160,7 @@ export const invoiceSchema = z.object({
   description: z.string().nullable(),
   incidentId: z.string().nullable(),
   incidentNumber: z.string().nullable(),
-  baseCents: z.number(),
-  vatCents: z.number(),
-  totalCents: z.number(),
+  ...moneyTotals,
   rectifiedCents: z.number().describe('What rectifications by differences add to what is due (negative: credit notes)'),
   paidCents: z.number(),
   outstandingCents: z.number(),
@@ -186,9 +184,7 @@ export const invoiceDetailSchema = invoiceSchema.extend({
 });
 export type InvoiceDetail = z.infer<typeof invoiceDetailSchema>;
 
-export const invoiceListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+export const invoiceListQuery = listQuery.extend({
   status: z.enum(INVOICE_STATUSES).optional(),
   customerId: id.optional(),
   series: text(10).optional(),
@@ -198,7 +194,7 @@ export const invoiceListQuery = z.object({
 });
 export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
 
-export const invoicePageSchema = z.object({ items: z.array(invoiceSchema), nextCursor: z.string().nullable() });
+export const invoicePageSchema = pageSchema(invoiceSchema);
 
 export const monthlyQuery = z.object({ months: z.coerce.number().int().min(1).max(36).default(12) });
 export const monthlySchema = z.object({
@@ -224,8 +220,8 @@ export const recordSchema = z.object({
   replyText: z.string().nullable(),
 });
 export type VerifactuRecord = z.infer<typeof recordSchema>;
-export const recordPageSchema = z.object({ items: z.array(recordSchema), nextCursor: z.string().nullable() });
-export const recordListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(500).optional() });
+export const recordPageSchema = pageSchema(recordSchema);
+export const recordListQuery = listQuery;
 
 export const chainCheckSchema = z.object({
   ok: z.boolean(),
@@ -249,4 +245,4 @@ export const chainStateSchema = z.object({
 export type ChainState = z.infer<typeof chainStateSchema>;
 
 export const eventSchema = z.object({ seq: z.number(), eventType: z.string(), generatedAt: z.string(), fingerprint: z.string(), detail: z.record(z.string(), z.unknown()).nullable() });
-export const eventPageSchema = z.object({ items: z.array(eventSchema), nextCursor: z.string().nullable() });
+export const eventPageSchema = pageSchema(eventSchema);

@@ -3,7 +3,8 @@
  * (`response`) and, as types, by the web (`import type`). No server imports here.
  */
 import { z } from 'zod';
-import { actor, optionalCustomerRef, registeredStamps, userOrGroup } from './fields.ts';
+import { actor, contactRef, optionalCustomerRef, registeredStamps, userOrGroup } from './fields.ts';
+import { warrantyState } from './products.ts';
 
 export const callSchema = z.object({
   id: z.string(),
@@ -11,8 +12,7 @@ export const callSchema = z.object({
   pending: z.boolean().describe('true exactly while the call has no finish stamp'),
   postponed: z.boolean().describe('pending and postponed until a moment still to come'),
   ...optionalCustomerRef,
-  contactId: z.string().nullable(),
-  contactName: z.string().nullable(),
+  ...contactRef,
   unitId: z.string().nullable(),
   phone: z.string().nullable(),
   taxId: z.string().nullable(),
@@ -46,7 +46,7 @@ export const callCountsSchema = z.object({ pendingNow: z.number(), postponed: z.
 export const callerInfoSchema = z.object({
   customer: z.object({ id: z.string(), code: z.string(), name: z.string(), taxId: z.string().nullable() }).nullable(),
   contact: z.object({ id: z.string(), name: z.string() }).nullable(),
-  unit: z.object({ id: z.string(), serialNumber: z.string(), itemDescription: z.string().nullable(), warrantyEnd: z.string().nullable(), warranty: z.object({ underWarranty: z.boolean(), until: z.string().nullable() }) }).nullable(),
+  unit: z.object({ id: z.string(), serialNumber: z.string(), itemDescription: z.string().nullable(), warrantyEnd: z.string().nullable(), warranty: warrantyState }).nullable(),
   pendingCalls: z.number(),
 });
 

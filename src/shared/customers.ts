@@ -4,7 +4,7 @@
  * No server imports here.
  */
 import { z } from 'zod';
-import { createdUpdated } from './fields.ts';
+import { createdUpdated, customerIdNameRef, phonesEmails } from './fields.ts';
 
 export const customerSchema = z.object({
   id: z.string(),
@@ -14,8 +14,7 @@ export const customerSchema = z.object({
   address: z
     .object({ street: z.string().optional(), city: z.string().optional(), postalCode: z.string().optional(), province: z.string().optional(), country: z.string().optional() })
     .nullable(),
-  phones: z.array(z.string()),
-  emails: z.array(z.string()),
+  ...phonesEmails,
   regionCode: z.string().nullable(),
   language: z.enum(['es', 'en']),
   notes: z.string().nullable(),
@@ -25,12 +24,10 @@ export const customerSchema = z.object({
 
 export const contactSchema = z.object({
   id: z.string(),
-  customerId: z.string(),
-  customerName: z.string().nullable(),
+  ...customerIdNameRef,
   name: z.string(),
   position: z.string().nullable(),
-  phones: z.array(z.string()),
-  emails: z.array(z.string()),
+  ...phonesEmails,
   notes: z.string().nullable(),
   active: z.boolean(),
   ...createdUpdated,

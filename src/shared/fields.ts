@@ -34,7 +34,38 @@ export const optionalCustomerRef = { customerId: z.string().nullable(), customer
 /** A customer always named, whose code and name may be gone from the answer's join. */
 export const customerIdRef = { customerId: z.string(), customerCode: z.string().nullable(), customerName: z.string().nullable() };
 
+/** The customer a record belongs to, with its name (no code). */
+export const customerNameRef = { customerId: z.string(), customerName: z.string() };
+
+/** A customer always named, with its name, which may be gone from the answer's join (no code). */
+export const customerIdNameRef = { customerId: z.string(), customerName: z.string().nullable() };
+
+/** The contact person a record may name (null: none). */
+export const contactRef = { contactId: z.string().nullable(), contactName: z.string().nullable() };
+
+/** The project a record may belong to, with its code (null: none). */
+export const projectRef = { projectId: z.string().nullable(), projectCode: z.string().nullable() };
+
+/** The phone numbers and e-mail addresses of a customer or a contact. */
+export const phonesEmails = { phones: z.array(z.string()), emails: z.array(z.string()) };
+
+/** The amounts of a bill or of its lines, in cents. */
+export const moneyTotals = { baseCents: z.number(), vatCents: z.number(), totalCents: z.number() };
+
+/** Another record a record points to (its source, a notice's link…), `describe` saying which; null: none. */
+export const recordRef = (describe: string) => z.object({ type: z.string(), id: z.string() }).nullable().describe(describe);
+
 type Nullable = z.ZodNullable<z.ZodString>;
+type StampedBy<P extends string> = { [K in `${P}At`]: z.ZodString } & { [K in `${P}By` | `${P}ByName`]: Nullable };
+
+/**
+ * When and by whom (user id and name; null: the system or a user gone) a record was stamped:
+ * `prefix` names the act, as in `recordedAt`, `recordedBy`, `recordedByName`.
+ */
+export function stampedBy<P extends string>(prefix: P): StampedBy<P> {
+  return { [`${prefix}At`]: z.string(), [`${prefix}By`]: z.string().nullable(), [`${prefix}ByName`]: z.string().nullable() } as StampedBy<P>;
+}
+
 type UserOrGroup<P extends string> = { [K in `${P}UserId` | `${P}UserName` | `${P}GroupId` | `${P}GroupName`]: Nullable };
 
 /**

@@ -3,7 +3,8 @@
  * and document with them) and the web UI (`import type` of the inferred types). No server imports.
  */
 import { z } from 'zod';
-import { actor, customerIdRef, registeredStamps, userOrGroup } from './fields.ts';
+import { actor, customerIdRef, moneyTotals, recordRef, registeredStamps, userOrGroup } from './fields.ts';
+import { listQuery, pageSchema } from './page.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 const code = z.string().trim().min(1).max(20);
@@ -119,9 +120,7 @@ export const supplyPatchBody = z
   .partial()
   .strict();
 
-export const incidentListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+export const incidentListQuery = listQuery.extend({
   view: z.enum(INCIDENT_VIEWS).optional().describe('mine: owned by me; groups: owned by one of my groups; unassigned; open: not closed; all (default)'),
   stage: z.enum(STAGES).optional(),
   open: z.enum(['true', 'false']).optional().describe('true: not closed (default for mine, groups and unassigned)'),
@@ -196,7 +195,7 @@ export const incidentSchema = z.object({
   responseDueAt: z.string().nullable().describe('Set by the SLA area'),
   resolutionDueAt: z.string().nullable().describe('Set by the SLA area'),
   invoiceId: z.string().nullable().describe('Invoice issued on close (billing area)'),
-  source: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record that created it (an activity…)'),
+  source: recordRef('The record that created it (an activity…)'),
   updatedAt: z.string(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
@@ -246,12 +245,7 @@ export const changeSchema = z.object({
 });
 export type IncidentChange = z.infer<typeof changeSchema>;
 
-export const totalsSchema = z.object({
-  baseCents: z.number(),
-  vatCents: z.number(),
-  totalCents: z.number(),
-  costCents: z.number(),
-});
+export const totalsSchema = z.object({ ...moneyTotals, costCents: z.number() });
 
 export const missingSchema = z.object({
   diagnose: z.array(z.string()),
@@ -268,7 +262,7 @@ export const incidentDetailSchema = incidentSchema.extend({
 });
 export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
 
-export const incidentPageSchema = z.object({ items: z.array(incidentSchema), nextCursor: z.string().nullable() });
+export const incidentPageSchema = pageSchema(incidentSchema);
 
 export const similarSchema = z.object({
   items: z.array(

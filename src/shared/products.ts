@@ -4,7 +4,10 @@
  * No server imports here.
  */
 import { z } from 'zod';
-import { createdUpdated } from './fields.ts';
+import { createdUpdated, customerNameRef } from './fields.ts';
+
+/** Whether a unit is under warranty, and until when. */
+export const warrantyState = z.object({ underWarranty: z.boolean(), until: z.string().nullable() });
 
 export const ITEM_KINDS = ['product', 'service', 'supply', 'labour'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -26,8 +29,7 @@ export const itemSchema = z.object({
 export const contractSchema = z.object({
   id: z.string(),
   code: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
+  ...customerNameRef,
   description: z.string().nullable(),
   serviceTypeCode: z.string().nullable(),
   priorityCode: z.string().nullable(),
@@ -44,8 +46,7 @@ export const unitSchema = z.object({
   itemId: z.string(),
   itemCode: z.string(),
   itemDescription: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
+  ...customerNameRef,
   saleDate: z.string(),
   warrantyEnd: z.string().nullable(),
   contractId: z.string().nullable(),
@@ -53,7 +54,7 @@ export const unitSchema = z.object({
   regionCode: z.string().nullable(),
   notes: z.string().nullable(),
   active: z.boolean(),
-  warranty: z.object({ underWarranty: z.boolean(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
+  warranty: warrantyState.describe('As of today (Europe/Madrid)'),
   contract: z.object({ underContract: z.boolean(), contractId: z.string().nullable(), until: z.string().nullable() }).describe('As of today (Europe/Madrid)'),
   ...createdUpdated,
 });

@@ -3,7 +3,7 @@
  * agenda, the time report): the Zod schemas of its answers. No server imports here.
  */
 import { z } from 'zod';
-import { authoredStamps, customerIdRef, doneStamps } from './fields.ts';
+import { authoredStamps, customerIdNameRef, customerIdRef, doneStamps, projectRef, recordRef } from './fields.ts';
 
 export const projectKindSchema = z.enum(['production', 'commercial']).describe('production or commercial project');
 export const taskStatusSchema = z.enum(['pending', 'done']);
@@ -24,15 +24,14 @@ export const taskSchema = z.object({
   description: z.string().nullable(),
   customerId: z.string().nullable(),
   customerName: z.string().nullable(),
-  projectId: z.string().nullable(),
-  projectCode: z.string().nullable(),
+  ...projectRef,
   assigneeUserId: z.string().nullable(),
   assigneeGroupId: z.string().nullable(),
   assigneeName: z.string().nullable(),
   status: taskStatusSchema,
   dueDate: z.string().nullable(),
   nextFollowUpDate: z.string().nullable(),
-  source: z.object({ type: z.string(), id: z.string() }).nullable().describe('The record the task was created from (a call…)'),
+  source: recordRef('The record the task was created from (a call…)'),
   ...authoredStamps,
   ...doneStamps,
 });
@@ -44,10 +43,8 @@ export const timeEntrySchema = z.object({
   date: z.string().describe('YYYY-MM-DD'),
   minutes: z.number(),
   text: z.string(),
-  customerId: z.string(),
-  customerName: z.string().nullable(),
-  projectId: z.string().nullable(),
-  projectCode: z.string().nullable(),
+  ...customerIdNameRef,
+  ...projectRef,
   taskId: z.string().nullable(),
   taskTitle: z.string().nullable(),
   callId: z.string().nullable(),

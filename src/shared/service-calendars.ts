@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { createdUpdated } from './fields.ts';
+import { pageSchema } from './page.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
@@ -49,7 +50,7 @@ export const calendarSchema = z.object({
   ...createdUpdated,
 });
 export type ServiceCalendar = z.infer<typeof calendarSchema>;
-export const calendarPage = z.object({ items: z.array(calendarSchema), nextCursor: z.string().nullable() });
+export const calendarPage = pageSchema(calendarSchema);
 
 export const holidaySchema = z.object({
   date: z.string(),

@@ -3,7 +3,8 @@
  * web UI (types by `z.infer`), no server imports.
  */
 import { z } from 'zod';
-import { userOrGroup } from './fields.ts';
+import { customerIdNameRef, userOrGroup } from './fields.ts';
+import { pageFields, pageSchema } from './page.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 
@@ -13,8 +14,7 @@ export const CLOCK_VIEWS = ['at-risk', 'breached', 'paused'] as const;
 export const incidentClockSchema = z.object({
   incidentId: z.string(),
   incidentNumber: z.string(),
-  customerId: z.string(),
-  customerName: z.string().nullable(),
+  ...customerIdNameRef,
   target: z.enum(CLOCK_TARGETS).describe('response: to the first response; resolution: to resolving'),
   state: z.enum(['running', 'paused', 'stopped']),
   status: z.enum(['on_time', 'at_risk', 'breached', 'paused', 'met', 'missed']).describe('at_risk: within the warning margin; met/missed: stopped within its target or not'),
@@ -52,11 +52,10 @@ export const clockListQuery = z.object({
     .describe('Only incidents I own or my groups own'),
   ownerUserId: id.optional(),
   ownerGroupId: id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  ...pageFields,
 });
 export type ClockListQuery = z.infer<typeof clockListQuery>;
-export const clockPage = z.object({ items: z.array(incidentClockSchema), nextCursor: z.string().nullable() });
+export const clockPage = pageSchema(incidentClockSchema);
 
 const counts = z.object({ atRisk: z.number(), breached: z.number(), paused: z.number() });
 export const slaCountsSchema = counts.extend({ mine: counts.describe('Of those, incidents I or my groups own') });
