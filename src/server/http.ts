@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger, FastifyContextConfig, FastifyInstance, FastifyRequest, FastifySchema, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idString } from '../shared/inputs.ts';
 import type { Permission } from '../shared/roles.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
@@ -69,8 +70,6 @@ export function ctxOf(request: FastifyRequest): Ctx {
   return ctx;
 }
 
-/** Ids are opaque strings in JSON and integers inside. */
-export const idString = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 export const idParams = z.object({ id: idString });
 export const toId = (s: string): number => Number(s);
 export const optionalId = idString.nullish();
@@ -96,11 +95,9 @@ export function idFilters(q: object, ids: readonly PropertyKey[], meOrIds: reado
   return out;
 }
 
-
-export const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
-export const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601');
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+export { idString, isoDate, isoDateTime } from '../shared/inputs.ts';
 export { listQuery, pageSchema } from '../shared/page.ts';
 
 /** A file answer (PDF, XML, an attachment): documented as binary, sent as it is (no JSON serialisation). */

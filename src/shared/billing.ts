@@ -4,11 +4,9 @@
  */
 import { z } from 'zod';
 import { moneyTotals, stampedBy } from './fields.ts';
+import { idString as id, isoDate, text } from './inputs.ts';
 import { listQuery, pageSchema } from './page.ts';
 
-const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
-const text = (max: number) => z.string().trim().max(max);
-const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
 const cents = z.number().int().min(-100_000_000_000).max(100_000_000_000);
 
 export const INVOICE_STATUSES = ['unpaid', 'partially_paid', 'paid', 'overdue', 'cancelled', 'voided', 'substituted', 'rectifying'] as const;

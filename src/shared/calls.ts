@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { actor, contactRef, optionalCustomerRef, registeredStamps, userOrGroup } from './fields.ts';
+import { idString as callId } from './inputs.ts';
 import { warrantyState } from './products.ts';
 
 export const callSchema = z.object({
@@ -52,7 +53,6 @@ export const callerInfoSchema = z.object({
 
 /** Most calls one bulk request (finish, reassign) takes. */
 export const BULK_CALLS_MAX = 100;
-const callId = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 const bulkIds = z.array(callId).min(1).max(BULK_CALLS_MAX).describe('The calls, 1 to 100 ids (a repeated id counts once): every one changes or none does');
 /** POST /calls/bulk-finish: finish these calls, each as POST /calls/{id}/finish would, all or none. */
 export const bulkFinishBody = z.object({ ids: bulkIds }).strict();

@@ -4,13 +4,8 @@
  */
 import { z } from 'zod';
 import { actor, customerIdRef, moneyTotals, recordRef, registeredStamps, userOrGroup } from './fields.ts';
+import { code, idString as id, isoDate, isoDateTime, text } from './inputs.ts';
 import { listQuery, pageSchema } from './page.ts';
-
-const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
-const code = z.string().trim().min(1).max(20);
-const text = (max: number) => z.string().trim().max(max);
-const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
-const isoDateTime = z.iso.datetime({ offset: true }).describe('Instant, ISO-8601');
 
 export const CASE_TYPES = ['warranty', 'courtesy', 'billable'] as const;
 export const STAGES = ['open', 'diagnosed', 'resolved', 'closed'] as const;

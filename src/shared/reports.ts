@@ -4,14 +4,11 @@
  * same shape on the server.
  */
 import { z } from 'zod';
+import { code, idString as id, isoDate as date } from './inputs.ts';
 
 /** Every filter a report may take; each report lists the ones that apply to it (others are refused). */
 export const REPORT_FILTERS = ['from', 'to', 'customerId', 'itemId', 'regionCode', 'ownerUserId', 'groupId', 'priorityCode', 'reasonCode', 'caseType', 'statusCode', 'typeCode', 'projectId', 'groupBy', 'days', 'columns'] as const;
 export type ReportFilterName = (typeof REPORT_FILTERS)[number];
-
-const id = z.string().regex(/^\d{1,15}$/, 'invalid_format');
-const code = z.string().trim().min(1).max(20);
-const date = z.iso.date();
 
 export const reportQuerySchema = z.object({
   from: date.optional().describe('First day of the period (YYYY-MM-DD, the caller\'s time zone); default the first day of the current month'),

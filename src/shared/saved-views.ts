@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { createdUpdated } from './fields.ts';
-
-const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
+import { idString as id } from './inputs.ts';
 
 /** The lists a view can be saved for (the web's list pages, by their area's name). */
 export const SAVED_VIEW_LISTS = ['calls', 'incidents', 'activities', 'commercial-activities', 'invoices', 'customers', 'units', 'contracts', 'items', 'projects', 'tasks', 'time'] as const;

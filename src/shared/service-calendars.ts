@@ -4,10 +4,8 @@
  */
 import { z } from 'zod';
 import { createdUpdated } from './fields.ts';
+import { idString as id, isoDate } from './inputs.ts';
 import { pageSchema } from './page.ts';
-
-const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
-const isoDate = z.iso.date().describe('Date, YYYY-MM-DD');
 
 /** A wall-clock time of the calendar's zone, HH:MM; 24:00 ends a day. */
 export const hm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'invalid_format').describe('Local time HH:MM (24:00 = end of day)');

@@ -4,9 +4,8 @@
  */
 import { z } from 'zod';
 import { customerIdNameRef, userOrGroup } from './fields.ts';
+import { idString as id } from './inputs.ts';
 import { pageFields, pageSchema } from './page.ts';
-
-const id = z.string().regex(/^\d{1,15}$/, 'invalid_format').describe('Opaque record id');
 
 export const CLOCK_TARGETS = ['response', 'resolution'] as const;
 export const CLOCK_VIEWS = ['at-risk', 'breached', 'paused'] as const;
