@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, listQuery, noContent, optId, idFilters, pageSchema, toId, route } from '../../http.ts';
-import { agendaSchema, projectSchema, quickTimeResultSchema, taskSchema, timeEntrySchema, timeReportSchema } from '../../../shared/projects.ts';
+import { agendaSchema, projectKindSchema as kind, projectSchema, quickTimeResultSchema, taskSchema, taskStatusSchema as status, timeEntrySchema, timeReportSchema } from '../../../shared/projects.ts';
 import * as projects from './projects.service.ts';
 import { quickTime } from './quick-time.service.ts';
 import * as tasks from './tasks.service.ts';
 import * as time from './time-entries.service.ts';
 
-const kind = z.enum(['production', 'commercial']).describe('production or commercial project');
-const status = z.enum(['pending', 'done']);
 const text = z.string().trim().min(1).max(time.TEXT_MAX);
 const minutes = z.number().int().min(1).max(time.MAX_MINUTES).describe('Duration in minutes (1–1440)');
 
