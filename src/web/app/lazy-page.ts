@@ -1,7 +1,7 @@
 /**
  * Route-level code splitting: a module's pages are loaded when first opened, so the first visit
  * downloads the shell and the login page only (the router's <Suspense> shows a loader meanwhile).
- * In a module file: `const CallPage = lazyPage(() => import('./call-page.tsx'), 'CallPage');`
+ * In a module file's pages: `page: lazyPage(() => import('./call-page.tsx'), 'CallPage')`.
  */
 import { type ComponentType, lazy } from 'react';
 

@@ -2,7 +2,7 @@
  * What an area of the UI plugs into the shell. Each area exports one `WebModule` from
  * `src/web/<area>/module.tsx` and adds one line to `src/web/modules.ts`. See DEVELOPERS.md, "Web UI".
  */
-import type { ComponentType, ReactNode } from 'react';
+import { type ComponentType, createElement, type ReactNode } from 'react';
 import type { Permission } from '../../shared/roles.ts';
 import type { IconName } from '../ui/icons.tsx';
 
@@ -65,3 +65,20 @@ export type WebModule = {
   searchTargets?: Record<string, (hit: SearchHit) => string>;
   customerSections?: CustomerSection[];
 };
+
+/**
+ * One page of a module, as `webModule` takes it: its route (`page` is the lazyPage component,
+ * rendered without props, or `element` when it needs some) and, when it is in the menu, its `nav`
+ * entry, which goes to the same address under the same permission.
+ */
+export type ModulePage = Omit<ModuleRoute, 'element'> &
+  ({ page: ComponentType; element?: never } | { element: ReactNode; page?: never }) & { nav?: Omit<NavEntry, 'to' | 'permission'> };
+
+/** A WebModule declared page by page: `routes` and `nav` come from `pages`, in their order. */
+export function webModule({ pages, ...module }: Omit<WebModule, 'nav' | 'routes'> & { pages: ModulePage[] }): WebModule {
+  return {
+    ...module,
+    nav: pages.flatMap(({ path, permission, nav }) => (nav ? [{ to: path, ...(permission && { permission }), ...nav }] : [])),
+    routes: pages.map(({ path, permission, page, element }) => ({ path, element: page ? createElement(page) : element, ...(permission && { permission }) })),
+  };
+}

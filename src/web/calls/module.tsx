@@ -1,19 +1,17 @@
 import { lazyPage } from '../app/lazy-page.ts';
-import type { WebModule } from '../app/module.ts';
+import { webModule } from '../app/module.ts';
 import { en, es } from './i18n.ts';
 import { CallsNavBadge } from './nav-badge.tsx';
 
-const CallPage = lazyPage(() => import('./call-page.tsx'), 'CallPage');
 const CallsInboxPage = lazyPage(() => import('./calls-inbox-page.tsx'), 'CallsInboxPage');
 
-export const callsModule: WebModule = {
+export const callsModule = webModule({
   id: 'calls',
   i18n: { es, en },
-  nav: [{ to: '/calls', label: 'nav.calls', icon: 'phone', section: 'work', order: 10, permission: 'read', newTo: '/calls/new', newPermission: 'support.write', newLabel: 'new.button', newDefault: true, badge: CallsNavBadge }],
-  routes: [
-    { path: '/calls', element: <CallsInboxPage />, permission: 'read' },
+  pages: [
+    { path: '/calls', page: CallsInboxPage, permission: 'read', nav: { label: 'nav.calls', icon: 'phone', section: 'work', order: 10, newTo: '/calls/new', newPermission: 'support.write', newLabel: 'new.button', newDefault: true, badge: CallsNavBadge } },
     { path: '/calls/new', element: <CallsInboxPage openNew />, permission: 'support.write' },
-    { path: '/calls/:id', element: <CallPage />, permission: 'read' },
+    { path: '/calls/:id', page: lazyPage(() => import('./call-page.tsx'), 'CallPage'), permission: 'read' },
   ],
   searchTargets: { call: (hit) => `/calls/${hit.id}` },
-};
+});

@@ -1,10 +1,7 @@
 import { lazyPage } from '../app/lazy-page.ts';
-import type { WebModule } from '../app/module.ts';
+import { webModule } from '../app/module.ts';
 
-const HomePage = lazyPage(() => import('./home-page.tsx'), 'HomePage');
-
-export const homeModule: WebModule = {
+export const homeModule = webModule({
   id: 'home',
-  nav: [{ to: '/', label: 'common:home.title', icon: 'home', section: 'work', order: 0 }],
-  routes: [{ path: '/', element: <HomePage /> }],
-};
+  pages: [{ path: '/', page: lazyPage(() => import('./home-page.tsx'), 'HomePage'), nav: { label: 'common:home.title', icon: 'home', section: 'work', order: 0 } }],
+});

@@ -1,19 +1,9 @@
 import { lazyPage } from '../app/lazy-page.ts';
-import type { WebModule } from '../app/module.ts';
+import { webModule } from '../app/module.ts';
 import { registerCallAction } from '../calls/call-actions.ts';
 import { i18n } from '../app/i18n.ts';
 import { en, es } from './i18n.ts';
 
-const AgendaPage = lazyPage(() => import('./agenda-page.tsx'), 'AgendaPage');
-const ProjectPage = lazyPage(() => import('./project-page.tsx'), 'ProjectPage');
-const ProjectsListPage = lazyPage(() => import('./projects-list-page.tsx'), 'ProjectsListPage');
-const QuickTimePage = lazyPage(() => import('./quick-time-page.tsx'), 'QuickTimePage');
-const TaskNewPage = lazyPage(() => import('./task-new-page.tsx'), 'TaskNewPage');
-const TaskPage = lazyPage(() => import('./task-page.tsx'), 'TaskPage');
-const TimeEntryRedirect = lazyPage(() => import('./time-entry-redirect.tsx'), 'TimeEntryRedirect');
-const TasksListPage = lazyPage(() => import('./tasks-list-page.tsx'), 'TasksListPage');
-// The time report brings ECharts: like every page, loaded only when opened.
-const TimePage = lazyPage(() => import('./time-page.tsx'), 'TimePage');
 const CustomerTasksSection = lazyPage(() => import('./customer-tasks-section.tsx'), 'CustomerTasksSection');
 
 // The global search labels its hits from the shell's namespace: add ours there.
@@ -29,25 +19,20 @@ const callQuery = (call: { id: string; customerId: string | null }) => `fromCall
 registerCallAction({ id: 'time_entry', order: 40, label: 'projects:quick.action', href: (call) => `/quick-time?${callQuery(call)}` });
 registerCallAction({ id: 'task', order: 30, label: 'projects:tasks.new', href: (call) => `/tasks/new?${callQuery(call)}` });
 
-export const projectsModule: WebModule = {
+export const projectsModule = webModule({
   id: 'projects',
   i18n: { es, en },
-  nav: [
-    { to: '/agenda', label: 'nav.agenda', icon: 'clock', section: 'work', order: 5 },
-    { to: '/tasks', label: 'nav.tasks', icon: 'check', section: 'work', order: 40, permission: 'read' },
-    { to: '/projects', label: 'nav.projects', icon: 'package', section: 'work', order: 45, permission: 'read' },
-    { to: '/time', label: 'nav.time', icon: 'history', section: 'work', order: 50, permission: 'reports.read' },
-  ],
-  routes: [
-    { path: '/agenda', element: <AgendaPage /> },
-    { path: '/tasks', element: <TasksListPage />, permission: 'read' },
-    { path: '/tasks/new', element: <TaskNewPage />, permission: 'support.write' },
-    { path: '/tasks/:id', element: <TaskPage />, permission: 'read' },
-    { path: '/quick-time', element: <QuickTimePage />, permission: 'support.write' },
-    { path: '/time-entries/:id', element: <TimeEntryRedirect />, permission: 'read' },
-    { path: '/projects', element: <ProjectsListPage />, permission: 'read' },
-    { path: '/projects/:id', element: <ProjectPage />, permission: 'read' },
-    { path: '/time', element: <TimePage />, permission: 'reports.read' },
+  pages: [
+    { path: '/agenda', page: lazyPage(() => import('./agenda-page.tsx'), 'AgendaPage'), nav: { label: 'nav.agenda', icon: 'clock', section: 'work', order: 5 } },
+    { path: '/tasks', page: lazyPage(() => import('./tasks-list-page.tsx'), 'TasksListPage'), permission: 'read', nav: { label: 'nav.tasks', icon: 'check', section: 'work', order: 40 } },
+    { path: '/tasks/new', page: lazyPage(() => import('./task-new-page.tsx'), 'TaskNewPage'), permission: 'support.write' },
+    { path: '/tasks/:id', page: lazyPage(() => import('./task-page.tsx'), 'TaskPage'), permission: 'read' },
+    { path: '/quick-time', page: lazyPage(() => import('./quick-time-page.tsx'), 'QuickTimePage'), permission: 'support.write' },
+    { path: '/time-entries/:id', page: lazyPage(() => import('./time-entry-redirect.tsx'), 'TimeEntryRedirect'), permission: 'read' },
+    { path: '/projects', page: lazyPage(() => import('./projects-list-page.tsx'), 'ProjectsListPage'), permission: 'read', nav: { label: 'nav.projects', icon: 'package', section: 'work', order: 45 } },
+    { path: '/projects/:id', page: lazyPage(() => import('./project-page.tsx'), 'ProjectPage'), permission: 'read' },
+    // The time report brings ECharts: like every page, loaded only when opened.
+    { path: '/time', page: lazyPage(() => import('./time-page.tsx'), 'TimePage'), permission: 'reports.read', nav: { label: 'nav.time', icon: 'history', section: 'work', order: 50 } },
   ],
   customerSections: [{ id: 'tasks', order: 20, component: CustomerTasksSection }],
   searchTargets: {
@@ -55,4 +40,4 @@ export const projectsModule: WebModule = {
     time_entry: (hit) => `/time-entries/${hit.id}`,
     project: (hit) => `/projects/${hit.id}`,
   },
-};
+});
