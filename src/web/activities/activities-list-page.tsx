@@ -147,9 +147,7 @@ export function ActivitiesListPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(a) => a.id}
       rowHref={(a) => `/activities/${a.id}`}
-      caption={t('list.title')}
       empty={<EmptyHint title={t('list.empty')} action={canWrite && <Button component={Link} to="/activities/new" size="xs" variant="light">{t('list.emptyAction')}</Button>} />}
     />
   );

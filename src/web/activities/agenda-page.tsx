@@ -175,8 +175,6 @@ export function AgendaPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(e) => e.id}
-      caption={t('agenda.title')}
       empty={<EmptyHint title={t('agenda.empty')} action={canWrite && <Button size="xs" variant="light" onClick={open}>{t('agenda.new')}</Button>} />}
     >
       <Modal opened={opened} onClose={close} title={t('agenda.new')} size="lg">

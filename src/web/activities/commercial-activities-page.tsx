@@ -169,8 +169,6 @@ export function CommercialActivitiesPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(c) => c.id}
-      caption={t('commercial.title')}
       empty={<EmptyHint title={t('commercial.empty')} action={canWrite && <Button size="xs" variant="light" onClick={openNew}>{t('commercial.new')}</Button>} />}
     >
       <Modal opened={opened} onClose={close} title={editing ? t('commercial.edit', { id: editing.id }) : t('commercial.new')} size="lg">

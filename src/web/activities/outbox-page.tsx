@@ -126,9 +126,7 @@ export function OutboxPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(e) => e.id}
       rowHref={(e) => `/outbox?${new URLSearchParams({ ...(filters.values.status ? { status: filters.values.status } : {}), email: e.id })}`}
-      caption={t('outbox.title')}
       empty={<EmptyHint title={t('outbox.empty')} />}
     >
       <Drawer opened={Boolean(filters.values.email)} onClose={() => filters.set({ email: '' })} position="right" size="lg" title={t('outbox.message')}>

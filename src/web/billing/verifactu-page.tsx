@@ -89,7 +89,6 @@ export function VerifactuPage() {
       columns={columns}
       rowKey={(r) => String(r.seq)}
       empty={<EmptyHint title={t('chain.empty')} />}
-      caption={t('chain.title')}
     />
   );
 }

@@ -82,7 +82,7 @@ export function ContractsListPage() {
         <FilterSegments filters={filters} name="inForce" label={t('contract.inForceFilter')} options={{ all: t('filters.all'), yes: t('contract.inForce'), no: t('contract.notInForce') }} />
         </>
       }
-      list={list} columns={columns} rowKey={(c) => c.id} rowHref={(c) => `/contracts/${c.id}`} caption={t('contract.title')} empty={<EmptyHint title={t('contract.empty')} />}
+      list={list} columns={columns} rowHref={(c) => `/contracts/${c.id}`} empty={<EmptyHint title={t('contract.empty')} />}
     >
       <FormModal opened={creating} onClose={() => setCreating(false)} title={t('contract.new')}>
         <ContractForm

@@ -85,9 +85,7 @@ export function CustomersListPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(c) => c.id}
       rowHref={(c) => `/customers/${c.id}`}
-      caption={t('customer.title')}
       empty={
         <EmptyHint
           title={filters.active ? t('customer.empty') : t('customer.emptyAll')}

@@ -75,7 +75,7 @@ export function ItemsPage() {
         />
         </>
       }
-      list={list} columns={columns} rowKey={(i) => i.id} caption={t('item.title')} empty={<EmptyHint title={t('item.empty')} />}
+      list={list} columns={columns} empty={<EmptyHint title={t('item.empty')} />}
     >
       <FormModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('item.new') : editing ? t('item.edit', { code: editing.code }) : ''}>
         <ItemForm

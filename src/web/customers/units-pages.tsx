@@ -84,7 +84,7 @@ export function UnitsListPage() {
         <FilterSegments filters={filters} name="status" label={t('customer.status')} options={{ active: t('filters.active'), inactive: t('filters.inactive'), all: t('filters.all') }} />
         </>
       }
-      list={list} columns={columns} rowKey={(u) => u.id} rowHref={(u) => `/units/${u.id}`} caption={t('unit.title')} empty={<EmptyHint title={t('unit.empty')} />}
+      list={list} columns={columns} rowHref={(u) => `/units/${u.id}`} empty={<EmptyHint title={t('unit.empty')} />}
     >
       <FormModal opened={creating} onClose={() => setCreating(false)} title={t('unit.new')}>
         <UnitForm

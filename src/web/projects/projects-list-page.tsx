@@ -41,9 +41,7 @@ export function ProjectsListPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(r) => r.id}
       rowHref={(r) => `/projects/${r.id}`}
-      caption={t('projects.title')}
       empty={<EmptyHint title={t('projects.empty')} />}
     >
       <ProjectFormDialog opened={creating} onClose={() => setCreating(false)} onSaved={(p) => navigate(`/projects/${p.id}`)} />

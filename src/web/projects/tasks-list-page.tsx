@@ -68,9 +68,7 @@ export function TasksListPage() {
       }
       list={list}
       columns={columns}
-      rowKey={(r) => r.id}
       rowHref={(r) => `/tasks/${r.id}`}
-      caption={t('tasks.title')}
       empty={<EmptyHint title={t('tasks.empty')} />}
     >
       <TaskFormDialog opened={creating} onClose={() => setCreating(false)} onSaved={(task) => navigate(`/tasks/${task.id}`)} />

@@ -67,8 +67,6 @@ export function ApiTokensPage() {
       create={{ label: t('tokens.new'), onClick: () => setCreating(true) }}
       list={rows}
       columns={columns}
-      rowKey={(tk) => tk.id}
-      caption={t('tokens.title')}
       empty={<EmptyHint title={t('tokens.empty')} action={<NewButton label={t('tokens.new')} onClick={() => setCreating(true)} />} />}
     >
 

@@ -39,8 +39,6 @@ export function GroupsPage() {
       create={{ label: t('groups.new'), onClick: () => setEditing('new') }}
       list={rows}
       columns={columns}
-      rowKey={(g) => g.id}
-      caption={t('groups.title')}
       empty={<EmptyHint title={t('groups.empty')} action={<NewButton label={t('groups.new')} onClick={() => setEditing('new')} />} />}
     >
       <FormModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('groups.new') : editing ? t('groups.edit', { name: editing.name }) : ''}>

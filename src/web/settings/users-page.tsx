@@ -59,8 +59,6 @@ export function UsersPage() {
       }
       list={rows}
       columns={columns}
-      rowKey={(u) => u.id}
-      caption={t('users.title')}
       empty={<EmptyHint title={t('users.empty')} />}
     >
       <FormModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('users.new') : editing ? t('users.edit', { name: editing.name }) : ''}>

@@ -17,7 +17,10 @@ import { Icon } from './icons.tsx';
 import { type ExportCsvProps, ExportCsvButton, ListFilters, ListTable, type ListTableProps } from './list.tsx';
 import { NewButton, PageHeader } from './page.tsx';
 
-export type ListPageProps<T> = ListTableProps<T> & {
+/** The table is labelled by the page's title, and rows with an `id` are keyed by it (`rowKey` otherwise). */
+type ListPageTable<T> = Omit<ListTableProps<T>, 'rowKey' | 'caption'> & (T extends { id: string } ? { rowKey?: (row: T) => string } : { rowKey: (row: T) => string });
+
+export type ListPageProps<T> = ListPageTable<T> & {
   title: string;
   subtitle?: ReactNode;
   actions?: ReactNode;
@@ -35,7 +38,7 @@ export type ListPageProps<T> = ListTableProps<T> & {
   children?: ReactNode;
 };
 
-export function ListPage<T>({ title, subtitle, actions, csv, create, filters, filtersActive = false, onClearFilters, top, belowFilters, children, ...table }: ListPageProps<T>) {
+export function ListPage<T>({ title, subtitle, actions, csv, create, filters, filtersActive = false, onClearFilters, top, belowFilters, children, rowKey, ...table }: ListPageProps<T>) {
   const { t } = useTranslation();
   const canCreate = !!create && create.allowed !== false;
   useNewAction(() => create?.onClick(), canCreate, create?.label);
@@ -79,7 +82,7 @@ export function ListPage<T>({ title, subtitle, actions, csv, create, filters, fi
         </Card>
       )}
       <Card withBorder padding="xs">
-        <ListTable {...table} />
+        <ListTable {...table} rowKey={rowKey ?? ((row) => (row as { id: string }).id)} caption={title} />
       </Card>
       {children}
     </Stack>
