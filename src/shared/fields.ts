@@ -22,8 +22,8 @@ export const registeredStamps = {
 /** When and by whom a pending record (task, agenda entry) was done. */
 export const doneStamps = { doneAt: z.string().nullable(), doneBy: z.string().nullable() };
 
-/** When and by whom an entry of a record's history (a note, a change…) was made (null: the system). */
-export const actor = { at: z.string(), userId: z.string().nullable(), userName: z.string().nullable() };
+/** When (set by the server) and by whom an entry of a record's history (a note, an event, a change…) was made (null: the system). */
+export const actor = { at: z.string().describe('Server-set'), userId: z.string().nullable(), userName: z.string().nullable() };
 
 /** The customer a record belongs to, with its code and name. */
 export const customerRef = { customerId: z.string(), customerCode: z.string(), customerName: z.string() };

@@ -200,9 +200,7 @@ export const eventSchema = z.object({
   incidentId: z.string(),
   typeCode: z.string(),
   text: z.string(),
-  at: z.string().describe('Server-set'),
-  userId: z.string().nullable(),
-  userName: z.string().nullable(),
+  ...actor,
   fromCallId: z.string().nullable(),
   countsAsResponse: z.boolean(),
 });
