@@ -55,26 +55,50 @@ export async function projectName(db: Queryable, id: number) {
   return (await db.selectFrom('projects').select(['code', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/**
+ * Where a report filter narrows a query: a column equal to the value, the row's customer in the
+ * region (`{ customerOf }`: the customer id column) or the row's unit of the item (`{ unitOf }`).
+ */
+type FilterColumn = string | { customerOf: string } | { unitOf: string };
+
+/**
+ * The report filters given, each on the column `columns` names for it, in that order (a filter
+ * the object leaves out does not apply to that query).
+ */
+function whereFilters<Q extends SelectQueryBuilder<any, any, any>>(query: Q, f: object, columns: Record<string, FilterColumn>): Q {
+  let q = query as SelectQueryBuilder<any, any, any>;
+  const given = f as Record<string, string | number | undefined>;
+  for (const [name, column] of Object.entries(columns)) {
+    const v = given[name];
+    if (v === undefined) continue;
+    if (typeof column === 'string') q = q.where(column, '=', v);
+    else if ('customerOf' in column) q = q.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', column.customerOf).where('rc.region_code', '=', v)));
+    else q = q.where((eb) => eb.exists(eb.selectFrom('units as iu').select('iu.id').whereRef('iu.id', '=', column.unitOf).where('iu.item_id', '=', v)));
+  }
+  return q as Q;
+}
+
+/** The period [fromUtc, toUtc) on a timestamp column. */
+function whereWithin<Q extends SelectQueryBuilder<any, any, any>>(query: Q, column: string, f: Pick<Filters, 'fromUtc' | 'toUtc'>): Q {
+  let q = query as SelectQueryBuilder<any, any, any>;
+  if (f.fromUtc) q = q.where(column, '>=', f.fromUtc);
+  if (f.toUtc) q = q.where(column, '<', f.toUtc);
+  return q as Q;
+}
+
 // ---- calls
 
 function callFilters(db: Queryable, f: Filters, opts: { period: boolean }) {
-  let q = db.selectFrom('calls as c');
-  if (opts.period && f.fromUtc) q = q.where('c.registered_at', '>=', f.fromUtc);
-  if (opts.period && f.toUtc) q = q.where('c.registered_at', '<', f.toUtc);
-  if (f.customerId !== undefined) q = q.where('c.customer_id', '=', f.customerId);
-  if (f.ownerUserId !== undefined) q = q.where('c.to_user_id', '=', f.ownerUserId);
-  if (f.groupId !== undefined) q = q.where('c.to_group_id', '=', f.groupId);
-  if (f.typeCode !== undefined) q = q.where('c.type_code', '=', f.typeCode);
-  if (f.statusCode !== undefined) q = q.where('c.status_code', '=', f.statusCode);
-  if (f.regionCode !== undefined) {
-    const region = f.regionCode;
-    q = q.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'c.customer_id').where('rc.region_code', '=', region)));
-  }
-  if (f.itemId !== undefined) {
-    const item = f.itemId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('units as iu').select('iu.id').whereRef('iu.id', '=', 'c.unit_id').where('iu.item_id', '=', item)));
-  }
-  return q;
+  const q = db.selectFrom('calls as c');
+  return whereFilters(opts.period ? whereWithin(q, 'c.registered_at', f) : q, f, {
+    customerId: 'c.customer_id',
+    ownerUserId: 'c.to_user_id',
+    groupId: 'c.to_group_id',
+    typeCode: 'c.type_code',
+    statusCode: 'c.status_code',
+    regionCode: { customerOf: 'c.customer_id' },
+    itemId: { unitOf: 'c.unit_id' },
+  });
 }
 
 /** Every call registered in the period (the columns the calls report aggregates). */
@@ -103,17 +127,12 @@ export async function pendingCallCounts(db: Queryable, f: Filters, now: string) 
 // ---- technical activities
 
 function activityFilters(db: Queryable, f: Filters) {
-  let q = db.selectFrom('activities as a');
-  if (f.fromUtc) q = q.where('a.registered_at', '>=', f.fromUtc);
-  if (f.toUtc) q = q.where('a.registered_at', '<', f.toUtc);
-  if (f.customerId !== undefined) q = q.where('a.customer_id', '=', f.customerId);
-  if (f.ownerUserId !== undefined) q = q.where('a.registered_by', '=', f.ownerUserId);
-  if (f.statusCode !== undefined) q = q.where('a.status_code', '=', f.statusCode);
-  if (f.regionCode !== undefined) {
-    const region = f.regionCode;
-    q = q.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'a.customer_id').where('rc.region_code', '=', region)));
-  }
-  return q;
+  return whereFilters(whereWithin(db.selectFrom('activities as a'), 'a.registered_at', f), f, {
+    customerId: 'a.customer_id',
+    ownerUserId: 'a.registered_by',
+    statusCode: 'a.status_code',
+    regionCode: { customerOf: 'a.customer_id' },
+  });
 }
 
 /**
@@ -184,16 +203,15 @@ export type TotalRow = { key_id: number | null; code: string | null; name: strin
  * then joined to the names of the few keys found.
  */
 export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'employee', f: { from: string | null; to: string | null; customerId?: number; projectId?: number; userId?: number; regionCode?: string }) {
-  let base = db.selectFrom('time_entries');
-  if (f.from) base = base.where('time_entries.date', '>=', f.from);
-  if (f.to) base = base.where('time_entries.date', '<=', f.to);
-  if (f.customerId !== undefined) base = base.where('time_entries.customer_id', '=', f.customerId);
-  if (f.projectId !== undefined) base = base.where('time_entries.project_id', '=', f.projectId);
-  if (f.userId !== undefined) base = base.where('time_entries.user_id', '=', f.userId);
-  if (f.regionCode !== undefined) {
-    const region = f.regionCode;
-    base = base.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', 'time_entries.customer_id').where('rc.region_code', '=', region)));
-  }
+  let dated = db.selectFrom('time_entries');
+  if (f.from) dated = dated.where('time_entries.date', '>=', f.from);
+  if (f.to) dated = dated.where('time_entries.date', '<=', f.to);
+  const base = whereFilters(dated, f, {
+    customerId: 'time_entries.customer_id',
+    projectId: 'time_entries.project_id',
+    userId: 'time_entries.user_id',
+    regionCode: { customerOf: 'time_entries.customer_id' },
+  });
   const key = ({ customer: 'time_entries.customer_id', project: 'time_entries.project_id', employee: 'time_entries.user_id' } as const)[groupBy];
   const sums = base.select((eb) => [eb.ref(key).as('key_id'), eb.fn.sum<number | string>('time_entries.minutes').as('minutes'), eb.fn.countAll<number | string>().as('entries')]).groupBy(key).as('t');
   if (groupBy === 'customer') {
@@ -278,19 +296,17 @@ export function deliveriesOf(db: Queryable, subscriptionId: number) {
 
 /** The report filters on the incidents aliased `i` of any query (the period on `received_at`). */
 function whereIncident<Q extends SelectQueryBuilder<any, any, any>>(query: Q, f: Filters, period = true): Q {
-  let q = query as SelectQueryBuilder<any, any, any>;
-  if (period && f.fromUtc) q = q.where('i.received_at', '>=', f.fromUtc);
-  if (period && f.toUtc) q = q.where('i.received_at', '<', f.toUtc);
-  if (f.customerId !== undefined) q = q.where('i.customer_id', '=', f.customerId);
-  if (f.itemId !== undefined) q = q.where('i.item_id', '=', f.itemId);
-  if (f.regionCode !== undefined) q = q.where('i.region_code', '=', f.regionCode);
-  if (f.ownerUserId !== undefined) q = q.where('i.owner_user_id', '=', f.ownerUserId);
-  if (f.groupId !== undefined) q = q.where('i.owner_group_id', '=', f.groupId);
-  if (f.priorityCode !== undefined) q = q.where('i.priority_code', '=', f.priorityCode);
-  if (f.reasonCode !== undefined) q = q.where('i.reason_code', '=', f.reasonCode);
-  if (f.caseType !== undefined) q = q.where('i.case_type', '=', f.caseType);
-  if (f.statusCode !== undefined) q = q.where('i.status_code', '=', f.statusCode);
-  return q as Q;
+  return whereFilters(period ? whereWithin(query, 'i.received_at', f) : query, f, {
+    customerId: 'i.customer_id',
+    itemId: 'i.item_id',
+    regionCode: 'i.region_code',
+    ownerUserId: 'i.owner_user_id',
+    groupId: 'i.owner_group_id',
+    priorityCode: 'i.priority_code',
+    reasonCode: 'i.reason_code',
+    caseType: 'i.case_type',
+    statusCode: 'i.status_code',
+  });
 }
 
 function incidentFilters(db: Queryable, f: Filters) {
@@ -495,14 +511,12 @@ export async function serialIncidents(db: Queryable, f: Filters, serials: string
 export async function freeSupplyCosts(db: Queryable, f: Filters, bounds: string[]) {
   const g =
     bounds.length === 0 ? sql<number>`0` : sql<number>`case ${sql.join(bounds.map((b, k) => sql`when s.created_at < ${b} then ${sql.lit(k)}`), sql` `)} else ${sql.lit(bounds.length)} end`;
-  let q = db
+  const q = db
     .selectFrom('incident_supplies as s')
     .crossJoin('incidents as i')
     .whereRef('i.id', '=', 's.incident_id')
     .where('i.case_type', 'in', ['warranty', 'courtesy']);
-  if (f.fromUtc) q = q.where('s.created_at', '>=', f.fromUtc);
-  if (f.toUtc) q = q.where('s.created_at', '<', f.toUtc);
-  const sums = await whereIncident(q, f, false)
+  const sums = await whereIncident(whereWithin(q, 's.created_at', f), f, false)
     .select((eb) => [g.as('g'), 's.item_id', 'i.case_type', eb.fn.sum<number | string>(sql`(s.quantity_milli * s.cost_cents + 500) / 1000`).as('cost')])
     .groupBy([sql`1`, 's.item_id', 'i.case_type'])
     .execute();
