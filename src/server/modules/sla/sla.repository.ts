@@ -1,5 +1,5 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { claimRows, type DialectName, dialectOf, forUpdate, indexedBy, lockAgainstWrites, skipLocked, updateFromValues } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
@@ -168,6 +168,19 @@ export type ClockView = 'at-risk' | 'breached' | 'paused';
 /** Running clocks the at-risk probe looks at, soonest deadline first (the tests make it small). */
 const atRiskWindow = () => Number(process.env.ATIENDE_SLA_AT_RISK_WINDOW ?? 2000);
 
+/** A clock with the names every list of clocks shows beside it: its customer's and its owner's. */
+type ClockWithNames = Selectable<IncidentClocksTable> & { customer_name: string | null; owner_user_name: string | null; owner_group_name: string | null };
+
+/** The clocks `k` of a query with those names (left joins: a clock may have no owner of one kind). */
+function withNames<Q extends SelectQueryBuilder<any, any, any>>(query: Q) {
+  return (query as SelectQueryBuilder<any, any, any>)
+    .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
+    .leftJoin('users as u', 'u.id', 'k.owner_user_id')
+    .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
+    .selectAll('k')
+    .select(['cu.name as customer_name', 'u.name as owner_user_name', 'g.name as owner_group_name']) as Q extends SelectQueryBuilder<infer D, infer T, any> ? SelectQueryBuilder<D, T, ClockWithNames> : never;
+}
+
 /**
  * At risk, everyone's, read first from the running clocks due next: a window of the first 2,000
  * clocks due after now (after the cursor) along the covering partial index of running clocks
@@ -180,20 +193,13 @@ const atRiskWindow = () => Number(process.env.ATIENDE_SLA_AT_RISK_WINDOW ?? 2000
  * at risk and its clocks from the table (18–119 ms for a page on SQLite under load); the window
  * reads a few hundred index entries and 51 rows.
  */
-async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue[]; limit: number }, names: readonly string[]) {
+async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue[]; limit: number }) {
   const size = atRiskWindow();
   const after = q.cursor ? sql`and (w.due_at, w.incident_id, w.target) > (${q.cursor[0]}, ${q.cursor[1]}, ${q.cursor[2]})` : sql``;
   const window = sql`(select w.due_at, w.warn_at, w.incident_id, w.target from incident_clocks as w ${indexedBy(db, 'incident_clocks_running_due_idx')}
     where w.state = 'running' and w.due_at > ${q.now} ${after} order by w.due_at, w.incident_id, w.target limit ${size})`;
   const keys = sql`(select x.due_at, x.incident_id, x.target from ${window} as x where x.warn_at <= ${q.now} order by x.due_at, x.incident_id, x.target limit ${q.limit + 1})`;
-  const rows = await db
-    .selectFrom(keys.as('o'))
-    .crossJoin('incident_clocks as k')
-    .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-    .leftJoin('users as u', 'u.id', 'k.owner_user_id')
-    .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
-    .selectAll('k')
-    .select(names as unknown as ['cu.name as customer_name', 'u.name as owner_user_name', 'g.name as owner_group_name'])
+  const rows = await withNames(db.selectFrom(keys.as('o')).crossJoin('incident_clocks as k'))
     .whereRef('k.incident_id', '=', sql.ref('o.incident_id'))
     .whereRef('k.target', '=', sql.ref('o.target'))
     .orderBy(sql.ref('o.due_at'))
@@ -232,7 +238,6 @@ export async function listClocks(
     const running = s.where('k.state', '=', state('running'));
     return q.view === 'breached' ? running.where('k.due_at', '<=', q.now) : running.where('k.due_at', '>', q.now).where('k.warn_at', '<=', q.now);
   };
-  const names = ['cu.name as customer_name', 'u.name as owner_user_name', 'g.name as owner_group_name'] as const;
   if (q.ownerUserId !== undefined && q.ownerGroupIds?.length && q.view !== 'at-risk') {
     const user = q.ownerUserId;
     const clocks = () => db.selectFrom('incident_clocks as k').selectAll('k');
@@ -243,23 +248,11 @@ export async function listClocks(
       keyed,
     ) as ReturnType<typeof clocks>;
     const both = db.selectFrom(mine.as('a')).selectAll().unionAll(db.selectFrom(ours.as('b')).selectAll());
-    const page = db
-      .selectFrom(both.as('k'))
-      .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-      .leftJoin('users as u', 'u.id', 'k.owner_user_id')
-      .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
-      .selectAll('k')
-      .select(names);
+    const page = withNames(db.selectFrom(both.as('k')));
     return applyKeyset(page, { ...keyed, cursor: undefined }).execute();
   }
-  let s = db
-    .selectFrom('incident_clocks as k')
-    .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-    .leftJoin('users as u', 'u.id', 'k.owner_user_id')
-    .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
-    .selectAll('k')
-    .select(names);
-  s = inView(s);
+  const clocks = withNames(db.selectFrom('incident_clocks as k'));
+  let s = inView(clocks) as typeof clocks;
   if (q.view === 'at-risk' && (q.ownerUserId !== undefined || q.ownerGroupIds?.length)) {
     // At risk per owner: the owner's incidents whose earliest warning has come (one row each in
     // incident_sla_state, read along its owner indexes: a few hundred), then their clocks by key.
@@ -274,19 +267,11 @@ export async function listClocks(
       const others = user === undefined ? ours : ours.where((w) => w.or([w('owner_user_id', 'is', null), w('owner_user_id', '!=', user)]));
       owned = owned ? owned.unionAll(others) : others;
     }
-    const page = db
-      .selectFrom(owned!.as('o'))
-      .crossJoin('incident_clocks as k')
-      .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-      .leftJoin('users as u', 'u.id', 'k.owner_user_id')
-      .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
-      .selectAll('k')
-      .select(names)
-      .whereRef('k.incident_id', '=', 'o.incident_id');
+    const page = withNames(db.selectFrom(owned!.as('o')).crossJoin('incident_clocks as k')).whereRef('k.incident_id', '=', 'o.incident_id');
     return applyKeyset(inView(page) as typeof s, keyed).execute();
   }
   if (q.view === 'at-risk' && q.ownerUserId === undefined && !q.ownerGroupIds?.length) {
-    const probed = await atRiskProbe(db, q, names);
+    const probed = await atRiskProbe(db, q);
     if (probed) return probed;
     // At risk, everyone's: the incidents with a running clock whose warning has come and whose
     // deadline has not, along the warning index (a covering range over the warned clocks), then
@@ -294,15 +279,7 @@ export async function listClocks(
     // future clock when few are at risk: 770 ms on the bench file with 16 at risk of 100,777
     // running (3.6 ms this way); SQLite chose that walk for the ORDER BY, so the index is named.
     const warned = sql`(select distinct incident_id from incident_clocks ${indexedBy(db, 'incident_clocks_state_warn_idx')} where state = 'running' and warn_at <= ${q.now} and due_at > ${q.now})`;
-    const page = db
-      .selectFrom(warned.as('o'))
-      .crossJoin('incident_clocks as k')
-      .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-      .leftJoin('users as u', 'u.id', 'k.owner_user_id')
-      .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
-      .selectAll('k')
-      .select(names)
-      .whereRef('k.incident_id', '=', sql.ref('o.incident_id'));
+    const page = withNames(db.selectFrom(warned.as('o')).crossJoin('incident_clocks as k')).whereRef('k.incident_id', '=', sql.ref('o.incident_id'));
     return applyKeyset(inView(page) as typeof s, keyed).execute();
   }
   if (q.ownerUserId !== undefined && q.ownerGroupIds?.length) {
