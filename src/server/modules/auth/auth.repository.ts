@@ -36,22 +36,14 @@ export async function insertSession(db: Queryable, row: { id: string; user_id: n
   await db.insertInto('sessions').values(row).execute();
 }
 
+/** The user a session or an API token acts for, as every request reads it (the role apart: a token has its own). */
+const ACTOR_COLUMNS = ['users.id', 'users.username', 'users.name', 'users.language', 'users.time_zone', 'users.active'] as const;
+
 export function findSessionWithUser(db: Queryable, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'users.id',
-      'users.username',
-      'users.name',
-      'users.role',
-      'users.language',
-      'users.time_zone',
-      'users.active',
-    ])
+    .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'users.role', ...ACTOR_COLUMNS])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
 }
@@ -79,19 +71,7 @@ export function findTokenWithUser(db: Queryable, hash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select([
-      'api_tokens.id as token_id',
-      'api_tokens.role as token_role',
-      'api_tokens.revoked_at',
-      'api_tokens.last_used_at',
-      'users.role as owner_role',
-      'users.id',
-      'users.username',
-      'users.name',
-      'users.language',
-      'users.time_zone',
-      'users.active',
-    ])
+    .select(['api_tokens.id as token_id', 'api_tokens.role as token_role', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.role as owner_role', ...ACTOR_COLUMNS])
     .where('api_tokens.token_hash', '=', hash)
     .executeTakeFirst();
 }

@@ -283,22 +283,8 @@ async function walk<R extends { seq: number; id: number; fingerprint: string }, 
  */
 export async function verifyChains(ctx: Ctx): Promise<VerifyResult> {
   const BATCH = 2000;
-  const recordsHead = await repo.readHead(ctx.db, 'records');
-  const records = await walk(
-    (after) => repo.recordsAfter(ctx.db, after, BATCH),
-    toChainRecord,
-    (batch, prev) => verifyChain(batch, prev),
-    recordsHead.last_fingerprint,
-    (r) => r.num_serie,
-  );
-  const eventsHead = await repo.readHead(ctx.db, 'events');
-  const events = await walk(
-    (after) => repo.eventsAfter(ctx.db, after, BATCH),
-    toEventRecord,
-    (batch, prev) => verifyEventChain(batch, prev),
-    eventsHead.last_fingerprint,
-    () => null,
-  );
+  const records = await walk((after) => repo.recordsAfter(ctx.db, after, BATCH), toChainRecord, verifyChain, (await repo.readHead(ctx.db, 'records')).last_fingerprint, (r) => r.num_serie);
+  const events = await walk((after) => repo.eventsAfter(ctx.db, after, BATCH), toEventRecord, verifyEventChain, (await repo.readHead(ctx.db, 'events')).last_fingerprint, () => null);
   await logEvent(ctx, '03', { records: records.checked, events: events.checked, ok: records.ok && events.ok });
   if (!records.ok) await logEvent(ctx, '04', { chain: 'records', ...records.firstBreak });
   if (!events.ok) await logEvent(ctx, '04', { chain: 'events', ...events.firstBreak });

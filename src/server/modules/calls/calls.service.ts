@@ -19,6 +19,7 @@ import { getPreferences, groupExists, groupIdsOf, groupNames, userExists, userNa
 import { type Call, type CallNote, type CallPostponement, type Names, toCall, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';
+import type { CatalogName } from '../../../shared/catalogs.ts';
 import { chooseDestination, choosePriority, hasFrom, isFuture, NO_PRIORITY_RANK, reopenCheck } from './calls.rules.ts';
 import { callChanged, callCreatedCompanions, callSnapshot } from './call-hooks.ts';
 
@@ -104,6 +105,14 @@ async function preferencesOf(ctx: Ctx) {
 async function checkDestination(ctx: Ctx, d: { toUserId: number | null; toGroupId: number | null }, errors: FieldError[]) {
   if (d.toUserId !== null && !(await userExists(ctx, d.toUserId))) errors.push({ field: 'toUserId', code: 'unknown_reference' });
   if (d.toGroupId !== null && !(await groupExists(ctx, d.toGroupId))) errors.push({ field: 'toGroupId', code: 'unknown_reference' });
+}
+
+/** The active code given for `field`, or null with `unknown_code` among the errors (all are reported at once). */
+async function activeCode(ctx: Ctx, catalog: CatalogName, field: string, code: string, errors: FieldError[]): Promise<string | null> {
+  const entry = await findEntry(ctx, catalog, code);
+  if (entry?.active) return entry.code;
+  errors.push({ field, code: 'unknown_code', params: { value: code } });
+  return null;
 }
 
 /**
@@ -226,32 +235,21 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
   const prefs = await preferencesOf(ctx);
 
   let statusCode: string | null = null;
-  if (input.statusCode) {
-    const entry = await findEntry(ctx, 'call-statuses', input.statusCode);
-    if (!entry || !entry.active) errors.push({ field: 'statusCode', code: 'unknown_code', params: { value: input.statusCode } });
-    else statusCode = entry.code;
-  } else {
+  if (input.statusCode) statusCode = await activeCode(ctx, 'call-statuses', 'statusCode', input.statusCode, errors);
+  else {
     const entry = await findFlagged(ctx, 'call-statuses', 'defaultPending');
     if (!entry) errors.push({ field: 'statusCode', code: 'call_status_required' });
     else statusCode = entry.code;
   }
 
   let typeCode: string | null = null;
-  if (input.typeCode) {
-    const entry = await findEntry(ctx, 'call-types', input.typeCode);
-    if (!entry || !entry.active) errors.push({ field: 'typeCode', code: 'unknown_code', params: { value: input.typeCode } });
-    else typeCode = entry.code;
-  } else {
+  if (input.typeCode) typeCode = await activeCode(ctx, 'call-types', 'typeCode', input.typeCode, errors);
+  else {
     const preferred = prefs.defaultCallTypeCode ? await findEntry(ctx, 'call-types', prefs.defaultCallTypeCode) : undefined;
     typeCode = preferred?.active ? preferred.code : ((await findFlagged(ctx, 'call-types', 'isDefault'))?.code ?? null);
   }
 
-  let givenPriority: string | null = null;
-  if (input.priorityCode) {
-    const entry = await findEntry(ctx, 'priorities', input.priorityCode);
-    if (!entry || !entry.active) errors.push({ field: 'priorityCode', code: 'unknown_code', params: { value: input.priorityCode } });
-    else givenPriority = entry.code;
-  }
+  const givenPriority = input.priorityCode ? await activeCode(ctx, 'priorities', 'priorityCode', input.priorityCode, errors) : null;
 
   const choice = chooseDestination(input, prefs);
   let destination = { toUserId: null as number | null, toGroupId: null as number | null };
