@@ -3,7 +3,7 @@
  * entries…) plus the subscription tables of this area. Aggregation that both engines do the same
  * (counts, sums) happens here; medians and percentiles are computed in reports.rules.ts.
  */
-import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type OnConflictBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
@@ -444,20 +444,18 @@ export async function serialTimeline(db: Queryable, serials: string[]) {
 /** Waits for other writers of these serials' gaps (PostgreSQL; SQLite has one writer). */
 export const lockSerials = (db: Queryable, serials: string[]) => lockKeys(db, serials.map((s) => `report-serial:${s}`));
 
+/** `on conflict (incident_id) do update set c = excluded.c, …`: a summary row replaced whole by incident. */
+const replacingByIncident = (columns: readonly string[]) => (oc: OnConflictBuilder<any, any>) =>
+  oc.column('incident_id').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])));
+const GAP_COLUMNS = ['serial_number', 'received_at', 'prev_received_at', 'gap_s'] as const;
+
 /** Writes gap rows (insert or replace by incident) and removes those of incidents that no longer name a serial. */
 export async function saveSerialGaps(db: Queryable, rows: SerialGap[], drop: number[]) {
   const writes = chunks(rows).map((part) =>
     db
       .insertInto('report_serial_gaps')
       .values(part)
-      .onConflict((oc) =>
-        oc.column('incident_id').doUpdateSet((eb) => ({
-          serial_number: eb.ref('excluded.serial_number'),
-          received_at: eb.ref('excluded.received_at'),
-          prev_received_at: eb.ref('excluded.prev_received_at'),
-          gap_s: eb.ref('excluded.gap_s'),
-        })),
-      ),
+      .onConflict(replacingByIncident(GAP_COLUMNS)),
   );
   await executeTogether(db, [...(drop.length ? [db.deleteFrom('report_serial_gaps').where('incident_id', 'in', drop)] : []), ...writes]);
 }
@@ -813,27 +811,7 @@ function saveFacts(db: Queryable, facts: Fact[]) {
     db
       .insertInto('report_incident_facts')
       .values(part)
-      .onConflict((oc) =>
-        oc.column('incident_id').doUpdateSet((eb) => ({
-          day: eb.ref('excluded.day'),
-          received_at: eb.ref('excluded.received_at'),
-          reason_code: eb.ref('excluded.reason_code'),
-          specific_code: eb.ref('excluded.specific_code'),
-          item_key: eb.ref('excluded.item_key'),
-          case_type: eb.ref('excluded.case_type'),
-          r_done: eb.ref('excluded.r_done'),
-          r_met: eb.ref('excluded.r_met'),
-          s_done: eb.ref('excluded.s_done'),
-          s_met: eb.ref('excluded.s_met'),
-          r_due: eb.ref('excluded.r_due'),
-          s_due: eb.ref('excluded.s_due'),
-          s_over: eb.ref('excluded.s_over'),
-          rb: eb.ref('excluded.rb'),
-          sb: eb.ref('excluded.sb'),
-          rcal: eb.ref('excluded.rcal'),
-          scal: eb.ref('excluded.scal'),
-        })),
-      ),
+      .onConflict(replacingByIncident(FACT_COLUMNS)),
   );
 }
 
