@@ -7,16 +7,18 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
-  await k.id(db.schema.createTable('saved_views'))
-    .addColumn('user_id', k.ref, (c) => c.notNull().references('users.id'))
-    .addColumn('list', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('query', 'text', (c) => c.notNull())
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .addUniqueConstraint('saved_views_name_uq', ['user_id', 'list', 'name'])
-    .execute();
-  await db.schema.createIndex('saved_views_user_list_idx').on('saved_views').columns(['user_id', 'list', 'name', 'id']).execute();
+  await k.createTable(
+    'saved_views',
+    {
+      id: k.identity,
+      user_id: k.fk('users', { notNull: true }),
+      list: k.notNull('text'),
+      name: k.notNull('text'),
+      query: k.notNull('text'),
+      ...k.stamps,
+    },
+    { unique: ['saved_views_name_uq', ['user_id', 'list', 'name']], indexes: { saved_views_user_list_idx: ['user_id', 'list', 'name', 'id'] } },
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
