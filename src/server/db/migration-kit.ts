@@ -109,6 +109,8 @@ export function migrationKit(db: Kysely<any>) {
     on: notNull(bool, { default: yes }),
     /** A required flag, false unless set otherwise. */
     off: notNull(bool, { default: no }),
+    /** The same column under each of `names`, in that order (`...k.each(['due_at', 'warn_at'], k.ts)`). */
+    each: (names: readonly string[], column: Column): Record<string, Column> => Object.fromEntries(names.map((name) => [name, column])),
     /** `created_at` and `updated_at`, both required. */
     stamps: { created_at: notNull(ts), updated_at: notNull(ts) },
     /** `created_at`, `created_by` (null for the system) and `updated_at`. */

@@ -15,16 +15,12 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
-  await db.schema
-    .createTable('incident_sla_state')
-    .addColumn('incident_id', k.ref, (c) => c.primaryKey())
-    .addColumn('due_at', k.ts)
-    .addColumn('warn_at', k.ts)
-    .addColumn('paused_since', k.ts)
-    .addColumn('owner_user_id', k.ref)
-    .addColumn('owner_group_id', k.ref)
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .execute();
+  await k.createTable('incident_sla_state', {
+    incident_id: k.primaryKey(k.ref),
+    ...k.each(['due_at', 'warn_at', 'paused_since'], k.ts),
+    ...k.each(['owner_user_id', 'owner_group_id'], k.ref),
+    updated_at: k.notNull(k.ts),
+  });
   await sql`
     insert into incident_sla_state (incident_id, due_at, warn_at, paused_since, owner_user_id, owner_group_id, updated_at)
     select incident_id,
@@ -35,23 +31,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       from incident_clocks
      where state in ('running', 'paused')
      group by incident_id`.execute(db);
-  await db.schema.createIndex('incident_sla_state_due_idx').on('incident_sla_state').columns(['due_at']).execute();
-  await db.schema.createIndex('incident_sla_state_warn_idx').on('incident_sla_state').columns(['warn_at', 'due_at']).execute();
-  await db.schema.createIndex('incident_sla_state_paused_idx').on('incident_sla_state').columns(['paused_since']).execute();
-  await db.schema.createIndex('incident_sla_state_user_idx').on('incident_sla_state').columns(['owner_user_id', 'due_at', 'warn_at', 'paused_since']).execute();
-  await db.schema.createIndex('incident_sla_state_group_idx').on('incident_sla_state').columns(['owner_group_id', 'owner_user_id', 'due_at', 'warn_at', 'paused_since']).execute();
-  await db.schema
-    .createIndex('incident_clocks_running_due_idx')
-    .on('incident_clocks')
-    .columns(['due_at', 'warn_at', 'incident_id', 'target'])
-    .where(sql.ref('state'), '=', sql.lit('running'))
-    .execute();
-  await db.schema
-    .createIndex('incident_clocks_paused_since_idx')
-    .on('incident_clocks')
-    .columns(['paused_since', 'incident_id', 'target'])
-    .where(sql.ref('state'), '=', sql.lit('paused'))
-    .execute();
+  await k.createIndexes('incident_sla_state', {
+    incident_sla_state_due_idx: ['due_at'],
+    incident_sla_state_warn_idx: ['warn_at', 'due_at'],
+    incident_sla_state_paused_idx: ['paused_since'],
+    incident_sla_state_user_idx: ['owner_user_id', 'due_at', 'warn_at', 'paused_since'],
+    incident_sla_state_group_idx: ['owner_group_id', 'owner_user_id', 'due_at', 'warn_at', 'paused_since'],
+  });
+  await k.createIndexes('incident_clocks', {
+    incident_clocks_running_due_idx: { columns: ['due_at', 'warn_at', 'incident_id', 'target'], where: [sql.ref('state'), '=', sql.lit('running')] },
+    incident_clocks_paused_since_idx: { columns: ['paused_since', 'incident_id', 'target'], where: [sql.ref('state'), '=', sql.lit('paused')] },
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

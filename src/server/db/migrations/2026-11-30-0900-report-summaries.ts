@@ -17,68 +17,50 @@ import { migrationKit } from '../migration-kit.ts';
  *   rows until `atiende reports rebuild` has filled the tables (in batches, while the server runs).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const t = migrationKit(db);
-  await db.schema
-    .createTable('report_summary_state')
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('time_zone', 'text', (c) => c.notNull())
-    .addColumn('built_at', t.ts)
-    .addColumn('lease_until', t.ts)
-    .addColumn('lease_by', 'text')
-    .addColumn('next_id', t.ref, (c) => c.notNull().defaultTo(0))
-    .execute();
-  await db.schema
-    .createTable('report_incident_facts')
-    .addColumn('incident_id', t.ref, (c) => c.primaryKey())
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('received_at', t.ts, (c) => c.notNull())
-    .addColumn('reason_code', 'text', (c) => c.notNull())
-    .addColumn('specific_code', 'text', (c) => c.notNull())
-    .addColumn('item_key', 'text', (c) => c.notNull())
-    .addColumn('case_type', 'text', (c) => c.notNull())
-    .addColumn('r_done', t.int, (c) => c.notNull())
-    .addColumn('r_met', t.int, (c) => c.notNull())
-    .addColumn('s_done', t.int, (c) => c.notNull())
-    .addColumn('s_met', t.int, (c) => c.notNull())
-    .addColumn('r_due', t.ts)
-    .addColumn('s_due', t.ts)
-    .addColumn('s_over', t.int)
-    .addColumn('rb', t.int)
-    .addColumn('sb', t.int)
-    .addColumn('rcal', t.int)
-    .addColumn('scal', t.int)
-    .execute();
-  await db.schema.createIndex('report_incident_facts_r_due_idx').on('report_incident_facts').columns(['r_due', 'day', 'received_at', 'incident_id']).where('r_due', 'is not', null).execute();
-  await db.schema.createIndex('report_incident_facts_s_due_idx').on('report_incident_facts').columns(['s_due', 'day', 'received_at', 'incident_id']).where('s_due', 'is not', null).execute();
-  await db.schema.createIndex('report_incident_facts_over_idx').on('report_incident_facts').columns(['s_over', 'day', 'received_at', 'incident_id']).where('s_over', 'is not', null).execute();
-  await db.schema.createIndex('report_incident_facts_day_idx').on('report_incident_facts').columns(['day', 'received_at', 'incident_id']).execute();
-  await db.schema
-    .createTable('report_incident_daily')
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('dim', 'text', (c) => c.notNull())
-    .addColumn('code', 'text', (c) => c.notNull())
-    .addColumn('n', t.int, (c) => c.notNull())
-    .addColumn('r_done', t.int, (c) => c.notNull())
-    .addColumn('r_met', t.int, (c) => c.notNull())
-    .addColumn('s_done', t.int, (c) => c.notNull())
-    .addColumn('s_met', t.int, (c) => c.notNull())
-    .addPrimaryKeyConstraint('report_incident_daily_pk', ['dim', 'day', 'code'])
-    .execute();
-  await db.schema
-    .createTable('report_time_hist')
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('metric', 'text', (c) => c.notNull())
-    .addColumn('bucket', t.int, (c) => c.notNull())
-    .addColumn('n', t.int, (c) => c.notNull())
-    .addPrimaryKeyConstraint('report_time_hist_pk', ['day', 'metric', 'bucket'])
-    .execute();
-  const any = await db.selectFrom('incidents').select('id').limit(1).executeTakeFirst();
-  await db
-    .insertInto('report_summary_state')
-    .values({ name: 'incidents', time_zone: process.env.ATIENDE_TIME_ZONE || 'Europe/Madrid', built_at: any ? null : new Date().toISOString(), next_id: 0 })
-    .execute();
+  const k = migrationKit(db);
+  await k.createTable('report_summary_state', {
+    name: k.primaryKey('text'),
+    time_zone: k.notNull('text'),
+    built_at: k.ts,
+    lease_until: k.ts,
+    lease_by: 'text',
+    next_id: k.notNull(k.ref, { default: 0 }),
+  });
+  const byDay = ['day', 'received_at', 'incident_id'];
+  await k.createTable(
+    'report_incident_facts',
+    {
+      incident_id: k.primaryKey(k.ref),
+      day: k.notNull('text'),
+      received_at: k.notNull(k.ts),
+      ...k.each(['reason_code', 'specific_code', 'item_key', 'case_type'], k.notNull('text')),
+      ...k.each(['r_done', 'r_met', 's_done', 's_met'], k.notNull(k.int)),
+      r_due: k.ts,
+      s_due: k.ts,
+      ...k.each(['s_over', 'rb', 'sb', 'rcal', 'scal'], k.int),
+    },
+    {
+      indexes: {
+        report_incident_facts_r_due_idx: { columns: ['r_due', ...byDay], where: ['r_due', 'is not', null] },
+        report_incident_facts_s_due_idx: { columns: ['s_due', ...byDay], where: ['s_due', 'is not', null] },
+        report_incident_facts_over_idx: { columns: ['s_over', ...byDay], where: ['s_over', 'is not', null] },
+        report_incident_facts_day_idx: byDay,
+      },
+    },
+  );
+  await k.createTable(
+    'report_incident_daily',
+    { ...k.each(['day', 'dim', 'code'], k.notNull('text')), ...k.each(['n', 'r_done', 'r_met', 's_done', 's_met'], k.notNull(k.int)) },
+    { primaryKey: ['report_incident_daily_pk', ['dim', 'day', 'code']] },
+  );
+  await k.createTable(
+    'report_time_hist',
+    { ...k.each(['day', 'metric'], k.notNull('text')), ...k.each(['bucket', 'n'], k.notNull(k.int)) },
+    { primaryKey: ['report_time_hist_pk', ['day', 'metric', 'bucket']] },
+  );
+  await k.addSummaryState('incidents', 'incidents');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['report_time_hist', 'report_incident_daily', 'report_incident_facts', 'report_summary_state']) await db.schema.dropTable(table).execute();
+  await migrationKit(db).dropTables(['report_time_hist', 'report_incident_daily', 'report_incident_facts', 'report_summary_state']);
 }

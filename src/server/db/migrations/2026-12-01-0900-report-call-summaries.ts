@@ -13,23 +13,14 @@ import { migrationKit } from '../migration-kit.ts';
  * calls until `atiende reports rebuild --only calls` has run.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const t = migrationKit(db);
-  await db.schema
-    .createTable('report_call_daily')
-    .addColumn('grain', 'text', (c) => c.notNull())
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('dim', 'text', (c) => c.notNull())
-    .addColumn('code', 'text', (c) => c.notNull())
-    .addColumn('outcome', 'text', (c) => c.notNull())
-    .addColumn('bucket', t.int, (c) => c.notNull())
-    .addColumn('n', t.int, (c) => c.notNull())
-    .addPrimaryKeyConstraint('report_call_daily_pk', ['grain', 'day', 'dim', 'code', 'outcome', 'bucket'])
-    .execute();
-  const any = await db.selectFrom('calls').select('id').limit(1).executeTakeFirst();
-  await db
-    .insertInto('report_summary_state')
-    .values({ name: 'calls', time_zone: process.env.ATIENDE_TIME_ZONE || 'Europe/Madrid', built_at: any ? null : new Date().toISOString(), next_id: 0 })
-    .execute();
+  const k = migrationKit(db);
+  const key = ['grain', 'day', 'dim', 'code', 'outcome'] as const;
+  await k.createTable(
+    'report_call_daily',
+    { ...k.each(key, k.notNull('text')), ...k.each(['bucket', 'n'], k.notNull(k.int)) },
+    { primaryKey: ['report_call_daily_pk', [...key, 'bucket']] },
+  );
+  await k.addSummaryState('calls', 'calls');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

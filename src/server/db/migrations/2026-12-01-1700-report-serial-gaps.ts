@@ -11,21 +11,13 @@ import { migrationKit } from '../migration-kit.ts';
  * incidents in it reads the incidents until `atiende reports rebuild --only serial-gaps` has run.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const t = migrationKit(db);
-  await db.schema
-    .createTable('report_serial_gaps')
-    .addColumn('incident_id', t.ref, (c) => c.primaryKey())
-    .addColumn('serial_number', 'text', (c) => c.notNull())
-    .addColumn('received_at', t.ts, (c) => c.notNull())
-    .addColumn('prev_received_at', t.ts)
-    .addColumn('gap_s', t.ref)
-    .execute();
-  await db.schema.createIndex('report_serial_gaps_repeat_idx').on('report_serial_gaps').columns(['gap_s', 'received_at', 'prev_received_at', 'serial_number']).where('gap_s', 'is not', null).execute();
-  const any = await db.selectFrom('incidents').select('id').limit(1).executeTakeFirst();
-  await db
-    .insertInto('report_summary_state')
-    .values({ name: 'serial-gaps', time_zone: process.env.ATIENDE_TIME_ZONE || 'Europe/Madrid', built_at: any ? null : new Date().toISOString(), next_id: 0 })
-    .execute();
+  const k = migrationKit(db);
+  await k.createTable(
+    'report_serial_gaps',
+    { incident_id: k.primaryKey(k.ref), serial_number: k.notNull('text'), received_at: k.notNull(k.ts), prev_received_at: k.ts, gap_s: k.ref },
+    { indexes: { report_serial_gaps_repeat_idx: { columns: ['gap_s', 'received_at', 'prev_received_at', 'serial_number'], where: ['gap_s', 'is not', null] } } },
+  );
+  await k.addSummaryState('serial-gaps', 'incidents');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
