@@ -180,18 +180,20 @@ function explain(error: unknown): never {
 const reports = program.command('reports').description('Report summaries');
 reports
   .command('rebuild')
-  .description('Recompute the report summary tables (incidents: from the incidents and their clocks; calls: from the calls; serial-gaps: repeat failures, from the incidents), in batches, in the days of ATIENDE_TIME_ZONE (safe while the server runs)')
+  .description('Recompute the report summary tables (incidents: from the incidents and their clocks; calls: from the calls; serial-gaps: repeat failures, from the incidents; free-supplies: warranty and courtesy supplies, from the supply lines; units-in-service: from the units), in the days of ATIENDE_TIME_ZONE (safe while the server runs)')
   .option('--batch <n>', 'incidents or calls per transaction', '2000')
-  .option('--only <summary>', 'rebuild only this summary: incidents, calls or serial-gaps')
+  .option('--only <summary>', 'rebuild only this summary: incidents, calls, serial-gaps, free-supplies or units-in-service')
   .action(async (opts: { batch: string; only?: string }) => {
-    if (opts.only !== undefined && opts.only !== 'incidents' && opts.only !== 'calls' && opts.only !== 'serial-gaps') {
-      console.error(`Unknown summary '${opts.only}' (incidents, calls, serial-gaps).`);
+    const names = ['incidents', 'calls', 'serial-gaps', 'free-supplies', 'units-in-service'];
+    if (opts.only !== undefined && !names.includes(opts.only)) {
+      console.error(`Unknown summary '${opts.only}' (${names.join(', ')}).`);
       process.exitCode = 2;
       return;
     }
     await withDatabase(async (database, config) => {
       const { rebuildReportSummaries, rebuildSerialGapSummary } = await import('./modules/reports/summaries.service.ts');
       const { rebuildCallSummaries } = await import('./modules/reports/call-summaries.service.ts');
+      const { rebuildFreeSupplies, rebuildUnitsInService } = await import('./modules/reports/root-summaries.service.ts');
       const batch = Math.max(1, Number(opts.batch) || 2000);
       let last = Date.now();
       const progress = (what: string) => (done: number) => {
@@ -212,6 +214,14 @@ reports
       if (opts.only === undefined || opts.only === 'serial-gaps') {
         const result = await rebuildSerialGapSummary(systemCtx(database, config));
         console.log(`Serial gaps rebuilt: ${result.incidents} incidents with a serial in ${(result.ms / 1000).toFixed(1)} s.`);
+      }
+      if (opts.only === undefined || opts.only === 'free-supplies') {
+        const result = await rebuildFreeSupplies(systemCtx(database, config));
+        console.log(`Free supplies rebuilt: ${result.lines} supply lines of warranty and courtesy incidents in ${(result.ms / 1000).toFixed(1)} s.`);
+      }
+      if (opts.only === undefined || opts.only === 'units-in-service') {
+        const result = await rebuildUnitsInService(systemCtx(database, config));
+        console.log(`Units in service rebuilt: ${result.rows} item × month rows in ${(result.ms / 1000).toFixed(1)} s.`);
       }
       if (opts.only === undefined || opts.only === 'calls') {
         const result = await rebuildCallSummaries(systemCtx(database, config), { batch: batch * 2, onBatch: progress('calls') });

@@ -15,6 +15,7 @@ import { type ReferenceCheck, registerCatalogReference } from './catalog-referen
 import { type AttachmentOwner, installAttachmentOwner } from './attachments/attachment-owners.ts';
 import { type CustomerChangeHook, installCustomerChangeHook } from './customers/customer-hooks.ts';
 import { type CallHooks, installCallHooks } from './calls/call-hooks.ts';
+import { installUnitChangeHook, type UnitChangeHook } from './products/unit-hooks.ts';
 
 type Text = string | ((p: Record<string, unknown>) => string);
 
@@ -72,6 +73,8 @@ export type Area = {
     customers?: { changed?: CustomerChangeHook };
     /** Work of this area when a call is registered or changes, in the call's transaction (calls/call-hooks.ts). */
     calls?: CallHooks;
+    /** Work of this area when a unit is created or changes, in the unit's transaction (products/unit-hooks.ts). */
+    units?: { changed?: UnitChangeHook };
   };
 };
 
@@ -111,5 +114,6 @@ export function installAreas(areas: Area[]): void {
     for (const [ownerType, owner] of Object.entries(area.attachmentOwners ?? {})) installAttachmentOwner(ownerType, owner);
     if (area.hooks?.customers?.changed) installCustomerChangeHook(area.hooks.customers.changed);
     if (area.hooks?.calls) installCallHooks(area.hooks.calls);
+    if (area.hooks?.units?.changed) installUnitChangeHook(area.hooks.units.changed);
   }
 }

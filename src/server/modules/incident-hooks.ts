@@ -25,6 +25,9 @@ export type IncidentSupplySnapshot = {
   vatRateBp: number;
 };
 
+/** A supply line as the supply hook sees it (its cost is quantity × cost, rounded to the cent). */
+export type SupplyLineSnapshot = { id: number; itemId: number; quantityMilli: number; costCents: number; createdAt: string };
+
 export type IncidentSnapshot = {
   id: number;
   number: string;
@@ -84,6 +87,11 @@ export type IncidentHooks = {
    * Inside the close transaction, before the incident is marked closed. May answer the invoice it
    * issued (the incident stores and shows it). A throw refuses the close and rolls everything back.
    */
+  /**
+   * After a supply line was added (`before` null), changed or removed (`after` null), inside its
+   * transaction with the incident row locked.
+   */
+  supplyChanged?: (ctx: Ctx, e: { incident: { id: number; caseType: CaseType }; before: SupplyLineSnapshot | null; after: SupplyLineSnapshot | null }) => Promise<void>;
   incidentClosing?: (ctx: Ctx, e: { incident: IncidentSnapshot; supplies: IncidentSupplySnapshot[] }) => Promise<{ invoiceId?: number | null } | void>;
 };
 

@@ -28,6 +28,7 @@ import * as reportRootCauseIndexes from './2026-12-01-1400-report-root-cause-ind
 import * as activityTimeReportIndexes from './2026-12-01-1500-activity-time-report-indexes.ts';
 import * as slaCounts from './2026-12-01-1600-sla-counts.ts';
 import * as reportSerialGaps from './2026-12-01-1700-report-serial-gaps.ts';
+import * as reportSuppliesUnits from './2026-12-01-1900-report-supplies-units.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-1500-activity-time-report-indexes': activityTimeReportIndexes,
   '2026-12-01-1600-sla-counts': slaCounts,
   '2026-12-01-1700-report-serial-gaps': reportSerialGaps,
+  '2026-12-01-1900-report-supplies-units': reportSuppliesUnits,
 };

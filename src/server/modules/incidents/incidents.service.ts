@@ -976,7 +976,7 @@ export async function addSupply(ctx: Ctx, incidentId: number, input: { itemId: s
   else if (!item.active) errors.push({ field: 'itemId', code: 'inactive_reference' });
   throwIfAny(errors);
   return tx(ctx, async (c) => {
-    await lockOpen(c, incidentId);
+    const incident = await lockOpen(c, incidentId);
     const at = nowAt(ctx);
     const row = {
       incident_id: incidentId,
@@ -998,15 +998,24 @@ export async function addSupply(ctx: Ctx, incidentId: number, input: { itemId: s
       action: 'supply_add',
       changes: { supplyId: id, itemId: row.item_id, quantityMilli: row.quantity_milli, unitPriceCents: row.unit_price_cents, vatRateBp: row.vat_rate_bp },
     });
-    return toSupply((await repo.findSupply(c.db, id))!);
+    const added = (await repo.findSupply(c.db, id))!;
+    await supplyChanged(c, incident, null, added);
+    return toSupply(added);
   });
 }
 
 async function lockSupply(ctx: Ctx, incidentId: number, supplyId: number) {
-  await lockOpen(ctx, incidentId);
+  const incident = await lockOpen(ctx, incidentId);
   const supply = await repo.findSupply(ctx.db, supplyId);
   if (!supply || supply.incident_id !== incidentId) throw new AppError('supply_not_of_incident');
-  return supply;
+  return { incident, supply };
+}
+
+/** Runs the supply hooks (the reports' free-supplies summary), inside the caller's transaction. */
+async function supplyChanged(ctx: Ctx, incident: { id: number; case_type: string }, before: repo.SupplyRow | null, after: repo.SupplyRow | null) {
+  const line = (s: repo.SupplyRow | null) =>
+    s && { id: Number(s.id), itemId: Number(s.item_id), quantityMilli: Number(s.quantity_milli), costCents: Number(s.cost_cents), createdAt: new Date(s.created_at as string).toISOString() };
+  for (const hook of incidentHooks('supplyChanged')) await hook(ctx, { incident: { id: Number(incident.id), caseType: incident.case_type as CaseType }, before: line(before), after: line(after) });
 }
 
 export async function updateSupply(ctx: Ctx, incidentId: number, supplyId: number, input: { quantity?: string | number; unitPriceCents?: number; description?: string }) {
@@ -1016,12 +1025,13 @@ export async function updateSupply(ctx: Ctx, incidentId: number, supplyId: numbe
     if (quantityMilli === undefined) throw fieldError('quantity', 'invalid_quantity');
   }
   return tx(ctx, async (c) => {
-    const before = await lockSupply(c, incidentId, supplyId);
+    const { incident, supply: before } = await lockSupply(c, incidentId, supplyId);
     const at = nowAt(ctx);
     const set = { quantity_milli: quantityMilli, unit_price_cents: input.unitPriceCents, description: input.description?.trim(), updated_at: at };
     await repo.updateSupply(c.db, supplyId, set);
     await repo.updateIncident(c.db, incidentId, { updated_at: at });
     const after = (await repo.findSupply(c.db, supplyId))!;
+    await supplyChanged(c, incident, before, after);
     await recordAudit(c, {
       entityType: 'incident',
       entityId: incidentId,
@@ -1040,8 +1050,9 @@ export async function updateSupply(ctx: Ctx, incidentId: number, supplyId: numbe
 
 export async function removeSupply(ctx: Ctx, incidentId: number, supplyId: number): Promise<void> {
   await tx(ctx, async (c) => {
-    const before = await lockSupply(c, incidentId, supplyId);
+    const { incident, supply: before } = await lockSupply(c, incidentId, supplyId);
     await repo.deleteSupply(c.db, supplyId);
+    await supplyChanged(c, incident, before, null);
     await repo.updateIncident(c.db, incidentId, { updated_at: nowAt(ctx) });
     await recordAudit(c, { entityType: 'incident', entityId: incidentId, action: 'supply_remove', changes: { supplyId, itemId: before.item_id, quantityMilli: Number(before.quantity_milli) } });
   });

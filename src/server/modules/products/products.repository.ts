@@ -1,6 +1,6 @@
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { type DialectName, dialectOf, ilike } from '../../db/dialect.ts';
+import { type DialectName, dialectOf, ilike, lockRows } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
@@ -171,6 +171,11 @@ export function unitIdBySerialKey(db: Queryable, serialFolded: string) {
 export const insertUnit = (db: Queryable, row: Insertable<UnitsTable>): Promise<number> => insertReturningId(db, 'units', row);
 
 export const updateUnit = (db: Queryable, id: number, row: Updateable<UnitsTable>) => updateById(db, 'units', id, row);
+
+/** Locks a unit's row for the rest of the transaction (PostgreSQL `FOR UPDATE`; SQLite has one writer): what is read after it stays true until commit. */
+export async function lockUnit(db: Queryable, id: number): Promise<void> {
+  await lockRows(db, db.selectFrom('units').select('id').where('id', '=', id)).execute();
+}
 
 export type UnitListQuery = {
   customerId?: number;

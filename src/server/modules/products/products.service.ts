@@ -14,6 +14,7 @@ import * as repo from './products.repository.ts';
 import { formatIsoDate, todayIn } from '../../../shared/dates.ts';
 import { defaultWarrantyEnd } from './warranty.ts';
 import { unlessTaken } from '../../db/unique.ts';
+import { unitChanged, type UnitSnapshot } from './unit-hooks.ts';
 
 /** Keyset of each list of this file: a cursor of another list is refused (db/pagination.ts). */
 const ITEMS = keyset('items', 'text');
@@ -330,10 +331,16 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
       updated_at: now,
     }));
     const unit = await getUnit(c, id);
+    await unitChanged(c, null, unitSnapshot(unit));
     await indexUnit(c, { id, serialNumber: unit.serialNumber, customerId: Number(unit.customerId), itemDescription: unit.itemDescription, customerName: unit.customerName });
     await recordAudit(c, { entityType: 'unit', entityId: id, action: 'create', changes: auditFields(unit) });
     return unit;
   });
+}
+
+/** What the unit hooks count a unit by (unit-hooks.ts). */
+function unitSnapshot(u: Unit): UnitSnapshot {
+  return { id: Number(u.id), itemId: Number(u.itemId), saleDate: u.saleDate, active: u.active };
 }
 
 function auditFields(u: Unit) {
@@ -353,6 +360,8 @@ function auditFields(u: Unit) {
 export async function updateUnit(ctx: Ctx, id: number, input: Partial<UnitInput>): Promise<Unit> {
   const serialFolded = input.serialNumber !== undefined ? serialKey(input.serialNumber) : undefined;
   return tx(ctx, async (c) => {
+    // Locked first: the hooks count the difference between this `before` and the row written.
+    await repo.lockUnit(c.db, id);
     const before = await getUnit(c, id);
     const errors: FieldError[] = [];
     const itemId = input.itemId ?? before.itemId;
@@ -404,6 +413,7 @@ export async function updateUnit(ctx: Ctx, id: number, input: Partial<UnitInput>
       updated_at: nowIso(),
     }));
     const after = await getUnit(c, id);
+    await unitChanged(c, unitSnapshot(before), unitSnapshot(after));
     await indexUnit(c, { id, serialNumber: after.serialNumber, customerId: Number(after.customerId), itemDescription: after.itemDescription, customerName: after.customerName });
     await recordAudit(c, { entityType: 'unit', entityId: id, action: 'update', changes: diff(auditFields(before), auditFields(after)) });
     return after;

@@ -9,6 +9,7 @@ import { systemCtx } from '../../context.ts';
 import { incidentCatalogs } from '../incidents/incidents.fixtures.ts';
 import { runReport } from './reports.service.ts';
 import { rebuildReportSummaries, rebuildSerialGapSummary } from './summaries.service.ts';
+import { rebuildFreeSupplies } from './root-summaries.service.ts';
 
 describe.each(DIALECTS)('incident reports on %s', (dialect) => {
   let t: TestApp;
@@ -107,6 +108,7 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     // Written past the services: the report summaries are recomputed as `atiende reports rebuild` does.
     await rebuildReportSummaries(systemCtx(t.database, t.config));
     await rebuildSerialGapSummary(systemCtx(t.database, t.config));
+    await rebuildFreeSupplies(systemCtx(t.database, t.config));
   });
   afterAll(() => t.close());
 

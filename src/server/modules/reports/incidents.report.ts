@@ -6,12 +6,13 @@
  */
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { localDate, zonedToUtc } from '../../../shared/dates.ts';
+import { localDate } from '../../../shared/dates.ts';
 import type { ColumnKind, ReportCell } from '../../../shared/reports.ts';
 import { caseTypeLabel, catalogLabeller, type Filters, type ParsedQuery, type ReportBody, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
 import { commonestWords, pareto, periodBuckets, repeatFailures, shareBp } from './reports.rules.ts';
 import * as repo from './reports.repository.ts';
 import { countIncidents, countIncidentsBy, countIncidentsByItem, repeatSerialCandidates } from './summaries.service.ts';
+import { freeSupplyCostsFor, unitsInServiceFor } from './root-summaries.service.ts';
 
 /** Most rows the incident report lists (the figure says how many matched). */
 export const INCIDENT_REPORT_MAX_ROWS = 5000;
@@ -114,7 +115,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
   const byCase = (await countIncidentsBy(ctx, f, 'case_type', tz)).map((r) => ({ label: caseTypeLabel(ctx.locale, r.a ?? ''), incidents: r.n, share: shareBp(r.n, total), link: `/reports/incidents?caseType=${r.a}${period}` }));
 
   const items = await countIncidentsByItem(ctx, f, tz);
-  const inService = await repo.unitsInService(ctx.db, items.flatMap((i) => (i.itemId === null ? [] : [i.itemId])), f.toDate ?? localDate(new Date(), tz));
+  const inService = await unitsInServiceFor(ctx, f, items.flatMap((i) => (i.itemId === null ? [] : [i.itemId])), f.toDate ?? localDate(new Date(), tz));
   const byItem = items
     .map((i) => {
       const units = i.itemId === null ? null : (inService.get(i.itemId) ?? 0);
@@ -138,7 +139,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
 
   // Free supplies per month of the period (the user's time zone), item and case type, summed in SQL.
   const months = f.fromDate && f.toDate ? periodBuckets(f.fromDate, f.toDate, 'month') : [];
-  const supplies = await repo.freeSupplyCosts(ctx.db, f, months.slice(1).map((m) => zonedToUtc(m.start, tz)));
+  const supplies = await freeSupplyCostsFor(ctx, f, months, tz);
   const costs = new Map<string, { month: string; item: string; warranty: number; courtesy: number }>();
   for (const s of supplies) {
     const month = months[s.g]?.key ?? '';

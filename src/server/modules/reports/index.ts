@@ -12,6 +12,7 @@ import { reportsRoutes } from './reports.routes.ts';
 import { sendDueReports } from './subscriptions.service.ts';
 import { refreshIncidentSummaries, refreshSerialGaps } from './summaries.service.ts';
 import { callChangedSummary, callCreatedCompanions } from './call-summaries.service.ts';
+import { incidentSuppliesSummary, supplyChangedSummary, unitChangedSummary } from './root-summaries.service.ts';
 
 /** How often each server looks for subscriptions due (default 5 min; tests run it often). */
 const CHECK_MS = Number(process.env.ATIENDE_REPORTS_CHECK_MS ?? 5 * 60_000);
@@ -25,15 +26,19 @@ export const reportsArea = defineArea({
       incidentCreated: async (ctx, incident) => {
         await refreshIncidentSummaries(ctx, [incident.id]);
         await refreshSerialGaps(ctx, [incident.id]);
+        await incidentSuppliesSummary(ctx, null, incident);
       },
-      incidentChanged: async (ctx, { after }) => {
+      incidentChanged: async (ctx, { before, after }) => {
         await refreshIncidentSummaries(ctx, [after.id]);
         await refreshSerialGaps(ctx, [after.id]);
+        await incidentSuppliesSummary(ctx, before, after);
       },
+      supplyChanged: supplyChangedSummary,
       incidentEvent: (ctx, { incident }) => refreshIncidentSummaries(ctx, [incident.id]),
       incidentEvents: (ctx, events) => refreshIncidentSummaries(ctx, [...new Set(events.map((e) => e.incident.id))]),
     },
     calls: { created: callCreatedCompanions, changed: callChangedSummary },
+    units: { changed: unitChangedSummary },
   },
   jobs: [
     { name: 'scheduled-reports', everyMs: CHECK_MS, run: (ctx) => sendDueReports(ctx) },

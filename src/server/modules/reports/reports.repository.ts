@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summaries.rules.ts';
 import type { CallDelta } from './call-summaries.rules.ts';
+import type { SupplyDelta, UnitDelta } from './root-summaries.rules.ts';
 import { insertReturningId } from '../../db/rows.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
@@ -760,7 +761,7 @@ export function summaryState(db: Queryable, name: SummaryName = 'incidents') {
 }
 
 /** The summaries `reports rebuild` knows (rows of `report_summary_state`). */
-export type SummaryName = 'incidents' | 'calls' | 'serial-gaps';
+export type SummaryName = 'incidents' | 'calls' | 'serial-gaps' | 'free-supplies' | 'units-in-service';
 
 const FACT_COLUMNS = ['day', 'received_at', 'reason_code', 'specific_code', 'item_key', 'case_type', 'r_done', 'r_met', 's_done', 's_met', 'r_due', 's_due', 's_over', 'rb', 'sb', 'rcal', 'scal'] as const;
 const CLOCK_COLUMNS = ['state', 'met', 'due_at', 'used_before', 'target_minutes'] as const;
@@ -1028,4 +1029,133 @@ export async function groupNames(db: Queryable, ids: number[]) {
   if (!ids.length) return new Map<number, string>();
   const rows = await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
+// ---- free supplies and units in service (root-summaries.service.ts)
+
+/** Adds the increments to `report_free_supplies` (`lines = lines + d`, `cost = cost + d`, rows in key order). */
+export async function addFreeSupplyDeltas(db: Queryable, rows: SupplyDelta[]) {
+  if (!rows.length) return;
+  await executeTogether(
+    db,
+    chunks(rows).map((part) =>
+      db
+        .insertInto('report_free_supplies')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['grain', 'period', 'item_id', 'case_type']).doUpdateSet({ lines: sql`report_free_supplies.lines + excluded.lines`, cost: sql`report_free_supplies.cost + excluded.cost` }),
+        ),
+    ),
+  );
+}
+
+/** An incident's supply lines (what a case-type change moves between the summary's case types). */
+export async function supplyLinesOf(db: Queryable, incidentId: number) {
+  const rows = await db.selectFrom('incident_supplies').select(['item_id', 'quantity_milli', 'cost_cents', 'created_at']).where('incident_id', '=', incidentId).execute();
+  return rows.map((r) => ({ itemId: Number(r.item_id), quantityMilli: Number(r.quantity_milli), costCents: Number(r.cost_cents), createdAt: new Date(r.created_at as string).toISOString() }));
+}
+
+/** Up to `limit` supply lines of warranty and courtesy incidents after supply id `afterId` (a batch of the rebuild). */
+export async function freeSupplyLinesAfter(db: Queryable, afterId: number, limit: number) {
+  const rows = await db
+    .selectFrom('incident_supplies as s')
+    .innerJoin('incidents as i', 'i.id', 's.incident_id')
+    .select(['s.id', 's.item_id', 's.quantity_milli', 's.cost_cents', 's.created_at', 'i.case_type'])
+    .where('s.id', '>', afterId)
+    .where('i.case_type', 'in', ['warranty', 'courtesy'])
+    .orderBy('s.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), caseType: String(r.case_type), line: { itemId: Number(r.item_id), quantityMilli: Number(r.quantity_milli), costCents: Number(r.cost_cents), createdAt: new Date(r.created_at as string).toISOString() } }));
+}
+
+/** Empties a summary table and makes its source's writers wait until the transaction ends (a rebuild's start). */
+export async function clearForRebuild(db: Queryable, name: 'free-supplies' | 'units-in-service') {
+  if (name === 'free-supplies') {
+    await lockAgainstWrites(db, 'incidents');
+    await lockAgainstWrites(db, 'incident_supplies');
+    await db.deleteFrom('report_free_supplies').execute();
+  } else {
+    await lockAgainstWrites(db, 'units');
+    await db.deleteFrom('report_units_in_service').execute();
+  }
+}
+
+/** Marks a summary built now, in the days of `timeZone`. */
+export async function markBuilt(db: Queryable, name: SummaryName, timeZone: string, at: string) {
+  await db.updateTable('report_summary_state').set({ built_at: at, time_zone: timeZone, lease_until: null, lease_by: null }).where('name', '=', name).execute();
+}
+
+/**
+ * The free supplies per month (`YYYY-MM`), item and case type from the summary: whole months
+ * (`months`) from the `m` rows, the days of [fromDay, toDay] outside them from the `d` rows.
+ */
+export async function freeSupplySums(db: Queryable, months: string[], fromDay: string, toDay: string) {
+  const month = sql<string>`substr(period, 1, 7)`;
+  const rows = await db
+    .selectFrom('report_free_supplies')
+    .where((eb) => {
+      const days = eb.and([eb('grain', '=', 'd'), eb('period', '>=', fromDay), eb('period', '<=', toDay), ...(months.length ? [eb(month, 'not in', months)] : [])]);
+      return months.length ? eb.or([eb.and([eb('grain', '=', 'm'), eb('period', 'in', months)]), days]) : days;
+    })
+    .select((eb) => [month.as('month'), 'item_id', 'case_type', eb.fn.sum<number | string>('lines').as('lines'), eb.fn.sum<number | string>('cost').as('cost')])
+    .groupBy([month, 'item_id', 'case_type'])
+    .execute();
+  return rows.filter((r) => Number(r.lines) > 0).map((r) => ({ month: String(r.month), itemId: Number(r.item_id), caseType: String(r.case_type), cost: Number(r.cost ?? 0) }));
+}
+
+/** Adds the increments to `report_units_in_service` (`n = n + d`, rows in key order). */
+export async function addUnitDeltas(db: Queryable, rows: UnitDelta[]) {
+  if (!rows.length) return;
+  await db
+    .insertInto('report_units_in_service')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['item_id', 'month']).doUpdateSet({ n: sql`report_units_in_service.n + excluded.n` }))
+    .execute();
+}
+
+/** Recomputes the active units per item and month of sale in one statement (inside the rebuild's transaction). */
+export async function rebuildUnitsInService(db: Queryable): Promise<number> {
+  const month = sql<string>`substr(cast(sale_date as text), 1, 7)`;
+  const r = await db
+    .insertInto('report_units_in_service')
+    .columns(['item_id', 'month', 'n'])
+    .expression(
+      db
+        .selectFrom('units')
+        .where('active', '=', sql<boolean>`${true}`)
+        .select((eb) => ['item_id', month.as('month'), eb.fn.countAll().as('n')])
+        .groupBy(['item_id', month]),
+    )
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * Units of each item sold on or before `asOf` and active, from the summary: the months before
+ * `asOf`'s from the summary rows, its own month up to `asOf` from `units_report_service_idx`.
+ */
+export async function unitsInServiceFromSummary(db: Queryable, itemIds: number[], asOf: string) {
+  const out = new Map<number, number>();
+  if (itemIds.length === 0) return out;
+  const monthStart = `${asOf.slice(0, 7)}-01`;
+  const before = await db
+    .selectFrom('report_units_in_service')
+    .select((eb) => ['item_id', eb.fn.sum<number | string>('n').as('n')])
+    .where('item_id', 'in', itemIds)
+    .where('month', '<', asOf.slice(0, 7))
+    .groupBy('item_id')
+    .execute();
+  const edge = await db
+    .selectFrom('units')
+    .select((eb) => ['item_id', eb.fn.countAll().as('n')])
+    .where('item_id', 'in', itemIds)
+    .where('active', '=', sql<boolean>`${true}`)
+    .where('sale_date', '>=', monthStart)
+    .where('sale_date', '<=', asOf)
+    .groupBy('item_id')
+    .execute();
+  for (const r of [...before, ...edge]) out.set(Number(r.item_id), (out.get(Number(r.item_id)) ?? 0) + Number(r.n));
+  for (const [k, n] of out) if (n === 0) out.delete(k);
+  return out;
 }

@@ -52,6 +52,12 @@ export type ReportCallDailyTable = { grain: string; day: string; dim: string; co
 /** One row per incident that names a serial: its serial's previous incident (received instant) and the seconds since it. */
 export type ReportSerialGapsTable = { incident_id: number; serial_number: string; received_at: string; prev_received_at: string | null; gap_s: number | null };
 
+/** Supply lines of warranty / courtesy incidents per grain (d: day, m: month; in the summaries' time zone) × item × case type: lines and their cost. */
+export type ReportFreeSuppliesTable = { grain: string; period: string; item_id: number; case_type: string; lines: number; cost: number };
+
+/** Active units per item and month of sale (`YYYY-MM`). */
+export type ReportUnitsInServiceTable = { item_id: number; month: string; n: number };
+
 export type ReportsTables = {
   report_subscriptions: ReportSubscriptionsTable;
   report_deliveries: ReportDeliveriesTable;
@@ -61,4 +67,6 @@ export type ReportsTables = {
   report_time_hist: ReportTimeHistTable;
   report_call_daily: ReportCallDailyTable;
   report_serial_gaps: ReportSerialGapsTable;
+  report_free_supplies: ReportFreeSuppliesTable;
+  report_units_in_service: ReportUnitsInServiceTable;
 };

@@ -95,11 +95,11 @@ export async function rebuildReportSummaries(
  * The period in summary days when the summaries can answer this report's query: built, the
  * caller's time zone is theirs, a whole-day period, no filter other than the period.
  */
-export async function summaryPeriod(ctx: Ctx, f: Filters, timeZone: string): Promise<{ fromDay: string; toDay: string } | null> {
+export async function summaryPeriod(ctx: Ctx, f: Filters, timeZone: string, name: repo.SummaryName = 'incidents'): Promise<{ fromDay: string; toDay: string } | null> {
   if (f.source === 'raw' || !f.fromDate || !f.toDate) return null;
   const others = [f.customerId, f.itemId, f.regionCode, f.ownerUserId, f.groupId, f.priorityCode, f.reasonCode, f.caseType, f.statusCode];
   if (others.some((v) => v !== undefined)) return null;
-  const state = await repo.summaryState(ctx.db);
+  const state = await repo.summaryState(ctx.db, name);
   // Built, in the days of the caller's time zone, and by the time zone the writes use now.
   if (!state?.built_at || state.time_zone !== timeZone || state.time_zone !== summaryTimeZone(ctx)) return null;
   return { fromDay: f.fromDate, toDay: f.toDate };
