@@ -108,22 +108,16 @@ export function ActivityPage() {
                     { label: t('fields.fromCall'), value: a.fromCallId ? <Anchor component={Link} to={`/calls/${a.fromCallId}`}>#{a.fromCallId}</Anchor> : null },
                   ]}
                 />
-                <div>
-                  <Text size="xs" c="dimmed" fw={500}>
-                    {t('fields.problem')}
-                  </Text>
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                    {a.problem || '—'}
-                  </Text>
-                </div>
-                <div>
-                  <Text size="xs" c="dimmed" fw={500}>
-                    {t('fields.solution')}
-                  </Text>
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                    {a.solution || '—'}
-                  </Text>
-                </div>
+                {(['problem', 'solution'] as const).map((field) => (
+                  <div key={field}>
+                    <Text size="xs" c="dimmed" fw={500}>
+                      {t(`fields.${field}`)}
+                    </Text>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {a[field] || '—'}
+                    </Text>
+                  </div>
+                ))}
               </Stack>
             )}
           </Section>

@@ -38,6 +38,14 @@ function EventForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
   });
+  // Assigned to a user or to a group: choosing one clears the other.
+  const assignee = (field: 'assigneeUserId' | 'assigneeGroupId', other: 'assigneeUserId' | 'assigneeGroupId') => ({
+    ...form.select(field),
+    onChange: (id: string | null) => {
+      form.setValue(field, id);
+      if (id) form.setValue(other, null);
+    },
+  });
   return (
     <form {...form.formProps}>
       <Stack gap="sm">
@@ -45,22 +53,8 @@ function EventForm({ onDone }: { onDone: () => void }) {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Select label={t('fields.kind')} data={(['callback', 'other'] as const).map((k) => ({ value: k as string, label: t(`agenda.kinds.${k}`) }))} allowDeselect={false} {...form.select('kind')} />
           <DateTimePicker label={t('fields.dueAt')} required valueFormat="DD/MM/YYYY HH:mm" {...form.select('dueAt')} />
-          <UserSelect
-            label={t('fields.assigneeUser')}
-            {...form.select('assigneeUserId')}
-            onChange={(id) => {
-              form.setValue('assigneeUserId', id);
-              if (id) form.setValue('assigneeGroupId', null);
-            }}
-          />
-          <GroupSelect
-            label={t('fields.assigneeGroup')}
-            {...form.select('assigneeGroupId')}
-            onChange={(id) => {
-              form.setValue('assigneeGroupId', id);
-              if (id) form.setValue('assigneeUserId', null);
-            }}
-          />
+          <UserSelect label={t('fields.assigneeUser')} {...assignee('assigneeUserId', 'assigneeGroupId')} />
+          <GroupSelect label={t('fields.assigneeGroup')} {...assignee('assigneeGroupId', 'assigneeUserId')} />
         </SimpleGrid>
         <TextInput label={t('fields.title')} required {...form.text('title')} />
         <Textarea label={t('fields.notes')} autosize minRows={2} {...form.text('notes')} />

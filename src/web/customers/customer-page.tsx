@@ -82,9 +82,12 @@ export function CustomerPage() {
   const c = customer.data;
   const address = c.address ? [c.address.street, [c.address.postalCode, c.address.city].filter(Boolean).join(' '), c.address.province, c.address.country].filter(Boolean).join(', ') : '';
 
-  // Any change on this page may show in its lists and its timeline: refetch the area.
-  const refresh = (_part?: string) => refreshCustomers();
-  const refreshTimeline = () => refreshCustomers();
+  // A dialog's form saved: close it, refetch the area (the change may show in its lists and its timeline), say so.
+  const saved = async (message: string) => {
+    setDialog(null);
+    await refreshCustomers();
+    notifySuccess(message);
+  };
 
   return (
     <Stack gap="md">
@@ -293,33 +296,21 @@ export function CustomerPage() {
           customerId={id}
           contact={dialog?.kind === 'contact' ? dialog.contact : undefined}
           onCancel={() => setDialog(null)}
-          onSaved={async (ct, isNew) => {
-            setDialog(null);
-            await refresh('contacts');
-            notifySuccess(isNew ? t('contact.created', { name: ct.name }) : t('contact.saved'));
-          }}
+          onSaved={(ct, isNew) => saved(isNew ? t('contact.created', { name: ct.name }) : t('contact.saved'))}
         />
       </FormModal>
       <FormModal opened={dialog?.kind === 'unit'} onClose={() => setDialog(null)} title={t('unit.new')}>
         <UnitForm
           customer={{ id: c.id, name: c.name }}
           onCancel={() => setDialog(null)}
-          onSaved={async (u) => {
-            setDialog(null);
-            await Promise.all([refresh('units'), refreshTimeline()]);
-            notifySuccess(t('unit.created', { serial: u.serialNumber }));
-          }}
+          onSaved={(u) => saved(t('unit.created', { serial: u.serialNumber }))}
         />
       </FormModal>
       <FormModal opened={dialog?.kind === 'contract'} onClose={() => setDialog(null)} title={t('contract.new')}>
         <ContractForm
           customer={{ id: c.id, name: c.name }}
           onCancel={() => setDialog(null)}
-          onSaved={async (ct) => {
-            setDialog(null);
-            await Promise.all([refresh('contracts'), refreshTimeline()]);
-            notifySuccess(t('contract.created', { code: ct.code }));
-          }}
+          onSaved={(ct) => saved(t('contract.created', { code: ct.code }))}
         />
       </FormModal>
     </Stack>
