@@ -29,13 +29,8 @@ export function destinationText(call: Pick<Call, 'toUserName' | 'toGroupName'>, 
 }
 
 export function useCatalogLabel() {
-  const { i18n } = useTranslation();
-  return (entries: CatalogEntry[] | undefined, code: string | null) => {
-    if (!code) return '—';
-    const e = entries?.find((x) => x.code === code);
-    if (!e) return code;
-    return (i18n.language === 'en' ? e.descriptionEn : e.descriptionEs) || code;
-  };
+  const describe = useCatalogDescription();
+  return (entries: CatalogEntry[] | undefined, code: string | null) => describe(entries, code) || (code ?? '—');
 }
 
 /** The description alone (in the user's language), for dense tables; the code when unknown. */

@@ -4,7 +4,7 @@
  * history in one timeline; supplies with totals; attachments; print.
  */
 import { Alert, Anchor, Button, Card, Grid, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title, Tooltip } from '@mantine/core';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AttachmentsSection } from '../activities/attachments-section.tsx';
@@ -64,6 +64,11 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
       notifyError(e);
       throw e;
     }
+  };
+  // A form of the page runs one action: say how it went, then `after` (close its dialog, clear it).
+  const submitRun = (action: () => Promise<unknown>, ok: string, after: () => void) => (e: FormEvent) => {
+    e.preventDefault();
+    void run(action(), ok).then(after);
   };
   const save = () =>
     actions.patch.mutateAsync({
@@ -240,12 +245,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
                   </Timeline>
                 )}
                 {canWrite && (
-                  <form
-                    onSubmit={(ev) => {
-                      ev.preventDefault();
-                      void run(actions.addEvent.mutateAsync({ typeCode: event.typeCode, text: event.text }), t('page.addEvent')).then(() => setEvent({ typeCode: event.typeCode, text: '' }));
-                    }}
-                  >
+                  <form onSubmit={submitRun(() => actions.addEvent.mutateAsync({ typeCode: event.typeCode, text: event.text }), t('page.addEvent'), () => setEvent({ typeCode: event.typeCode, text: '' }))}>
                     <Group align="flex-end" gap="xs" wrap="wrap">
                       <CatalogSelect catalog="incident-event-types" label={t('page.eventType')} value={event.typeCode ?? eventTypes.defaultEntry?.code ?? null} onChange={(v) => setEvent({ ...event, typeCode: v })} w={220} />
                       <TextInput label={t('page.eventText')} value={event.text} onChange={(e) => setEvent({ ...event, text: e.currentTarget.value })} style={{ flex: 1, minWidth: 220 }} />
@@ -381,18 +381,17 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('page.editSupplyTitle')}>
         {editing && (
           <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run(
+            onSubmit={submitRun(
+              () =>
                 actions.updateSupply.mutateAsync({
                   supplyId: editing.supply.id,
                   quantity: editing.quantity,
                   unitPriceCents: Math.round(Number(editing.price === '' ? 0 : editing.price) * 100),
                   description: editing.description,
                 }),
-                t('page.saved'),
-              ).then(() => setEditing(null));
-            }}
+              t('page.saved'),
+              () => setEditing(null),
+            )}
           >
             <Stack>
               <TextInput label={t('page.supplyDescription')} value={editing.description} onChange={(e) => setEditing({ ...editing, description: e.currentTarget.value })} required />
@@ -409,12 +408,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
         )}
       </Modal>
       <Modal opened={reopenOpen} onClose={() => setReopenOpen(false)} title={t('page.reopen')}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(actions.reopen.mutateAsync({ reason: reopenReason }), t('page.reopen')).then(() => setReopenOpen(false));
-          }}
-        >
+        <form onSubmit={submitRun(() => actions.reopen.mutateAsync({ reason: reopenReason }), t('page.reopen'), () => setReopenOpen(false))}>
           <Stack>
             <Textarea label={t('page.reopenReason')} value={reopenReason} onChange={(e) => setReopenReason(e.currentTarget.value)} required autoFocus />
             <Button type="submit" disabled={!reopenReason.trim()}>{t('page.reopen')}</Button>
@@ -422,12 +416,7 @@ function IncidentView({ incident: i }: { incident: IncidentDetail }) {
         </form>
       </Modal>
       <Modal opened={delegateOpen} onClose={() => setDelegateOpen(false)} title={t('page.delegateTitle')}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(actions.delegate.mutateAsync({ ...ownerBody(delegate.to), note: delegate.note }), t('page.delegated')).then(() => setDelegateOpen(false));
-          }}
-        >
+        <form onSubmit={submitRun(() => actions.delegate.mutateAsync({ ...ownerBody(delegate.to), note: delegate.note }), t('page.delegated'), () => setDelegateOpen(false))}>
           <Stack>
             <OwnerSelect label={t('page.delegateTo')} value={delegate.to} onChange={(v) => setDelegate({ ...delegate, to: v })} />
             <Textarea label={t('page.delegateNote')} value={delegate.note} onChange={(e) => setDelegate({ ...delegate, note: e.currentTarget.value })} required />
