@@ -1,11 +1,12 @@
 /** Files attached to a record: list with downloads, upload (checked and typed by the server), removal. */
-import { ActionIcon, Anchor, Button, FileButton, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, FileButton, Group, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { API_BASE } from '../app/api.ts';
 import { useCan } from '../app/auth.tsx';
 import { LoadError, notifyError, notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { RemoveIconButton } from '../ui/list.tsx';
 import { Section } from '../ui/page.tsx';
 import { When } from '../ui/when.tsx';
 import { activitiesKeys, type Attachment, attachmentsApi, useAttachments } from './queries.ts';
@@ -87,16 +88,7 @@ export function AttachmentsSection({ basePath, onChange }: { basePath: string; o
                 </Table.Td>
                 <Table.Td w={40}>
                   {canWrite && (
-                    <Tooltip label={t('attachments.remove')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('attachments.remove')}
-                        onClick={() => window.confirm(t('attachments.confirmRemove', { name: a.fileName })) && remove.mutate(a)}
-                      >
-                        <Icon name="trash" size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RemoveIconButton label={t('attachments.remove')} onClick={() => window.confirm(t('attachments.confirmRemove', { name: a.fileName })) && remove.mutate(a)} />
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -9,7 +9,7 @@ import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { EmptyHint } from '../ui/list.tsx';
+import { EmptyHint, RemoveIconButton } from '../ui/list.tsx';
 import { NewButton, PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { addHoliday, type ServiceCalendar, saveCalendar, slaKeys, useCalendar, useCalendars, useDeleteCalendar, useHolidayMutations, useHolidays } from './queries.ts';
@@ -298,16 +298,12 @@ function HolidaysSection({ calendar }: { calendar: ServiceCalendar }) {
                     </Table.Td>
                     <Table.Td>
                       {canWrite && (
-                        <Tooltip label={t('holidays.remove', { date: formatDate(h.date) })}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={t('holidays.remove', { date: formatDate(h.date) })}
-                            onClick={() => m.remove.mutate(h.date, { onSuccess: () => notifySuccess(t('holidays.removed', { date: formatDate(h.date) })), onError: (e) => notifyError(e) })}
-                          >
-                            <Icon name="trash" size={14} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <RemoveIconButton
+                          label={t('holidays.remove', { date: formatDate(h.date) })}
+                          color="gray"
+                          iconSize={14}
+                          onClick={() => m.remove.mutate(h.date, { onSuccess: () => notifySuccess(t('holidays.removed', { date: formatDate(h.date) })), onError: (e) => notifyError(e) })}
+                        />
                       )}
                     </Table.Td>
                   </Table.Tr>

@@ -4,7 +4,7 @@
  * the detail with Enter or a click, loading and empty states, and CSV export of what the filters
  * select. See DEVELOPERS.md, "Web UI".
  */
-import { Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, TextInput, type TextInputProps } from '@mantine/core';
+import { ActionIcon, Box, Button, type MantineSpacing, Center, Collapse, Group, Loader, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, TextInput, type TextInputProps, Tooltip } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -424,6 +424,17 @@ export function EditButton({ label, onClick }: { label: string; onClick: () => v
     <Button variant="subtle" size="compact-sm" onClick={onClick} aria-label={label} leftSection={<Icon name="edit" size={14} />}>
       {t('common:actions.edit')}
     </Button>
+  );
+}
+
+/** A row's remove icon: `label` is its tooltip and its name for screen readers. */
+export function RemoveIconButton({ label, onClick, color = 'red', iconSize = 16 }: { label: string; onClick: () => void; color?: string; iconSize?: number }) {
+  return (
+    <Tooltip label={label}>
+      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
+        <Icon name="trash" size={iconSize} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
 
