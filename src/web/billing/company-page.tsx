@@ -61,10 +61,7 @@ function CompanyForm({ company }: { company: Company }) {
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <Select
                   label={t('company.environment')}
-                  data={[
-                    { value: 'test', label: t('company.test') },
-                    { value: 'production', label: t('company.production') },
-                  ]}
+                  data={(['test', 'production'] as const).map((env) => ({ value: env, label: t(`company.${env}`) }))}
                   allowDeselect={false}
                   {...form.select('verifactuEnvironment')}
                 />

@@ -273,10 +273,7 @@ function RectifyDialog({ invoice, onClose }: { invoice: InvoiceDetail; onClose: 
         <Select label={t('rectify.type')} data={RECTIFYING_TYPES.map((r) => ({ value: r, label: t(`rectify.types.${r}`) }))} allowDeselect={false} {...form.select('type')} />
         <Select
           label={t('rectify.method')}
-          data={[
-            { value: 'differences', label: t('rectify.differences') },
-            { value: 'substitution', label: t('rectify.substitution') },
-          ]}
+          data={(['differences', 'substitution'] as const).map((m) => ({ value: m, label: t(`rectify.${m}`) }))}
           allowDeselect={false}
           {...form.select('method')}
         />
