@@ -1,5 +1,5 @@
 /** Technical activities: the list with its filters (kept in the address). */
-import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../app/auth.tsx';
@@ -7,7 +7,7 @@ import { useFormat } from '../app/format.ts';
 import { StatusBadge } from '../ui/badges.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { type Column, EmptyHint, ExportCsvButton, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { FilterDate, FilterSegments, FilterSwitch } from '../ui/list-filters.tsx';
+import { FilterDate, FilterSegments, FilterSwitch, FilterText } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { NewButton } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
@@ -120,16 +120,7 @@ export function ActivitiesListPage() {
       filters={
         <>
             <FilterSegments compact filters={filters} name="pending" label={t('pending.pending')} options={{ '': t('pending.all'), true: t('pending.pending'), false: t('pending.done') }} />
-            <TextInput
-              size="xs"
-              label={t('fields.text')}
-              placeholder={t('list.searchPlaceholder')}
-              leftSection={<Icon name="search" size={14} />}
-              defaultValue={v.q}
-              onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value.trim() })}
-              onBlur={(e) => filters.set({ q: e.currentTarget.value.trim() })}
-              w={220}
-            />
+            <FilterText filters={filters} trim label={t('fields.text')} placeholder={t('list.searchPlaceholder')} leftSection={<Icon name="search" size={14} />} w={220} />
             <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />
             <CatalogSelect size="xs" catalog="activity-statuses" label={t('fields.status')} value={v.statusCode || null} onChange={(c) => filters.set({ statusCode: c ?? '' })} w={170} />
             <CatalogSelect size="xs" catalog="solution-types" label={t('fields.solutionType')} value={v.solutionTypeCode || null} onChange={(c) => filters.set({ solutionTypeCode: c ?? '' })} w={190} />

@@ -1,11 +1,11 @@
-import { Text, TextInput } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan } from '../app/auth.tsx';
 import { ActiveBadge, StatusBadge } from '../ui/badges.tsx';
 import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { FilterSelect } from '../ui/list-filters.tsx';
+import { FilterSelect, FilterText } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { type Project, projectsApi, projectsKeys } from './queries.ts';
 import { ProjectFormDialog } from './project-form.tsx';
@@ -34,7 +34,7 @@ export function ProjectsListPage() {
       onClearFilters={filters.clear}
       filters={
         <>
-        <TextInput label={t('projects.search')} size="xs" w={240} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
+        <FilterText filters={filters} label={t('projects.search')} w={240} />
         <FilterSelect filters={filters} name="active" label={t('fields.active')} w={150} options={{ true: t('common:state.active'), false: t('common:state.inactive'), all: t('common:state.all') }} />
         <FilterSelect filters={filters} name="kind" label={t('fields.kind')} w={150} emptyAs="all" options={{ all: t('common:state.all'), production: t('kind.production'), commercial: t('kind.commercial') }} />
         </>

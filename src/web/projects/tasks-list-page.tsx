@@ -1,4 +1,4 @@
-import { Text, TextInput } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -6,7 +6,7 @@ import { useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
 import { PendingBadge } from '../ui/badges.tsx';
 import { type Column, EmptyHint, useKeysetList, useUrlFilters } from '../ui/list.tsx';
-import { FilterSelect, optionsOf } from '../ui/list-filters.tsx';
+import { FilterSelect, FilterText, optionsOf } from '../ui/list-filters.tsx';
 import { ListPage } from '../ui/list-page.tsx';
 import { DateText, When } from '../ui/when.tsx';
 import { projectsKeys, type Task, tasksApi } from './queries.ts';
@@ -63,7 +63,7 @@ export function TasksListPage() {
         <FilterSelect filters={filters} name="assignee" label={t('tasks.filterAssignee')} w={200} options={optionsOf(['mine', 'me', 'my_groups', 'all'], (k) => t(`tasks.assignee.${k}`))} />
         <FilterSelect filters={filters} name="status" label={t('fields.status')} w={140} options={{ pending: t('status.pending'), done: t('status.done'), all: t('common:state.all') }} />
         <FilterSelect filters={filters} name="due" label={t('tasks.filterDue')} w={170} emptyAs="all" options={optionsOf(['all', 'overdue', 'today', 'next7'], (k) => t(`tasks.due.${k}`))} />
-        <TextInput label={t('tasks.search')} size="xs" w={260} defaultValue={v.q} onKeyDown={(e) => e.key === 'Enter' && filters.set({ q: e.currentTarget.value })} onBlur={(e) => filters.set({ q: e.currentTarget.value })} />
+        <FilterText filters={filters} label={t('tasks.search')} w={260} />
         </>
       }
       list={list}

@@ -9,7 +9,7 @@
  * `options` maps each value to its label in display order (so no integer-like values). `emptyAs`
  * names the option that stands for "no filter", kept in the address as an empty value.
  */
-import { SegmentedControl, Select, Switch, type TextInputProps } from '@mantine/core';
+import { SegmentedControl, Select, Switch, TextInput, type TextInputProps } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { LabelledSegments, SearchFilter, type UrlFilters } from './list.tsx';
 
@@ -56,4 +56,10 @@ export function FilterSelect<F extends Filters>({ w, ...props }: BoundProps<F> &
 /** The list's text search (debounced, trimmed: `SearchFilter`) on the filter `name`, `q` by default. */
 export function FilterSearch<F extends Filters>({ filters, name = 'q', ...rest }: { filters: UrlFilters<F>; name?: keyof F & string } & Omit<TextInputProps, 'value' | 'onChange' | 'name'>) {
   return <SearchFilter {...rest} value={filters.values[name]} onSearch={(q) => filters.set({ [name]: q } as Partial<F>)} />;
+}
+
+/** A text filter on `name` (`q` by default) applied on Enter or on leaving the field, not while typing; `trim` trims it. */
+export function FilterText<F extends Filters>({ filters, name = 'q', trim = false, ...rest }: { filters: UrlFilters<F>; name?: keyof F & string; trim?: boolean } & Omit<TextInputProps, 'defaultValue' | 'onKeyDown' | 'onBlur' | 'name'>) {
+  const apply = (value: string) => filters.set({ [name]: trim ? value.trim() : value } as Partial<F>);
+  return <TextInput size="xs" {...rest} defaultValue={filters.values[name]} onKeyDown={(e) => e.key === 'Enter' && apply(e.currentTarget.value)} onBlur={(e) => apply(e.currentTarget.value)} />;
 }
