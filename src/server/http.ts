@@ -98,7 +98,7 @@ export function idFilters(q: object, ids: readonly PropertyKey[], meOrIds: reado
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export { idString, isoDate, isoDateTime } from '../shared/inputs.ts';
-export { listQuery, pageSchema } from '../shared/page.ts';
+export { itemsSchema, listQuery, pageSchema } from '../shared/page.ts';
 
 /** A file answer (PDF, XML, an attachment): documented as binary, sent as it is (no JSON serialisation). */
 export function fileResponse(description: string, contentType: string) {

@@ -6,6 +6,9 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+/** The answer of a short list given whole (an incident's events, the reports offered…): every item, no cursor. */
+export const itemsSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
 /** The page size and cursor every list takes, spread where a list's query has them (`...pageFields`). */
 export const pageFields = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200)'),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { createdUpdated } from './fields.ts';
 import { idString as id, isoDate } from './inputs.ts';
-import { pageSchema } from './page.ts';
+import { itemsSchema, pageSchema } from './page.ts';
 
 /** A wall-clock time of the calendar's zone, HH:MM; 24:00 ends a day. */
 export const hm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'invalid_format').describe('Local time HH:MM (24:00 = end of day)');
@@ -62,7 +62,7 @@ export const holidayCreateBody = z
   .object({ date: isoDate, name: name.describe('"San Isidro", "Fiesta local"'), kind: z.enum(HOLIDAY_KINDS).optional().describe('Default local') })
   .strict();
 export const holidayParams = z.object({ id, date: isoDate });
-export const holidayList = z.object({ items: z.array(holidaySchema) });
+export const holidayList = itemsSchema(holidaySchema);
 
 export const generateHolidaysBody = z
   .object({

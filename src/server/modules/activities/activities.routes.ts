@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId, idFilters, route } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, listQuery, pageSchema, toId, optId, idFilters, route, itemsSchema } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { actionHistoryItemSchema } from '../../../shared/activities.ts';
 import { activityCreateBody, activityListQuery, activityPatchBody, activitySchema } from './activities.schemas.ts';
@@ -44,7 +44,7 @@ export async function activitiesRoutes(app: AppInstance) {
       tags: ['activities'],
       summary: 'Every automatic action run on the activity, newest first',
       params: idParams,
-      response: { 200: z.object({ items: z.array(actionHistoryItemSchema) }) },
+      response: { 200: itemsSchema(actionHistoryItemSchema) },
     }),
     async (request) => ({ items: await service.listActivityActions(ctxOf(request), toId(request.params.id)) }),
   );

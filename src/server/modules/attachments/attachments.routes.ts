@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fieldError } from '../../errors.ts';
-import { type AppInstance, ctxOf, idParams, noContent, toId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, noContent, toId, route, itemsSchema } from '../../http.ts';
 import { attachmentSchema } from '../../../shared/activities.ts';
 import type { Permission } from '../../../shared/roles.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-files.ts';
@@ -25,7 +25,7 @@ export async function attachmentRoutes(app: AppInstance, opts: { path: string; o
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 1024 } });
     const s = scope as unknown as AppInstance;
 
-    s.get(opts.path, route('read', { operationId: `list${owner}Attachments`, tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }) } }), async (request) => ({ items: await service.listAttachments(ctxOf(request), opts.ownerType, toId(request.params.id)) }));
+    s.get(opts.path, route('read', { operationId: `list${owner}Attachments`, tags: [opts.tag], summary: 'Attached files (metadata; download each from its downloadUrl)', params: idParams, response: { 200: itemsSchema(attachmentSchema) } }), async (request) => ({ items: await service.listAttachments(ctxOf(request), opts.ownerType, toId(request.params.id)) }));
 
     s.post(
       opts.path,

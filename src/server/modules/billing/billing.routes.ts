@@ -20,7 +20,7 @@ import {
   verifyResultSchema,
   voidBody,
 } from '../../../shared/billing.ts';
-import { type AppInstance, ctxOf, fileResponse, idParams, idString, problemSchema, toId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, fileResponse, idParams, idString, problemSchema, toId, route, itemsSchema } from '../../http.ts';
 import { renderInvoicePdf } from './billing.pdf.ts';
 import * as service from './billing.service.ts';
 import * as verifactu from './verifactu.service.ts';
@@ -66,7 +66,7 @@ export async function billingRoutes(app: AppInstance) {
       .send(pdf);
   });
 
-  app.get('/invoices/:id/payments', route('read', { operationId: 'listInvoicePayments', summary: 'Payments and reversals of an invoice', tags, params: idParams, response: { 200: z.object({ items: z.array(paymentSchema) }) } }), async (request) => ({ items: await service.listInvoicePayments(ctxOf(request), toId(request.params.id)) }));
+  app.get('/invoices/:id/payments', route('read', { operationId: 'listInvoicePayments', summary: 'Payments and reversals of an invoice', tags, params: idParams, response: { 200: itemsSchema(paymentSchema) } }), async (request) => ({ items: await service.listInvoicePayments(ctxOf(request), toId(request.params.id)) }));
 
   app.post('/invoices/:id/payments', route('billing.write', { operationId: 'createInvoicePayment', summary: 'Record a payment against the invoice or one instalment (never more than due: 409)', tags, params: idParams, body: paymentBody, response: { 201: invoiceDetailSchema } }), async (request, reply) => reply.status(201).send(await service.recordPayment(ctxOf(request), toId(request.params.id), request.body)));
 

@@ -19,7 +19,7 @@ import {
   supplyPatchBody,
   supplySchema,
 } from '../../../shared/incidents.ts';
-import { type AppInstance, ctxOf, fileResponse, idParams, idString, toId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, fileResponse, idParams, idString, toId, route, itemsSchema } from '../../http.ts';
 import { attachmentRoutes } from '../attachments/attachments.routes.ts';
 import { renderCaseSheetPdf } from './incidents.pdf.ts';
 import * as service from './incidents.service.ts';
@@ -58,11 +58,11 @@ export async function incidentsRoutes(app: AppInstance) {
 
   app.post('/incidents/:id/reopen', route('support.write', { operationId: 'reopenIncident', tags, summary: 'Reopen a resolved or closed incident, with a reason (audited)', params: idParams, body: reopenBody, response: { 200: incidentDetailSchema } }), async (request) => service.reopenIncident(ctxOf(request), toId(request.params.id), request.body));
 
-  app.get('/incidents/:id/events', route('read', { operationId: 'listIncidentEvents', tags, summary: 'Events, oldest first', params: idParams, response: { 200: z.object({ items: z.array(eventSchema) }) } }), async (request) => ({ items: await service.listIncidentEvents(ctxOf(request), toId(request.params.id)) }));
+  app.get('/incidents/:id/events', route('read', { operationId: 'listIncidentEvents', tags, summary: 'Events, oldest first', params: idParams, response: { 200: itemsSchema(eventSchema) } }), async (request) => ({ items: await service.listIncidentEvents(ctxOf(request), toId(request.params.id)) }));
 
   app.post('/incidents/:id/events', route('support.write', { operationId: 'createIncidentEvent', tags, summary: 'Record an event (stamped now; never edited or deleted); fromCallId adds that call to the incident and finishes it', params: idParams, body: eventCreateBody, response: { 201: eventSchema } }), async (request, reply) => reply.status(201).send(await service.addEvent(ctxOf(request), toId(request.params.id), request.body)));
 
-  app.get('/incidents/:id/supplies', route('read', { operationId: 'listIncidentSupplies', tags, summary: 'Supply lines', params: idParams, response: { 200: z.object({ items: z.array(supplySchema) }) } }), async (request) => ({ items: await service.listIncidentSupplies(ctxOf(request), toId(request.params.id)) }));
+  app.get('/incidents/:id/supplies', route('read', { operationId: 'listIncidentSupplies', tags, summary: 'Supply lines', params: idParams, response: { 200: itemsSchema(supplySchema) } }), async (request) => ({ items: await service.listIncidentSupplies(ctxOf(request), toId(request.params.id)) }));
 
   app.post('/incidents/:id/supplies', route('support.write', { operationId: 'createIncidentSupply', tags, summary: "Add a supply line (price and VAT rate from the item unless given); 409 when the incident is closed", params: idParams, body: supplyCreateBody, response: { 201: supplySchema } }), async (request, reply) => reply.status(201).send(await service.addSupply(ctxOf(request), toId(request.params.id), request.body)));
 

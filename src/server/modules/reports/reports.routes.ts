@@ -4,7 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { type AppInstance, ctxOf, idParams, idString, toId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, idString, toId, route, itemsSchema } from '../../http.ts';
 import { dashboardSchema, reportInfoSchema, reportQuerySchema, reportSchema, subscriptionCreateSchema, subscriptionSchema } from '../../../shared/reports.ts';
 import type { Ctx } from '../../context.ts';
 import type { Locale } from '../../i18n/messages.ts';
@@ -60,7 +60,7 @@ const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string;
 ];
 
 export async function reportsRoutes(app: AppInstance) {
-  app.get('/reports', route('reports.read', { operationId: 'listReports', tags: ['reports'], summary: 'The reports offered, with the filters each takes', response: { 200: z.object({ items: z.array(reportInfoSchema) }) } }), async (request) => ({ items: service.listReports(ctxOf(request)) }));
+  app.get('/reports', route('reports.read', { operationId: 'listReports', tags: ['reports'], summary: 'The reports offered, with the filters each takes', response: { 200: itemsSchema(reportInfoSchema) } }), async (request) => ({ items: service.listReports(ctxOf(request)) }));
 
   app.get(
     '/reports/dashboard',
@@ -88,7 +88,7 @@ export async function reportsRoutes(app: AppInstance) {
     );
   }
 
-  app.get('/report-subscriptions', route('reports.read', { operationId: 'listReportSubscriptions', tags: ['reports'], summary: 'My report subscriptions', response: { 200: z.object({ items: z.array(subscriptionSchema) }) } }), async (request) => ({ items: await subscriptions.listMySubscriptions(ctxOf(request)) }));
+  app.get('/report-subscriptions', route('reports.read', { operationId: 'listReportSubscriptions', tags: ['reports'], summary: 'My report subscriptions', response: { 200: itemsSchema(subscriptionSchema) } }), async (request) => ({ items: await subscriptions.listMySubscriptions(ctxOf(request)) }));
 
   app.post('/report-subscriptions', route('reports.read', { operationId: 'createReportSubscription', tags: ['reports'], summary: 'Subscribe to a report: it arrives by e-mail as a PDF every week (Monday, the week before) or month (1st, the month before)', body: subscriptionCreateSchema, response: { 201: subscriptionSchema } }), async (request, reply) => reply.status(201).send(await subscriptions.subscribe(ctxOf(request), request.body)));
 

@@ -16,7 +16,7 @@ import {
   serviceLevelBody,
   serviceLevelSchema,
 } from '../../../shared/service-calendars.ts';
-import { type AppInstance, ctxOf, idParams, listQuery, toId, route } from '../../http.ts';
+import { type AppInstance, ctxOf, idParams, listQuery, toId, route, itemsSchema } from '../../http.ts';
 import * as service from './calendars.service.ts';
 
 const tags = ['service-calendars'];
@@ -24,7 +24,7 @@ const tags = ['service-calendars'];
 export async function calendarsRoutes(app: AppInstance) {
   app.get('/service-calendars', route('read', { operationId: 'listServiceCalendars', tags, summary: 'Service calendars by name', querystring: listQuery, response: { 200: calendarPage } }), async (request) => service.listCalendars(ctxOf(request), request.query));
   app.post('/service-calendars', route('catalogs.write', { operationId: 'createServiceCalendar', tags, summary: 'Create a service calendar (time zone, weekly hours with split shifts)', body: calendarCreateBody, response: { 201: calendarSchema } }), async (request, reply) => reply.status(201).send(await service.createCalendar(ctxOf(request), request.body)));
-  app.get('/service-calendars/holiday-regions', route('read', { operationId: 'listHolidayRegions', tags, summary: 'Spanish autonomous communities whose holidays can be loaded', response: { 200: z.object({ items: z.array(holidayRegionSchema) }) } }), async () => ({ items: service.holidayRegions() }));
+  app.get('/service-calendars/holiday-regions', route('read', { operationId: 'listHolidayRegions', tags, summary: 'Spanish autonomous communities whose holidays can be loaded', response: { 200: itemsSchema(holidayRegionSchema) } }), async () => ({ items: service.holidayRegions() }));
   app.get('/service-calendars/:id', route('read', { operationId: 'getServiceCalendar', tags, summary: 'One service calendar', params: idParams, response: { 200: calendarSchema } }), async (request) => service.getCalendar(ctxOf(request), toId(request.params.id)));
   app.patch('/service-calendars/:id', route('catalogs.write', { operationId: 'updateServiceCalendar', tags, summary: 'Change a service calendar; open incidents keep the business time they already used', params: idParams, body: calendarUpdateBody, response: { 200: calendarSchema } }), async (request) => service.updateCalendar(ctxOf(request), toId(request.params.id), request.body));
   app.delete('/service-calendars/:id', route('catalogs.write', { operationId: 'deleteServiceCalendar', tags, summary: 'Delete a calendar no region or contract names (never the default)', params: idParams, response: { 204: z.null() } }), async (request, reply) => {
