@@ -255,7 +255,35 @@ export const incidentDetailSchema = incidentSchema.extend({
 });
 export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
 
-export const incidentPageSchema = pageSchema(incidentSchema);
+/**
+ * A row of the incident lists (the inbox, the customer page, "add to an incident", the caller's
+ * context): what a list shows and filters by, not the whole incident — GET /incidents/{id} has that.
+ * Each field is the same as the detail's.
+ */
+export const incidentListItemSchema = incidentSchema
+  .pick({
+    id: true,
+    number: true,
+    receivedAt: true,
+    customerId: true,
+    customerCode: true,
+    customerName: true,
+    unitId: true,
+    serialNumber: true,
+    caseType: true,
+    symptom: true,
+    ownerUserId: true,
+    ownerUserName: true,
+    ownerGroupId: true,
+    ownerGroupName: true,
+    statusCode: true,
+    priorityCode: true,
+    stage: true,
+  })
+  .describe('An incident as the lists show it; GET /incidents/{id} answers the whole incident');
+export type IncidentListItem = z.infer<typeof incidentListItemSchema>;
+
+export const incidentPageSchema = pageSchema(incidentListItemSchema);
 
 export const similarSchema = z.object({
   items: z.array(

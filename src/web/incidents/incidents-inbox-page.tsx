@@ -8,7 +8,7 @@ import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
 import { CaseTypeBadge, ownerText, StageBadge } from './parts.tsx';
-import { type Incident, incidentsApi, incidentsKeys } from './queries.ts';
+import { type IncidentListItem, incidentsApi, incidentsKeys } from './queries.ts';
 
 const VIEWS = ['mine', 'groups', 'unassigned', 'open', 'all'] as const;
 
@@ -28,9 +28,9 @@ export function IncidentsInboxPage() {
     q: filters.values.q || undefined,
     customerId: filters.values.customerId || undefined,
   };
-  const list = useKeysetList<Incident>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
+  const list = useKeysetList<IncidentListItem>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
 
-  const columns: Column<Incident>[] = [
+  const columns: Column<IncidentListItem>[] = [
     { key: 'number', header: t('columns.number'), render: (i) => <Text size="sm" fw={600} ff="monospace">{i.number}</Text>, width: 150 },
     { key: 'received', header: t('columns.received'), render: (i) => <When value={i.receivedAt} size="sm" />, width: 110 },
     { key: 'customer', header: t('columns.customer'), render: (i) => <Text size="sm" lineClamp={1}>{i.customerName ?? '—'}</Text>, width: 200 },

@@ -5,10 +5,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  Incident,
   IncidentCreate,
   IncidentDetail,
   IncidentEvent,
+  IncidentListItem,
   IncidentPatch,
   IncidentSupply,
   SimilarIncidents,
@@ -22,7 +22,7 @@ import { api, type Page } from '../app/api.ts';
 import { billingKeys } from '../billing/queries.ts';
 import { slaKeys } from '../sla/queries.ts';
 
-export type { Incident, IncidentDetail, IncidentEvent, IncidentSupply, SimilarIncidents } from '../../shared/incidents.ts';
+export type { Incident, IncidentDetail, IncidentEvent, IncidentListItem, IncidentSupply, SimilarIncidents } from '../../shared/incidents.ts';
 
 export type IncidentFilters = { view?: string; statusCode?: string; priorityCode?: string; caseType?: string; stage?: string; q?: string; customerId?: string; unitId?: string };
 
@@ -43,9 +43,9 @@ type UnitBrief = {
 
 export const incidentsKeys = {
   all: ['incidents'] as const,
-  /** GET /incidents with these filters: a Page<Incident> per cursor (useKeysetList). */
+  /** GET /incidents with these filters: a Page<IncidentListItem> per cursor (useKeysetList). */
   list: (f: IncidentFilters) => ['incidents', 'list', f] as const,
-  /** GET /incidents?view=all&customerId=&limit=10: one Page<Incident> (the customer page) */
+  /** GET /incidents?view=all&customerId=&limit=10: one Page<IncidentListItem> (the customer page) */
   customer: (customerId: string) => ['incidents', 'customer', customerId] as const,
   /** GET /incidents/{id}: IncidentDetail */
   detail: (id: string) => ['incidents', 'detail', id] as const,
@@ -58,7 +58,7 @@ export const incidentsKeys = {
 export const incidentsApi = {
   /** The case sheet PDF; without lang, in the customer's language. */
   pdfUrl: (id: string, lang?: 'es' | 'en') => `/api/v1/incidents/${id}/pdf${lang ? `?lang=${lang}` : ''}`,
-  listPage: (f: IncidentFilters, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<Incident>>('/incidents', { ...f, cursor, limit }, signal),
+  listPage: (f: IncidentFilters, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<IncidentListItem>>('/incidents', { ...f, cursor, limit }, signal),
 };
 
 export function useIncident(id: string) {

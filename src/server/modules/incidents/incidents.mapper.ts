@@ -1,9 +1,9 @@
 /** Rows → API shapes (ids as strings, booleans through toBool) and → hook snapshots (ids as numbers). */
 import type { Selectable } from 'kysely';
 import { toBool } from '../../db/dialect.ts';
-import type { CaseType, Incident, IncidentChange, IncidentEvent, IncidentSupply, Stage } from '../../../shared/incidents.ts';
+import type { CaseType, Incident, IncidentChange, IncidentEvent, IncidentListItem, IncidentSupply, Stage } from '../../../shared/incidents.ts';
 import type { IncidentEventSnapshot, IncidentSnapshot, IncidentSupplySnapshot } from '../incident-hooks.ts';
-import type { ChangeRow, EventRow, IncidentRow, SupplyRow } from './incidents.repository.ts';
+import type { ChangeRow, EventRow, IncidentListRow, IncidentRow, SupplyRow } from './incidents.repository.ts';
 import type { IncidentsTable } from './incidents.tables.ts';
 import { formatQuantity, lineAmounts } from './incidents.rules.ts';
 
@@ -12,15 +12,14 @@ const idOrNull = (v: number | null | undefined) => (v === null || v === undefine
 type BareRow = Selectable<IncidentsTable>;
 type Names = Partial<Pick<IncidentRow, 'customer_code' | 'customer_name' | 'item_code' | 'item_description' | 'owner_user_name' | 'owner_group_name' | 'registered_by_name'>>;
 
-export function toIncident(r: BareRow & Names, people?: Pick<Names, 'owner_user_name' | 'owner_group_name' | 'registered_by_name'>): Incident {
-  const who = people ?? r;
+export function toIncident(r: BareRow & Names): Incident {
   return {
     id: String(r.id),
     number: r.number,
     receivedAt: r.received_at,
     registeredAt: r.registered_at,
     registeredBy: idOrNull(r.registered_by),
-    registeredByName: who.registered_by_name ?? null,
+    registeredByName: r.registered_by_name ?? null,
     originCode: r.origin_code,
     customerId: String(r.customer_id),
     customerCode: r.customer_code ?? null,
@@ -55,9 +54,9 @@ export function toIncident(r: BareRow & Names, people?: Pick<Names, 'owner_user_
     specificResolutionCode: r.specific_resolution_code,
     estimatedCloseDate: r.estimated_close_date,
     ownerUserId: idOrNull(r.owner_user_id),
-    ownerUserName: who.owner_user_name ?? null,
+    ownerUserName: r.owner_user_name ?? null,
     ownerGroupId: idOrNull(r.owner_group_id),
-    ownerGroupName: who.owner_group_name ?? null,
+    ownerGroupName: r.owner_group_name ?? null,
     statusCode: r.status_code,
     priorityCode: r.priority_code,
     stage: r.stage as Stage,
@@ -70,6 +69,29 @@ export function toIncident(r: BareRow & Names, people?: Pick<Names, 'owner_user_
     invoiceId: idOrNull(r.invoice_id),
     source: r.source_type && r.source_id !== null ? { type: r.source_type, id: String(r.source_id) } : null,
     updatedAt: r.updated_at,
+  };
+}
+
+/** A row of a list page; the owner's names from the configuration cache (the service reads them). */
+export function toIncidentListItem(r: IncidentListRow, owner: { userName: string | null; groupName: string | null }): IncidentListItem {
+  return {
+    id: String(r.id),
+    number: r.number,
+    receivedAt: r.received_at,
+    customerId: String(r.customer_id),
+    customerCode: r.customer_code,
+    customerName: r.customer_name,
+    unitId: idOrNull(r.unit_id),
+    serialNumber: r.serial_number,
+    caseType: r.case_type as CaseType,
+    symptom: r.symptom,
+    ownerUserId: idOrNull(r.owner_user_id),
+    ownerUserName: owner.userName,
+    ownerGroupId: idOrNull(r.owner_group_id),
+    ownerGroupName: owner.groupName,
+    statusCode: r.status_code,
+    priorityCode: r.priority_code,
+    stage: r.stage as Stage,
   };
 }
 

@@ -118,8 +118,11 @@ export type IncidentFilter = {
   ids?: SelectQueryBuilder<any, any, { entity_id: number }>;
 };
 
-/** A row of a list page: the incident with its customer's and item's code and name (users' and groups' names come from the configuration cache). */
-export type IncidentListRow = Selectable<IncidentsTable> & { customer_code: string | null; customer_name: string | null; item_code: string | null; item_description: string | null };
+/** The columns of a list page's row (`incidentListItemSchema`): what the lists show and filter by. */
+const LIST_COLUMNS = ['id', 'number', 'received_at', 'customer_id', 'unit_id', 'serial_number', 'case_type', 'symptom', 'owner_user_id', 'owner_group_id', 'status_code', 'priority_code', 'stage'] as const;
+
+/** A row of a list page with its customer's code and name (users' and groups' names come from the configuration cache). */
+export type IncidentListRow = Pick<Selectable<IncidentsTable>, (typeof LIST_COLUMNS)[number]> & { customer_code: string | null; customer_name: string | null };
 
 type FilterValues = Record<string, string | number | boolean>;
 
@@ -241,11 +244,10 @@ function inboxQuery(plan: InboxPlan, ids?: IncidentFilter['ids']) {
       const from = plan.index ? sql`incidents as i ${indexedBy(db, plan.index)}` : sql`incidents as i`;
       return sql`select * from (select i.received_at, i.id from ${from} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by i.received_at desc, i.id desc limit ${p('limit')}) as ${sql.id(`r${n}`)}`;
     });
-    const q = sql<IncidentListRow>`select i.*, cu.code as customer_code, cu.name as customer_name, it.code as item_code, it.description as item_description
+    const q = sql<IncidentListRow>`select ${sql.join(LIST_COLUMNS.map((c) => sql`i.${sql.raw(c)}`))}, cu.code as customer_code, cu.name as customer_name
       from (${sql.join(ranges, sql` union all `)}) as k
       cross join incidents as i
       left join customers as cu on cu.id = i.customer_id
-      left join items as it on it.id = i.item_id
       where i.id = k.id
       order by k.received_at desc, k.id desc
       limit ${p('limit')}`;

@@ -4,7 +4,7 @@
  * the first response, the lifecycle open → diagnosed → resolved → closed, supply lines, and the hook
  * points other areas implement (incident-hooks.ts), all inside the incident's transaction.
  */
-import type { CaseType, IncidentChange, IncidentCreate, IncidentDetail, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
+import type { CaseType, IncidentChange, IncidentCreate, IncidentDetail, IncidentListItem, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
 import { localDate } from '../../../shared/dates.ts';
 import { type Ctx, nowOf, tx } from '../../context.ts';
 import { groupedTx } from '../../db/group-commit.ts';
@@ -23,7 +23,7 @@ import { type IncidentChangeReason, incidentEventBatchHooks, incidentHooks, type
 import { findContract, findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
 import { indexDocument, indexNewDocument, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, groupNames, userExists, userNames } from '../users/users.service.ts';
-import { toChange, toEvent, toEventSnapshot, toIncident, toSnapshot, toSupply } from './incidents.mapper.ts';
+import { toChange, toEvent, toEventSnapshot, toIncident, toIncidentListItem, toSnapshot, toSupply } from './incidents.mapper.ts';
 import type { CaseSheet, SheetLang } from './incidents.pdf.ts';
 import * as repo from './incidents.repository.ts';
 import { chooseOwner, checkStep, defaultCaseType, formatIncidentNumber, type LifecycleStep, missingByStep, parseQuantityMilli, rankSimilar, receivedInFuture, symptomWords } from './incidents.rules.ts';
@@ -524,7 +524,7 @@ export async function assertIncidentExists(ctx: Ctx, id: number): Promise<void> 
   if (!(await repo.incidentExists(ctx.db, id))) throw notFound();
 }
 
-export async function listIncidents(ctx: Ctx, q: IncidentListQuery): Promise<Page<ReturnType<typeof toIncident>>> {
+export async function listIncidents(ctx: Ctx, q: IncidentListQuery): Promise<Page<IncidentListItem>> {
   const view = q.view ?? 'all';
   const personal = view === 'mine' || view === 'groups' || view === 'unassigned';
   const filter: repo.IncidentFilter = {
@@ -543,20 +543,18 @@ export async function listIncidents(ctx: Ctx, q: IncidentListQuery): Promise<Pag
   if (view === 'groups') filter.ownerGroupIds = await groupIdsOf(ctx, ctx.actor.userId);
   if (view === 'unassigned') filter.unassigned = true;
   const rows = await repo.listIncidents(ctx.db, filter, { cursor: decodeCursor(q.cursor, INCIDENTS), limit: q.limit });
-  // Users' and groups' names from the configuration cache (the misses in one read each).
+  // Owners' names from the configuration cache (the misses in one read each).
   const users = new Set<number>();
   const groups = new Set<number>();
   for (const r of rows) {
     if (r.owner_user_id !== null) users.add(Number(r.owner_user_id));
-    if (r.registered_by !== null) users.add(Number(r.registered_by));
     if (r.owner_group_id !== null) groups.add(Number(r.owner_group_id));
   }
   const [userName, groupName] = await Promise.all([users.size ? userNames(ctx, users) : new Map<number, string>(), groups.size ? groupNames(ctx, groups) : new Map<number, string>()]);
   return toPage(rows, q.limit, INCIDENTS, (r) => [r.received_at, r.id], (r) =>
-    toIncident(r, {
-      owner_user_name: r.owner_user_id === null ? null : (userName.get(Number(r.owner_user_id)) ?? null),
-      owner_group_name: r.owner_group_id === null ? null : (groupName.get(Number(r.owner_group_id)) ?? null),
-      registered_by_name: r.registered_by === null ? null : (userName.get(Number(r.registered_by)) ?? null),
+    toIncidentListItem(r, {
+      userName: r.owner_user_id === null ? null : (userName.get(Number(r.owner_user_id)) ?? null),
+      groupName: r.owner_group_id === null ? null : (groupName.get(Number(r.owner_group_id)) ?? null),
     }),
   );
 }
