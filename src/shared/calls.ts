@@ -32,6 +32,36 @@ export const callSchema = z.object({
   postponeCount: z.number(),
   updatedAt: z.string(),
 });
+/**
+ * A row of the call lists (the inbox, the home page, the CSV export, the caller's context): what a
+ * list shows and filters by, not the whole call — GET /calls/{id} has that. Each field is the same
+ * as the detail's.
+ */
+export const callListItemSchema = callSchema
+  .pick({
+    id: true,
+    statusCode: true,
+    pending: true,
+    postponed: true,
+    customerId: true,
+    customerName: true,
+    contactName: true,
+    unitId: true,
+    phone: true,
+    taxId: true,
+    serialNumber: true,
+    toUserId: true,
+    toUserName: true,
+    toGroupId: true,
+    toGroupName: true,
+    typeCode: true,
+    priorityCode: true,
+    description: true,
+    registeredAt: true,
+    finishedAt: true,
+    postponedUntil: true,
+  })
+  .describe('A call as the lists show it; GET /calls/{id} answers the whole call');
 export const noteSchema = z.object({ id: z.string(), callId: z.string(), ...actor, text: z.string() });
 export const postponementSchema = z.object({
   id: z.string(),
@@ -69,6 +99,7 @@ export const bulkCallsResultSchema = z.object({ count: z.number().describe('Call
 export const bulkCallRefusalSchema = z.object({ id: z.string(), field: z.literal('ids'), code: z.string(), detail: z.string().describe('Why, in the language of the request') });
 
 export type Call = z.infer<typeof callSchema>;
+export type CallListItem = z.infer<typeof callListItemSchema>;
 export type CallNote = z.infer<typeof noteSchema>;
 export type CallPostponement = z.infer<typeof postponementSchema>;
 export type CallDetail = z.infer<typeof detailSchema>;

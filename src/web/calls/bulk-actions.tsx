@@ -10,18 +10,18 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../app/api.ts';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type BulkCallRefusal, type Call, destinationBody, useBulkCallAction, useDestinations } from './queries.ts';
+import { type BulkCallRefusal, type CallListItem, destinationBody, useBulkCallAction, useDestinations } from './queries.ts';
 import { callerText, DestinationSelect } from './parts.tsx';
 
 /** Who a call is from, for labels: the caller, else its number. */
-const who = (c: Call) => callerText(c) ?? `#${c.id}`;
+const who = (c: CallListItem) => callerText(c) ?? `#${c.id}`;
 
 /**
  * The selected calls of the list: only pending calls on the page can be selected; the selection
  * is emptied when `resetKey` (the list's filters) changes, and a call that left the page (finished
  * elsewhere, refreshed away) drops out of it.
  */
-export function useCallSelection(items: Call[], resetKey: string) {
+export function useCallSelection(items: CallListItem[], resetKey: string) {
   const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setIds(new Set()), [resetKey]);
   const selectable = useMemo(() => items.filter((c) => c.pending), [items]);
@@ -29,8 +29,8 @@ export function useCallSelection(items: Call[], resetKey: string) {
   const all = selectable.length > 0 && selected.length === selectable.length;
   return {
     selected,
-    isSelected: (c: Call) => ids.has(c.id) && c.pending,
-    toggle: (c: Call, on: boolean) =>
+    isSelected: (c: CallListItem) => ids.has(c.id) && c.pending,
+    toggle: (c: CallListItem, on: boolean) =>
       setIds((prev) => {
         const next = new Set(prev);
         if (on) next.add(c.id);
@@ -51,7 +51,7 @@ export function SelectAllCheckbox({ selection }: { selection: CallSelection }) {
   return <Checkbox aria-label={t('bulk.selectAll')} checked={selection.all} indeterminate={selection.some} disabled={!selection.selectable} onChange={selection.toggleAll} data-testid="select-all-calls" />;
 }
 
-export function SelectCallCheckbox({ call, selection }: { call: Call; selection: CallSelection }) {
+export function SelectCallCheckbox({ call, selection }: { call: CallListItem; selection: CallSelection }) {
   const { t } = useTranslation('calls');
   if (!call.pending) return null;
   return <Checkbox aria-label={t('bulk.selectOne', { who: who(call) })} checked={selection.isSelected(call)} onChange={(e) => selection.toggle(call, e.currentTarget.checked)} onClick={(e) => e.stopPropagation()} />;
@@ -89,7 +89,7 @@ export function BulkBar({ selection, phone }: { selection: CallSelection; phone:
   );
 }
 
-function BulkDialog({ kind, calls, onClose, onDone }: { kind: 'finish' | 'reassign'; calls: Call[]; onClose: () => void; onDone: () => void }) {
+function BulkDialog({ kind, calls, onClose, onDone }: { kind: 'finish' | 'reassign'; calls: CallListItem[]; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('calls');
   const [to, setTo] = useState<string | null>(null);
   const action = useBulkCallAction();

@@ -15,7 +15,7 @@ import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { codeSearch, useCatalog } from '../ui/catalogs.tsx';
 import { When } from '../ui/when.tsx';
-import { type Call, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
+import { type CallListItem, callsApi, callsKeys, destinationBody, useCallCounts, useInvalidateCalls } from './queries.ts';
 import { NewCallDialog } from './new-call-dialog.tsx';
 import { BulkBar, SelectAllCheckbox, SelectCallCheckbox, useCallSelection } from './bulk-actions.tsx';
 import { CallStateBadge, callerText, PriorityBadge, catalogOptions, DestinationSelect, destinationText, useCatalogDescription } from './parts.tsx';
@@ -67,7 +67,7 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
     q: filters.values.q || undefined,
     sort: sort === 'priority' ? sort : undefined,
   };
-  const list = useKeysetList<Call>(callsKeys.list(query), (cursor, signal) => callsApi.listPage(query, cursor, signal));
+  const list = useKeysetList<CallListItem>(callsKeys.list(query), (cursor, signal) => callsApi.listPage(query, cursor, signal));
   // Bulk finish / reassign (bulk-actions.tsx): pending calls of the page, chosen by checkbox.
   const phone = usePhone();
   const bulk = canWrite && view !== 'finished';
@@ -80,8 +80,8 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
   }, [invalidateCalls]);
 
 
-  const columns: Column<Call>[] = [
-    ...(bulk ? [{ key: 'select', header: phone ? null : <SelectAllCheckbox selection={selection} />, render: (c: Call) => <SelectCallCheckbox call={c} selection={selection} />, width: 36 }] : []),
+  const columns: Column<CallListItem>[] = [
+    ...(bulk ? [{ key: 'select', header: phone ? null : <SelectAllCheckbox selection={selection} />, render: (c: CallListItem) => <SelectCallCheckbox call={c} selection={selection} />, width: 36 }] : []),
     { key: 'registered', header: t('columns.registered'), render: (c) => <When value={c.registeredAt} size="sm" />, width: 120 },
     {
       key: 'from',
@@ -140,14 +140,14 @@ export function CallsInboxPage({ openNew = false }: { openNew?: boolean }) {
               filename="llamadas.csv"
               fetchPage={(cursor) => callsApi.listPage(query, cursor, undefined, 200)}
               columns={[
-                { header: t('columns.registered'), value: (c: Call) => c.registeredAt },
-                { header: t('columns.from'), value: (c: Call) => callerText(c) },
-                { header: t('columns.to'), value: (c: Call) => destinationText(c, t) },
-                { header: t('columns.priority'), value: (c: Call) => priorities.describe(c.priorityCode) },
-                { header: t('columns.type'), value: (c: Call) => describeCode(types.data, c.typeCode) },
-                { header: t('columns.status'), value: (c: Call) => describeCode(statuses.data, c.statusCode) },
-                { header: t('columns.state'), value: (c: Call) => (c.pending ? (c.postponed ? t('state.postponed') : t('state.pending')) : t('state.finished')) },
-                { header: t('columns.description'), value: (c: Call) => c.description },
+                { header: t('columns.registered'), value: (c: CallListItem) => c.registeredAt },
+                { header: t('columns.from'), value: (c: CallListItem) => callerText(c) },
+                { header: t('columns.to'), value: (c: CallListItem) => destinationText(c, t) },
+                { header: t('columns.priority'), value: (c: CallListItem) => priorities.describe(c.priorityCode) },
+                { header: t('columns.type'), value: (c: CallListItem) => describeCode(types.data, c.typeCode) },
+                { header: t('columns.status'), value: (c: CallListItem) => describeCode(statuses.data, c.statusCode) },
+                { header: t('columns.state'), value: (c: CallListItem) => (c.pending ? (c.postponed ? t('state.postponed') : t('state.pending')) : t('state.finished')) },
+                { header: t('columns.description'), value: (c: CallListItem) => c.description },
               ]}
             />
             {canWrite && <NewButton label={t('new.button')} onClick={() => setNewOpen(true)} />}

@@ -5,14 +5,14 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { BulkCallsResult, BulkFinish, BulkReassign, CallCounts, CallDetail, CallerInfo, Call } from '../../shared/calls.ts';
+import type { BulkCallsResult, BulkFinish, BulkReassign, CallCounts, CallDetail, CallerInfo, CallListItem } from '../../shared/calls.ts';
 import type { CallerContext } from '../../shared/intake.ts';
 import { api, type Page, type Query } from '../app/api.ts';
 import { useGroups, useUsers } from '../users/queries.ts';
 
 export { usePreferences } from '../users/queries.ts';
 
-export type { BulkCallRefusal, BulkCallsResult, Call, CallCounts, CallDetail, CallerInfo, CallNote, CallPostponement } from '../../shared/calls.ts';
+export type { BulkCallRefusal, BulkCallsResult, Call, CallCounts, CallDetail, CallerInfo, CallListItem, CallNote, CallPostponement } from '../../shared/calls.ts';
 
 /** The inbox's filters as sent to GET /calls. */
 export type CallFilters = Query;
@@ -37,9 +37,9 @@ export type CallPostpone = Destination & { until: string; reason: string };
 export const callsKeys = {
   /** Everything of the area: invalidate this after any change to a call. */
   all: ['calls'] as const,
-  /** GET /calls with these filters: a Page<Call> per cursor (useKeysetList). */
+  /** GET /calls with these filters: a Page<CallListItem> per cursor (useKeysetList). */
   list: (f: CallFilters) => ['calls', 'list', f] as const,
-  /** GET /calls?view=now&limit=n: one Page<Call> (the home page's first calls). */
+  /** GET /calls?view=now&limit=n: one Page<CallListItem> (the home page's first calls). */
   firstPending: (limit: number) => ['calls', 'first-pending', limit] as const,
   /** GET /calls/counts: CallCounts */
   counts: () => ['calls', 'counts'] as const,
@@ -52,7 +52,7 @@ export const callsKeys = {
 };
 
 export const callsApi = {
-  listPage: (f: CallFilters, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<Call>>('/calls', { ...f, cursor, limit }, signal),
+  listPage: (f: CallFilters, cursor: string | undefined, signal?: AbortSignal, limit = 50) => api.get<Page<CallListItem>>('/calls', { ...f, cursor, limit }, signal),
   get: (id: string, signal?: AbortSignal) => api.get<CallDetail>(`/calls/${id}`, undefined, signal),
   create: (body: CallCreate) => api.post<CallDetail>('/calls', body),
   update: (id: string, body: CallPatch) => api.patch<CallDetail>(`/calls/${id}`, body),
@@ -91,7 +91,7 @@ export function useCallCounts() {
 
 /** The first pending calls of the signed-in user (home page). */
 export function useFirstPendingCalls(limit: number) {
-  return useQuery({ queryKey: callsKeys.firstPending(limit), queryFn: ({ signal }) => api.get<Page<Call>>('/calls', { view: 'now', limit }, signal), refetchInterval: 30_000 });
+  return useQuery({ queryKey: callsKeys.firstPending(limit), queryFn: ({ signal }) => api.get<Page<CallListItem>>('/calls', { view: 'now', limit }, signal), refetchInterval: 30_000 });
 }
 
 /** Who is calling, from what the agent typed (the same resolution the server applies on save). */

@@ -1,4 +1,5 @@
-import type { CallRow, NoteRow, PostponementRow } from './calls.repository.ts';
+import type { CallListItem } from '../../../shared/calls.ts';
+import type { CallListRow, CallRow, NoteRow, PostponementRow } from './calls.repository.ts';
 import { isPending, isPostponed } from './calls.rules.ts';
 
 const idOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -46,6 +47,34 @@ export function toCall(r: CallRow, now: string, names: Names) {
   };
 }
 export type Call = ReturnType<typeof toCall>;
+
+/** A row of a list page (callListItemSchema): the same values as toCall's for those fields. */
+export function toCallListItem(r: CallListRow, now: string, names: Names): CallListItem {
+  const base = { finishedAt: r.finished_at, postponedUntil: r.postponed_until };
+  return {
+    id: String(r.id),
+    statusCode: r.status_code,
+    pending: isPending(base),
+    postponed: isPostponed(base, now),
+    customerId: idOrNull(r.customer_id),
+    customerName: r.customer_name ?? null,
+    contactName: r.contact_name ?? null,
+    unitId: idOrNull(r.unit_id),
+    phone: r.phone,
+    taxId: r.tax_id,
+    serialNumber: r.serial_number,
+    toUserId: idOrNull(r.to_user_id),
+    toUserName: nameIn(names.users, r.to_user_id),
+    toGroupId: idOrNull(r.to_group_id),
+    toGroupName: nameIn(names.groups, r.to_group_id),
+    typeCode: r.type_code,
+    priorityCode: r.priority_code,
+    description: r.description,
+    registeredAt: r.registered_at,
+    finishedAt: r.finished_at,
+    postponedUntil: r.postponed_until,
+  };
+}
 
 export function toNote(r: NoteRow, names: Names) {
   return { id: String(r.id), callId: String(r.call_id), at: r.at, userId: idOrNull(r.user_id), userName: nameIn(names.users, r.user_id), text: r.text };

@@ -30,12 +30,26 @@ function selectCalls(db: Queryable) {
     ]);
 }
 
+/** The columns of a list row (`callListItemSchema`, plus the priority order's key). */
+const LIST_COLUMNS = ['c.id', 'c.status_code', 'c.customer_id', 'c.unit_id', 'c.phone', 'c.tax_id', 'c.serial_number', 'c.to_user_id', 'c.to_group_id', 'c.type_code', 'c.priority_code', 'c.priority_rank', 'c.description', 'c.registered_at', 'c.finished_at', 'c.postponed_until'] as const;
+
+/** A list row: only what the lists show (customer's and contact's names by subquery, as selectCalls). */
+function selectCallRows(db: Queryable) {
+  return db
+    .selectFrom('calls as c')
+    .select(LIST_COLUMNS)
+    .select((eb) => [
+      eb.selectFrom('customers as cu').select('cu.name').whereRef('cu.id', '=', 'c.customer_id').as('customer_name'),
+      eb.selectFrom('contacts as ct').select('ct.name').whereRef('ct.id', '=', 'c.contact_id').as('contact_name'),
+    ]);
+}
+
 // The detail and the page rows are built and compiled once (db/precompiled.ts): building this
 // select with its seven subqueries cost more CPU than running it.
 const callById = precompiled((db, p: Params<{ id: number }>) => selectCalls(db).where('c.id', '=', p('id')));
 const callsByIds = precompiledBy(
   (n: number) => (db, p: Params<Record<string, number>>) =>
-    selectCalls(db).where(
+    selectCallRows(db).where(
       'c.id',
       'in',
       Array.from({ length: n }, (_, i) => p(`i${i}`)),
@@ -44,6 +58,7 @@ const callsByIds = precompiledBy(
 );
 
 export type CallRow = NonNullable<Awaited<ReturnType<typeof callById.takeFirst>>>;
+export type CallListRow = Awaited<ReturnType<ReturnType<typeof callsByIds>['all']>>[number];
 
 export function findCall(db: Queryable, id: number) {
   return callById.takeFirst(db, { id });
@@ -175,13 +190,13 @@ function compareKeys(order: CallOrder) {
  * the keys of each range come straight from the index, are merged here, and only the page's rows
  * are then read with their names.
  */
-export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number; order?: CallOrder }): Promise<CallRow[]> {
+export async function listCalls(db: Queryable, f: CallFilter, page: { cursor?: CursorValue[]; limit: number; order?: CallOrder }): Promise<CallListRow[]> {
   const order = page.order ?? 'newest';
   if (isInboxOnly(f)) return inboxPage(db, f, { ...page, order });
   const keyset = { ...ORDERS[order], cursor: page.cursor, limit: page.limit };
   const compare = compareKeys(order);
   const split = destinationsOf(f);
-  if (!split) return applyKeyset(applyFilter(selectCalls(db) as any, f), keyset).execute() as Promise<CallRow[]>;
+  if (!split) return applyKeyset(applyFilter(selectCallRows(db) as any, f), keyset).execute() as Promise<CallListRow[]>;
   // Only the order's own columns, so each range is read from its (covering) index alone: the
   // newest-first ranges do not hold priority_rank, and reading it sent every key to the table.
   const keyColumns = order === 'priority' ? (['c.priority_rank', 'c.registered_at', 'c.id'] as const) : (['c.registered_at', 'c.id'] as const);
@@ -241,8 +256,7 @@ const inboxPages = precompiledBy(
     });
     const dir = sql.raw(direction);
     const orderOf = (alias: string) => sql.join(keyColumns.map((c) => sql`${sql.id(alias)}.${sql.id(c.slice(2))} ${dir}`));
-    const q = sql<CallRow>`select c.*,
-        (select cu.code from customers as cu where cu.id = c.customer_id) as customer_code,
+    const q = sql<CallListRow>`select ${sql.join(LIST_COLUMNS.map((c) => sql.ref(c)))},
         (select cu.name from customers as cu where cu.id = c.customer_id) as customer_name,
         (select ct.name from contacts as ct where ct.id = c.contact_id) as contact_name
       from (select * from (${sql.join(ranges, sql` union all `)}) as m order by ${orderOf('m')} limit ${p('limit')}) as k
@@ -261,7 +275,7 @@ function inboxStatement(f: CallFilter & { mine: NonNullable<CallFilter['mine']> 
   return { query: inboxPages({ view: f.view, order: page.order, groups: f.mine.groupIds.length, cursor: Boolean(page.cursor) }), params };
 }
 
-function inboxPage(db: Queryable, f: CallFilter & { mine: NonNullable<CallFilter['mine']> }, page: { cursor?: CursorValue[]; limit: number; order: CallOrder }): Promise<CallRow[]> {
+function inboxPage(db: Queryable, f: CallFilter & { mine: NonNullable<CallFilter['mine']> }, page: { cursor?: CursorValue[]; limit: number; order: CallOrder }): Promise<CallListRow[]> {
   const { query, params } = inboxStatement(f, page);
   return query.all(db, params);
 }

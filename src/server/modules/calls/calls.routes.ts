@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type AppInstance, boolQuery, ctxOf, idParams, idString, isoDate, isoDateTime, listQuery, pageSchema, toId, route } from '../../http.ts';
 import * as service from './calls.service.ts';
 import * as bulk from './calls.bulk.ts';
-import { bulkCallsResultSchema, bulkFinishBody, bulkReassignBody, callCountsSchema, callerInfoSchema, callSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
+import { bulkCallsResultSchema, bulkFinishBody, bulkReassignBody, callCountsSchema, callerInfoSchema, callListItemSchema, detailSchema, noteSchema } from '../../../shared/calls.ts';
 
 const code = z.string().trim().min(1).max(10);
 const fromFields = {
@@ -51,7 +51,7 @@ export async function callsRoutes(app: AppInstance) {
       summary: 'Incoming calls, newest first',
       description: 'view=now: pending and not postponed into the future, for me and my groups (mine=false: everyone, supervisors only); view=postponed; view=finished; view=all (default). A call is pending exactly while it has no finish stamp.',
       querystring: listQuery.extend({ view: z.enum(['now', 'postponed', 'finished', 'all']).optional(), sort: z.enum(['newest', 'priority']).optional().describe('newest (default): newest first; priority: most urgent first (priority order of the catalog), oldest first within a priority, calls without one last'), mine: boolQuery.optional().describe('Only calls for me or my groups (default true for now/postponed, false otherwise)'), pending: boolQuery.optional().describe('true: without finish stamp; false: finished'), typeCode: code.optional(), toUserId: idString.optional(), toGroupId: idString.optional(), customerId: idString.optional(), unitId: idString.optional(), from: isoDate.optional().describe('Registered on or after this day (user time zone)'), to: isoDate.optional().describe('Registered on or before this day (user time zone)'), q: z.string().trim().min(1).max(200).optional().describe('Words of the description, phone, tax id or serial') }),
-      response: { 200: pageSchema(callSchema) },
+      response: { 200: pageSchema(callListItemSchema) },
     }),
     async (request) => service.listCalls(ctxOf(request), request.query),
   );

@@ -16,10 +16,11 @@ import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { documentCompanion, indexDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
 import { getPreferences, groupExists, groupIdsOf, groupNames, userExists, userNames } from '../users/users.service.ts';
-import { type Call, type CallNote, type CallPostponement, type Names, toCall, toNote, toPostponement } from './calls.mapper.ts';
+import { type Call, type CallNote, type CallPostponement, type Names, toCall, toCallListItem, toNote, toPostponement } from './calls.mapper.ts';
 import * as repo from './calls.repository.ts';
 import { dayRange } from '../../../shared/dates.ts';
 import type { CatalogName } from '../../../shared/catalogs.ts';
+import type { CallListItem } from '../../../shared/calls.ts';
 import { chooseDestination, choosePriority, hasFrom, isFuture, NO_PRIORITY_RANK, reopenCheck } from './calls.rules.ts';
 import { callChanged, callCreatedCompanions, callSnapshot } from './call-hooks.ts';
 
@@ -590,17 +591,17 @@ async function buildFilter(ctx: Ctx, q: Omit<ListQuery, 'limit' | 'cursor'>, now
   };
 }
 
-export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<Call>> {
+export async function listCalls(ctx: Ctx, q: ListQuery): Promise<Page<CallListItem>> {
   const now = nowIso();
   const filter = await buildFilter(ctx, q, now);
   if (q.sort === 'priority') {
     const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, CALLS_BY_PRIORITY), limit: q.limit, order: 'priority' });
     const names = await namesOf(ctx, rows);
-    return toPage(rows, q.limit, CALLS_BY_PRIORITY, (r) => [Number(r.priority_rank), r.registered_at, Number(r.id)], (r) => toCall(r, now, names));
+    return toPage(rows, q.limit, CALLS_BY_PRIORITY, (r) => [Number(r.priority_rank), r.registered_at, Number(r.id)], (r) => toCallListItem(r, now, names));
   }
   const rows = await repo.listCalls(ctx.db, filter, { cursor: decodeCursor(q.cursor, CALLS), limit: q.limit });
   const names = await namesOf(ctx, rows);
-  return toPage(rows, q.limit, CALLS, (r) => [r.registered_at, r.id], (r) => toCall(r, now, names));
+  return toPage(rows, q.limit, CALLS, (r) => [r.registered_at, r.id], (r) => toCallListItem(r, now, names));
 }
 
 /** The navigation badge: pending now and postponed for me (and my groups); for supervisors, pending now for everyone. */
