@@ -6,6 +6,7 @@ import { type Params, precompiled } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ContractsTable, ItemsTable, UnitsTable } from './products.tables.ts';
 import { insertReturningId, updateById } from '../../db/rows.ts';
+import { whereGiven } from '../../db/filters.ts';
 
 type Matching = SelectQueryBuilder<DB, any, { entity_id: number }>;
 
@@ -191,11 +192,7 @@ export type UnitListQuery = {
 
 /** Newest first by id: units_customer_idx, units_item_idx and units_contract_idx all end in id. */
 export function listUnits(db: Queryable, q: UnitListQuery) {
-  let qb = unitsQuery(db);
-  if (q.customerId !== undefined) qb = qb.where('u.customer_id', '=', q.customerId);
-  if (q.itemId !== undefined) qb = qb.where('u.item_id', '=', q.itemId);
-  if (q.contractId !== undefined) qb = qb.where('u.contract_id', '=', q.contractId);
-  if (q.active !== undefined) qb = qb.where('u.active', '=', q.active);
+  let qb = whereGiven(unitsQuery(db), q, { customerId: 'u.customer_id', itemId: 'u.item_id', contractId: 'u.contract_id', active: 'u.active' });
   if (q.matching) qb = qb.where('u.id', 'in', q.matching);
   if (q.underWarranty) {
     const { on, value } = q.underWarranty;

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { TimeEntriesTable } from './projects.tables.ts';
 import { insertReturningId, updateById } from '../../db/rows.ts';
+import { whereGiven } from '../../db/filters.ts';
 
 export const insertTimeEntry = (db: Queryable, row: Insertable<TimeEntriesTable>): Promise<number> => insertReturningId(db, 'time_entries', row);
 
@@ -35,11 +36,7 @@ export type TimeEntryFilters = { userId?: number; customerId?: number; projectId
 
 /** One page of time entries, newest date first. */
 export function listTimeEntries(db: Queryable, f: TimeEntryFilters, page: { cursor?: CursorValue[]; limit: number }) {
-  let q = timeEntryViewQuery(db);
-  if (f.userId !== undefined) q = q.where('time_entries.user_id', '=', f.userId);
-  if (f.customerId !== undefined) q = q.where('time_entries.customer_id', '=', f.customerId);
-  if (f.projectId !== undefined) q = q.where('time_entries.project_id', '=', f.projectId);
-  if (f.taskId !== undefined) q = q.where('time_entries.task_id', '=', f.taskId);
+  let q = whereGiven(timeEntryViewQuery(db), f, { userId: 'time_entries.user_id', customerId: 'time_entries.customer_id', projectId: 'time_entries.project_id', taskId: 'time_entries.task_id' });
   if (f.from) q = q.where('time_entries.date', '>=', f.from);
   if (f.to) q = q.where('time_entries.date', '<=', f.to);
   return applyKeyset(q, { columns: ['time_entries.date', 'time_entries.id'], direction: 'desc', cursor: page.cursor, limit: page.limit }).execute();

@@ -12,6 +12,7 @@ import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summa
 import type { CallDelta } from './call-summaries.rules.ts';
 import type { SupplyDelta, UnitDelta } from './root-summaries.rules.ts';
 import { insertReturningId } from '../../db/rows.ts';
+import { whereGiven } from '../../db/filters.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
 export type Filters = {
@@ -56,28 +57,13 @@ export async function projectName(db: Queryable, id: number) {
   return (await db.selectFrom('projects').select(['code', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
-/**
- * Where a report filter narrows a query: a column equal to the value, the row's customer in the
- * region (`{ customerOf }`: the customer id column) or the row's unit of the item (`{ unitOf }`).
- */
-type FilterColumn = string | { customerOf: string } | { unitOf: string };
+/** The row's customer is in the region (`customerId`: the row's customer id column). */
+const customerInRegion = (customerId: string) => (region: string) => (eb: ExpressionBuilder<any, any>) =>
+  eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', customerId).where('rc.region_code', '=', region));
 
-/**
- * The report filters given, each on the column `columns` names for it, in that order (a filter
- * the object leaves out does not apply to that query).
- */
-function whereFilters<Q extends SelectQueryBuilder<any, any, any>>(query: Q, f: object, columns: Record<string, FilterColumn>): Q {
-  let q = query as SelectQueryBuilder<any, any, any>;
-  const given = f as Record<string, string | number | undefined>;
-  for (const [name, column] of Object.entries(columns)) {
-    const v = given[name];
-    if (v === undefined) continue;
-    if (typeof column === 'string') q = q.where(column, '=', v);
-    else if ('customerOf' in column) q = q.where((eb) => eb.exists(eb.selectFrom('customers as rc').select('rc.id').whereRef('rc.id', '=', column.customerOf).where('rc.region_code', '=', v)));
-    else q = q.where((eb) => eb.exists(eb.selectFrom('units as iu').select('iu.id').whereRef('iu.id', '=', column.unitOf).where('iu.item_id', '=', v)));
-  }
-  return q as Q;
-}
+/** The row's unit is of the item (`unitId`: the row's unit id column). */
+const unitOfItem = (unitId: string) => (item: number) => (eb: ExpressionBuilder<any, any>) =>
+  eb.exists(eb.selectFrom('units as iu').select('iu.id').whereRef('iu.id', '=', unitId).where('iu.item_id', '=', item));
 
 /** The period [fromUtc, toUtc) on a timestamp column. */
 function whereWithin<Q extends SelectQueryBuilder<any, any, any>>(query: Q, column: string, f: Pick<Filters, 'fromUtc' | 'toUtc'>): Q {
@@ -91,14 +77,14 @@ function whereWithin<Q extends SelectQueryBuilder<any, any, any>>(query: Q, colu
 
 function callFilters(db: Queryable, f: Filters, opts: { period: boolean }) {
   const q = db.selectFrom('calls as c');
-  return whereFilters(opts.period ? whereWithin(q, 'c.registered_at', f) : q, f, {
+  return whereGiven(opts.period ? whereWithin(q, 'c.registered_at', f) : q, f, {
     customerId: 'c.customer_id',
     ownerUserId: 'c.to_user_id',
     groupId: 'c.to_group_id',
     typeCode: 'c.type_code',
     statusCode: 'c.status_code',
-    regionCode: { customerOf: 'c.customer_id' },
-    itemId: { unitOf: 'c.unit_id' },
+    regionCode: customerInRegion('c.customer_id'),
+    itemId: unitOfItem('c.unit_id'),
   });
 }
 
@@ -128,11 +114,11 @@ export async function pendingCallCounts(db: Queryable, f: Filters, now: string) 
 // ---- technical activities
 
 function activityFilters(db: Queryable, f: Filters) {
-  return whereFilters(whereWithin(db.selectFrom('activities as a'), 'a.registered_at', f), f, {
+  return whereGiven(whereWithin(db.selectFrom('activities as a'), 'a.registered_at', f), f, {
     customerId: 'a.customer_id',
     ownerUserId: 'a.registered_by',
     statusCode: 'a.status_code',
-    regionCode: { customerOf: 'a.customer_id' },
+    regionCode: customerInRegion('a.customer_id'),
   });
 }
 
@@ -207,11 +193,11 @@ export function timeTotals(db: Queryable, groupBy: 'customer' | 'project' | 'emp
   let dated = db.selectFrom('time_entries');
   if (f.from) dated = dated.where('time_entries.date', '>=', f.from);
   if (f.to) dated = dated.where('time_entries.date', '<=', f.to);
-  const base = whereFilters(dated, f, {
+  const base = whereGiven(dated, f, {
     customerId: 'time_entries.customer_id',
     projectId: 'time_entries.project_id',
     userId: 'time_entries.user_id',
-    regionCode: { customerOf: 'time_entries.customer_id' },
+    regionCode: customerInRegion('time_entries.customer_id'),
   });
   const key = ({ customer: 'time_entries.customer_id', project: 'time_entries.project_id', employee: 'time_entries.user_id' } as const)[groupBy];
   const sums = base.select((eb) => [eb.ref(key).as('key_id'), eb.fn.sum<number | string>('time_entries.minutes').as('minutes'), eb.fn.countAll<number | string>().as('entries')]).groupBy(key).as('t');
@@ -297,7 +283,7 @@ export function deliveriesOf(db: Queryable, subscriptionId: number) {
 
 /** The report filters on the incidents aliased `i` of any query (the period on `received_at`). */
 function whereIncident<Q extends SelectQueryBuilder<any, any, any>>(query: Q, f: Filters, period = true): Q {
-  return whereFilters(period ? whereWithin(query, 'i.received_at', f) : query, f, {
+  return whereGiven(period ? whereWithin(query, 'i.received_at', f) : query, f, {
     customerId: 'i.customer_id',
     itemId: 'i.item_id',
     regionCode: 'i.region_code',
