@@ -745,12 +745,35 @@ export function fullTextAnySource(dialect: DialectName, terms: string[]): { from
  */
 export async function executeTogether(db: Queryable, queries: Array<{ execute(): Promise<unknown> } & OperationNodeSource>): Promise<void> {
   if (queries.length === 0) return;
-  if (dialectOf(db) !== 'postgres' || queries.length === 1) {
+  if (dialectOf(db) !== 'postgres') {
     for (const q of queries) await q.execute();
     return;
   }
+  await togetherOnPostgres(db, queries);
+}
+
+/** PostgreSQL's limit on the parameters of one statement (a 16-bit count in its wire protocol). */
+export const PG_MAX_PARAMETERS = 65_535;
+
+/**
+ * The statements as CTEs of one statement, compiled once; a statement that would bind more than
+ * PostgreSQL takes (a summary rebuilt in one go: tens of thousands of rows) is split in halves, run
+ * one after the other in the same transaction.
+ */
+async function togetherOnPostgres(db: Queryable, queries: Array<{ execute(): Promise<unknown> } & OperationNodeSource>): Promise<void> {
+  if (queries.length === 1) {
+    await queries[0]!.execute();
+    return;
+  }
   const ctes = queries.slice(0, -1).map((q, k) => sql`${sql.raw(`w${k}`)} as (${q})`);
-  await sql`with ${sql.join(ctes)} ${queries[queries.length - 1]}`.execute(db);
+  const compiled = sql`with ${sql.join(ctes)} ${queries[queries.length - 1]}`.compile(db);
+  if (compiled.parameters.length <= PG_MAX_PARAMETERS) {
+    await db.executeQuery(compiled);
+    return;
+  }
+  const half = Math.ceil(queries.length / 2);
+  await togetherOnPostgres(db, queries.slice(0, half));
+  await togetherOnPostgres(db, queries.slice(half));
 }
 
 /** A column of `updateFromValues`: its name and its PostgreSQL type (for the casts of the VALUES list). */
