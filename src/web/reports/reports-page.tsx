@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useFormat } from '../app/format.ts';
 import { LoadError, notifyError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { PageHeader } from '../ui/page.tsx';
+import { PageHeader, Section } from '../ui/page.tsx';
 import { useReportList, useSubscriptions, useUnsubscribe } from './queries.ts';
 
 export function ReportsPage() {
@@ -36,10 +36,7 @@ export function ReportsPage() {
           </Card>
         ))}
       </SimpleGrid>
-      <Card withBorder radius="md" padding="md" component="section" aria-labelledby="subs-title">
-        <Title order={2} fz="md" mb="sm" id="subs-title">
-          {t('list.subscriptions')}
-        </Title>
+      <Section id="subs" title={t('list.subscriptions')}>
         {subs.data && subs.data.items.length === 0 && <Text size="sm">{t('list.noSubscriptions')}</Text>}
         {subs.data && subs.data.items.length > 0 && (
           <Table.ScrollContainer minWidth={500}>
@@ -71,7 +68,7 @@ export function ReportsPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-      </Card>
+      </Section>
     </Stack>
   );
 }

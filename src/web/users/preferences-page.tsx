@@ -13,7 +13,7 @@ import { entryText, useCatalog } from '../ui/catalogs.tsx';
 import { LoadError, notifySuccess, PageLoader } from '../ui/feedback.tsx';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { PageHeader } from '../ui/page.tsx';
+import { PageHeader, Section } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
 import { type Preferences, usePreferences } from './queries.ts';
 
@@ -90,15 +90,12 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
             </Alert>
           )}
         </Card>
-        <Card withBorder radius="md" padding="md" component="section" aria-labelledby="prefs-region">
-          <Title order={2} fz="md" id="prefs-region" mb="sm">
-            {t('preferences.region')}
-          </Title>
+        <Section id="prefs-region" title={t('preferences.region')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select label={t('preferences.language')} data={LANGUAGES.map((l) => ({ value: l, label: t(`common:languages.${l}`) }))} allowDeselect={false} {...form.select('language')} />
             <Select label={t('preferences.timeZone')} data={timeZones()} searchable allowDeselect={false} {...form.select('timeZone')} />
           </SimpleGrid>
-        </Card>
+        </Section>
         <FormFooter form={form} submitIcon={<Icon name="check" size={16} />} />
       </Stack>
     </form>
