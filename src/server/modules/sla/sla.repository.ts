@@ -1,5 +1,5 @@
 /** The only SQL of the SLA area: service calendars, their holidays, contracts' service levels. */
-import { type Insertable, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { claimRows, type DialectName, dialectOf, forUpdate, indexedBy, lockAgainstWrites, skipLocked, updateFromValues } from '../../db/dialect.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
@@ -212,6 +212,40 @@ async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue
 }
 
 /**
+ * At risk per owner (mine: my user and my groups), as the badge counts it per destination: one
+ * range per owner along the partial indexes of running clocks `(owner, warn_at, due_at, incident_id,
+ * target)` (migration 2026-12-01-2000): the owner's clocks whose warning has come, the breached ones
+ * told apart by the deadline beside it in the index, each range's first page sorted by deadline;
+ * the page is the first of the ranges, and only its clocks are read from the table. Reading the
+ * owner's incidents whose earliest warning had come (`incident_sla_state`, breached ones included)
+ * and then each one's clocks read 1,545 incidents' clocks for 146 at risk on PostgreSQL.
+ */
+function atRiskOwned(db: Queryable, q: { now: string; ownerUserId?: number; ownerGroupIds?: number[]; cursor?: CursorValue[]; limit: number }) {
+  const user = q.ownerUserId;
+  const groups = q.ownerGroupIds ?? [];
+  const after = q.cursor ? sql`and (c.due_at, c.incident_id, c.target) > (${q.cursor[0]}, ${q.cursor[1]}, ${q.cursor[2]})` : sql``;
+  const range = (index: string, owner: RawBuilder<unknown>, n: number) =>
+    sql`select * from (select c.due_at, c.incident_id, c.target from incident_clocks as c ${indexedBy(db, index)}
+      where ${owner} and c.state = 'running' and c.warn_at <= ${q.now} and c.due_at > ${q.now} ${after}
+      order by c.due_at, c.incident_id, c.target limit ${q.limit + 1}) as ${sql.id(`r${n}`)}`;
+  const ranges: RawBuilder<unknown>[] = [];
+  if (user !== undefined) ranges.push(range('incident_clocks_user_warn_idx', sql`c.owner_user_id = ${user}`, ranges.length));
+  if (groups.length) {
+    // My groups' clocks that are not also mine (an incident has one or the other today; never twice).
+    const notMine = user === undefined ? sql`` : sql` and (c.owner_user_id is null or c.owner_user_id <> ${user})`;
+    ranges.push(range('incident_clocks_group_warn_idx', sql`c.owner_group_id in (${sql.join(groups)})${notMine}`, ranges.length));
+  }
+  const keys = sql`(select * from (${sql.join(ranges, sql` union all `)}) as m order by m.due_at, m.incident_id, m.target limit ${q.limit + 1})`;
+  return withNames(db.selectFrom(keys.as('o')).crossJoin('incident_clocks as k'))
+    .whereRef('k.incident_id', '=', sql.ref('o.incident_id'))
+    .whereRef('k.target', '=', sql.ref('o.target'))
+    .orderBy(sql.ref('o.due_at'))
+    .orderBy(sql.ref('o.incident_id'))
+    .orderBy(sql.ref('o.target'))
+    .execute();
+}
+
+/**
  * The supervisor's lists: soonest deadline (or oldest pause) first, optionally per owner or group.
  * "Mine" (my clocks or my groups') breached or paused is read per destination, as the counts are:
  * the first page of my clocks along the user's owner index, the first page of my groups' along the
@@ -253,23 +287,7 @@ export async function listClocks(
   }
   const clocks = withNames(db.selectFrom('incident_clocks as k'));
   let s = inView(clocks) as typeof clocks;
-  if (q.view === 'at-risk' && (q.ownerUserId !== undefined || q.ownerGroupIds?.length)) {
-    // At risk per owner: the owner's incidents whose earliest warning has come (one row each in
-    // incident_sla_state, read along its owner indexes: a few hundred), then their clocks by key.
-    // Walking every running clock by deadline and reading each one's owner took 0.7 s at
-    // 2,000,000 clocks for an owner with few clocks at risk. CROSS JOIN keeps that order on SQLite.
-    const user = q.ownerUserId;
-    const groups = q.ownerGroupIds ?? [];
-    const warned = () => db.selectFrom('incident_sla_state').select('incident_id').where('warn_at', '<=', q.now);
-    let owned = user !== undefined ? warned().where('owner_user_id', '=', user) : undefined;
-    if (groups.length) {
-      const ours = warned().where('owner_group_id', 'in', groups);
-      const others = user === undefined ? ours : ours.where((w) => w.or([w('owner_user_id', 'is', null), w('owner_user_id', '!=', user)]));
-      owned = owned ? owned.unionAll(others) : others;
-    }
-    const page = withNames(db.selectFrom(owned!.as('o')).crossJoin('incident_clocks as k')).whereRef('k.incident_id', '=', 'o.incident_id');
-    return applyKeyset(inView(page) as typeof s, keyed).execute();
-  }
+  if (q.view === 'at-risk' && (q.ownerUserId !== undefined || q.ownerGroupIds?.length)) return atRiskOwned(db, q);
   if (q.view === 'at-risk' && q.ownerUserId === undefined && !q.ownerGroupIds?.length) {
     const probed = await atRiskProbe(db, q);
     if (probed) return probed;
