@@ -8,150 +8,172 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
-  const blob = k.pg ? 'bytea' : 'blob';
+  const registered = ['registered_at', 'id'];
 
-  await k.id(db.schema.createTable('activities'))
-    .addColumn('registered_at', k.ts, (c) => c.notNull())
-    .addColumn('registered_by', k.ref, (c) => c.notNull().references('users.id'))
-    .addColumn('status_code', 'text', (c) => c.notNull())
-    .addColumn('pending', k.bool, (c) => c.notNull())
-    .addColumn('customer_id', k.ref, (c) => c.references('customers.id'))
-    // No foreign key: projects belong to another area whose migration may run later.
-    .addColumn('project_id', k.ref)
-    .addColumn('origin_code', 'text')
-    .addColumn('problem_type_code', 'text')
-    .addColumn('problem', 'text')
-    .addColumn('solution_type_code', 'text')
-    .addColumn('solution', 'text')
-    .addColumn('from_call_id', k.ref)
-    // The last automatic action run on the activity (the history is in activity_actions).
-    .addColumn('action_kind', 'text')
-    .addColumn('action_status', 'text')
-    .addColumn('action_error', 'text')
-    .addColumn('action_result_type', 'text')
-    .addColumn('action_result_id', k.ref)
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .addColumn('updated_by', k.ref)
-    .execute();
-  await db.schema.createIndex('activities_registered_idx').on('activities').columns(['registered_at', 'id']).execute();
-  await db.schema.createIndex('activities_customer_idx').on('activities').columns(['customer_id', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('activities_pending_idx').on('activities').columns(['pending', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('activities_user_idx').on('activities').columns(['registered_by', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('activities_status_idx').on('activities').columns(['status_code', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('activities_project_idx').on('activities').columns(['project_id']).execute();
-  await db.schema.createIndex('activities_solution_type_idx').on('activities').columns(['solution_type_code', 'registered_at', 'id']).execute();
+  await k.createTable(
+    'activities',
+    {
+      id: k.identity,
+      registered_at: k.notNull(k.ts),
+      registered_by: k.fk('users', { notNull: true }),
+      status_code: k.notNull('text'),
+      pending: k.notNull(k.bool),
+      customer_id: k.fk('customers'),
+      // No foreign key: projects belong to another area whose migration may run later.
+      project_id: k.ref,
+      ...k.each(['origin_code', 'problem_type_code', 'problem', 'solution_type_code', 'solution'], 'text'),
+      from_call_id: k.ref,
+      // The last automatic action run on the activity (the history is in activity_actions).
+      ...k.each(['action_kind', 'action_status', 'action_error', 'action_result_type'], 'text'),
+      action_result_id: k.ref,
+      updated_at: k.notNull(k.ts),
+      updated_by: k.ref,
+    },
+    {
+      indexes: {
+        activities_registered_idx: registered,
+        activities_customer_idx: ['customer_id', ...registered],
+        activities_pending_idx: ['pending', ...registered],
+        activities_user_idx: ['registered_by', ...registered],
+        activities_status_idx: ['status_code', ...registered],
+        activities_project_idx: ['project_id'],
+        activities_solution_type_idx: ['solution_type_code', ...registered],
+      },
+    },
+  );
 
   // Every automatic action that ran, one row per solution type assignment.
-  await k.id(db.schema.createTable('activity_actions'))
-    .addColumn('activity_id', k.ref, (c) => c.notNull().references('activities.id'))
-    .addColumn('solution_type_code', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('error', 'text')
-    .addColumn('result_type', 'text')
-    .addColumn('result_id', k.ref)
-    .addColumn('ran_at', k.ts, (c) => c.notNull())
-    .addColumn('ran_by', k.ref)
-    .execute();
-  await db.schema.createIndex('activity_actions_activity_idx').on('activity_actions').columns(['activity_id', 'id']).execute();
+  await k.createTable(
+    'activity_actions',
+    {
+      id: k.identity,
+      activity_id: k.fk('activities', { notNull: true }),
+      ...k.each(['solution_type_code', 'kind', 'status'], k.notNull('text')),
+      ...k.each(['error', 'result_type'], 'text'),
+      result_id: k.ref,
+      ran_at: k.notNull(k.ts),
+      ran_by: k.ref,
+    },
+    { indexes: { activity_actions_activity_idx: ['activity_id', 'id'] } },
+  );
 
-  await k.id(db.schema.createTable('commercial_activities'))
-    .addColumn('registered_at', k.ts, (c) => c.notNull())
-    .addColumn('registered_by', k.ref, (c) => c.notNull().references('users.id'))
-    .addColumn('customer_id', k.ref, (c) => c.notNull().references('customers.id'))
-    .addColumn('contact_id', k.ref, (c) => c.references('contacts.id'))
-    .addColumn('type_code', 'text')
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('date', k.date, (c) => c.notNull())
-    .addColumn('user_id', k.ref, (c) => c.notNull().references('users.id'))
-    .addColumn('next_action_date', k.date)
-    .addColumn('from_call_id', k.ref)
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('commercial_activities_date_idx').on('commercial_activities').columns(['date', 'id']).execute();
-  await db.schema.createIndex('commercial_activities_customer_idx').on('commercial_activities').columns(['customer_id', 'date', 'id']).execute();
-  await db.schema.createIndex('commercial_activities_user_idx').on('commercial_activities').columns(['user_id', 'date', 'id']).execute();
-  await db.schema.createIndex('commercial_activities_next_idx').on('commercial_activities').columns(['next_action_date']).execute();
+  await k.createTable(
+    'commercial_activities',
+    {
+      id: k.identity,
+      registered_at: k.notNull(k.ts),
+      registered_by: k.fk('users', { notNull: true }),
+      customer_id: k.fk('customers', { notNull: true }),
+      contact_id: k.fk('contacts'),
+      type_code: 'text',
+      description: k.notNull('text'),
+      date: k.notNull(k.date),
+      user_id: k.fk('users', { notNull: true }),
+      next_action_date: k.date,
+      from_call_id: k.ref,
+      updated_at: k.notNull(k.ts),
+    },
+    {
+      indexes: {
+        commercial_activities_date_idx: ['date', 'id'],
+        commercial_activities_customer_idx: ['customer_id', 'date', 'id'],
+        commercial_activities_user_idx: ['user_id', 'date', 'id'],
+        commercial_activities_next_idx: ['next_action_date'],
+      },
+    },
+  );
 
   // Files attached to any record (owner_type 'activity', later 'incident'…), kept in the database.
-  await k.id(db.schema.createTable('attachments'))
-    .addColumn('owner_type', 'text', (c) => c.notNull())
-    .addColumn('owner_id', k.ref, (c) => c.notNull())
-    .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('content_type', 'text', (c) => c.notNull())
-    .addColumn('declared_content_type', 'text')
-    .addColumn('size_bytes', 'integer', (c) => c.notNull())
-    .addColumn('sha256', 'text', (c) => c.notNull())
-    .addColumn('data', blob, (c) => c.notNull())
-    .addColumn('uploaded_at', k.ts, (c) => c.notNull())
-    .addColumn('uploaded_by', k.ref, (c) => c.references('users.id'))
-    .execute();
-  await db.schema.createIndex('attachments_owner_idx').on('attachments').columns(['owner_type', 'owner_id', 'id']).execute();
+  await k.createTable(
+    'attachments',
+    {
+      id: k.identity,
+      owner_type: k.notNull('text'),
+      owner_id: k.notNull(k.ref),
+      ...k.each(['file_name', 'content_type'], k.notNull('text')),
+      declared_content_type: 'text',
+      size_bytes: k.notNull('integer'),
+      sha256: k.notNull('text'),
+      data: k.notNull(k.blob),
+      uploaded_at: k.notNull(k.ts),
+      uploaded_by: k.fk('users'),
+    },
+    { indexes: { attachments_owner_idx: ['owner_type', 'owner_id', 'id'] } },
+  );
 
-  await k.id(db.schema.createTable('notices'))
-    .addColumn('user_id', k.ref, (c) => c.notNull().references('users.id'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('body', 'text')
-    .addColumn('link_type', 'text')
-    .addColumn('link_id', k.ref)
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .addColumn('read_at', k.ts)
-    .execute();
-  await db.schema.createIndex('notices_user_idx').on('notices').columns(['user_id', 'id']).execute();
+  await k.createTable(
+    'notices',
+    {
+      id: k.identity,
+      user_id: k.fk('users', { notNull: true }),
+      ...k.each(['kind', 'title'], k.notNull('text')),
+      ...k.each(['body', 'link_type'], 'text'),
+      link_id: k.ref,
+      created_at: k.notNull(k.ts),
+      read_at: k.ts,
+    },
+    { indexes: { notices_user_idx: ['user_id', 'id'] } },
+  );
   await sql`create index notices_unread_idx on notices (user_id, id) where read_at is null`.execute(db);
 
-  await k.id(db.schema.createTable('customer_events'))
-    .addColumn('customer_id', k.ref, (c) => c.notNull().references('customers.id'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('notes', 'text')
-    .addColumn('due_at', k.ts, (c) => c.notNull())
-    .addColumn('assignee_user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('assignee_group_id', k.ref, (c) => c.references('groups.id'))
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('source_type', 'text')
-    .addColumn('source_id', k.ref)
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .addColumn('created_by', k.ref)
-    .addColumn('done_at', k.ts)
-    .addColumn('done_by', k.ref)
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('customer_events_due_idx').on('customer_events').columns(['status', 'due_at', 'id']).execute();
-  await db.schema.createIndex('customer_events_customer_idx').on('customer_events').columns(['customer_id', 'due_at', 'id']).execute();
-  await db.schema.createIndex('customer_events_user_idx').on('customer_events').columns(['assignee_user_id', 'status', 'due_at', 'id']).execute();
-  await db.schema.createIndex('customer_events_group_idx').on('customer_events').columns(['assignee_group_id', 'status', 'due_at', 'id']).execute();
+  await k.createTable(
+    'customer_events',
+    {
+      id: k.identity,
+      customer_id: k.fk('customers', { notNull: true }),
+      ...k.each(['kind', 'title'], k.notNull('text')),
+      notes: 'text',
+      due_at: k.notNull(k.ts),
+      assignee_user_id: k.fk('users'),
+      assignee_group_id: k.fk('groups'),
+      status: k.notNull('text'),
+      source_type: 'text',
+      source_id: k.ref,
+      created_at: k.notNull(k.ts),
+      created_by: k.ref,
+      done_at: k.ts,
+      done_by: k.ref,
+      updated_at: k.notNull(k.ts),
+    },
+    {
+      indexes: {
+        customer_events_due_idx: ['status', 'due_at', 'id'],
+        customer_events_customer_idx: ['customer_id', 'due_at', 'id'],
+        customer_events_user_idx: ['assignee_user_id', 'status', 'due_at', 'id'],
+        customer_events_group_idx: ['assignee_group_id', 'status', 'due_at', 'id'],
+      },
+    },
+  );
 
   // Every outgoing e-mail is a row first; background senders claim rows one at a time.
-  await k.id(db.schema.createTable('email_outbox'))
-    .addColumn('to_address', 'text', (c) => c.notNull())
-    .addColumn('to_name', 'text')
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('body_text', 'text', (c) => c.notNull())
-    .addColumn('language', 'text', (c) => c.notNull())
-    .addColumn('customer_id', k.ref, (c) => c.references('customers.id'))
-    .addColumn('source_type', 'text')
-    .addColumn('source_id', k.ref)
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('next_attempt_at', k.ts, (c) => c.notNull())
-    .addColumn('locked_until', k.ts)
-    .addColumn('claim_token', 'text')
-    .addColumn('last_error', 'text')
-    .addColumn('message_id', 'text')
-    .addColumn('sent_at', k.ts)
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .addColumn('created_by', k.ref)
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('email_outbox_due_idx').on('email_outbox').columns(['status', 'next_attempt_at', 'id']).execute();
-  await db.schema.createIndex('email_outbox_source_idx').on('email_outbox').columns(['source_type', 'source_id']).execute();
-  await db.schema.createIndex('email_outbox_status_idx').on('email_outbox').columns(['status', 'id']).execute();
+  await k.createTable(
+    'email_outbox',
+    {
+      id: k.identity,
+      to_address: k.notNull('text'),
+      to_name: 'text',
+      ...k.each(['subject', 'body_text', 'language'], k.notNull('text')),
+      customer_id: k.fk('customers'),
+      source_type: 'text',
+      source_id: k.ref,
+      status: k.notNull('text'),
+      attempts: k.notNull('integer', { default: 0 }),
+      next_attempt_at: k.notNull(k.ts),
+      locked_until: k.ts,
+      ...k.each(['claim_token', 'last_error', 'message_id'], 'text'),
+      sent_at: k.ts,
+      ...k.authored,
+    },
+    {
+      indexes: {
+        email_outbox_due_idx: ['status', 'next_attempt_at', 'id'],
+        email_outbox_source_idx: ['source_type', 'source_id'],
+        email_outbox_status_idx: ['status', 'id'],
+      },
+    },
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['email_outbox', 'customer_events', 'notices', 'attachments', 'commercial_activities', 'activity_actions', 'activities']) {
-    await db.schema.dropTable(t).ifExists().execute();
-  }
+  await migrationKit(db).dropTables(['email_outbox', 'customer_events', 'notices', 'attachments', 'commercial_activities', 'activity_actions', 'activities'], { ifExists: true });
 }

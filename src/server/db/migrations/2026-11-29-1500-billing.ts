@@ -8,174 +8,152 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
+  const invoice = k.fk('invoices', { notNull: true });
 
-  await db.schema
-    .createTable('billing_company')
-    .addColumn('id', k.int, (c) => c.primaryKey())
-    .addColumn('legal_name', 'text', (c) => c.notNull())
-    .addColumn('tax_id', 'text', (c) => c.notNull())
-    .addColumn('address', k.json)
-    .addColumn('invoice_series', 'text', (c) => c.notNull())
-    .addColumn('rectifying_series', 'text', (c) => c.notNull())
-    .addColumn('default_payment_term_code', 'text')
-    .addColumn('verifactu_environment', 'text', (c) => c.notNull())
-    .addColumn('verifactu_send', k.bool, (c) => c.notNull().defaultTo(k.false))
-    .addColumn('verifactu_endpoint', 'text')
-    .addColumn('installation_number', 'text', (c) => c.notNull())
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .addColumn('updated_by', k.ref)
-    .execute();
+  await k.createTable('billing_company', {
+    id: k.primaryKey(k.int),
+    legal_name: k.notNull('text'),
+    tax_id: k.notNull('text'),
+    address: k.json,
+    ...k.each(['invoice_series', 'rectifying_series'], k.notNull('text')),
+    default_payment_term_code: 'text',
+    verifactu_environment: k.notNull('text'),
+    verifactu_send: k.off,
+    verifactu_endpoint: 'text',
+    installation_number: k.notNull('text'),
+    updated_at: k.notNull(k.ts),
+    updated_by: k.ref,
+  });
 
-  await db.schema
-    .createTable('invoice_counters')
-    .addColumn('series', 'text', (c) => c.notNull())
-    .addColumn('year', k.int, (c) => c.notNull())
-    .addColumn('last_number', k.int, (c) => c.notNull())
-    .addPrimaryKeyConstraint('invoice_counters_pk', ['series', 'year'])
-    .execute();
+  await k.createTable(
+    'invoice_counters',
+    { series: k.notNull('text'), year: k.notNull(k.int), last_number: k.notNull(k.int) },
+    { primaryKey: ['invoice_counters_pk', ['series', 'year']] },
+  );
 
-  await k.id(db.schema.createTable('invoices'))
-    .addColumn('series', 'text', (c) => c.notNull())
-    .addColumn('year', k.int, (c) => c.notNull())
-    .addColumn('seq', k.int, (c) => c.notNull())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
-    .addColumn('invoice_type', 'text', (c) => c.notNull())
-    .addColumn('rectifying_method', 'text')
-    .addColumn('rectifies_invoice_id', k.ref, (c) => c.references('invoices.id'))
-    .addColumn('rectification_reason', 'text')
-    .addColumn('issue_date', k.date, (c) => c.notNull())
-    .addColumn('issued_at', k.ts, (c) => c.notNull())
-    .addColumn('issued_by', k.ref)
-    .addColumn('issuer', k.json, (c) => c.notNull())
-    .addColumn('customer_id', k.ref, (c) => c.notNull().references('customers.id'))
-    .addColumn('customer_name', 'text', (c) => c.notNull())
-    .addColumn('customer_tax_id', 'text')
-    .addColumn('customer_address', k.json)
-    .addColumn('payment_term_code', 'text')
-    .addColumn('payment_term_es', 'text')
-    .addColumn('payment_term_en', 'text')
-    .addColumn('description', 'text')
-    .addColumn('incident_id', k.ref)
-    .addColumn('incident_number', 'text')
-    .addColumn('base_cents', k.money, (c) => c.notNull())
-    .addColumn('vat_cents', k.money, (c) => c.notNull())
-    .addColumn('total_cents', k.money, (c) => c.notNull())
-    .addColumn('vat_breakdown', k.json, (c) => c.notNull())
-    // What the rectifications by differences add to (credit notes: take off) what is due.
-    .addColumn('rectified_cents', k.money, (c) => c.notNull().defaultTo(0))
-    .addColumn('paid_cents', k.money, (c) => c.notNull().defaultTo(0))
-    .addColumn('outstanding_cents', k.money, (c) => c.notNull())
-    // unpaid | partially_paid | paid | cancelled | voided | substituted | rectifying; overdue is
-    // read as "unpaid or partially paid with next_due_date before today".
-    .addColumn('settlement', 'text', (c) => c.notNull())
-    .addColumn('next_due_date', k.date)
-    .addColumn('voided_at', k.ts)
-    .addColumn('void_reason', 'text')
-    .execute();
-  await db.schema.createIndex('invoices_series_idx').on('invoices').columns(['series', 'year', 'seq']).unique().execute();
-  await db.schema.createIndex('invoices_customer_idx').on('invoices').columns(['customer_id', 'id']).execute();
-  await db.schema.createIndex('invoices_settlement_idx').on('invoices').columns(['settlement', 'id']).execute();
-  await db.schema.createIndex('invoices_due_idx').on('invoices').columns(['next_due_date', 'id']).execute();
-  await db.schema.createIndex('invoices_issue_date_idx').on('invoices').columns(['issue_date', 'id']).execute();
-  await db.schema.createIndex('invoices_rectifies_idx').on('invoices').columns(['rectifies_invoice_id']).execute();
-  await db.schema.createIndex('invoices_incident_idx').on('invoices').columns(['incident_id']).execute();
+  await k.createTable(
+    'invoices',
+    {
+      id: k.identity,
+      series: k.notNull('text'),
+      ...k.each(['year', 'seq'], k.notNull(k.int)),
+      number: k.notNull('text', { unique: true }),
+      invoice_type: k.notNull('text'),
+      rectifying_method: 'text',
+      rectifies_invoice_id: k.fk('invoices'),
+      rectification_reason: 'text',
+      issue_date: k.notNull(k.date),
+      issued_at: k.notNull(k.ts),
+      issued_by: k.ref,
+      issuer: k.notNull(k.json),
+      customer_id: k.fk('customers', { notNull: true }),
+      customer_name: k.notNull('text'),
+      customer_tax_id: 'text',
+      customer_address: k.json,
+      ...k.each(['payment_term_code', 'payment_term_es', 'payment_term_en', 'description'], 'text'),
+      incident_id: k.ref,
+      incident_number: 'text',
+      ...k.each(['base_cents', 'vat_cents', 'total_cents'], k.notNull(k.money)),
+      vat_breakdown: k.notNull(k.json),
+      // What the rectifications by differences add to (credit notes: take off) what is due.
+      ...k.each(['rectified_cents', 'paid_cents'], k.notNull(k.money, { default: 0 })),
+      outstanding_cents: k.notNull(k.money),
+      // unpaid | partially_paid | paid | cancelled | voided | substituted | rectifying; overdue is
+      // read as "unpaid or partially paid with next_due_date before today".
+      settlement: k.notNull('text'),
+      next_due_date: k.date,
+      voided_at: k.ts,
+      void_reason: 'text',
+    },
+    {
+      indexes: {
+        invoices_series_idx: { columns: ['series', 'year', 'seq'], unique: true },
+        invoices_customer_idx: ['customer_id', 'id'],
+        invoices_settlement_idx: ['settlement', 'id'],
+        invoices_due_idx: ['next_due_date', 'id'],
+        invoices_issue_date_idx: ['issue_date', 'id'],
+        invoices_rectifies_idx: ['rectifies_invoice_id'],
+        invoices_incident_idx: ['incident_id'],
+      },
+    },
+  );
 
-  await k.id(db.schema.createTable('invoice_lines'))
-    .addColumn('invoice_id', k.ref, (c) => c.notNull().references('invoices.id'))
-    .addColumn('position', k.int, (c) => c.notNull())
-    .addColumn('item_id', k.ref)
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('quantity_milli', k.money, (c) => c.notNull())
-    .addColumn('unit_price_cents', k.money, (c) => c.notNull())
-    .addColumn('discount_bp', k.int, (c) => c.notNull())
-    .addColumn('vat_rate_bp', k.int, (c) => c.notNull())
-    .addColumn('amount_cents', k.money, (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('invoice_lines_invoice_idx').on('invoice_lines').columns(['invoice_id', 'position']).execute();
+  await k.createTable(
+    'invoice_lines',
+    {
+      id: k.identity,
+      invoice_id: invoice,
+      position: k.notNull(k.int),
+      item_id: k.ref,
+      description: k.notNull('text'),
+      ...k.each(['quantity_milli', 'unit_price_cents'], k.notNull(k.money)),
+      ...k.each(['discount_bp', 'vat_rate_bp'], k.notNull(k.int)),
+      amount_cents: k.notNull(k.money),
+    },
+    { indexes: { invoice_lines_invoice_idx: ['invoice_id', 'position'] } },
+  );
 
-  await db.schema
-    .createTable('invoice_instalments')
-    .addColumn('invoice_id', k.ref, (c) => c.notNull().references('invoices.id'))
-    .addColumn('seq', k.int, (c) => c.notNull())
-    .addColumn('due_date', k.date, (c) => c.notNull())
-    .addColumn('amount_cents', k.money, (c) => c.notNull())
-    .addPrimaryKeyConstraint('invoice_instalments_pk', ['invoice_id', 'seq'])
-    .execute();
+  await k.createTable(
+    'invoice_instalments',
+    { invoice_id: invoice, seq: k.notNull(k.int), due_date: k.notNull(k.date), amount_cents: k.notNull(k.money) },
+    { primaryKey: ['invoice_instalments_pk', ['invoice_id', 'seq']] },
+  );
 
-  await k.id(db.schema.createTable('invoice_payments'))
-    .addColumn('invoice_id', k.ref, (c) => c.notNull().references('invoices.id'))
-    .addColumn('instalment_seq', k.int)
-    .addColumn('paid_on', k.date, (c) => c.notNull())
-    .addColumn('amount_cents', k.money, (c) => c.notNull())
-    .addColumn('method', 'text', (c) => c.notNull())
-    .addColumn('reverses_payment_id', k.ref, (c) => c.references('invoice_payments.id'))
-    .addColumn('note', 'text')
-    .addColumn('recorded_at', k.ts, (c) => c.notNull())
-    .addColumn('recorded_by', k.ref)
-    .execute();
-  await db.schema.createIndex('invoice_payments_invoice_idx').on('invoice_payments').columns(['invoice_id', 'id']).execute();
-  await db.schema.createIndex('invoice_payments_paid_on_idx').on('invoice_payments').columns(['paid_on']).execute();
+  await k.createTable(
+    'invoice_payments',
+    {
+      id: k.identity,
+      invoice_id: invoice,
+      instalment_seq: k.int,
+      paid_on: k.notNull(k.date),
+      amount_cents: k.notNull(k.money),
+      method: k.notNull('text'),
+      reverses_payment_id: k.fk('invoice_payments'),
+      note: 'text',
+      recorded_at: k.notNull(k.ts),
+      recorded_by: k.ref,
+    },
+    { indexes: { invoice_payments_invoice_idx: ['invoice_id', 'id'], invoice_payments_paid_on_idx: ['paid_on'] } },
+  );
 
   // The last link of each chain ('records', 'events'): locked while a link is added.
-  await db.schema
-    .createTable('verifactu_heads')
-    .addColumn('chain', 'text', (c) => c.primaryKey())
-    .addColumn('last_seq', k.int, (c) => c.notNull())
-    .addColumn('last_fingerprint', 'text', (c) => c.notNull())
-    .addColumn('last_ref', k.json)
-    .execute();
+  await k.createTable('verifactu_heads', { chain: k.primaryKey('text'), last_seq: k.notNull(k.int), last_fingerprint: k.notNull('text'), last_ref: k.json });
   await db.insertInto('verifactu_heads').values([
     { chain: 'records', last_seq: 0, last_fingerprint: '', last_ref: null },
     { chain: 'events', last_seq: 0, last_fingerprint: '', last_ref: null },
   ]).execute();
 
-  await k.id(db.schema.createTable('verifactu_records'))
-    .addColumn('seq', k.int, (c) => c.notNull().unique())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('invoice_id', k.ref, (c) => c.notNull().references('invoices.id'))
-    .addColumn('issuer_nif', 'text', (c) => c.notNull())
-    .addColumn('num_serie', 'text', (c) => c.notNull())
-    .addColumn('fecha_expedicion', 'text', (c) => c.notNull())
-    .addColumn('tipo_factura', 'text')
-    .addColumn('cuota_total', 'text')
-    .addColumn('importe_total', 'text')
-    .addColumn('previous_fingerprint', 'text', (c) => c.notNull())
-    .addColumn('previous_ref', k.json)
-    .addColumn('generated_at', 'text', (c) => c.notNull())
-    .addColumn('fingerprint', 'text', (c) => c.notNull())
-    // Everything else the AEAT's XML carries (issuer name, recipient, breakdown, rectified invoices).
-    .addColumn('xml_data', k.json, (c) => c.notNull())
-    .addColumn('send_state', 'text', (c) => c.notNull())
-    .addColumn('send_attempts', k.int, (c) => c.notNull().defaultTo(0))
-    .addColumn('next_attempt_at', k.ts)
-    .addColumn('sent_at', k.ts)
-    .addColumn('reply_state', 'text')
-    .addColumn('reply_code', 'text')
-    .addColumn('reply_text', 'text')
-    .addColumn('reply_csv', 'text')
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('verifactu_records_send_idx').on('verifactu_records').columns(['send_state', 'next_attempt_at']).execute();
-  await db.schema.createIndex('verifactu_records_invoice_idx').on('verifactu_records').columns(['invoice_id']).execute();
+  const link = { id: k.identity, seq: k.notNull(k.int, { unique: true }) };
+  await k.createTable(
+    'verifactu_records',
+    {
+      ...link,
+      kind: k.notNull('text'),
+      invoice_id: invoice,
+      ...k.each(['issuer_nif', 'num_serie', 'fecha_expedicion'], k.notNull('text')),
+      ...k.each(['tipo_factura', 'cuota_total', 'importe_total'], 'text'),
+      previous_fingerprint: k.notNull('text'),
+      previous_ref: k.json,
+      ...k.each(['generated_at', 'fingerprint'], k.notNull('text')),
+      // Everything else the AEAT's XML carries (issuer name, recipient, breakdown, rectified invoices).
+      xml_data: k.notNull(k.json),
+      send_state: k.notNull('text'),
+      send_attempts: k.notNull(k.int, { default: 0 }),
+      ...k.each(['next_attempt_at', 'sent_at'], k.ts),
+      ...k.each(['reply_state', 'reply_code', 'reply_text', 'reply_csv'], 'text'),
+      created_at: k.notNull(k.ts),
+    },
+    { indexes: { verifactu_records_send_idx: ['send_state', 'next_attempt_at'], verifactu_records_invoice_idx: ['invoice_id'] } },
+  );
 
-  await k.id(db.schema.createTable('verifactu_events'))
-    .addColumn('seq', k.int, (c) => c.notNull().unique())
-    .addColumn('event_type', 'text', (c) => c.notNull())
-    .addColumn('producer_nif', 'text', (c) => c.notNull())
-    .addColumn('system_id', 'text', (c) => c.notNull())
-    .addColumn('version', 'text', (c) => c.notNull())
-    .addColumn('installation_number', 'text', (c) => c.notNull())
-    .addColumn('issuer_nif', 'text', (c) => c.notNull())
-    .addColumn('previous_fingerprint', 'text', (c) => c.notNull())
-    .addColumn('generated_at', 'text', (c) => c.notNull())
-    .addColumn('fingerprint', 'text', (c) => c.notNull())
-    .addColumn('detail', k.json)
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .execute();
+  await k.createTable('verifactu_events', {
+    ...link,
+    ...k.each(['event_type', 'producer_nif', 'system_id', 'version', 'installation_number', 'issuer_nif', 'previous_fingerprint', 'generated_at', 'fingerprint'], k.notNull('text')),
+    detail: k.json,
+    created_at: k.notNull(k.ts),
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['verifactu_events', 'verifactu_records', 'verifactu_heads', 'invoice_payments', 'invoice_instalments', 'invoice_lines', 'invoices', 'invoice_counters', 'billing_company']) {
-    await db.schema.dropTable(t).execute();
-  }
+  await migrationKit(db).dropTables(['verifactu_events', 'verifactu_records', 'verifactu_heads', 'invoice_payments', 'invoice_instalments', 'invoice_lines', 'invoices', 'invoice_counters', 'billing_company']);
 }
