@@ -10,72 +10,67 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
+  const registered = ['registered_at', 'id'];
 
-  await k.id(db.schema.createTable('calls'))
-    .addColumn('status_code', 'text', (c) => c.notNull())
-    .addColumn('customer_id', k.ref, (c) => c.references('customers.id'))
-    .addColumn('contact_id', k.ref, (c) => c.references('contacts.id'))
-    .addColumn('unit_id', k.ref, (c) => c.references('units.id'))
-    .addColumn('phone', 'text')
-    .addColumn('phone_normalized', 'text')
-    .addColumn('tax_id', 'text')
-    .addColumn('serial_number', 'text')
-    .addColumn('to_user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('to_group_id', k.ref, (c) => c.references('groups.id'))
-    .addColumn('type_code', 'text')
-    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('registered_at', k.ts, (c) => c.notNull())
-    .addColumn('registered_by', k.ref, (c) => c.references('users.id'))
-    .addColumn('finished_at', k.ts)
-    .addColumn('finished_by', k.ref, (c) => c.references('users.id'))
-    .addColumn('finished_by_action_type', 'text')
-    .addColumn('finished_by_action_id', k.ref)
-    .addColumn('postponed_until', k.ts)
-    .addColumn('postpone_count', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
+  await k.createTable(
+    'calls',
+    {
+      id: k.identity,
+      status_code: k.notNull('text'),
+      customer_id: k.fk('customers'),
+      contact_id: k.fk('contacts'),
+      unit_id: k.fk('units'),
+      ...k.each(['phone', 'phone_normalized', 'tax_id', 'serial_number'], 'text'),
+      to_user_id: k.fk('users'),
+      to_group_id: k.fk('groups'),
+      type_code: 'text',
+      description: k.notNull('text', { default: '' }),
+      registered_at: k.notNull(k.ts),
+      registered_by: k.fk('users'),
+      finished_at: k.ts,
+      finished_by: k.fk('users'),
+      finished_by_action_type: 'text',
+      finished_by_action_id: k.ref,
+      postponed_until: k.ts,
+      postpone_count: k.notNull('integer', { default: 0 }),
+      updated_at: k.notNull(k.ts),
+    },
     // "To" is one user or one group, never both, never neither.
-    .addCheckConstraint('calls_to_one_ck', sql`(to_user_id is null) <> (to_group_id is null)`)
-    .execute();
+    { check: ['calls_to_one_ck', sql`(to_user_id is null) <> (to_group_id is null)`] },
+  );
 
   const pending = sql<boolean>`finished_at is null`;
-  await db.schema.createIndex('calls_registered_idx').on('calls').columns(['registered_at', 'id']).execute();
-  // postponed_until rides along so "not postponed into the future" is checked in the index itself.
-  await db.schema.createIndex('calls_pending_idx').on('calls').columns(['registered_at', 'id', 'postponed_until']).where(pending).execute();
-  await db.schema.createIndex('calls_pending_user_idx').on('calls').columns(['to_user_id', 'registered_at', 'id', 'postponed_until']).where(pending).execute();
-  await db.schema.createIndex('calls_pending_group_idx').on('calls').columns(['to_group_id', 'registered_at', 'id', 'postponed_until']).where(pending).execute();
-  await db.schema
-    .createIndex('calls_postponed_idx')
-    .on('calls')
-    .columns(['postponed_until', 'id'])
-    .where(sql<boolean>`finished_at is null and postponed_until is not null`)
-    .execute();
-  await db.schema.createIndex('calls_to_user_idx').on('calls').columns(['to_user_id', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('calls_to_group_idx').on('calls').columns(['to_group_id', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('calls_customer_idx').on('calls').columns(['customer_id', 'registered_at', 'id']).execute();
-  await db.schema.createIndex('calls_unit_idx').on('calls').columns(['unit_id', 'registered_at', 'id']).where(sql<boolean>`unit_id is not null`).execute();
-  await db.schema.createIndex('calls_type_idx').on('calls').columns(['type_code', 'registered_at', 'id']).execute();
+  await k.createIndexes('calls', {
+    calls_registered_idx: registered,
+    // postponed_until rides along so "not postponed into the future" is checked in the index itself.
+    calls_pending_idx: { columns: [...registered, 'postponed_until'], where: pending },
+    calls_pending_user_idx: { columns: ['to_user_id', ...registered, 'postponed_until'], where: pending },
+    calls_pending_group_idx: { columns: ['to_group_id', ...registered, 'postponed_until'], where: pending },
+    calls_postponed_idx: { columns: ['postponed_until', 'id'], where: sql<boolean>`finished_at is null and postponed_until is not null` },
+    calls_to_user_idx: ['to_user_id', ...registered],
+    calls_to_group_idx: ['to_group_id', ...registered],
+    calls_customer_idx: ['customer_id', ...registered],
+    calls_unit_idx: { columns: ['unit_id', ...registered], where: sql<boolean>`unit_id is not null` },
+    calls_type_idx: ['type_code', ...registered],
+  });
 
+  // What was said or done about a call, by whom and when: notes and postponements.
+  const entry = { id: k.identity, call_id: k.fk('calls', { notNull: true }), at: k.notNull(k.ts), user_id: k.fk('users') };
   // Notes are append-only: the API has no route to change or remove one.
-  await k.id(db.schema.createTable('call_notes'))
-    .addColumn('call_id', k.ref, (c) => c.notNull().references('calls.id'))
-    .addColumn('at', k.ts, (c) => c.notNull())
-    .addColumn('user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('text', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('call_notes_call_idx').on('call_notes').columns(['call_id', 'id']).execute();
-
-  await k.id(db.schema.createTable('call_postponements'))
-    .addColumn('call_id', k.ref, (c) => c.notNull().references('calls.id'))
-    .addColumn('at', k.ts, (c) => c.notNull())
-    .addColumn('user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('until', k.ts, (c) => c.notNull())
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('from_user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('from_group_id', k.ref, (c) => c.references('groups.id'))
-    .addColumn('to_user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('to_group_id', k.ref, (c) => c.references('groups.id'))
-    .execute();
-  await db.schema.createIndex('call_postponements_call_idx').on('call_postponements').columns(['call_id', 'id']).execute();
+  await k.createTable('call_notes', { ...entry, text: k.notNull('text') }, { indexes: { call_notes_call_idx: ['call_id', 'id'] } });
+  await k.createTable(
+    'call_postponements',
+    {
+      ...entry,
+      until: k.notNull(k.ts),
+      reason: k.notNull('text'),
+      from_user_id: k.fk('users'),
+      from_group_id: k.fk('groups'),
+      to_user_id: k.fk('users'),
+      to_group_id: k.fk('groups'),
+    },
+    { indexes: { call_postponements_call_idx: ['call_id', 'id'] } },
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

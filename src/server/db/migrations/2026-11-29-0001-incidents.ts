@@ -11,120 +11,113 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // One row per year; the intake transaction increments it (a row lock on PostgreSQL, the single
   // writer on SQLite), so a failed intake gives its number back and numbers never skip.
-  await db.schema
-    .createTable('incident_counters')
-    .addColumn('year', 'integer', (c) => c.primaryKey())
-    .addColumn('last_number', 'integer', (c) => c.notNull())
-    .execute();
+  await k.createTable('incident_counters', { year: k.primaryKey('integer'), last_number: k.notNull('integer') });
 
-  await k.id(db.schema.createTable('incidents'))
-    .addColumn('number', 'text', (c) => c.notNull().unique())
-    .addColumn('year', 'integer', (c) => c.notNull())
-    .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('received_at', k.ts, (c) => c.notNull())
-    .addColumn('registered_at', k.ts, (c) => c.notNull())
-    .addColumn('registered_by', k.ref, (c) => c.references('users.id'))
-    .addColumn('origin_code', 'text')
-    .addColumn('customer_id', k.ref, (c) => c.notNull().references('customers.id'))
-    .addColumn('contact_name', 'text')
-    .addColumn('contact_address', 'text')
-    .addColumn('contact_phone', 'text')
-    .addColumn('contact_fax', 'text')
-    .addColumn('contact_email', 'text')
-    .addColumn('unit_id', k.ref, (c) => c.references('units.id'))
-    .addColumn('serial_number', 'text')
-    .addColumn('item_id', k.ref, (c) => c.references('items.id'))
-    // Coverage copied as of the received date; never rewritten by later unit or contract changes.
-    .addColumn('under_warranty', k.bool, (c) => c.notNull().defaultTo(k.false))
-    .addColumn('warranty_end', k.date)
-    .addColumn('under_contract', k.bool, (c) => c.notNull().defaultTo(k.false))
-    .addColumn('contract_id', k.ref, (c) => c.references('contracts.id'))
-    .addColumn('contract_code', 'text')
-    .addColumn('contract_end', k.date)
-    .addColumn('region_code', 'text')
-    .addColumn('service_type_code', 'text')
-    .addColumn('unit_type_code', 'text')
-    .addColumn('case_type', 'text', (c) => c.notNull())
-    .addColumn('reason_code', 'text')
-    .addColumn('specific_reason_code', 'text')
-    .addColumn('symptom', 'text', (c) => c.notNull())
-    .addColumn('diagnosis', 'text')
-    .addColumn('solution', 'text')
-    .addColumn('resolution_code', 'text')
-    .addColumn('specific_resolution_code', 'text')
-    .addColumn('estimated_close_date', k.date)
-    .addColumn('owner_user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('owner_group_id', k.ref, (c) => c.references('groups.id'))
-    .addColumn('status_code', 'text', (c) => c.notNull())
-    .addColumn('priority_code', 'text', (c) => c.notNull())
-    .addColumn('stage', 'text', (c) => c.notNull())
-    .addColumn('is_open', k.bool, (c) => c.notNull().defaultTo(k.true))
-    .addColumn('first_response_at', k.ts)
-    .addColumn('diagnosed_at', k.ts)
-    .addColumn('resolved_at', k.ts)
-    .addColumn('closed_at', k.ts)
-    .addColumn('response_due_at', k.ts)
-    .addColumn('resolution_due_at', k.ts)
-    // Filled by the billing area's close hook; no foreign key: invoices belong to another area.
-    .addColumn('invoice_id', k.ref)
-    .addColumn('source_type', 'text')
-    .addColumn('source_id', k.ref)
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .addUniqueConstraint('incidents_year_seq_uq', ['year', 'seq'])
-    .execute();
-  const idx = async (name: string, cols: string[]) => db.schema.createIndex(name).on('incidents').columns(cols).execute();
-  await idx('incidents_received_idx', ['received_at', 'id']);
-  await idx('incidents_open_received_idx', ['is_open', 'received_at', 'id']);
-  await idx('incidents_owner_user_idx', ['owner_user_id', 'is_open', 'received_at', 'id']);
-  await idx('incidents_owner_group_idx', ['owner_group_id', 'is_open', 'received_at', 'id']);
-  await idx('incidents_customer_idx', ['customer_id', 'received_at', 'id']);
-  await idx('incidents_unit_idx', ['unit_id', 'received_at', 'id']);
-  await idx('incidents_status_idx', ['status_code', 'received_at', 'id']);
-  await idx('incidents_priority_idx', ['priority_code', 'received_at', 'id']);
-  await idx('incidents_case_type_idx', ['case_type', 'received_at', 'id']);
-  // Similar past cases: resolved incidents of an item, newest first.
-  await idx('incidents_item_resolved_idx', ['item_id', 'resolved_at', 'id']);
-  await idx('incidents_reason_resolved_idx', ['reason_code', 'resolved_at', 'id']);
+  const received = ['received_at', 'id'];
+  await k.createTable(
+    'incidents',
+    {
+      id: k.identity,
+      number: k.notNull('text', { unique: true }),
+      ...k.each(['year', 'seq'], k.notNull('integer')),
+      ...k.each(['received_at', 'registered_at'], k.notNull(k.ts)),
+      registered_by: k.fk('users'),
+      origin_code: 'text',
+      customer_id: k.fk('customers', { notNull: true }),
+      ...k.each(['contact_name', 'contact_address', 'contact_phone', 'contact_fax', 'contact_email'], 'text'),
+      unit_id: k.fk('units'),
+      serial_number: 'text',
+      item_id: k.fk('items'),
+      // Coverage copied as of the received date; never rewritten by later unit or contract changes.
+      under_warranty: k.off,
+      warranty_end: k.date,
+      under_contract: k.off,
+      contract_id: k.fk('contracts'),
+      contract_code: 'text',
+      contract_end: k.date,
+      ...k.each(['region_code', 'service_type_code', 'unit_type_code'], 'text'),
+      case_type: k.notNull('text'),
+      ...k.each(['reason_code', 'specific_reason_code'], 'text'),
+      symptom: k.notNull('text'),
+      ...k.each(['diagnosis', 'solution', 'resolution_code', 'specific_resolution_code'], 'text'),
+      estimated_close_date: k.date,
+      owner_user_id: k.fk('users'),
+      owner_group_id: k.fk('groups'),
+      ...k.each(['status_code', 'priority_code', 'stage'], k.notNull('text')),
+      is_open: k.on,
+      ...k.each(['first_response_at', 'diagnosed_at', 'resolved_at', 'closed_at', 'response_due_at', 'resolution_due_at'], k.ts),
+      // Filled by the billing area's close hook; no foreign key: invoices belong to another area.
+      invoice_id: k.ref,
+      source_type: 'text',
+      source_id: k.ref,
+      updated_at: k.notNull(k.ts),
+    },
+    {
+      unique: ['incidents_year_seq_uq', ['year', 'seq']],
+      indexes: {
+        incidents_received_idx: received,
+        incidents_open_received_idx: ['is_open', ...received],
+        incidents_owner_user_idx: ['owner_user_id', 'is_open', ...received],
+        incidents_owner_group_idx: ['owner_group_id', 'is_open', ...received],
+        incidents_customer_idx: ['customer_id', ...received],
+        incidents_unit_idx: ['unit_id', ...received],
+        incidents_status_idx: ['status_code', ...received],
+        incidents_priority_idx: ['priority_code', ...received],
+        incidents_case_type_idx: ['case_type', ...received],
+        // Similar past cases: resolved incidents of an item, newest first.
+        incidents_item_resolved_idx: ['item_id', 'resolved_at', 'id'],
+        incidents_reason_resolved_idx: ['reason_code', 'resolved_at', 'id'],
+      },
+    },
+  );
 
+  const incident = k.fk('incidents', { notNull: true });
+  const byIncident = ['incident_id', 'id'];
   // Events are never edited or deleted.
-  await k.id(db.schema.createTable('incident_events'))
-    .addColumn('incident_id', k.ref, (c) => c.notNull().references('incidents.id'))
-    .addColumn('type_code', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('at', k.ts, (c) => c.notNull())
-    .addColumn('user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('from_call_id', k.ref)
-    .addColumn('counts_as_response', k.bool, (c) => c.notNull().defaultTo(k.false))
-    .execute();
-  await db.schema.createIndex('incident_events_incident_idx').on('incident_events').columns(['incident_id', 'id']).execute();
-  await db.schema.createIndex('incident_events_at_idx').on('incident_events').columns(['at', 'id']).execute();
+  await k.createTable(
+    'incident_events',
+    {
+      id: k.identity,
+      incident_id: incident,
+      ...k.each(['type_code', 'text'], k.notNull('text')),
+      at: k.notNull(k.ts),
+      user_id: k.fk('users'),
+      from_call_id: k.ref,
+      counts_as_response: k.off,
+    },
+    { indexes: { incident_events_incident_idx: byIncident, incident_events_at_idx: ['at', 'id'] } },
+  );
 
-  await k.id(db.schema.createTable('incident_supplies'))
-    .addColumn('incident_id', k.ref, (c) => c.notNull().references('incidents.id'))
-    .addColumn('item_id', k.ref, (c) => c.notNull().references('items.id'))
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('quantity_milli', k.money, (c) => c.notNull())
-    .addColumn('unit_price_cents', k.money, (c) => c.notNull())
-    .addColumn('cost_cents', k.money, (c) => c.notNull())
-    .addColumn('vat_rate_bp', 'integer', (c) => c.notNull())
-    .addColumn('created_at', k.ts, (c) => c.notNull())
-    .addColumn('created_by', k.ref, (c) => c.references('users.id'))
-    .addColumn('updated_at', k.ts, (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('incident_supplies_incident_idx').on('incident_supplies').columns(['incident_id', 'id']).execute();
+  await k.createTable(
+    'incident_supplies',
+    {
+      id: k.identity,
+      incident_id: incident,
+      item_id: k.fk('items', { notNull: true }),
+      description: k.notNull('text'),
+      ...k.each(['quantity_milli', 'unit_price_cents', 'cost_cents'], k.notNull(k.money)),
+      vat_rate_bp: k.notNull('integer'),
+      created_at: k.notNull(k.ts),
+      created_by: k.fk('users'),
+      updated_at: k.notNull(k.ts),
+    },
+    { indexes: { incident_supplies_incident_idx: byIncident } },
+  );
 
   // Changes people should see on the incident page: owner (with the delegation note), case type,
   // status, priority, lifecycle steps and reopenings (the audit trail has every field).
-  await k.id(db.schema.createTable('incident_changes'))
-    .addColumn('incident_id', k.ref, (c) => c.notNull().references('incidents.id'))
-    .addColumn('at', k.ts, (c) => c.notNull())
-    .addColumn('user_id', k.ref, (c) => c.references('users.id'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('from_value', 'text')
-    .addColumn('to_value', 'text')
-    .addColumn('note', 'text')
-    .execute();
-  await db.schema.createIndex('incident_changes_incident_idx').on('incident_changes').columns(['incident_id', 'id']).execute();
+  await k.createTable(
+    'incident_changes',
+    {
+      id: k.identity,
+      incident_id: incident,
+      at: k.notNull(k.ts),
+      user_id: k.fk('users'),
+      kind: k.notNull('text'),
+      ...k.each(['from_value', 'to_value', 'note'], 'text'),
+    },
+    { indexes: { incident_changes_incident_idx: byIncident } },
+  );
 }
 
 export async function down(): Promise<void> {
