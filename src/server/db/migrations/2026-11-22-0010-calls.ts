@@ -12,32 +12,30 @@ export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
   const registered = ['registered_at', 'id'];
 
-  await k.createTable(
-    'calls',
-    {
-      id: k.identity,
-      status_code: k.notNull('text'),
-      customer_id: k.fk('customers'),
-      contact_id: k.fk('contacts'),
-      unit_id: k.fk('units'),
-      ...k.each(['phone', 'phone_normalized', 'tax_id', 'serial_number'], 'text'),
-      to_user_id: k.fk('users'),
-      to_group_id: k.fk('groups'),
-      type_code: 'text',
-      description: k.notNull('text', { default: '' }),
-      registered_at: k.notNull(k.ts),
-      registered_by: k.fk('users'),
-      finished_at: k.ts,
-      finished_by: k.fk('users'),
-      finished_by_action_type: 'text',
-      finished_by_action_id: k.ref,
-      postponed_until: k.ts,
-      postpone_count: k.notNull('integer', { default: 0 }),
-      updated_at: k.notNull(k.ts),
-    },
+  await k.createTable('calls', {
+    id: k.identity,
+    status_code: k.notNull('text'),
+    customer_id: k.fk('customers'),
+    contact_id: k.fk('contacts'),
+    unit_id: k.fk('units'),
+    ...k.each(['phone', 'phone_normalized', 'tax_id', 'serial_number'], 'text'),
+    to_user_id: k.fk('users'),
+    to_group_id: k.fk('groups'),
+    type_code: 'text',
+    description: k.notNull('text', { default: '' }),
+    registered_at: k.notNull(k.ts),
+    registered_by: k.fk('users'),
+    finished_at: k.ts,
+    finished_by: k.fk('users'),
+    finished_by_action_type: 'text',
+    finished_by_action_id: k.ref,
+    postponed_until: k.ts,
+    postpone_count: k.notNull('integer', { default: 0 }),
+    updated_at: k.notNull(k.ts),
+  }, {
     // "To" is one user or one group, never both, never neither.
-    { check: ['calls_to_one_ck', sql`(to_user_id is null) <> (to_group_id is null)`] },
-  );
+    check: ['calls_to_one_ck', sql`(to_user_id is null) <> (to_group_id is null)`],
+  });
 
   const pending = sql<boolean>`finished_at is null`;
   await k.createIndexes('calls', {
@@ -58,19 +56,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   const entry = { id: k.identity, call_id: k.fk('calls', { notNull: true }), at: k.notNull(k.ts), user_id: k.fk('users') };
   // Notes are append-only: the API has no route to change or remove one.
   await k.createTable('call_notes', { ...entry, text: k.notNull('text') }, { indexes: { call_notes_call_idx: ['call_id', 'id'] } });
-  await k.createTable(
-    'call_postponements',
-    {
-      ...entry,
-      until: k.notNull(k.ts),
-      reason: k.notNull('text'),
-      from_user_id: k.fk('users'),
-      from_group_id: k.fk('groups'),
-      to_user_id: k.fk('users'),
-      to_group_id: k.fk('groups'),
-    },
-    { indexes: { call_postponements_call_idx: ['call_id', 'id'] } },
-  );
+  await k.createTable('call_postponements', {
+    ...entry,
+    until: k.notNull(k.ts),
+    reason: k.notNull('text'),
+    from_user_id: k.fk('users'),
+    from_group_id: k.fk('groups'),
+    to_user_id: k.fk('users'),
+    to_group_id: k.fk('groups'),
+  }, { indexes: { call_postponements_call_idx: ['call_id', 'id'] } });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -7,18 +7,14 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
-  await k.createTable(
-    'saved_views',
-    {
-      id: k.identity,
-      user_id: k.fk('users', { notNull: true }),
-      list: k.notNull('text'),
-      name: k.notNull('text'),
-      query: k.notNull('text'),
-      ...k.stamps,
-    },
-    { unique: ['saved_views_name_uq', ['user_id', 'list', 'name']], indexes: { saved_views_user_list_idx: ['user_id', 'list', 'name', 'id'] } },
-  );
+  await k.createTable('saved_views', {
+    id: k.identity,
+    user_id: k.fk('users', { notNull: true }),
+    list: k.notNull('text'),
+    name: k.notNull('text'),
+    query: k.notNull('text'),
+    ...k.stamps,
+  }, { unique: ['saved_views_name_uq', ['user_id', 'list', 'name']], indexes: { saved_views_user_list_idx: ['user_id', 'list', 'name', 'id'] } });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

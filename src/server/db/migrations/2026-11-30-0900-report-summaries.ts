@@ -27,37 +27,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     next_id: k.notNull(k.ref, { default: 0 }),
   });
   const byDay = ['day', 'received_at', 'incident_id'];
-  await k.createTable(
-    'report_incident_facts',
-    {
-      incident_id: k.primaryKey(k.ref),
-      day: k.notNull('text'),
-      received_at: k.notNull(k.ts),
-      ...k.each(['reason_code', 'specific_code', 'item_key', 'case_type'], k.notNull('text')),
-      ...k.each(['r_done', 'r_met', 's_done', 's_met'], k.notNull(k.int)),
-      r_due: k.ts,
-      s_due: k.ts,
-      ...k.each(['s_over', 'rb', 'sb', 'rcal', 'scal'], k.int),
+  await k.createTable('report_incident_facts', {
+    incident_id: k.primaryKey(k.ref),
+    day: k.notNull('text'),
+    received_at: k.notNull(k.ts),
+    ...k.each(['reason_code', 'specific_code', 'item_key', 'case_type'], k.notNull('text')),
+    ...k.each(['r_done', 'r_met', 's_done', 's_met'], k.notNull(k.int)),
+    r_due: k.ts,
+    s_due: k.ts,
+    ...k.each(['s_over', 'rb', 'sb', 'rcal', 'scal'], k.int),
+  }, {
+    indexes: {
+      report_incident_facts_r_due_idx: { columns: ['r_due', ...byDay], where: ['r_due', 'is not', null] },
+      report_incident_facts_s_due_idx: { columns: ['s_due', ...byDay], where: ['s_due', 'is not', null] },
+      report_incident_facts_over_idx: { columns: ['s_over', ...byDay], where: ['s_over', 'is not', null] },
+      report_incident_facts_day_idx: byDay,
     },
-    {
-      indexes: {
-        report_incident_facts_r_due_idx: { columns: ['r_due', ...byDay], where: ['r_due', 'is not', null] },
-        report_incident_facts_s_due_idx: { columns: ['s_due', ...byDay], where: ['s_due', 'is not', null] },
-        report_incident_facts_over_idx: { columns: ['s_over', ...byDay], where: ['s_over', 'is not', null] },
-        report_incident_facts_day_idx: byDay,
-      },
-    },
-  );
-  await k.createTable(
-    'report_incident_daily',
-    { ...k.each(['day', 'dim', 'code'], k.notNull('text')), ...k.each(['n', 'r_done', 'r_met', 's_done', 's_met'], k.notNull(k.int)) },
-    { primaryKey: ['report_incident_daily_pk', ['dim', 'day', 'code']] },
-  );
-  await k.createTable(
-    'report_time_hist',
-    { ...k.each(['day', 'metric'], k.notNull('text')), ...k.each(['bucket', 'n'], k.notNull(k.int)) },
-    { primaryKey: ['report_time_hist_pk', ['day', 'metric', 'bucket']] },
-  );
+  });
+  await k.createTable('report_incident_daily', {
+    ...k.each(['day', 'dim', 'code'], k.notNull('text')),
+    ...k.each(['n', 'r_done', 'r_met', 's_done', 's_met'], k.notNull(k.int)),
+  }, { primaryKey: ['report_incident_daily_pk', ['dim', 'day', 'code']] });
+  await k.createTable('report_time_hist', {
+    ...k.each(['day', 'metric'], k.notNull('text')),
+    ...k.each(['bucket', 'n'], k.notNull(k.int)),
+  }, { primaryKey: ['report_time_hist_pk', ['day', 'metric', 'bucket']] });
   await k.addSummaryState('incidents', 'incidents');
 }
 

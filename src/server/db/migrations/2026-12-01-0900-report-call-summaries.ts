@@ -15,11 +15,10 @@ import { migrationKit } from '../migration-kit.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
   const key = ['grain', 'day', 'dim', 'code', 'outcome'] as const;
-  await k.createTable(
-    'report_call_daily',
-    { ...k.each(key, k.notNull('text')), ...k.each(['bucket', 'n'], k.notNull(k.int)) },
-    { primaryKey: ['report_call_daily_pk', [...key, 'bucket']] },
-  );
+  await k.createTable('report_call_daily', {
+    ...k.each(key, k.notNull('text')),
+    ...k.each(['bucket', 'n'], k.notNull(k.int)),
+  }, { primaryKey: ['report_call_daily_pk', [...key, 'bucket']] });
   await k.addSummaryState('calls', 'calls');
 }
 

@@ -12,11 +12,13 @@ import { migrationKit } from '../migration-kit.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const k = migrationKit(db);
-  await k.createTable(
-    'report_serial_gaps',
-    { incident_id: k.primaryKey(k.ref), serial_number: k.notNull('text'), received_at: k.notNull(k.ts), prev_received_at: k.ts, gap_s: k.ref },
-    { indexes: { report_serial_gaps_repeat_idx: { columns: ['gap_s', 'received_at', 'prev_received_at', 'serial_number'], where: ['gap_s', 'is not', null] } } },
-  );
+  await k.createTable('report_serial_gaps', {
+    incident_id: k.primaryKey(k.ref),
+    serial_number: k.notNull('text'),
+    received_at: k.notNull(k.ts),
+    prev_received_at: k.ts,
+    gap_s: k.ref,
+  }, { indexes: { report_serial_gaps_repeat_idx: { columns: ['gap_s', 'received_at', 'prev_received_at', 'serial_number'], where: ['gap_s', 'is not', null] } } });
   await k.addSummaryState('serial-gaps', 'incidents');
 }
 
