@@ -92,6 +92,8 @@ export type IncidentHooks = {
    * transaction with the incident row locked.
    */
   supplyChanged?: (ctx: Ctx, e: { incident: { id: number; caseType: CaseType }; before: SupplyLineSnapshot | null; after: SupplyLineSnapshot | null }) => Promise<void>;
+  /** After the incident is marked closed, inside the close transaction. */
+  incidentClosed?: (ctx: Ctx, incident: IncidentSnapshot) => Promise<void>;
   incidentClosing?: (ctx: Ctx, e: { incident: IncidentSnapshot; supplies: IncidentSupplySnapshot[] }) => Promise<{ invoiceId?: number | null } | void>;
 };
 

@@ -822,6 +822,11 @@ export async function closeIncident(ctx: Ctx, id: number): Promise<IncidentDetai
     await repo.updateIncident(c.db, id, { stage: 'closed', is_open: false, closed_at: at, invoice_id: invoiceId, updated_at: at });
     await recordChanges(c, id, at, [{ kind: 'close', from: before.stage, to: 'closed', note: invoiceId !== before.invoice_id && invoiceId !== null ? `invoice:${invoiceId}` : null }]);
     await recordAudit(c, { entityType: 'incident', entityId: id, action: 'close', changes: { stage: { from: before.stage, to: 'closed' }, invoiceId } });
+    const closedHooks = incidentHooks('incidentClosed');
+    if (closedHooks.length) {
+      const closed = await snapshotOf(c, id);
+      for (const hook of closedHooks) await hook(c, closed);
+    }
     return getIncident(c, id);
   });
 }

@@ -12,8 +12,7 @@ import type { Dashboard, DashboardWeek } from '../../../shared/reports.ts';
 import { countCalls } from '../calls/calls.service.ts';
 import { countClocks } from '../sla/sla.service.ts';
 import { catalogLabeller, userTimeZone } from './report-kit.ts';
-import * as repo from './reports.repository.ts';
-import { complianceByDays, countIncidents, countIncidentsBy } from './summaries.service.ts';
+import { complianceByDays, countIncidents, countIncidentsBy, countOpenIncidents } from './summaries.service.ts';
 import { dashboardPeriods, type DayPeriod, shareBp, topReasons } from './reports.rules.ts';
 
 const period = (p: DayPeriod) => `from=${p.from}&to=${p.to}`;
@@ -27,7 +26,7 @@ export async function getDashboard(ctx: Ctx, opts: { source?: 'summary' | 'raw' 
     return { fromDate: d.from, toDate: d.to, fromUtc: r.from ?? null, toUtc: r.to ?? null, source: opts.source };
   };
 
-  const open = await repo.openIncidentCount(ctx.db);
+  const open = await countOpenIncidents(ctx, opts.source);
   const receivedToday = await countIncidents(ctx, range({ from: p.today, to: p.today }), tz);
   const sla = await countClocks(ctx);
   const calls = await countCalls(ctx);

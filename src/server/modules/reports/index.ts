@@ -34,6 +34,7 @@ export const reportsArea = defineArea({
         await incidentSuppliesSummary(ctx, before, after);
       },
       supplyChanged: supplyChangedSummary,
+      incidentClosed: (ctx, incident) => refreshIncidentSummaries(ctx, [incident.id]),
       incidentEvent: (ctx, { incident }) => refreshIncidentSummaries(ctx, [incident.id]),
       incidentEvents: (ctx, events) => refreshIncidentSummaries(ctx, [...new Set(events.map((e) => e.incident.id))]),
     },

@@ -512,6 +512,12 @@ export async function freeSupplyCosts(db: Queryable, f: Filters, bounds: string[
   });
 }
 
+/** Incidents not closed, from the summaries' `all` rows (one per received day): the `open` their facts add up to. */
+export async function openIncidentsFromSummary(db: Queryable): Promise<number> {
+  const r = await db.selectFrom('report_incident_daily').select((eb) => eb.fn.sum<number | string>('open').as('n')).where('dim', '=', 'all').executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 /** Incidents not closed, now (the inbox's "open" view; a range of incidents_open_received_idx). */
 export async function openIncidentCount(db: Queryable): Promise<number> {
   const r = await db.selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).where('is_open', '=', sql<boolean>`${true}`).executeTakeFirstOrThrow();
@@ -749,7 +755,7 @@ export function summaryState(db: Queryable, name: SummaryName = 'incidents') {
 /** The summaries `reports rebuild` knows (rows of `report_summary_state`). */
 export type SummaryName = 'incidents' | 'calls' | 'serial-gaps' | 'free-supplies' | 'units-in-service';
 
-const FACT_COLUMNS = ['day', 'received_at', 'reason_code', 'specific_code', 'item_key', 'case_type', 'r_done', 'r_met', 's_done', 's_met', 'r_due', 's_due', 's_over', 'rb', 'sb', 'rcal', 'scal'] as const;
+const FACT_COLUMNS = ['day', 'received_at', 'reason_code', 'specific_code', 'item_key', 'case_type', 'r_done', 'r_met', 's_done', 's_met', 'r_due', 's_due', 's_over', 'rb', 'sb', 'rcal', 'scal', 'open'] as const;
 const CLOCK_COLUMNS = ['state', 'met', 'due_at', 'used_before', 'target_minutes'] as const;
 
 /**
@@ -763,7 +769,7 @@ export async function factSources(db: Queryable, ids: number[]) {
     .leftJoin('incident_clocks as rc', (j) => j.onRef('rc.incident_id', '=', 'i.id').on('rc.target', '=', 'response'))
     .leftJoin('incident_clocks as sc', (j) => j.onRef('sc.incident_id', '=', 'i.id').on('sc.target', '=', 'resolution'))
     .leftJoin('report_incident_facts as f', 'f.incident_id', 'i.id')
-    .select(['i.id', 'i.received_at', 'i.reason_code', 'i.specific_reason_code', 'i.item_id', 'i.case_type', 'i.first_response_at', 'i.resolved_at', 'f.incident_id as f_incident_id'])
+    .select(['i.id', 'i.received_at', 'i.reason_code', 'i.specific_reason_code', 'i.item_id', 'i.case_type', 'i.is_open', 'i.first_response_at', 'i.resolved_at', 'f.incident_id as f_incident_id'])
     .select(CLOCK_COLUMNS.flatMap((c) => [`rc.${c} as rc_${c}` as const, `sc.${c} as sc_${c}` as const]))
     .select(FACT_COLUMNS.map((c) => `f.${c} as f_${c}` as const))
     .where('i.id', 'in', ids)
@@ -780,6 +786,7 @@ export async function factSources(db: Queryable, ids: number[]) {
         specific_reason_code: r.specific_reason_code as string | null,
         item_id: r.item_id === null ? null : Number(r.item_id),
         case_type: String(r.case_type),
+        is_open: r.is_open,
         first_response_at: r.first_response_at,
         resolved_at: r.resolved_at,
         clocks: [...clock('rc', 'response'), ...clock('sc', 'resolution')],
@@ -815,6 +822,7 @@ function addDaily(db: Queryable, deltas: DailyDelta[]) {
           r_met: sql`report_incident_daily.r_met + excluded.r_met`,
           s_done: sql`report_incident_daily.s_done + excluded.s_done`,
           s_met: sql`report_incident_daily.s_met + excluded.s_met`,
+          open: sql`report_incident_daily.open + excluded.open`,
         }),
       ),
   );

@@ -41,7 +41,7 @@ export type ReportSummaryStateTable = {
 export type ReportIncidentFactsTable = Fact;
 
 /** Per received day × dimension × code: incidents and their stopped / met clocks. */
-export type ReportIncidentDailyTable = { day: string; dim: string; code: string; n: number; r_done: number; r_met: number; s_done: number; s_met: number };
+export type ReportIncidentDailyTable = { day: string; dim: string; code: string; n: number; r_done: number; r_met: number; s_done: number; s_met: number; open: number };
 
 /** Per received day × measure × bucket: how many incidents (summaries.rules.ts `timeBucket`). */
 export type ReportTimeHistTable = { day: string; metric: string; bucket: number; n: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addFactDeltas, bucketValue, type DailyDelta, type Fact, type HistDelta, histogramStats, HISTOGRAM_MAX_ERROR, incidentFact, serialGaps, timeBucket } from './summaries.rules.ts';
+import { addFactDeltas, bucketValue, type DailyDelta, type Fact, type HistDelta, histogramStats, HISTOGRAM_MAX_ERROR, incidentFact, nonZero, serialGaps, timeBucket } from './summaries.rules.ts';
 
 describe('duration buckets', () => {
   it.each([
@@ -46,6 +46,7 @@ describe('an incident fact and its increments', () => {
     specific_reason_code: null,
     item_id: 3,
     case_type: 'warranty',
+    is_open: 1,
     first_response_at: '2026-04-01T00:30:00.000Z',
     resolved_at: null,
     clocks: [
@@ -82,6 +83,15 @@ describe('an incident fact and its increments', () => {
       ['specific', 'ALI\u001f', 1, 1],
     ]);
     expect([...hist.values()].every((h) => h.n === 0)).toBe(true);
+  });
+
+  it('a close takes the incident out of its day\'s open count (the `all` row only), and nothing else', () => {
+    const before = incidentFact(base, 'Europe/Madrid');
+    const after = incidentFact({ ...base, is_open: 0 }, 'Europe/Madrid');
+    expect([before.open, after.open]).toEqual([1, 0]);
+    const daily = new Map<string, DailyDelta>();
+    addFactDeltas(before, after, daily, new Map());
+    expect(nonZero(daily.values()).map((d) => [d.day, d.dim, d.code, d.n, d.open])).toEqual([['2026-04-01', 'all', '', 0, -1]]);
   });
 });
 

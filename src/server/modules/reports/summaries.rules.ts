@@ -18,6 +18,7 @@ export type FactInput = {
   specific_reason_code: string | null;
   item_id: number | null;
   case_type: string;
+  is_open: unknown;
   first_response_at: unknown;
   resolved_at: unknown;
   clocks: ClockInput[];
@@ -42,9 +43,11 @@ export type Fact = {
   sb: number | null;
   rcal: number | null;
   scal: number | null;
+  /** 1 while the incident is not closed (counted in the `all` rows' `open`: the dashboard's open incidents) */
+  open: number;
 };
 
-export type DailyDelta = { day: string; dim: string; code: string; n: number; r_done: number; r_met: number; s_done: number; s_met: number };
+export type DailyDelta = { day: string; dim: string; code: string; n: number; r_done: number; r_met: number; s_done: number; s_met: number; open: number };
 export type HistDelta = { day: string; metric: string; bucket: number; n: number };
 
 /** The measures kept in the histogram: business minutes (rb, sb) and calendar seconds (rc, sc). */
@@ -86,6 +89,7 @@ export function incidentFact(i: FactInput, timeZone: string): Fact {
     sb,
     rcal: secs(received, iso(i.first_response_at) ?? iso(i.resolved_at)),
     scal: secs(received, iso(i.resolved_at)),
+    open: bool(i.is_open) ? 1 : 0,
   };
 }
 
@@ -116,6 +120,7 @@ export function normalizeFact(row: Record<string, unknown>): Fact {
     sb: num(row.sb),
     rcal: num(row.rcal),
     scal: num(row.scal),
+    open: Number(row.open ?? 0),
   };
 }
 
@@ -176,12 +181,13 @@ export function addFactDeltas(before: Fact | undefined, after: Fact | undefined,
   const apply = (f: Fact, sign: 1 | -1) => {
     for (const [dim, code] of dimensionsOf(f)) {
       const key = `${f.day}\u0000${dim}\u0000${code}`;
-      const d = daily.get(key) ?? { day: f.day, dim, code, n: 0, r_done: 0, r_met: 0, s_done: 0, s_met: 0 };
+      const d = daily.get(key) ?? { day: f.day, dim, code, n: 0, r_done: 0, r_met: 0, s_done: 0, s_met: 0, open: 0 };
       d.n += sign;
       d.r_done += sign * f.r_done;
       d.r_met += sign * f.r_met;
       d.s_done += sign * f.s_done;
       d.s_met += sign * f.s_met;
+      if (dim === 'all') d.open += sign * f.open;
       daily.set(key, d);
     }
     const values: Record<Metric, number | null> = { rb: f.rb, sb: f.sb, rc: f.rcal, sc: f.scal };
@@ -200,8 +206,8 @@ export function addFactDeltas(before: Fact | undefined, after: Fact | undefined,
 }
 
 /** Only the increments that change something. */
-export function nonZero<T extends { n: number; r_done?: number; r_met?: number; s_done?: number; s_met?: number }>(rows: Iterable<T>): T[] {
-  return [...rows].filter((r) => r.n !== 0 || (r.r_done ?? 0) !== 0 || (r.r_met ?? 0) !== 0 || (r.s_done ?? 0) !== 0 || (r.s_met ?? 0) !== 0);
+export function nonZero<T extends { n: number; r_done?: number; r_met?: number; s_done?: number; s_met?: number; open?: number }>(rows: Iterable<T>): T[] {
+  return [...rows].filter((r) => r.n !== 0 || (r.r_done ?? 0) !== 0 || (r.r_met ?? 0) !== 0 || (r.s_done ?? 0) !== 0 || (r.s_met ?? 0) !== 0 || (r.open ?? 0) !== 0);
 }
 
 /** One incident's row of the serial gaps: its serial's previous incident (received instant) and the whole seconds since it. */

@@ -107,6 +107,12 @@ export async function summaryPeriod(ctx: Ctx, f: Filters, timeZone: string, name
 
 // ---- readers: the summary when it can answer, else the source rows (same shapes)
 
+/** Incidents not closed now: from the summaries once built (every day's `open`), else counted from the incidents. */
+export async function countOpenIncidents(ctx: Ctx, source?: 'summary' | 'raw'): Promise<number> {
+  if (source !== 'raw' && (await repo.summaryState(ctx.db))?.built_at) return repo.openIncidentsFromSummary(ctx.db);
+  return repo.openIncidentCount(ctx.db);
+}
+
 /** Incidents received in the period. */
 export async function countIncidents(ctx: Ctx, f: Filters, timeZone: string): Promise<number> {
   const p = await summaryPeriod(ctx, f, timeZone);
