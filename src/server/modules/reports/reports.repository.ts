@@ -970,18 +970,26 @@ export async function worstCandidates(db: Queryable, fromDay: string, toDay: str
 
 // ---- the calls summary (call-summaries.service.ts)
 
-/** Adds the increments to `report_call_daily` (`n = n + d`, rows in key order): one statement. */
-export async function addCallDeltas(db: Queryable, rows: CallDelta[]) {
+/**
+ * Adds increments to summary rows: `insert … on conflict (keys) do update set a = table.a + excluded.a`
+ * for each `add` column, the rows (in key order) in chunks sent together.
+ */
+async function addIncrements<T extends 'report_call_daily' | 'report_free_supplies'>(db: Queryable, table: T, rows: Insertable<DB[T]>[], keys: string[], add: string[]) {
   if (!rows.length) return;
   await executeTogether(
     db,
     chunks(rows).map((part) =>
       db
-        .insertInto('report_call_daily')
-        .values(part)
-        .onConflict((oc) => oc.columns(['grain', 'day', 'dim', 'code', 'outcome', 'bucket']).doUpdateSet({ n: sql`report_call_daily.n + excluded.n` })),
+        .insertInto(table as 'report_call_daily')
+        .values(part as Insertable<DB['report_call_daily']>[])
+        .onConflict((oc) => oc.columns(keys as never).doUpdateSet(Object.fromEntries(add.map((a) => [a, sql.raw(`${table}.${a} + excluded.${a}`)])))),
     ),
   );
+}
+
+/** Adds the increments to `report_call_daily` (`n = n + d`, rows in key order): one statement. */
+export async function addCallDeltas(db: Queryable, rows: CallDelta[]) {
+  await addIncrements(db, 'report_call_daily', rows, ['grain', 'day', 'dim', 'code', 'outcome', 'bucket'], ['n']);
 }
 
 export async function clearCallSummary(db: Queryable) {
@@ -1029,18 +1037,7 @@ export async function groupNames(db: Queryable, ids: number[]) {
 
 /** Adds the increments to `report_free_supplies` (`lines = lines + d`, `cost = cost + d`, rows in key order). */
 export async function addFreeSupplyDeltas(db: Queryable, rows: SupplyDelta[]) {
-  if (!rows.length) return;
-  await executeTogether(
-    db,
-    chunks(rows).map((part) =>
-      db
-        .insertInto('report_free_supplies')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['grain', 'period', 'item_id', 'case_type']).doUpdateSet({ lines: sql`report_free_supplies.lines + excluded.lines`, cost: sql`report_free_supplies.cost + excluded.cost` }),
-        ),
-    ),
-  );
+  await addIncrements(db, 'report_free_supplies', rows, ['grain', 'period', 'item_id', 'case_type'], ['lines', 'cost']);
 }
 
 /** An incident's supply lines (what a case-type change moves between the summary's case types). */
