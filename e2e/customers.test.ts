@@ -182,6 +182,14 @@ describeBrowser('customers, units and contracts', () => {
     await page.getByRole('table', { name: 'Clientes' }).getByText('Cliente de prueba 02').waitFor();
     await shot(page, 'customers/list-tablet-es');
 
+    // A filtered units list offers "Quitar filtros", which brings every unit back.
+    await page.goto('/units?warranty=no');
+    await page.getByText('SN-OUT-0002', { exact: true }).waitFor();
+    expect(await page.getByText('SN-IN-0001', { exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Quitar filtros' }).click();
+    await page.getByText('SN-IN-0001', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('warranty')).toBeNull();
+
     // On a phone (390 px) units and contracts show cards, their filters fold behind "Filtros", and
     // axe finds nothing serious.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -76,6 +76,7 @@ export function ContractsListPage() {
       }}
       create={{ label: t('contract.new'), onClick: () => setCreating(true), allowed: canWrite }}
       filtersActive={filters.active}
+      onClearFilters={filters.clear}
       filters={
         <>
         <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('contract.searchPlaceholder')} />
