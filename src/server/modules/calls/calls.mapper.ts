@@ -9,46 +9,23 @@ export type Names = { users: ReadonlyMap<number, string>; groups: ReadonlyMap<nu
 const nameIn = (m: ReadonlyMap<number, string>, id: number | null | undefined) => (id === null || id === undefined ? null : (m.get(Number(id)) ?? null));
 
 export function toCall(r: CallRow, now: string, names: Names) {
-  const base = { finishedAt: r.finished_at, postponedUntil: r.postponed_until };
   return {
-    id: String(r.id),
-    statusCode: r.status_code,
-    /** true exactly while the call has no finish stamp, whatever its status */
-    pending: isPending(base),
-    /** pending and postponed to a moment still to come */
-    postponed: isPostponed(base, now),
-    customerId: idOrNull(r.customer_id),
+    ...toCallListItem(r, now, names),
     customerCode: r.customer_code ?? null,
-    customerName: r.customer_name ?? null,
     contactId: idOrNull(r.contact_id),
-    contactName: r.contact_name ?? null,
-    unitId: idOrNull(r.unit_id),
-    phone: r.phone,
-    taxId: r.tax_id,
-    serialNumber: r.serial_number,
-    toUserId: idOrNull(r.to_user_id),
-    toUserName: nameIn(names.users, r.to_user_id),
-    toGroupId: idOrNull(r.to_group_id),
-    toGroupName: nameIn(names.groups, r.to_group_id),
-    typeCode: r.type_code,
-    priorityCode: r.priority_code,
-    description: r.description,
-    registeredAt: r.registered_at,
     registeredBy: idOrNull(r.registered_by),
     registeredByName: nameIn(names.users, r.registered_by),
-    finishedAt: r.finished_at,
     finishedBy: idOrNull(r.finished_by),
     finishedByName: nameIn(names.users, r.finished_by),
     finishedByActionType: r.finished_by_action_type,
     finishedByActionId: idOrNull(r.finished_by_action_id),
-    postponedUntil: r.postponed_until,
     postponeCount: Number(r.postpone_count),
     updatedAt: r.updated_at,
   };
 }
 export type Call = ReturnType<typeof toCall>;
 
-/** A row of a list page (callListItemSchema): the same values as toCall's for those fields. */
+/** A row of a list page (callListItemSchema); the detail (toCall) is this and the fields only the detail carries. */
 export function toCallListItem(r: CallListRow, now: string, names: Names): CallListItem {
   const base = { finishedAt: r.finished_at, postponedUntil: r.postponed_until };
   return {
