@@ -286,7 +286,7 @@ export async function listClocks(
     return applyKeyset(page, { ...keyed, cursor: undefined }).execute();
   }
   const clocks = withNames(db.selectFrom('incident_clocks as k'));
-  let s = inView(clocks) as typeof clocks;
+  const s = inView(clocks) as typeof clocks;
   if (q.view === 'at-risk' && (q.ownerUserId !== undefined || q.ownerGroupIds?.length)) return atRiskOwned(db, q);
   if (q.view === 'at-risk' && q.ownerUserId === undefined && !q.ownerGroupIds?.length) {
     const probed = await atRiskProbe(db, q);
@@ -300,14 +300,21 @@ export async function listClocks(
     const page = withNames(db.selectFrom(warned.as('o')).crossJoin('incident_clocks as k')).whereRef('k.incident_id', '=', sql.ref('o.incident_id'));
     return applyKeyset(inView(page) as typeof s, keyed).execute();
   }
+  // The page's clocks first, their names joined to those 50 after: with the joins inside,
+  // PostgreSQL misjudged how many paused clocks follow a cursor (25 estimated, 6,668 read) and
+  // joined every one to its customer before sorting (44 ms for the second page, 3 ms the first).
+  let own = inView(db.selectFrom('incident_clocks as k').selectAll('k')) as ReturnType<typeof ownClocks>;
   if (q.ownerUserId !== undefined && q.ownerGroupIds?.length) {
     const user = q.ownerUserId;
     const groups = q.ownerGroupIds;
-    s = s.where((w) => w.or([w('k.owner_user_id', '=', user), w('k.owner_group_id', 'in', groups)]));
-  } else if (q.ownerUserId !== undefined) s = s.where('k.owner_user_id', '=', q.ownerUserId);
-  else if (q.ownerGroupIds?.length) s = s.where('k.owner_group_id', 'in', q.ownerGroupIds);
-  return applyKeyset(s, keyed).execute();
+    own = own.where((w) => w.or([w('k.owner_user_id', '=', user), w('k.owner_group_id', 'in', groups)]));
+  } else if (q.ownerUserId !== undefined) own = own.where('k.owner_user_id', '=', q.ownerUserId);
+  else if (q.ownerGroupIds?.length) own = own.where('k.owner_group_id', 'in', q.ownerGroupIds);
+  const page = applyKeyset(own, keyed);
+  return applyKeyset(withNames(db.selectFrom(page.as('k'))) as typeof s, { ...keyed, cursor: undefined }).execute();
 }
+
+const ownClocks = (db: Queryable) => db.selectFrom('incident_clocks as k').selectAll('k');
 
 // ---- one row per incident: what the badge counts -------------------------------------------------
 
