@@ -193,19 +193,24 @@ function withNames<Q extends SelectQueryBuilder<any, any, any>>(query: Q) {
  * at risk and its clocks from the table (18–119 ms for a page on SQLite under load); the window
  * reads a few hundred index entries and 51 rows.
  */
-async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue[]; limit: number }) {
-  const size = atRiskWindow();
-  const after = q.cursor ? sql`and (w.due_at, w.incident_id, w.target) > (${q.cursor[0]}, ${q.cursor[1]}, ${q.cursor[2]})` : sql``;
-  const window = sql`(select w.due_at, w.warn_at, w.incident_id, w.target from incident_clocks as w ${indexedBy(db, 'incident_clocks_running_due_idx')}
-    where w.state = 'running' and w.due_at > ${q.now} ${after} order by w.due_at, w.incident_id, w.target limit ${size})`;
-  const keys = sql`(select x.due_at, x.incident_id, x.target from ${window} as x where x.warn_at <= ${q.now} order by x.due_at, x.incident_id, x.target limit ${q.limit + 1})`;
-  const rows = await withNames(db.selectFrom(keys.as('o')).crossJoin('incident_clocks as k'))
+/** The clocks of a page of keys `(due_at, incident_id, target)`, with their names, in the keys' order. */
+function clocksOfKeys(db: Queryable, keys: RawBuilder<unknown>) {
+  return withNames(db.selectFrom(keys.as('o')).crossJoin('incident_clocks as k'))
     .whereRef('k.incident_id', '=', sql.ref('o.incident_id'))
     .whereRef('k.target', '=', sql.ref('o.target'))
     .orderBy(sql.ref('o.due_at'))
     .orderBy(sql.ref('o.incident_id'))
     .orderBy(sql.ref('o.target'))
     .execute();
+}
+
+async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue[]; limit: number }) {
+  const size = atRiskWindow();
+  const after = q.cursor ? sql`and (w.due_at, w.incident_id, w.target) > (${q.cursor[0]}, ${q.cursor[1]}, ${q.cursor[2]})` : sql``;
+  const window = sql`(select w.due_at, w.warn_at, w.incident_id, w.target from incident_clocks as w ${indexedBy(db, 'incident_clocks_running_due_idx')}
+    where w.state = 'running' and w.due_at > ${q.now} ${after} order by w.due_at, w.incident_id, w.target limit ${size})`;
+  const keys = sql`(select x.due_at, x.incident_id, x.target from ${window} as x where x.warn_at <= ${q.now} order by x.due_at, x.incident_id, x.target limit ${q.limit + 1})`;
+  const rows = await clocksOfKeys(db, keys);
   if (rows.length > q.limit) return rows;
   const seen = await sql<{ n: number }>`select count(*) as n from ${window} as y`.execute(db);
   return Number(seen.rows[0]?.n ?? 0) < size ? rows : undefined;
@@ -236,13 +241,7 @@ function atRiskOwned(db: Queryable, q: { now: string; ownerUserId?: number; owne
     ranges.push(range('incident_clocks_group_warn_idx', sql`c.owner_group_id in (${sql.join(groups)})${notMine}`, ranges.length));
   }
   const keys = sql`(select * from (${sql.join(ranges, sql` union all `)}) as m order by m.due_at, m.incident_id, m.target limit ${q.limit + 1})`;
-  return withNames(db.selectFrom(keys.as('o')).crossJoin('incident_clocks as k'))
-    .whereRef('k.incident_id', '=', sql.ref('o.incident_id'))
-    .whereRef('k.target', '=', sql.ref('o.target'))
-    .orderBy(sql.ref('o.due_at'))
-    .orderBy(sql.ref('o.incident_id'))
-    .orderBy(sql.ref('o.target'))
-    .execute();
+  return clocksOfKeys(db, keys);
 }
 
 /**
