@@ -186,6 +186,7 @@ describeBrowser('customers, units and contracts', () => {
     await page.goto('/units?warranty=no');
     await page.getByText('SN-OUT-0002', { exact: true }).waitFor();
     expect(await page.getByText('SN-IN-0001', { exact: true }).count()).toBe(0);
+    await shot(page, 'customers/units-filtered-es');
     await page.getByRole('button', { name: 'Quitar filtros' }).click();
     await page.getByText('SN-IN-0001', { exact: true }).waitFor();
     expect(new URL(page.url()).searchParams.get('warranty')).toBeNull();

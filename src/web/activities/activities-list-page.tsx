@@ -115,8 +115,7 @@ export function ActivitiesListPage() {
           {canWrite && <NewButton label={t('list.new')} to="/activities/new" />}
         </>
       }
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
             <FilterSegments compact filters={filters} name="pending" label={t('pending.pending')} options={{ '': t('pending.all'), true: t('pending.pending'), false: t('pending.done') }} />

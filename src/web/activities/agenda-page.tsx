@@ -157,8 +157,7 @@ export function AgendaPage() {
         </Card>
         )
       }
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
           <FilterSegments compact filters={filters} name="scope" label={t('fields.assignee')} options={{ mine: t('agenda.mine'), all: t('agenda.everyone') }} />

@@ -151,8 +151,7 @@ export function CommercialActivitiesPage() {
         ],
       }}
       create={{ label: t('commercial.new'), onClick: openNew, allowed: canWrite }}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
           <CustomerSelect size="xs" label={t('fields.customer')} value={v.customerId || null} onChange={(id) => filters.set({ customerId: id ?? '' })} w={240} />

@@ -111,7 +111,7 @@ export function OutboxPage() {
           </Alert>
         )
       }
-      filtersActive={Boolean(filters.values.status)}
+      filterState={{ active: Boolean(filters.values.status) }}
       filters={
         <SegmentedControl
           aria-label={t('outbox.status')}

@@ -75,8 +75,7 @@ export function ContractsListPage() {
         ],
       }}
       create={{ label: t('contract.new'), onClick: () => setCreating(true), allowed: canWrite }}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
         <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('contract.searchPlaceholder')} />

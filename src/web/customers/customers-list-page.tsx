@@ -73,8 +73,7 @@ export function CustomersListPage() {
         ],
       }}
       actions={canWrite && <NewButton label={t('customer.new')} to="/customers/new" />}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
           <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('customer.searchPlaceholder')} w={{ base: '100%', sm: 340 }} />

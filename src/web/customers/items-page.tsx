@@ -60,8 +60,7 @@ export function ItemsPage() {
         ],
       }}
       create={{ label: t('item.new'), onClick: () => setEditing('new'), allowed: canWrite }}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
         <FilterSearch filters={filters} label={t('customer.search')} placeholder={t('item.searchPlaceholder')} />

@@ -76,8 +76,7 @@ export function UnitsListPage() {
         ],
       }}
       create={{ label: t('unit.new'), onClick: () => setCreating(true), allowed: canWrite }}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
         <FilterSearch filters={filters} label={t('unit.fields.serialNumber')} placeholder={t('unit.searchPlaceholder')} />

@@ -30,8 +30,7 @@ export function ProjectsListPage() {
     <ListPage
       title={t('projects.title')}
       create={{ label: t('projects.new'), onClick: () => setCreating(true), allowed: canWrite }}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
         <FilterText filters={filters} label={t('projects.search')} w={240} />

@@ -56,8 +56,7 @@ export function TasksListPage() {
         ],
       }}
       create={{ label: t('tasks.new'), onClick: () => setCreating(true), allowed: canWrite }}
-      filtersActive={filters.active}
-      onClearFilters={filters.clear}
+      filterState={filters}
       filters={
         <>
         <FilterSelect filters={filters} name="assignee" label={t('tasks.filterAssignee')} w={200} options={optionsOf(['mine', 'me', 'my_groups', 'all'], (k) => t(`tasks.assignee.${k}`))} />

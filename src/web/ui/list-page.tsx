@@ -29,19 +29,22 @@ export type ListPageProps<T> = ListPageTable<T> & {
   create?: { label: string; onClick: () => void; allowed?: boolean };
   /** The filter fields (labelled inputs). */
   filters?: ReactNode;
-  /** Whether some filter differs from its default (`useUrlFilters().active`). */
-  filtersActive?: boolean;
-  /** Offers "Quitar filtros" while `filtersActive`. */
-  onClearFilters?: () => void;
+  /**
+   * The list's filters as `useUrlFilters()` keeps them (pass it whole): "Filtros" says when some
+   * differs from its default (`active`), and "Quitar filtros" resets them (`clear`).
+   */
+  filterState?: { active: boolean; clear?: () => void };
   top?: ReactNode;
   belowFilters?: ReactNode;
   children?: ReactNode;
 };
 
-export function ListPage<T>({ title, subtitle, actions, csv, create, filters, filtersActive = false, onClearFilters, top, belowFilters, children, rowKey, ...table }: ListPageProps<T>) {
+export function ListPage<T>({ title, subtitle, actions, csv, create, filters, filterState, top, belowFilters, children, rowKey, ...table }: ListPageProps<T>) {
   const { t } = useTranslation();
   const canCreate = !!create && create.allowed !== false;
   useNewAction(() => create?.onClick(), canCreate, create?.label);
+  const filtersActive = filterState?.active ?? false;
+  const onClearFilters = filterState?.clear;
   const clear = filtersActive && onClearFilters && (
     <Button size="xs" variant="subtle" onClick={onClearFilters} leftSection={<Icon name="x" size={14} />}>
       {t('common:actions.clearFilters')}
