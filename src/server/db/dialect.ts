@@ -623,6 +623,43 @@ export async function firstMatchesPlan(db: Queryable, dialect: DialectName, term
   return [{ from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${ftsQuery(dialect, rare)}) and ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))` }];
 }
 
+/**
+ * The rows of a child table that refer to the row being read, as one JSON array in a scalar subquery
+ * of the parent's statement (a call's notes and postponements in the call's own read: one statement
+ * instead of three). Each row an object keyed by `columns`, ordered by `orderBy`:
+ * `json_agg(json_build_object(…) order by …)` on PostgreSQL (`[]` when none),
+ * `json_group_array(json_object(…) order by …)` on SQLite. Read the value with `fromJsonRows`.
+ */
+export function jsonRows(
+  db: Queryable,
+  child: { table: string; columns: readonly string[]; key: string; equals: Expression<unknown>; orderBy: string },
+): RawBuilder<unknown> {
+  const pairs = sql.join(child.columns.map((c) => sql`${sql.lit(c)}, j.${sql.id(c)}`));
+  const from = sql`from ${sql.table(child.table)} j where j.${sql.id(child.key)} = ${child.equals}`;
+  const order = sql`order by j.${sql.id(child.orderBy)}`;
+  if (dialectOf(db) === 'postgres') return sql`(select coalesce(json_agg(json_build_object(${pairs}) ${order}), '[]'::json) ${from})`;
+  return sql`(select json_group_array(json_object(${pairs}) ${order}) ${from})`;
+}
+
+/**
+ * The rows of a `jsonRows` column, as a read of the table itself would have answered them: SQLite
+ * hands the array as text; PostgreSQL parses it, but writes a timestamptz into JSON in its own form
+ * (`2026-11-30T21:54:44.123456+00:00`), so the `instants` columns are turned into the ISO-8601 UTC
+ * strings the type parser above gives for a column.
+ */
+export function fromJsonRows<T>(db: Queryable, value: unknown, instants: readonly string[] = []): T[] {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Array<Record<string, unknown>>;
+  if (instants.length && dialectOf(db) === 'postgres') {
+    for (const row of rows) {
+      for (const c of instants) {
+        const v = row[c];
+        if (typeof v === 'string') row[c] = new Date(v).toISOString();
+      }
+    }
+  }
+  return rows as T[];
+}
+
 /** `FOR UPDATE` on PostgreSQL; SQLite serialises writers, so it needs no row lock. */
 export function forUpdate<T extends { forUpdate(): T }>(dialect: DialectName, qb: T): T {
   return dialect === 'postgres' ? qb.forUpdate() : qb;

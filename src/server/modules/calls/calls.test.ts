@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type Agent, type TestApp } from '../../../../test/harness.ts';
@@ -9,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { cifControlDigit } from '../customers/tax-id.ts';
 import { apiModules } from '../index.ts';
 import { finishCallFromAction } from './call-finishing.ts';
-import { inboxCounts } from './calls.repository.ts';
+import { findCall, findCallDetail, inboxCounts, listNotes, listPostponements } from './calls.repository.ts';
 import { foldInboxCounts, recountInbox } from './inbox-counts.ts';
 
 /**
@@ -473,6 +474,27 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       const finished = await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 60_000).toISOString(), reason: 'x', toUserId: ana.id });
       expect(finished.status).toBe(409);
       expect(finished.body.code).toBe('call_finished_cannot_postpone');
+    });
+
+    it('the detail reads the call, its notes and its postponements in one statement, as read apart (ids, order, instants, nulls, text)', async () => {
+      const call = (await newCall(t.admin, { phone: randomPhone(), toUserId: bob.id })).body;
+      const empty = await findCallDetail(t.database.db, Number(call.id));
+      expect(empty).toEqual({ call: await findCall(t.database.db, Number(call.id)), notes: [], postponements: [] });
+      for (const text of ['Primera nota', 'Comillas " y \\ barra, línea\nnueva, ñ 😀', '{"no": "es json"}']) expect((await ana.agent.post(`/calls/${call.id}/notes`, { text })).status).toBe(201);
+      expect((await bob.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 3600_000).toISOString(), reason: 'Por la tarde', toGroupId: groupId })).status).toBe(200);
+      expect((await ana.agent.post(`/calls/${call.id}/postpone`, { until: new Date(Date.now() + 7200_000).toISOString(), reason: 'Mañana', toUserId: ana.id })).status).toBe(200);
+      const db = t.database.db;
+      // A note without a user, and instants PostgreSQL keeps to the microsecond or the whole second.
+      await db.insertInto('call_notes').values({ call_id: Number(call.id), at: '2026-01-02T03:04:05.000Z', user_id: null, text: 'Sin usuario' }).execute();
+      if (dialect === 'postgres') {
+        await db.updateTable('call_notes').set({ at: sql`at + interval '123 microseconds'` as never }).where('call_id', '=', Number(call.id)).where('user_id', 'is not', null).execute();
+        await db.updateTable('call_postponements').set({ until: sql`date_trunc('second', until)` as never }).where('call_id', '=', Number(call.id)).execute();
+      }
+      const detail = await findCallDetail(db, Number(call.id));
+      expect(detail!.notes).toHaveLength(4);
+      expect(detail!.postponements).toHaveLength(2);
+      expect(detail).toEqual({ call: await findCall(db, Number(call.id)), notes: await listNotes(db, Number(call.id)), postponements: await listPostponements(db, Number(call.id)) });
+      expect(await findCallDetail(db, Number(call.id) + 1_000_000)).toBeUndefined();
     });
 
     it('a postponed call can still be finished', async () => {
