@@ -31,6 +31,7 @@ import * as reportSerialGaps from './2026-12-01-1700-report-serial-gaps.ts';
 import * as reportSuppliesUnits from './2026-12-01-1900-report-supplies-units.ts';
 import * as slaOwnerWarnIndexes from './2026-12-01-2000-sla-owner-warn-indexes.ts';
 import * as reportOpenCount from './2026-12-01-2100-report-open-count.ts';
+import * as slaAtRiskSpan from './2026-12-01-2200-sla-at-risk-span.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-1900-report-supplies-units': reportSuppliesUnits,
   '2026-12-01-2000-sla-owner-warn-indexes': slaOwnerWarnIndexes,
   '2026-12-01-2100-report-open-count': reportOpenCount,
+  '2026-12-01-2200-sla-at-risk-span': slaAtRiskSpan,
 };

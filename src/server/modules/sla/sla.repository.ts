@@ -217,6 +217,24 @@ async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue
 }
 
 /**
+ * At risk, everyone's, on PostgreSQL: the running clocks whose span `[warn_at, due_at)` holds now,
+ * from the GiST index of those spans (migration 2026-12-01-2200), index-only; only the page's clocks
+ * are then read with their names. The subquery's `offset 0` keeps the planner from walking the
+ * deadline index for the ORDER BY … LIMIT instead (it reads every future running clock: 110,000 at
+ * 1,000,000 incidents for 9–40 at risk); both ends are checked again outside it (the index's lower
+ * bound is `least(warn_at, due_at)`). The deadline window and the warning index (SQLite) read
+ * 2,000 + 22,000 index entries there: 4–9 ms one at a time against 0.3 ms.
+ */
+function atRiskSpans(db: Queryable, q: { now: string; cursor?: CursorValue[]; limit: number }) {
+  const after = q.cursor ? sql`and (s.due_at, s.incident_id, s.target) > (${q.cursor[0]}, ${q.cursor[1]}, ${q.cursor[2]})` : sql``;
+  const spans = sql`(select c.due_at, c.warn_at, c.incident_id, c.target from incident_clocks as c
+    where c.state = 'running' and tstzrange(least(c.warn_at, c.due_at), c.due_at) @> cast(${q.now} as timestamptz) offset 0)`;
+  const keys = sql`(select s.due_at, s.incident_id, s.target from ${spans} as s where s.warn_at <= ${q.now} and s.due_at > ${q.now} ${after}
+    order by s.due_at, s.incident_id, s.target limit ${q.limit + 1})`;
+  return clocksOfKeys(db, keys);
+}
+
+/**
  * At risk per owner (mine: my user and my groups), as the badge counts it per destination: one
  * range per owner along the partial indexes of running clocks `(owner, warn_at, due_at, incident_id,
  * target)` (migration 2026-12-01-2000): the owner's clocks whose warning has come, the breached ones
@@ -288,6 +306,7 @@ export async function listClocks(
   const s = inView(clocks) as typeof clocks;
   if (q.view === 'at-risk' && (q.ownerUserId !== undefined || q.ownerGroupIds?.length)) return atRiskOwned(db, q);
   if (q.view === 'at-risk' && q.ownerUserId === undefined && !q.ownerGroupIds?.length) {
+    if (dialectOf(db) === 'postgres') return atRiskSpans(db, q);
     const probed = await atRiskProbe(db, q);
     if (probed) return probed;
     // At risk, everyone's: the incidents with a running clock whose warning has come and whose
