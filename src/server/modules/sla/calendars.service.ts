@@ -5,6 +5,7 @@
  */
 import type { CalendarCreate, CalendarUpdate, Holiday, HolidayKind, ServiceCalendar, ServiceLevel, WeekHm } from '../../../shared/service-calendars.ts';
 import { type Ctx, tx } from '../../context.ts';
+import { configCache } from '../../db/config-cache.ts';
 import { isUniqueViolation, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, fieldError, notFound } from '../../errors.ts';
@@ -80,6 +81,7 @@ export async function createCalendar(ctx: Ctx, input: CalendarCreate): Promise<S
       throw e;
     }
     if (input.isDefault) await repo.clearDefault(c.db, id);
+    calendarsChanged(c);
     const created = await getCalendar(c, id);
     await recordAudit(c, { entityType: 'service_calendar', entityId: id, action: 'create', changes: created });
     return created;
@@ -106,6 +108,7 @@ export async function updateCalendar(ctx: Ctx, id: number, input: CalendarUpdate
     }
     if (input.week !== undefined || input.timeZone !== undefined) await repo.bumpVersion(c.db, id, now);
     if (input.isDefault) await repo.clearDefault(c.db, id);
+    calendarsChanged(c);
     const after = await getCalendar(c, id);
     await recordAudit(c, { entityType: 'service_calendar', entityId: id, action: 'update', changes: diff(before, after) });
     return after;
@@ -126,6 +129,7 @@ export async function deleteCalendar(ctx: Ctx, id: number): Promise<void> {
     const contracts = await repo.countContractsUsing(c.db, id);
     if (contracts) throw conflict('calendar_in_use', { what: `${contracts} contrato(s) / contract(s)` });
     await repo.deleteCalendar(c.db, id);
+    calendarsChanged(c);
     await recordAudit(c, { entityType: 'service_calendar', entityId: id, action: 'delete', changes: { name: before.name } });
   });
 }
@@ -142,6 +146,7 @@ export async function addHoliday(ctx: Ctx, id: number, input: { date: string; na
     const holiday = { date: input.date, name: input.name, kind: input.kind ?? 'local' };
     await repo.insertHolidays(c.db, id, [holiday]);
     await repo.bumpVersion(c.db, id, nowIso());
+    calendarsChanged(c);
     await recordAudit(c, { entityType: 'service_calendar', entityId: id, action: 'add_holiday', changes: holiday });
     return holiday;
   });
@@ -154,6 +159,7 @@ export async function removeHoliday(ctx: Ctx, id: number, date: string): Promise
     if (!holiday) throw notFound();
     await repo.deleteHoliday(c.db, id, date);
     await repo.bumpVersion(c.db, id, nowIso());
+    calendarsChanged(c);
     await recordAudit(c, { entityType: 'service_calendar', entityId: id, action: 'remove_holiday', changes: holiday });
   });
 }
@@ -181,6 +187,7 @@ export async function generateHolidays(ctx: Ctx, id: number, input: { year: numb
     await repo.insertHolidays(c.db, id, added);
     if (added.length) {
       await repo.bumpVersion(c.db, id, nowIso());
+      calendarsChanged(c);
       await recordAudit(c, { entityType: 'service_calendar', entityId: id, action: 'load_holidays', changes: { year: input.year, subdivision, dates: added.map((h) => h.date) } });
     }
     return { added, alreadyThere: generated.length - added.length, subdivision: subdivision ? `ES-${subdivision}` : null };
@@ -220,12 +227,28 @@ export async function setServiceLevel(ctx: Ctx, contractId: number, input: { cal
   });
 }
 
+/**
+ * The calendars the business clock reads, by id (configuration: db/config-cache.ts): every list of
+ * SLA clocks read its calendar row once per request (a statement of its own); every write of a
+ * calendar or its holidays below forgets them.
+ */
+const calendarCache = configCache<ServiceCalendar | undefined>();
+
+/** A calendar or a holiday of it written in `c`'s transaction: the cached calendars are forgotten now and after it commits. */
+function calendarsChanged(c: Ctx): void {
+  calendarCache.invalidate(c);
+}
+
 /** Compiled calendars by id and version: rebuilt when hours or holidays change (any process). */
 const compiled = new Map<string, BusinessCalendar>();
 
 /** The business clock of a calendar as it stands now. */
 export async function businessCalendar(ctx: Ctx, id: number): Promise<{ calendar: ServiceCalendar; clock: BusinessCalendar }> {
-  const calendar = await getCalendar(ctx, id);
+  const calendar = await calendarCache.get(ctx, String(id), async () => {
+    const row = await repo.findCalendar(ctx.db, id);
+    return row ? toCalendar(row) : undefined;
+  });
+  if (!calendar) throw notFound();
   const key = `${id}:${calendar.version}:${calendar.timeZone}`;
   let clock = compiled.get(key);
   if (!clock) {
