@@ -24,6 +24,8 @@ const args = benchArgs({
   rounds: { type: 'string', default: '5' },
   'per-round': { type: 'string', default: '300' },
   scenarios: { type: 'string', default: 'customer-detail,calls-detail,calls-pending-now' },
+  /** Only the requests whose path matches this regular expression (e.g. 'view=(breached|paused)'). */
+  only: { type: 'string' },
   /** Write a CPU profile of the measured rounds only (one file per scenario) into this directory. */
   profile: { type: 'string' },
 });
@@ -73,7 +75,8 @@ async function main() {
         console.log(`${name}: no such scenario`);
         continue;
       }
-      const requests = (await scenario.requests(ctx)).filter((r) => (r.method ?? 'GET') === 'GET');
+      const only = args.only ? new RegExp(args.only) : undefined;
+      const requests = (await scenario.requests(ctx)).filter((r) => (r.method ?? 'GET') === 'GET' && (!only || only.test(r.path)));
       for (const r of requests.slice(0, 5)) {
         const res = await app.inject({ url: r.path, headers });
         if (res.statusCode !== 200) throw new Error(`${r.path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
