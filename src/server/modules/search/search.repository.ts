@@ -56,14 +56,39 @@ export async function deleteDocument(db: Queryable, entityType: string, entityId
 
 const columns = ['sd.id', 'sd.entity_type', 'sd.entity_id', 'sd.customer_id', 'sd.title', 'sd.subtitle'] as const;
 
+/**
+ * The documents of exact keys, built once per number of keys and of types (precompiled: every
+ * search sends it, and on PostgreSQL it then runs as a named statement, planned once per connection:
+ * its plan, look-ups of `search_keys` by key, does not depend on the values).
+ */
+const byKeys = precompiledBy(
+  ({ keys, types }: { keys: number; types: number }) =>
+    (db, p: Params<Record<string, string | number>>) => {
+      let q = db
+        .selectFrom('search_keys as sk')
+        .innerJoin('search_documents as sd', 'sd.id', 'sk.document_id')
+        .select(columns)
+        .where(
+          'sk.key',
+          'in',
+          Array.from({ length: keys }, (_, i) => p(`k${i}`) as string),
+        );
+      if (types)
+        q = q.where(
+          'sd.entity_type',
+          'in',
+          Array.from({ length: types }, (_, i) => p(`t${i}`) as string),
+        );
+      return q.limit(p('limit') as number);
+    },
+  ({ keys, types }) => `${keys}:${types}`,
+);
+
 export function findByKeys(db: Queryable, keys: string[], types: string[] | undefined, limit: number) {
-  let q = db
-    .selectFrom('search_keys as sk')
-    .innerJoin('search_documents as sd', 'sd.id', 'sk.document_id')
-    .select(columns)
-    .where('sk.key', 'in', keys);
-  if (types?.length) q = q.where('sd.entity_type', 'in', types);
-  return q.limit(limit).execute();
+  const params: Record<string, string | number> = { limit };
+  keys.forEach((k, i) => (params[`k${i}`] = k));
+  types?.forEach((t, i) => (params[`t${i}`] = t));
+  return byKeys({ keys: keys.length, types: types?.length ?? 0 }).all(db, params);
 }
 
 /**
