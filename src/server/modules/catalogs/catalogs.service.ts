@@ -37,6 +37,17 @@ export async function getEntry(ctx: Ctx, catalog: CatalogName, code: string): Pr
 /** Entries by code and flag, read on nearly every write of other areas (see config-cache.ts). */
 const entries = configCache<CatalogEntry | undefined>();
 
+/** A catalog's active entries in order, as `listEntries(…, { active: true })`, cached (see config-cache.ts). */
+const activeLists = configCache<readonly CatalogEntry[]>();
+
+/**
+ * The active entries of a catalog in their order (an intake reads the owner-assignment rules: one
+ * statement and a mapping of every rule per intake otherwise). Shared and frozen, never change it.
+ */
+export async function listActiveEntries(ctx: Ctx, catalog: CatalogName): Promise<readonly CatalogEntry[]> {
+  return activeLists.get(ctx, catalog, () => listEntries(ctx, catalog, { active: true }));
+}
+
 /** An entry by code (active or not); the answer is shared and frozen, never change it. */
 export async function findEntry(ctx: Ctx, catalog: CatalogName, code: string): Promise<Readonly<CatalogEntry> | undefined> {
   return entries.get(ctx, `${catalog}\u0000${code}`, async () => {
@@ -126,6 +137,7 @@ export async function createEntry(ctx: Ctx, catalog: CatalogName, input: EntryCr
   const code = input.code;
   return tx(ctx, async (c) => {
     entries.invalidate(c);
+    activeLists.invalidate(c);
     await validateReferences(c, catalog, input, code);
     await clearUniqueFlags(c, catalog, input, code);
     const now = nowIso();
@@ -156,6 +168,7 @@ export async function updateEntry(ctx: Ctx, catalog: CatalogName, code: string, 
   validateShape(catalog, input);
   return tx(ctx, async (c) => {
     entries.invalidate(c);
+    activeLists.invalidate(c);
     const before = await getEntry(c, catalog, code);
     const merged = { ...before, ...input };
     if (merged.defaultPending && !merged.pending) throw fieldError('pending', 'invalid_value');

@@ -15,7 +15,7 @@ import { diff, recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { getCompany } from '../billing/billing.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import type { CatalogEntry } from '../catalogs/catalogs.mapper.ts';
-import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
+import { findEntry, findFlagged, listActiveEntries } from '../catalogs/catalogs.service.ts';
 import { createCustomer, findCustomer, getCustomer, resolveCaller } from '../customers/customers.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
@@ -158,7 +158,7 @@ async function coverageOf(ctx: Ctx, unitId: number | null, itemId: number | null
 }
 
 async function ownerByRules(ctx: Ctx, facts: { unitTypeCode: string | null; serviceTypeCode: string | null; regionCode: string | null }) {
-  const rules = await listEntries(ctx, 'assignment-rules', { active: true });
+  const rules = await listActiveEntries(ctx, 'assignment-rules');
   return chooseOwner(
     rules.map((r) => ({
       code: r.code,

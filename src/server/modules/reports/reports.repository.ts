@@ -418,12 +418,27 @@ export async function serialGapSources(db: Queryable, ids: number[]) {
   return rows.map((r) => ({ id: Number(r.id), serial: r.serial_number, receivedAt: r.received_at as string, storedSerial: r.g_serial, storedReceivedAt: r.g_received_at as string | null }));
 }
 
-/** Every incident of these serials (id, serial, received instant), read from incidents_report_serial_idx. */
+/**
+ * Every incident of these serials (id, serial, received instant), read from incidents_report_serial_idx,
+ * with its gap row as stored (null when it has none), so that only the rows that change are written.
+ */
 export async function serialTimeline(db: Queryable, serials: string[]) {
-  const out: Array<{ id: number; serial: string; receivedAt: string }> = [];
+  const out: Array<{ id: number; serial: string; receivedAt: string; stored: SerialGap | null }> = [];
   for (const part of chunks(serials)) {
-    const rows = await db.selectFrom('incidents').select(['id', 'serial_number', 'received_at']).where('serial_number', 'in', part).execute();
-    for (const r of rows) out.push({ id: Number(r.id), serial: r.serial_number!, receivedAt: r.received_at as string });
+    const rows = await db
+      .selectFrom('incidents as i')
+      .leftJoin('report_serial_gaps as g', 'g.incident_id', 'i.id')
+      .select(['i.id', 'i.serial_number', 'i.received_at', 'g.incident_id as g_id', 'g.serial_number as g_serial', 'g.received_at as g_received_at', 'g.prev_received_at as g_prev', 'g.gap_s as g_gap'])
+      .where('i.serial_number', 'in', part)
+      .execute();
+    for (const r of rows) {
+      out.push({
+        id: Number(r.id),
+        serial: r.serial_number!,
+        receivedAt: r.received_at as string,
+        stored: r.g_id === null ? null : { incident_id: Number(r.g_id), serial_number: r.g_serial!, received_at: r.g_received_at as string, prev_received_at: r.g_prev as string | null, gap_s: r.g_gap === null ? null : Number(r.g_gap) },
+      });
+    }
   }
   return out;
 }

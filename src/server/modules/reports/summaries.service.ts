@@ -25,7 +25,7 @@ import { tx } from '../../context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import * as repo from './reports.repository.ts';
 import type { Filters } from './reports.repository.ts';
-import { addFactDeltas, type DailyDelta, type Fact, type HistDelta, histogramStats, incidentFact, nonZero, normalizeFact, sameFact, serialGaps, SPECIFIC_SEP } from './summaries.rules.ts';
+import { addFactDeltas, type DailyDelta, type Fact, type HistDelta, histogramStats, incidentFact, nonZero, normalizeFact, sameFact, serialGaps, type SerialGap, SPECIFIC_SEP } from './summaries.rules.ts';
 
 /**
  * Refreshes the summaries of these incidents (inside the caller's transaction): one read (the
@@ -234,8 +234,15 @@ export async function refreshSerialGaps(ctx: Ctx, ids: number[]): Promise<void> 
   }
   if (!serials.size) return;
   await repo.lockSerials(ctx.db, [...serials]);
-  await repo.saveSerialGaps(ctx.db, serialGaps(await repo.serialTimeline(ctx.db, [...serials])), drop);
+  const timeline = await repo.serialTimeline(ctx.db, [...serials]);
+  const stored = new Map(timeline.map((r) => [r.id, r.stored]));
+  // Only the rows that change: a new incident received last adds its own row and rewrites none.
+  const changed = serialGaps(timeline).filter((g) => !sameGap(stored.get(g.incident_id) ?? null, g));
+  if (changed.length || drop.length) await repo.saveSerialGaps(ctx.db, changed, drop);
 }
+
+const sameGap = (a: SerialGap | null, b: SerialGap) =>
+  a !== null && a.serial_number === b.serial_number && sameInstant(a.received_at, b.received_at) && sameInstant(a.prev_received_at, b.prev_received_at) && a.gap_s === b.gap_s;
 
 /** Recomputes the serial gaps from the incidents (`atiende reports rebuild --only serial-gaps`). */
 export async function rebuildSerialGapSummary(ctx: Ctx): Promise<{ incidents: number; ms: number }> {

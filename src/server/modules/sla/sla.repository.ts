@@ -104,6 +104,18 @@ export async function upsertClock(db: Queryable, row: Insertable<IncidentClocksT
     .execute();
 }
 
+/** Several clocks of one incident written in one statement (an intake's two), each as `upsertClock` writes it. */
+export async function upsertClocks(db: Queryable, rows: Insertable<IncidentClocksTable>[]) {
+  if (rows.length === 0) return;
+  if (rows.length === 1) return upsertClock(db, rows[0]);
+  const columns = Object.keys(rows[0]).filter((c) => c !== 'incident_id' && c !== 'target');
+  await db
+    .insertInto('incident_clocks')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['incident_id', 'target']).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never))
+    .execute();
+}
+
 export async function updateClock(db: Queryable, incidentId: number, target: string, row: Updateable<IncidentClocksTable>) {
   await db.updateTable('incident_clocks').set(row).where('incident_id', '=', incidentId).where('target', '=', target).execute();
 }

@@ -170,12 +170,16 @@ async function writeSlaState(ctx: Ctx, incidentId: number, row: SlaStateRow | nu
 
 /** Writes the clocks and shows their deadlines on the incident; a moved deadline goes in the history. */
 async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<typeof rowOf>[], before: ClockRow[], reason: string) {
-  for (const row of rows) {
-    const old = before.find((b) => b.target === row.target);
-    // Stopped within its target or not, for reports.
-    const met = row.state === 'stopped' ? row.used_before <= row.target_minutes : null;
-    await repo.upsertClock(ctx.db, { ...row, met, lease_until: old?.lease_until ?? null, lease_token: old?.lease_token ?? null });
-  }
+  // One statement for the incident's clocks (an intake writes two).
+  await repo.upsertClocks(
+    ctx.db,
+    rows.map((row) => {
+      const old = before.find((b) => b.target === row.target);
+      // Stopped within its target or not, for reports.
+      const met = row.state === 'stopped' ? row.used_before <= row.target_minutes : null;
+      return { ...row, met, lease_until: old?.lease_until ?? null, lease_token: old?.lease_token ?? null };
+    }),
+  );
   // The incident's one row for the badge counts, from all its clocks as they are now.
   const clocks = TARGETS.map((t) => rows.find((r) => r.target === t) ?? before.find((b) => b.target === t)).filter((c) => c !== undefined);
   const state = slaStateOf(clocks.map((c) => ({ state: c.state, dueAt: c.due_at, warnAt: c.warn_at, pausedSince: c.paused_since })));
