@@ -13,7 +13,7 @@ import path from 'node:path';
 import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './args.ts';
 import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import { timeSqliteStatements } from './lib/sqlite-statements.ts';
+import { onSqliteStatement, timeSqliteStatements } from './lib/sqlite-statements.ts';
 
 const args = benchArgs({
   count: { type: 'string', default: '300' },
@@ -37,6 +37,27 @@ async function main() {
   };
   // --statements (SQLite): the time of each statement one intake runs, by SQL text.
   const stats = args.statements && database.dialect === 'sqlite' ? timeSqliteStatements() : new Map<string, { n: number; ms: number }>();
+  // SQLite: the time the write lock is held, from the end of each BEGIN IMMEDIATE to the end of its
+  // COMMIT (the write-lock probe's BEGIN is followed by a ROLLBACK and not counted); the deferred
+  // fsync after the COMMIT is outside it. Both workers of `serve` queue on this one lock.
+  const held = { tx: 0, ms: 0 };
+  if (database.dialect === 'sqlite') {
+    let since: number | undefined;
+    onSqliteStatement((source, _ms, result) => {
+      if (result === undefined) return;
+      if (source === 'begin immediate') since = performance.now();
+      else if (source === 'rollback') since = undefined;
+      else if (source === 'commit' && since !== undefined) {
+        held.tx++;
+        held.ms += performance.now() - since;
+        since = undefined;
+      }
+    });
+  }
+  const heldSince = () => {
+    const at = { ...held };
+    return () => `${((held.ms - at.ms) / count).toFixed(2)} ms per intake in ${held.tx - at.tx} transactions`;
+  };
   try {
     for (let k = 0; k < 20; k++) await post(k); // warm-up
     stats.clear();
@@ -56,7 +77,9 @@ async function main() {
     const cpu0 = process.cpuUsage();
     await profileStart();
     let start = performance.now();
+    const heldSerial = heldSince();
     for (let k = 0; k < count; k++) await post(k);
+    const heldSerialText = heldSerial();
     const serialMs = (performance.now() - start) / count;
     await profileStop('serial');
     const cpu1 = process.cpuUsage(cpu0);
@@ -70,16 +93,19 @@ async function main() {
     await profileStart();
     const cpu2 = process.cpuUsage();
     start = performance.now();
+    const heldConcurrent = heldSince();
     let next = 0;
     await Promise.all(Array.from({ length: c }, async () => {
       while (next < count) await post(next++);
     }));
     const concurrentMs = (performance.now() - start) / count;
+    const heldConcurrentText = heldConcurrent();
     const cpu3 = process.cpuUsage(cpu2);
     await profileStop('concurrent');
     session?.disconnect();
     const perIntake = (u: NodeJS.CpuUsage) => `${(u.user / 1000 / count).toFixed(2)} ms user + ${(u.system / 1000 / count).toFixed(2)} ms system`;
     console.log(`CPU of this process per intake: one at a time ${perIntake(cpu1)}; ${c} at once ${perIntake(cpu3)}`);
+    if (database.dialect === 'sqlite') console.log(`write lock held (BEGIN IMMEDIATE to COMMIT): one at a time ${heldSerialText}; ${c} at once ${heldConcurrentText}`);
     console.log(`intake (${args.engine}), ${count} each: one at a time ${serialMs.toFixed(2)} ms per intake (${Math.round(1000 / serialMs)}/s); ${c} at once ${concurrentMs.toFixed(2)} ms per intake (${Math.round(1000 / concurrentMs)}/s)`);
   } finally {
     await app.close();

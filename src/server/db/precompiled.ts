@@ -94,3 +94,48 @@ export function precompiledBy<K, P extends Record<string, unknown>, O>(
     return q;
   };
 }
+
+type Row = Record<string, unknown>;
+type RowsShape = { table: string; columns: string[]; rows: number; conflict: string[] | null };
+
+/** `insert into t (cols) values (…)×n [on conflict (keys) do update set c = excluded.c, …]`, compiled once per shape. */
+const rowsInsertOf = precompiledBy(
+  (s: RowsShape) => (db, p: Params<Row>) => {
+    const values = Array.from({ length: s.rows }, (_, i) => Object.fromEntries(s.columns.map((c) => [c, p(`${i}:${c}`)])));
+    const q = (db as unknown as Kysely<any>).insertInto(s.table).values(values);
+    if (!s.conflict) return q;
+    const keys = s.conflict;
+    const rest = s.columns.filter((c) => !keys.includes(c));
+    return q.onConflict((oc) => oc.columns(keys).doUpdateSet((eb) => Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)]))));
+  },
+  (s) => `${s.table}|${s.rows}|${s.conflict?.join(',') ?? ''}|${s.columns.join(',')}`,
+);
+
+const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * Inserts rows that all have the same columns (an intake's clocks, its SLA state row), or with
+ * `conflict` replaces the row of the same key (`on conflict (keys) do update set` every other column
+ * from `excluded`): the same SQL as the Kysely query written out, built and compiled once per table,
+ * column list and row count. Rows of other shapes, or with values other than plain scalars, go
+ * through Kysely as usual.
+ */
+export async function insertRowsPrecompiled(db: Queryable, table: keyof DB & string, rows: Row[], conflict?: string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]).filter((c) => rows[0][c] !== undefined);
+  const sameShape = rows.every((r) => Object.keys(r).filter((c) => r[c] !== undefined).length === columns.length && columns.every((c) => isScalar(r[c])));
+  if (!sameShape || rows.length > 50) {
+    let q = (db as unknown as Kysely<any>).insertInto(table).values(rows);
+    if (conflict) {
+      const rest = columns.filter((c) => !conflict.includes(c));
+      q = q.onConflict((oc) => oc.columns(conflict).doUpdateSet((eb) => Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)])))) as typeof q;
+    }
+    await q.execute();
+    return;
+  }
+  const params: Row = {};
+  rows.forEach((r, i) => {
+    for (const c of columns) params[`${i}:${c}`] = r[c];
+  });
+  await rowsInsertOf({ table, columns, rows: rows.length, conflict: conflict ?? null }).all(db, params);
+}

@@ -97,6 +97,15 @@ export async function updateIncident(db: Queryable, id: number, set: Updateable<
   await db.updateTable('incidents').set(set).where('id', '=', id).execute();
 }
 
+/** The SLA deadlines shown on the incident (every intake writes them): compiled once. */
+const deadlinesOf = precompiled((db, p: Params<{ id: number; response: string | null; resolution: string | null }>) =>
+  db.updateTable('incidents').set({ response_due_at: p('response'), resolution_due_at: p('resolution') }).where('id', '=', p('id')),
+);
+
+export async function setDeadlines(db: Queryable, id: number, d: { responseDueAt: string | null; resolutionDueAt: string | null }): Promise<void> {
+  await deadlinesOf.all(db, { id, response: d.responseDueAt, resolution: d.resolutionDueAt });
+}
+
 /** Stamps the first response only if none is stamped yet; answers whether it did. */
 export async function stampFirstResponse(db: Queryable, id: number, at: string): Promise<boolean> {
   const r = await db.updateTable('incidents').set({ first_response_at: at, updated_at: at }).where('id', '=', id).where('first_response_at', 'is', null).executeTakeFirst();

@@ -325,7 +325,7 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
 
   const caseType: CaseType = input.caseType ?? defaultCaseType(coverage);
 
-  return groupedTx(ctx, async (trx) => {
+  const id = await groupedTx(ctx, async (trx) => {
     // An intake writes no configuration: the hooks' and this code's catalog, user and group reads
     // may come from the caches (one read per TTL instead of one per intake; db/config-cache.ts).
     const c: Ctx = ctx.db.isTransaction ? trx : { ...trx, configDb: ctx.db };
@@ -413,10 +413,12 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
       const snapshot = toSnapshot({ id, ...row, first_response_at: null, diagnosed_at: null, resolved_at: null, closed_at: null, response_due_at: null, resolution_due_at: null, invoice_id: null }, []);
       for (const hook of hooks) await hook(c, snapshot);
     }
-    // A new incident has no events or supplies yet: the answer reads the row (names, and the
-    // deadlines the SLA hook wrote) and its history only.
-    return detailOf(c, id, { fresh: true });
+    return id;
   }, `incidents:${year}`);
+  // The answer is read once the intake is committed, outside the group's transaction: the write lock
+  // (SQLite) and the group's one connection (PostgreSQL) are held for the writes only. A new incident
+  // has no events or supplies yet: the row (names, and the deadlines the SLA hook wrote) and its history.
+  return detailOf(ctx, id, { fresh: true });
 }
 
 /** A customer created on the spot with the minimal data given at intake (seed 004). */
@@ -850,7 +852,7 @@ export async function reopenIncident(ctx: Ctx, id: number, input: { reason: stri
 
 /** For the SLA area: the deadlines it computed, shown on the incident. */
 export async function setIncidentDeadlines(ctx: Ctx, id: number, d: { responseDueAt: string | null; resolutionDueAt: string | null }): Promise<void> {
-  await repo.updateIncident(ctx.db, id, { response_due_at: d.responseDueAt, resolution_due_at: d.resolutionDueAt });
+  await repo.setDeadlines(ctx.db, id, d);
 }
 
 /** For other areas (SLA): one line in the incident's history, e.g. a deadline recomputed and why. */

@@ -12,6 +12,7 @@ import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summa
 import type { CallDelta } from './call-summaries.rules.ts';
 import type { SupplyDelta, UnitDelta } from './root-summaries.rules.ts';
 import { insertReturningId } from '../../db/rows.ts';
+import { type Params, precompiledBy } from '../../db/precompiled.ts';
 import { whereGiven } from '../../db/filters.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
@@ -34,6 +35,11 @@ export type Filters = {
   /** 'raw': read the source rows even where a summary could answer (the tests' reference). */
   source?: 'summary' | 'raw';
 };
+
+/** A few ids (an intake's one) as `in (?, …)`: the statement built and compiled once per count (db/precompiled.ts). */
+const FEW = 8;
+const idList = (n: number, p: Params<Record<string, unknown>>) => Array.from({ length: n }, (_, k) => p(String(k)) as never);
+const byPosition = (ids: readonly unknown[]) => Object.fromEntries(ids.map((v, k) => [String(k), v]));
 
 // ---- names for filter labels
 
@@ -408,15 +414,26 @@ export async function repeatSerialCandidatesFromGaps(db: Queryable, f: Filters, 
 export const periodOnly = (f: Filters) => !narrowed(f);
 
 /** These incidents' serial and received instant now, and their stored gap row's (null when none). */
-export async function serialGapSources(db: Queryable, ids: number[]) {
-  const rows = await db
+const serialGapSourcesQuery = (db: Queryable, ids: number[]) =>
+  db
     .selectFrom('incidents as i')
     .leftJoin('report_serial_gaps as g', 'g.incident_id', 'i.id')
     .select(['i.id', 'i.serial_number', 'i.received_at', 'g.serial_number as g_serial', 'g.received_at as g_received_at'])
-    .where('i.id', 'in', ids)
-    .execute();
+    .where('i.id', 'in', ids);
+const serialGapSourcesFew = precompiledBy((n: number) => (db, p: Params<Record<string, unknown>>) => serialGapSourcesQuery(db as Queryable, idList(n, p)), String, FEW);
+
+export async function serialGapSources(db: Queryable, ids: number[]) {
+  const rows = await (ids.length <= FEW ? serialGapSourcesFew(ids.length).all(db, byPosition(ids)) : serialGapSourcesQuery(db, ids).execute());
   return rows.map((r) => ({ id: Number(r.id), serial: r.serial_number, receivedAt: r.received_at as string, storedSerial: r.g_serial, storedReceivedAt: r.g_received_at as string | null }));
 }
+
+const serialTimelineQuery = (db: Queryable, serials: string[]) =>
+  db
+    .selectFrom('incidents as i')
+    .leftJoin('report_serial_gaps as g', 'g.incident_id', 'i.id')
+    .select(['i.id', 'i.serial_number', 'i.received_at', 'g.incident_id as g_id', 'g.serial_number as g_serial', 'g.received_at as g_received_at', 'g.prev_received_at as g_prev', 'g.gap_s as g_gap'])
+    .where('i.serial_number', 'in', serials);
+const serialTimelineFew = precompiledBy((n: number) => (db, p: Params<Record<string, unknown>>) => serialTimelineQuery(db as Queryable, idList(n, p)), String, FEW);
 
 /**
  * Every incident of these serials (id, serial, received instant), read from incidents_report_serial_idx,
@@ -425,12 +442,7 @@ export async function serialGapSources(db: Queryable, ids: number[]) {
 export async function serialTimeline(db: Queryable, serials: string[]) {
   const out: Array<{ id: number; serial: string; receivedAt: string; stored: SerialGap | null }> = [];
   for (const part of chunks(serials)) {
-    const rows = await db
-      .selectFrom('incidents as i')
-      .leftJoin('report_serial_gaps as g', 'g.incident_id', 'i.id')
-      .select(['i.id', 'i.serial_number', 'i.received_at', 'g.incident_id as g_id', 'g.serial_number as g_serial', 'g.received_at as g_received_at', 'g.prev_received_at as g_prev', 'g.gap_s as g_gap'])
-      .where('i.serial_number', 'in', part)
-      .execute();
+    const rows = await (part.length <= FEW ? serialTimelineFew(part.length).all(db, byPosition(part)) : serialTimelineQuery(db, part).execute());
     for (const r of rows) {
       out.push({
         id: Number(r.id),
@@ -777,9 +789,16 @@ const CLOCK_COLUMNS = ['state', 'met', 'due_at', 'used_before', 'target_minutes'
  * In one query: what the facts of these incidents are computed from (the incidents and their two
  * SLA clocks) and their stored facts (`stored`, null when none yet).
  */
+const factSourcesFew = precompiledBy((n: number) => (db, p: Params<Record<string, unknown>>) => factSourcesQuery(db as Queryable, idList(n, p)), String, FEW);
+
 export async function factSources(db: Queryable, ids: number[]) {
   if (ids.length === 0) return [];
-  const rows = (await db
+  const rows = (await (ids.length <= FEW ? factSourcesFew(ids.length).all(db, byPosition(ids)) : factSourcesQuery(db, ids).execute())) as Array<Record<string, unknown>>;
+  return factSourceRows(rows);
+}
+
+function factSourcesQuery(db: Queryable, ids: number[]) {
+  return db
     .selectFrom('incidents as i')
     .leftJoin('incident_clocks as rc', (j) => j.onRef('rc.incident_id', '=', 'i.id').on('rc.target', '=', 'response'))
     .leftJoin('incident_clocks as sc', (j) => j.onRef('sc.incident_id', '=', 'i.id').on('sc.target', '=', 'resolution'))
@@ -788,8 +807,10 @@ export async function factSources(db: Queryable, ids: number[]) {
     .select(CLOCK_COLUMNS.flatMap((c) => [`rc.${c} as rc_${c}` as const, `sc.${c} as sc_${c}` as const]))
     .select(FACT_COLUMNS.map((c) => `f.${c} as f_${c}` as const))
     .where('i.id', 'in', ids)
-    .orderBy('i.id')
-    .execute()) as Array<Record<string, unknown>>;
+    .orderBy('i.id');
+}
+
+function factSourceRows(rows: Array<Record<string, unknown>>) {
   return rows.map((r) => {
     const clock = (alias: 'rc' | 'sc', target: string) => (r[`${alias}_state`] === null || r[`${alias}_state`] === undefined ? [] : [{ target, ...Object.fromEntries(CLOCK_COLUMNS.map((c) => [c, r[`${alias}_${c}`]])) } as ClockInput]);
     const stored = r.f_incident_id === null || r.f_incident_id === undefined ? null : { incident_id: r.f_incident_id, ...Object.fromEntries(FACT_COLUMNS.map((c) => [c, r[`f_${c}`]])) };

@@ -6,6 +6,7 @@ import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { CountDelta } from './sla.rules.ts';
 import type { IncidentClocksTable, IncidentSlaStateTable, ServiceCalendarsTable, SlaEscalationsTable } from './sla.tables.ts';
 import { insertReturningId, updateById } from '../../db/rows.ts';
+import { insertRowsPrecompiled } from '../../db/precompiled.ts';
 
 export function listCalendars(db: Queryable, q: { cursor?: CursorValue[]; limit: number }) {
   return applyKeyset(db.selectFrom('service_calendars').selectAll(), { columns: ['name', 'id'], direction: 'asc', cursor: q.cursor, limit: q.limit }).execute();
@@ -106,14 +107,7 @@ export async function upsertClock(db: Queryable, row: Insertable<IncidentClocksT
 
 /** Several clocks of one incident written in one statement (an intake's two), each as `upsertClock` writes it. */
 export async function upsertClocks(db: Queryable, rows: Insertable<IncidentClocksTable>[]) {
-  if (rows.length === 0) return;
-  if (rows.length === 1) return upsertClock(db, rows[0]);
-  const columns = Object.keys(rows[0]).filter((c) => c !== 'incident_id' && c !== 'target');
-  await db
-    .insertInto('incident_clocks')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['incident_id', 'target']).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never))
-    .execute();
+  await insertRowsPrecompiled(db, 'incident_clocks', rows, ['incident_id', 'target']);
 }
 
 export async function updateClock(db: Queryable, incidentId: number, target: string, row: Updateable<IncidentClocksTable>) {
@@ -356,11 +350,8 @@ export async function saveSlaState(db: Queryable, incidentId: number, row: Omit<
     await db.deleteFrom('incident_sla_state').where('incident_id', '=', incidentId).execute();
     return;
   }
-  await db
-    .insertInto('incident_sla_state')
-    .values({ incident_id: incidentId, ...row })
-    .onConflict((oc) => oc.column('incident_id').doUpdateSet(row))
-    .execute();
+  // Compiled once (db/precompiled.ts): an intake writes one.
+  await insertRowsPrecompiled(db, 'incident_sla_state', [{ incident_id: incidentId, ...row }], ['incident_id']);
 }
 
 /**
@@ -377,10 +368,7 @@ export function lockSlaState(db: Queryable, incidentId: number) {
 /** Adds rows of +n/−n to the counters (one insert; no counter row is ever updated by a writer). */
 export async function addSlaCounts(db: Queryable, deltas: CountDelta[]) {
   for (let i = 0; i < deltas.length; i += 500) {
-    await db
-      .insertInto('sla_counts')
-      .values(deltas.slice(i, i + 500).map((d) => ({ owner_user_id: d.ownerUserId, owner_group_id: d.ownerGroupId, view: d.view, n: d.n })))
-      .execute();
+    await insertRowsPrecompiled(db, 'sla_counts', deltas.slice(i, i + 500).map((d) => ({ owner_user_id: d.ownerUserId, owner_group_id: d.ownerGroupId, view: d.view, n: d.n })));
   }
 }
 
