@@ -40,23 +40,30 @@ async function main() {
   // SQLite: the time the write lock is held, from the end of each BEGIN IMMEDIATE to the end of its
   // COMMIT (the write-lock probe's BEGIN is followed by a ROLLBACK and not counted); the deferred
   // fsync after the COMMIT is outside it. Both workers of `serve` queue on this one lock.
-  const held = { tx: 0, ms: 0 };
+  // Its CPU too (this process's, user + system, over the same span): under load the wall time counts
+  // the waits for a core.
+  const held = { tx: 0, ms: 0, cpu: 0 };
   if (database.dialect === 'sqlite') {
     let since: number | undefined;
+    let cpuSince: NodeJS.CpuUsage | undefined;
     onSqliteStatement((source, _ms, result) => {
       if (result === undefined) return;
-      if (source === 'begin immediate') since = performance.now();
-      else if (source === 'rollback') since = undefined;
+      if (source === 'begin immediate') {
+        since = performance.now();
+        cpuSince = process.cpuUsage();
+      } else if (source === 'rollback') since = undefined;
       else if (source === 'commit' && since !== undefined) {
+        const cpu = process.cpuUsage(cpuSince);
         held.tx++;
         held.ms += performance.now() - since;
+        held.cpu += (cpu.user + cpu.system) / 1000;
         since = undefined;
       }
     });
   }
   const heldSince = () => {
     const at = { ...held };
-    return () => `${((held.ms - at.ms) / count).toFixed(2)} ms per intake in ${held.tx - at.tx} transactions`;
+    return () => `${((held.ms - at.ms) / count).toFixed(2)} ms (CPU ${((held.cpu - at.cpu) / count).toFixed(2)} ms) per intake in ${held.tx - at.tx} transactions`;
   };
   try {
     for (let k = 0; k < 20; k++) await post(k); // warm-up
