@@ -8,6 +8,8 @@
  *   node --import tsx bench/calls-register.ts --engine sqlite --file bench/data/bench.db [--calls 2000 --concurrency 10]
  *   node --import tsx bench/calls-register.ts --engine postgres --url postgres://…
  *   … --statements (SQLite: the time of each statement per call, by SQL text)
+ *   … --lock (SQLite: how long the write lock is held per call, BEGIN IMMEDIATE to the end of COMMIT:
+ *     the workers of `serve --workers N` take turns for it, so it bounds the rate of all of them together)
  *   … --profile /tmp/prof (a CPU profile of the measured calls only: register.cpuprofile)
  *   … --no-migrate (the file as it is: another tree's migration may already be on a shared bench file)
  */
@@ -21,7 +23,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { benchToken } from './lib/dataset.ts';
-import { timeSqliteStatements } from './lib/sqlite-statements.ts';
+import { onSqliteStatement, timeSqliteStatements } from './lib/sqlite-statements.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '10' },
     statements: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    lock: { type: 'boolean', default: false },
     /** Open the file as it is (another tree's migration may be on the shared bench file already). */
     'no-migrate': { type: 'boolean', default: false },
   },
@@ -55,9 +58,30 @@ async function main() {
       payload: { phone: `+${phones[k % phones.length]}`, toUserId: String(agent.id), description: `Llamada de prueba ${k}: el equipo muestra el error E${k % 40} al arrancar.` },
     });
   const stats = args.statements && database.dialect === 'sqlite' ? timeSqliteStatements() : new Map<string, { n: number; ms: number }>();
+  const lock = { since: 0, ms: 0, groups: 0, cpuSince: 0, cpuMs: 0 };
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  if (args.lock && database.dialect === 'sqlite') {
+    onSqliteStatement((source, ms) => {
+      if (source === 'begin immediate') {
+        lock.since = performance.now() - ms;
+        lock.cpuSince = cpuNow() - ms;
+      }
+      else if (source === 'rollback') lock.since = 0;
+      else if (source === 'commit' && lock.since) {
+        lock.ms += performance.now() - lock.since;
+        lock.cpuMs += cpuNow() - lock.cpuSince;
+        lock.groups++;
+        lock.since = 0;
+      }
+    });
+  }
   // Warm-up (prepared statements, caches), not counted.
   for (let k = 0; k < 50; k++) await post(k);
   stats.clear();
+  Object.assign(lock, { since: 0, ms: 0, groups: 0, cpuMs: 0 });
   const session = args.profile ? new Session() : undefined;
   if (session) {
     session.connect();
@@ -89,6 +113,13 @@ async function main() {
     `${args.engine}: ${total} calls, ${concurrency} in flight, load ${load.toFixed(1)} → ${Math.round((total / wall) * 1000)} calls/s wall, ` +
       `${(cpuMs / total).toFixed(3)} ms Node CPU per call (${Math.round((total / cpuMs) * 1000)} calls per CPU-second), ${failed} not 201`,
   );
+  if (lock.groups) {
+    console.log(
+      `write lock held ${(lock.ms / total).toFixed(3)} ms per call (${lock.groups} groups, ${(lock.ms / lock.groups).toFixed(2)} ms each; ` +
+        `${(lock.cpuMs / total).toFixed(3)} ms of it this process's CPU): at most ${Math.round((total / lock.ms) * 1000)} calls/s for all workers together ` +
+        `(${Math.round((total / lock.cpuMs) * 1000)}/s on the CPU alone)`,
+    );
+  }
   if (stats.size) {
     const sqlMs = [...stats.values()].reduce((a, b) => a + b.ms, 0);
     console.log(`SQL ${(sqlMs / total).toFixed(3)} ms per call (${[...stats.values()].reduce((a, b) => a + b.n, 0) / total} statements):`);

@@ -49,6 +49,23 @@ describe.each(DIALECTS)('records with companion rows on %s', (dialect) => {
     expect(Object.fromEntries(byId.map((g) => [Number(g.id), g.code]))).toEqual({ [ids[0]]: 'G1-A', [ids[1]]: 'G1-B', [ids[2]]: 'G1-C' });
   });
 
+  it('a group with a failing record and one holding a value that is not a plain scalar writes every other record once', async () => {
+    const ctx = systemCtx(t.database, t.config);
+    const withDate = () => {
+      // A Date is bound through Kysely (converted on the way in), not by the group's synchronous statements.
+      const now = new Date();
+      return insertWithCompanions(t.database.db, 'groups', { code: 'G3-D', name: 'Grupo G3-D', created_at: now, updated_at: now } as never, (id) => [
+        auditCompanion(ctx, { entityType: 'companion_test', entityId: id, action: 'create', changes: { code: 'G3-D' } }),
+      ]);
+    };
+    const results = await Promise.allSettled([insertGroup('G3-A'), insertGroup('G3-A'), withDate(), insertGroup('G3-B')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await written('G3-')).codes).toEqual(['G3-A', 'G3-B', 'G3-D']);
+    // Alone, a failing record gets its own error and leaves nothing.
+    await expect(insertGroup('G3-A')).rejects.toThrow();
+    expect((await written('G3-')).codes).toEqual(['G3-A', 'G3-B', 'G3-D']);
+  });
+
   it('inside an open transaction the rows belong to it: a rollback leaves nothing', async () => {
     await t.database.db
       .transaction()

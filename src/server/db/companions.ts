@@ -8,10 +8,12 @@
  * the same moment are **group-committed**: one durable commit covers all of them, and each caller
  * is answered only after that commit (so an answered record survives a crash exactly as with one
  * commit per request; only the number of fsyncs drops):
- * - SQLite: one IMMEDIATE transaction, each record in its own SAVEPOINT (a failing one is undone
- *   alone and its caller gets its own error), one COMMIT whose fsync runs off the event loop
- *   (dialect.ts transactionDeferringSync): the next group is written meanwhile, and the callers are
- *   answered after the fsync.
+ * - SQLite: one IMMEDIATE transaction whose rows are written synchronously on the connection's
+ *   cached statements (the write lock held for the SQL alone), one COMMIT whose fsync runs off the
+ *   event loop (dialect.ts transactionDeferringSync): the next group is written meanwhile, and the
+ *   callers are answered after the fsync. If a record fails, nothing of the group is kept and it is
+ *   written again with each record in its own SAVEPOINT (a failing one is undone alone and its
+ *   caller gets its own error).
  * - PostgreSQL: the ids are drawn from the tables' sequences first (one round trip), then every row
  *   of the group goes in ONE statement of data-modifying CTEs (multi-row inserts, atomic by itself:
  *   one commit, one WAL flush). If that statement fails, each record of the group is retried alone,
@@ -19,7 +21,7 @@
  * While a group is being written the next one gathers, so under load groups grow by themselves.
  */
 import { type Kysely, sql } from 'kysely';
-import { dialectOf, syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
+import { dialectOf, type SqliteStatement, sqliteStatementsOf, syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
 import type { Queryable } from './handles.ts';
 import { type Params, precompiledBy } from './precompiled.ts';
 import type { DB } from './schema.ts';
@@ -141,6 +143,64 @@ function mergeInsert(db: Kysely<any>, table: TableName, merge: NonNullable<Compa
     .onConflict((oc) => oc.columns(merge.conflict as never).doUpdateSet(Object.fromEntries(merge.add.map((a) => [a, sql`${sql.ref(`${table}.${a}`)} + ${sql.ref(`excluded.${a}`)}`]))));
 }
 
+type MergeShape = { table: TableName; columns: string[]; conflict: string[]; add: string[]; rows: number };
+
+/** The merge insert of `rows` rows of one table, built and compiled once per shape; values named `${row}|${column}`. */
+const mergeOf = precompiledBy(
+  (shape: MergeShape) => (db, p: Params<Row>) =>
+    mergeInsert(
+      db as unknown as Kysely<any>,
+      shape.table,
+      { conflict: shape.conflict, add: shape.add },
+      Array.from({ length: shape.rows }, (_, i) => Object.fromEntries(shape.columns.map((c) => [c, p(`${i}|${c}`)]))),
+    ),
+  (shape) => `${shape.table}|${shape.rows}|${shape.columns.join(',')}|${shape.conflict.join(',')}|${shape.add.join(',')}`,
+);
+
+/** A value the synchronous SQLite path cannot bind as it is (not a plain scalar): the group is written the usual way. */
+class NotPlain extends Error {}
+
+/** SQLite, synchronously on the connection's cached statements: one row inserted (its new id when asked). */
+function insertRowSync(conn: { prepare(source: string): SqliteStatement }, db: Queryable, table: TableName, row: Row, returning: boolean): number | undefined {
+  const columns = Object.keys(row).filter((c) => row[c] !== undefined);
+  if (!columns.every((c) => isScalar(row[c]))) throw new NotPlain();
+  const q = insertOf({ table, columns, returning }).compile(db, row);
+  const statement = conn.prepare(q.sql);
+  if (!returning) {
+    statement.run(q.parameters);
+    return undefined;
+  }
+  return Number((statement.all(q.parameters) as Array<{ id: unknown }>)[0]!.id);
+}
+
+/** `insertOne` on SQLite without awaiting between statements (same rows, same order of tables). */
+function insertOneSync(conn: { prepare(source: string): SqliteStatement }, db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): number {
+  const newId = insertRowSync(conn, db, table, row, true)!;
+  const all = companions(newId);
+  for (const m of mergedRows(all)) {
+    const columns = Object.keys(m.rows[0]!);
+    const params: Row = {};
+    m.rows.forEach((r, i) => {
+      for (const c of columns) {
+        if (!isScalar(r[c])) throw new NotPlain();
+        params[`${i}|${c}`] = r[c];
+      }
+    });
+    const q = mergeOf({ table: m.table, columns, conflict: m.merge.conflict, add: m.merge.add, rows: m.rows.length }).compile(db, params);
+    conn.prepare(q.sql).run(q.parameters);
+  }
+  for (const c of all) {
+    if (c.merge) continue;
+    if (!c.dependents) {
+      insertRowSync(conn, db, c.table, c.row, false);
+      continue;
+    }
+    const dep = c.dependents(insertRowSync(conn, db, c.table, c.row, true)!);
+    if (dep) for (const r of dep.rows) insertRowSync(conn, db, dep.table, r, false);
+  }
+  return newId;
+}
+
 /** One record, row by row, on the given connection or transaction. */
 async function insertOne(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): Promise<number> {
   const newId = (await insertRow(db, table, row, true))!;
@@ -159,25 +219,70 @@ async function insertOne(db: Queryable, table: TableName, row: Row, companions: 
   return newId;
 }
 
+/** A record of a group written all at once failed (its error is the cause) or could not be bound as it is (NotPlain). */
+class GroupFailed extends Error {}
+
+type Outcome = { ok: true; id: number } | { ok: false; error: unknown };
+
+/**
+ * SQLite, the common case: every record of the group at once, synchronously, without a savepoint
+ * per record. The write lock, which the other workers wait for, is held for the SQL only: no query
+ * building, compiling or awaiting per row, no savepoint to release per record (a registration's
+ * rows took ~0.6 ms of CPU under the lock the usual way, of which ~0.1 ms releasing its savepoint).
+ * If any record fails (or holds a value the statements cannot bind as it is), the whole transaction
+ * is rolled back and undefined answered: nothing of the group was written, and it is written again
+ * record by record (`writeEach`), so only the failing one's caller gets the error.
+ */
+async function writeAllAtOnce(db: Kysely<DB>, conn: { prepare(source: string): SqliteStatement }, jobs: Job[]): Promise<Outcome[] | undefined> {
+  try {
+    return await transactionDeferringSync(db, async (trx) =>
+      jobs.map((job): Outcome => {
+        try {
+          return { ok: true, id: insertOneSync(conn, trx, job.table, job.row, job.companions) };
+        } catch (error) {
+          throw new GroupFailed('a record of the group failed', { cause: error });
+        }
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof GroupFailed)) throw error;
+    // A lone record that failed (and was not merely unbindable): its error is the answer.
+    if (jobs.length === 1 && !(error.cause instanceof NotPlain)) return [{ ok: false, error: error.cause }];
+    return undefined;
+  }
+}
+
+/** Each record of the group in its own savepoint: a failing one is undone alone and its caller gets its own error. */
+async function writeEach(db: Kysely<DB>, jobs: Job[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  await transactionDeferringSync(db, async (trx) => {
+    if (jobs.length === 1) {
+      const [job] = jobs;
+      outcomes.push({ ok: true, id: await insertOne(trx, job.table, job.row, job.companions) });
+      return;
+    }
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i];
+      try {
+        outcomes.push({ ok: true, id: await withSavepoint(trx, `companion_${i}`, () => insertOne(trx, job.table, job.row, job.companions)) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+  });
+  return outcomes;
+}
+
 async function writeGroupSqlite(db: Kysely<DB>, jobs: Job[], committed: () => void): Promise<void> {
   if (!jobs.length) return;
-  const outcomes: Array<{ ok: true; id: number } | { ok: false; error: unknown }> = [];
+  let outcomes: Outcome[] | undefined;
   try {
-    await transactionDeferringSync(db, async (trx) => {
-      if (jobs.length === 1) {
-        const [job] = jobs;
-        outcomes.push({ ok: true, id: await insertOne(trx, job.table, job.row, job.companions) });
-      } else {
-        for (let i = 0; i < jobs.length; i++) {
-          const job = jobs[i];
-          try {
-            outcomes.push({ ok: true, id: await withSavepoint(trx, `companion_${i}`, () => insertOne(trx, job.table, job.row, job.companions)) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }
-    });
+    const conn = sqliteStatementsOf(db);
+    if (conn) outcomes = await writeAllAtOnce(db, conn, jobs);
+    if (!outcomes) {
+      if (conn) await whenWriteLockFree(db);
+      outcomes = await writeEach(db, jobs);
+    }
     committed();
     await syncCommitted(db);
   } catch (error) {

@@ -68,7 +68,24 @@ type CachedStatement = {
 
 const DDL = /^\s*(create|alter|drop)\b/i;
 
-function wrapSqlite(db: SqliteDatabase.Database, probe?: WriteProbe): SqliteKyselyDatabase {
+/** A statement of the SQLite connection's cache, run synchronously (values converted as for Kysely). */
+export type SqliteStatement = Pick<CachedStatement, 'all' | 'run'>;
+type SqliteConnection = SqliteKyselyDatabase & { prepare(source: string): CachedStatement };
+const sqliteConnections = new WeakMap<object, SqliteConnection>();
+
+/**
+ * SQLite: the database's one connection as Kysely runs it (same statement cache, same value
+ * conversions), for a writer that runs a whole group of statements synchronously inside a
+ * transaction it opened through Kysely (companions.ts): no building, compiling or awaiting between
+ * the statements, so the write lock is held for the SQL alone. Pass the database, not a transaction
+ * object; the caller must be inside that database's transaction (Kysely holds its one connection,
+ * so nothing else runs in between). Undefined on PostgreSQL.
+ */
+export function sqliteStatementsOf(db: Queryable): { prepare(source: string): SqliteStatement } | undefined {
+  return sqliteConnections.get(db);
+}
+
+function wrapSqlite(db: SqliteDatabase.Database, probe?: WriteProbe): SqliteConnection {
   const cache = new Map<string, CachedStatement>();
   const convert = (params: ReadonlyArray<unknown>) => params.map(toSqliteValue);
   const wrap = (st: SqliteDatabase.Statement): CachedStatement => {
@@ -409,7 +426,9 @@ export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dial
     const raw = openSqlite(config.file);
     const onDisk = config.file !== ':memory:' && config.file !== '';
     const probe: WriteProbe | undefined = onDisk ? { file: config.file, main: raw, closed: false } : undefined;
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw, probe) }) });
+    const connection = wrapSqlite(raw, probe);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) });
+    sqliteConnections.set(db, connection);
     if (probe) writeProbes.set(db, probe);
     return { db, dialect: 'sqlite', sqlite: raw };
   }
