@@ -173,11 +173,9 @@ function insertRowSync(conn: { prepare(source: string): SqliteStatement }, db: Q
   return Number((statement.all(q.parameters) as Array<{ id: unknown }>)[0]!.id);
 }
 
-/** `insertOne` on SQLite without awaiting between statements (same rows, same order of tables). */
-function insertOneSync(conn: { prepare(source: string): SqliteStatement }, db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): number {
-  const newId = insertRowSync(conn, db, table, row, true)!;
-  const all = companions(newId);
-  for (const m of mergedRows(all)) {
+/** SQLite, synchronously: the merge companions, summed per table and key, one statement per table. */
+function mergeSync(conn: { prepare(source: string): SqliteStatement }, db: Queryable, merges: Companion[]): void {
+  for (const m of mergedRows(merges)) {
     const columns = Object.keys(m.rows[0]!);
     const params: Row = {};
     m.rows.forEach((r, i) => {
@@ -189,6 +187,18 @@ function insertOneSync(conn: { prepare(source: string): SqliteStatement }, db: Q
     const q = mergeOf({ table: m.table, columns, conflict: m.merge.conflict, add: m.merge.add, rows: m.rows.length }).compile(db, params);
     conn.prepare(q.sql).run(q.parameters);
   }
+}
+
+/**
+ * `insertOne` on SQLite without awaiting between statements. The merge companions (counters) are
+ * handed to `merges` when given — the caller adds them up with the rest of its group's in one
+ * statement per table — and otherwise written here, first, as `insertOne` does.
+ */
+function insertOneSync(conn: { prepare(source: string): SqliteStatement }, db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[], merges?: Companion[]): number {
+  const newId = insertRowSync(conn, db, table, row, true)!;
+  const all = companions(newId);
+  if (merges) for (const c of all) if (c.merge) merges.push(c);
+  if (!merges) mergeSync(conn, db, all);
   for (const c of all) {
     if (c.merge) continue;
     if (!c.dependents) {
@@ -235,15 +245,24 @@ type Outcome = { ok: true; id: number } | { ok: false; error: unknown };
  */
 async function writeAllAtOnce(db: Kysely<DB>, conn: { prepare(source: string): SqliteStatement }, jobs: Job[]): Promise<Outcome[] | undefined> {
   try {
-    return await transactionDeferringSync(db, async (trx) =>
-      jobs.map((job): Outcome => {
+    return await transactionDeferringSync(db, async (trx) => {
+      // The group's counters (a registration adds to 4 report rows and its inbox's count) are
+      // added up across the group: one statement per table, a row per key, not a row per record.
+      const merges: Companion[] = [];
+      const outcomes = jobs.map((job): Outcome => {
         try {
-          return { ok: true, id: insertOneSync(conn, trx, job.table, job.row, job.companions) };
+          return { ok: true, id: insertOneSync(conn, trx, job.table, job.row, job.companions, merges) };
         } catch (error) {
           throw new GroupFailed('a record of the group failed', { cause: error });
         }
-      }),
-    );
+      });
+      try {
+        mergeSync(conn, trx, merges);
+      } catch (error) {
+        throw new GroupFailed('the counters of the group failed', { cause: error });
+      }
+      return outcomes;
+    });
   } catch (error) {
     if (!(error instanceof GroupFailed)) throw error;
     // A lone record that failed (and was not merely unbindable): its error is the answer.
