@@ -56,3 +56,16 @@ describe('local days in a time zone', () => {
     expect(formatIsoDate(date, locale)).toBe(expected);
   });
 });
+
+describe('localDate, asked again within a minute', () => {
+  it('answers each zone its own date, across midnight and a DST change', () => {
+    expect(localDate('2026-03-29T00:59:30Z', 'Europe/Madrid')).toBe('2026-03-29');
+    expect(localDate('2026-03-29T00:59:40Z', 'America/New_York')).toBe('2026-03-28');
+    expect(localDate('2026-03-29T00:59:50Z', 'Europe/Madrid')).toBe('2026-03-29');
+    expect(localDate('2026-11-30T22:59:59Z', 'Europe/Madrid')).toBe('2026-11-30');
+    expect(localDate('2026-11-30T23:00:00Z', 'Europe/Madrid')).toBe('2026-12-01');
+    expect(localDate(new Date('2026-11-30T22:59:30Z'), 'Europe/Madrid')).toBe('2026-11-30');
+    expect(localDate('1900-01-01T00:10:00Z', 'Europe/Madrid')).toBe('1899-12-31');
+    expect(() => localDate('not a date', 'Europe/Madrid')).toThrow();
+  });
+});
