@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import { type Params, precompiled } from '../../db/precompiled.ts';
 
 /** By the normalised username (trimmed, lower case): "Admin " and "admin" are one account. */
 export function findUserByUsername(db: Queryable, usernameKey: string) {
@@ -67,13 +68,17 @@ export async function deleteExpiredSessions(db: Queryable, now: string) {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
 
-export function findTokenWithUser(db: Queryable, hash: string) {
-  return db
+// Read on every request made with an API token: built and compiled once (db/precompiled.ts).
+const tokenWithUser = precompiled((db, p: Params<{ hash: string }>) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.id as token_id', 'api_tokens.role as token_role', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.role as owner_role', ...ACTOR_COLUMNS])
-    .where('api_tokens.token_hash', '=', hash)
-    .executeTakeFirst();
+    .where('api_tokens.token_hash', '=', p('hash')),
+);
+
+export function findTokenWithUser(db: Queryable, hash: string) {
+  return tokenWithUser.takeFirst(db, { hash });
 }
 
 export async function touchToken(db: Queryable, id: number, at: string) {

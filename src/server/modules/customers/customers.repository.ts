@@ -17,8 +17,13 @@ export function findCustomer(db: Queryable, id: number) {
   return customerById.takeFirst(db, { id });
 }
 
+// A call registration's caller look-up, built and compiled once.
+const idsByPhone = precompiled((db, p: Params<{ normalized: string }>) =>
+  db.selectFrom('phone_numbers').select(['customer_id', 'contact_id']).where('normalized', '=', p('normalized')).orderBy('id').limit(20),
+);
+
 export function customerIdsByPhone(db: Queryable, normalized: string) {
-  return db.selectFrom('phone_numbers').select(['customer_id', 'contact_id']).where('normalized', '=', normalized).orderBy('id').limit(20).execute();
+  return idsByPhone.all(db, { normalized });
 }
 
 export function customerIdsByTaxId(db: Queryable, taxId: string) {
@@ -118,8 +123,12 @@ const contactColumns = [
   'c.name as customer_name',
 ] as const;
 
+const contactById = precompiled((db, p: Params<{ id: number }>) =>
+  db.selectFrom('contacts as k').innerJoin('customers as c', 'c.id', 'k.customer_id').select(contactColumns).where('k.id', '=', p('id')),
+);
+
 export function findContact(db: Queryable, id: number) {
-  return db.selectFrom('contacts as k').innerJoin('customers as c', 'c.id', 'k.customer_id').select(contactColumns).where('k.id', '=', id).executeTakeFirst();
+  return contactById.takeFirst(db, { id });
 }
 
 export const insertContact = (db: Queryable, row: Insertable<ContactsTable & { name_folded: string }>): Promise<number> => insertReturningId(db, 'contacts', row);
