@@ -12,12 +12,15 @@
  *     the workers of `serve --workers N` take turns for it, so it bounds the rate of all of them together)
  *   … --profile /tmp/prof (a CPU profile of the measured calls only: register.cpuprofile)
  *   … --no-migrate (the file as it is: another tree's migration may already be on a shared bench file)
+ *   PostgreSQL also prints the CPU its backends serving this process used per call (from /proc: the
+ *   cluster must run on this machine), found by this process's application_name.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
@@ -40,7 +43,25 @@ const { values: args } = parseArgs({
   },
 });
 
+const APP_NAME = `atiende-register-${process.pid}`;
+
+/** CPU seconds (user + system) the PostgreSQL backends of this process used so far, by pid (/proc/<pid>/stat). */
+async function backendTicks(db: Awaited<ReturnType<typeof createDatabase>>['db']): Promise<Map<number, number>> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${APP_NAME}`.execute(db);
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return ticks;
+}
+
 async function main() {
+  if (args.engine === 'postgres') process.env.PGAPPNAME = APP_NAME;
   const dbConfig = args.engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
   const database = await createDatabase(config.database, { migrate: !args['no-migrate'] });
@@ -88,6 +109,7 @@ async function main() {
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
+  const pg0 = database.dialect === 'postgres' ? await backendTicks(database.db) : undefined;
   const load = os.loadavg()[0];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -113,6 +135,13 @@ async function main() {
     `${args.engine}: ${total} calls, ${concurrency} in flight, load ${load.toFixed(1)} → ${Math.round((total / wall) * 1000)} calls/s wall, ` +
       `${(cpuMs / total).toFixed(3)} ms Node CPU per call (${Math.round((total / cpuMs) * 1000)} calls per CPU-second), ${failed} not 201`,
   );
+  if (pg0) {
+    const pg1 = await backendTicks(database.db);
+    let ticks = 0;
+    for (const [pid, t] of pg1) ticks += t - (pg0.get(pid) ?? 0);
+    // Clock ticks are 1/100 s on Linux.
+    console.log(`PostgreSQL backends of this process: ${((ticks * 10) / total).toFixed(3)} ms CPU per call (${pg1.size} backends; a backend opened during the run counts from its start)`);
+  }
   if (lock.groups) {
     console.log(
       `write lock held ${(lock.ms / total).toFixed(3)} ms per call (${lock.groups} groups, ${(lock.ms / lock.groups).toFixed(2)} ms each; ` +
