@@ -276,10 +276,17 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     expect((await t.admin.patch(`/incidents/${second.body.id}`, { unitId: String(x1) })).status).toBe(200);
     await same([['SN-X1', 2, 1]]);
     expect(today >= period.from).toBe(true);
+    // An intake received before both (two days ago): its row is new and the next incident's previous one moves to it.
+    const backdated = await t.admin.post('/incidents', { customerId: String(customerId), unitId: String(x1), symptom: 'Ya fallaba', receivedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+    expect(backdated.status, backdated.text).toBe(201);
+    const rebuilt = (await repeats('raw'))[0];
+    expect(await repeats()).toEqual([rebuilt]);
+    expect(rebuilt?.[0]).toBe('SN-X1');
 
     // What the writes left is exactly what a rebuild computes from the incidents.
     const kept = await gapRows();
-    expect(kept.filter((r) => r.serial_number === 'SN-X1')).toHaveLength(2);
+    expect(kept.filter((r) => r.serial_number === 'SN-X1')).toHaveLength(3);
+    expect(kept.find((r) => r.incident_id === Number(first.body.id))?.prev_received_at).toBe(new Date(backdated.body.receivedAt).toISOString());
     expect(kept.filter((r) => r.serial_number === 'SN-X3')).toHaveLength(0);
     await rebuildSerialGapSummary(ctx);
     expect(await gapRows()).toEqual(kept);

@@ -434,15 +434,32 @@ const serialTimelineQuery = (db: Queryable, serials: string[]) =>
     .select(['i.id', 'i.serial_number', 'i.received_at', 'g.incident_id as g_id', 'g.serial_number as g_serial', 'g.received_at as g_received_at', 'g.prev_received_at as g_prev', 'g.gap_s as g_gap'])
     .where('i.serial_number', 'in', serials);
 const serialTimelineFew = precompiledBy((n: number) => (db, p: Params<Record<string, unknown>>) => serialTimelineQuery(db as Queryable, idList(n, p)), String, FEW);
+const bareTimelineQuery = (db: Queryable, serials: string[]) =>
+  db.selectFrom('incidents as i').select(['i.id', 'i.serial_number', 'i.received_at', sql<null>`null`.as('g_id'), sql<null>`null`.as('g_serial'), sql<null>`null`.as('g_received_at'), sql<null>`null`.as('g_prev'), sql<null>`null`.as('g_gap')]).where('i.serial_number', 'in', serials);
+const bareTimelineFew = precompiledBy((n: number) => (db, p: Params<Record<string, unknown>>) => bareTimelineQuery(db as Queryable, idList(n, p)), String, FEW);
+
+/** The gap rows of these incidents as stored. */
+export async function storedSerialGaps(db: Queryable, ids: number[]): Promise<Map<number, SerialGap>> {
+  const out = new Map<number, SerialGap>();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('report_serial_gaps').select(['incident_id', 'serial_number', 'received_at', 'prev_received_at', 'gap_s']).where('incident_id', 'in', part).execute();
+    for (const r of rows) {
+      out.set(Number(r.incident_id), { incident_id: Number(r.incident_id), serial_number: r.serial_number, received_at: r.received_at as string, prev_received_at: r.prev_received_at as string | null, gap_s: r.gap_s === null ? null : Number(r.gap_s) });
+    }
+  }
+  return out;
+}
 
 /**
  * Every incident of these serials (id, serial, received instant), read from incidents_report_serial_idx,
- * with its gap row as stored (null when it has none), so that only the rows that change are written.
+ * with its gap row as stored (null when it has none, or when `stored` is false: then the serial
+ * index alone is read), so that only the rows that change are written.
  */
-export async function serialTimeline(db: Queryable, serials: string[]) {
+export async function serialTimeline(db: Queryable, serials: string[], opts: { stored: boolean }) {
   const out: Array<{ id: number; serial: string; receivedAt: string; stored: SerialGap | null }> = [];
+  const [few, query] = opts.stored ? [serialTimelineFew, serialTimelineQuery] : [bareTimelineFew, bareTimelineQuery];
   for (const part of chunks(serials)) {
-    const rows = await (part.length <= FEW ? serialTimelineFew(part.length).all(db, byPosition(part)) : serialTimelineQuery(db, part).execute());
+    const rows = await (part.length <= FEW ? few(part.length).all(db, byPosition(part)) : query(db, part).execute());
     for (const r of rows) {
       out.push({
         id: Number(r.id),

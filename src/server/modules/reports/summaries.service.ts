@@ -226,17 +226,36 @@ export async function refreshSerialGaps(ctx: Ctx, ids: number[]): Promise<void> 
   if (ids.length === 0) return;
   const serials = new Set<string>();
   const drop: number[] = [];
+  // Incidents with no gap row yet (new ones): they had no place in any timeline.
+  const added = new Set<number>();
+  let moved = false;
   for (const r of await repo.serialGapSources(ctx.db, ids)) {
     if (r.serial === r.storedSerial && sameInstant(r.receivedAt, r.storedReceivedAt)) continue;
     if (r.storedSerial !== null) serials.add(r.storedSerial);
     if (r.serial !== null) serials.add(r.serial);
     else drop.push(r.id);
+    if (r.storedSerial === null) {
+      if (r.serial !== null) added.add(r.id);
+    } else moved = true;
   }
   if (!serials.size) return;
   await repo.lockSerials(ctx.db, [...serials]);
-  const timeline = await repo.serialTimeline(ctx.db, [...serials]);
+  // Only the rows that change are written.
+  if (!moved) {
+    // Incidents only added (an intake): in each serial's timeline, only an added incident's row and
+    // the row right after it (its previous incident is now the added one) can change; the other
+    // rows are not read (the incidents' serial index alone), and a new incident received last
+    // writes its own row only.
+    const gaps = serialGaps(await repo.serialTimeline(ctx.db, [...serials], { stored: false }));
+    const touched = gaps.filter((g, k) => added.has(g.incident_id) || (k > 0 && gaps[k - 1].serial_number === g.serial_number && added.has(gaps[k - 1].incident_id)));
+    const after = touched.filter((g) => !added.has(g.incident_id)).map((g) => g.incident_id);
+    const stored = after.length ? await repo.storedSerialGaps(ctx.db, after) : new Map<number, SerialGap>();
+    const changed = touched.filter((g) => added.has(g.incident_id) || !sameGap(stored.get(g.incident_id) ?? null, g));
+    if (changed.length || drop.length) await repo.saveSerialGaps(ctx.db, changed, drop);
+    return;
+  }
+  const timeline = await repo.serialTimeline(ctx.db, [...serials], { stored: true });
   const stored = new Map(timeline.map((r) => [r.id, r.stored]));
-  // Only the rows that change: a new incident received last adds its own row and rewrites none.
   const changed = serialGaps(timeline).filter((g) => !sameGap(stored.get(g.incident_id) ?? null, g));
   if (changed.length || drop.length) await repo.saveSerialGaps(ctx.db, changed, drop);
 }
