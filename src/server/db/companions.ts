@@ -23,6 +23,7 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type SqliteStatement, sqliteStatementsOf, syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
 import type { Queryable } from './handles.ts';
+import { nameStatement } from './pg-statements.ts';
 import { type Params, precompiledBy } from './precompiled.ts';
 import type { DB } from './schema.ts';
 
@@ -337,7 +338,11 @@ async function drawIds(db: Kysely<DB>, wanted: Map<TableName, number>): Promise<
   const cols = tables.map(
     (t, i) => sql`case when n <= ${wanted.get(t)} then nextval(pg_get_serial_sequence(${t}, 'id')) end as ${sql.ref(`t${i}`)}`,
   );
-  const { rows } = await sql<Record<string, string | number | null>>`select ${sql.join(cols)} from generate_series(1, ${max}) as n order by n`.execute(db);
+  // Its text depends only on the number of tables (names and counts are bound): a named statement,
+  // parsed and planned once per connection (pg-statements.ts), not on every group.
+  const query = sql<Record<string, string | number | null>>`select ${sql.join(cols)} from generate_series(1, ${max}) as n order by n`.compile(db);
+  nameStatement(query.sql);
+  const { rows } = await db.executeQuery(query);
   return new Map(tables.map((t, i) => [t, rows.map((r) => r[`t${i}`]).filter((v) => v !== null).map(Number)]));
 }
 
