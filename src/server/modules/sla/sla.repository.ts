@@ -174,17 +174,19 @@ export type ClockView = 'at-risk' | 'breached' | 'paused';
 /** Running clocks the at-risk probe looks at, soonest deadline first (the tests make it small). */
 const atRiskWindow = () => Number(process.env.ATIENDE_SLA_AT_RISK_WINDOW ?? 2000);
 
-/** A clock with the names every list of clocks shows beside it: its customer's and its owner's. */
-type ClockWithNames = Selectable<IncidentClocksTable> & { customer_name: string | null; owner_user_name: string | null; owner_group_name: string | null };
+/** A clock with its customer's name beside it (the owners' names come from the configuration cache: sla.service.ts). */
+type ClockWithNames = Selectable<IncidentClocksTable> & { customer_name: string | null };
 
-/** The clocks `k` of a query with those names (left joins: a clock may have no owner of one kind). */
+/**
+ * The clocks `k` of a query with the customer's name (a left join). The owners' names were two more
+ * left joins (users, groups): on PostgreSQL they doubled the planning and execution of a page
+ * (0.45 → 0.24 ms for the first page of paused clocks).
+ */
 function withNames<Q extends SelectQueryBuilder<any, any, any>>(query: Q) {
   return (query as SelectQueryBuilder<any, any, any>)
     .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-    .leftJoin('users as u', 'u.id', 'k.owner_user_id')
-    .leftJoin('groups as g', 'g.id', 'k.owner_group_id')
     .selectAll('k')
-    .select(['cu.name as customer_name', 'u.name as owner_user_name', 'g.name as owner_group_name']) as Q extends SelectQueryBuilder<infer D, infer T, any> ? SelectQueryBuilder<D, T, ClockWithNames> : never;
+    .select(['cu.name as customer_name']) as Q extends SelectQueryBuilder<infer D, infer T, any> ? SelectQueryBuilder<D, T, ClockWithNames> : never;
 }
 
 /**

@@ -234,7 +234,7 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
 
   it('lists clocks at risk, breached and paused, soonest first, per owner, with counts', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const tech = await t.userWithRole('technician');
+    const tech = await t.userWithRole('technician', { name: `Técnica ${dialect}` });
     const customer = await makeCustomer(t);
     const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
     ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: allDayId, targets: [{ priorityCode: 'S8', responseMinutes: 60, resolutionMinutes: 600 }] }));
@@ -316,6 +316,17 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     expect(ok(await tech.agent.get('/incidents/sla/counts')).mine).toEqual({ atRisk: 0, breached: 7, paused: 0 });
     const keys = (items: Array<{ incidentId: string; target: string }>) => items.map((c) => `${c.incidentId}:${c.target}`);
     expect(keys(ok(await t.admin.get(`/incidents/sla?view=at-risk&ownerGroupId=${group.id}`)).items)).toEqual([`${later[0]}:resolution`]);
+    // Each list item names its customer and its owner (user or group), on every view and read path.
+    const customerName = ok(await t.admin.get(`/customers/${customer.id}`)).name;
+    for (const path of ['view=at-risk&limit=200', 'view=at-risk&mine=true&limit=200', 'view=breached&limit=200', 'view=breached&mine=true&limit=200']) {
+      const ours = new Set([...ids, ...later]);
+      const items = (ok(await tech.agent.get(`/incidents/sla?${path}`)).items as Array<{ incidentId: string; customerName: string; ownerUserName: string | null; ownerGroupName: string | null }>).filter((c) => ours.has(c.incidentId));
+      expect(items.length).toBeGreaterThan(0);
+      for (const c of items) {
+        expect(c.customerName).toBe(customerName);
+        expect([c.ownerUserName, c.ownerGroupName]).toEqual(c.incidentId === later[0] ? [null, `SLA ${dialect}`] : [`Técnica ${dialect}`, null]);
+      }
+    }
     expect(keys(ok(await t.admin.get(`/incidents/sla?view=at-risk&ownerUserId=${tech.id}`)).items)).toEqual([...ids, later[1]].map((id) => `${id}:resolution`));
     // Waiting for the customer: paused, neither breached nor at risk.
     ok(await t.admin.patch(`/incidents/${ids[0]}`, { statusCode: 'EC' }));
