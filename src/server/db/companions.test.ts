@@ -59,7 +59,10 @@ describe.each(DIALECTS)('records with companion rows on %s', (dialect) => {
       ]);
     };
     const results = await Promise.allSettled([insertGroup('G3-A'), insertGroup('G3-A'), withDate(), insertGroup('G3-B')]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    // Which of the two G3-A is refused depends on the engine (PostgreSQL retries a failed group's
+    // records alone, at once); exactly one is.
+    expect(results.slice(0, 2).map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.slice(2).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect((await written('G3-')).codes).toEqual(['G3-A', 'G3-B', 'G3-D']);
     // Alone, a failing record gets its own error and leaves nothing.
     await expect(insertGroup('G3-A')).rejects.toThrow();
