@@ -39,7 +39,8 @@ const uid = () => randomBytes(4).toString('hex');
 
 /** A valid Spanish CIF (B + 7 digits + control digit), different each time. */
 function randomCif() {
-  const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  // The first two digits are a province code: 00 is none (~1 % of the draws failed validation).
+  const digits = String(1_000_000 + Math.floor(Math.random() * 9e6));
   return `B${digits}${cifControlDigit(digits)}`;
 }
 
