@@ -7,7 +7,7 @@
  *
  *   node --import tsx bench/hot-paths.ts --engine sqlite --file /work/wt-speed/bench/data/bench.db
  *   node --import tsx bench/hot-paths.ts --engine postgres --url postgres://postgres@127.0.0.1:5432/atiende_bench
- *   options: --scenarios customer-detail,calls-detail,calls-pending-now --rounds 5 --per-round 300
+ *   options: --scenarios customer-detail,calls-detail,calls-pending-now --rounds 5 --per-round 300 --concurrency 1
  *
  * On PostgreSQL it also prints the statements sent per request (every `query` of a pg client) and
  * the CPU of this process's PostgreSQL backends per request (their /proc counters, a server on this
@@ -23,6 +23,8 @@ import { benchArgs, openBench, runMain, scenarioContext } from './args.ts';
 const args = benchArgs({
   rounds: { type: 'string', default: '5' },
   'per-round': { type: 'string', default: '300' },
+  /** Requests in flight at once (in process): 1 is one at a time; the bench's 10 connections over 2 workers are ~5 per process. */
+  concurrency: { type: 'string', default: '1' },
   scenarios: { type: 'string', default: 'customer-detail,calls-detail,calls-pending-now' },
   /** Only the requests whose path matches this regular expression (e.g. 'view=(breached|paused)'). */
   only: { type: 'string' },
@@ -97,10 +99,16 @@ async function main() {
       for (let round = 0; round < Number(args.rounds); round++) {
         const cpu0 = process.cpuUsage();
         const start = performance.now();
-        for (let k = 0; k < perRound; k++) {
-          const res = await app.inject({ url: requests[(round * perRound + k) % requests.length]!.path, headers });
-          bytes += res.body.length;
-        }
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Number(args.concurrency) }, async () => {
+            while (next < perRound) {
+              const k = next++;
+              const res = await app.inject({ url: requests[(round * perRound + k) % requests.length]!.path, headers });
+              bytes += res.body.length;
+            }
+          }),
+        );
         const cpu = process.cpuUsage(cpu0);
         bestWall = Math.min(bestWall, (performance.now() - start) / perRound);
         if ((cpu.user + cpu.system) / 1000 / perRound < bestCpu) {
@@ -119,7 +127,7 @@ async function main() {
         session.disconnect();
       }
       console.log(
-        `${name} (${args.engine}, ${requests.length} distinct, best of ${args.rounds} rounds of ${perRound}, load ${load.toFixed(1)}): ` +
+        `${name} (${args.engine}, ${requests.length} distinct, best of ${args.rounds} rounds of ${perRound}, ${args.concurrency} at once, load ${load.toFixed(1)}): ` +
           `${bestWall.toFixed(3)} ms wall, ${bestCpu.toFixed(3)} ms CPU per request (${bestSystem.toFixed(3)} of it system; mean answer ${Math.round(bytes / (perRound * Number(args.rounds)))} bytes)` +
           (side ? `; ${perRequest.toFixed(2)} statements and ${((backendMs * 1000) / total).toFixed(0)} µs PostgreSQL backend CPU per request (all rounds)` : ''),
       );
