@@ -12,7 +12,7 @@ import pg from 'pg';
 import { onPeerMessage, tellPeers } from '../cluster.ts';
 import type { DatabaseConfig } from '../config.ts';
 import type { DialectName, Queryable } from './handles.ts';
-import { useNamedStatements } from './pg-statements.ts';
+import { useNamedStatements, usePipelinedReads } from './pg-statements.ts';
 import { ensurePrivateFile, makeSqliteFilesPrivate } from './private-files.ts';
 
 export type { DialectName } from './handles.ts';
@@ -432,15 +432,15 @@ export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dial
     if (probe) writeProbes.set(db, probe);
     return { db, dialect: 'sqlite', sqlite: raw };
   }
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: config.url,
-    max: Number(process.env.ATIENDE_PG_POOL ?? 10),
     // While PostgreSQL is down a request waits at most this long for a connection, then gets a 503.
     connectionTimeoutMillis: 5_000,
     // Unordered reads with a LIMIT ("the first matches" of a search) return the same rows every
     // time: a sequential scan of a large table otherwise starts wherever another scan of it is.
     options: '-c synchronize_seqscans=off',
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: Number(process.env.ATIENDE_PG_POOL ?? 10) });
   // A connection lost while PostgreSQL restarts or fails over emits 'error': on an idle client the
   // pool re-emits it, on a checked-out client the client itself does. An 'error' event without a
   // listener ends the process, so both are handled: the broken client is dropped (pg-pool never
@@ -452,7 +452,17 @@ export function createKysely<DB>(config: DatabaseConfig): { db: Kysely<DB>; dial
     // The precompiled queries as named statements: parsed and planned once per connection.
     useNamedStatements(client);
   });
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pool };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Precompiled reads outside transactions on a few pipelined connections (pg-statements.ts);
+  // ATIENDE_PG_PIPELINES=0 sends them through the pool like every other query.
+  const closePipes = usePipelinedReads(db, () => new pg.Client({ ...connection, pipeline: true } as pg.ClientConfig), Number(process.env.ATIENDE_PG_PIPELINES ?? 2));
+  // Kysely's destroy() ends the pool: the pipelined connections end with it.
+  const endPool = pool.end.bind(pool) as () => Promise<void>;
+  (pool as { end: unknown }).end = async () => {
+    await closePipes();
+    return endPool();
+  };
+  return { db, dialect: 'postgres', pool };
 }
 
 let lastConnectionLog = 0;

@@ -16,7 +16,7 @@
  */
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import { dialectOf } from './dialect.ts';
-import { nameStatement } from './pg-statements.ts';
+import { nameStatement, pipelinedRead } from './pg-statements.ts';
 import type { DialectName, Queryable } from './handles.ts';
 import type { DB } from './schema.ts';
 
@@ -66,10 +66,15 @@ export function precompiled<P extends Record<string, unknown>, O>(build: (db: Ky
   return {
     compile,
     async all(db, params) {
-      return (await db.executeQuery(compile(db, params))).rows;
+      const q = compile(db, params);
+      // PostgreSQL, outside a transaction: a SELECT goes to a pipelined connection (pg-statements.ts).
+      const piped = pipelinedRead(db, q.sql, q.parameters);
+      return piped ? ((await piped) as O[]) : (await db.executeQuery(q)).rows;
     },
     async takeFirst(db, params) {
-      return (await db.executeQuery(compile(db, params))).rows[0];
+      const q = compile(db, params);
+      const piped = pipelinedRead(db, q.sql, q.parameters);
+      return piped ? ((await piped)[0] as O | undefined) : (await db.executeQuery(q)).rows[0];
     },
   };
 }
