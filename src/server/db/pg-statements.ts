@@ -41,16 +41,18 @@ export function useNamedStatements(client: pg.ClientBase): void {
 }
 
 /**
- * Pipelined reads. A precompiled SELECT run on the database itself (not in a transaction) goes, as
- * its named statement, to one of a few connections kept apart from the pool and opened in pg's
+ * Pipelined reads. A precompiled SELECT marked `pipelined` (precompiled.ts: a short read by key)
+ * run on the database itself (not in a transaction) goes, as its named statement, to one of a few
+ * connections kept apart from the pool and opened in pg's
  * pipeline mode: each request's read is written at once, behind the ones still running, instead of
  * checking out a pooled connection of its own. With several requests at once (the bench's 10
  * connections: ~5 per worker) one backend answers them back to back without sleeping between them,
  * and Node reads several answers per wake-up: measured with 5 reads at once, 110 → 72 µs of CPU per
  * by-id read (Node 60 → 44, PostgreSQL backend 50 → 27). Transactions, writes and every other
  * query keep the pool (a write's commit waits for its WAL flush and would hold up the reads
- * queued behind it); precompiled reads are by-id look-ups and short `id in (…)` lists, so none
- * holds the others up for long, and each read goes to the connection with the fewest in flight.
+ * queued behind it), and so do reads not marked (an inbox page or a similar-cases probe may take
+ * milliseconds, and every read behind it would wait); each read goes to the connection with the
+ * fewest in flight.
  *
  * A connection that breaks (PostgreSQL restarted) fails the reads in flight on it, like a pooled
  * connection's (503 for those requests), and the next read opens a new one. Each is a separate
@@ -75,8 +77,9 @@ export function usePipelinedReads(db: object, open: () => pg.Client, size: numbe
     pipes.delete(db);
     await Promise.allSettled(
       pipe.slots.map(async (slot) => {
-        const client = slot.client ?? (await slot.connecting?.catch(() => undefined));
+        const client = slot.client;
         slot.client = undefined;
+        // One still connecting ends itself when it finds the pipe closed (connectSlot).
         await client?.end();
       }),
     );

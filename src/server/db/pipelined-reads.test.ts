@@ -1,5 +1,5 @@
 /**
- * PostgreSQL: precompiled reads outside a transaction go to a few pipelined connections
+ * PostgreSQL: precompiled reads marked pipelined, outside a transaction, go to a few pipelined connections
  * (pg-statements.ts). Several at once share them and each gets its own answer; a read that fails
  * fails alone; a lost connection is replaced by the next read; transactions and writes keep the pool.
  */
@@ -9,11 +9,15 @@ import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts'
 import { nowIso } from './dialect.ts';
 import { type Params, precompiled } from './precompiled.ts';
 
-const backendOf = precompiled((db, p: Params<{ n: number }>) => db.selectNoFrom((eb) => [sql<number>`pg_backend_pid()`.as('pid'), eb.val(p('n')).as('n')]));
-const asInteger = precompiled((db, p: Params<{ v: string }>) => db.selectNoFrom(() => [sql<number>`cast(${p('v')} as integer)`.as('v')]));
-const groupByCode = precompiled((db, p: Params<{ code: string }>) => db.selectFrom('groups').select(['id', 'name']).where('code', '=', p('code')));
-const insertGroup = precompiled((db, p: Params<{ code: string; at: string }>) =>
-  db.insertInto('groups').values({ code: p('code'), name: p('code'), created_at: p('at'), updated_at: p('at') }).returning(sql<number>`pg_backend_pid()`.as('pid')),
+const pipelined = { pipelined: true };
+const backendOf = precompiled((db, p: Params<{ n: number }>) => db.selectNoFrom((eb) => [sql<number>`pg_backend_pid()`.as('pid'), eb.val(p('n')).as('n')]), pipelined);
+const pooledBackendOf = precompiled((db, p: Params<{ n: number }>) => db.selectNoFrom((eb) => [sql<number>`pg_backend_pid()`.as('pid'), eb.val(p('n')).as('m')]));
+const asInteger = precompiled((db, p: Params<{ v: string }>) => db.selectNoFrom(() => [sql<number>`cast(${p('v')} as integer)`.as('v')]), pipelined);
+const groupByCode = precompiled((db, p: Params<{ code: string }>) => db.selectFrom('groups').select(['id', 'name']).where('code', '=', p('code')), pipelined);
+// Marked pipelined, but a write: it keeps the pool.
+const insertGroup = precompiled(
+  (db, p: Params<{ code: string; at: string }>) => db.insertInto('groups').values({ code: p('code'), name: p('code'), created_at: p('at'), updated_at: p('at') }).returning(sql<number>`pg_backend_pid()`.as('pid')),
+  pipelined,
 );
 
 describe.skipIf(!DIALECTS.includes('postgres'))('pipelined precompiled reads on PostgreSQL', () => {
@@ -30,7 +34,9 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined precompiled reads on 
     const piped = new Set(answers.map((a) => Number(a!.pid)));
     expect(piped.size).toBeGreaterThanOrEqual(1);
     expect(piped.size).toBeLessThanOrEqual(2);
-    // In a transaction, and for a write, the pool's connection.
+    // In a transaction, for a write and for a read not marked pipelined, the pool's connections.
+    const pooled = await Promise.all(Array.from({ length: 3 }, (_, n) => pooledBackendOf.takeFirst(db, { n })));
+    for (const r of pooled) expect(piped.has(Number(r!.pid))).toBe(false);
     const inTx = await db.transaction().execute((trx) => backendOf.takeFirst(trx, { n: 1 }));
     expect(piped.has(Number(inTx!.pid))).toBe(false);
     const write = await insertGroup.takeFirst(db, { code: `PIPE-${Date.now()}`, at: nowIso() });

@@ -37,7 +37,15 @@ export type Precompiled<P, O> = {
   compile(db: Queryable, params: P): CompiledQuery<O>;
 };
 
-export function precompiled<P extends Record<string, unknown>, O>(build: (db: Kysely<DB>, p: Params<P>) => Compilable<O>): Precompiled<P, O> {
+/**
+ * `pipelined`: a short read by key (a row by id, the children of one row, a list of ids) that on
+ * PostgreSQL, outside a transaction, goes to a pipelined connection (pg-statements.ts) instead of a
+ * pooled one. Only for reads that take well under a millisecond: every read queued behind one on
+ * its connection waits for it.
+ */
+export type PrecompiledOptions = { pipelined?: boolean };
+
+export function precompiled<P extends Record<string, unknown>, O>(build: (db: Kysely<DB>, p: Params<P>) => Compilable<O>, opts: PrecompiledOptions = {}): Precompiled<P, O> {
   const byDialect = new Map<DialectName, Compiled>();
   const placeholder = ((name: string) => `${MARK}${name}`) as Params<P>;
   const compiledFor = (db: Queryable): Compiled => {
@@ -67,13 +75,13 @@ export function precompiled<P extends Record<string, unknown>, O>(build: (db: Ky
     compile,
     async all(db, params) {
       const q = compile(db, params);
-      // PostgreSQL, outside a transaction: a SELECT goes to a pipelined connection (pg-statements.ts).
-      const piped = pipelinedRead(db, q.sql, q.parameters);
+      // PostgreSQL, outside a transaction: a pipelined read goes to a pipelined connection (pg-statements.ts).
+      const piped = opts.pipelined ? pipelinedRead(db, q.sql, q.parameters) : undefined;
       return piped ? ((await piped) as O[]) : (await db.executeQuery(q)).rows;
     },
     async takeFirst(db, params) {
       const q = compile(db, params);
-      const piped = pipelinedRead(db, q.sql, q.parameters);
+      const piped = opts.pipelined ? pipelinedRead(db, q.sql, q.parameters) : undefined;
       return piped ? ((await piped)[0] as O | undefined) : (await db.executeQuery(q)).rows[0];
     },
   };
@@ -87,6 +95,7 @@ export function precompiledBy<K, P extends Record<string, unknown>, O>(
   build: (shape: K) => (db: Kysely<DB>, p: Params<P>) => Compilable<O>,
   keyOf: (shape: K) => string,
   limit = 200,
+  opts: PrecompiledOptions = {},
 ): (shape: K) => Precompiled<P, O> {
   const shapes = new Map<string, Precompiled<P, O>>();
   return (shape) => {
@@ -94,7 +103,7 @@ export function precompiledBy<K, P extends Record<string, unknown>, O>(
     let q = shapes.get(key);
     if (!q) {
       if (shapes.size >= limit) shapes.delete(shapes.keys().next().value as string);
-      shapes.set(key, (q = precompiled(build(shape))));
+      shapes.set(key, (q = precompiled(build(shape), opts)));
     }
     return q;
   };

@@ -46,7 +46,7 @@ function selectCallRows(db: Queryable) {
 
 // The detail and the page rows are built and compiled once (db/precompiled.ts): building this
 // select with its seven subqueries cost more CPU than running it.
-const callById = precompiled((db, p: Params<{ id: number }>) => selectCalls(db).where('c.id', '=', p('id')));
+const callById = precompiled((db, p: Params<{ id: number }>) => selectCalls(db).where('c.id', '=', p('id')), { pipelined: true });
 const callsByIds = precompiledBy(
   (n: number) => (db, p: Params<Record<string, number>>) =>
     selectCallRows(db).where(
@@ -79,6 +79,7 @@ const callDetailById = precompiled((db, p: Params<{ id: number }>) =>
       jsonRows(db, { table: 'call_postponements', columns: POSTPONEMENT_COLUMNS, key: 'call_id', equals: sql.ref('c.id'), orderBy: 'id' }).as('postponements_json'),
     ])
     .where('c.id', '=', p('id')),
+  { pipelined: true },
 );
 
 export async function findCallDetail(db: Queryable, id: number): Promise<{ call: CallRow; notes: NoteRow[]; postponements: PostponementRow[] } | undefined> {
@@ -462,6 +463,7 @@ export async function insertNote(db: Queryable, row: Insertable<CallNotesTable>)
 // Names of authors and destinations come from the configuration cache (calls.service.ts).
 const notesOf = precompiled((db, p: Params<{ callId: number }>) =>
   db.selectFrom('call_notes as n').selectAll('n').where('n.call_id', '=', p('callId')).orderBy('n.id', 'asc'),
+  { pipelined: true },
 );
 
 export function listNotes(db: Queryable, callId: number) {
@@ -480,6 +482,7 @@ export function listPostponements(db: Queryable, callId: number) {
 
 const postponementsOf = precompiled((db, param: Params<{ callId: number }>) =>
   db.selectFrom('call_postponements as p').selectAll('p').where('p.call_id', '=', param('callId')).orderBy('p.id', 'asc'),
+  { pipelined: true },
 );
 export type PostponementRow = Awaited<ReturnType<typeof listPostponements>>[number];
 

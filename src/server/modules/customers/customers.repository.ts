@@ -11,7 +11,7 @@ export async function anyCustomer(db: Queryable): Promise<boolean> {
 }
 
 // The customer detail's one read, built and compiled once (db/precompiled.ts; a named statement on PostgreSQL).
-const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').selectAll().where('id', '=', p('id')));
+const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').selectAll().where('id', '=', p('id')), { pipelined: true });
 
 export function findCustomer(db: Queryable, id: number) {
   return customerById.takeFirst(db, { id });
