@@ -286,8 +286,10 @@ function calendarsOnce(ctx: Ctx): Calendars {
 
 async function toIncidentClock(
   calendars: Calendars,
-  r: ClockRow & { customer_name?: string | null; owner_user_name?: string | null; owner_group_name?: string | null },
+  r: ClockRow & { customer_name?: string | null },
   now: number,
+  /** The owners' names (a list's page); without them (an incident's own clocks) the names are null. */
+  names?: { user: Map<number, string>; group: Map<number, string> },
 ): Promise<IncidentClock> {
   const { calendar, clock: cal } = await calendars(Number(r.calendar_id));
   const c = toClock(r);
@@ -318,9 +320,9 @@ async function toIncidentClock(
     priorityCode: r.priority_code,
     statusCode: r.status_code,
     ownerUserId: r.owner_user_id === null ? null : String(r.owner_user_id),
-    ownerUserName: r.owner_user_name ?? null,
+    ownerUserName: r.owner_user_id === null ? null : (names?.user.get(Number(r.owner_user_id)) ?? null),
     ownerGroupId: r.owner_group_id === null ? null : String(r.owner_group_id),
-    ownerGroupName: r.owner_group_name ?? null,
+    ownerGroupName: r.owner_group_id === null ? null : (names?.group.get(Number(r.owner_group_id)) ?? null),
   };
 }
 
@@ -356,12 +358,8 @@ export async function listClocks(ctx: Ctx, q: ClockListQuery): Promise<Page<Inci
   }
   const [userName, groupName] = await Promise.all([users.size ? userNames(ctx, users) : new Map<number, string>(), groups.size ? groupNames(ctx, groups) : new Map<number, string>()]);
   const calendars = calendarsOnce(ctx);
-  const named = page.items.map((r) => ({
-    ...r,
-    owner_user_name: r.owner_user_id === null ? null : (userName.get(Number(r.owner_user_id)) ?? null),
-    owner_group_name: r.owner_group_id === null ? null : (groupName.get(Number(r.owner_group_id)) ?? null),
-  }));
-  return { items: await Promise.all(named.map((r) => toIncidentClock(calendars, r, now))), nextCursor: page.nextCursor };
+  const names = { user: userName, group: groupName };
+  return { items: await Promise.all(page.items.map((r) => toIncidentClock(calendars, r, now, names))), nextCursor: page.nextCursor };
 }
 
 /**
