@@ -90,12 +90,15 @@ async function main() {
     const serialMs = (performance.now() - start) / count;
     await profileStop('serial');
     const cpu1 = process.cpuUsage(cpu0);
-    if (stats.size) {
+    const printStatements = (title: string) => {
+      if (!stats.size) return;
       const all = [...stats].sort((a, b) => b[1].ms - a[1].ms);
       const sum = all.reduce((t, [, v]) => t + v.ms, 0);
-      console.log(`SQL per intake, one at a time: ${(sum / count).toFixed(2)} ms in ${(all.reduce((t, [, v]) => t + v.n, 0) / count).toFixed(1)} statements`);
+      console.log(`SQL per intake, ${title}: ${(sum / count).toFixed(2)} ms in ${(all.reduce((t, [, v]) => t + v.n, 0) / count).toFixed(1)} statements`);
       for (const [source, v] of all.slice(0, 25)) console.log(`  ${(v.ms / count).toFixed(3).padStart(7)} ms ${(v.n / count).toFixed(1).padStart(4)}×  ${source.replace(/\s+/g, ' ').slice(0, 160)}`);
-    }
+      stats.clear();
+    };
+    printStatements('one at a time');
     const c = Number(args.concurrency);
     await profileStart();
     const cpu2 = process.cpuUsage();
@@ -107,6 +110,7 @@ async function main() {
     }));
     const concurrentMs = (performance.now() - start) / count;
     const heldConcurrentText = heldConcurrent();
+    printStatements(`${c} at once (a group's BEGIN and COMMIT shared by its intakes)`);
     const cpu3 = process.cpuUsage(cpu2);
     await profileStop('concurrent');
     session?.disconnect();

@@ -260,8 +260,12 @@ export async function businessCalendar(ctx: Ctx, id: number): Promise<{ calendar
   return { calendar, clock };
 }
 
+/** The default calendar's id (every intake's clocks run on it unless a contract or region names another): cached with the calendars. */
 export async function defaultCalendarId(ctx: Ctx): Promise<number> {
-  const row = await repo.findDefaultCalendar(ctx.db);
-  if (!row) throw new AppError('internal_error');
-  return Number(row.id);
+  const calendar = await calendarCache.get(ctx, 'default', async () => {
+    const row = await repo.findDefaultCalendar(ctx.db);
+    return row ? toCalendar(row) : undefined;
+  });
+  if (!calendar) throw new AppError('internal_error');
+  return Number(calendar.id);
 }
