@@ -90,6 +90,59 @@ export async function findCallDetail(db: Queryable, id: number): Promise<{ call:
 }
 
 /** The bare row, locked for update on PostgreSQL (SQLite serialises writers). */
+/**
+ * A registration's caller by phone, in one statement (one round trip instead of three or four):
+ * the phone's rows (as customers.repository customerIdsByPhone: by id, at most 20); when they all
+ * name one customer, that customer's name and code, the contact's name when they name exactly one
+ * contact (as customers.repository findContact), and the priority codes of the customer's contracts
+ * in force on `day` (as products.repository contractPrioritiesInForce). One row per answer, `kind`
+ * telling them apart: 0 a phone row, 1 the customer, 2 the contact, 3 a contract's priority.
+ */
+const callerByPhoneQuery = precompiled((db, p: Params<{ normalized: string; day: string }>) => ({
+  compile: () =>
+    sql<{ kind: number; ord: number; id: number | null; id2: number | null; name: string | null; code: string | null }>`
+      with p as (select id, customer_id, contact_id from phone_numbers where normalized = ${p('normalized')} order by id limit 20),
+      one as (
+        select min(customer_id) as customer_id, case when count(distinct contact_id) = 1 then min(contact_id) end as contact_id
+        from p having count(distinct customer_id) = 1
+      )
+      select 0 as kind, p.id as ord, p.customer_id as id, p.contact_id as id2, cast(null as text) as name, cast(null as text) as code from p
+      union all
+      select 1, 0, cu.id, null, cu.name, cu.code from customers cu where cu.id = (select customer_id from one)
+      union all
+      select 2, 0, k.id, null, k.name, null from contacts k inner join customers c on c.id = k.customer_id where k.id = (select contact_id from one)
+      union all
+      select 3, row_number() over (order by k.code), null, null, null, k.priority_code from (
+        select code, priority_code from contracts
+        where customer_id = (select customer_id from one) and active = ${true} and start_date <= ${p('day')} and end_date >= ${p('day')}
+        order by code limit 50
+      ) k
+      order by 1, 2`.compile(db),
+}));
+
+export type CallerByPhone = {
+  /** The phone's rows, as customerIdsByPhone answers them. */
+  rows: Array<{ customer_id: number; contact_id: number | null }>;
+  /** Only when the rows name one customer (undefined if it is not found). */
+  customer?: { name: string; code: string };
+  /** Only when the rows name one customer and one contact, and the contact is found. */
+  contactName?: string;
+  /** The priority codes of the one customer's contracts in force, by contract code (nulls left out). */
+  priorities: string[];
+};
+
+export async function callerByPhone(db: Queryable, normalized: string, day: string): Promise<CallerByPhone> {
+  const out: CallerByPhone = { rows: [], priorities: [] };
+  for (const r of await callerByPhoneQuery.all(db, { normalized, day })) {
+    const kind = Number(r.kind);
+    if (kind === 0) out.rows.push({ customer_id: Number(r.id), contact_id: r.id2 === null ? null : Number(r.id2) });
+    else if (kind === 1) out.customer = { name: r.name!, code: r.code! };
+    else if (kind === 2) out.contactName = r.name!;
+    else if (r.code !== null) out.priorities.push(r.code);
+  }
+  return out;
+}
+
 export function lockCall(db: Queryable, id: number) {
   const dialect = dialectOf(db);
   return forUpdate(dialect, db.selectFrom('calls').selectAll().where('id', '=', id)).executeTakeFirst();

@@ -11,7 +11,7 @@ import { AppError, conflict, type FieldError, fieldError, notFound } from '../..
 import { auditCompanion, diff, recordAudit } from '../audit/audit.service.ts';
 import { assertCodeForUpdate, findEntry, findFlagged } from '../catalogs/catalogs.service.ts';
 import { findContact, findCustomer, resolveCaller } from '../customers/customers.service.ts';
-import { contractPrioritiesInForce, findContract, findUnit } from '../products/products.service.ts';
+import { contractPrioritiesInForce, findContract, findUnit, today } from '../products/products.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { documentCompanion, indexDocument, type IndexInput, matchingIds } from '../search/search.service.ts';
@@ -125,6 +125,9 @@ async function resolveFrom(
   input: { customerId: number | null; contactId: number | null; phone: string | null; taxId: string | null; serialNumber: string | null },
   errors: FieldError[],
 ) {
+  // Only a phone (what a switchboard registration sends): the caller's reads in one statement.
+  const normalized = input.customerId === null && input.contactId === null && !input.taxId && !input.serialNumber ? normalizePhone(input.phone) : null;
+  if (normalized) return fromPhone(ctx, normalized, input.serialNumber);
   let { customerId, contactId } = input;
   let unitId: number | null = null;
   let customerName: string | null = null;
@@ -162,21 +165,44 @@ async function resolveFrom(
     customerCode = customer?.code ?? null;
   }
   if (contactId !== null && contactName === null) contactName = (await findContact(ctx, contactId))?.name ?? null;
-  return { customerId, contactId, unitId, customerName, customerCode, contactName, serialNumber, unitContractId };
+  return { customerId, contactId, unitId, customerName, customerCode, contactName, serialNumber, unitContractId, contractPriorities: undefined as string[] | undefined };
+}
+
+/**
+ * resolveFrom for a phone alone, with the same answers (customers.service resolveCaller, then the
+ * customer, the contact and the contracts in force that resolvePriority weighs) read in one statement.
+ */
+async function fromPhone(ctx: Ctx, normalized: string, serialNumber: string | null) {
+  const read = await repo.callerByPhone(ctx.db, normalized, today(ctx));
+  const customers = new Set(read.rows.map((r) => r.customer_id));
+  const contacts = new Set(read.rows.map((r) => r.contact_id).filter((c): c is number => c !== null));
+  const one = customers.size === 1;
+  const contactId = one && contacts.size === 1 ? [...contacts][0] : null;
+  return {
+    customerId: one ? read.rows[0].customer_id : null,
+    contactId,
+    unitId: null,
+    customerName: read.customer?.name ?? null,
+    customerCode: read.customer?.code ?? null,
+    contactName: contactId !== null ? (read.contactName ?? null) : null,
+    serialNumber,
+    unitContractId: null,
+    contractPriorities: one ? read.priorities : undefined,
+  };
 }
 
 /**
  * The priority of a new call (calls.rules.ts choosePriority): what the agent chose, else the
  * contract's, else the default. The contracts are read only when nothing was chosen.
  */
-async function resolvePriority(ctx: Ctx, given: string | null, from: { customerId: number | null; unitContractId: number | null }) {
+async function resolvePriority(ctx: Ctx, given: string | null, from: { customerId: number | null; unitContractId: number | null; contractPriorities?: string[] }) {
   const codes = new Set<string>();
   let unitContract: string | null = null;
   let customerContracts: string[] = [];
   if (given === null && from.customerId !== null) {
     const [unitK, inForce] = await Promise.all([
       from.unitContractId !== null ? findContract(ctx, from.unitContractId) : undefined,
-      contractPrioritiesInForce(ctx, from.customerId),
+      from.contractPriorities ?? contractPrioritiesInForce(ctx, from.customerId),
     ]);
     unitContract = unitK?.inForce ? unitK.priorityCode : null;
     customerContracts = inForce;
@@ -290,7 +316,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
   // not read back after the insert.
   const nameMaps = await namesOf(ctx, [row]);
   const changes = { statusCode, customerId: resolved.customerId, toUserId: destination.toUserId, toGroupId: destination.toGroupId, typeCode, priorityCode: priority.code };
-  const { unitContractId: _unitContract, ...names } = resolved;
+  const { unitContractId: _unitContract, contractPriorities: _priorities, ...names } = resolved;
   const indexed = { ...names, phone: from.phone, taxId: from.taxId, description };
   // The call with its audit entry and search document: in the caller's transaction if one is open,
   // otherwise one durable commit shared with the other calls registered at the same moment, on

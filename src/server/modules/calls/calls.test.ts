@@ -791,6 +791,22 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
       expect((await newCall(a, { customerId: cust.id, priorityCode: codes.normal })).body.priorityCode).toBe(codes.normal);
       expect((await newCall(a, { phone: randomPhone() })).body.priorityCode).toBe(codes.normal);
 
+      // A phone alone (the caller's reads in one statement): its customer's contracts in force, its
+      // contact when it names one; a phone shared by two customers names none.
+      const phone = randomPhone();
+      expect((await a.patch(`/customers/${cust.id}`, { phones: [phone] })).status).toBe(200);
+      expect((await newCall(a, { phone })).body).toMatchObject({ customerId: cust.id, customerCode: (await a.get(`/customers/${cust.id}`)).body.code, customerName: cust.name, contactId: null, priorityCode: codes.urgent });
+      const contactPhone = randomPhone();
+      const contactId = await makeContact(t, cust.id, [contactPhone]);
+      const byContact = (await newCall(a, { phone: contactPhone })).body;
+      expect(byContact).toMatchObject({ customerId: cust.id, contactId, priorityCode: codes.urgent });
+      expect(byContact.contactName).toMatch(/^Contacto /);
+      await makeContact(t, cust.id, [contactPhone]);
+      expect((await newCall(a, { phone: contactPhone })).body).toMatchObject({ customerId: cust.id, contactId: null, contactName: null, priorityCode: codes.urgent });
+      const other = await makeCustomer(t, { phones: [phone] });
+      expect((await newCall(a, { phone })).body).toMatchObject({ customerId: null, customerName: null, contactId: null, priorityCode: codes.normal });
+      expect(other.id).not.toBe(cust.id);
+
       const before = await countCalls();
       for (const bad of [codes.retired, 'NOPE']) {
         const res = await newCall(a, { customerId: cust.id, priorityCode: bad });
