@@ -384,8 +384,14 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
   // Parents first (the foreign keys of one statement are checked at its end, but keep the order
   // readable): every table once, as a multi-row insert.
   const entries = [...rowsByTable.entries()];
+  const merged = mergedRows(merges);
+  const pre = groupShapeOf(merged, entries);
+  if (pre) {
+    await groupStatementOf(pre.shape).all(db, pre.params);
+    return ids;
+  }
   let q: any = db;
-  mergedRows(merges).forEach((m, i) => {
+  merged.forEach((m, i) => {
     q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, m.merge, m.rows));
   });
   entries.slice(0, -1).forEach(([table, rows], i) => {
@@ -394,4 +400,66 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
   const [lastTable, lastRows] = entries[entries.length - 1];
   await q.insertInto(lastTable).values(lastRows).execute();
   return ids;
+}
+
+type TablePart = { table: TableName; columns: string[]; rows: number };
+type GroupShape = { merges: Array<TablePart & { conflict: string[]; add: string[] }>; inserts: TablePart[] };
+
+/** Rows of `part` as placeholders named `${part}|${row}|${column}`. */
+const placeholderRows = (p: Params<Row>, part: string, t: TablePart) =>
+  Array.from({ length: t.rows }, (_, r) => Object.fromEntries(t.columns.map((c) => [c, p(`${part}|${r}|${c}`)])));
+
+/**
+ * The group's statement (writeStatementPg: its merges and inserts as data-modifying CTEs), built and
+ * compiled once per shape (tables, columns, row counts) instead of by Kysely for every group, and
+ * run as a named statement (planned once per connection).
+ */
+const groupStatementOf = precompiledBy(
+  (s: GroupShape) => (db, p: Params<Row>) => {
+    let q: any = db;
+    s.merges.forEach((m, i) => {
+      q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, { conflict: m.conflict, add: m.add }, placeholderRows(p, `m${i}`, m)));
+    });
+    s.inserts.slice(0, -1).forEach((t, i) => {
+      q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(t.table).values(placeholderRows(p, `w${i}`, t)));
+    });
+    const last = s.inserts[s.inserts.length - 1];
+    return q.insertInto(last.table).values(placeholderRows(p, 'last', last));
+  },
+  (s) => JSON.stringify(s),
+);
+
+/**
+ * The group's shape and values for groupStatementOf, or undefined (written through Kysely as built)
+ * when a table's rows do not all have the same columns or a value is not a plain scalar.
+ */
+function groupShapeOf(
+  merged: Array<{ table: TableName; merge: NonNullable<Companion['merge']>; rows: Row[] }>,
+  entries: Array<[TableName, Row[]]>,
+): { shape: GroupShape; params: Row } | undefined {
+  const params: Row = {};
+  const part = (name: string, table: TableName, rows: Row[]): TablePart | undefined => {
+    const columns = Object.keys(rows[0]).filter((c) => rows[0][c] !== undefined);
+    for (const [r, row] of rows.entries()) {
+      if (Object.keys(row).filter((c) => row[c] !== undefined).length !== columns.length) return undefined;
+      for (const c of columns) {
+        const v = row[c];
+        if (v === undefined || !isScalar(v)) return undefined;
+        params[`${name}|${r}|${c}`] = v;
+      }
+    }
+    return { table, columns, rows: rows.length };
+  };
+  const shape: GroupShape = { merges: [], inserts: [] };
+  for (const [i, m] of merged.entries()) {
+    const t = part(`m${i}`, m.table, m.rows);
+    if (!t) return undefined;
+    shape.merges.push({ ...t, conflict: m.merge.conflict, add: m.merge.add });
+  }
+  for (const [i, [table, rows]] of entries.entries()) {
+    const t = part(i === entries.length - 1 ? 'last' : `w${i}`, table, rows);
+    if (!t) return undefined;
+    shape.inserts.push(t);
+  }
+  return { shape, params };
 }
