@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayRange, formatIsoDate, isIsoDate, localDate, zonedToUtc } from './dates.ts';
+import { addDays, dayRange, formatIsoDate, isIsoDate, localDate, sameTimeDaysBefore, zonedToUtc } from './dates.ts';
 
 describe('local days in a time zone', () => {
   it.each([
@@ -67,5 +67,22 @@ describe('localDate, asked again within a minute', () => {
     expect(localDate(new Date('2026-11-30T22:59:30Z'), 'Europe/Madrid')).toBe('2026-11-30');
     expect(localDate('1900-01-01T00:10:00Z', 'Europe/Madrid')).toBe('1899-12-31');
     expect(() => localDate('not a date', 'Europe/Madrid')).toThrow();
+  });
+});
+
+describe('the same local time some days before', () => {
+  it.each([
+    // 23:30 in Madrid (winter), 40 days back is in summer time: 23:30 local is 21:30Z, not 22:30Z (00:30 the next day)
+    ['2026-11-30T22:30:00.000Z', 40, 'Europe/Madrid', '2026-10-21T21:30:00.000Z', '2026-10-21'],
+    ['2026-11-30T22:30:15.250Z', 1, 'Europe/Madrid', '2026-11-29T22:30:15.250Z', '2026-11-29'],
+    // from summer back into winter: 00:30 local (11 April) stays 00:30 (12 March)
+    ['2026-04-10T22:30:00.000Z', 30, 'Europe/Madrid', '2026-03-11T23:30:00.000Z', '2026-03-12'],
+    ['2026-11-30T23:30:00.000Z', 40, 'Atlantic/Canary', '2026-10-21T22:30:00.000Z', '2026-10-21'],
+    ['2026-11-30T22:30:00.000Z', 0, 'Europe/Madrid', '2026-11-30T22:30:00.000Z', '2026-11-30'],
+  ])('%s minus %i days in %s is %s (local day %s)', (now, days, tz, expected, day) => {
+    const at = sameTimeDaysBefore(new Date(now), days, tz);
+    expect(at.toISOString()).toBe(expected);
+    expect(localDate(at, tz)).toBe(day);
+    expect(localDate(at, tz)).toBe(addDays(localDate(now, tz), -days));
   });
 });

@@ -80,6 +80,19 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   return localDate(now, timeZone);
 }
 
+/**
+ * The instant `days` calendar days before `instant` at the same local wall-clock time in `timeZone`
+ * (not `days` × 24 h: across a change to or from summer time those differ by an hour, and an evening
+ * instant would land on the wrong local day).
+ */
+export function sameTimeDaysBefore(instant: Date, days: number, timeZone: string): Date {
+  const ms = instant.getTime();
+  const local = new Date(ms + offsetMs(ms, timeZone));
+  const date = addDays(local.toISOString().slice(0, 10), -days);
+  const atMinute = Date.parse(zonedToUtc(date, timeZone, local.getUTCHours(), local.getUTCMinutes()));
+  return new Date(atMinute + (ms % 60_000 + 60_000) % 60_000);
+}
+
 /** Adds days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -16,7 +16,7 @@ import { createToken, revokeToken } from '../modules/auth/api-tokens.service.ts'
 import { randomToken } from '../modules/auth/auth.service.ts';
 import { hasCustomers } from '../modules/customers/customers.service.ts';
 import { firstActiveAdmin } from '../modules/users/users.service.ts';
-import { todayIn } from '../../shared/dates.ts';
+import { sameTimeDaysBefore, todayIn } from '../../shared/dates.ts';
 import { createDemoApi, type DemoApi, type DemoStep, type DemoStepContext, emptyState, loginDemoApi, seededRandom } from './demo-kit.ts';
 import { configurationStep } from './steps/configuration.ts';
 import { activitiesStep } from './steps/activities.ts';
@@ -95,7 +95,10 @@ export async function loadDemoCompany(database: Database, config: Config, opts: 
       async asOf(daysAgo, fn) {
         if (!Number.isInteger(daysAgo) || daysAgo < 0 || daysAgo > lastAsOf) throw new Error(`demo: asOf(${daysAgo}) after asOf(${lastAsOf}): the clock only moves forward`);
         lastAsOf = daysAgo;
-        behindMs = daysAgo * 86_400_000;
+        // The same local time `daysAgo` calendar days back: the server's "today" is then exactly
+        // `daysAgo` days before today, across summer time too (24 h steps put an evening's dates a day off).
+        const now = new Date();
+        behindMs = now.getTime() - sameTimeDaysBefore(now, daysAgo, config.defaultTimeZone).getTime();
         try {
           return await fn();
         } finally {
