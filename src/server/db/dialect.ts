@@ -906,11 +906,6 @@ export async function updateFromValues(
 }
 
 /**
- * `INDEXED BY <index>` after a table name on SQLite, nothing on PostgreSQL: for a read whose best
- * index SQLite's planner cannot see (it prefers an index that yields the ORDER BY even when the
- * other range is a hundred times narrower); PostgreSQL's statistics choose by themselves.
- */
-/**
  * "`lower <= at < upper`" as one condition an index can answer whole: on PostgreSQL the range
  * `[least(lower, upper), upper)` holding `at` (a GiST expression index of the same range answers it:
  * the running clocks' spans, migration 2026-12-01-2200); `least` keeps the range valid whatever the
@@ -921,6 +916,11 @@ export function spanHolds(db: Queryable, lower: RawBuilder<unknown>, upper: RawB
   return dialectOf(db) === 'postgres' ? sql<boolean>`tstzrange(least(${lower}, ${upper}), ${upper}) @> cast(${at} as timestamptz)` : undefined;
 }
 
+/**
+ * `INDEXED BY <index>` after a table name on SQLite, nothing on PostgreSQL: for a read whose best
+ * index SQLite's planner cannot see (it prefers an index that yields the ORDER BY even when the
+ * other range is a hundred times narrower); PostgreSQL's statistics choose by themselves.
+ */
 export function indexedBy(db: Queryable, index: string): RawBuilder<unknown> {
   return dialectOf(db) === 'sqlite' ? sql`indexed by ${sql.id(index)}` : sql``;
 }
