@@ -4,6 +4,7 @@
  * shown as finished in the UI).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { todayIn } from '../src/shared/dates.ts';
 import { describeBrowser, type E2E, shot, startE2E, switchLanguage } from './support.ts';
 
 describeBrowser('call → customer → action', () => {
@@ -99,7 +100,8 @@ describeBrowser('call → customer → action', () => {
     const a = env.api;
     const customer = (await a.get('/customers?limit=1')).body.items[0];
     await a.post('/calls', { customerId: customer.id, description: 'Pregunta si el técnico vendrá por la mañana.', toUserId: adminId });
-    const today = new Date().toISOString().slice(0, 10);
+    // The company's today (Europe/Madrid): from 23:00 UTC in winter it is already tomorrow there.
+    const today = todayIn('Europe/Madrid');
     await a.post('/tasks', { title: 'Enviar presupuesto de la bomba de desagüe', customerId: customer.id, assigneeUserId: adminId, dueDate: today });
     await a.post('/activities', { customerId: customer.id, problem: 'Cámara frigorífica con escarcha en el evaporador' });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { COMPANY, seedBillingCatalogs } from '../src/server/modules/billing/billing.fixtures.ts';
+import { todayIn } from '../src/shared/dates.ts';
 import { describeBrowser, type E2E, expectNoSeriousA11y, injectAxe, openNav, shot, startE2E, switchLanguage } from './support.ts';
 
 /**
@@ -147,7 +148,8 @@ describeBrowser('reports', () => {
     expect((await env.api.put('/billing/company', COMPANY)).status).toBe(200);
     const invoice = await env.api.post('/invoices', { customerId, paymentTermCode: 'T30', lines: [{ description: 'Reparación', quantityMilli: 1000, unitPriceCents: 10000, vatRateBp: 2100 }] });
     expect(invoice.status, invoice.text).toBe(201);
-    const today = new Date().toISOString().slice(0, 10);
+    // The company's today (Europe/Madrid): from 23:00 UTC in winter it is already tomorrow there.
+    const today = todayIn('Europe/Madrid');
     expect((await env.api.post(`/invoices/${invoice.body.id}/payments`, { paidOn: today, amountCents: 2100, method: 'transfer' })).status).toBe(201);
 
     const sup = await env.createUser('supervisor', { name: 'Tomás Tiempos' });
