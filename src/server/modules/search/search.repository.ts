@@ -106,7 +106,7 @@ export async function findByText(db: Queryable, terms: string[], types: string[]
     select sd.id, sd.entity_type, sd.entity_id, sd.customer_id, sd.title, sd.subtitle
     from ${source.from} where ${source.where} ${typeFilter} limit ${limit}`.execute(db)
     ).rows;
-  const plan = await firstMatchesPlan(db, dialect, terms);
+  const plan = await firstMatchesPlan(db, dialect, terms, { typed: Boolean(types?.length) });
   for (let i = 0; i < plan.length - 1; i++) {
     const rows = await run(plan[i]);
     if (rows.length >= limit) return rows;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx, tx } from '../../context.ts';
-import { firstMatchesPlan, forgetTermStatistics, fullTextSource, setSearchProbePages } from '../../db/dialect.ts';
+import { firstMatchesPlan, forgetTermStatistics, fullTextSource, setSearchProbePages, setSearchSingleProbeShare } from '../../db/dialect.ts';
 import { indexDocument, rankByTitle, removeDocument } from './search.service.ts';
 
 describe.each(DIALECTS)('search index on %s', (dialect) => {
@@ -101,6 +101,21 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     ] as const) {
       const expected = await fullAnswer([...terms]);
       expect(await find(q)).toEqual(expected);
+    }
+    // A single prefix under "common" but frequent enough (here: every one) is probed first too,
+    // unless the search is limited to some types; the answers stay the full query's.
+    if (dialect === 'postgres') {
+      const previous = setSearchSingleProbeShare(0);
+      try {
+        expect(await firstMatchesPlan(t.database.db, dialect, ['albaric'])).toHaveLength(2);
+        expect(await firstMatchesPlan(t.database.db, dialect, ['albaric'], { typed: true })).toHaveLength(1);
+        expect(await firstMatchesPlan(t.database.db, dialect, ['albaric', 'ruiz'])).toHaveLength(1);
+        for (const term of ['albaric', 'tall', 'ruiz', 'comunidad', 'zzz', '12']) expect(await find(term)).toEqual(await fullAnswer([term]));
+        expect(await find('tall', '&types=unit')).toEqual(await fullAnswer(['tall'], ['unit']));
+      } finally {
+        setSearchSingleProbeShare(previous);
+      }
+      expect(await firstMatchesPlan(t.database.db, dialect, ['albaric'])).toHaveLength(1);
     }
     expect(await find('comu prop')).toHaveLength(20);
     expect(await find('comu albaric')).toEqual(['customer:5000']);
