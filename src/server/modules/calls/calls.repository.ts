@@ -315,7 +315,9 @@ type InboxShape = { view: CallFilter['view']; order: CallOrder; groups: number; 
  * groups, first page or not): the same ordered index range per destination as listCalls (me, then
  * each group; each `limit` keys from its partial index), merged in SQL, and the page's rows read
  * with their customer and contact names. Four statements (three ranges, then the rows) were most
- * of the page's CPU on both engines; the answer is the same rows in the same order.
+ * of the page's CPU on both engines; the answer is the same rows in the same order. On PostgreSQL a
+ * pipelined read (pg-statements.ts): ~0.4 ms of SQL, and with several agents at once one backend
+ * answers the pages back to back (5 at once: ~20 % less CPU per request, Node and backend).
  */
 const inboxPages = precompiledBy(
   (shape: InboxShape) => (db, p: Params<Record<string, string | number>>) => {
@@ -344,6 +346,8 @@ const inboxPages = precompiledBy(
     return { compile: () => q.compile(db) };
   },
   (shape) => `${shape.view}/${shape.order}/${shape.groups}/${shape.cursor ? 1 : 0}`,
+  200,
+  { pipelined: true },
 );
 
 function inboxStatement(f: CallFilter & { mine: NonNullable<CallFilter['mine']> }, page: { cursor?: CursorValue[]; limit: number; order: CallOrder }) {
@@ -401,6 +405,8 @@ const countMineOf = precompiledBy(
     ]);
   },
   (groups) => String(groups),
+  200,
+  { pipelined: true },
 );
 
 export async function countMine(db: Queryable, mine: { userId: number; groupIds: number[] }, now: string): Promise<{ now: number; postponed: number }> {
