@@ -264,7 +264,7 @@ function inboxQuery(plan: InboxPlan, ids?: IncidentFilter['ids']) {
   };
 }
 
-const inboxQueries = precompiledBy((plan: InboxPlan) => inboxQuery(plan), (plan) => JSON.stringify(plan), 500);
+const inboxQueries = precompiledBy((plan: InboxPlan) => inboxQuery(plan), (plan) => JSON.stringify(plan), 500, { pipelined: true });
 
 /** A page of incidents newest received first (see InboxPlan for how each filter is read). */
 export async function listIncidents(db: Queryable, f: IncidentFilter, page: { cursor?: CursorValue[]; limit: number }): Promise<IncidentListRow[]> {
