@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { type Config, loadConfig } from '../src/server/config.ts';
 import { systemCtx } from '../src/server/context.ts';
@@ -34,6 +34,12 @@ function selectDialects(only: string | undefined, pgStarted: boolean): DialectNa
 }
 
 export type Response = { status: number; body: any; headers: Record<string, unknown>; text: string };
+
+/** The body of an answer that must have `status` (200 unless told); the failure shows the answer's text. */
+export function ok(res: Response, status = 200): any {
+  expect(res.status, res.text).toBe(status);
+  return res.body;
+}
 
 export class Agent {
   constructor(

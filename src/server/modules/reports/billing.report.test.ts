@@ -11,7 +11,7 @@
  *   I4 28/04  1 210 (T30)  unpaid, due 28/05 → not overdue yet
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Agent, createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { type Agent, createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 import { pdfText } from '../../../../test/pdf.ts';
 import { COMPANY, seedBillingCatalogs } from '../billing/billing.fixtures.ts';
 
@@ -20,10 +20,6 @@ describe.each(DIALECTS)('billing report on %s', (dialect) => {
   let billing: Agent;
   let customerId = '';
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const at = (date: string) => vi.setSystemTime(new Date(`${date}T10:00:00Z`));
   const issue = async (date: string, priceCents: number, paymentTermCode: string) => {
     at(date);

@@ -21,7 +21,7 @@
  *   calls: two pending (one to another agent), one finished, one postponed to tomorrow → 2 pending now
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 import { catalogEntry, incidentCatalogs, makeCustomer } from '../incidents/incidents.fixtures.ts';
 
 const day = [{ from: '00:00', to: '24:00' }];
@@ -32,10 +32,6 @@ describe.each(DIALECTS)("the supervisor's dashboard on %s", (dialect) => {
   let customerId = '';
   let dashboard: Record<string, any>;
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const at = (iso: string) => vi.setSystemTime(new Date(iso));
   const open = async (when: string, priorityCode: string, reasonCode: string) => {
     at(when);

@@ -16,7 +16,7 @@
  *   G P1T Wed 11 10:00 → response 10:30 (30) → resolved 11:00 (60)  (the week before)
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 import { pdfText } from '../../../../test/pdf.ts';
 import { catalogEntry, incidentCatalogs, makeCustomer } from '../incidents/incidents.fixtures.ts';
 
@@ -32,10 +32,6 @@ describe.each(DIALECTS)('incident time analysis on %s', (dialect) => {
   const number: Record<string, string> = {};
   let customerId = '';
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const at = (iso: string) => vi.setSystemTime(new Date(iso));
   const open = async (key: string, when: string, priorityCode: string, reasonCode: string) => {
     at(when);

@@ -7,7 +7,7 @@
  * mid-month; and `reports rebuild` recomputes exactly the rows the writes kept.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
 import type { Ctx } from '../../context.ts';
 import { incidentCatalogs, makeCustomer, makeItem } from '../incidents/incidents.fixtures.ts';
@@ -18,10 +18,6 @@ describe.each(DIALECTS)('root-cause summaries on %s', (dialect) => {
   let t: TestApp;
   let ctx: Ctx;
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const at = (iso: string) => vi.setSystemTime(new Date(iso));
 
   beforeAll(async () => {

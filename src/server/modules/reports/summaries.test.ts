@@ -5,7 +5,7 @@
  * 'raw'`, the reference), and `reports rebuild` recomputes exactly the same summary rows.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
 import type { Ctx } from '../../context.ts';
 import { catalogEntry, incidentCatalogs, makeCustomer, makeItem } from '../incidents/incidents.fixtures.ts';
@@ -21,10 +21,6 @@ describe.each(DIALECTS)('report summaries on %s', (dialect) => {
   let ctx: Ctx;
   const ids: string[] = [];
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const at = (iso: string) => vi.setSystemTime(new Date(iso));
 
   beforeAll(async () => {

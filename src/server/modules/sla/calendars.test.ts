@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { type Agent, createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 
 const split = [
   { from: '08:00', to: '14:00' },
@@ -12,10 +12,6 @@ describe.each(DIALECTS)('service calendars on %s', (dialect) => {
   let agent: Agent;
   let readonly: Agent;
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const fieldOf = (res: Response) => res.body?.errors?.[0]?.field;
 
   beforeAll(async () => {

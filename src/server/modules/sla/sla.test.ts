@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, DIALECTS, type Response, type TestApp } from '../../../../test/harness.ts';
+import { createTestApp, DIALECTS, ok, type Response, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx } from '../../context.ts';
 import { catalogEntry, incidentCatalogs, makeContract, makeCustomer } from '../incidents/incidents.fixtures.ts';
 import * as stateMigration from '../../db/migrations/2026-11-30-0700-sla-incident-state.ts';
@@ -25,10 +25,6 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
   let cataloniaId: string;
   let allDayId: string;
 
-  const ok = (res: Response, status = 200) => {
-    expect(res.status, res.text).toBe(status);
-    return res.body;
-  };
   const sla = async (id: string) => {
     const body = ok(await t.admin.get(`/incidents/${id}/sla`));
     return Object.fromEntries(body.clocks.map((c: { target: string }) => [c.target, c])) as Record<'response' | 'resolution', Record<string, any>>;
