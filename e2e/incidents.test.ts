@@ -144,7 +144,8 @@ describeBrowser('incidents', () => {
     await page.getByTestId('from-call-banner').waitFor();
     // What the customer says now starts as the call's description; the type is an incoming call.
     await expect(page.getByLabel('Qué dice el cliente').inputValue()).resolves.toBe('Llama otra vez: la puerta sigue sin cerrar');
-    await expect(page.getByTestId('add-call-event-type').inputValue()).resolves.toContain('Llamada entrante');
+    // The event types come from the catalog after the form opens: wait for the preset as a user would see it.
+    await expect.poll(() => page.getByTestId('add-call-event-type').inputValue()).toContain('Llamada entrante');
     // The customer's only open incident is the one chosen.
     await expect.poll(() => page.getByRole('combobox', { name: 'Incidencia' }).inputValue()).toContain(open.body.number);
     await shot(page, 'incidents/add-call-es');
