@@ -31,7 +31,17 @@ export type Ctx = {
    * this database (db/config-cache.ts) instead of the transaction, as they would outside it.
    */
   configDb?: Queryable;
+  /**
+   * Set inside one write of a group commit (db/group-commit.ts `groupedTx`): work a hook may leave to
+   * the end of the group, done once for the whole group just before its COMMIT (`atGroupEnd`).
+   */
+  groupEnd?: GroupEnd;
 };
+
+/** The work one write of a group left for the group's end, by batch (db/group-commit.ts). */
+export type GroupEnd = { open: boolean; batches: Map<GroupBatch<never>, { ctx: Ctx; items: unknown[] }> };
+/** Work gathered across a group's writes and done once for all of them, inside the group's transaction. */
+export type GroupBatch<T> = { name: string; run: (ctx: Ctx, items: T[]) => Promise<void> };
 
 /** The current instant for the services that honour an injected clock (billing). */
 export function nowOf(ctx: Pick<Ctx, 'now'>): Date {

@@ -21,7 +21,7 @@
  * themselves (up to MAX_GROUP). Calls already inside a transaction simply join it.
  */
 import type { Kysely } from 'kysely';
-import { type Ctx, tx } from '../context.ts';
+import { type Ctx, type GroupBatch, type GroupEnd, tx } from '../context.ts';
 import type { DB } from './schema.ts';
 import { syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
 
@@ -73,22 +73,36 @@ async function flush(db: Kysely<DB>, jobs: Job[]) {
   const outcomes: Outcome[] = [];
   try {
     await transactionDeferringSync(db, async (trx) => {
+      // What the group's writes left for its end (atGroupEnd), kept only for the writes that succeed.
+      const atEnd: GroupEnd['batches'] = new Map();
       if (jobs.length === 1) {
         const [job] = jobs;
-        outcomes.push({ ok: true, value: await job.fn({ ...job.ctx, db: trx }) });
+        const end: GroupEnd = { open: true, batches: new Map() };
+        try {
+          outcomes.push({ ok: true, value: await job.fn({ ...job.ctx, db: trx, groupEnd: end }) });
+        } finally {
+          end.open = false;
+        }
+        gather(atEnd, end);
       } else {
         for (let i = 0; i < jobs.length; i++) {
           const job = jobs[i];
+          const end: GroupEnd = { open: true, batches: new Map() };
           try {
-            outcomes.push({ ok: true, value: await withSavepoint(trx, `grouped_${i}`, () => job.fn({ ...job.ctx, db: trx })) });
+            outcomes.push({ ok: true, value: await withSavepoint(trx, `grouped_${i}`, () => job.fn({ ...job.ctx, db: trx, groupEnd: end })) });
+            gather(atEnd, end);
           } catch (error) {
             outcomes.push({ ok: false, error });
+          } finally {
+            end.open = false;
           }
         }
       }
+      // Once for the whole group, before its COMMIT: if it fails, nothing of the group is saved.
+      for (const [batch, { ctx, items }] of atEnd) await (batch as GroupBatch<unknown>).run(ctx, items);
     });
   } catch (error) {
-    // One request alone failed, or the COMMIT itself failed: nothing of the group was saved.
+    // One request alone failed, or the group's end or the COMMIT itself failed: nothing of the group was saved.
     for (const job of jobs) job.reject(error);
     return;
   }
@@ -98,6 +112,32 @@ async function flush(db: Kysely<DB>, jobs: Job[]) {
       for (const job of jobs) job.reject(error);
     },
   );
+}
+
+/** A successful write's batches added to the group's, in the order they were first left. */
+function gather(into: GroupEnd['batches'], end: GroupEnd) {
+  for (const [batch, { ctx, items }] of end.batches) {
+    const got = into.get(batch);
+    if (got) got.items.push(...items);
+    else into.set(batch, { ctx, items: [...items] });
+  }
+}
+
+/**
+ * Leaves `item` to `batch`, run once for the whole group just before its COMMIT (summaries summed
+ * over the group's writes instead of written by each). Answers false outside a group's write (a
+ * plain transaction, or a write already inside another transaction): the caller then does the work
+ * at once. The batch runs inside the group's transaction with the ctx of the first write that left
+ * an item; items of a write that failed (its savepoint rolled back) are dropped with it.
+ */
+export function atGroupEnd<T>(ctx: Ctx, batch: GroupBatch<T>, item: T): boolean {
+  const end = ctx.groupEnd;
+  if (!end?.open) return false;
+  const key = batch as unknown as GroupBatch<never>;
+  const got = end.batches.get(key);
+  if (got) got.items.push(item);
+  else end.batches.set(key, { ctx, items: [item] });
+  return true;
 }
 
 function answer(jobs: Job[], outcomes: Outcome[]) {

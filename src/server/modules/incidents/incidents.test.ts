@@ -130,6 +130,17 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
         const numbers = created.map((r) => Number(r.body.number.slice(-6))).sort((a, b) => a - b);
         expect(numbers).toEqual(Array.from({ length: created.length }, (_, i) => i + 1));
         expect(new Set(created.map((r) => r.body.number)).size).toBe(created.length);
+        // The SLA clocks and report facts, written once per group for its intakes, only for the ones created.
+        const ids = created.map((r) => Number(r.body.id));
+        const clocks = await t.database.db.selectFrom('incident_clocks').select('incident_id').where('incident_id', 'in', ids).execute();
+        expect(clocks).toHaveLength(2 * ids.length);
+        const facts = await t.database.db.selectFrom('report_incident_facts').select('incident_id').where('incident_id', 'in', ids).execute();
+        expect(facts).toHaveLength(ids.length);
+        const ours = await t.database.db.selectFrom('incidents').select('id').where('customer_id', '=', Number(customer.id)).execute();
+        expect(ours.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+        // The answers show the deadlines written at the group's end.
+        const dueOf = new Map((await t.database.db.selectFrom('incident_clocks').select(['incident_id', 'due_at']).where('incident_id', 'in', ids).where('target', '=', 'resolution').execute()).map((c) => [Number(c.incident_id), c.due_at]));
+        for (const r of created) expect(r.body.resolutionDueAt === null ? null : new Date(r.body.resolutionDueAt).getTime()).toBe(dueOf.get(Number(r.body.id)) ? new Date(String(dueOf.get(Number(r.body.id)))).getTime() : null);
       } finally {
         remove();
       }

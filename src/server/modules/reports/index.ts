@@ -6,6 +6,8 @@
  * migrated with incidents already in it reads the source rows until `atiende reports rebuild` has run
  * (no job builds them behind the operator's back: at 1,000,000 incidents it takes minutes of writes).
  */
+import type { GroupBatch } from '../../context.ts';
+import { atGroupEnd } from '../../db/group-commit.ts';
 import { defineArea } from '../area.ts';
 import { reportsErrors } from './reports.errors.ts';
 import { reportsRoutes } from './reports.routes.ts';
@@ -15,6 +17,15 @@ import { callChangedSummary, callCreatedCompanions } from './call-summaries.serv
 import { incidentSuppliesSummary, supplyChangedSummary, unitChangedSummary } from './root-summaries.service.ts';
 
 /** How often each server looks for subscriptions due (default 5 min; tests run it often). */
+/** The summaries of new incidents: facts, daily sums and serial gaps (both diff what is stored, so any order is safe). */
+const newIncidentSummaries: GroupBatch<number> = {
+  name: 'reports:new-incidents',
+  run: async (ctx, ids) => {
+    await refreshIncidentSummaries(ctx, ids);
+    await refreshSerialGaps(ctx, ids);
+  },
+};
+
 const CHECK_MS = Number(process.env.ATIENDE_REPORTS_CHECK_MS ?? 5 * 60_000);
 
 export const reportsArea = defineArea({
@@ -24,8 +35,9 @@ export const reportsArea = defineArea({
   hooks: {
     incidents: {
       incidentCreated: async (ctx, incident) => {
-        await refreshIncidentSummaries(ctx, [incident.id]);
-        await refreshSerialGaps(ctx, [incident.id]);
+        // Within a group of intakes (group commit), once for the whole group before its COMMIT: the
+        // daily sums of the group's intakes added up, their facts and serial gaps in one statement each.
+        if (!atGroupEnd(ctx, newIncidentSummaries, incident.id)) await newIncidentSummaries.run(ctx, [incident.id]);
         await incidentSuppliesSummary(ctx, null, incident);
       },
       incidentChanged: async (ctx, { before, after }) => {

@@ -356,6 +356,11 @@ export async function saveSlaState(db: Queryable, incidentId: number, row: Omit<
   await insertRowsPrecompiled(db, 'incident_sla_state', [{ incident_id: incidentId, ...row }], ['incident_id']);
 }
 
+/** New incidents' state rows, in one statement (a group of intakes). */
+export async function saveSlaStates(db: Queryable, rows: IncidentSlaStateTable[]) {
+  await insertRowsPrecompiled(db, 'incident_sla_state', rows, ['incident_id']);
+}
+
 /**
  * The incident's state row as its counters count it, locked for the caller's transaction on
  * PostgreSQL: the `sla-counts` job (which claims rows `SKIP LOCKED`) cannot move it meanwhile, so
