@@ -4,7 +4,10 @@ import type { ContactsTable, CustomersTable } from './customers.tables.ts';
 
 export type Address = { street?: string; city?: string; postalCode?: string; province?: string; country?: string };
 
-export function toCustomer(r: Selectable<CustomersTable>) {
+/** The columns a customer's answer is made of (not `name_folded`, `created_by`): what a read of one customer selects. */
+export const CUSTOMER_COLUMNS = ['id', 'code', 'name', 'tax_id', 'address', 'phones', 'emails', 'region_code', 'language', 'notes', 'active', 'created_at', 'updated_at'] as const;
+
+export function toCustomer(r: Pick<Selectable<CustomersTable>, (typeof CUSTOMER_COLUMNS)[number]>) {
   return {
     id: String(r.id),
     code: r.code,

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
+import { CUSTOMER_COLUMNS } from './customers.mapper.ts';
 import type { ContactsTable, CustomersTable } from './customers.tables.ts';
 import { insertReturningId, updateById } from '../../db/rows.ts';
 
@@ -10,8 +11,9 @@ export async function anyCustomer(db: Queryable): Promise<boolean> {
   return Boolean(await db.selectFrom('customers').select('id').limit(1).executeTakeFirst());
 }
 
-// The customer detail's one read, built and compiled once (db/precompiled.ts; a named statement on PostgreSQL).
-const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').selectAll().where('id', '=', p('id')), { pipelined: true });
+// The customer detail's one read, built and compiled once (db/precompiled.ts; a named statement on
+// PostgreSQL), of the columns the answer is made of only.
+const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', p('id')), { pipelined: true });
 
 export function findCustomer(db: Queryable, id: number) {
   return customerById.takeFirst(db, { id });
