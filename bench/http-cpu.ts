@@ -1,0 +1,164 @@
+/**
+ * CPU per request over real HTTP, Atiende against the bare-Fastify ceiling, measured the same way:
+ * each server runs in its own process as bench/run.ts starts it (bench/lib/serve.ts, 1 worker by
+ * default), autocannon drives it from another process with a few connections, and the figure is
+ * the server process's CPU (user + system, /proc) per answered request, plus on PostgreSQL the CPU
+ * of that server's backends (told apart by application name). Unlike throughput, CPU per request
+ * changes little with the neighbours' load, so two trees can be compared back to back on a shared
+ * machine; the goal's ratio is about (bare CPU + load generator) / (Atiende CPU + backends + load
+ * generator) when the cores are the limit. Rounds alternate bare and Atiende.
+ *
+ *   node --import tsx bench/http-cpu.ts --engine postgres --url postgres://postgres@127.0.0.1:5432/atiende_bench
+ *   options: --scenarios customer-detail,calls-detail --rounds 3 --duration 4 --connections 5 --workers 1
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { benchArgs, openBench, runMain, scenarioContext } from './args.ts';
+import { BENCH_DIR } from './generate.ts';
+
+const args = benchArgs({
+  scenarios: { type: 'string', default: 'customer-detail' },
+  rounds: { type: 'string', default: '3' },
+  duration: { type: 'string', default: '4' },
+  connections: { type: 'string', default: '5' },
+  workers: { type: 'string', default: '1' },
+  /** Skip the bare ceiling (only Atiende's figures). */
+  'no-bare': { type: 'boolean', default: false },
+  /** Run Atiende with --cpu-prof into this directory (the whole server's life: start-up, warm-ups and rounds). */
+  profile: { type: 'string' },
+});
+
+const ticks = (pid: number, which: 'all' | 'system' = 'all'): number => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (which === 'all' ? Number(f[11]) : 0) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+};
+
+/** CPU ticks (1/100 s) of a process and its children that are alive (the cluster's workers). */
+function treeTicks(root: number, which: 'all' | 'system' = 'all'): number {
+  let sum = ticks(root, which);
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(f[1]) === root) sum += (which === 'all' ? Number(f[11]) : 0) + Number(f[12]);
+    } catch {
+      // gone
+    }
+  }
+  return sum;
+}
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function startServer(kind: 'atiende' | 'bare', env: NodeJS.ProcessEnv, config?: unknown, profile?: string) {
+  const port = await freePort();
+  const child = fork(path.join(BENCH_DIR, 'lib', 'serve.ts'), [], {
+    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env, BENCH_SERVE: JSON.stringify({ kind, port, workers: Number(args.workers), config }) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+type LoadResult = { totalRequests: number; non2xx: number; errors: number };
+
+function runLoad(job: { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] }): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(BENCH_DIR, 'lib', 'load.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (msg: any) => {
+      child.kill();
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(msg.error));
+    });
+    child.once('error', reject);
+    child.send(job);
+  });
+}
+
+async function main() {
+  const postgres = args.engine === 'postgres';
+  const dbConfig = postgres ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
+  process.env.ATIENDE_BENCH_CALLS ??= '0';
+  const { SCENARIOS } = await import('./scenarios/index.ts');
+  const { config, database, app, headers } = await openBench(dbConfig);
+  const ctx = scenarioContext(database, app, headers);
+  const appName = `atiende-http-cpu-${process.pid}`;
+  const side = postgres ? new pg.Client({ connectionString: args.url, application_name: `${appName}-side` }) : undefined;
+  await side?.connect();
+  const backendTicks = async (): Promise<number> => {
+    if (!side) return 0;
+    const { rows } = await side.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [appName]);
+    return rows.reduce((sum, r) => sum + ticks(r.pid), 0);
+  };
+  const atiende = await startServer('atiende', { PGAPPNAME: appName }, config, args.profile);
+  const bare = args['no-bare'] ? undefined : await startServer('bare', {});
+  const duration = Number(args.duration);
+  const connections = Number(args.connections);
+  try {
+    for (const name of args.scenarios!.split(',')) {
+      const scenario = SCENARIOS.find((s) => s.name === name);
+      if (!scenario) throw new Error(`no scenario ${name}`);
+      const requests = await scenario.requests(ctx);
+      const rows: string[] = [];
+      for (let round = 0; round < Number(args.rounds); round++) {
+        const measure = async (server: { url: string; pid: number }, reqs: unknown[], hdrs: Record<string, string>) => {
+          // A short warm-up (JIT, connections), not counted.
+          await runLoad({ url: server.url, connections, duration: 1, warmup: 0, headers: hdrs, requests: reqs });
+          const t0 = treeTicks(server.pid);
+          const s0 = treeTicks(server.pid, 'system');
+          const b0 = await backendTicks();
+          const r = await runLoad({ url: server.url, connections, duration, warmup: 0, headers: hdrs, requests: reqs });
+          const t1 = treeTicks(server.pid);
+          const s1 = treeTicks(server.pid, 'system');
+          const b1 = server === atiende ? await backendTicks() : b0;
+          if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+          return { node: ((t1 - t0) * 10_000) / r.totalRequests, system: ((s1 - s0) * 10_000) / r.totalRequests, backend: ((b1 - b0) * 10_000) / r.totalRequests, rate: r.totalRequests / duration };
+        };
+        const load = os.loadavg()[0]!.toFixed(1);
+        const b = bare ? await measure(bare, [{ path: '/ping' }], {}) : undefined;
+        const a = await measure(atiende, requests, headers);
+        rows.push(
+          `round ${round + 1} (load ${load}): atiende node ${a.node.toFixed(1)} µs (system ${a.system.toFixed(1)}) + backend ${a.backend.toFixed(1)} µs = ${(a.node + a.backend).toFixed(1)} µs/request (${a.rate.toFixed(0)} req/s)` +
+            (b ? `; bare ${b.node.toFixed(1)} µs/request (system ${b.system.toFixed(1)}) (${b.rate.toFixed(0)} req/s); CPU ratio bare/atiende ${((100 * b.node) / (a.node + a.backend)).toFixed(1)} %` : ''),
+        );
+        console.log(`${name} ${rows[rows.length - 1]}`);
+      }
+    }
+  } finally {
+    await atiende.stop();
+    await bare?.stop();
+    await side?.end();
+    await app.close();
+    await database.destroy();
+  }
+}
+
+runMain(main);
