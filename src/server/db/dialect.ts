@@ -571,11 +571,53 @@ function ftsQuery(dialect: DialectName, terms: string[], opts: { wholeWordsAbove
   return dialect === 'sqlite' ? terms.map((t) => (t.length > above ? `"${t}"` : `"${t}"*`)).join(' ') : terms.map((t) => `${t}:*`).join(' & ');
 }
 
-/** `sd.id` matches: for filters that need every match (a list sorted by another key). */
-export function fullTextCondition(dialect: DialectName, terms: string[]): RawBuilder<boolean> {
+/**
+ * PostgreSQL: the document types found through the prefix index (migration 2026-12-01-2300): their
+ * words and their prefixes of 2 to PREFIX_MAX letters, `search_prefixes(tsv)`; every other type
+ * through the GIN index of `tsv` itself. Both partial indexes' predicates are written in full in
+ * every match so that the planner uses them.
+ */
+const PREFIX_TYPES = ['customer', 'contact'];
+const PREFIX_MAX = 6;
+const inPrefixTypes = sql<boolean>`sd.entity_type in ('customer', 'contact')`;
+const notInPrefixTypes = sql<boolean>`sd.entity_type not in ('customer', 'contact')`;
+
+/** The terms as a query of the prefix index: a term of 2–6 letters is one of its words, a longer or shorter one a prefix. */
+function prefixIndexQuery(terms: string[]): string {
+  return terms.map((t) => (t.length >= 2 && t.length <= PREFIX_MAX ? t : `${t}:*`)).join(' & ');
+}
+
+/**
+ * PostgreSQL: documents holding every term as a word prefix, through both partial indexes (one
+ * BitmapOr). `entityType` keeps one branch only.
+ *
+ * `search_prefixes()` costs ~10 µs a row, so no read may check it on rows one by one (a sequential
+ * read, a filter): it stays in index conditions only, or comes after a cheaper check of the whole
+ * query, `ts_match_vq` (@@ as a function: no index answers it; ~1 µs), which the planner runs first,
+ * so that it is built for matching customers and contacts only (`checked`, or a customer or contact
+ * type). That check lowers the planner's estimate of the matches (it counts it as a third), so it
+ * is not added where a sequential read must stay possible.
+ * `others`: the other types' index is asked these terms only (the rare ones: see firstMatchesPlan);
+ * every term is then checked on what it returns.
+ */
+function textMatch(terms: string[], opts: { others?: string[]; entityType?: string; checked?: boolean } = {}): RawBuilder<boolean> {
+  const prefixes = sql<boolean>`${inPrefixTypes} and search_prefixes(sd.tsv) @@ to_tsquery('simple', ${prefixIndexQuery(terms)})`;
+  const others = sql<boolean>`${notInPrefixTypes} and sd.tsv @@ to_tsquery('simple', ${ftsQuery('postgres', opts.others ?? terms)})`;
+  const check = sql<boolean>`ts_match_vq(sd.tsv, to_tsquery('simple', ${ftsQuery('postgres', terms)}))`;
+  if (opts.entityType !== undefined) return PREFIX_TYPES.includes(opts.entityType) ? sql<boolean>`${prefixes} and ${check}` : others;
+  const either = sql<boolean>`((${prefixes}) or (${others}))`;
+  if (opts.others) return sql<boolean>`${either} and (${inPrefixTypes} or ${check})`;
+  return opts.checked ? sql<boolean>`${either} and ${check}` : either;
+}
+
+/**
+ * `sd.id` matches: for filters that need every match (a list sorted by another key). With
+ * `entityType` (the caller keeps that type only) PostgreSQL reads that type's index only.
+ */
+export function fullTextCondition(dialect: DialectName, terms: string[], entityType?: string): RawBuilder<boolean> {
   const q = ftsQuery(dialect, terms);
   if (dialect === 'sqlite') return sql<boolean>`sd.id in (select rowid from search_fts where search_fts match ${q})`;
-  return sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})`;
+  return textMatch(terms, { entityType });
 }
 
 export type TextSource = { from: RawBuilder<unknown>; where: RawBuilder<boolean> };
@@ -590,7 +632,7 @@ export function fullTextSource(dialect: DialectName, terms: string[], opts: { wh
   if (dialect === 'sqlite') {
     return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
   }
-  return { from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${q})` };
+  return { from: sql`search_documents sd`, where: textMatch(terms) };
 }
 
 /** PostgreSQL: share of documents a term prefix counts as common from (see firstMatchesPlan). */
@@ -689,9 +731,14 @@ export async function firstMatchesPlan(db: Queryable, dialect: DialectName, term
     where: sql<boolean>`ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))`,
   });
   if (rare.length === terms.length) return terms.length === 1 && opts.typed !== true && share(terms[0]) >= singleProbeShare ? [probe(), full] : [full];
-  if (rare.length === 0) return [probe(), full];
+  // Every term common. One: the table read from its first page on, checking each document (a
+  // common word's matches are met early; the plan PostgreSQL chose for it with one index too).
+  // Several: both indexes, every term checked on what they return.
+  if (rare.length === 0)
+    return [probe(), terms.length === 1 ? { from: sql`search_documents sd`, where: sql<boolean>`ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))` } : { from: sql`search_documents sd`, where: textMatch(terms, { checked: true }) }];
   // ts_match_vq is @@ as a function: the planner cannot use the index for it, only for the rare terms.
-  return [{ from: sql`search_documents sd`, where: sql<boolean>`sd.tsv @@ to_tsquery('simple', ${ftsQuery(dialect, rare)}) and ts_match_vq(sd.tsv, to_tsquery('simple', ${q}))` }];
+  // The prefix index's branch asks every term (whole entries intersected without collecting a prefix).
+  return [{ from: sql`search_documents sd`, where: textMatch(terms, { others: rare }) }];
 }
 
 /**
@@ -833,9 +880,10 @@ export function claimRows<T extends { forUpdate(): T; skipLocked(): T }>(db: Que
 
 /**
  * Like fullTextSource, but a document matches when it has ANY of the terms (each as a prefix):
- * "cases sharing some word", driven from the full-text index so a LIMIT stops the scan early.
+ * "cases sharing some word", driven from the full-text index so a LIMIT stops the scan early. The
+ * caller keeps `entityType`'s documents only (on PostgreSQL only that type's index is read).
  */
-export function fullTextAnySource(dialect: DialectName, terms: string[]): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
+export function fullTextAnySource(dialect: DialectName, terms: string[], entityType: string): { from: RawBuilder<unknown>; where: RawBuilder<boolean> } {
   const q = dialect === 'sqlite' ? terms.map((t) => `"${t}"*`).join(' OR ') : terms.map((t) => `${t}:*`).join(' | ');
   if (dialect === 'sqlite') {
     return { from: sql`search_fts cross join search_documents sd on sd.id = search_fts.rowid`, where: sql<boolean>`search_fts match ${q}` };
@@ -843,7 +891,11 @@ export function fullTextAnySource(dialect: DialectName, terms: string[]): { from
   // PostgreSQL: the matches collected through the GIN index first (OFFSET 0 keeps the subquery
   // apart): under a small LIMIT the planner otherwise reads the table in physical order, filtering
   // (4.3 s cold for "pierde presi": 1,397,041 customer, contact and unit documents before the first incident).
-  return { from: sql`(select id, entity_type, entity_id from search_documents where tsv @@ to_tsquery('simple', ${q}) offset 0) sd`, where: sql<boolean>`true` };
+  // The type's own partial index (see textMatch); the prefix index's query for customers and contacts.
+  const match = PREFIX_TYPES.includes(entityType)
+    ? sql<boolean>`${inPrefixTypes} and ts_match_vq(sd.tsv, to_tsquery('simple', ${q})) and search_prefixes(sd.tsv) @@ to_tsquery('simple', ${terms.map((t) => (t.length >= 2 && t.length <= PREFIX_MAX ? t : `${t}:*`)).join(' | ')})`
+    : sql<boolean>`${notInPrefixTypes} and sd.tsv @@ to_tsquery('simple', ${q})`;
+  return { from: sql`(select sd.id, sd.entity_type, sd.entity_id from search_documents sd where ${match} and sd.entity_type = ${entityType} offset 0) sd`, where: sql<boolean>`true` };
 }
 
 /**

@@ -471,7 +471,7 @@ export async function similarCandidates(
   const rows = await similarQueries(shape).all(db, params);
   if (!shape.words || rows.filter((r) => Number(r.branch) === 4).length >= wordLimit) return rows;
   // A rare word: the full-text index, walked from the start, for the first matching resolved incidents.
-  const fts = fullTextAnySource(dialectOf(db), q.words);
+  const fts = fullTextAnySource(dialectOf(db), q.words, 'incident');
   const cols = sql`i.id, i.number, i.resolved_at, i.item_id, (select it.description from items it where it.id = i.item_id) as item_description, i.reason_code, i.symptom, i.diagnosis, i.solution`;
   const exclude = q.excludeId !== null ? sql`and i.id <> ${q.excludeId}` : sql``;
   const more = await sql<SimilarRow & { branch: number }>`select 5 as branch, ${cols} from ${fts.from} join incidents i on i.id = sd.entity_id where ${fts.where} and sd.entity_type = 'incident' and i.resolved_at is not null ${exclude} limit ${wordLimit}`.execute(db);

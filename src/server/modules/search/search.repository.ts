@@ -116,7 +116,7 @@ export async function findByText(db: Queryable, terms: string[], types: string[]
 
 export function documentIdsForText(db: Queryable, terms: string[], entityType: string) {
   const dialect = dialectOf(db);
-  return db.selectFrom('search_documents as sd').select('sd.entity_id').where(fullTextCondition(dialect, terms)).where('sd.entity_type', '=', entityType);
+  return db.selectFrom('search_documents as sd').select('sd.entity_id').where(fullTextCondition(dialect, terms, entityType)).where('sd.entity_type', '=', entityType);
 }
 
 /** The same subquery shape as documentIdsForText, matching nothing (a search term with no words). */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
 import { systemCtx, tx } from '../../context.ts';
-import { firstMatchesPlan, forgetTermStatistics, fullTextSource, setSearchProbePages, setSearchSingleProbeShare } from '../../db/dialect.ts';
+import { firstMatchesPlan, forgetTermStatistics, fullTextAnySource, fullTextCondition, fullTextSource, setSearchProbePages, setSearchSingleProbeShare } from '../../db/dialect.ts';
 import { indexDocument, rankByTitle, removeDocument } from './search.service.ts';
 
 describe.each(DIALECTS)('search index on %s', (dialect) => {
@@ -197,18 +197,67 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
       await sql`set local enable_seqscan = off`.execute(trx);
       return (
         await sql<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>`explain (analyze, buffers, format json)
-        select id from search_documents where tsv @@ to_tsquery('simple', 'zqpend2999:*')`.execute(trx)
+        select id from search_documents sd where ${fullTextCondition(dialect, ['zqpend2999'], 'pending-test')}`.execute(trx)
       ).rows;
     });
     type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Shared Hit Blocks': number; 'Shared Read Blocks': number; 'Actual Rows': number; Plans?: PlanNode[] };
     const nodes: PlanNode[] = [];
     const walk = (n: PlanNode) => (nodes.push(n), n.Plans?.forEach(walk));
     walk(rows[0]['QUERY PLAN'][0].Plan);
-    const indexScan = nodes.find((n) => n['Index Name'] === 'search_documents_tsv_idx');
+    const indexScan = nodes.find((n) => n['Index Name'] === 'search_documents_other_tsv_idx');
     expect(indexScan?.['Actual Rows']).toBe(1);
     // The tree's few levels plus at most 64 kB (8 pages) of pending entries.
     expect(indexScan!['Shared Hit Blocks'] + indexScan!['Shared Read Blocks']).toBeLessThanOrEqual(16);
     await sql`delete from search_documents where entity_type = 'pending-test'`.execute(db);
+  });
+
+  it('PostgreSQL: customers and contacts are found through their words\' prefixes exactly as through the words, every other type through its own index', async () => {
+    if (dialect !== 'postgres') return;
+    const db = t.database.db;
+    const ctx = systemCtx(t.database, t.config);
+    await tx(ctx, async (c) => {
+      await indexDocument(c, { entityType: 'customer', entityId: 8000, title: 'Mariscos Paz', text: ['Mariscos Paz', 'info mariscospaz7 example'], codes: ['CL0008000'] });
+      await indexDocument(c, { entityType: 'contact', entityId: 8001, title: 'María Jesús Pazos', text: ['María Jesús Pazos', 'mariajesuspazos3'], phones: ['+34 611 223 344'] });
+      await indexDocument(c, { entityType: 'contact', entityId: 8002, title: 'Mar Ortiz', text: ['Mar Ortiz', 'a'] });
+      await indexDocument(c, { entityType: 'unit', entityId: 8003, title: 'MAR-2024-77', text: ['Marisquera industrial Paz'], codes: ['MAR-2024-77'] });
+      await indexDocument(c, { entityType: 'incident', entityId: 8004, title: 'INC-1', text: ['Mariposa de la caldera pazguata'] });
+    });
+    await sql`analyze search_documents`.execute(db);
+    // What the words themselves hold, read without any index, in the table's order.
+    const truth = async (terms: string[], type?: string) =>
+      (
+        await sql<{ id: number }>`select id from search_documents sd where ts_match_vq(sd.tsv, to_tsquery('simple', ${terms.map((x) => `${x}:*`).join(' & ')}))
+          ${type ? sql`and sd.entity_type = ${type}` : sql``} order by ctid`.execute(db)
+      ).rows.map((r) => Number(r.id));
+    const viaIndexes = async (where: ReturnType<typeof fullTextCondition>, type?: string) =>
+      db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return (await sql<{ id: number }>`select id from search_documents sd where ${where} ${type ? sql`and sd.entity_type = ${type}` : sql``} order by ctid`.execute(trx)).rows.map((r) => Number(r.id));
+      });
+    const terms = ['m', 'ma', 'mar', 'mari', 'maris', 'marisc', 'marisco', 'mariscos', 'mariscosp', 'mariscospaz7', 'mariajesuspazos3', 'pa', 'paz', 'pazo', 'a', 'cl0008', 'cl0008000', '611', '34611223344', 'info', 'zz'];
+    for (const term of terms) {
+      expect(await viaIndexes(fullTextCondition(dialect, [term])), term).toEqual(await truth([term]));
+      for (const type of ['customer', 'contact', 'unit', 'incident']) expect(await viaIndexes(fullTextCondition(dialect, [term], type), type), `${term} ${type}`).toEqual(await truth([term], type));
+      const any = fullTextAnySource(dialect, [term, 'zz'], 'incident');
+      expect((await sql<{ id: number }>`select sd.id from ${any.from} where ${any.where} order by id`.execute(db)).rows.map((r) => Number(r.id)), term).toEqual((await truth([term], 'incident')).sort((x, y) => x - y));
+    }
+    for (const pair of [['mar', 'paz'], ['maria', 'pazos'], ['marisq', 'paz'], ['m', 'p'], ['mari', 'jesus'], ['mar', 'ortiz']]) {
+      expect(await viaIndexes(fullTextCondition(dialect, pair)), pair.join(' ')).toEqual(await truth(pair));
+      // The rare-terms read (one term asked of the other types' index, every term checked after).
+      expect(await find(pair.join(' '))).toEqual(await (async () => {
+        const source = fullTextSource(dialect, pair);
+        const { rows } = await sql<{ entity_type: string; entity_id: number; title: string }>`select sd.entity_type, sd.entity_id, sd.title from ${source.from} where ${source.where} limit 100`.execute(db);
+        return rankByTitle(rows, pair).slice(0, 20).map((r) => `${r.entity_type}:${r.entity_id}`);
+      })());
+    }
+    // Both partial indexes answer one match (a bitmap OR), as on a large table.
+    const plan = await db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return (await sql<{ 'QUERY PLAN': string }>`explain select id from search_documents sd where ${fullTextCondition(dialect, ['mari', 'paz'])}`.execute(trx)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/BitmapOr[\s\S]*search_documents_prefix_idx[\s\S]*search_documents_other_tsv_idx|BitmapOr[\s\S]*search_documents_other_tsv_idx[\s\S]*search_documents_prefix_idx/);
+    expect(plan).toMatch(/search_prefixes\(tsv\) @@ '''mari'' & ''paz'''/);
+    for (const [type, id] of [['customer', 8000], ['contact', 8001], ['contact', 8002], ['unit', 8003], ['incident', 8004]] as const) await removeDocument(ctx, type, id);
   });
 
   it('needs a session and a query', async () => {
