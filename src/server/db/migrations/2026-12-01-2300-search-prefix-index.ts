@@ -19,7 +19,9 @@ import { migrationKit } from '../migration-kit.ts';
  *   before, without the customers' and contacts' words, so the same number of index entries is
  *   written per call or incident as before.
  * Both keep the bounded pending list (2026-12-01-1300). Readers name the branch they need
- * (db/dialect.ts textMatch). SQLite's FTS5 index is unchanged.
+ * (db/dialect.ts textMatch); the answers are the same rows in the same (table) order. On the bench
+ * data (2.6 M documents) the two builds took ~2.5 and ~1.2 minutes on a loaded 2-core machine.
+ * SQLite's FTS5 index is unchanged.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   if (!migrationKit(db).pg) return;
@@ -35,6 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index search_documents_other_tsv_idx on search_documents using gin (tsv)
     with (gin_pending_list_limit = 64) where entity_type not in ('customer', 'contact')`.execute(db);
   await sql`drop index search_documents_tsv_idx`.execute(db);
+  // The statistics of the new index's expression (the planner's estimate of a prefix's documents).
+  await sql`analyze search_documents`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
