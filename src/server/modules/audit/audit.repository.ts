@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/database.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import type { AuditLogTable } from './audit.tables.ts';
 import type { Insertable } from 'kysely';
-import { type Params, precompiled } from '../../db/precompiled.ts';
+import { insertRowsPrecompiled, type Params, precompiled } from '../../db/precompiled.ts';
 
 /** Built and compiled once (db/precompiled.ts): nearly every write records one entry. */
 const insertOne = precompiled((db, p: Params<{ at: string; user_id: number | null; actor: string | null; entity_type: string; entity_id: string; action: string; changes: string | null }>) =>
@@ -17,6 +17,11 @@ export async function insertEntry(
   if (typeof at === 'string' && (changes === null || changes === undefined || typeof changes === 'string')) {
     await insertOne.all(db, { at, user_id: user_id ?? null, actor: actor ?? null, entity_type, entity_id, action, changes: changes ?? null });
   } else await db.insertInto('audit_log').values(row).execute();
+}
+
+/** Entries of one shape (scalars), up to 50 in one statement compiled once per count (a group of intakes' trail). */
+export async function insertRows(db: Queryable, rows: Insertable<AuditLogTable>[]) {
+  await insertRowsPrecompiled(db, 'audit_log', rows as Array<Record<string, unknown>>);
 }
 
 /** Several entries in multi-row statements (a batch job's trail). */

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.ts';
+import type { Queryable } from '../../db/database.ts';
 import type { Companion } from '../../db/companions.ts';
 import { fromJson, nowIso, toJson } from '../../db/dialect.ts';
 import { decodeCursor, keyset, toPage } from '../../db/pagination.ts';
@@ -18,6 +19,11 @@ export async function recordAudit(
 /** Several entries at once, as `recordAudit` writes each (a batch job: one statement per 500). */
 export async function recordAudits(ctx: Ctx, entries: Array<{ entityType: string; entityId: number | string; action: string; changes?: Record<string, unknown> }>): Promise<void> {
   if (entries.length) await repo.insertEntries(ctx.db, entries.map((e) => auditRow(ctx, e)));
+}
+
+/** Rows `auditRow` built, inserted as they are (up to 50 in one statement compiled once per count). */
+export async function insertAuditRows(db: Queryable, rows: Array<ReturnType<typeof auditRow>>): Promise<void> {
+  await repo.insertRows(db, rows);
 }
 
 /** The audit_log row `recordAudit` writes, for a caller that inserts it within a larger statement. */

@@ -4,10 +4,10 @@
  */
 import { type Insertable, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { boolLiteral, claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource, indexedBy } from '../../db/dialect.ts';
+import { boolLiteral, claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource, indexedBy, updateFromValues } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
+import { insertRowsPrecompiled, type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
 import { insertManyReturningIds, insertReturningId } from '../../db/rows.ts';
 
@@ -104,6 +104,21 @@ const deadlinesOf = precompiled((db, p: Params<{ id: number; response: string | 
 
 export async function setDeadlines(db: Queryable, id: number, d: { responseDueAt: string | null; resolutionDueAt: string | null }): Promise<void> {
   await deadlinesOf.all(db, { id, response: d.responseDueAt, resolution: d.resolutionDueAt });
+}
+
+/** Several incidents' deadlines, one `UPDATE … FROM (VALUES …)` (one incident: the statement above). */
+export async function setManyDeadlines(db: Queryable, rows: Array<{ id: number; responseDueAt: string | null; resolutionDueAt: string | null }>): Promise<void> {
+  if (rows.length === 1) return setDeadlines(db, rows[0]!.id, rows[0]!);
+  await updateFromValues(
+    db,
+    'incidents',
+    [{ name: 'id', pgType: 'bigint' }],
+    [
+      { name: 'response_due_at', pgType: 'timestamptz' },
+      { name: 'resolution_due_at', pgType: 'timestamptz' },
+    ],
+    rows.map((r) => ({ id: r.id, response_due_at: r.responseDueAt, resolution_due_at: r.resolutionDueAt })),
+  );
 }
 
 /** Stamps the first response only if none is stamped yet; answers whether it did. */
@@ -346,6 +361,11 @@ export async function deleteSupply(db: Queryable, id: number): Promise<void> {
 export async function insertChanges(db: Queryable, rows: Insertable<IncidentChangesTable>[]): Promise<void> {
   if (rows.length === 1) await insertOf({ table: 'incident_changes', columns: columnsOf(rows[0]!) }).all(db, rows[0] as Row);
   else if (rows.length) await db.insertInto('incident_changes').values(rows).execute();
+}
+
+/** History rows of several incidents (a group of intakes), up to 50 in one statement compiled once per count. */
+export async function insertChangeRows(db: Queryable, rows: Insertable<IncidentChangesTable>[]): Promise<void> {
+  await insertRowsPrecompiled(db, 'incident_changes', rows as Row[]);
 }
 
 const changesOf = precompiled((db, p: Params<{ incidentId: number }>) =>

@@ -6,12 +6,12 @@
  */
 import type { CaseType, IncidentChange, IncidentCreate, IncidentDetail, IncidentListItem, IncidentListQuery, IncidentPatch, Stage } from '../../../shared/incidents.ts';
 import { localDate } from '../../../shared/dates.ts';
-import { type Ctx, nowOf, tx } from '../../context.ts';
-import { groupedTx } from '../../db/group-commit.ts';
+import { type Ctx, type GroupBatch, nowOf, tx } from '../../context.ts';
+import { atGroupEnd, groupedTx } from '../../db/group-commit.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, conflict, type FieldError, fieldError, notFound } from '../../errors.ts';
 import { ActionFailure, type ActionHandler } from '../activities/automatic-actions.ts';
-import { diff, recordAudit, recordAudits } from '../audit/audit.service.ts';
+import { auditRow, diff, insertAuditRows, recordAudit, recordAudits } from '../audit/audit.service.ts';
 import { getCompany } from '../billing/billing.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import type { CatalogEntry } from '../catalogs/catalogs.mapper.ts';
@@ -204,19 +204,34 @@ async function runChanged(ctx: Ctx, before: IncidentSnapshot, reasons: IncidentC
 
 type ChangeInput = { kind: string; from?: string | number | null; to?: string | number | null; note?: string | null };
 async function recordChanges(ctx: Ctx, incidentId: number, at: string, changes: ChangeInput[]) {
-  await repo.insertChanges(
-    ctx.db,
-    changes.map((c) => ({
-      incident_id: incidentId,
-      at,
-      user_id: ctx.actor.userId || null,
-      kind: c.kind,
-      from_value: c.from === null || c.from === undefined ? null : String(c.from),
-      to_value: c.to === null || c.to === undefined ? null : String(c.to),
-      note: c.note ?? null,
-    })),
-  );
+  await repo.insertChanges(ctx.db, changeRows(ctx, incidentId, at, changes));
 }
+
+function changeRows(ctx: Ctx, incidentId: number, at: string, changes: ChangeInput[]) {
+  return changes.map((c) => ({
+    incident_id: incidentId,
+    at,
+    user_id: ctx.actor.userId || null,
+    kind: c.kind,
+    from_value: c.from === null || c.from === undefined ? null : String(c.from),
+    to_value: c.to === null || c.to === undefined ? null : String(c.to),
+    note: c.note ?? null,
+  }));
+}
+
+/**
+ * An intake's history line and audit entry, built when the intake runs (same stamps) and, within a
+ * group of intakes, inserted once for the whole group before its COMMIT (one statement each per 50).
+ */
+const intakeTrail: GroupBatch<{ changes: ReturnType<typeof changeRows>; audit: ReturnType<typeof auditRow> }> = {
+  name: 'incidents:intake-trail',
+  run: async (ctx, items) => {
+    const changes = items.flatMap((i) => i.changes);
+    for (let k = 0; k < changes.length; k += 50) await repo.insertChangeRows(ctx.db, changes.slice(k, k + 50));
+    const audits = items.map((i) => i.audit);
+    for (let k = 0; k < audits.length; k += 50) await insertAuditRows(ctx.db, audits.slice(k, k + 50));
+  },
+};
 
 const ownerLabel = (userId: number | null, groupId: number | null) => (userId !== null ? `user:${userId}` : groupId !== null ? `group:${groupId}` : null);
 
@@ -383,28 +398,29 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
       updated_at: at,
     };
     const id = await repo.insertIncident(c.db, row);
-    await recordChanges(c, id, at, [
-      { kind: 'owner', from: null, to: ownerLabel(owner.userId, owner.groupId), note: owner.rule ? `rule:${owner.rule}` : null },
-    ]);
-    await recordAudit(c, {
-      entityType: 'incident',
-      entityId: id,
-      action: 'create',
-      changes: {
-        number,
-        customerId,
-        unitId: coverage.unitId,
-        caseType,
-        statusCode,
-        priorityCode,
-        ownerUserId: owner.userId,
-        ownerGroupId: owner.groupId,
-        assignmentRule: owner.rule,
-        underWarranty: coverage.underWarranty,
-        contractId: coverage.contractId,
-        ...(opts.source ? { source: opts.source } : {}),
-      },
-    });
+    const trail = {
+      changes: changeRows(c, id, at, [{ kind: 'owner', from: null, to: ownerLabel(owner.userId, owner.groupId), note: owner.rule ? `rule:${owner.rule}` : null }]),
+      audit: auditRow(c, {
+        entityType: 'incident',
+        entityId: id,
+        action: 'create',
+        changes: {
+          number,
+          customerId,
+          unitId: coverage.unitId,
+          caseType,
+          statusCode,
+          priorityCode,
+          ownerUserId: owner.userId,
+          ownerGroupId: owner.groupId,
+          assignmentRule: owner.rule,
+          underWarranty: coverage.underWarranty,
+          contractId: coverage.contractId,
+          ...(opts.source ? { source: opts.source } : {}),
+        },
+      }),
+    };
+    if (!atGroupEnd(c, intakeTrail, trail)) await intakeTrail.run(c, [trail]);
     await indexIncident(c, { id, ...row }, customerName, true);
     await finishCallFromAction(c, input.fromCallId, { type: 'incident', id });
     const hooks = incidentHooks('incidentCreated');
@@ -848,6 +864,11 @@ export async function reopenIncident(ctx: Ctx, id: number, input: { reason: stri
     await runChanged(c, beforeSnap, ['reopen']);
     return getIncident(c, id);
   });
+}
+
+/** For the SLA area: several incidents' deadlines in one statement (a group of intakes). */
+export async function setIncidentsDeadlines(ctx: Ctx, rows: Array<{ id: number; responseDueAt: string | null; resolutionDueAt: string | null }>): Promise<void> {
+  await repo.setManyDeadlines(ctx.db, rows);
 }
 
 /** For the SLA area: the deadlines it computed, shown on the incident. */

@@ -12,7 +12,7 @@ import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts'
 import { recordAudit } from '../audit/audit.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
 import type { IncidentChangeReason, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
-import { addEvents, lockFreeIncidents, recordIncidentChange, setIncidentDeadlines } from '../incidents/incidents.service.ts';
+import { addEvents, lockFreeIncidents, recordIncidentChange, setIncidentDeadlines, setIncidentsDeadlines } from '../incidents/incidents.service.ts';
 import { createNotices, queueEmails } from '../notify/notify.service.ts';
 import { getGroup, groupIdsOf, groupNames, listUsers, userNames } from '../users/users.service.ts';
 import type { BusinessCalendar } from './business-clock.ts';
@@ -227,7 +227,7 @@ export async function onIncidentCreated(ctx: Ctx, inc: IncidentSnapshot): Promis
 /**
  * New incidents' clocks (no clock before): what `saveClocks` writes for each, in a few statements for
  * all of them — the clocks in one upsert per 25 incidents, the state rows in one, the counter deltas
- * added up — and each incident's deadlines.
+ * added up, the incidents' deadlines in one.
  */
 const newIncidentClocks: GroupBatch<{ inc: IncidentSnapshot; rows: ReturnType<typeof rowOf>[] }> = {
   name: 'sla:new-incidents',
@@ -254,10 +254,13 @@ const newIncidentClocks: GroupBatch<{ inc: IncidentSnapshot; rows: ReturnType<ty
     }
     for (let i = 0; i < states.length; i += 50) await repo.saveSlaStates(ctx.db, states.slice(i, i + 50));
     await repo.addSlaCounts(ctx.db, [...deltas.values()].filter((d) => d.n !== 0));
-    for (const { inc, rows } of items) {
-      const due = (t: ClockTarget) => rows.find((r) => r.target === t)?.due_at ?? null;
-      if (due('response') !== null || due('resolution') !== null) await setIncidentDeadlines(ctx, inc.id, { responseDueAt: due('response'), resolutionDueAt: due('resolution') });
-    }
+    const deadlines = items
+      .map(({ inc, rows }) => {
+        const due = (t: ClockTarget) => rows.find((r) => r.target === t)?.due_at ?? null;
+        return { id: inc.id, responseDueAt: due('response'), resolutionDueAt: due('resolution') };
+      })
+      .filter((d) => d.responseDueAt !== null || d.resolutionDueAt !== null);
+    if (deadlines.length) await setIncidentsDeadlines(ctx, deadlines);
   },
 };
 
