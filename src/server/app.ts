@@ -26,7 +26,7 @@ import { startJobs } from './jobs.ts';
 import { installInputGuard, routerError } from './edge/input-guard.ts';
 import { installSecurityHeaders } from './edge/security-headers.ts';
 import { createSerializerCompiler } from './edge/serializer.ts';
-import { installRequestLog, loggerOptions } from './edge/request-log.ts';
+import { installRequestLog, lazyChildLogger, loggerOptions } from './edge/request-log.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../dist/web');
@@ -90,6 +90,8 @@ export async function buildApp(opts: BuildAppOptions) {
     // One line per request of our own, with no query values, bodies or secrets (edge/request-log.ts).
     logger: opts.logger === false ? false : loggerOptions({ level: config.logLevel, stream: opts.logStream }),
     logController: new LogController({ disableRequestLogging: true }),
+    // The request's child logger is made only if the request writes a line (edge/request-log.ts).
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: 1024 * 1024,
     // Off unless configured (ATIENDE_TRUST_PROXY): X-Forwarded-For from anyone else is ignored.
     trustProxy: config.trustProxy,

@@ -86,6 +86,9 @@ describe.each(DIALECTS)('edge on %s', (dialect) => {
         ['GET', '/api/v1/customers', 200],
         ['GET', '/api/v1/customers/:id', unit.statusCode],
       ]);
+      // Each line is the request's own child logger's (made on the first line written: request-log.ts), with its id.
+      expect(done.every((l) => typeof l.reqId === 'string' && l.reqId.length > 0)).toBe(true);
+      expect(new Set(done.map((l) => l.reqId)).size).toBe(3);
       expect(done[1].query).toEqual(['q', 'limit']);
       expect(done[2].query).toEqual(['taxId']);
       // Fastify's own two lines per request are off: only ours.

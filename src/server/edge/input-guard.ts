@@ -4,10 +4,10 @@
  * body, before any schema or handler sees it (rules in input.rules.ts). The router's own errors
  * become problem+json.
  */
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError, sendProblem } from '../errors.ts';
 import type { AppInstance } from '../http.ts';
-import { badTextPaths } from './input.rules.ts';
+import { badTextPaths, hasBadText } from './input.rules.ts';
 
 /** The longest path parameter the router accepts (find-my-way's default). */
 export const MAX_PARAM_LENGTH = 100;
@@ -18,14 +18,20 @@ export function routerError(error: FastifyError): AppError {
 }
 
 export function installInputGuard(app: AppInstance): void {
-  app.addHook('preValidation', async (request, reply) => {
-    const errors: FieldError[] = [];
-    const add = (paths: string[], top: string) => {
-      for (const p of paths) errors.push({ field: p || top, code: 'invalid_characters' });
-    };
-    add(badTextPaths(request.params), 'path');
-    add(badTextPaths(request.query), 'query');
-    add(badTextPaths(request.body), 'body');
-    if (errors.length) return sendProblem(reply, request, new AppError('validation_failed', { errors }));
+  // Not an async hook: a request without bad text (almost all) goes on at once, without a promise.
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!hasBadText(request.params) && !hasBadText(request.query) && !hasBadText(request.body)) return done();
+    return refuse(request, reply);
   });
+}
+
+async function refuse(request: FastifyRequest, reply: FastifyReply) {
+  const errors: FieldError[] = [];
+  const add = (paths: string[], top: string) => {
+    for (const p of paths) errors.push({ field: p || top, code: 'invalid_characters' });
+  };
+  add(badTextPaths(request.params), 'path');
+  add(badTextPaths(request.query), 'query');
+  add(badTextPaths(request.body), 'body');
+  if (errors.length) return sendProblem(reply, request, new AppError('validation_failed', { errors }));
 }

@@ -17,6 +17,8 @@ export function isBadText(s: string): boolean {
  * schemas, which refuse it anyway).
  */
 export function badTextPaths(value: unknown, max = 20, depth = 32): string[] {
+  // Almost every request holds none: a walk that allocates nothing first.
+  if (!hasBadText(value, 0, depth)) return [];
   const out: string[] = [];
   const walk = (v: unknown, path: string[], level: number) => {
     if (out.length >= max || level > depth) return;
@@ -38,4 +40,19 @@ export function badTextPaths(value: unknown, max = 20, depth = 32): string[] {
   };
   walk(value, [], 0);
   return out;
+}
+
+/** Whether `badTextPaths` would find anything (the same walk, to the same depth), allocating nothing. */
+export function hasBadText(v: unknown, level = 0, depth = 32): boolean {
+  if (level > depth) return false;
+  if (typeof v === 'string') return BAD_TEXT.test(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasBadText(v[i], level + 1, depth)) return true;
+    return false;
+  }
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (BAD_TEXT.test(k) || hasBadText(o[k], level + 1, depth)) return true;
+  }
+  return false;
 }

@@ -50,8 +50,9 @@ export function securityHeaders(request: FastifyRequest, reply: FastifyReply, co
 }
 
 export function installSecurityHeaders(app: AppInstance, config: Config): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: no promise per answer.
+  app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
     securityHeaders(request, reply, config);
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { cappedRole, type Role } from '../../../shared/roles.ts';
 import { onPeerMessage, tellPeers } from '../../cluster.ts';
 import type { Database } from '../../db/database.ts';
@@ -27,7 +27,8 @@ export function normaliseUsername(username: string): string {
 }
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  // The one-shot hash: the same digest as createHash('sha256').update(value).digest('hex'), without a Hash object per call.
+  return hash('sha256', value, 'hex');
 }
 
 export function randomToken(bytes = 32): string {
