@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badTextPaths, isBadText } from './input.rules.ts';
+import { badTextPaths, hasBadText, isBadText } from './input.rules.ts';
 
 describe('isBadText', () => {
   it.each([
@@ -30,6 +30,16 @@ describe('badTextPaths', () => {
     ['several', { a: '\u0000', b: ['\udfff'], c: { d: 'ok' } }, ['a', 'b.0']],
   ])('%s', (_name, value, paths) => {
     expect(badTextPaths(value)).toEqual(paths);
+    // The guard's quick check agrees with the walk that names the fields.
+    expect(hasBadText(value)).toBe(paths.length > 0);
+  });
+
+  it('checks as deep as the walk does, no deeper', () => {
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 40; i++) deep = [deep];
+    expect(hasBadText(deep)).toBe(badTextPaths(deep).length > 0);
+    expect(hasBadText(deep, 0, 50)).toBe(true);
+    expect(badTextPaths(deep, 20, 50)).toHaveLength(1);
   });
 
   it('stops at the limit', () => {
