@@ -118,7 +118,7 @@ const callerByPhoneQuery = precompiled((db, p: Params<{ normalized: string; day:
         order by code limit 50
       ) k
       order by 1, 2`.compile(db),
-}));
+}), { pipelined: true });
 
 export type CallerByPhone = {
   /** The phone's rows, as customerIdsByPhone answers them. */
