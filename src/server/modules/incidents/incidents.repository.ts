@@ -183,7 +183,17 @@ type InboxPlan = {
   groupParams: string[];
   unassigned: boolean;
   cursor: boolean;
+  /**
+   * The page size plus one written into the SQL (a common page size: COMMON_PAGES), else bound
+   * (null). PostgreSQL plans a named statement's generic plan for a bound LIMIT as if it read a
+   * tenth of the range, so every page but an owner's kept being planned for its values: 0.3–0.5 ms
+   * of planning per page, against ~0.2 ms for the generic plan's whole execution.
+   */
+  limit?: number | null;
 };
+
+/** Page sizes written into a page's SQL as literals (the screens' 50, the customer page's 10…); any other is bound. */
+const COMMON_PAGES = new Set([10, 20, 25, 50, 100]);
 
 function planInbox(f: IncidentFilter, cursor: boolean): { plan: InboxPlan; values: FilterValues } {
   const values: FilterValues = {};
@@ -254,6 +264,7 @@ const COLUMN: Record<string, string> = {
 function inboxQuery(plan: InboxPlan, ids?: IncidentFilter['ids']) {
   return (db: Kysely<DB>, p: Params<Record<string, unknown>>) => {
     const yes = boolLiteral(db, true);
+    const limit = plan.limit ? sql.lit(plan.limit) : p('limit');
     const ranges = plan.ranges.map((r, n) => {
       const where: RawBuilder<unknown>[] = [];
       if (plan.openLiteral) where.push(sql`i.is_open = ${yes}`);
@@ -266,7 +277,7 @@ function inboxQuery(plan: InboxPlan, ids?: IncidentFilter['ids']) {
       if (ids) where.push(sql`i.id in (${ids})`);
       if (plan.cursor) where.push(sql`(i.received_at, i.id) < (${p('cursorAt')}, ${p('cursorId')})`);
       const from = plan.index ? sql`incidents as i ${indexedBy(db, plan.index)}` : sql`incidents as i`;
-      return sql`select * from (select i.received_at, i.id from ${from} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by i.received_at desc, i.id desc limit ${p('limit')}) as ${sql.id(`r${n}`)}`;
+      return sql`select * from (select i.received_at, i.id from ${from} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by i.received_at desc, i.id desc limit ${limit}) as ${sql.id(`r${n}`)}`;
     });
     const q = sql<IncidentListRow>`select ${sql.join(LIST_COLUMNS.map((c) => sql`i.${sql.raw(c)}`))}, cu.code as customer_code, cu.name as customer_name
       from (${sql.join(ranges, sql` union all `)}) as k
@@ -274,7 +285,7 @@ function inboxQuery(plan: InboxPlan, ids?: IncidentFilter['ids']) {
       left join customers as cu on cu.id = i.customer_id
       where i.id = k.id
       order by k.received_at desc, k.id desc
-      limit ${p('limit')}`;
+      limit ${limit}`;
     return { compile: () => q.compile(db) };
   };
 }
@@ -285,6 +296,7 @@ const inboxQueries = precompiledBy((plan: InboxPlan) => inboxQuery(plan), (plan)
 export async function listIncidents(db: Queryable, f: IncidentFilter, page: { cursor?: CursorValue[]; limit: number }): Promise<IncidentListRow[]> {
   if (f.ownerGroupIds && !f.ownerGroupIds.length) return [];
   const { plan, values } = planInbox(f, Boolean(page.cursor));
+  plan.limit = COMMON_PAGES.has(page.limit) ? page.limit + 1 : null;
   const params: Record<string, unknown> = { ...values, limit: page.limit + 1 };
   if (page.cursor) {
     params.cursorAt = page.cursor[0];
