@@ -41,12 +41,14 @@ export type Precompiled<P, O> = {
  * `pipelined`: a short read by key (a row by id, the children of one row, a list of ids) that on
  * PostgreSQL, outside a transaction, goes to a pipelined connection (pg-statements.ts) instead of a
  * pooled one. Only for reads that take well under a millisecond: every read queued behind one on
- * its connection waits for it.
+ * its connection waits for it. `'key'`: a read of a few rows by key (tens of µs of SQL), sent on the
+ * first pipelined connection always, with the other key reads of the same moment (pg-statements.ts).
  */
-export type PrecompiledOptions = { pipelined?: boolean };
+export type PrecompiledOptions = { pipelined?: boolean | 'key' };
 
 export function precompiled<P extends Record<string, unknown>, O>(build: (db: Kysely<DB>, p: Params<P>) => Compilable<O>, opts: PrecompiledOptions = {}): Precompiled<P, O> {
   const byDialect = new Map<DialectName, Compiled>();
+  const kind = opts.pipelined === 'key' ? 'key' : 'any';
   const placeholder = ((name: string) => `${MARK}${name}`) as Params<P>;
   const compiledFor = (db: Queryable): Compiled => {
     const dialect = dialectOf(db);
@@ -76,12 +78,12 @@ export function precompiled<P extends Record<string, unknown>, O>(build: (db: Ky
     async all(db, params) {
       const q = compile(db, params);
       // PostgreSQL, outside a transaction: a pipelined read goes to a pipelined connection (pg-statements.ts).
-      const piped = opts.pipelined ? pipelinedRead(db, q.sql, q.parameters) : undefined;
+      const piped = opts.pipelined ? pipelinedRead(db, q.sql, q.parameters, kind) : undefined;
       return piped ? ((await piped) as O[]) : (await db.executeQuery(q)).rows;
     },
     async takeFirst(db, params) {
       const q = compile(db, params);
-      const piped = opts.pipelined ? pipelinedRead(db, q.sql, q.parameters) : undefined;
+      const piped = opts.pipelined ? pipelinedRead(db, q.sql, q.parameters, kind) : undefined;
       return piped ? ((await piped)[0] as O | undefined) : (await db.executeQuery(q)).rows[0];
     },
   };

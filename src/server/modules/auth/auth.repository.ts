@@ -75,7 +75,7 @@ const tokenWithUser = precompiled((db, p: Params<{ hash: string }>) =>
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.id as token_id', 'api_tokens.role as token_role', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.role as owner_role', ...ACTOR_COLUMNS])
     .where('api_tokens.token_hash', '=', p('hash')),
-  { pipelined: true },
+  { pipelined: 'key' },
 );
 
 export function findTokenWithUser(db: Queryable, hash: string) {

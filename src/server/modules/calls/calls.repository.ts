@@ -46,7 +46,7 @@ function selectCallRows(db: Queryable) {
 
 // The detail and the page rows are built and compiled once (db/precompiled.ts): building this
 // select with its seven subqueries cost more CPU than running it.
-const callById = precompiled((db, p: Params<{ id: number }>) => selectCalls(db).where('c.id', '=', p('id')), { pipelined: true });
+const callById = precompiled((db, p: Params<{ id: number }>) => selectCalls(db).where('c.id', '=', p('id')), { pipelined: 'key' });
 const callsByIds = precompiledBy(
   (n: number) => (db, p: Params<Record<string, number>>) =>
     selectCallRows(db).where(
@@ -79,7 +79,7 @@ const callDetailById = precompiled((db, p: Params<{ id: number }>) =>
       jsonRows(db, { table: 'call_postponements', columns: POSTPONEMENT_COLUMNS, key: 'call_id', equals: sql.ref('c.id'), orderBy: 'id' }).as('postponements_json'),
     ])
     .where('c.id', '=', p('id')),
-  { pipelined: true },
+  { pipelined: 'key' },
 );
 
 export async function findCallDetail(db: Queryable, id: number): Promise<{ call: CallRow; notes: NoteRow[]; postponements: PostponementRow[] } | undefined> {

@@ -13,7 +13,7 @@ export async function anyCustomer(db: Queryable): Promise<boolean> {
 
 // The customer detail's one read, built and compiled once (db/precompiled.ts; a named statement on
 // PostgreSQL), of the columns the answer is made of only.
-const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', p('id')), { pipelined: true });
+const customerById = precompiled((db, p: Params<{ id: number }>) => db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('id', '=', p('id')), { pipelined: 'key' });
 
 export function findCustomer(db: Queryable, id: number) {
   return customerById.takeFirst(db, { id });
