@@ -202,9 +202,12 @@ const corked = new Set<PgConnection['stream']>();
 function rowFunction(fields: Field[]): RowOf {
   const parsers = fields.map((f) => pg.types.getTypeParser(f.dataTypeID, (f.format || 'text') as 'text'));
   if (fields.some((f) => f.format === 'binary' || f.name === '__proto__')) {
-    // Not sent by this code (Bind asks for text); kept general as pg's Result is.
+    // Not sent by this code (Bind asks for text); kept general as pg's Result is: every key defined
+    // first from an object without prototype, so `__proto__` stays a column as in pg's rows.
+    const empty: Row = Object.create(null);
+    for (const f of fields) empty[f.name] = null;
     return (values) => {
-      const row: Row = {};
+      const row: Row = { ...empty };
       fields.forEach((f, i) => {
         const v = values[i];
         row[f.name] = v === null || v === undefined ? null : parsers[i]!(f.format === 'binary' ? (Buffer.from(v) as never) : v);
