@@ -175,7 +175,31 @@ export type ClockView = 'at-risk' | 'breached' | 'paused';
 const atRiskWindow = () => Number(process.env.ATIENDE_SLA_AT_RISK_WINDOW ?? 2000);
 
 /** A clock with its customer's name beside it (the owners' names come from the configuration cache: sla.service.ts). */
-type ClockWithNames = Selectable<IncidentClocksTable> & { customer_name: string | null };
+type ClockWithNames = Omit<Selectable<IncidentClocksTable>, (typeof NOT_LISTED)[number]> & { customer_name: string | null };
+
+/** A clock's columns a list's page never answers (the escalation sweep's marks and leases, the write stamp): not sent. */
+const NOT_LISTED = ['warned_for', 'breached_for', 'next_escalation_at', 'lease_until', 'lease_token', 'updated_at'] as const;
+const LISTED: Array<keyof IncidentClocksTable> = [
+  'incident_id',
+  'target',
+  'state',
+  'calendar_id',
+  'target_minutes',
+  'margin_minutes',
+  'anchor_at',
+  'used_before',
+  'paused_since',
+  'stopped_at',
+  'due_at',
+  'warn_at',
+  'met',
+  'incident_number',
+  'customer_id',
+  'priority_code',
+  'status_code',
+  'owner_user_id',
+  'owner_group_id',
+];
 
 /**
  * What a page of a list asks, as values or, when the page's statement is precompiled (see
@@ -199,8 +223,7 @@ function keysetPage<Q extends SelectQueryBuilder<any, any, any>>(qb: Q, columns:
 function withNames<Q extends SelectQueryBuilder<any, any, any>>(query: Q) {
   return (query as SelectQueryBuilder<any, any, any>)
     .leftJoin('customers as cu', 'cu.id', 'k.customer_id')
-    .selectAll('k')
-    .select(['cu.name as customer_name']) as Q extends SelectQueryBuilder<infer D, infer T, any> ? SelectQueryBuilder<D, T, ClockWithNames> : never;
+    .select([...LISTED.map((c) => `k.${c}` as const), 'cu.name as customer_name']) as Q extends SelectQueryBuilder<infer D, infer T, any> ? SelectQueryBuilder<D, T, ClockWithNames> : never;
 }
 
 /**

@@ -100,7 +100,7 @@ async function settingsFor(ctx: Ctx, inc: IncidentSnapshot): Promise<Settings> {
 
 // ---- rows ↔ clocks --------------------------------------------------------------------------------
 
-function toClock(r: ClockRow): Clock {
+function toClock(r: Pick<ClockRow, 'state' | 'target_minutes' | 'margin_minutes' | 'anchor_at' | 'used_before' | 'paused_since' | 'stopped_at'>): Clock {
   return {
     state: r.state as Clock['state'],
     targetMinutes: r.target_minutes,
@@ -330,7 +330,7 @@ function calendarsOnce(ctx: Ctx): Calendars {
 
 async function toIncidentClock(
   calendars: Calendars,
-  r: ClockRow & { customer_name?: string | null },
+  r: Omit<ClockRow, 'warned_for' | 'breached_for' | 'next_escalation_at' | 'lease_until' | 'lease_token' | 'updated_at'> & { customer_name?: string | null },
   now: number,
   /** The owners' names (a list's page); without them (an incident's own clocks) the names are null. */
   names?: { user: Map<number, string>; group: Map<number, string> },
