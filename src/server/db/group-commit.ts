@@ -3,8 +3,9 @@
  * transaction (an incident's intake: its number from the year's counter, the row, history, audit,
  * search document, the call it finishes, the hooks of other areas). `groupedTx` queues the write part
  * of a request; the writes queued while the previous group was being written then run in ONE
- * transaction, each inside its own SAVEPOINT (a failing one is undone alone — its counter increment
- * too — and its request gets its error), and one durable COMMIT covers all of them before any of
+ * transaction (first without savepoints; if one fails, the group is written again with each write
+ * inside its own SAVEPOINT: a failing one is undone alone — its counter increment too — and its
+ * request gets its error; see `flush`), and one durable COMMIT covers all of them before any of
  * their requests is answered. Durability is the same as one transaction per request; only the number
  * of commits (fsyncs, WAL flushes) drops.
  *
@@ -69,49 +70,82 @@ async function drain(db: Kysely<DB>, lane: Lane) {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A write of a group run without savepoints failed (its error is the cause): the group is written again with them. */
+class WriteFailed extends Error {}
+
+/**
+ * A group of several writes is first written without a savepoint per write (two statements fewer per
+ * write; on PostgreSQL two round trips): the common case, where every write succeeds. If one fails,
+ * the whole transaction is rolled back and the group is written again with each write in its own
+ * savepoint, so only the failing one's request gets its error. The writes' functions then run twice:
+ * each takes its database state from the transaction, and what they queued for after the commit
+ * (`afterCommit`) in the first run is dropped.
+ */
 async function flush(db: Kysely<DB>, jobs: Job[]) {
-  const outcomes: Outcome[] = [];
+  let outcomes: Outcome[] | undefined;
   try {
-    await transactionDeferringSync(db, async (trx) => {
-      // What the group's writes left for its end (atGroupEnd), kept only for the writes that succeed.
-      const atEnd: GroupEnd['batches'] = new Map();
-      if (jobs.length === 1) {
-        const [job] = jobs;
-        const end: GroupEnd = { open: true, batches: new Map() };
-        try {
-          outcomes.push({ ok: true, value: await job.fn({ ...job.ctx, db: trx, groupEnd: end }) });
-        } finally {
-          end.open = false;
-        }
-        gather(atEnd, end);
-      } else {
-        for (let i = 0; i < jobs.length; i++) {
-          const job = jobs[i];
-          const end: GroupEnd = { open: true, batches: new Map() };
-          try {
-            outcomes.push({ ok: true, value: await withSavepoint(trx, `grouped_${i}`, () => job.fn({ ...job.ctx, db: trx, groupEnd: end })) });
-            gather(atEnd, end);
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          } finally {
-            end.open = false;
-          }
-        }
+    if (jobs.length > 1) {
+      const marks = jobs.map((job) => job.ctx.afterCommit.length);
+      try {
+        outcomes = await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, false));
+      } catch (error) {
+        if (!(error instanceof WriteFailed)) throw error;
+        jobs.forEach((job, i) => job.ctx.afterCommit.splice(marks[i]!));
+        await whenWriteLockFree(db);
       }
-      // Once for the whole group, before its COMMIT: if it fails, nothing of the group is saved.
-      for (const [batch, { ctx, items }] of atEnd) await (batch as GroupBatch<unknown>).run(ctx, items);
-    });
+    }
+    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, true));
   } catch (error) {
     // One request alone failed, or the group's end or the COMMIT itself failed: nothing of the group was saved.
     for (const job of jobs) job.reject(error);
     return;
   }
+  const answered = outcomes;
   void syncCommitted(db).then(
-    () => answer(jobs, outcomes),
+    () => answer(jobs, answered),
     (error: unknown) => {
       for (const job of jobs) job.reject(error);
     },
   );
+}
+
+/**
+ * The group's writes in order, then the work they left for its end (atGroupEnd), inside one
+ * transaction. Without savepoints a failing write fails the whole transaction (WriteFailed); with
+ * them (several writes) it is undone alone and answered its error.
+ */
+async function writeGroup(trx: Kysely<DB>, jobs: Job[], savepoints: boolean): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  // What the group's writes left for its end, kept only for the writes that succeed.
+  const atEnd: GroupEnd['batches'] = new Map();
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
+    const end: GroupEnd = { open: true, batches: new Map() };
+    const run = () => job.fn({ ...job.ctx, db: trx, groupEnd: end });
+    try {
+      if (!savepoints) {
+        try {
+          outcomes.push({ ok: true, value: await run() });
+        } catch (error) {
+          throw new WriteFailed('a write of the group failed', { cause: error });
+        }
+      } else if (jobs.length === 1) outcomes.push({ ok: true, value: await run() });
+      else {
+        try {
+          outcomes.push({ ok: true, value: await withSavepoint(trx, `grouped_${i}`, run) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+          continue;
+        }
+      }
+      gather(atEnd, end);
+    } finally {
+      end.open = false;
+    }
+  }
+  // Once for the whole group, before its COMMIT: if it fails, nothing of the group is saved.
+  for (const [batch, { ctx, items }] of atEnd) await (batch as GroupBatch<unknown>).run(ctx, items);
+  return outcomes;
 }
 
 /** A successful write's batches added to the group's, in the order they were first left. */
