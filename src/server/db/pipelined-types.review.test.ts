@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
+import { createDatabase } from './database.ts';
 import { type Params, precompiled } from './precompiled.ts';
 
 const columns = (p: Params<{ v: string; k: number }>) => [
@@ -92,6 +93,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined reads answer what pg 
   it('a cancelled read fails alone: the reads queued behind it on its connection are answered', async () => {
     const db = t.database.db;
     const reads = Array.from({ length: 10 }, (_, k) => slow.takeFirst(db, { s: k < 2 ? 1.5 : 0, k }));
+    for (const r of reads) r.catch(() => {}); // settled below
     let pids: number[] = [];
     for (let i = 0; i < 50 && !pids.length; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -111,6 +113,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined reads answer what pg 
   it('a killed backend fails every read in flight on it (none hangs), and the next reads answer on a new connection', async () => {
     const db = t.database.db;
     const reads = Array.from({ length: 10 }, (_, k) => slow.takeFirst(db, { s: k < 2 ? 1.5 : 0, k }));
+    for (const r of reads) r.catch(() => {}); // settled below
     let pids: number[] = [];
     for (let i = 0; i < 50 && !pids.length; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -132,5 +135,31 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined reads answer what pg 
     expect(answered).toEqual(Array.from({ length: 6 }, (_, k) => ({ k, review_sleep: '' })));
     const again = await Promise.all(Array.from({ length: 6 }, (_, k) => slow.takeFirst(db, { s: 0, k })));
     expect(again).toEqual(Array.from({ length: 6 }, (_, k) => ({ k, review_sleep: '' })));
+  });
+
+  it("reads sent while a fresh handle's pipelined connections are still connecting each get their own answer; a handle that cannot connect fails its reads, none hangs", async () => {
+    const fresh = await createDatabase(t.config.database, { migrate: false });
+    try {
+      const got = await Promise.allSettled(Array.from({ length: 20 }, (_, k) => (k % 5 === 3 ? failing.takeFirst(fresh.db, { v: 'no' }) : slow.takeFirst(fresh.db, { s: 0, k }))));
+      got.forEach((r, k) => {
+        if (k % 5 === 3) expect(r.status).toBe('rejected');
+        else expect(r).toEqual({ status: 'fulfilled', value: { k, review_sleep: '' } });
+      });
+    } finally {
+      await fresh.destroy();
+    }
+    const config = t.config.database as { url: string };
+    const url = new URL(config.url);
+    url.port = '1';
+    const unreachable = await createDatabase({ ...t.config.database, url: url.toString() } as typeof t.config.database, { migrate: false });
+    try {
+      for (let round = 0; round < 2; round++) {
+        const settled = await settleWithin(Array.from({ length: 5 }, (_, k) => slow.takeFirst(unreachable.db, { s: 0, k })), 10_000);
+        expect(settled).not.toBe('hung');
+        for (const r of settled as Array<PromiseSettledResult<unknown>>) expect(r.status).toBe('rejected');
+      }
+    } finally {
+      await unreachable.destroy().catch(() => {});
+    }
   });
 });
