@@ -131,4 +131,29 @@ describe.each(DIALECTS)('a group of intakes with refused ones on %s', (dialect) 
     await tx(ctx, (c) => rebuildSlaState(c.db, all, nowIso()));
     expect(await slaRows()).toEqual(slaKept);
   });
+
+  it('new customers created by intakes of a group with a refused one (written again with savepoints): one customer per intake created, none for the refused', async () => {
+    const tag = `Nuevo ${Date.now()}`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.admin.post('/incidents', {
+          newCustomer: { name: `${tag} ${i}`, phone: `+34 600 ${String(100000 + i * 7919).slice(0, 3)} ${String(100 + i)}` },
+          symptom: `Cliente nuevo ${i}`,
+          ...(i === 5 ? { fromCallId: '987654322' } : {}),
+        }),
+      ),
+    );
+    results.forEach((r, i) => {
+      if (i === 5) expect(r.status, r.text).toBeGreaterThanOrEqual(400);
+      else expect(r.status, r.text).toBe(201);
+    });
+    const customers = await db().selectFrom('customers').select(['id', 'name', 'code']).where('name', 'like', `${tag}%`).execute();
+    expect(customers.map((c) => c.name).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `${tag} ${i}`).filter((_, i) => i !== 5).sort());
+    const created = results.filter((r) => r.status === 201);
+    for (const r of created) expect(customers.some((c) => String(c.id) === String(r.body.customerId))).toBe(true);
+    // Each customer's code follows its incident's number, and has one search document.
+    for (const r of created) expect(customers.find((c) => String(c.id) === String(r.body.customerId))!.code).toBe(`C-${String(r.body.number).slice(4)}`);
+    const docs = await db().selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'customer').where('entity_id', 'in', customers.map((c) => Number(c.id))).execute();
+    expect(docs.map((d) => Number(d.entity_id)).sort((a, b) => a - b)).toEqual(customers.map((c) => Number(c.id)).sort((a, b) => a - b));
+  });
 });
