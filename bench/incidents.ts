@@ -110,7 +110,9 @@ export const incidentsScenarios: Scenario[] = [
     title: 'Incident intake by serial number (unit, customer, warranty/contract, owner rule, number, search index, SLA clocks, durable commit)',
     async requests(ctx) {
       await requireAreaData(ctx);
-      const rows = await sampleIncidents(ctx, 400);
+      // 8,000 units, not a few hundred: a 10 s run writes ~5,000 intakes, and on 400 units each got a
+      // dozen in minutes, which piled up as repeat failures in the root-causes report of later runs.
+      const rows = await sampleIncidents(ctx, 8000);
       return rows.map((r, k) => ({
         method: 'POST' as const,
         path: '/api/v1/incidents',
