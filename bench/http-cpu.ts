@@ -11,15 +11,11 @@
  *   node --import tsx bench/http-cpu.ts --engine postgres --url postgres://postgres@127.0.0.1:5432/atiende_bench
  *   options: --scenarios customer-detail,calls-detail --rounds 3 --duration 4 --connections 5 --workers 1
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { benchArgs, openBench, runMain, scenarioContext } from './args.ts';
-import { BENCH_DIR } from './generate.ts';
+import { runLoad, startServer } from './lib/processes.ts';
 
 const args = benchArgs({
   scenarios: { type: 'string', default: 'customer-detail' },
@@ -57,52 +53,6 @@ function treeTicks(root: number, which: 'all' | 'system' = 'all'): number {
   return sum;
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function startServer(kind: 'atiende' | 'bare', env: NodeJS.ProcessEnv, config?: unknown, profile?: string) {
-  const port = await freePort();
-  const child = fork(path.join(BENCH_DIR, 'lib', 'serve.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...env, BENCH_SERVE: JSON.stringify({ kind, port, workers: Number(args.workers), config }) },
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-type LoadResult = { totalRequests: number; non2xx: number; errors: number };
-
-function runLoad(job: { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] }): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(BENCH_DIR, 'lib', 'load.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (msg: any) => {
-      child.kill();
-      if (msg.ok) resolve(msg.result);
-      else reject(new Error(msg.error));
-    });
-    child.once('error', reject);
-    child.send(job);
-  });
-}
-
 async function main() {
   const postgres = args.engine === 'postgres';
   const dbConfig = postgres ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
@@ -118,8 +68,8 @@ async function main() {
     const { rows } = await side.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [appName]);
     return rows.reduce((sum, r) => sum + ticks(r.pid), 0);
   };
-  const atiende = await startServer('atiende', { PGAPPNAME: appName }, config, args.profile);
-  const bare = args['no-bare'] ? undefined : await startServer('bare', {});
+  const atiende = await startServer('atiende', { workers: Number(args.workers), env: { PGAPPNAME: appName }, config, profile: args.profile });
+  const bare = args['no-bare'] ? undefined : await startServer('bare', { workers: Number(args.workers) });
   const duration = Number(args.duration);
   const connections = Number(args.connections);
   try {

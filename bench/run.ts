@@ -12,10 +12,7 @@
  *            --scenarios search,customer-detail --regenerate --no-write
  *            --render (only rewrite RESULTS.md from bench/results/*.json and analysis.md)
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -28,6 +25,7 @@ import { BENCH_DIR } from './generate.ts';
 import { areaCounts } from './areas-data.ts';
 import { benchToken, counts, prepareDataset } from './lib/dataset.ts';
 import { fmt } from './lib/progress.ts';
+import { type BenchServer, runLoad, startServer } from './lib/processes.ts';
 import { SCENARIOS } from './scenarios/index.ts';
 import type { Goal, ScenarioResult } from './scenarios/types.ts';
 
@@ -64,58 +62,7 @@ const args = benchArgs({
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 const WORKERS = parseWorkers(args.workers);
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-/**
- * Starts a server under measurement in its own process (bench/lib/serve.ts): Atiende or the bare
- * ceiling, with WORKERS processes through the same cluster code as `atiende serve --workers N`.
- */
-async function startServer(kind: 'atiende' | 'bare', config?: Config): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = fork(path.join(BENCH_DIR, 'lib', 'serve.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_SERVE: JSON.stringify({ kind, port, workers: WORKERS, config }) },
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 const wanted = { customers: Number(args.customers), units: Number(args.units) };
-
-function runLoad(job: { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] }): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(BENCH_DIR, 'lib', 'load.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const limit = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('load generator did not finish in time'));
-    }, (job.duration + job.warmup + 60) * 1000);
-    child.once('message', (msg: any) => {
-      clearTimeout(limit);
-      child.kill();
-      if (msg.ok) resolve(msg.result);
-      else reject(new Error(msg.error));
-    });
-    child.once('error', reject);
-    child.send(job);
-  });
-}
 
 /** The server settings that decide what a write costs, as the server reports them. */
 async function pgSettings(database: Database): Promise<string> {
@@ -147,8 +94,8 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
   // This in-process app only prepares the requests (follows cursors, checks they answer 2xx);
   // the measured servers run in their own processes.
   const app = await buildApp({ config, database, serveWeb: false });
-  let atiende: Awaited<ReturnType<typeof startServer>> | undefined;
-  let bare: Awaited<ReturnType<typeof startServer>> | undefined;
+  let atiende: BenchServer | undefined;
+  let bare: BenchServer | undefined;
   try {
     const engineVersion =
       engine === 'sqlite'
@@ -163,8 +110,8 @@ async function runEngine(engine: EngineName): Promise<RunRecord> {
       if (!roleHeaders.has(role)) roleHeaders.set(role, { ...headers, authorization: `Bearer ${await benchToken(database, config, role)}` });
       return roleHeaders.get(role)!;
     };
-    atiende = await startServer('atiende', config);
-    bare = await startServer('bare');
+    atiende = await startServer('atiende', { workers: WORKERS, config });
+    bare = await startServer('bare', { workers: WORKERS });
     const atiendeUrl = atiende.url;
     const bareUrl = bare.url;
     const headers = { authorization: `Bearer ${token}`, 'accept-language': 'es' };

@@ -1,0 +1,67 @@
+/**
+ * The processes of a throughput measurement, shared by `bench/run.ts` and `bench/http-cpu.ts`: the server
+ * under measurement (bench/lib/serve.ts: Atiende or the bare ceiling, `workers` processes through the same
+ * cluster code as `atiende serve --workers N`) and the load generator (bench/lib/load.mjs, autocannon),
+ * each in its own process.
+ */
+import { fork } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import path from 'node:path';
+import { BENCH_DIR } from '../generate.ts';
+import type { ScenarioResult } from '../scenarios/types.ts';
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+export type BenchServer = { url: string; pid: number; stop: () => Promise<void> };
+
+/** Starts a server under measurement; `env` is added to this process's, `profile` runs it with --cpu-prof into that directory. */
+export async function startServer(kind: 'atiende' | 'bare', opts: { workers: number; config?: unknown; env?: NodeJS.ProcessEnv; profile?: string }): Promise<BenchServer> {
+  const port = await freePort();
+  const child = fork(path.join(BENCH_DIR, 'lib', 'serve.ts'), [], {
+    execArgv: ['--import', 'tsx', ...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...opts.env, BENCH_SERVE: JSON.stringify({ kind, port, workers: opts.workers, config: opts.config }) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code}) before listening`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export type LoadJob = { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] };
+
+/** One autocannon run in its own process; refused if it has not finished a minute after its time. */
+export function runLoad(job: LoadJob): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(BENCH_DIR, 'lib', 'load.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('load generator did not finish in time'));
+    }, (job.duration + job.warmup + 60) * 1000);
+    child.once('message', (msg: any) => {
+      clearTimeout(limit);
+      child.kill();
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(msg.error));
+    });
+    child.once('error', reject);
+    child.send(job);
+  });
+}
