@@ -89,17 +89,22 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined reads answer what pg 
     sql<{ pid: number }>`select pid from pg_stat_activity where query like '%review_sleep%' and state = 'active' and pid <> pg_backend_pid()`.execute(db);
   const settleWithin = <T>(ps: Array<Promise<T>>, ms: number) =>
     Promise.race([Promise.allSettled(ps), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms))]);
-
-  it('a cancelled read fails alone: the reads queued behind it on its connection are answered', async () => {
-    const db = t.database.db;
+  /** Ten pipelined reads, the first two sleeping 1.5 s in their backend; answers once those backends are seen sleeping. */
+  const readsBehindTwoSleeping = async (db: TestApp['database']['db']) => {
     const reads = Array.from({ length: 10 }, (_, k) => slow.takeFirst(db, { s: k < 2 ? 1.5 : 0, k }));
-    for (const r of reads) r.catch(() => {}); // settled below
+    for (const r of reads) r.catch(() => {}); // settled by the test
     let pids: number[] = [];
     for (let i = 0; i < 50 && !pids.length; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       pids = (await backendsSleeping(db)).rows.map((r) => Number(r.pid));
     }
     expect(pids.length).toBeGreaterThan(0);
+    return { reads, pids };
+  };
+
+  it('a cancelled read fails alone: the reads queued behind it on its connection are answered', async () => {
+    const db = t.database.db;
+    const { reads, pids } = await readsBehindTwoSleeping(db);
     await sql`select pg_cancel_backend(pid) from unnest(${sql.val(pids)}::int[]) as pid`.execute(db);
     const settled = await settleWithin(reads, 10_000);
     expect(settled).not.toBe('hung');
@@ -112,14 +117,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined reads answer what pg 
 
   it('a killed backend fails every read in flight on it (none hangs), and the next reads answer on a new connection', async () => {
     const db = t.database.db;
-    const reads = Array.from({ length: 10 }, (_, k) => slow.takeFirst(db, { s: k < 2 ? 1.5 : 0, k }));
-    for (const r of reads) r.catch(() => {}); // settled below
-    let pids: number[] = [];
-    for (let i = 0; i < 50 && !pids.length; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      pids = (await backendsSleeping(db)).rows.map((r) => Number(r.pid));
-    }
-    expect(pids.length).toBeGreaterThan(0);
+    const { reads, pids } = await readsBehindTwoSleeping(db);
     await sql`select pg_terminate_backend(pid) from unnest(${sql.val(pids)}::int[]) as pid`.execute(db);
     const settled = await settleWithin(reads, 10_000);
     expect(settled).not.toBe('hung');
