@@ -16,7 +16,6 @@ import { refreshIncidentSummaries, refreshSerialGaps } from './summaries.service
 import { callChangedSummary, callCreatedCompanions } from './call-summaries.service.ts';
 import { incidentSuppliesSummary, supplyChangedSummary, unitChangedSummary } from './root-summaries.service.ts';
 
-/** How often each server looks for subscriptions due (default 5 min; tests run it often). */
 /** The summaries of new incidents: facts, daily sums and serial gaps (both diff what is stored, so any order is safe). */
 const newIncidentSummaries: GroupBatch<number> = {
   name: 'reports:new-incidents',
@@ -26,6 +25,7 @@ const newIncidentSummaries: GroupBatch<number> = {
   },
 };
 
+/** How often each server looks for subscriptions due (default 5 min; tests run it often). */
 const CHECK_MS = Number(process.env.ATIENDE_REPORTS_CHECK_MS ?? 5 * 60_000);
 
 export const reportsArea = defineArea({
