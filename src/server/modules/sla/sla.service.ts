@@ -220,13 +220,14 @@ export async function onIncidentCreated(ctx: Ctx, inc: IncidentSnapshot): Promis
   });
   // Within a group of intakes (group commit): every intake's clocks, state rows and counter deltas
   // written once for the whole group before its COMMIT (and before the reports' summaries, which
-  // read the clocks: this hook runs first, so its batch is first).
-  if (!atGroupEnd(ctx, newIncidentClocks, { inc, rows })) await saveClocks(ctx, inc, rows, [], 'intake');
+  // read the clocks: this hook runs first, so its batch is first). Outside a group, the same batch
+  // for this one incident: one way of writing a new incident's clocks.
+  if (!atGroupEnd(ctx, newIncidentClocks, { inc, rows })) await newIncidentClocks.run(ctx, [{ inc, rows }]);
 }
 
 /**
- * New incidents' clocks (no clock before): what `saveClocks` writes for each, in a few statements for
- * all of them — the clocks in one upsert per 25 incidents, the state rows in one, the counter deltas
+ * New incidents' clocks (no clock before): what `saveClocks` would write for each with no clock
+ * before (no history or audit line: nothing moved), in a few statements for all of them — the clocks in one upsert per 25 incidents, the state rows in one, the counter deltas
  * added up, the incidents' deadlines in one.
  */
 const newIncidentClocks: GroupBatch<{ inc: IncidentSnapshot; rows: ReturnType<typeof rowOf>[] }> = {
