@@ -121,7 +121,7 @@ describeBrowser('billing', () => {
     // The original was paid: the credit note leaves its amount to be refunded.
     await page.getByRole('link', { name: number }).click();
     await page.getByRole('heading', { name: number }).waitFor();
-    await expect(textOf(page, 'invoice-totals')).resolves.toContain('Cobrado: 40,29 € · A devolver al cliente: 40,29 €');
+    await expect.poll(() => textOf(page, 'invoice-totals')).toContain('Cobrado: 40,29 € · A devolver al cliente: 40,29 €');
 
     // The list shows both, and the monthly chart.
     await page.goto('/invoices');

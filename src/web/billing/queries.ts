@@ -76,11 +76,13 @@ export function useIncidentInvoices(incidentId: string, opts: { enabled?: boolea
   });
 }
 
-function useInvoiceMutation<I>(fn: (input: I) => Promise<InvoiceDetail>) {
+/** `changes`: another invoice the call changed (a rectification changes the one it rectifies); its cached copy is dropped so coming back to it loads it afresh rather than showing the old totals first. */
+function useInvoiceMutation<I>(fn: (input: I) => Promise<InvoiceDetail>, changes?: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
     onSuccess: (inv) => {
+      if (changes && changes !== inv.id) qc.removeQueries({ queryKey: billingKeys.invoice(changes) });
       qc.setQueryData(billingKeys.invoice(inv.id), inv);
       void qc.invalidateQueries({ queryKey: billingKeys.all });
     },
@@ -97,7 +99,7 @@ export function useReversePayment(id: string) {
   return useInvoiceMutation((paymentId: string) => api.post<InvoiceDetail>(`/invoices/${id}/payments/${paymentId}/reverse`, {}));
 }
 export function useRectify(id: string) {
-  return useInvoiceMutation((input: RectifyInput) => api.post<InvoiceDetail>(`/invoices/${id}/rectify`, input));
+  return useInvoiceMutation((input: RectifyInput) => api.post<InvoiceDetail>(`/invoices/${id}/rectify`, input), id);
 }
 
 export function useMonthly(months = 12) {
