@@ -837,6 +837,17 @@ export function secondsBetweenSql(db: Queryable, from: Expression<unknown>, to: 
   return sql<number | null>`cast(round(extract(epoch from (${to} - ${from}))) as bigint)`;
 }
 
+/**
+ * Whole milliseconds from one instant to another (null when either is null), exact for the
+ * millisecond instants the app stores: SQLite keeps julianday as integer milliseconds, so the
+ * difference rounds back to them; PostgreSQL's epoch is exact. For comparisons that must agree with
+ * `Date.parse` arithmetic to the millisecond (a gap of exactly N days).
+ */
+export function millisecondsBetweenSql(db: Queryable, from: Expression<unknown>, to: Expression<unknown>): RawBuilder<number | null> {
+  if (dialectOf(db) === 'sqlite') return sql<number | null>`cast(round((julianday(${to}) - julianday(${from})) * 86400000) as integer)`;
+  return sql<number | null>`cast(round(extract(epoch from (${to} - ${from})) * 1000) as bigint)`;
+}
+
 /** Which engine a query runner speaks, read from the runner itself (for helpers that need no ctx). */
 export function dialectOf(db: Queryable): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';

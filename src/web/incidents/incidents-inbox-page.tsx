@@ -15,7 +15,7 @@ const VIEWS = ['mine', 'groups', 'unassigned', 'open', 'all'] as const;
 export function IncidentsInboxPage() {
   const { t, i18n } = useTranslation('incidents');
   const canWrite = useCan('support.write');
-  const filters = useUrlFilters({ view: 'mine', status: '', priority: '', caseType: '', stage: '', q: '', customerId: '' });
+  const filters = useUrlFilters({ view: 'mine', status: '', priority: '', caseType: '', stage: '', q: '', customerId: '', unitId: '' });
   const view = (VIEWS as readonly string[]).includes(filters.values.view) ? filters.values.view : 'mine';
   const statuses = useCatalog('incident-statuses');
   const priorities = useCatalog('priorities');
@@ -27,6 +27,7 @@ export function IncidentsInboxPage() {
     stage: filters.values.stage || undefined,
     q: filters.values.q || undefined,
     customerId: filters.values.customerId || undefined,
+    unitId: filters.values.unitId || undefined,
   };
   const list = useKeysetList<IncidentListItem>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
 
@@ -77,7 +78,7 @@ export function IncidentsInboxPage() {
             variant="subtle"
             size="xs"
             mb={4}
-            onClick={() => filters.set({ status: '', priority: '', caseType: '', stage: '', q: '' })}
+            onClick={() => filters.set({ status: '', priority: '', caseType: '', stage: '', q: '', unitId: '' })}
           >
             {t('inbox.clear')}
           </Button>

@@ -9,9 +9,9 @@ import { AppError } from '../../errors.ts';
 import { localDate } from '../../../shared/dates.ts';
 import type { ColumnKind, ReportCell } from '../../../shared/reports.ts';
 import { caseTypeLabel, catalogLabeller, type Filters, type ParsedQuery, type ReportBody, type ReportDefinition, tr, userTimeZone } from './report-kit.ts';
-import { commonestWords, pareto, periodBuckets, repeatFailures, shareBp } from './reports.rules.ts';
+import { commonestWords, pareto, periodBuckets, REPEAT_FAILURES_LISTED, repeatFailures, shareBp } from './reports.rules.ts';
 import * as repo from './reports.repository.ts';
-import { countIncidents, countIncidentsBy, countIncidentsByItem, repeatSerialCandidates } from './summaries.service.ts';
+import { countIncidents, countIncidentsBy, countIncidentsByItem, topRepeatSerials } from './summaries.service.ts';
 import { freeSupplyCostsFor, unitsInServiceFor } from './root-summaries.service.ts';
 
 /** Most rows the incident report lists (the figure says how many matched). */
@@ -94,6 +94,12 @@ async function buildIncidentReport(ctx: Ctx, f: Filters, q: ParsedQuery): Promis
   };
 }
 
+/** A unit's incidents in the incident list (filtered by the unit its latest incident names); the latest incident when none names one. */
+function unitIncidentsLink(incidents: Array<{ id: number; unitId: number | null }>): string {
+  const unitId = [...incidents].reverse().find((i) => i.unitId !== null)?.unitId;
+  return unitId ? `/incidents?view=all&unitId=${unitId}` : `/incidents/${incidents[incidents.length - 1].id}`;
+}
+
 async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<ReportBody> {
   const t = tr(ctx);
   const tz = userTimeZone(ctx);
@@ -130,12 +136,17 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
 
   const words = commonestWords(await repo.symptoms(ctx.db, f, 20_000), 25);
 
-  // Only the incidents of serials with two incidents close together are read; the rule decides.
-  const serials = await repo.serialIncidents(ctx.db, f, await repeatSerialCandidates(ctx, f, days));
+  // The units with repeat failures are counted and ranked in SQL; only the first ones' incidents are read, and the rule
+  // (which ranks the same way) works out their repeats, shortest gap and list.
+  const ranking = await topRepeatSerials(ctx, f, days, REPEAT_FAILURES_LISTED);
+  const serials = await repo.serialIncidents(ctx.db, f, ranking.top.map((s) => s.serial));
   const repeats = repeatFailures(
-    serials.map((s) => ({ serial: s.serial_number, receivedAt: new Date(s.received_at).toISOString(), id: s.id, number: s.number, item: s.item_code ? `${s.item_code} ${s.item_description ?? ''}`.trim() : null })),
+    serials.map((s) => ({ serial: s.serial_number, receivedAt: new Date(s.received_at).toISOString(), id: s.id, number: s.number, unitId: s.unit_id, item: s.item_code ? `${s.item_code} ${s.item_description ?? ''}`.trim() : null })),
     days,
+    REPEAT_FAILURES_LISTED,
   );
+  const count = (n: number) => n.toLocaleString(ctx.locale === 'en' ? 'en-GB' : 'es-ES');
+  const repeatTitle = t(`Fallos repetidos por número de serie (${days} días)`, `Repeat failures per serial number (${days} days)`);
 
   // Free supplies per month of the period (the user's time zone), item and case type, summed in SQL.
   const months = f.fromDate && f.toDate ? periodBuckets(f.fromDate, f.toDate, 'month') : [];
@@ -157,7 +168,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
     figures: [
       { key: 'incidents', label: t('Incidencias', 'Incidents'), value: total, kind: 'count', link: `/incidents?${period.slice(1)}` },
       { key: 'topReasonShare', label: t('Motivo principal', 'Top reason'), value: byReason[0]?.shareBp ?? null, kind: 'percent', link: null },
-      { key: 'repeatUnits', label: t(`Unidades con fallos repetidos (${days} días)`, `Units failing again (${days} days)`), value: repeats.length, kind: 'count', link: null },
+      { key: 'repeatUnits', label: t(`Unidades con fallos repetidos (${days} días)`, `Units failing again (${days} days)`), value: ranking.total, kind: 'count', link: null },
       { key: 'freeSuppliesCost', label: t('Coste de garantía y cortesía', 'Warranty and courtesy cost'), value: totalCost, kind: 'money', link: null },
     ],
     tables: [
@@ -215,7 +226,10 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
       },
       {
         id: 'repeatFailures',
-        title: t(`Fallos repetidos por número de serie (${days} días)`, `Repeat failures per serial number (${days} days)`),
+        title:
+          ranking.total > repeats.length
+            ? `${repeatTitle}${t(`: las ${repeats.length} unidades con más repeticiones de ${count(ranking.total)}`, `: the top ${repeats.length} of ${count(ranking.total)} units`)}`
+            : repeatTitle,
         columns: [
           { key: 'serial', label: t('N.º de serie', 'Serial number'), kind: 'text' },
           { key: 'item', label: t('Artículo', 'Item'), kind: 'text' },
@@ -231,7 +245,7 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
           repeats: r.repeats,
           shortestGapDays: r.shortestGapDays,
           numbers: r.incidents.map((i) => i.number).join(', '),
-          link: `/incidents/${r.incidents[r.incidents.length - 1].id}`,
+          link: unitIncidentsLink(r.incidents),
         })),
         linkKey: 'link',
         chart: null,
@@ -254,8 +268,8 @@ async function buildRootCauses(ctx: Ctx, f: Filters, q: ParsedQuery): Promise<Re
     ],
     notes: [
       t(
-        `Incidencias recibidas en el periodo. Pareto: motivos de más a menos frecuente con su porcentaje acumulado. Fallo repetido: una unidad con otra incidencia recibida a ${days} días o menos de la anterior. Unidades en servicio: unidades activas del artículo vendidas hasta el final del periodo. Coste: cantidad × coste unitario de los suministros añadidos en el periodo a incidencias de garantía o cortesía.`,
-        `Incidents received in the period. Pareto: reasons from most to least frequent with their cumulative share. Repeat failure: a unit with another incident received ${days} days or less after the previous one. Units in service: active units of the item sold up to the end of the period. Cost: quantity × unit cost of the supplies added in the period to warranty or courtesy incidents.`,
+        `Incidencias recibidas en el periodo. Pareto: motivos de más a menos frecuente con su porcentaje acumulado. Fallo repetido: una unidad con otra incidencia recibida a ${days} días o menos de la anterior; se listan como máximo ${REPEAT_FAILURES_LISTED} unidades, las de más repeticiones y, a igualdad, las que han vuelto a fallar más recientemente (también en CSV y PDF); la cifra de unidades con fallos repetidos las cuenta todas. Unidades en servicio: unidades activas del artículo vendidas hasta el final del periodo. Coste: cantidad × coste unitario de los suministros añadidos en el periodo a incidencias de garantía o cortesía.`,
+        `Incidents received in the period. Pareto: reasons from most to least frequent with their cumulative share. Repeat failure: a unit with another incident received ${days} days or less after the previous one; at most ${REPEAT_FAILURES_LISTED} units are listed, those with most repeats and, on a tie, those that failed again most recently (in CSV and PDF too); the figure of units failing again counts them all. Units in service: active units of the item sold up to the end of the period. Cost: quantity × unit cost of the supplies added in the period to warranty or courtesy incidents.`,
       ),
     ],
   };

@@ -5,7 +5,7 @@
  */
 import { type ExpressionBuilder, type Insertable, type OnConflictBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, secondsBetweenSql } from '../../db/dialect.ts';
+import { dialectOf, executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, millisecondsBetweenSql, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summaries.rules.ts';
@@ -369,14 +369,36 @@ export async function symptoms(db: Queryable, f: Filters, limit: number) {
 /** Any filter besides the period (then an index of that filter reads fewer rows than a period-wide one). */
 const narrowed = (f: Filters) => [f.customerId, f.itemId, f.regionCode, f.ownerUserId, f.groupId, f.priorityCode, f.reasonCode, f.caseType, f.statusCode].some((v) => v !== undefined);
 
+/** The units with repeat failures in all, and the first ones by the report's rank (reports.rules.ts `byRepeatRank`). */
+export type RepeatRanking = { total: number; top: Array<{ serial: string; repeats: number; lastRepeatAt: string }> };
+
+/** The serial order of the rank: code-unit order on both engines (SQLite compares bytes; PostgreSQL's collation would not). */
+const serialOrder = (db: Queryable, ref: string) => (dialectOf(db) === 'sqlite' ? sql.ref(ref) : sql`${sql.ref(ref)} collate "C"`);
+
+/** Per serial (grouped rows with `gap`-qualifying rows only): repeats, latest repeat, the count of serials; ranked and cut in SQL. */
+async function rankRepeats(db: Queryable, q: SelectQueryBuilder<any, any, any>, serial: string, received: string, limit: number): Promise<RepeatRanking> {
+  const rows = (await q
+    .select([sql.ref(serial).as('serial'), sql<number | string>`count(*)`.as('repeats'), sql<string | Date>`max(${sql.ref(received)})`.as('last_at'), sql<number | string>`count(*) over ()`.as('total')])
+    .groupBy(serial)
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy(sql`max(${sql.ref(received)})`, 'desc')
+    .orderBy(serialOrder(db, serial))
+    .limit(limit)
+    .execute()) as Array<{ serial: string; repeats: number | string; last_at: string | Date; total: number | string }>;
+  return {
+    total: rows.length ? Number(rows[0].total) : 0,
+    top: rows.map((r) => ({ serial: String(r.serial), repeats: Number(r.repeats), lastRepeatAt: r.last_at instanceof Date ? r.last_at.toISOString() : String(r.last_at) })),
+  };
+}
+
 /**
- * The serials with two incidents of the period at most `days` apart, from `incidents_report_serial_idx`
- * alone (serial, received instant): each incident's gap to the previous one of its serial by a
- * window pass in index order, so no incident row is read and nothing is sorted. A candidate list: the
- * gap is in whole seconds, so one second of slack keeps every serial the rule
- * (reports.rules.ts `repeatFailures`) would count; the rule decides on `serialIncidents`.
+ * The units with two incidents of the period at most `days` apart (to the millisecond, as the rule
+ * `repeatFailures` counts), from `incidents_report_serial_idx` alone (serial, received instant):
+ * each incident's gap to the previous one of its serial by a window pass in index order, so no
+ * incident row is read and nothing is sorted but the serials found; counted, ranked and cut to
+ * `limit` in SQL. Any filter: the window runs over the filtered incidents.
  */
-export async function repeatSerialCandidates(db: Queryable, f: Filters, days: number): Promise<string[]> {
+export async function topRepeatSerials(db: Queryable, f: Filters, days: number, limit: number): Promise<RepeatRanking> {
   // SQLite's planner would take the received-date index and read every incident row of the period.
   const from = (narrowed(f) ? 'incidents as i' : sql`incidents as i ${indexedBy(db, 'incidents_report_serial_idx')}`) as 'incidents as i';
   const inner = whereIncident(
@@ -385,29 +407,31 @@ export async function repeatSerialCandidates(db: Queryable, f: Filters, days: nu
       .where('i.serial_number', 'is not', null)
       .select([
         'i.serial_number',
-        secondsBetweenSql(db, sql`lag(i.received_at) over (partition by i.serial_number order by i.received_at, i.id)`, sql.ref('i.received_at')).as('gap'),
+        'i.received_at',
+        millisecondsBetweenSql(db, sql`lag(i.received_at) over (partition by i.serial_number order by i.received_at, i.id)`, sql.ref('i.received_at')).as('gap'),
       ]),
     f,
-  ) as unknown as SelectQueryBuilder<any, any, { serial_number: string; gap: number | null }>;
-  const rows = await db
-    .selectFrom(inner.as('w'))
-    .select('w.serial_number')
-    .distinct()
-    .where('w.gap', '<=', days * 86_400 + 1)
-    .execute();
-  return rows.map((r) => String(r.serial_number));
+  ) as unknown as SelectQueryBuilder<any, any, { serial_number: string; received_at: string; gap: number | null }>;
+  return rankRepeats(db, db.selectFrom(inner.as('w')).where('w.gap', '<=', days * 86_400_000), 'w.serial_number', 'w.received_at', limit);
 }
 
 /**
- * The same serials as repeatSerialCandidates, from the serial gaps (built, period-only filters):
- * an incident of the period whose serial's previous incident is also in it (received at or after
- * the period's start) and at most `days` days before; one range of report_serial_gaps_repeat_idx.
+ * The same as topRepeatSerials from the serial gaps (built, period-only filters): an incident of
+ * the period whose serial's previous incident is also in it (received at or after the period's
+ * start) and at most `days` days before; one range of report_serial_gaps_repeat_idx. The gap is
+ * stored in whole seconds, so only a gap of exactly N days in seconds is compared again to the
+ * millisecond on the row's two instants.
  */
-export async function repeatSerialCandidatesFromGaps(db: Queryable, f: Filters, days: number): Promise<string[]> {
-  let q = db.selectFrom('report_serial_gaps').select('serial_number').distinct().where('gap_s', 'is not', null).where('gap_s', '<=', days * 86_400 + 1);
-  if (f.fromUtc) q = q.where('received_at', '>=', f.fromUtc).where('prev_received_at', '>=', f.fromUtc);
-  if (f.toUtc) q = q.where('received_at', '<', f.toUtc);
-  return (await q.execute()).map((r) => String(r.serial_number));
+export async function topRepeatSerialsFromGaps(db: Queryable, f: Filters, days: number, limit: number): Promise<RepeatRanking> {
+  const window = days * 86_400;
+  let q = db
+    .selectFrom('report_serial_gaps as g')
+    .where('g.gap_s', 'is not', null)
+    .where('g.gap_s', '<=', window)
+    .where(sql<boolean>`(g.gap_s < ${window} or ${millisecondsBetweenSql(db, sql.ref('g.prev_received_at'), sql.ref('g.received_at'))} <= ${window * 1000})`);
+  if (f.fromUtc) q = q.where('g.received_at', '>=', f.fromUtc).where('g.prev_received_at', '>=', f.fromUtc);
+  if (f.toUtc) q = q.where('g.received_at', '<', f.toUtc);
+  return rankRepeats(db, q, 'g.serial_number', 'g.received_at', limit);
 }
 
 /** True when no filter other than the period narrows the incidents (a summary can answer). */
@@ -515,14 +539,14 @@ export async function rebuildSerialGaps(db: Queryable, at: string): Promise<numb
 
 /** The incidents of the period of these serials (for repeat failures), read from `incidents_report_serial_idx`. */
 export async function serialIncidents(db: Queryable, f: Filters, serials: string[]) {
-  const out: Array<{ id: number; number: string; serial_number: string; received_at: string | Date; item_code: string | null; item_description: string | null }> = [];
+  const out: Array<{ id: number; number: string; serial_number: string; received_at: string | Date; unit_id: number | null; item_code: string | null; item_description: string | null }> = [];
   for (const part of chunks(serials)) {
     const rows = await whereIncident(db.selectFrom('incidents as i'), f)
       .leftJoin('items as it', 'it.id', 'i.item_id')
       .where('i.serial_number', 'in', part)
-      .select(['i.id', 'i.number', 'i.serial_number', 'i.received_at', 'it.code as item_code', 'it.description as item_description'])
+      .select(['i.id', 'i.number', 'i.serial_number', 'i.received_at', 'i.unit_id', 'it.code as item_code', 'it.description as item_description'])
       .execute();
-    for (const r of rows) out.push({ ...r, id: Number(r.id), serial_number: r.serial_number! });
+    for (const r of rows) out.push({ ...r, id: Number(r.id), serial_number: r.serial_number!, unit_id: r.unit_id === null ? null : Number(r.unit_id) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonestWords, dashboardPeriods, durationStats, isoWeek, median, overdueBucket, pareto, percentile, periodBuckets, previousPeriod, repeatFailures, shareBp, symptomWords, topReasons } from './reports.rules.ts';
+import { byRepeatRank, commonestWords, dashboardPeriods, durationStats, isoWeek, median, overdueBucket, pareto, percentile, periodBuckets, previousPeriod, REPEAT_FAILURES_LISTED, repeatFailures, shareBp, symptomWords, topReasons } from './reports.rules.ts';
 
 describe('median', () => {
   it.each([
@@ -124,8 +124,43 @@ describe('repeat failures per serial', () => {
       ['A', 3, 2, 20],
       ['C', 2, 1, 30],
     ]);
-    expect(repeatFailures(rows, 60).map((r) => r.serial)).toEqual(['A', 'C', 'B']); // ties on repeats: shortest gap first
+    expect(repeatFailures(rows, 60).map((r) => r.serial)).toEqual(['A', 'C', 'B']); // ties on repeats: the latest repeat first (C in May, B in March)
     expect(repeatFailures(rows, 10)).toEqual([]);
+  });
+
+  it('a gap of exactly N days counts, a millisecond more does not', () => {
+    const rows = [
+      { serial: 'E', receivedAt: '2026-03-01T10:00:00.000Z' },
+      { serial: 'E', receivedAt: '2026-03-31T10:00:00.000Z' },
+      { serial: 'F', receivedAt: '2026-03-01T10:00:00.000Z' },
+      { serial: 'F', receivedAt: '2026-03-31T10:00:00.001Z' },
+    ];
+    expect(repeatFailures(rows, 30).map((r) => [r.serial, r.lastRepeatAt])).toEqual([['E', '2026-03-31T10:00:00.000Z']]);
+  });
+
+  // Ranking and cap: [serial, received days…] per unit, window 30 days → serials in rank order.
+  const units = (spec: Array<[string, ...string[]]>) => spec.flatMap(([serial, ...days]) => days.map((d) => ({ serial, receivedAt: at(d) })));
+  it.each([
+    ['most repeats first', [['A', '2026-01-01', '2026-01-05'], ['B', '2026-01-01', '2026-01-05', '2026-01-09']], Infinity, ['B', 'A']],
+    ['same repeats: the latest repeat first', [['A', '2026-01-01', '2026-01-05'], ['B', '2026-02-01', '2026-02-05'], ['C', '2026-01-10', '2026-01-12']], Infinity, ['B', 'C', 'A']],
+    ['the latest repeat, not the latest incident (D fails again on 1 March, 50 days later: no repeat)', [['D', '2026-01-01', '2026-01-05', '2026-03-01'], ['E', '2026-01-10', '2026-01-12']], Infinity, ['E', 'D']],
+    ['same repeats and latest repeat: the serial, code-unit order', [['b', '2026-01-01', '2026-01-05'], ['B', '2026-01-01', '2026-01-05'], ['A-2', '2026-01-01', '2026-01-05'], ['A-10', '2026-01-01', '2026-01-05']], Infinity, ['A-10', 'A-2', 'B', 'b']],
+    ['cut to the limit after ranking', [['A', '2026-01-01', '2026-01-05'], ['B', '2026-01-01', '2026-01-05', '2026-01-09'], ['C', '2026-03-01', '2026-03-02']], 2, ['B', 'C']],
+    ['a limit above the units found lists them all', [['A', '2026-01-01', '2026-01-05']], 50, ['A']],
+    ['units without a repeat never listed', [['A', '2026-01-01', '2026-03-01'], ['B', '2026-01-01']], 50, []],
+  ] as Array<[string, Array<[string, ...string[]]>, number, string[]]>)('%s', (_name, spec, limit, expected) => {
+    expect(repeatFailures(units(spec), 30, limit).map((r) => r.serial)).toEqual(expected);
+  });
+
+  it('byRepeatRank sorts like the rule; the section lists 50', () => {
+    const list = [
+      { serial: 'X', repeats: 1, lastRepeatAt: '2026-01-02T00:00:00.000Z' },
+      { serial: 'Y', repeats: 2, lastRepeatAt: '2026-01-01T00:00:00.000Z' },
+      { serial: 'W', repeats: 1, lastRepeatAt: '2026-01-02T00:00:00.000Z' },
+      { serial: 'Z', repeats: 1, lastRepeatAt: '2026-01-03T00:00:00.000Z' },
+    ];
+    expect([...list].sort(byRepeatRank).map((r) => r.serial)).toEqual(['Y', 'Z', 'W', 'X']);
+    expect(REPEAT_FAILURES_LISTED).toBe(50);
   });
 });
 

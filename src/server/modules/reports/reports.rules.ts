@@ -133,34 +133,52 @@ export function commonestWords(texts: string[], limit = 20): Array<{ word: strin
     .slice(0, limit);
 }
 
+/** Units the repeat-failure section of the root-cause report lists (the figure counts every one). */
+export const REPEAT_FAILURES_LISTED = 50;
+
+export type RepeatFailure<T> = { serial: string; incidents: T[]; repeats: number; shortestGapDays: number; lastRepeatAt: string };
+
+/**
+ * The order the repeat-failure section ranks units in: most repeats first, then the unit that
+ * failed again most recently (its latest repeat's received instant), then the serial (code-unit
+ * order, as the report's SQL orders it: binary on SQLite, `collate "C"` on PostgreSQL).
+ */
+export function byRepeatRank(a: { serial: string; repeats: number; lastRepeatAt: string }, b: { serial: string; repeats: number; lastRepeatAt: string }): number {
+  return b.repeats - a.repeats || Date.parse(b.lastRepeatAt) - Date.parse(a.lastRepeatAt) || (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0);
+}
+
 /**
  * Repeat failures: for each serial, the incidents received within `days` days of the previous
  * one (a chain: A, then B 20 days later, then C 20 days after B, with N = 30 makes B and C repeats).
  * A unit is a repeat failure when it has at least one such repeat, i.e. two or more incidents
- * within N days of each other. Input rows need not be sorted.
+ * within N days of each other (to the millisecond: exactly N days counts). Input rows need not be
+ * sorted. Ranked by `byRepeatRank`; at most `limit` units (default all).
  */
-export function repeatFailures<T extends { serial: string; receivedAt: string }>(rows: T[], days: number): Array<{ serial: string; incidents: T[]; repeats: number; shortestGapDays: number }> {
+export function repeatFailures<T extends { serial: string; receivedAt: string }>(rows: T[], days: number, limit = Infinity): Array<RepeatFailure<T>> {
   const bySerial = new Map<string, T[]>();
   for (const r of rows) {
     const list = bySerial.get(r.serial) ?? [];
     list.push(r);
     bySerial.set(r.serial, list);
   }
-  const out: Array<{ serial: string; incidents: T[]; repeats: number; shortestGapDays: number }> = [];
+  const out: Array<RepeatFailure<T>> = [];
+  const window = days * 86_400_000;
   for (const [serial, list] of bySerial) {
-    list.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    list.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
     let repeats = 0;
     let shortest = Infinity;
+    let last = '';
     for (let i = 1; i < list.length; i++) {
-      const gap = (Date.parse(list[i].receivedAt) - Date.parse(list[i - 1].receivedAt)) / 86_400_000;
-      if (gap <= days) {
+      const gap = Date.parse(list[i].receivedAt) - Date.parse(list[i - 1].receivedAt);
+      if (gap <= window) {
         repeats += 1;
-        shortest = Math.min(shortest, gap);
+        shortest = Math.min(shortest, gap / 86_400_000);
+        last = list[i].receivedAt;
       }
     }
-    if (repeats > 0) out.push({ serial, incidents: list, repeats, shortestGapDays: Math.round(shortest * 10) / 10 });
+    if (repeats > 0) out.push({ serial, incidents: list, repeats, shortestGapDays: Math.round(shortest * 10) / 10, lastRepeatAt: last });
   }
-  return out.sort((a, b) => b.repeats - a.repeats || a.shortestGapDays - b.shortestGapDays || a.serial.localeCompare(b.serial));
+  return out.sort(byRepeatRank).slice(0, limit);
 }
 
 /** Count, median and p90 of a list of durations in seconds. */

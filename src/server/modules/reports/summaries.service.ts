@@ -270,8 +270,8 @@ export async function rebuildSerialGapSummary(ctx: Ctx): Promise<{ incidents: nu
   return { incidents, ms: Date.now() - started };
 }
 
-/** The serials with two incidents of the period at most `days` apart: from the gaps when they can answer, else the incidents. */
-export async function repeatSerialCandidates(ctx: Ctx, f: Filters, days: number): Promise<string[]> {
-  if (f.source !== 'raw' && repo.periodOnly(f) && (await repo.summaryState(ctx.db, 'serial-gaps'))?.built_at) return repo.repeatSerialCandidatesFromGaps(ctx.db, f, days);
-  return repo.repeatSerialCandidates(ctx.db, f, days);
+/** The units with repeat failures within `days` (how many, and the first `limit` by rank): from the gaps when they can answer, else the incidents. */
+export async function topRepeatSerials(ctx: Ctx, f: Filters, days: number, limit: number): Promise<repo.RepeatRanking> {
+  if (f.source !== 'raw' && repo.periodOnly(f) && (await repo.summaryState(ctx.db, 'serial-gaps'))?.built_at) return repo.topRepeatSerialsFromGaps(ctx.db, f, days, limit);
+  return repo.topRepeatSerials(ctx.db, f, days, limit);
 }
