@@ -246,6 +246,86 @@ describe.each(DIALECTS)('incident reports on %s', (dialect) => {
     expect(bad.body.errors[0].message).toContain('price');
   });
 
+  it('repeat failures: the top 50 units (most repeats, then the latest repeat, then the serial) and the count of them all, from the gaps and from the incidents alike, with filters', async () => {
+    const ctx = { ...systemCtx(t.database, t.config), actor: { userId: Number(t.adminId), username: 'admin', name: 'Admin', role: 'admin', language: 'es', timeZone: 'Europe/Madrid', via: 'system' } as ReturnType<typeof systemCtx>['actor'] };
+    const other = Number((await t.admin.post('/customers', { code: 'RC2', name: 'Repeticiones SL' })).body.id);
+    const itemRes = await t.admin.post('/items', { code: 'TOP-IT', description: 'Equipo', kind: 'product', unitPriceCents: 10000, vatRate: 2100, warrantyMonths: 24, serialized: true });
+    expect(itemRes.status, itemRes.text).toBe(201);
+    const unitOf = async (serial: string, owner: number) => {
+      const u = await t.admin.post('/units', { serialNumber: serial, itemId: String(itemRes.body.id), customerId: String(owner), saleDate: '2025-01-10' });
+      expect(u.status, u.text).toBe(201);
+      return Number(u.body.id);
+    };
+    const [unitA, unit99] = [await unitOf('TOP-A', customerId), await unitOf('T-99', other)];
+    const ts = (day: string, time = '10:00:00.000') => `2025-06-${day}T${time}Z`;
+    // [serial, customer, unit, received instants]; the window is 5 days.
+    const units: Array<[string, number, number | null, string[]]> = [
+      ['TOP-A', customerId, unitA, [ts('01'), ts('05'), ts('09')]], // 2 repeats, the latest on 9 June
+      ['TOP-B', customerId, null, [ts('02'), ts('06'), ts('10')]], // 2 repeats, the latest on 10 June: before TOP-A
+      ['T-99', other, unit99, [ts('20'), ts('21')]], // 1 repeat on 21 June: first of the single repeats
+      ...Array.from({ length: 51 }, (_, k): [string, number, null, string[]] => [`T-${String(k).padStart(2, '0')}`, customerId, null, [ts('10'), ts('11')]]), // 1 repeat each, all on 11 June: by serial
+      ['EDGE-1', customerId, null, [ts('03'), ts('08')]], // exactly 5 days: a repeat, the latest on 8 June (last)
+      ['EDGE-2', customerId, null, [ts('03'), ts('08', '10:00:00.400')]], // 5 days and 400 ms (432,000 s rounded): not one
+      ['EDGE-3', customerId, null, [ts('03'), ts('08', '10:00:00.600')]], // 5 days and 600 ms (432,001 s): not one
+      ['PRE', customerId, null, ['2025-05-30T10:00:00.000Z', ts('02')]], // the first one before the period: not one
+    ];
+    let seq = 800_001;
+    const rows = units.flatMap(([serial, owner, unit, instants]) =>
+      instants.map((at) => {
+        const n = seq++;
+        return {
+          number: `INC-2025-${n}`, year: 2025, seq: n, received_at: at, registered_at: at, registered_by: Number(t.adminId), customer_id: owner, serial_number: serial, unit_id: unit, item_id: null,
+          under_warranty: false, under_contract: false, case_type: 'billable', reason_code: 'RX', specific_reason_code: null, symptom: 'Vuelve a fallar', status_code: 'AB', priority_code: 'P2', stage: 'open', is_open: true, updated_at: at,
+        };
+      }),
+    );
+    const inserted = await t.database.db.insertInto('incidents').values(rows).returning(['id', 'serial_number']).execute();
+    const latestOf = (serial: string) => Math.max(...inserted.filter((r) => r.serial_number === serial).map((r) => Number(r.id)));
+    await rebuildReportSummaries(systemCtx(t.database, t.config));
+    await rebuildSerialGapSummary(systemCtx(t.database, t.config));
+
+    const june = { from: '2025-06-01', to: '2025-06-30' };
+    const section = async (q: Record<string, string | number>, source?: 'raw', locale: 'es' | 'en' = 'es') => {
+      const r = await runReport({ ...ctx, locale }, 'root-causes', q, source ? { source } : {});
+      const table = r.tables.find((x) => x.id === 'repeatFailures')!;
+      return { total: r.figures.find((f) => f.key === 'repeatUnits')!.value, title: table.title, rows: table.rows as Array<Record<string, unknown>>, serials: table.rows.map((row) => row.serial) };
+    };
+    const tied = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => `T-${String(from + k).padStart(2, '0')}`);
+
+    // No filter but the period: the serial gaps answer; the incidents read directly answer the same.
+    const all = await section({ ...june, days: 5 });
+    expect(all.total).toBe(55);
+    expect(all.serials).toEqual(['TOP-B', 'TOP-A', 'T-99', ...tied(0, 46)]);
+    expect(all.title).toBe('Fallos repetidos por número de serie (5 días): las 50 unidades con más repeticiones de 55');
+    expect(all.rows[1]).toEqual({ serial: 'TOP-A', item: null, incidents: 3, repeats: 2, shortestGapDays: 4, numbers: 'INC-2025-800001, INC-2025-800002, INC-2025-800003', link: `/incidents?view=all&unitId=${unitA}` });
+    expect(all.rows[0].link).toBe(`/incidents/${latestOf('TOP-B')}`);
+    expect(await section({ ...june, days: 5 }, 'raw')).toEqual(all);
+    expect((await section({ ...june, days: 5 }, undefined, 'en')).title).toBe('Repeat failures per serial number (5 days): the top 50 of 55 units');
+
+    // A window of 3 days: TOP-A and TOP-B (4 days apart) and EDGE-1 drop out.
+    const three = await section({ ...june, days: 3 });
+    expect(three.total).toBe(52);
+    expect(three.serials).toEqual(['T-99', ...tied(0, 48)]);
+    expect(await section({ ...june, days: 3 }, 'raw')).toEqual(three);
+
+    // A filter the gaps cannot answer: the window runs over that customer's incidents.
+    const mine = await section({ ...june, days: 5, customerId: String(customerId) });
+    expect(mine.total).toBe(54);
+    expect(mine.serials).toEqual(['TOP-B', 'TOP-A', ...tied(0, 47)]);
+    const theirs = await section({ ...june, days: 5, customerId: String(other) });
+    expect(theirs).toMatchObject({ total: 1, serials: ['T-99'], title: 'Fallos repetidos por número de serie (5 días)' });
+    expect(theirs.rows[0].link).toBe(`/incidents?view=all&unitId=${unit99}`);
+
+    // Over HTTP: the figure, and the CSV carries the same 50 rows as the screen.
+    const res = await sup.get('/reports/root-causes?from=2025-06-01&to=2025-06-30&days=5');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.figures.find((f: { key: string }) => f.key === 'repeatUnits').value).toBe(55);
+    const csv = await sup.get('/reports/root-causes?from=2025-06-01&to=2025-06-30&days=5&format=csv&table=repeatFailures');
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(51);
+    expect(lines[1]).toMatch(/^TOP-B;/);
+  });
+
   it('the serial gaps (repeat failures with no filter but the period) follow incident writes and equal the incidents read directly and a rebuild', async () => {
     const ctx = { ...systemCtx(t.database, t.config), actor: { userId: Number(t.adminId), username: 'admin', name: 'Admin', role: 'admin', language: 'es', timeZone: 'Europe/Madrid', via: 'system' } as ReturnType<typeof systemCtx>['actor'] };
     const unit = async (serial: string) => Number((await t.database.db.selectFrom('units').select('id').where('serial_number', '=', serial).executeTakeFirstOrThrow()).id);

@@ -41,7 +41,7 @@ const REPORT_ROUTES: Array<{ name: string; operationId: string; summary: string;
   {
     name: 'root-causes',
     operationId: 'getRootCausesReport',
-    summary: 'Root-cause statistics: reasons general → specific (Pareto), items (per 100 units in service), case types, symptom words, repeat failures per serial within `days` (default 30), warranty and courtesy supply cost per item and month',
+    summary: 'Root-cause statistics: reasons general → specific (Pareto), items (per 100 units in service), case types, symptom words, repeat failures per serial within `days` (default 30: the figure `repeatUnits` counts every unit; the table lists the top 50 by repeats, then the latest repeat, each linking to the incident list of its unit, in CSV and PDF too), warranty and courtesy supply cost per item and month',
   },
   { name: 'calls', operationId: 'getCallsReport', summary: 'Calls by type and destination, pending now and postponed, time to finish (median, p90), finished by which kind of action' },
   { name: 'activities', operationId: 'getActivitiesReport', summary: 'Technical activities by origin, problem type and solution type; automatic action failures' },
