@@ -848,6 +848,11 @@ export function millisecondsBetweenSql(db: Queryable, from: Expression<unknown>,
   return sql<number | null>`cast(round(extract(epoch from (${to} - ${from})) * 1000) as bigint)`;
 }
 
+/** A text column ordered by code point (as SQLite's binary collation does; PostgreSQL's database collation would not): `collate "C"` there. */
+export function binaryOrderSql(db: Queryable, ref: string): RawBuilder<unknown> {
+  return dialectOf(db) === 'sqlite' ? sql`${sql.ref(ref)}` : sql`${sql.ref(ref)} collate "C"`;
+}
+
 /** Which engine a query runner speaks, read from the runner itself (for helpers that need no ctx). */
 export function dialectOf(db: Queryable): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';

@@ -5,7 +5,7 @@
  */
 import { type ExpressionBuilder, type Insertable, type OnConflictBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { dialectOf, executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, millisecondsBetweenSql, secondsBetweenSql } from '../../db/dialect.ts';
+import { binaryOrderSql, executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, millisecondsBetweenSql, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summaries.rules.ts';
@@ -372,9 +372,6 @@ const narrowed = (f: Filters) => [f.customerId, f.itemId, f.regionCode, f.ownerU
 /** The units with repeat failures in all, and the first ones by the report's rank (reports.rules.ts `byRepeatRank`). */
 export type RepeatRanking = { total: number; top: Array<{ serial: string; repeats: number; lastRepeatAt: string }> };
 
-/** The serial order of the rank: code-unit order on both engines (SQLite compares bytes; PostgreSQL's collation would not). */
-const serialOrder = (db: Queryable, ref: string) => (dialectOf(db) === 'sqlite' ? sql.ref(ref) : sql`${sql.ref(ref)} collate "C"`);
-
 /** Per serial (grouped rows with `gap`-qualifying rows only): repeats, latest repeat, the count of serials; ranked and cut in SQL. */
 async function rankRepeats(db: Queryable, q: SelectQueryBuilder<any, any, any>, serial: string, received: string, limit: number): Promise<RepeatRanking> {
   const rows = (await q
@@ -382,7 +379,7 @@ async function rankRepeats(db: Queryable, q: SelectQueryBuilder<any, any, any>, 
     .groupBy(serial)
     .orderBy(sql`count(*)`, 'desc')
     .orderBy(sql`max(${sql.ref(received)})`, 'desc')
-    .orderBy(serialOrder(db, serial))
+    .orderBy(binaryOrderSql(db, serial)) // the serial in code-unit order on both engines
     .limit(limit)
     .execute()) as Array<{ serial: string; repeats: number | string; last_at: string | Date; total: number | string }>;
   return {
