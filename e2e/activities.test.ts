@@ -33,9 +33,9 @@ describeBrowser('technical activities', () => {
 
     await page.keyboard.press('n');
     await pageTitled(page, 'Nueva actividad técnica');
-    // Defaults filled in: the default status and origin.
-    await expect(page.locator('#field-statusCode').inputValue()).resolves.toBe('Habitual');
-    await expect(page.locator('#field-originCode').inputValue()).resolves.toBe('Teléfono');
+    // Defaults filled in: the default status and origin (their descriptions arrive with the catalogs).
+    await expect.poll(() => page.locator('#field-statusCode').inputValue()).toBe('Habitual');
+    await expect.poll(() => page.locator('#field-originCode').inputValue()).toBe('Teléfono');
     await page.locator('#field-customerId').fill('Sonrisa');
     await page.getByRole('option', { name: /CLI001/ }).click();
     await page.locator('#field-problemTypeCode').click();
@@ -58,7 +58,7 @@ describeBrowser('technical activities', () => {
     const task = await env.app.database.db.selectFrom('tasks').selectAll().where('id', '=', Number(activity.body.automaticAction.result.id)).executeTakeFirstOrThrow();
     const me = await env.api.get('/auth/me');
     expect(task).toMatchObject({ assignee_user_id: Number(me.body.user.id), customer_id: Number(customerId), status: 'pending', source_type: 'activity' });
-    await expect(panel.getByRole('link', { name: new RegExp(`la tarea #${task.id}`) }).count()).resolves.toBe(1);
+    await expect.poll(() => panel.getByRole('link', { name: new RegExp(`la tarea #${task.id}`) }).count()).toBe(1);
   });
 
   it('shows a failed action with its reason and the other screens, in Spanish and English', async () => {
@@ -85,7 +85,8 @@ describeBrowser('technical activities', () => {
     await env.api.post('/activities', { problem: 'Revisar mañana el equipo', solutionTypeCode: 'AV' });
     await page.goto('/notices');
     await page.getByText(/Actividad técnica \d+: Avisarme/).waitFor();
-    await expect(page.getByTestId('notices-bell').getAttribute('data-unread')).resolves.toBe('1');
+    // (The bell asks for its count on its own: it may answer after the list.)
+    await expect.poll(() => page.getByTestId('notices-bell').getAttribute('data-unread')).toBe('1');
     await page.getByTestId('notices-bell').click();
     await shot(page, 'activities/notices-bell-es');
     await page.keyboard.press('Escape');

@@ -44,7 +44,7 @@ describeBrowser('calls inbox', () => {
     const dialog = page.getByRole('dialog', { name: 'Registrar llamada' });
     await dialog.getByLabel('Teléfono').fill('91 234 56 78');
     await dialog.getByTestId('caller-identified').waitFor();
-    await expect(dialog.getByTestId('caller-identified').textContent()).resolves.toContain(customerName);
+    await expect.poll(() => dialog.getByTestId('caller-identified').textContent()).toContain(customerName);
     await dialog.getByLabel('Nº de serie').fill('c200-7781');
     await dialog.getByText('Cafetera industrial C200', { exact: false }).first().waitFor();
     // Beside the caller: their units with coverage and their pending calls, each a link.
@@ -61,12 +61,12 @@ describeBrowser('calls inbox', () => {
     await expect.poll(() => page.getByTestId('count-now').textContent()).toBe('2');
     await page.getByRole('row', { name: new RegExp(customerName) }).waitFor();
     // The call took the priority of the customer's contract; the description shows, the code on hover.
-    await expect(page.getByRole('row', { name: new RegExp(customerName) }).getByTestId('call-priority').textContent()).resolves.toBe('Alta');
+    await expect.poll(() => page.getByRole('row', { name: new RegExp(customerName) }).getByTestId('call-priority').textContent()).toBe('Alta');
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(customerName);
     // Most urgent first: the older critical call comes before the new one.
     await page.getByText('Más urgentes').click();
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Pregunta por el precio');
-    await expect(page.getByRole('row').nth(1).getByTestId('call-priority').textContent()).resolves.toBe('Crítica');
+    await expect.poll(() => page.getByRole('row').nth(1).getByTestId('call-priority').textContent()).toBe('Crítica');
     await shot(page, 'calls/inbox-es');
     await page.getByText('Más recientes').click();
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(customerName);
@@ -108,9 +108,9 @@ describeBrowser('calls inbox', () => {
     await page.getByTestId('finish-stamp').waitFor();
     // a supervisor (the administrator here) can reopen it later
     await page.getByRole('button', { name: 'Reabrir' }).waitFor();
-    await expect(page.getByTestId('finish-stamp').textContent()).resolves.toContain('Administrador');
+    await expect.poll(() => page.getByTestId('finish-stamp').textContent()).toContain('Administrador');
     await page.getByText('Finalizada', { exact: true }).first().waitFor();
-    await expect(page.getByRole('button', { name: 'Finalizar' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Finalizar' }).count()).toBe(0);
     await shot(page, 'calls/call-finished-es');
 
     const calls = await env.api.get('/calls?view=finished');
@@ -144,8 +144,8 @@ describeBrowser('calls inbox', () => {
     await page.goto(`${env.baseUrl}/units/${unitId}`);
     await page.getByTestId('unit-new-call').click();
     const dialog = page.getByRole('dialog', { name: 'Registrar llamada' });
-    await expect(dialog.getByLabel('Nº de serie').inputValue()).resolves.toBe('C200-7781');
-    await expect(dialog.getByLabel('Cliente', { exact: true }).inputValue()).resolves.toContain(customerName);
+    await expect.poll(() => dialog.getByLabel('Nº de serie').inputValue()).toBe('C200-7781');
+    await expect.poll(() => dialog.getByLabel('Cliente', { exact: true }).inputValue()).toContain(customerName);
     await dialog.getByTestId('caller-identified').waitFor();
     await dialog.getByLabel('Descripción').fill('Llaman por la cafetera: vuelve a perder agua.');
     await dialog.getByLabel('Descripción').press('Control+Enter');
@@ -166,7 +166,7 @@ describeBrowser('calls inbox', () => {
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
     await page.keyboard.press('n');
-    await expect(dialog.getByLabel('Cliente', { exact: true }).inputValue()).resolves.toContain(customerName);
+    await expect.poll(() => dialog.getByLabel('Cliente', { exact: true }).inputValue()).toContain(customerName);
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: customerName }).waitFor();
 

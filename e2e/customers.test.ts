@@ -58,17 +58,17 @@ describeBrowser('customers, units and contracts', () => {
     await env.login(page);
     await openNav(page, 'Clientes');
     await page.getByRole('table', { name: 'Clientes' }).getByText('Cliente de prueba 02').waitFor();
-    expect(await page.locator('tr[data-row]').count()).toBe(50);
+    await expect.poll(() => page.locator('tr[data-row]').count()).toBe(50);
     await shot(page, 'customers/list-es');
     await page.getByRole('button', { name: 'Cargar más' }).click();
     await expect.poll(() => page.locator('tr[data-row]').count()).toBe(60);
     await page.getByRole('combobox', { name: 'Región' }).click();
     await page.getByRole('option', { name: 'Cataluña' }).click();
     await expect.poll(() => page.locator('tr[data-row]').count()).toBe(30);
-    expect(page.url()).toContain('regionCode=CAT');
+    await expect.poll(() => page.url()).toContain('regionCode=CAT');
     await page.getByLabel('Buscar', { exact: true }).fill('prueba 04');
     await expect.poll(() => page.locator('tr[data-row]').count()).toBe(1);
-    expect(page.url()).toContain('q=prueba');
+    await expect.poll(() => page.url()).toContain('q=prueba');
     // Reloading keeps the filters.
     await page.reload();
     await expect.poll(() => page.locator('tr[data-row]').count()).toBe(1);
@@ -94,7 +94,7 @@ describeBrowser('customers, units and contracts', () => {
     const taxId = page.getByLabel('NIF / CIF / NIE');
     await expect.poll(() => taxId.getAttribute('aria-invalid')).toBe('true');
     await page.getByText('El NIF/NIE/CIF no es válido').waitFor();
-    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe('taxId');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('taxId');
     expect(await page.getByLabel('Nombre o razón social').inputValue()).toBe('Talleres Ebro, S.A.');
     expect(await page.getByLabel('Población').inputValue()).toBe('Zaragoza');
     await shot(page, 'customers/new-taxid-error-es');
@@ -204,7 +204,7 @@ describeBrowser('customers, units and contracts', () => {
     await expectSettledA11y(page, 'units-phone');
     await page.goto('/contracts');
     await page.getByTestId('list-cards').locator('[data-card]').filter({ hasText: 'CT-2026-01' }).waitFor();
-    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filtros');
+    await expect.poll(() => page.getByTestId('filters-toggle').textContent()).toBe('Filtros');
     await shot(page, 'customers/contracts-phone-es');
     await expectSettledA11y(page, 'contracts-phone');
   });

@@ -40,7 +40,7 @@ describeBrowser('the desk', () => {
     const labels = await page.getByRole('option').allTextContents();
     expect(labels.length).toBeGreaterThanOrEqual(4);
     for (const label of labels) expect(label).not.toMatch(/^[A-Z0-9-]+ · /);
-    await expect(page.getByRole('option', { name: 'Crítica', exact: true }).locator('[title]').getAttribute('title')).resolves.toBe('P1');
+    await expect.poll(() => page.getByRole('option', { name: 'Crítica', exact: true }).locator('[title]').getAttribute('title')).toBe('P1');
     // Typing the code finds it, though the description does not contain it.
     await priority.fill('p1');
     await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Crítica']);
@@ -143,8 +143,7 @@ describeBrowser('the desk', () => {
     await card.waitFor();
     expect(await page.locator('table').count()).toBe(0);
     // The card: description, destination, customer, time and priority.
-    const text = await card.textContent();
-    for (const part of ['Hostal La Plaza', 'Administrador', 'Crítica', 'Recibida']) expect(text).toContain(part);
+    for (const part of ['Hostal La Plaza', 'Administrador', 'Crítica', 'Recibida']) await expect.poll(() => card.textContent()).toContain(part);
     // Filters are folded: the button opens them.
     expect(await page.getByLabel('Buscar', { exact: true }).isVisible()).toBe(false);
     await shot(page, 'desk/phone-calls-es');
@@ -164,7 +163,7 @@ describeBrowser('the desk', () => {
     await switchLanguage(page, 'en');
     await page.goto('/incidents?view=all');
     await cards.locator('[data-card]').filter({ hasText: 'Pierde agua por la base' }).waitFor();
-    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filters (active)');
+    await expect.poll(() => page.getByTestId('filters-toggle').textContent()).toBe('Filters (active)');
     await shot(page, 'desk/phone-incidents-en');
     await expectNoSeriousA11y(page, 'phone-incidents-en');
     await switchLanguage(page, 'es');

@@ -17,9 +17,9 @@ describeBrowser('first start', () => {
     await page.getByRole('button', { name: 'Nueva llamada' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Registrar llamada' });
     // Defaults from the starter configuration; the call is for whoever takes it.
-    await expect(dialog.getByLabel('Situación').inputValue()).resolves.toMatch(/Pendiente/);
-    await expect(dialog.getByLabel('Tipo', { exact: true }).inputValue()).resolves.toMatch(/Aviso de avería/);
-    await expect(dialog.getByLabel(/^Para/).inputValue()).resolves.not.toBe('');
+    await expect.poll(() => dialog.getByLabel('Situación').inputValue()).toMatch(/Pendiente/);
+    await expect.poll(() => dialog.getByLabel('Tipo', { exact: true }).inputValue()).toMatch(/Aviso de avería/);
+    await expect.poll(() => dialog.getByLabel(/^Para/).inputValue()).not.toBe('');
     await dialog.getByLabel('Teléfono').fill('600 123 456');
     await dialog.getByLabel('Descripción').fill('Primera llamada: el equipo no enciende desde ayer.');
     await shot(page, 'first-start/new-call-es');
@@ -35,8 +35,8 @@ describeBrowser('first start', () => {
     await pageTitled(page, 'Actividades técnicas');
     await page.keyboard.press('n');
     await pageTitled(page, 'Nueva actividad técnica');
-    await expect(page.locator('#field-statusCode').inputValue()).resolves.toMatch(/Habitual/);
-    await expect(page.locator('#field-originCode').inputValue()).resolves.toMatch(/Teléfono/);
+    await expect.poll(() => page.locator('#field-statusCode').inputValue()).toMatch(/Habitual/);
+    await expect.poll(() => page.locator('#field-originCode').inputValue()).toMatch(/Teléfono/);
     await page.locator('#field-problemTypeCode').click();
     await page.getByRole('option', { name: /No enciende/ }).click();
     await page.locator('#field-problem').fill('El equipo no enciende');

@@ -41,14 +41,14 @@ describeBrowser('incidents', () => {
     // The serial from the call identifies customer, item and warranty at once.
     const result = page.getByTestId('serial-result');
     await result.waitFor();
-    await expect(result.textContent()).resolves.toContain(customerName);
-    await expect(result.textContent()).resolves.toContain('Horno de convección H60');
-    await expect(result.textContent()).resolves.toMatch(/En garantía hasta/);
-    await expect(page.getByTestId('case-type').inputValue()).resolves.toBe('Garantía');
+    await expect.poll(() => result.textContent()).toContain(customerName);
+    await expect.poll(() => result.textContent()).toContain('Horno de convección H60');
+    await expect.poll(() => result.textContent()).toMatch(/En garantía hasta/);
+    await expect.poll(() => page.getByTestId('case-type').inputValue()).toBe('Garantía');
     await page.getByLabel('Síntoma').fill('No calienta: se queda en 90 grados');
     await page.getByTestId('similar-list').getByText('Cambio de resistencia trasera').waitFor();
     await page.getByRole('button', { name: 'Copiar solución al diagnóstico' }).click();
-    await expect(page.getByTestId('diagnosis-input').inputValue()).resolves.toContain('Cambio de resistencia trasera');
+    await expect.poll(() => page.getByTestId('diagnosis-input').inputValue()).toContain('Cambio de resistencia trasera');
     await shot(page, 'incidents/intake-es');
     await expectSettledA11y(page, 'incidents/intake-es');
     await page.getByRole('button', { name: 'Registrar incidencia' }).click();
@@ -58,7 +58,7 @@ describeBrowser('incidents', () => {
     await page.getByText('En garantía hasta', { exact: false }).first().waitFor();
     const call = await env.api.get(`/calls/${callId}`);
     expect(call.body).toMatchObject({ pending: false, finishedByActionType: 'incident' });
-    await expect(page.getByTestId('missing-resolve').textContent()).resolves.toContain('la solución');
+    await expect.poll(() => page.getByTestId('missing-resolve').textContent()).toContain('la solución');
     const incidentUrl = page.url();
     const incidentId = incidentUrl.split('/').pop()!;
 
@@ -143,7 +143,7 @@ describeBrowser('incidents', () => {
     await page.getByRole('menuitem', { name: 'Añadir a una incidencia' }).click();
     await page.getByTestId('from-call-banner').waitFor();
     // What the customer says now starts as the call's description; the type is an incoming call.
-    await expect(page.getByLabel('Qué dice el cliente').inputValue()).resolves.toBe('Llama otra vez: la puerta sigue sin cerrar');
+    await expect.poll(() => page.getByLabel('Qué dice el cliente').inputValue()).toBe('Llama otra vez: la puerta sigue sin cerrar');
     // The event types come from the catalog after the form opens: wait for the preset as a user would see it.
     await expect.poll(() => page.getByTestId('add-call-event-type').inputValue()).toContain('Llamada entrante');
     // The customer's only open incident is the one chosen.

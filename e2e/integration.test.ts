@@ -35,7 +35,7 @@ describeBrowser('call → customer → action', () => {
     const dialog = page.getByRole('dialog', { name: 'Registrar llamada' });
     await dialog.getByLabel('Teléfono').fill('986 12 34 56');
     await dialog.getByTestId('caller-identified').waitFor();
-    await expect(dialog.getByTestId('caller-identified').textContent()).resolves.toContain('Restaurante El Faro');
+    await expect.poll(() => dialog.getByTestId('caller-identified').textContent()).toContain('Restaurante El Faro');
     await dialog.getByLabel('Descripción').fill('El lavavajillas de la cocina no desagua. Piden que pase alguien hoy.');
     await dialog.getByRole('button', { name: 'Registrar llamada' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -84,12 +84,12 @@ describeBrowser('call → customer → action', () => {
     // the call page shows it finished; back on the customer page the banner says so
     await page.goto(`${env.baseUrl}/calls/${call.id}`);
     await page.getByText('Finalizada al crear', { exact: false }).waitFor();
-    await expect(page.getByRole('button', { name: 'Finalizar' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Finalizar' }).count()).toBe(0);
     await shot(page, 'integration/call-finished-es');
     await page.goto(`${env.baseUrl}/customers/${call.customerId}?fromCallId=${call.id}`);
     await page.getByTestId('from-call-banner').getByText('ya está finalizada', { exact: false }).waitFor();
     // the actions no longer carry the finished call
-    await expect(page.getByRole('link', { name: 'Nueva actividad técnica' }).getAttribute('href')).resolves.toBe(`/activities/new?customerId=${call.customerId}`);
+    await expect.poll(() => page.getByRole('link', { name: 'Nueva actividad técnica' }).getAttribute('href')).toBe(`/activities/new?customerId=${call.customerId}`);
 
     await switchLanguage(page, 'en');
     await page.getByTestId('from-call-banner').getByText('is already finished', { exact: false }).waitFor();
@@ -107,8 +107,9 @@ describeBrowser('call → customer → action', () => {
 
     const page = await env.newPage();
     await env.login(page);
-    // the first test left the admin in English (the choice is saved on the user)
-    if ((await page.evaluate(() => document.documentElement.lang)) !== 'es') await switchLanguage(page, 'es');
+    // the first test left the admin in English (the choice is saved on the user): the saved choice,
+    // not the page's language at this instant, says whether to switch back
+    if ((await a.get('/auth/me')).body.user.language !== 'es') await switchLanguage(page, 'es');
     await page.getByRole('heading', { name: 'Mi día' }).waitFor();
     await expect.poll(() => page.getByTestId('home-calls-count').textContent()).toBe('1');
     await page.getByTestId('home-calls').getByText('Restaurante El Faro').waitFor();

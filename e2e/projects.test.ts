@@ -22,16 +22,17 @@ describeBrowser('projects, tasks and quick time entry', () => {
     const dialog = page.getByRole('dialog', { name: /Registrar dedicación · Climatización Levante/ });
     await dialog.getByLabel('Qué se ha hecho').fill('Puesta en marcha del equipo de aire');
     // Employee (me) and today are already filled in.
-    await expect(dialog.getByLabel('Empleado').inputValue()).resolves.toBe('Pablo Ruiz');
+    await expect.poll(() => dialog.getByLabel('Empleado').inputValue()).toBe('Pablo Ruiz');
     await dialog.getByLabel('Duración').fill('45');
     await dialog.getByLabel('Duración').press('Enter');
     const result = dialog.getByTestId('quick-time-result');
     await result.waitFor();
-    await expect(result.textContent()).resolves.toMatch(/45 min registrados.*Proyecto CLIMA · Climatización Levante creado.*Tarea nueva «Puesta en marcha del equipo de aire»/s);
+    await expect.poll(() => result.textContent()).toMatch(/45 min registrados.*Proyecto CLIMA · Climatización Levante creado.*Tarea nueva «Puesta en marcha del equipo de aire»/s);
     await shot(page, 'projects/quick-result-created-es');
     await dialog.getByRole('button', { name: 'Cerrar' }).last().click(); // the footer's, not the header's ×
     // Closing the dialog leaves the user on the list.
-    await expect(page.url()).toMatch(/\/customers$/);
+    await dialog.waitFor({ state: 'hidden' });
+    expect(page.url()).toMatch(/\/customers$/);
 
     await page.goto(`/customers/${customer.id}`);
     await page.getByRole('heading', { name: 'Climatización Levante' }).waitFor();
@@ -41,7 +42,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await dialog.getByLabel('Duración').fill('1h15');
     await dialog.getByRole('button', { name: 'Registrar' }).click();
     await result.waitFor();
-    await expect(result.textContent()).resolves.toMatch(/1 h 15 min.*En el proyecto CLIMA.*En la tarea pendiente más reciente, «Puesta en marcha del equipo de aire»/s);
+    await expect.poll(() => result.textContent()).toMatch(/1 h 15 min.*En el proyecto CLIMA.*En la tarea pendiente más reciente, «Puesta en marcha del equipo de aire»/s);
     await shot(page, 'projects/quick-result-reused-es');
     const entries = (await env.api.get(`/time-entries?customerId=${customer.id}`)).body.items;
     expect(entries.map((e: { minutes: number }) => e.minutes)).toEqual([75, 45]);
@@ -84,7 +85,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await page.getByLabel('Duración').fill('20');
     await page.getByRole('button', { name: 'Registrar' }).click();
     await page.getByTestId('quick-time-result').waitFor();
-    await expect(page.getByTestId('quick-time-result').textContent()).resolves.toContain(`Llamada n.º ${call.body.id} finalizada.`);
+    await expect.poll(() => page.getByTestId('quick-time-result').textContent()).toContain(`Llamada n.º ${call.body.id} finalizada.`);
     await shot(page, 'projects/quick-from-call-es');
     expect((await env.api.get(`/calls/${call.body.id}`)).body).toMatchObject({ pending: false, finishedByActionType: 'time_entry' });
   });
@@ -117,8 +118,8 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await dialog.getByLabel(/TM-OFERTA/).check();
     await dialog.getByRole('button', { name: 'Registrar' }).click();
     await dialog.getByTestId('quick-time-result').waitFor();
-    await expect(dialog.getByTestId('quick-time-result').textContent()).resolves.toMatch(/TM-OFERTA.*Tarea nueva «Revisión de la bomba de calor».*Próxima gestión de la tarea: /s);
-    await expect(dialog.getByTestId('quick-time-result').textContent()).resolves.toContain(nextText);
+    await expect.poll(() => dialog.getByTestId('quick-time-result').textContent()).toMatch(/TM-OFERTA.*Tarea nueva «Revisión de la bomba de calor».*Próxima gestión de la tarea: /s);
+    await expect.poll(() => dialog.getByTestId('quick-time-result').textContent()).toContain(nextText);
     await shot(page, 'projects/quick-result-es');
     const entries = (await env.api.get(`/time-entries?customerId=${customer.id}`)).body.items;
     expect(entries).toHaveLength(1);
@@ -157,12 +158,12 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await shot(page, 'projects/projects-es');
     await page.getByText('FRIO', { exact: true }).click();
     await page.getByTestId('project-total').waitFor();
-    await expect(page.getByTestId('project-total').textContent()).resolves.toBe('45 min');
+    await expect.poll(() => page.getByTestId('project-total').textContent()).toBe('45 min');
     await shot(page, 'projects/project-es');
 
     await page.goto(`/time?from=${today.slice(0, 7)}-01&to=${today}`);
     await page.getByTestId('time-chart').waitFor();
-    await expect(page.getByTestId('time-report-total').textContent()).resolves.toMatch(/min|h/);
+    await expect.poll(() => page.getByTestId('time-report-total').textContent()).toMatch(/min|h/);
     await shot(page, 'projects/time-report-es');
 
     await switchLanguage(page, 'en');
@@ -182,7 +183,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     const cards = page.getByTestId('list-cards');
     await cards.locator('[data-card]').filter({ hasText: 'Enviar presupuesto del compresor' }).waitFor();
     expect(await page.locator('table').count()).toBe(0);
-    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filtros (activos)');
+    await expect.poll(() => page.getByTestId('filters-toggle').textContent()).toBe('Filtros (activos)');
     const search = page.getByLabel('Buscar en título y descripción');
     expect(await search.isVisible()).toBe(false);
     await page.getByTestId('filters-toggle').click();
@@ -190,7 +191,7 @@ describeBrowser('projects, tasks and quick time entry', () => {
     await shot(page, 'projects/tasks-phone-es');
     await page.goto('/projects');
     await cards.locator('[data-card]').filter({ hasText: 'FRIO' }).waitFor();
-    await expect(page.getByTestId('filters-toggle').textContent()).resolves.toBe('Filtros');
+    await expect.poll(() => page.getByTestId('filters-toggle').textContent()).toBe('Filtros');
     await shot(page, 'projects/projects-phone-es');
   });
 });

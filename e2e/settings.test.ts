@@ -33,7 +33,7 @@ describeBrowser('configuration screens', () => {
     // Call types are two-character codes: the server's message appears under the code field.
     await dialog.getByLabel('Código').and(page.locator('[aria-invalid="true"]')).waitFor();
     await shot(page, 'settings/catalog-new-error-es');
-    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe('code');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('code');
     await dialog.getByLabel('Código').fill('CO');
     await dialog.getByLabel('Código').press('Enter');
     await dialog.waitFor({ state: 'detached' });
@@ -102,8 +102,8 @@ describeBrowser('configuration screens', () => {
     await page.keyboard.press('n');
     await dialog.getByLabel('Nombre (qué lo usa)').fill('Centralita');
     await dialog.getByRole('button', { name: 'Crear' }).click();
+    await expect.poll(() => page.getByTestId('token-secret').inputValue()).toMatch(/^atk_/);
     const secret = await page.getByTestId('token-secret').inputValue();
-    expect(secret).toMatch(/^atk_/);
     await shot(page, 'settings/token-secret-es');
     expect((await env.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(200);
     await page.getByRole('button', { name: 'Ya lo he copiado' }).click();

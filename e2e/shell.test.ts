@@ -18,7 +18,7 @@ describeBrowser('web shell', () => {
     await page.locator('input[name="username"]').fill('admin');
     await page.locator('input[name="password"]').fill('wrong-password');
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/contraseña|Usuario/i);
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/contraseña|Usuario/i);
 
     await env.login(page);
     // The shell's navigation is there once logged in (waitFor throws if it never shows).
