@@ -1,12 +1,15 @@
 import { Card, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
 import { useCustomer } from '../customers/queries.ts';
+import { projectsKeys } from '../projects/queries.ts';
 import { PageLoader, notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useCatalog } from '../ui/catalogs.tsx';
 import { ActivityForm } from './activity-form.tsx';
+import { activitiesKeys } from './queries.ts';
 
 export function ActivityNewPage() {
   const { t } = useTranslation('activities');
@@ -15,6 +18,7 @@ export function ActivityNewPage() {
   const customerId = params.get('customerId');
   const fromCallId = params.get('fromCallId');
   const callFinished = useCallFinishedNotice();
+  const queryClient = useQueryClient();
   const statuses = useCatalog('activity-statuses');
   const origins = useCatalog('origins');
   const customer = useCustomer(customerId);
@@ -32,6 +36,9 @@ export function ActivityNewPage() {
           onSaved={(a) => {
             notifySuccess(t('form.created', { id: a.id }));
             callFinished(fromCallId);
+            // The lists show it from now on, and what its automatic action made (a task, a notice, an e-mail).
+            void queryClient.invalidateQueries({ queryKey: activitiesKeys.all });
+            void queryClient.invalidateQueries({ queryKey: projectsKeys.all });
             navigate(`/activities/${a.id}`, { replace: true });
           }}
           onCancel={() => navigate(-1)}

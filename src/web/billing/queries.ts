@@ -83,6 +83,8 @@ function useInvoiceMutation<I>(fn: (input: I) => Promise<InvoiceDetail>, changes
     mutationFn: fn,
     onSuccess: (inv) => {
       if (changes && changes !== inv.id) qc.removeQueries({ queryKey: billingKeys.invoice(changes) });
+      // The incident page shows its invoice's status (collected, refunded…): not the old one when it is opened next.
+      if (inv.incidentId) qc.removeQueries({ queryKey: billingKeys.invoices({ incidentId: inv.incidentId }), type: 'inactive' });
       qc.setQueryData(billingKeys.invoice(inv.id), inv);
       void qc.invalidateQueries({ queryKey: billingKeys.all });
     },

@@ -9,7 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../app/format.ts';
 import { notifySuccess } from '../ui/feedback.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { type CallDetail, useCall, useInvalidateCalls } from './queries.ts';
+import { type CallDetail, useCall, useCallFinishedElsewhere } from './queries.ts';
 import { callerText } from './parts.tsx';
 
 export type FromCall = {
@@ -36,14 +36,14 @@ export function useFromCall(): FromCall {
   return { callId: id && call.data?.pending ? id : undefined, call: id ? call.data : undefined, drop };
 }
 
-/** After an action was saved with fromCallId: say the call is finished and refresh the inbox. */
+/** After an action was saved with fromCallId: say the call is finished, drop its cached pending copy and refresh the inbox. */
 export function useCallFinishedNotice() {
   const { t } = useTranslation('calls');
-  const invalidateCalls = useInvalidateCalls();
+  const finishedElsewhere = useCallFinishedElsewhere();
   return (callId: string | null | undefined) => {
     if (!callId) return;
     notifySuccess(t('fromCall.finishedNotice', { id: callId }));
-    invalidateCalls();
+    finishedElsewhere(callId);
   };
 }
 

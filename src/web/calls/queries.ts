@@ -85,6 +85,22 @@ export function useInvalidateCalls() {
   return useCallback(() => void queryClient.invalidateQueries({ queryKey: callsKeys.all }), [queryClient]);
 }
 
+/**
+ * A call finished by an action saved elsewhere (`fromCallId`): its cached copy (pending, offering
+ * "Finalizar") is dropped unless a page shows it now, so going back to the call loads it finished
+ * instead of showing it pending first; what is on screen, the lists and the counts refetch.
+ */
+export function useCallFinishedElsewhere() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (id: string) => {
+      queryClient.removeQueries({ queryKey: callsKeys.detail(id), type: 'inactive' });
+      void queryClient.invalidateQueries({ queryKey: callsKeys.all });
+    },
+    [queryClient],
+  );
+}
+
 export function useCallCounts() {
   return useQuery({ queryKey: callsKeys.counts(), queryFn: ({ signal }) => api.get<CallCounts>('/calls/counts', undefined, signal), refetchInterval: 30_000, staleTime: 10_000 });
 }

@@ -11,7 +11,7 @@ import { FromCallBanner, useCallFinishedNotice, useFromCall } from '../calls/fro
 import { notifySuccess } from '../ui/feedback.tsx';
 import { CatalogSelect, useCatalog } from '../ui/catalogs.tsx';
 import { PageHeader } from '../ui/page.tsx';
-import { addEventToIncident, useCustomerOpenIncidents } from './queries.ts';
+import { addEventToIncident, useCustomerOpenIncidents, useIncidentChangedElsewhere } from './queries.ts';
 
 /** The starter configuration's "Llamada entrante" event type. */
 const INCOMING_CALL = 'LLE';
@@ -22,6 +22,7 @@ export function AddCallToIncidentPage() {
   const navigate = useNavigate();
   const fromCall = useFromCall();
   const finished = useCallFinishedNotice();
+  const incidentChanged = useIncidentChangedElsewhere();
   const customerId = params.get('customerId') || fromCall.call?.customerId || undefined;
   const open = useCustomerOpenIncidents(customerId);
   const [picked, setIncidentId] = useState<string | null>(params.get('incidentId'));
@@ -50,6 +51,8 @@ export function AddCallToIncidentPage() {
             await addEventToIncident(incidentId, { text: text || fromCall.call?.description || '—', typeCode: effectiveType, fromCallId: fromCall.callId ?? null });
             notifySuccess(t('page.fromCallDone', { number: chosen?.number ?? '' }));
             finished(fromCall.callId);
+            // The incident page opened next must show the new event (and a response clock it stopped).
+            void incidentChanged(incidentId);
             navigate(`/incidents/${incidentId}`);
           } catch (err) {
             setError(errorMessage(err));

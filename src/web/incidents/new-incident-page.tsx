@@ -20,7 +20,7 @@ import { CatalogSelect, catalogOptions, useCatalog, codeSearch } from '../ui/cat
 import { notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
-import { createIncident, patchIncident, useSerialLookup, useSimilar } from './queries.ts';
+import { createIncident, patchIncident, useIncidentChangedElsewhere, useSerialLookup, useSimilar } from './queries.ts';
 
 type Values = {
   serialNumber: string;
@@ -51,6 +51,7 @@ export function NewIncidentPage() {
   const [params] = useSearchParams();
   const fromCall = useFromCall();
   const finishedNotice = useCallFinishedNotice();
+  const incidentChanged = useIncidentChangedElsewhere();
   const reasons = useCatalog('reason-codes');
   const [caseTouched, setCaseTouched] = useState(false);
 
@@ -103,6 +104,8 @@ export function NewIncidentPage() {
     onSuccess: (created) => {
       notifySuccess(t('new.saved', { number: created.number }));
       finishedNotice(fromCall.callId);
+      // The inbox, the customer's incidents and the SLA counts include it from now on.
+      void incidentChanged(created.id);
       navigate(`/incidents/${created.id}`);
     },
   });

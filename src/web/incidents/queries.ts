@@ -3,6 +3,7 @@
  * The only file of the area that calls the API; types come from src/shared/incidents.ts.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { z } from 'zod';
 import type {
   IncidentCreate,
@@ -112,6 +113,24 @@ export function addEventToIncident(id: string, body: z.infer<typeof eventCreateB
 
 export function patchIncident(id: string, body: IncidentPatch) {
   return api.patch<IncidentDetail>(`/incidents/${id}`, body);
+}
+
+/**
+ * After a write on an incident made away from its page (a new incident, an event added from a call):
+ * its cached copy and its SLA clocks are dropped unless a page shows them, so opening it loads the
+ * change instead of showing the old copy first (or, within the 15 s a copy stays fresh, only the old
+ * one); the lists, the customer's incidents and the SLA counts refetch.
+ */
+export function useIncidentChangedElsewhere() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (id: string) => {
+      queryClient.removeQueries({ queryKey: incidentsKeys.detail(id), type: 'inactive' });
+      queryClient.removeQueries({ queryKey: slaKeys.incident(id), type: 'inactive' });
+      return Promise.all([incidentsKeys.all, slaKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    },
+    [queryClient],
+  );
 }
 
 /** Every write on one incident; each refreshes the incident and the lists. */

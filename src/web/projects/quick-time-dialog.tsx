@@ -13,6 +13,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../app/api.ts';
 import { useAuth, useCan } from '../app/auth.tsx';
 import { useFormat } from '../app/format.ts';
+import { useCallFinishedElsewhere } from '../calls/queries.ts';
 import { FormFooter } from '../ui/form-footer.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useApiForm } from '../ui/use-api-form.ts';
@@ -40,6 +41,7 @@ export function QuickTimeForm({ customer, onClose, fromCallId }: { customer: Qui
   const f = useFormat();
   const users = useUsers();
   const queryClient = useQueryClient();
+  const callFinishedElsewhere = useCallFinishedElsewhere();
   const [candidates, setCandidates] = useState<Project[] | null>(null);
   // The call is finished by the first entry recorded; another one from here is a plain entry.
   const [callId, setCallId] = useState(fromCallId);
@@ -81,6 +83,8 @@ export function QuickTimeForm({ customer, onClose, fromCallId }: { customer: Qui
       if (callId) {
         setFinishedCall(callId);
         setCallId(undefined);
+        // "Cerrar" goes back to the call: its cached pending copy must not show first.
+        callFinishedElsewhere(callId);
       }
       void queryClient.invalidateQueries();
     },
