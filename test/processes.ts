@@ -7,8 +7,11 @@
  *   await stopServer(server, 'SIGKILL');
  *
  * `startServer` spawns `bin/atiende.js serve --api-only` (never the web UI: it may not be built), one
- * process unless `workers` says otherwise, on a free port with its own data folder, and waits until
- * it answers `/healthz` (or prints `readyWhen`). Under a loaded 2-core machine a server can take a
+ * process unless `workers` says otherwise, with its own data folder, and waits until it answers
+ * `/healthz` (or prints `readyWhen`). One process listens on a port the system gives it (PORT=0; the
+ * port is read from its "Atiende listening on" line): a port found free beforehand could be taken —
+ * by another test's listener or any outgoing connection — in the seconds the process takes to start,
+ * and its `/healthz` then answered by someone else. Several workers share a port found free beforehand. Under a loaded 2-core machine a server can take a
  * minute to start: the default wait is three minutes, so give the hook or test room for it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -99,9 +102,10 @@ export type ServerProcess = {
  * `workers` is 1 unless told.
  */
 export async function startServer(opts: { databaseUrl: string; env?: Record<string, string>; workers?: number; readyWhen?: RegExp; timeoutMs?: number }): Promise<ServerProcess> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atiende-serve-'));
   const workers = opts.workers ?? 1;
+  // (A cluster's primary prints the port it was given, not its workers' one: they get a free port.)
+  const given = workers === 1 ? 0 : await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atiende-serve-'));
   let out = '';
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/atiende.js'), 'serve', '--api-only', ...(workers === 1 ? [] : ['--workers', String(workers)])], {
     cwd: ROOT,
@@ -109,7 +113,7 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
     env: {
       ...process.env,
       DATABASE_URL: opts.databaseUrl,
-      PORT: String(port),
+      PORT: String(given),
       HOST: '127.0.0.1',
       ATIENDE_LOG_LEVEL: 'warn',
       ATIENDE_DATA_DIR: dataDir,
@@ -119,11 +123,16 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const server: ServerProcess = { child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => out, dataDir };
+  const at = (port: number): ServerProcess => ({ child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => out, dataDir });
+  let server: ServerProcess | null = given ? at(given) : null;
   const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`atiende serve exited (${child.exitCode ?? child.signalCode}):\n${out}`);
-    if (opts.readyWhen) {
+    const listening = server ? null : /Atiende listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+    if (listening) server = at(Number(listening[1]));
+    if (!server) {
+      // not listening yet
+    } else if (opts.readyWhen) {
       if (opts.readyWhen.test(out)) return server;
     } else {
       try {
