@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can, type Permission } from '../shared/roles.ts';
 import type { Config } from './config.ts';
+import { checksGuardInWrite } from './db/companions.ts';
 import { createDatabase, type Database, databaseAnswers } from './db/database.ts';
 import { AppError, problemBody, sendProblem, toAppError } from './errors.ts';
 import type { AppInstance, ModuleDeps } from './http.ts';
@@ -209,7 +210,7 @@ export async function buildApp(opts: BuildAppOptions) {
    * transaction: auth.service.ts, idempotency.hooks.ts). SQLite reads fresh as before.
    */
   function takeCached(request: FastifyRequest, permission: string, headerLocale: Locale | undefined): boolean {
-    if (database.dialect !== 'postgres' || permission === 'public' || request.method !== 'POST' || request.headers[IDEMPOTENCY_HEADER] !== undefined) return false;
+    if (!checksGuardInWrite(database.db) || permission === 'public' || request.method !== 'POST' || request.headers[IDEMPOTENCY_HEADER] !== undefined) return false;
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) return false;
     const token = header.slice(7).trim();

@@ -107,7 +107,7 @@ describe.each(DIALECTS)('a call registered with a cached API-token identity on %
   it.each([
     ['an unknown field', (token: string) => register(token, 'invalid', { nonsense: true }), 400],
     ['a NUL byte (the input guard)', (token: string) => register(token, 'bad\u0000text'), 400],
-    ['no one to call', (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/calls', headers: { authorization: `Bearer ${token}` }, payload: { toUserId: t.adminId, description: 'nobody' } }), 422],
+    ['no one to call', (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/calls', headers: { authorization: `Bearer ${token}` }, payload: { toUserId: t.adminId, description: 'nobody' } }), 400],
   ])('answers the error of the request with %s when the identity did not change', async (_, send, status) => {
     const { token } = await cachedToken();
     const res = await send(token);
