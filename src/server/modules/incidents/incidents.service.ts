@@ -16,11 +16,11 @@ import { getCompany } from '../billing/billing.service.ts';
 import { finishCallFromAction } from '../calls/call-finishing.ts';
 import type { CatalogEntry } from '../catalogs/catalogs.mapper.ts';
 import { findEntry, findFlagged, listActiveEntries } from '../catalogs/catalogs.service.ts';
-import { createCustomer, findCustomer, getCustomer, resolveCaller } from '../customers/customers.service.ts';
+import { createCustomer, findCustomer, getCustomer } from '../customers/customers.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
 import { type IncidentChangeReason, incidentEventBatchHooks, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
-import { findContract, findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
+import { findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
 import { indexDocument, indexNewDocument, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, groupNames, userExists, userNames } from '../users/users.service.ts';
 import { toChange, toEvent, toEventSnapshot, toIncident, toIncidentListItem, toSnapshot, toSupply } from './incidents.mapper.ts';
@@ -113,6 +113,11 @@ type Coverage = {
 
 /** The unit's warranty and contract as they stood on `date` (the received date), copied onto the incident. */
 async function coverageOf(ctx: Ctx, unitId: number | null, itemId: number | null, date: string): Promise<Coverage> {
+  if (unitId === null) return noUnitCoverage(ctx, itemId);
+  return coverageFrom(await unitCoverageOn(ctx, { id: unitId }, date)) ?? noUnitCoverage(ctx, itemId);
+}
+
+async function noUnitCoverage(ctx: Ctx, itemId: number | null, item?: { unitTypeCode: string | null }): Promise<Coverage> {
   const none: Coverage = {
     unitId: null,
     serialNumber: null,
@@ -129,31 +134,31 @@ async function coverageOf(ctx: Ctx, unitId: number | null, itemId: number | null
     regionCode: null,
     unitTypeCode: null,
   };
-  if (unitId === null) {
-    if (itemId !== null) none.unitTypeCode = (await findItem(ctx, itemId))?.unitTypeCode ?? null;
-    return none;
-  }
-  // One read of the unit: its fields, and its warranty and contract as of the received date.
-  const unit = await unitCoverageOn(ctx, unitId, date);
-  if (!unit) return none;
-  const coverage = unit;
-  const [item, contract] = await Promise.all([findItem(ctx, Number(unit.itemId)), unit.contractId ? findContract(ctx, Number(unit.contractId)) : undefined]);
-  const covered = coverage.contract.underContract;
+  if (itemId !== null) none.unitTypeCode = (item ?? (await findItem(ctx, itemId)))?.unitTypeCode ?? null;
+  return none;
+}
+
+/** One read of the unit (products.service unitCoverageOn) as the incident copies it. */
+function coverageFrom(unit: Awaited<ReturnType<typeof unitCoverageOn>>): (Coverage & { customer: { name: string; regionCode: string | null } }) | undefined {
+  if (!unit) return undefined;
+  const covered = unit.contract.underContract;
+  const contract = covered ? unit.contractTerms : null;
   return {
-    unitId,
+    unitId: unit.id,
     serialNumber: unit.serialNumber,
-    itemId: Number(unit.itemId),
-    customerId: Number(unit.customerId),
-    underWarranty: coverage.warranty.underWarranty,
-    warrantyEnd: coverage.warranty.until,
+    itemId: unit.itemId,
+    customerId: unit.customerId,
+    underWarranty: unit.warranty.underWarranty,
+    warrantyEnd: unit.warranty.until,
     underContract: covered,
-    contractId: covered && contract ? Number(contract.id) : null,
-    contractCode: covered && contract ? contract.code : null,
-    contractEnd: covered && contract ? contract.endDate : null,
-    contractPriorityCode: covered && contract ? contract.priorityCode : null,
-    serviceTypeCode: covered && contract ? contract.serviceTypeCode : null,
+    contractId: contract ? contract.id : null,
+    contractCode: contract ? contract.code : null,
+    contractEnd: contract ? contract.endDate : null,
+    contractPriorityCode: contract ? contract.priorityCode : null,
+    serviceTypeCode: contract ? contract.serviceTypeCode : null,
     regionCode: unit.regionCode,
-    unitTypeCode: item?.unitTypeCode ?? null,
+    unitTypeCode: unit.unitTypeCode,
+    customer: unit.customer,
   };
 }
 
@@ -265,21 +270,17 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
     newCustomer = { name: nc.name.trim(), phone, email, taxId };
   }
 
-  let unitId = input.unitId ? Number(input.unitId) : null;
+  // The unit, by id or by the serial as typed, is read once with its item, customer and contract
+  // (products.service unitCoverageOn): a unit id or serial that names no unit comes back without one.
   const serial = clean(input.serialNumber);
-  if (unitId === null && serial) {
-    const match = await resolveCaller(ctx, { serialNumber: serial });
-    if (match?.unitId) unitId = match.unitId;
-    else errors.push({ field: 'serialNumber', code: 'unknown_serial' });
-  }
+  const unitBy = input.unitId ? { id: Number(input.unitId) } : serial ? { serialNumber: serial } : null;
+  const unit = unitBy ? coverageFrom(await unitCoverageOn(ctx, unitBy, receivedDate)) : undefined;
+  if (unitBy && !unit) errors.push({ field: input.unitId ? 'unitId' : 'serialNumber', code: input.unitId ? 'unknown_reference' : 'unknown_serial' });
   let itemId = input.itemId ? Number(input.itemId) : null;
-  if (itemId !== null && unitId === null && !(await findItem(ctx, itemId))) errors.push({ field: 'itemId', code: 'unknown_reference' });
-  // The unit is read once, by coverageOf: a unit id that names no unit comes back without one.
-  const coverage = await coverageOf(ctx, unitId, itemId, receivedDate);
-  if (unitId !== null && coverage.unitId === null) {
-    errors.push({ field: input.unitId ? 'unitId' : 'serialNumber', code: input.unitId ? 'unknown_reference' : 'unknown_serial' });
-    unitId = null;
-  }
+  let item: Awaited<ReturnType<typeof findItem>> | undefined;
+  // An item given with no unit id (none, or a serial that names no unit) must exist.
+  if (itemId !== null && !input.unitId && !unit && !(item = await findItem(ctx, itemId))) errors.push({ field: 'itemId', code: 'unknown_reference' });
+  const coverage: Coverage = unit ?? (await noUnitCoverage(ctx, itemId, item ?? undefined));
   itemId = coverage.itemId;
 
   let customerId = input.customerId ? Number(input.customerId) : null;
@@ -293,11 +294,11 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
       customerRegion = customer.regionCode;
       if (coverage.customerId !== null && coverage.customerId !== customerId) errors.push({ field: input.unitId ? 'unitId' : 'serialNumber', code: 'unit_not_of_customer' });
     }
-  } else if (!newCustomer && coverage.customerId !== null) {
-    customerId = coverage.customerId;
-    const customer = await findCustomer(ctx, customerId);
-    customerName = customer?.name ?? null;
-    customerRegion = customer?.regionCode ?? null;
+  } else if (!newCustomer && unit) {
+    // The unit's customer, read with the unit.
+    customerId = unit.customerId;
+    customerName = unit.customer.name;
+    customerRegion = unit.customer.regionCode;
   }
   if (customerId === null && !newCustomer && !input.newCustomer) errors.push({ field: 'customerId', code: 'incident_customer_required' });
   if (newCustomer && coverage.customerId !== null) errors.push({ field: input.unitId ? 'unitId' : 'serialNumber', code: 'unit_not_of_customer' });

@@ -1,5 +1,5 @@
 import { type Ctx, tx } from '../../context.ts';
-import { foldText, nowIso } from '../../db/dialect.ts';
+import { foldText, nowIso, toBool } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { AppError, type FieldError, fieldError, found, notFound } from '../../errors.ts';
 import { diff, recordAudit } from '../audit/audit.service.ts';
@@ -12,7 +12,7 @@ import { exactKey, textTokens } from '../search/search-text.ts';
 import { type Contract, type Item, type ItemKind, toContract, toItem, toUnit, type Unit } from './products.mapper.ts';
 import * as repo from './products.repository.ts';
 import { formatIsoDate, todayIn } from '../../../shared/dates.ts';
-import { defaultWarrantyEnd } from './warranty.ts';
+import { coverageOn, defaultWarrantyEnd } from './warranty.ts';
 import { unlessTaken } from '../../db/unique.ts';
 import { unitChanged, type UnitSnapshot } from './unit-hooks.ts';
 
@@ -251,11 +251,29 @@ export async function findUnit(ctx: Ctx, id: number): Promise<Unit | undefined> 
   return row ? toUnit(row, today(ctx)) : undefined;
 }
 
-/** A unit's warranty and contract coverage on a date (incidents attach it as of their received date). */
-/** The unit with its warranty and contract as they stood on `date` (one read: intake uses it all). */
-export async function unitCoverageOn(ctx: Ctx, id: number, date: string): Promise<Unit | undefined> {
-  const row = await repo.findUnit(ctx.db, id);
-  return row ? toUnit(row, date) : undefined;
+/**
+ * A unit with its warranty and contract as they stood on `date` (incidents attach them as of their
+ * received date), its item's unit type, its customer's name and region and its contract's terms: one
+ * read by id or by the serial as typed (its look-up key, what resolveCaller searches by).
+ */
+export async function unitCoverageOn(ctx: Ctx, by: { id: number } | { serialNumber: string }, date: string) {
+  const r = await repo.findIntakeUnit(ctx.db, 'id' in by ? by : { serialFolded: exactKey(by.serialNumber) });
+  if (!r) return undefined;
+  const contract = r.contract_row_id !== null && r.contract_start !== null && r.contract_end !== null ? { id: r.contract_row_id, active: toBool(r.contract_active), startDate: r.contract_start, endDate: r.contract_end } : null;
+  const coverage = coverageOn({ warrantyEnd: r.warranty_end, contractId: r.contract_id }, contract, date);
+  return {
+    id: Number(r.id),
+    serialNumber: r.serial_number,
+    itemId: Number(r.item_id),
+    customerId: Number(r.customer_id),
+    regionCode: r.region_code,
+    unitTypeCode: r.unit_type_code,
+    customer: { name: r.customer_name, regionCode: r.customer_region_code },
+    warranty: coverage.warranty,
+    contract: coverage.contract,
+    /** The contract's own terms (null when the unit has none). */
+    contractTerms: r.contract_row_id === null ? null : { id: Number(r.contract_row_id), code: r.contract_code!, endDate: r.contract_end!, priorityCode: r.contract_priority_code, serviceTypeCode: r.contract_service_type_code },
+  };
 }
 
 export async function listUnits(
