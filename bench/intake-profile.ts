@@ -43,13 +43,19 @@ async function main() {
   // Its CPU too (this process's, user + system, over the same span): under load the wall time counts
   // the waits for a core.
   const held = { tx: 0, ms: 0, cpu: 0 };
+  // With --profile: the spans the lock was held (monotonic µs, the CPU profile's clock), to split the
+  // profile's samples into inside and outside the write lock.
+  const lockSpans: Array<[number, number]> = [];
+  const monoUs = () => Number(process.hrtime.bigint() / 1000n);
   if (database.dialect === 'sqlite') {
     let since: number | undefined;
+    let sinceUs = 0;
     let cpuSince: NodeJS.CpuUsage | undefined;
     onSqliteStatement((source, _ms, result) => {
       if (result === undefined) return;
       if (source === 'begin immediate') {
         since = performance.now();
+        sinceUs = monoUs();
         cpuSince = process.cpuUsage();
       } else if (source === 'rollback') since = undefined;
       else if (source === 'commit' && since !== undefined) {
@@ -57,6 +63,7 @@ async function main() {
         held.tx++;
         held.ms += performance.now() - since;
         held.cpu += (cpu.user + cpu.system) / 1000;
+        if (args.profile) lockSpans.push([sinceUs, monoUs()]);
         since = undefined;
       }
     });
@@ -79,6 +86,10 @@ async function main() {
       const { profile } = await session.post('Profiler.stop');
       fs.mkdirSync(args.profile!, { recursive: true });
       fs.writeFileSync(path.join(args.profile!, `${name}.cpuprofile`), JSON.stringify(profile));
+      if (lockSpans.length) {
+        fs.writeFileSync(path.join(args.profile!, `${name}.lock-spans.json`), JSON.stringify(lockSpans));
+        printOutsideLock(name, profile, lockSpans.splice(0));
+      }
     };
     session?.connect();
     const cpu0 = process.cpuUsage();
@@ -123,6 +134,42 @@ async function main() {
     await database.destroy();
     dataset.stop?.();
   }
+}
+
+/**
+ * SQLite, --profile: the share of the profile's busy samples taken outside the write lock (not
+ * between a BEGIN IMMEDIATE and its COMMIT), and those by function (self time): what an intake costs
+ * the process beyond the lock (HTTP injection, validation, reads before the write, the answer). The
+ * spans are written beside the profile (<name>.lock-spans.json, monotonic µs as the profile's clock).
+ * Samples are taken by wall time: under load, code that waits for a core or a helper thread (GC) is
+ * over-counted, so read the shares as a map, not as CPU.
+ */
+function printOutsideLock(name: string, profile: import('node:inspector').Profiler.Profile, spans: Array<[number, number]>) {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const self = new Map<string, number>();
+  let t = profile.startTime;
+  let k = 0;
+  let inside = 0;
+  let outside = 0;
+  samples.forEach((id, i) => {
+    t += deltas[i]!;
+    const f = frames.get(id)!;
+    if (f.functionName === '(idle)') return;
+    while (k < spans.length && spans[k]![1] < t) k++;
+    if (k < spans.length && spans[k]![0] <= t) {
+      inside++;
+      return;
+    }
+    outside++;
+    const where = f.url ? `${f.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/')}:${f.lineNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + 1);
+  });
+  const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
+  console.log(`${name}: busy samples inside the write lock ${inside}, outside ${outside} (${pct(outside, inside + outside)}); outside, by function (self, share of the outside samples):`);
+  for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${pct(n, outside).padStart(7)}  ${key}`);
 }
 
 runMain(main);
