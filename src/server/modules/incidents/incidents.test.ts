@@ -109,6 +109,39 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
       expect(ok).toMatchObject({ reasonCode: 'IMP', specificReasonCode: 'IMP-ATS' });
     });
 
+    it('reads the unit by id or serial once with its item, customer and contract: the same answers and errors for every combination', async () => {
+      const unitType = uid().slice(0, 6);
+      await catalogEntry(t, 'unit-types', { code: unitType });
+      const region = `Q${unitType.slice(0, 4)}`;
+      await catalogEntry(t, 'regions', { code: region });
+      const item = await makeItem(t, { unitTypeCode: unitType });
+      const customer = await makeCustomer(t, { regionCode: region });
+      const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31', { priorityCode: 'URG' });
+      const unit = await makeUnit(t, { customerId: customer.id, itemId: item.id, saleDate: '2020-01-10', warrantyEnd: '2021-01-10', contractId: contract.id });
+      const errorsOf = async (body: Record<string, unknown>) => {
+        const res = await t.admin.post('/incidents', { symptom: 'x', ...body });
+        expect(res.status, JSON.stringify(body)).toBe(400);
+        return res.body.errors.map((e: any) => [e.field, e.code]);
+      };
+      // An unknown unit id: the item is not checked; an unknown serial: it is.
+      expect(await errorsOf({ unitId: '999999999', itemId: '999999998' })).toEqual([['unitId', 'unknown_reference'], ['customerId', 'incident_customer_required']]);
+      expect(await errorsOf({ serialNumber: 'NO-SUCH-SERIAL', itemId: '999999998' })).toEqual([['serialNumber', 'unknown_serial'], ['itemId', 'unknown_reference'], ['customerId', 'incident_customer_required']]);
+      expect(await errorsOf({ customerId: customer.id, serialNumber: 'NO-SUCH-SERIAL', itemId: item.id })).toEqual([['serialNumber', 'unknown_serial']]);
+      expect(await errorsOf({ newCustomer: { name: 'Otro', phone: '612 345 678' }, serialNumber: unit.serialNumber })).toEqual([['serialNumber', 'unit_not_of_customer']]);
+
+      // By serial, no customer given: the unit's customer (its name in the answer, its region for the rules) and the contract's terms.
+      const bySerial = await makeIncident(t, { serialNumber: unit.serialNumber.toLowerCase(), receivedAt: '2026-05-05T10:00:00Z' });
+      expect(bySerial).toMatchObject({ customerId: customer.id, customerName: customer.name, unitId: unit.id, itemId: item.id, regionCode: region, caseType: 'warranty', priorityCode: 'URG' });
+      expect(bySerial.warranty).toEqual(expect.objectContaining({ underWarranty: false, warrantyEnd: '2021-01-10', underContract: true, contractId: contract.id, contractCode: contract.code, contractEnd: '2026-12-31' }));
+      // By id with the customer given: the same copy.
+      const byId = await makeIncident(t, { unitId: unit.id, customerId: customer.id, receivedAt: '2026-05-05T10:00:00Z' });
+      expect({ ...byId.warranty, regionCode: byId.regionCode, priorityCode: byId.priorityCode }).toEqual({ ...bySerial.warranty, regionCode: bySerial.regionCode, priorityCode: bySerial.priorityCode });
+      // An item and no unit: the item's unit type, no coverage.
+      const byItem = await makeIncident(t, { customerId: customer.id, itemId: item.id });
+      expect(byItem).toMatchObject({ unitId: null, itemId: item.id, serialNumber: null, caseType: 'billable' });
+      expect(byItem.warranty).toMatchObject({ underWarranty: false, underContract: false, contractId: null });
+    });
+
     it('numbers 32 concurrent intakes of a year without gaps, also when some fail inside their transaction', async () => {
       const customer = await makeCustomer(t);
       const remove = registerIncidentHooks('test-fail', {
