@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can, type Permission } from '../shared/roles.ts';
 import type { Config } from './config.ts';
-import { checksGuardInWrite } from './db/companions.ts';
+import { checksGuardInWrite, GuardFailed } from './db/companions.ts';
 import { createDatabase, type Database, databaseAnswers } from './db/database.ts';
 import { AppError, problemBody, sendProblem, toAppError } from './errors.ts';
 import type { AppInstance, ModuleDeps } from './http.ts';
@@ -258,7 +258,10 @@ export async function buildApp(opts: BuildAppOptions) {
         // The write found the identity changed (GuardFailed), or anything else failed: as a fresh read decides.
         if (!unsettled(request)) throw error;
         const { fresh, same } = await settleAuth(request);
-        if (same) throw error;
+        // The same identity, but what it was built from changed (an owner promoted above the token's
+        // role, a token's role raised above its owner's: the capped role is the same): the guard
+        // refused the write, nothing was written, so the route again — the fresh read's answer.
+        if (same && !(error instanceof GuardFailed)) throw error;
         const refused = refusal(request, fresh);
         if (refused) throw refused;
         // Changed, and may still write: the route again, as the fresh identity (nothing was written).

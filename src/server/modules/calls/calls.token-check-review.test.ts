@@ -54,6 +54,19 @@ describe.each(DIALECTS)('review: a call registered with a cached API-token ident
     expect(await written('token demoted')).toBe(0);
   });
 
+  it.each([
+    ['the owner promoted (the token still acts as an agent)', 'supervisor', 'agent', { users: { role: 'admin' } }],
+    ["the token's own role raised above its owner's (capped: the same role)", 'agent', 'agent', { api_tokens: { role: 'supervisor' } }],
+  ] as const)('registers, once, when %s behind its back: the identity a fresh read builds did not change', async (_, role, tokenRole, change) => {
+    const { token, userId, tokenId } = await cachedToken(role, tokenRole);
+    if ('users' in change) await t.database.db.updateTable('users').set(change.users).where('id', '=', userId).execute();
+    else await t.database.db.updateTable('api_tokens').set(change.api_tokens).where('id', '=', tokenId).execute();
+    const d = `capped same ${tokenId}`;
+    const res = await register(token, d);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await written(d)).toBe(1);
+  });
+
   it('a token whose role may not register calls is refused with 403, cached or not', async () => {
     const { token } = await cachedToken('agent', 'readonly');
     const res = await register(token, 'readonly token');
