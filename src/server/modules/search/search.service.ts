@@ -3,7 +3,8 @@
  * with `indexDocument`; `/search` then finds them by exact key (tax id, serial, phone, number) or
  * by word prefixes through each engine's full-text index (FTS5 / tsvector).
  */
-import type { Ctx } from '../../context.ts';
+import type { Ctx, GroupBatch } from '../../context.ts';
+import { atGroupEnd } from '../../db/group-commit.ts';
 import type { Companion } from '../../db/companions.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { normalizePhone } from '../customers/phones.ts';
@@ -65,11 +66,22 @@ export async function indexDocument(ctx: Ctx, input: IndexInput): Promise<void> 
   await repo.upsertDocument(ctx.db, row, keys);
 }
 
-/** For a record created in this transaction (no document yet): one insert instead of look-up + insert. */
+/**
+ * For a record created in this transaction (no document yet): one insert instead of look-up + insert.
+ * Inside a group commit's write (an intake) the document and its keys are left to the group's end
+ * and written there with the group's other new documents, one statement each (`atGroupEnd`): still
+ * inside the transaction, before its COMMIT, so a search right after the answer finds the record.
+ */
 export async function indexNewDocument(ctx: Ctx, input: IndexInput): Promise<void> {
-  const { row, keys } = buildDocument(input);
-  await repo.insertDocument(ctx.db, row, keys);
+  const doc = buildDocument(input);
+  if (atGroupEnd(ctx, newDocuments, doc)) return;
+  await repo.insertDocument(ctx.db, doc.row, doc.keys);
 }
+
+const newDocuments: GroupBatch<ReturnType<typeof buildDocument>> = {
+  name: 'search:new-documents',
+  run: (ctx, docs) => (docs.length === 1 ? repo.insertDocument(ctx.db, docs[0]!.row, docs[0]!.keys) : repo.insertDocuments(ctx.db, docs)),
+};
 
 /** The search document (and its exact keys) of a record written with `insertWithCompanions` (db/companions.ts). */
 export function documentCompanion(input: IndexInput): Companion {
