@@ -18,6 +18,8 @@ import { onSqliteStatement, timeSqliteStatements } from './lib/sqlite-statements
 const args = benchArgs({
   count: { type: 'string', default: '300' },
   concurrency: { type: 'string', default: '10' },
+  /** Intakes of the one-at-a-time round (default: --count; 0 skips it). */
+  serial: { type: 'string' },
   statements: { type: 'boolean', default: false },
   /** Write CPU profiles of the measured rounds only (serial.cpuprofile, concurrent.cpuprofile) into this directory. */
   profile: { type: 'string' },
@@ -68,9 +70,9 @@ async function main() {
       }
     });
   }
-  const heldSince = () => {
+  const heldSince = (n = count) => {
     const at = { ...held };
-    return () => `${((held.ms - at.ms) / count).toFixed(2)} ms (CPU ${((held.cpu - at.cpu) / count).toFixed(2)} ms) per intake in ${held.tx - at.tx} transactions`;
+    return () => `${((held.ms - at.ms) / Math.max(n, 1)).toFixed(2)} ms (CPU ${((held.cpu - at.cpu) / Math.max(n, 1)).toFixed(2)} ms) per intake in ${held.tx - at.tx} transactions`;
   };
   try {
     for (let k = 0; k < 20; k++) await post(k); // warm-up
@@ -95,21 +97,22 @@ async function main() {
     const cpu0 = process.cpuUsage();
     await profileStart();
     let start = performance.now();
-    const heldSerial = heldSince();
-    for (let k = 0; k < count; k++) await post(k);
+    const serialCount = args.serial === undefined ? count : Number(args.serial);
+    const heldSerial = heldSince(serialCount);
+    for (let k = 0; k < serialCount; k++) await post(k);
     const heldSerialText = heldSerial();
-    const serialMs = (performance.now() - start) / count;
+    const serialMs = (performance.now() - start) / Math.max(serialCount, 1);
     await profileStop('serial');
     const cpu1 = process.cpuUsage(cpu0);
-    const printStatements = (title: string) => {
+    const printStatements = (title: string, n = count) => {
       if (!stats.size) return;
       const all = [...stats].sort((a, b) => b[1].ms - a[1].ms);
       const sum = all.reduce((t, [, v]) => t + v.ms, 0);
-      console.log(`SQL per intake, ${title}: ${(sum / count).toFixed(2)} ms in ${(all.reduce((t, [, v]) => t + v.n, 0) / count).toFixed(1)} statements`);
-      for (const [source, v] of all.slice(0, 25)) console.log(`  ${(v.ms / count).toFixed(3).padStart(7)} ms ${(v.n / count).toFixed(1).padStart(4)}×  ${source.replace(/\s+/g, ' ').slice(0, 160)}`);
+      console.log(`SQL per intake, ${title}: ${(sum / n).toFixed(2)} ms in ${(all.reduce((t, [, v]) => t + v.n, 0) / n).toFixed(1)} statements`);
+      for (const [source, v] of all.slice(0, 25)) console.log(`  ${(v.ms / n).toFixed(3).padStart(7)} ms ${(v.n / n).toFixed(1).padStart(4)}×  ${source.replace(/\s+/g, ' ').slice(0, 160)}`);
       stats.clear();
     };
-    printStatements('one at a time');
+    printStatements('one at a time', Math.max(serialCount, 1));
     const c = Number(args.concurrency);
     await profileStart();
     const cpu2 = process.cpuUsage();
@@ -125,8 +128,8 @@ async function main() {
     const cpu3 = process.cpuUsage(cpu2);
     await profileStop('concurrent');
     session?.disconnect();
-    const perIntake = (u: NodeJS.CpuUsage) => `${(u.user / 1000 / count).toFixed(2)} ms user + ${(u.system / 1000 / count).toFixed(2)} ms system`;
-    console.log(`CPU of this process per intake: one at a time ${perIntake(cpu1)}; ${c} at once ${perIntake(cpu3)}`);
+    const perIntake = (u: NodeJS.CpuUsage, n = count) => `${(u.user / 1000 / Math.max(n, 1)).toFixed(2)} ms user + ${(u.system / 1000 / Math.max(n, 1)).toFixed(2)} ms system`;
+    console.log(`CPU of this process per intake: one at a time ${perIntake(cpu1, serialCount)}; ${c} at once ${perIntake(cpu3)}`);
     if (database.dialect === 'sqlite') console.log(`write lock held (BEGIN IMMEDIATE to COMMIT): one at a time ${heldSerialText}; ${c} at once ${heldConcurrentText}`);
     console.log(`intake (${args.engine}), ${count} each: one at a time ${serialMs.toFixed(2)} ms per intake (${Math.round(1000 / serialMs)}/s); ${c} at once ${concurrentMs.toFixed(2)} ms per intake (${Math.round(1000 / concurrentMs)}/s)`);
   } finally {
