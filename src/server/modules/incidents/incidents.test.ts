@@ -169,6 +169,15 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
         expect(clocks).toHaveLength(2 * ids.length);
         const facts = await t.database.db.selectFrom('report_incident_facts').select('incident_id').where('incident_id', 'in', ids).execute();
         expect(facts).toHaveLength(ids.length);
+        // Their search documents and keys, written at the group's end too: one each, found by number and by symptom word at once.
+        const docs = await t.database.db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'incident').where('entity_id', 'in', ids).execute();
+        expect(docs.map((d) => Number(d.entity_id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+        for (const r of created.slice(0, 4)) {
+          const byNumber = await t.admin.get(`/search?q=${r.body.number}&types=incident`);
+          expect(byNumber.body.items.map((h: any) => h.id)).toEqual([r.body.id]);
+        }
+        const bySymptom = await t.admin.get(`/search?q=concurrente&types=incident&limit=50`);
+        expect(bySymptom.body.items.map((h: any) => h.id).sort()).toEqual(created.map((r) => r.body.id).sort());
         const ours = await t.database.db.selectFrom('incidents').select('id').where('customer_id', '=', Number(customer.id)).execute();
         expect(ours.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
         // The answers show the deadlines written at the group's end.
