@@ -80,6 +80,8 @@ async function main() {
     });
   const stats = args.statements && database.dialect === 'sqlite' ? timeSqliteStatements() : new Map<string, { n: number; ms: number }>();
   const lock = { since: 0, ms: 0, groups: 0, cpuSince: 0, cpuMs: 0 };
+  /** Each group's COMMIT, in ms (FTS5 flushes its segment and does its merge work there). */
+  const commits: number[] = [];
   const cpuNow = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
@@ -92,6 +94,7 @@ async function main() {
       }
       else if (source === 'rollback') lock.since = 0;
       else if (source === 'commit' && lock.since) {
+        commits.push(ms);
         lock.ms += performance.now() - lock.since;
         lock.cpuMs += cpuNow() - lock.cpuSince;
         lock.groups++;
@@ -103,6 +106,7 @@ async function main() {
   for (let k = 0; k < 50; k++) await post(k);
   stats.clear();
   Object.assign(lock, { since: 0, ms: 0, groups: 0, cpuMs: 0 });
+  commits.length = 0;
   const session = args.profile ? new Session() : undefined;
   if (session) {
     session.connect();
@@ -147,6 +151,13 @@ async function main() {
       `write lock held ${(lock.ms / total).toFixed(3)} ms per call (${lock.groups} groups, ${(lock.ms / lock.groups).toFixed(2)} ms each; ` +
         `${(lock.cpuMs / total).toFixed(3)} ms of it this process's CPU): at most ${Math.round((total / lock.ms) * 1000)} calls/s for all workers together ` +
         `(${Math.round((total / lock.cpuMs) * 1000)}/s on the CPU alone)`,
+    );
+    const sorted = [...commits].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
+    const slow = sorted.filter((ms) => ms >= 5);
+    console.log(
+      `COMMIT per group: p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)} ms; ${(sorted.reduce((a, b) => a + b, 0) / total).toFixed(3)} ms per call in all, ` +
+        `${slow.length} groups ≥ 5 ms holding ${(slow.reduce((a, b) => a + b, 0) / total).toFixed(3)} ms per call of it`,
     );
   }
   if (stats.size) {
