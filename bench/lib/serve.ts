@@ -9,7 +9,7 @@
 import cluster from 'node:cluster';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
-import { startPrimary } from '../../src/server/cluster.ts';
+import { balanceConnections, startPrimary } from '../../src/server/cluster.ts';
 import type { Config } from '../../src/server/config.ts';
 import { createDatabase } from '../../src/server/db/database.ts';
 
@@ -20,6 +20,7 @@ async function serve() {
   if (job.kind === 'bare') {
     const bare = Fastify({ logger: false });
     bare.get('/ping', async () => ({ ok: true }));
+    balanceConnections(bare.server);
     await bare.listen({ host: '127.0.0.1', port: job.port });
     const stop = () => void bare.close().then(() => process.exit(0));
     process.once('SIGTERM', stop);
@@ -28,6 +29,7 @@ async function serve() {
   const config = { ...job.config!, workers: job.workers };
   const database = await createDatabase(config.database, { migrate: false });
   const app = await buildApp({ config, database, serveWeb: false });
+  balanceConnections(app.server);
   await app.listen({ host: '127.0.0.1', port: job.port });
   process.once('SIGTERM', () => void app.close().then(() => database.destroy()).then(() => process.exit(0)));
 }

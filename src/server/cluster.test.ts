@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DIALECTS, freshDatabase } from '../../test/harness.ts';
@@ -44,6 +45,34 @@ function childPids(pid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** How many established TCP connections to `port` the process `pid` holds (Linux: /proc/net/tcp{,6} and its fds). */
+function connectionsHeld(pid: number, port: number): number {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = fs.readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.trim().split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local address (hex ip:port), state 01 = ESTABLISHED, inode
+      if (f[3] === '01' && parseInt(f[1]!.split(':')[1]!, 16) === port) inodes.add(f[9]!);
+    }
+  }
+  let held = 0;
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m && inodes.has(m[1]!)) held++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return held;
 }
 
 const alive = (pid: number) => {
@@ -93,6 +122,28 @@ describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
     expect(workers).toHaveLength(2);
     const health = await request(port, 'GET', '/healthz');
     expect(health.status).toBe(200);
+  });
+
+  it('ten keep-alive connections opened at once are shared five and five', async () => {
+    // The primary alone hands them to whichever worker acknowledged its last one first (7/3, 8/2…);
+    // the workers refuse one more beyond their share (cluster.ts balanceConnections).
+    await until('the earlier tests\' connections closed', () => workers.every((pid) => connectionsHeld(pid, port) === 0), 5_000);
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () =>
+          new Promise<net.Socket>((resolve, reject) => {
+            const socket = net.connect(port, '127.0.0.1', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n'));
+            socket.once('data', () => resolve(socket));
+            socket.once('error', reject);
+          }),
+      ),
+    );
+    try {
+      expect(workers.map((pid) => connectionsHeld(pid, port)).sort()).toEqual([5, 5]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
   });
 
   it('both workers write at once and every write is there', async () => {

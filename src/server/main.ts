@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { buildApp, WEB_DIST } from './app.ts';
 import { backupSqlite, postgresBackupAdvice, restoreSqlite, sqliteFileOf } from './db/backup.ts';
-import { parseWorkers, startPrimary } from './cluster.ts';
+import { balanceConnections, parseWorkers, startPrimary } from './cluster.ts';
 import { loadConfig } from './config.ts';
 import { systemCtx } from './context.ts';
 import { createDatabase } from './db/database.ts';
@@ -101,6 +101,7 @@ async function serveWorker(apiOnly: boolean) {
   const database = await createDatabase(config.database, { migrate: false });
   const app = await buildApp({ config, database, serveWeb: !apiOnly });
   stopOnSignals(app, database);
+  balanceConnections(app.server);
   await app.listen({ port: config.port, host: config.host });
 }
 
