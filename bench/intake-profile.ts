@@ -137,6 +137,7 @@ async function main() {
     printStatements('one at a time', Math.max(serialCount, 1));
     const c = Number(args.concurrency);
     await profileStart();
+    const threads0 = threadCpu();
     const cpu2 = process.cpuUsage();
     start = performance.now();
     const heldConcurrent = heldSince();
@@ -148,10 +149,16 @@ async function main() {
     const heldConcurrentText = heldConcurrent();
     printStatements(`${c} at once (a group's BEGIN and COMMIT shared by its intakes)`);
     const cpu3 = process.cpuUsage(cpu2);
+    const threads1 = threadCpu();
     await profileStop('concurrent');
     session?.disconnect();
     const perIntake = (u: NodeJS.CpuUsage, n = count) => `${(u.user / 1000 / Math.max(n, 1)).toFixed(2)} ms user + ${(u.system / 1000 / Math.max(n, 1)).toFixed(2)} ms system`;
     console.log(`CPU of this process per intake: one at a time ${perIntake(cpu1, serialCount)}; ${c} at once ${perIntake(cpu3)}`);
+    if (threads0.size) {
+      // Linux: which threads spent it (the main thread; V8's helpers: GC and compilation; the WAL checkpointer's worker; libuv's pool: the fsyncs).
+      const spent = [...threads1].map(([tid, t]) => ({ tid, name: t.name, ms: (t.ns - (threads0.get(tid)?.ns ?? 0)) / 1e6 / count })).filter((t) => t.ms >= 0.005).sort((a, b) => b.ms - a.ms);
+      console.log(`  by thread, ${c} at once (ms per intake): ${spent.map((t) => `${t.tid === process.pid ? 'main' : `${t.name}#${t.tid}`} ${t.ms.toFixed(3)}`).join(', ')}`);
+    }
     if (database.dialect === 'sqlite') console.log(`write lock held (BEGIN IMMEDIATE to COMMIT): one at a time ${heldSerialText}; ${c} at once ${heldConcurrentText}`);
     console.log(`intake (${args.engine}), ${count} each: one at a time ${serialMs.toFixed(2)} ms per intake (${Math.round(1000 / serialMs)}/s); ${c} at once ${concurrentMs.toFixed(2)} ms per intake (${Math.round(1000 / concurrentMs)}/s)`);
   } finally {
@@ -159,6 +166,24 @@ async function main() {
     await database.destroy();
     dataset.stop?.();
   }
+}
+
+/** Linux: each thread of this process, its name and its time on a CPU so far (ns, /proc schedstat); empty elsewhere. */
+function threadCpu(): Map<number, { name: string; ns: number }> {
+  const out = new Map<number, { name: string; ns: number }>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${process.pid}/task`)) {
+      try {
+        const name = fs.readFileSync(`/proc/${process.pid}/task/${tid}/comm`, 'utf8').trim();
+        out.set(Number(tid), { name, ns: Number(fs.readFileSync(`/proc/${process.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) });
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return out;
 }
 
 /**
