@@ -31,7 +31,10 @@ export function useSavePreferences() {
     if (patch.language) {
       setApiLanguage(prefs.language);
       await i18n.changeLanguage(prefs.language);
-      // Texts that come from the server (catalog descriptions, messages) follow the language.
+      // Texts that come from the server (catalog descriptions, messages) follow the language: what
+      // is on screen refetches, and cached copies in the old language are dropped, so a page opened
+      // next loads in the new one instead of showing the old texts first.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth', type: 'inactive' });
       await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     }
     return prefs;
