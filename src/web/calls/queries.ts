@@ -160,7 +160,12 @@ export function useBulkCallAction() {
     mutationFn: (action: { kind: 'finish'; ids: string[] } | { kind: 'reassign'; ids: string[]; to: Destination }) =>
       action.kind === 'finish' ? callsApi.bulkFinish({ ids: action.ids }) : callsApi.bulkReassign({ ids: action.ids, ...action.to }),
     onSuccess: (result) => {
-      for (const c of result.items) void queryClient.invalidateQueries({ queryKey: callsKeys.detail(c.id) });
+      // The changed calls' cached copies (pending, or for the old destination) are dropped: opening one
+      // from the inbox loads it as it is now instead of showing it unchanged first.
+      for (const c of result.items) {
+        queryClient.removeQueries({ queryKey: callsKeys.detail(c.id), type: 'inactive' });
+        void queryClient.invalidateQueries({ queryKey: callsKeys.detail(c.id) });
+      }
       void queryClient.invalidateQueries({ queryKey: [...callsKeys.all, 'list'] });
       void queryClient.invalidateQueries({ queryKey: [...callsKeys.all, 'first-pending'] });
       void queryClient.invalidateQueries({ queryKey: callsKeys.counts() });
