@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useCallFinishedNotice } from '../calls/from-call.tsx';
-import { useCustomer } from '../customers/queries.ts';
+import { useCustomer, useRefreshCustomerFeeds } from '../customers/queries.ts';
 import { projectsKeys } from '../projects/queries.ts';
 import { PageLoader, notifySuccess } from '../ui/feedback.tsx';
 import { PageHeader } from '../ui/page.tsx';
@@ -19,6 +19,7 @@ export function ActivityNewPage() {
   const fromCallId = params.get('fromCallId');
   const callFinished = useCallFinishedNotice();
   const queryClient = useQueryClient();
+  const refreshFeeds = useRefreshCustomerFeeds();
   const statuses = useCatalog('activity-statuses');
   const origins = useCatalog('origins');
   const customer = useCustomer(customerId);
@@ -39,6 +40,7 @@ export function ActivityNewPage() {
             // The lists show it from now on, and what its automatic action made (a task, a notice, an e-mail).
             void queryClient.invalidateQueries({ queryKey: activitiesKeys.all });
             void queryClient.invalidateQueries({ queryKey: projectsKeys.all });
+            refreshFeeds();
             navigate(`/activities/${a.id}`, { replace: true });
           }}
           onCancel={() => navigate(-1)}

@@ -29,6 +29,8 @@ export const customersKeys = {
   contacts: (id: string | null | undefined) => ['customers', 'contacts', id] as const,
   /** GET /customers/{id}/timeline: a Page<FeedEntry> per cursor (<Feed>). */
   timeline: (id: string) => ['customers', 'timeline', id] as const,
+  /** Every customer's timeline (the prefix of `timeline`) */
+  timelines: () => ['customers', 'timeline'] as const,
   /** A remote picker's options (CustomerPicker, ItemPicker): T[] */
   picker: (kind: string, q: string) => ['customers', 'picker', kind, q] as const,
   /** GET /items with these filters: a Page<Item> per cursor. */
@@ -41,6 +43,8 @@ export const customersKeys = {
   unit: (id: string) => ['customers', 'unit', id] as const,
   /** GET /units/{id}/history: a Page<FeedEntry> per cursor (<Feed>). */
   unitHistory: (id: string) => ['customers', 'unit-history', id] as const,
+  /** Every unit's history (the prefix of `unitHistory`) */
+  unitHistories: () => ['customers', 'unit-history'] as const,
   /** GET /contracts with these filters: a Page<Contract> per cursor. */
   contracts: (f: Query) => ['customers', 'contracts', f] as const,
   /** GET /contracts?customerId=&limit=200: Contract[] */
@@ -127,6 +131,21 @@ export function usePickerOptions<T>(kind: string, q: string, fetch: (q: string, 
 export function useRefreshCustomers() {
   const queryClient = useQueryClient();
   return useCallback(() => queryClient.invalidateQueries({ queryKey: customersKeys.all }), [queryClient]);
+}
+
+/**
+ * After another area's write that customers' timelines and units' histories list (an incident opened
+ * or moved on, an activity, an event from a call): the copies no page shows are dropped, so the
+ * customer page opened next shows it instead of the old entries; those on screen refetch.
+ */
+export function useRefreshCustomerFeeds() {
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    for (const queryKey of [customersKeys.timelines(), customersKeys.unitHistories()]) {
+      queryClient.removeQueries({ queryKey, type: 'inactive' });
+      void queryClient.invalidateQueries({ queryKey });
+    }
+  }, [queryClient]);
 }
 
 /** A record the server just answered goes straight into its detail key. */

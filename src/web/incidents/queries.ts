@@ -21,6 +21,7 @@ import type {
 } from '../../shared/incidents.ts';
 import { api, type Page } from '../app/api.ts';
 import { billingKeys } from '../billing/queries.ts';
+import { useRefreshCustomerFeeds } from '../customers/queries.ts';
 import { slaKeys } from '../sla/queries.ts';
 
 export type { Incident, IncidentDetail, IncidentEvent, IncidentListItem, IncidentSupply, SimilarIncidents } from '../../shared/incidents.ts';
@@ -119,25 +120,32 @@ export function patchIncident(id: string, body: IncidentPatch) {
  * After a write on an incident made away from its page (a new incident, an event added from a call):
  * its cached copy and its SLA clocks are dropped unless a page shows them, so opening it loads the
  * change instead of showing the old copy first (or, within the 15 s a copy stays fresh, only the old
- * one); the lists, the customer's incidents and the SLA counts refetch.
+ * one); the lists, the customer's incidents, the SLA counts and the customer's timeline refetch.
  */
 export function useIncidentChangedElsewhere() {
   const queryClient = useQueryClient();
+  const refreshFeeds = useRefreshCustomerFeeds();
   return useCallback(
     (id: string) => {
       queryClient.removeQueries({ queryKey: incidentsKeys.detail(id), type: 'inactive' });
       queryClient.removeQueries({ queryKey: slaKeys.incident(id), type: 'inactive' });
+      refreshFeeds();
       return Promise.all([incidentsKeys.all, slaKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
-    [queryClient],
+    [queryClient, refreshFeeds],
   );
 }
 
 /** Every write on one incident; each refreshes the incident and the lists. */
 export function useIncidentActions(id: string) {
   const queryClient = useQueryClient();
-  // A change may move the SLA clocks (status, priority, resolve…) and closing may issue an invoice.
-  const done = () => Promise.all([incidentsKeys.all, slaKeys.all, billingKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  const refreshFeeds = useRefreshCustomerFeeds();
+  // A change may move the SLA clocks (status, priority, resolve…) and closing may issue an invoice;
+  // the customer's timeline shows the incident's stage.
+  const done = () => {
+    refreshFeeds();
+    return Promise.all([incidentsKeys.all, slaKeys.all, billingKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  };
   const m = <A,>(fn: (a: A) => Promise<unknown>) => useMutation({ mutationFn: fn, onSuccess: done });
   return {
     patch: m((body: IncidentPatch) => api.patch<IncidentDetail>(`/incidents/${id}`, body)),
