@@ -9,21 +9,19 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA, problemTransforms } from './openapi.ts';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { can, type Permission } from '../shared/roles.ts';
+import { can } from '../shared/roles.ts';
 import type { Config } from './config.ts';
-import { checksGuardInWrite, GuardFailed } from './db/companions.ts';
 import { createDatabase, type Database, databaseAnswers } from './db/database.ts';
-import { AppError, problemBody, sendProblem, toAppError } from './errors.ts';
+import { AppError, sendProblem, toAppError } from './errors.ts';
 import type { AppInstance, ModuleDeps } from './http.ts';
-import { type Locale, localeFromHeader } from './i18n/messages.ts';
-import type { Actor } from './modules/auth/actor.ts';
+import { localeFromHeader } from './i18n/messages.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { installAreas } from './modules/area.ts';
 import { apiModules, areas } from './modules/index.ts';
-import { IDEMPOTENCY_HEADER, installIdempotency } from './modules/idempotency/idempotency.hooks.ts';
+import { installIdempotency } from './modules/idempotency/idempotency.hooks.ts';
 import { startJobs } from './jobs.ts';
 import { installInputGuard, routerError } from './edge/input-guard.ts';
 import { installSecurityHeaders } from './edge/security-headers.ts';
@@ -56,11 +54,6 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The same identity, field by field (what a request may do and how it is answered depends on nothing else). */
-function sameActor(a: Actor, b: Actor): boolean {
-  return a.userId === b.userId && a.username === b.username && a.name === b.name && a.role === b.role && a.language === b.language && a.timeZone === b.timeZone && a.via === b.via && a.tokenId === b.tokenId;
-}
 
 /** Documents `Idempotency-Key` on every POST of the API that accepts it (see idempotency.hooks.ts). */
 function withIdempotencyHeader(
@@ -118,7 +111,6 @@ export async function buildApp(opts: BuildAppOptions) {
   app.decorate('clock', opts.clock ?? null);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('locale', 'es');
-  app.decorateRequest('provisionalAuth', undefined);
   app.removeContentTypeParser('text/plain');
 
   const auth = createAuthService(database);
@@ -160,7 +152,6 @@ export async function buildApp(opts: BuildAppOptions) {
     if (route.url.startsWith('/api/v1') && !route.config?.permission) {
       throw new Error(`Route ${route.method} ${route.url} has no permission in its config`);
     }
-    if (route.config?.authAtWrite) checkedAtWrite(route);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -168,7 +159,6 @@ export async function buildApp(opts: BuildAppOptions) {
     request.locale = headerLocale ?? 'es';
     const permission = request.routeOptions.config?.permission;
     if (!request.url.startsWith('/api/v1') || !permission) return;
-    if (request.routeOptions.config.authAtWrite && takeCached(request, permission, headerLocale)) return;
     const actor = await authenticate(request);
     if (actor) {
       request.actor = actor;
@@ -185,7 +175,7 @@ export async function buildApp(opts: BuildAppOptions) {
     if (permission !== 'authenticated' && !can(actor.role, permission)) return sendProblem(reply, request, new AppError('forbidden'));
   });
 
-  async function authenticate(request: FastifyRequest): Promise<Actor | undefined> {
+  async function authenticate(request: FastifyRequest) {
     const header = request.headers.authorization;
     // A write is never let through on a cached identity (see auth.service.ts).
     const fresh = UNSAFE.has(request.method);
@@ -194,114 +184,14 @@ export async function buildApp(opts: BuildAppOptions) {
     return cookie ? auth.fromSessionCookie(cookie, { fresh }) : undefined;
   }
 
-  /*
-   * A write whose route checks the identity in its own write (`authAtWrite`: registering a call) is
-   * let through on PostgreSQL on its API token's cached identity, without the fresh read every other
-   * write makes before it: one round trip fewer per request. Its answers stay those of a fresh read:
-   * - the write's one statement checks the token and its owner at its own snapshot, a moment after
-   *   the read it replaces (db/companions.ts TokenGuard), and writes nothing if they changed;
-   * - any other end — an error anywhere (the error handler), the write finding the identity changed
-   *   (the route's handler, `checkedAtWrite`), any other answer (its onSend) — first reads the
-   *   identity fresh (`settleAuth`) and answers as that read decides: 401 or 403 as onRequest would,
-   *   the route run again with the fresh identity if it changed but may still write, or the same
-   *   answer if it did not change.
-   * Only when the cached identity may make the request (else the fresh read decides, as always), its
-   * token's last use is not due to be written, and the request has no Idempotency-Key (a request
-   * transaction: auth.service.ts, idempotency.hooks.ts). SQLite reads fresh as before.
-   */
-  function takeCached(request: FastifyRequest, permission: string, headerLocale: Locale | undefined): boolean {
-    if (!checksGuardInWrite(database.db) || permission === 'public' || request.method !== 'POST' || request.headers[IDEMPOTENCY_HEADER] !== undefined) return false;
-    const header = request.headers.authorization;
-    if (!header?.startsWith('Bearer ')) return false;
-    const token = header.slice(7).trim();
-    const cached = auth.cachedBearer(token);
-    if (!cached || (permission !== 'authenticated' && !can(cached.actor.role, permission as Permission))) return false;
-    request.actor = cached.actor;
-    request.locale = headerLocale ?? cached.actor.language;
-    request.provisionalAuth = {
-      token,
-      actor: cached.actor,
-      guard: { check: cached.check, verified: false, verify: () => settleAuth(request).then((s) => s.same) },
-    };
-    return true;
-  }
-
-  /** The identity of a request let through on a cached one, read fresh (once) and made the request's. */
-  function settleAuth(request: FastifyRequest): Promise<{ fresh: Actor | undefined; same: boolean }> {
-    const p = request.provisionalAuth!;
-    p.settled ??= auth.fromBearer(p.token, { fresh: true }).then((fresh) => {
-      const same = fresh !== undefined && sameActor(fresh, p.actor);
-      if (same) p.guard.verified = true;
-      request.actor = fresh;
-      request.locale = localeFromHeader(request.headers['accept-language']) ?? fresh?.language ?? 'es';
-      return { fresh, same };
-    });
-    return p.settled;
-  }
-
-  const unsettled = (request: FastifyRequest) => request.provisionalAuth !== undefined && !request.provisionalAuth.guard.verified;
-
-  /** What onRequest answers for this identity, read fresh: 401 without one, 403 if it may not make the request. */
-  function refusal(request: FastifyRequest, fresh: Actor | undefined): AppError | undefined {
-    if (!fresh) return new AppError('unauthenticated');
-    const permission = request.routeOptions.config.permission;
-    if (permission !== 'authenticated' && !can(fresh.role, permission as Permission)) return new AppError('forbidden');
-    return undefined;
-  }
-
-  function checkedAtWrite(route: RouteOptions) {
-    const handler = route.handler;
-    route.handler = async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-      try {
-        return await handler.call(this, request, reply);
-      } catch (error) {
-        // The write found the identity changed (GuardFailed), or anything else failed: as a fresh read decides.
-        if (!unsettled(request)) throw error;
-        const { fresh, same } = await settleAuth(request);
-        // The same identity, but what it was built from changed (an owner promoted above the token's
-        // role, a token's role raised above its owner's: the capped role is the same): the guard
-        // refused the write, nothing was written, so the route again — the fresh read's answer.
-        if (same && !(error instanceof GuardFailed)) throw error;
-        const refused = refusal(request, fresh);
-        if (refused) throw refused;
-        // Changed, and may still write: the route again, as the fresh identity (nothing was written).
-        return handler.call(this, request, reply);
-      }
-    };
-    // Any other answer (the input guard's, a hook's): after the fresh read, as it decides.
-    const gate = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (!unsettled(request) || request.provisionalAuth!.settled) return payload;
-      const { fresh, same } = await settleAuth(request);
-      const refused = same ? undefined : refusal(request, fresh);
-      if (!refused) return payload;
-      reply.code(refused.status).type('application/problem+json; charset=utf-8');
-      return JSON.stringify(problemBody(refused, request.locale, request.url));
-    };
-    route.onSend = [gate, ...([] as unknown[]).concat(route.onSend ?? [])] as RouteOptions['onSend'];
-  }
-
   installSecurityHeaders(app, config);
   installRequestLog(app);
 
-  function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status === 503) request.log.warn({ err: { code: (error as { code?: string }).code, message: (error as Error).message } }, 'database unavailable');
     else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
-  }
-
-  app.setErrorHandler((error, request, reply) => {
-    // A request let through on a cached identity (takeCached): its error after the fresh read, as it decides.
-    if (unsettled(request)) {
-      return settleAuth(request).then(
-        ({ fresh, same }) => {
-          const refused = same ? undefined : refusal(request, fresh);
-          return refused ? sendProblem(reply, request, refused) : answerError(error, request, reply);
-        },
-        (readError: unknown) => answerError(readError, request, reply),
-      );
-    }
-    return answerError(error, request, reply);
   });
 
   // Liveness: the process answers (never restart it because the database is away; it reconnects by

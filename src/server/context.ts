@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database, Queryable } from './db/database.ts';
 import { type DialectName, whenWriteLockFree } from './db/dialect.ts';
-import type { TokenGuard } from './db/companions.ts';
 import type { DB } from './db/schema.ts';
 import type { Locale } from './i18n/messages.ts';
 import { type Actor, SYSTEM_ACTOR } from './modules/auth/actor.ts';
@@ -37,12 +36,6 @@ export type Ctx = {
    * the end of the group, done once for the whole group just before its COMMIT (`atGroupEnd`).
    */
   groupEnd?: GroupEnd;
-  /**
-   * Set when the request's API-token identity was taken from the cache instead of read fresh before
-   * the write (app.ts `authAtWrite`): the route's write must pass it to `insertWithCompanions`,
-   * which checks it (db/companions.ts TokenGuard).
-   */
-  tokenGuard?: TokenGuard;
 };
 
 /** The work one write of a group left for the group's end, by batch (db/group-commit.ts). */

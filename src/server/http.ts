@@ -9,7 +9,6 @@ import { idString } from '../shared/inputs.ts';
 import type { Permission } from '../shared/roles.ts';
 import type { Config } from './config.ts';
 import type { Ctx } from './context.ts';
-import type { TokenGuard } from './db/companions.ts';
 import type { Database } from './db/database.ts';
 import type { RequestTransaction } from './db/request-tx.ts';
 import { AppError } from './errors.ts';
@@ -21,29 +20,15 @@ export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExp
 
 export type ModuleDeps = { database: Database; config: Config; auth: AuthService };
 
-/**
- * A write let through on its API token's cached identity (app.ts `takeCached`): `guard` goes to the
- * write, which checks it; `settled` is the fresh read once something asked for it.
- */
-export type ProvisionalAuth = { token: string; actor: Actor; guard: TokenGuard; settled?: Promise<{ fresh: Actor | undefined; same: boolean }> };
-
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: a permission, any logged-in user, or anyone ('public'). Required on every API route. */
     permission?: Permission | 'authenticated' | 'public';
     /** false: a POST that Idempotency-Key must not apply to (login, logout, password). Default: applies. */
     idempotent?: boolean;
-    /**
-     * true: the route's one write checks the caller's API-token identity itself (passes
-     * `ctx.tokenGuard` to `insertWithCompanions`), so on PostgreSQL a cached identity lets the
-     * request through without a fresh read before it (app.ts `takeCached`).
-     */
-    authAtWrite?: boolean;
   }
   interface FastifyRequest {
     actor?: Actor;
-    /** The request goes on with a cached identity not yet read fresh (app.ts `takeCached`). */
-    provisionalAuth?: ProvisionalAuth;
     locale: Locale;
     /** The request's own transaction (Idempotency-Key): services join it through ctxOf. */
     requestTx?: { db: RequestTransaction; afterCommit: Array<() => void> };
@@ -82,8 +67,6 @@ export function ctxOf(request: FastifyRequest): Ctx {
   const own = request.requestTx;
   const ctx: Ctx = { db: own?.db ?? database.db, dialect: database.dialect, actor: actorOf(request), locale: request.locale, config: atiendeConfig, afterCommit: own?.afterCommit ?? [] };
   if (clock) ctx.now = clock;
-  const provisional = request.provisionalAuth;
-  if (provisional && !provisional.settled) ctx.tokenGuard = provisional.guard;
   return ctx;
 }
 

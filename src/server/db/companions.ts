@@ -43,45 +43,10 @@ export type Companion = {
   merge?: { conflict: string[]; add: string[] };
 };
 
-/**
- * What an API token's identity was built from (its row and its owner's, auth.service.ts): a write
- * that finds all of it unchanged at its own snapshot would have built the same identity from a fresh
- * read there.
- */
-export type TokenCheck = { tokenId: number; userId: number; tokenRole: string; ownerRole: string; username: string; name: string; language: string; timeZone: string };
-
-/**
- * A write let through on a cached API-token identity instead of a fresh read before it (app.ts
- * `authAtWrite`). On PostgreSQL, outside a transaction, the group's one statement checks the token
- * and its owner at its own snapshot — a moment after the read it replaces, never before it — and
- * fails as a whole, writing nothing, when any of its records' identities changed (revoked, owner
- * disabled, demoted, renamed…): each record is then written alone, and the one whose identity changed
- * is refused with `GuardFailed` (its request is answered as a fresh read decides). Anywhere else
- * (SQLite, inside a transaction) `verify` reads the identity fresh before anything is written.
- * `verified` is set once either has found it unchanged.
- */
-export type TokenGuard = { check: TokenCheck; verified: boolean; verify(): Promise<boolean> };
-
-/**
- * Whether a write given a TokenGuard checks it in its own statement on this database (PostgreSQL:
- * worth letting it through without a fresh read); elsewhere `verify` would read it fresh anyway.
- */
-export function checksGuardInWrite(db: Queryable): boolean {
-  return dialectOf(db) === 'postgres';
-}
-
-/** The identity a write was let through with changed before it was written: nothing of it was. */
-export class GuardFailed extends Error {}
-
-/** The text of the error a group's statement fails with when an identity changed (`(… )::int` of it). */
-const GUARD_MARK = 'atiende_identity_changed';
-const isGuardError = (error: unknown) => (error as { code?: string } | null)?.code === '22P02' && String((error as Error).message).includes(GUARD_MARK);
-
 type Job = {
   table: TableName;
   row: Row;
   companions: (id: number) => Companion[];
-  guard?: TokenGuard;
   resolve: (id: number) => void;
   reject: (error: unknown) => void;
 };
@@ -92,23 +57,13 @@ type Lane = { queue: Job[]; inFlight: number };
 const MAX_IN_FLIGHT = 2;
 const lanes = new WeakMap<object, Lane>();
 
-/**
- * Inserts `row` into `table` and the companions built from its new id; answers the id. `guard`: the
- * identity the write acts for was not read fresh before it (TokenGuard): checked by the write.
- */
-export function insertWithCompanions(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[], guard?: TokenGuard): Promise<number> {
-  if (guard && !guard.verified && (db.isTransaction || dialectOf(db) !== 'postgres')) {
-    return guard.verify().then((same) => {
-      if (!same) throw new GuardFailed('the identity changed before the write');
-      guard.verified = true;
-      return insertWithCompanions(db, table, row, companions);
-    });
-  }
+/** Inserts `row` into `table` and the companions built from its new id; answers the id. */
+export function insertWithCompanions(db: Queryable, table: TableName, row: Row, companions: (id: number) => Companion[]): Promise<number> {
   if (db.isTransaction) return insertOne(db, table, row, companions);
   return new Promise<number>((resolve, reject) => {
     let lane = lanes.get(db);
     if (!lane) lanes.set(db, (lane = { queue: [], inFlight: 0 }));
-    lane.queue.push({ table, row, companions, guard: guard?.verified ? undefined : guard, resolve, reject });
+    lane.queue.push({ table, row, companions, resolve, reject });
     if (lane.queue.length === 1 && lane.inFlight < MAX_IN_FLIGHT) schedule(db as Kysely<DB>, lane);
   });
 }
@@ -368,18 +323,11 @@ async function writeGroupPg(db: Kysely<DB>, jobs: Job[]): Promise<void> {
     jobs.forEach((job, i) => job.resolve(ids[i]));
   } catch (error) {
     if (jobs.length === 1) {
-      jobs[0].reject(isGuardError(error) ? new GuardFailed('the identity changed before the write', { cause: error }) : error);
+      jobs[0].reject(error);
       return;
     }
     // Nothing of the group was saved (one statement): each record alone, so only a failing one fails.
-    await Promise.all(
-      jobs.map((job) =>
-        writeStatementPg(db, [job]).then(
-          ([id]) => job.resolve(id),
-          (e: unknown) => job.reject(isGuardError(e) ? new GuardFailed('the identity changed before the write', { cause: e }) : e),
-        ),
-      ),
-    );
+    await Promise.all(jobs.map((job) => writeStatementPg(db, [job]).then(([id]) => job.resolve(id), job.reject)));
   }
 }
 
@@ -469,78 +417,29 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
     }
   }
 
-  // The identities the group's writes were let through with unread (TokenGuard), each once.
-  const guards = new Map<string, TokenCheck>();
-  for (const job of jobs) if (job.guard) guards.set(JSON.stringify(job.guard.check), job.guard.check);
-  const checks = [...guards.values()];
-
   // Parents first (the foreign keys of one statement are checked at its end, but keep the order
   // readable): every table once, as a multi-row insert.
   const entries = [...rowsByTable.entries()];
   const merged = mergedRows(merges);
-  const pre = groupShapeOf(merged, entries, checks);
-  if (pre) await groupStatementOf(pre.shape).all(db, pre.params);
-  else {
-    let q: any = db;
-    merged.forEach((m, i) => {
-      q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, m.merge, m.rows));
-    });
-    const ctes = checks.length ? entries : entries.slice(0, -1);
-    ctes.forEach(([table, rows], i) => {
-      q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(table).values(rows));
-    });
-    if (checks.length) await withGuard(q, checks.length, (i, f) => checks[i][f]).execute();
-    else {
-      const [lastTable, lastRows] = entries[entries.length - 1];
-      await q.insertInto(lastTable).values(lastRows).execute();
-    }
+  const pre = groupShapeOf(merged, entries);
+  if (pre) {
+    await groupStatementOf(pre.shape).all(db, pre.params);
+    return ids;
   }
-  for (const job of jobs) if (job.guard) job.guard.verified = true;
+  let q: any = db;
+  merged.forEach((m, i) => {
+    q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, m.merge, m.rows));
+  });
+  entries.slice(0, -1).forEach(([table, rows], i) => {
+    q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(table).values(rows));
+  });
+  const [lastTable, lastRows] = entries[entries.length - 1];
+  await q.insertInto(lastTable).values(lastRows).execute();
   return ids;
 }
 
-const CHECK_FIELDS = ['tokenId', 'userId', 'tokenRole', 'ownerRole', 'username', 'name', 'language', 'timeZone'] as const;
-type CheckField = (typeof CHECK_FIELDS)[number];
-
-/**
- * The group's statement ends by checking the identities its writes were let through with (`n` of
- * them, distinct): each token still unrevoked with the same role, its owner still active with the
- * same role, username, name, language and time zone. One changed: the statement fails (the text
- * GUARD_MARK cast to a number), so none of its rows is written. Its data-modifying CTEs run whatever
- * the final SELECT reads; this check is that SELECT, so it always runs too.
- */
-function withGuard(q: any, n: number, value: (i: number, f: CheckField) => unknown) {
-  return q
-    .with('identity_check', (w: Kysely<any>) =>
-      w
-        .selectFrom('api_tokens as t')
-        .innerJoin('users as u', 'u.id', 't.user_id')
-        .select(sql<number>`(case when count(*) = ${sql.lit(n)} then '0' else ${sql.lit(GUARD_MARK)} end)::int`.as('ok'))
-        .where((eb) =>
-          eb.or(
-            Array.from({ length: n }, (_, i) =>
-              eb.and([
-                eb('t.id', '=', value(i, 'tokenId')),
-                eb('u.id', '=', value(i, 'userId')),
-                eb('t.role', '=', value(i, 'tokenRole')),
-                eb('t.revoked_at', 'is', null),
-                eb('u.active', '=', sql.lit(true)),
-                eb('u.role', '=', value(i, 'ownerRole')),
-                eb('u.username', '=', value(i, 'username')),
-                eb('u.name', '=', value(i, 'name')),
-                eb('u.language', '=', value(i, 'language')),
-                eb('u.time_zone', '=', value(i, 'timeZone')),
-              ]),
-            ),
-          ),
-        ),
-    )
-    .selectFrom('identity_check')
-    .select('ok');
-}
-
 type TablePart = { table: TableName; columns: string[]; rows: number };
-type GroupShape = { merges: Array<TablePart & { conflict: string[]; add: string[] }>; inserts: TablePart[]; guards: number };
+type GroupShape = { merges: Array<TablePart & { conflict: string[]; add: string[] }>; inserts: TablePart[] };
 
 /** Rows of `part` as placeholders named `${part}|${row}|${column}`. */
 const placeholderRows = (p: Params<Row>, part: string, t: TablePart) =>
@@ -557,16 +456,10 @@ const groupStatementOf = precompiledBy(
     s.merges.forEach((m, i) => {
       q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, { conflict: m.conflict, add: m.add }, placeholderRows(p, `m${i}`, m)));
     });
-    const last = s.inserts[s.inserts.length - 1];
-    if (s.guards) {
-      s.inserts.forEach((t, i) => {
-        q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(t.table).values(placeholderRows(p, t === last ? 'last' : `w${i}`, t)));
-      });
-      return withGuard(q, s.guards, (i, f) => p(`g|${i}|${f}`));
-    }
     s.inserts.slice(0, -1).forEach((t, i) => {
       q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(t.table).values(placeholderRows(p, `w${i}`, t)));
     });
+    const last = s.inserts[s.inserts.length - 1];
     return q.insertInto(last.table).values(placeholderRows(p, 'last', last));
   },
   (s) => JSON.stringify(s),
@@ -579,7 +472,6 @@ const groupStatementOf = precompiledBy(
 function groupShapeOf(
   merged: Array<{ table: TableName; merge: NonNullable<Companion['merge']>; rows: Row[] }>,
   entries: Array<[TableName, Row[]]>,
-  checks: TokenCheck[],
 ): { shape: GroupShape; params: Row } | undefined {
   const params: Row = {};
   const part = (name: string, table: TableName, rows: Row[]): TablePart | undefined => {
@@ -594,10 +486,7 @@ function groupShapeOf(
     }
     return { table, columns, rows: rows.length };
   };
-  const shape: GroupShape = { merges: [], inserts: [], guards: checks.length };
-  checks.forEach((check, i) => {
-    for (const f of CHECK_FIELDS) params[`g|${i}|${f}`] = check[f];
-  });
+  const shape: GroupShape = { merges: [], inserts: [] };
   for (const [i, m] of merged.entries()) {
     const t = part(`m${i}`, m.table, m.rows);
     if (!t) return undefined;

@@ -1,7 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import { cappedRole, type Role } from '../../../shared/roles.ts';
 import { onPeerMessage, tellPeers } from '../../cluster.ts';
-import type { TokenCheck } from '../../db/companions.ts';
 import type { Database } from '../../db/database.ts';
 import { toBool } from '../../db/dialect.ts';
 import { signalsOf } from '../../db/signals.ts';
@@ -13,10 +12,8 @@ import { verifyPassword } from './passwords.ts';
 
 const SESSION_HOURS = 12;
 // Sessions and tokens are looked up once per CACHE_MS per process, not on every request. Writes
-// always look them up (`fresh`) — or, a route with `authAtWrite` on PostgreSQL, check the token in
-// the write's own statement (`cachedBearer`, app.ts `takeCached`) — so a session logged out or a
-// token revoked on another app server can never change anything; reads may still be served for up
-// to CACHE_MS there.
+// always look them up (`fresh`), so a session logged out or a token revoked on another app server
+// can never change anything; reads may still be served for up to CACHE_MS there.
 const CACHE_MS = 10_000;
 const TOKEN_TOUCH_MS = 60_000;
 /** Per-account login limit: failures in a row before the first wait, first wait, longest wait. */
@@ -38,8 +35,7 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-
-type Cached = { actor: Actor; until: number; expiresAt?: string; check?: TokenCheck };
+type Cached = { actor: Actor; until: number; expiresAt?: string };
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
@@ -173,19 +169,6 @@ export function createAuthService(database: Database) {
       return actor;
     },
 
-    /**
-     * A write that checks its token in its own statement (PostgreSQL's group of call registrations,
-     * app.ts `authAtWrite`) starts from the identity cached here, without a read: it and what it was
-     * built from, or undefined when a fresh read is due anyway (nothing cached, or the token's last
-     * use is due to be written).
-     */
-    cachedBearer(token: string): { actor: Actor; check: TokenCheck } | undefined {
-      const hit = cache.get(`t:${sha256(token)}`);
-      const nowMs = Date.now();
-      if (!hit?.check || hit.until <= nowMs || (tokenTouched.get(hit.check.tokenId) ?? 0) + TOKEN_TOUCH_MS < nowMs) return undefined;
-      return { actor: hit.actor, check: hit.check };
-    },
-
     async fromBearer(token: string, opts: { fresh?: boolean } = {}): Promise<Actor | undefined> {
       const hash = sha256(token);
       const key = `t:${hash}`;
@@ -212,17 +195,7 @@ export function createAuthService(database: Database) {
         tokenTouched.set(row.token_id, nowMs);
         await repo.touchToken(db, row.token_id, new Date(nowMs).toISOString());
       }
-      const check: TokenCheck = {
-        tokenId: row.token_id,
-        userId: row.id,
-        tokenRole: row.token_role,
-        ownerRole: row.owner_role,
-        username: row.username,
-        name: row.name,
-        language: row.language,
-        timeZone: row.time_zone,
-      };
-      remember(key, { actor, until: nowMs + CACHE_MS, check });
+      remember(key, { actor, until: nowMs + CACHE_MS });
       return actor;
     },
   };

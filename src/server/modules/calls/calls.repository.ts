@@ -5,7 +5,7 @@
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
 import { type DialectName, dialectOf, forUpdate, fromJsonRows, jsonRows, lockAgainstWrites } from '../../db/dialect.ts';
-import { type Companion, insertWithCompanions, type TokenGuard } from '../../db/companions.ts';
+import { type Companion, insertWithCompanions } from '../../db/companions.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
 import { type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
 import type { DB } from '../../db/schema.ts';
@@ -148,12 +148,9 @@ export function lockCall(db: Queryable, id: number) {
   return forUpdate(dialect, db.selectFrom('calls').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
-/**
- * The call with its companion rows (audit, search), grouped with concurrent registrations
- * (db/companions.ts); `guard`: the caller's identity, to be checked by the write (ctx.tokenGuard).
- */
-export function insertCall(db: Queryable, row: Insertable<CallsTable>, companions: (id: number) => Companion[], guard?: TokenGuard): Promise<number> {
-  return insertWithCompanions(db, 'calls', row, companions, guard);
+/** The call with its companion rows (audit, search), grouped with concurrent registrations (db/companions.ts). */
+export function insertCall(db: Queryable, row: Insertable<CallsTable>, companions: (id: number) => Companion[]): Promise<number> {
+  return insertWithCompanions(db, 'calls', row, companions);
 }
 
 export async function updateCall(db: Queryable, id: number, set: Updateable<CallsTable>): Promise<void> {

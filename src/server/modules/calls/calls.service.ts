@@ -325,7 +325,7 @@ export async function createCall(ctx: Ctx, input: CallCreate): Promise<CallDetai
     auditCompanion(ctx, { entityType: 'call', entityId: newId, action: 'create', changes }),
     documentCompanion(callDocument(newId, indexed)),
     ...callCreatedCompanions(ctx, callSnapshot({ ...row, id: newId, finished_at: null, finished_by_action_type: null })),
-  ], ctx.tokenGuard);
+  ]);
   const call = toCall(
     {
       ...row,

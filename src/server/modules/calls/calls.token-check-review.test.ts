@@ -1,8 +1,8 @@
 /**
- * Review of the cached API-token write of POST /calls (app.ts `takeCached`, db/companions.ts
- * TokenGuard): the cases calls.token-check.test.ts leaves out. Each change is made straight in the
- * database, behind this server's back, as another app server would leave it; every answer must be the
- * one a fresh read before the write gives (401/403 problem+json, nothing saved), on both engines.
+ * The cases calls.token-check.test.ts leaves out, of a call registered with a cached API token whose
+ * token or owner changed behind this server's back. Each change is made straight in the database, as
+ * another app server would leave it; every answer must be the one a fresh read before the write gives
+ * (401/403 problem+json, nothing saved), on both engines.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';

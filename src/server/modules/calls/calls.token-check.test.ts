@@ -1,10 +1,10 @@
 /**
- * Registering a call with an API token whose identity this server has cached: on PostgreSQL the
- * write checks the token and its owner in its own statement instead of reading them fresh before it
- * (app.ts `takeCached`, db/companions.ts TokenGuard). Every change made behind this server's back
- * (straight in the database, as another app server whose signal has not arrived yet would leave it)
- * must be answered exactly as a fresh read before the write answers it — on both engines (SQLite
- * reads fresh as always: the same answers).
+ * Registering a call with an API token whose identity this server has cached (≤ 10 s): every change
+ * made behind this server's back (straight in the database, as another app server whose signal has not
+ * arrived yet would leave it) is answered on the very next write exactly as a fresh read of the token
+ * answers it — 401/403 problem+json, nothing saved — on both engines. (Writes read the token fresh;
+ * folding that read into the write's statement was tried in session 12 and taken out: no measurable
+ * gain. These tests hold any such shortcut to the same answers.)
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
