@@ -188,3 +188,48 @@ describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
     expect(workers.filter(alive)).toEqual([]);
   }, 30_000);
 });
+
+// Workers that accept on the shared socket themselves (NODE_CLUSTER_SCHED_POLICY=none, Windows'
+// default): a connection a worker refused would be dropped, not handed to another worker, so none
+// is refused there (cluster.ts balanceConnections). One engine is enough: no database work.
+describe.each(DIALECTS.slice(0, 1))('serve --workers 2 accepting in the workers (on %s)', (dialect) => {
+  let serve: ServerProcess;
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  let workers: number[] = [];
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect);
+    const url = fresh.config.dialect === 'sqlite' ? `sqlite:${fresh.config.file}` : fresh.config.url;
+    serve = await startServer({ databaseUrl: url, workers: 2, readyWhen: /Atiende listening/, env: { ATIENDE_ADMIN_PASSWORD: ADMIN_PASSWORD, NODE_CLUSTER_SCHED_POLICY: 'none' } });
+    workers = childPids(serve.child.pid!);
+  }, 200_000);
+
+  afterAll(async () => {
+    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
+    for (const pid of workers) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    if (serve) fs.rmSync(serve.dataDir, { recursive: true, force: true });
+    await fresh?.drop();
+  });
+
+  it('twenty keep-alive connections opened at once are all answered (none dropped)', async () => {
+    const sockets: net.Socket[] = [];
+    try {
+      const answers = await Promise.all(
+        Array.from(
+          { length: 20 },
+          () =>
+            new Promise<string>((resolve, reject) => {
+              const socket = net.connect(serve.port, '127.0.0.1', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n'));
+              sockets.push(socket);
+              socket.once('data', (d: Buffer) => resolve(d.toString('latin1').split('\r\n')[0]!));
+              socket.once('error', reject);
+              socket.once('close', () => reject(new Error('connection closed before any answer')));
+            }),
+        ),
+      );
+      expect(answers.every((line) => /^HTTP\/1\.1 200/.test(line))).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+});

@@ -75,7 +75,7 @@ export function tellPeers(topic: string, arg?: unknown): void {
  */
 export function balanceConnections(server: net.Server): void {
   const workers = Number(process.env.ATIENDE_WORKERS ?? 1);
-  if (!cluster.isWorker || !(workers > 1) || !cluster.worker) return;
+  if (!cluster.isWorker || !(workers > 1) || !cluster.worker || !primaryHandsOutConnections()) return;
   const me = cluster.worker.id;
   const others = new Map<number, number>();
   let mine = 0;
@@ -104,6 +104,17 @@ export function balanceConnections(server: net.Server): void {
   limit();
 }
 const CONNECTIONS = 'atiende-connections';
+
+/**
+ * Whether the primary hands out the connections (round-robin: Node's default but on Windows, as
+ * NODE_CLUSTER_SCHED_POLICY reads in the primary), so one a worker refuses goes to another. With the
+ * workers accepting on the shared socket themselves (`none`) a refused connection is dropped (the
+ * client sees a reset): then no worker refuses any.
+ */
+function primaryHandsOutConnections(): boolean {
+  const policy = process.env.NODE_CLUSTER_SCHED_POLICY;
+  return policy === 'rr' || (policy !== 'none' && process.platform !== 'win32');
+}
 
 export type PrimaryOptions = {
   workers: number;
