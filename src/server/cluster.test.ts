@@ -84,6 +84,13 @@ const alive = (pid: number) => {
   }
 };
 
+/** Kills a `serve --workers` primary and its workers (whatever is still alive) and removes its data folder. */
+function stopCluster(serve: ServerProcess | undefined, workers: number[]) {
+  if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
+  for (const pid of workers) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  if (serve) fs.rmSync(serve.dataDir, { recursive: true, force: true });
+}
+
 describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
   let serve: ServerProcess;
   let port: number;
@@ -110,9 +117,7 @@ describe.each(DIALECTS)('serve --workers 2 on %s', (dialect) => {
   }, 200_000);
 
   afterAll(async () => {
-    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    for (const pid of workers) if (alive(pid)) process.kill(pid, 'SIGKILL');
-    if (serve) fs.rmSync(serve.dataDir, { recursive: true, force: true });
+    stopCluster(serve, workers);
     await smtp?.close();
     await fresh?.drop();
   });
@@ -205,9 +210,7 @@ describe.each(DIALECTS.slice(0, 1))('serve --workers 2 accepting in the workers 
   }, 200_000);
 
   afterAll(async () => {
-    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    for (const pid of workers) if (alive(pid)) process.kill(pid, 'SIGKILL');
-    if (serve) fs.rmSync(serve.dataDir, { recursive: true, force: true });
+    stopCluster(serve, workers);
     await fresh?.drop();
   });
 

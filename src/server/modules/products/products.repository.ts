@@ -152,13 +152,17 @@ const unitColumns = [
   'k.end_date as contract_end',
 ] as const;
 
-function unitsQuery(db: Queryable) {
+/** A unit with its item, its customer and its contract (if any), joined. */
+function unitsJoined(db: Queryable) {
   return db
     .selectFrom('units as u')
     .innerJoin('items as i', 'i.id', 'u.item_id')
     .innerJoin('customers as c', 'c.id', 'u.customer_id')
-    .leftJoin('contracts as k', 'k.id', 'u.contract_id')
-    .select(unitColumns);
+    .leftJoin('contracts as k', 'k.id', 'u.contract_id');
+}
+
+function unitsQuery(db: Queryable) {
+  return unitsJoined(db).select(unitColumns);
 }
 
 export function findUnit(db: Queryable, id: number) {
@@ -172,12 +176,7 @@ export function findUnit(db: Queryable, id: number) {
  * built by Kysely on every request); built and compiled once (db/precompiled.ts).
  */
 function intakeUnitQuery(db: Queryable) {
-  return db
-    .selectFrom('units as u')
-    .innerJoin('items as i', 'i.id', 'u.item_id')
-    .innerJoin('customers as c', 'c.id', 'u.customer_id')
-    .leftJoin('contracts as k', 'k.id', 'u.contract_id')
-    .select([
+  return unitsJoined(db).select([
       'u.id',
       'u.serial_number',
       'u.item_id',
