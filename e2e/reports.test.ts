@@ -140,6 +140,47 @@ describeBrowser('reports', () => {
     return { status: res.status(), type: res.headers()['content-type'] ?? '', url: res.url(), body, file: download?.suggestedFilename() ?? '' };
   }
 
+  it("a supervisor opens the root causes: a unit that failed again is listed with its repeats, and its serial opens that unit's incidents", async () => {
+    const { customerId } = await incidentData();
+    const item = await env.api.post('/items', { code: 'RC-IMP', description: 'Impresora de etiquetas RC', kind: 'product', unitPriceCents: 90000, vatRate: 2100, warrantyMonths: 24, serialized: true });
+    expect(item.status, item.text).toBe(201);
+    const unit = await env.api.post('/units', { serialNumber: 'RC-900-1', itemId: item.body.id, customerId, saleDate: '2026-01-15' });
+    expect(unit.status, unit.text).toBe(201);
+    const numbers: string[] = [];
+    for (const symptom of ['No imprime la etiqueta', 'Vuelve a no imprimir']) {
+      const r = await env.api.post('/incidents', { unitId: unit.body.id, symptom, reasonCode: 'IMP' });
+      expect(r.status, r.text).toBe(201);
+      numbers.push(r.body.number as string);
+    }
+
+    const sup = await env.createUser('supervisor', { name: 'Rosa Raíces' });
+    const page = await env.newPage();
+    await env.login(page, sup.username, sup.password);
+    await page.goto('/reports/root-causes');
+    const repeats = page.getByTestId('table-repeatFailures');
+    await repeats.getByRole('heading', { name: 'Fallos repetidos por número de serie (30 días)' }).waitFor();
+    // The unit's row: two incidents, one repeat, 0 days between them, both numbers.
+    const row = repeats.locator('tr', { hasText: 'RC-900-1' });
+    await expect.poll(() => row.textContent()).toMatch(/RC-900-1RC-IMP Impresora de etiquetas RC210/);
+    await expect.poll(() => row.textContent()).toContain(numbers[1]);
+    await expect.poll(() => page.getByTestId('figures').textContent()).toMatch(/Unidades con fallos repetidos \(30 días\)\s*[1-9]/);
+    await shot(page, 'reports/root-causes-es');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The serial opens the incident list of that unit: its two incidents and nothing else.
+    await row.getByRole('link', { name: 'RC-900-1' }).click();
+    await page.waitForURL(new RegExp(`/incidents\\?.*unitId=${unit.body.id}`));
+    for (const n of numbers) await page.locator('tr[data-row]', { hasText: n }).waitFor();
+    await expect.poll(() => page.locator('tr[data-row]').count()).toBe(2);
+    // The list says it is that unit's; taking the filter away leaves the unit out of the address.
+    await page.getByTestId('unit-filter').filter({ hasText: 'Equipo: RC-900-1' }).waitFor();
+    await shot(page, 'reports/root-causes-unit-incidents-es');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Quitar el filtro del equipo RC-900-1' }).click();
+    await expect.poll(() => page.url()).not.toContain('unitId=');
+    await expect.poll(() => page.getByTestId('unit-filter').count()).toBe(0);
+  });
+
   it('a supervisor opens the incident time analysis and the billing report from the Reports section: chart, table, a filter in the address, CSV and PDF; Spanish and English', async () => {
     const { customerId } = await incidentData();
     for (let i = 0; i < 2; i++) expect((await env.api.post('/incidents', { customerId, symptom: `Tiempos ${i}`, reasonCode: 'IMP' })).status).toBe(201);

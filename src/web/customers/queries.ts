@@ -111,7 +111,7 @@ export function useCustomerContracts(customerId: string | null | undefined) {
 }
 
 export function useUnit(id: string) {
-  return useQuery({ queryKey: customersKeys.unit(id), queryFn: ({ signal }) => customersApi.unit(id, signal) });
+  return useQuery({ queryKey: customersKeys.unit(id), queryFn: ({ signal }) => customersApi.unit(id, signal), enabled: Boolean(id) });
 }
 
 export function useContract(id: string) {

@@ -7,6 +7,8 @@ import { type Column, EmptyHint, ListTable, useKeysetList, useUrlFilters, ListFi
 import { NewButton, PageHeader } from '../ui/page.tsx';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu.tsx';
 import { When } from '../ui/when.tsx';
+import { useUnit } from '../customers/queries.ts';
+import { Icon } from '../ui/icons.tsx';
 import { CaseTypeBadge, ownerText, StageBadge } from './parts.tsx';
 import { type IncidentListItem, incidentsApi, incidentsKeys } from './queries.ts';
 
@@ -29,6 +31,8 @@ export function IncidentsInboxPage() {
     customerId: filters.values.customerId || undefined,
     unitId: filters.values.unitId || undefined,
   };
+  // A list opened for one unit (the root-causes report's repeat failures link here) says which, and lets it go.
+  const unit = useUnit(filters.values.unitId);
   const list = useKeysetList<IncidentListItem>(incidentsKeys.list(query), (cursor, signal) => incidentsApi.listPage(query, cursor, signal));
 
   const columns: Column<IncidentListItem>[] = [
@@ -73,6 +77,19 @@ export function IncidentsInboxPage() {
           clearable
           w={150}
         />
+        {filters.values.unitId && (
+          <Button
+            variant="light"
+            size="xs"
+            mb={4}
+            rightSection={<Icon name="x" size={14} />}
+            onClick={() => filters.set({ unitId: '' })}
+            aria-label={t('inbox.filters.unitRemove', { serial: unit.data?.serialNumber ?? '…' })}
+            data-testid="unit-filter"
+          >
+            {t('inbox.filters.unit', { serial: unit.data?.serialNumber ?? '…' })}
+          </Button>
+        )}
         {filters.active && (
           <Button
             variant="subtle"
