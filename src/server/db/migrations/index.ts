@@ -32,6 +32,7 @@ import * as reportSuppliesUnits from './2026-12-01-1900-report-supplies-units.ts
 import * as slaOwnerWarnIndexes from './2026-12-01-2000-sla-owner-warn-indexes.ts';
 import * as reportOpenCount from './2026-12-01-2100-report-open-count.ts';
 import * as slaAtRiskSpan from './2026-12-01-2200-sla-at-risk-span.ts';
+import * as callIndexTrim from './2026-12-02-0100-call-index-trim.ts';
 import * as searchPrefixIndex from './2026-12-01-2300-search-prefix-index.ts';
 
 /**
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-2100-report-open-count': reportOpenCount,
   '2026-12-01-2200-sla-at-risk-span': slaAtRiskSpan,
   '2026-12-01-2300-search-prefix-index': searchPrefixIndex,
+  '2026-12-02-0100-call-index-trim': callIndexTrim,
 };
