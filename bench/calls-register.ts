@@ -12,6 +12,9 @@
  *     the workers of `serve --workers N` take turns for it, so it bounds the rate of all of them together)
  *   … --profile /tmp/prof (a CPU profile of the measured calls only: register.cpuprofile)
  *   … --no-migrate (the file as it is: another tree's migration may already be on a shared bench file)
+ *   … --wal (SQLite: no checkpoints at all during the run, so the log only grows: WAL frames (pages) written
+ *     per call and per group, and calls per group; a copy of the log is left in <file>-wal.run, whose pages
+ *     bench/wal-pages.ts tells by table and index)
  *   PostgreSQL also prints the CPU its backends serving this process used per call (from /proc: the
  *   cluster must run on this machine), found by this process's application_name.
  */
@@ -24,6 +27,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDatabase } from '../src/server/db/database.ts';
+import { checkpointing } from '../src/server/db/dialect.ts';
 import { BENCH_DIR, DEFAULT_SQLITE_FILE } from './generate.ts';
 import { benchToken } from './lib/dataset.ts';
 import { onSqliteStatement, timeSqliteStatements } from './lib/sqlite-statements.ts';
@@ -40,6 +44,7 @@ const { values: args } = parseArgs({
     lock: { type: 'boolean', default: false },
     /** Open the file as it is (another tree's migration may be on the shared bench file already). */
     'no-migrate': { type: 'boolean', default: false },
+    wal: { type: 'boolean', default: false },
   },
 });
 
@@ -64,6 +69,9 @@ async function main() {
   if (args.engine === 'postgres') process.env.PGAPPNAME = APP_NAME;
   const dbConfig = args.engine === 'postgres' ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
   const config = loadConfig({ ATIENDE_LOG_LEVEL: 'warn', ATIENDE_DATA_DIR: path.join(BENCH_DIR, 'data') } as NodeJS.ProcessEnv, { database: dbConfig, runJobs: false });
+  // --wal: the off-thread checkpointer from the first group on (the connection stops checkpointing by
+  // itself), never nudged: every page a group writes stays in the log.
+  if (args.wal) Object.assign(checkpointing, { after: 0, everyMs: Number.POSITIVE_INFINITY });
   const database = await createDatabase(config.database, { migrate: !args['no-migrate'] });
   const app = await buildApp({ config, database, serveWeb: false, logger: false });
   const token = await benchToken(database, config);
@@ -86,6 +94,10 @@ async function main() {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
+  const walFile = `${args.file}-wal`;
+  const walBytes = () => (fs.existsSync(walFile) ? fs.statSync(walFile).size : 0);
+  const wal = { groups: 0, bytes: 0 };
+  if (args.wal && database.dialect === 'sqlite') onSqliteStatement((source) => void (source === 'commit' && wal.groups++));
   if (args.lock && database.dialect === 'sqlite') {
     onSqliteStatement((source, ms) => {
       if (source === 'begin immediate') {
@@ -115,6 +127,8 @@ async function main() {
   }
   const pg0 = database.dialect === 'postgres' ? await backendTicks(database.db) : undefined;
   const load = os.loadavg()[0];
+  wal.groups = 0;
+  wal.bytes = walBytes();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -139,6 +153,13 @@ async function main() {
     `${args.engine}: ${total} calls, ${concurrency} in flight, load ${load.toFixed(1)} → ${Math.round((total / wall) * 1000)} calls/s wall, ` +
       `${(cpuMs / total).toFixed(3)} ms Node CPU per call (${Math.round((total / cpuMs) * 1000)} calls per CPU-second), ${failed} not 201`,
   );
+  if (args.wal && database.dialect === 'sqlite') {
+    const pageSize = Number((await sql<{ page_size: number }>`pragma page_size`.execute(database.db)).rows[0]!.page_size);
+    const frames = (walBytes() - wal.bytes) / (pageSize + 24);
+    // The log as the run left it (the close checkpoints and removes it), for bench/wal-pages.ts.
+    fs.copyFileSync(walFile, `${walFile}.run`);
+    console.log(`WAL: ${frames} frames, ${(frames / total).toFixed(2)} pages per call, ${(frames / wal.groups).toFixed(1)} per group (${wal.groups} groups, ${(total / wal.groups).toFixed(2)} calls per group)`);
+  }
   if (pg0) {
     const pg1 = await backendTicks(database.db);
     let ticks = 0;
