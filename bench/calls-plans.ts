@@ -6,7 +6,7 @@
  * but the two bench API tokens (as every bench tool creates).
  *
  *   node --import tsx bench/calls-plans.ts --engine sqlite --file /copy/bench.db [--no-migrate]
- *   node --import tsx bench/calls-plans.ts --engine postgres --url postgres://… --no-migrate
+ *   node --import tsx bench/calls-plans.ts --engine postgres --url postgres://… --no-migrate [--explain-url postgres://…/scratch]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
   options: {
     engine: { type: 'string', default: 'sqlite' },
     url: { type: 'string' },
+    /** PostgreSQL: EXPLAIN the captured statements on this database instead (e.g. a scratch copy of the tables with an index change). */
+    'explain-url': { type: 'string' },
     file: { type: 'string', default: DEFAULT_SQLITE_FILE },
     'no-migrate': { type: 'boolean', default: false },
   },
@@ -52,12 +54,29 @@ async function main() {
       };
     }
   } else {
-    const original = pg.Client.prototype.query as (...a: any[]) => any;
-    (pg.Client.prototype as any).query = function (this: unknown, q: any, values?: any, cb?: any) {
+    const capture = (q: any, values?: any) => {
       const text = typeof q === 'string' ? q : q?.text;
       const params = typeof q === 'string' ? values : (q?.values ?? values);
       if (text && /\bcalls\b/i.test(text) && /^\s*(with|select)/i.test(text)) captured.push({ sql: text, params: Array.isArray(params) ? params : [] });
+    };
+    const original = pg.Client.prototype.query as (...a: any[]) => any;
+    (pg.Client.prototype as any).query = function (this: unknown, q: any, values?: any, cb?: any) {
+      capture(q, values);
       return original.call(this, q, values, cb);
+    };
+    // Pooled clients have their own query (named statements, dialect.ts): wrapped as they are handed out.
+    const emit = pg.Pool.prototype.emit;
+    pg.Pool.prototype.emit = function (this: pg.Pool, event: string | symbol, ...rest: any[]) {
+      const client = rest[0];
+      if (event === 'acquire' && client && !client.__captured && client.query !== pg.Client.prototype.query) {
+        client.__captured = true;
+        const own = client.query;
+        client.query = function (this: unknown, q: any, values?: any, cb?: any) {
+          capture(q, values);
+          return own.call(this, q, values, cb);
+        };
+      }
+      return emit.call(this, event, ...rest);
     };
   }
 
@@ -110,7 +129,7 @@ async function main() {
         console.log(`    (${((performance.now() - t) / 5).toFixed(3)} ms per run, warm)`);
         ro.close();
       } else {
-        const client = new pg.Client({ connectionString: args.url });
+        const client = new pg.Client({ connectionString: args['explain-url'] ?? args.url });
         await client.connect();
         try {
           await client.query('begin');
