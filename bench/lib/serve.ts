@@ -8,10 +8,12 @@
  */
 import cluster from 'node:cluster';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { buildApp } from '../../src/server/app.ts';
 import { balanceConnections, startPrimary } from '../../src/server/cluster.ts';
 import type { Config } from '../../src/server/config.ts';
 import { createDatabase } from '../../src/server/db/database.ts';
+import { installLockTrace } from './lock-trace.ts';
 
 type Job = { kind: 'atiende' | 'bare'; port: number; workers: number; config?: Config };
 const job = JSON.parse(process.env.BENCH_SERVE ?? '{}') as Job;
@@ -26,8 +28,15 @@ async function serve() {
     process.once('SIGTERM', stop);
     return;
   }
+  // bench/lock-gaps.ts: each worker traces SQLite's write lock into this directory.
+  if (process.env.BENCH_LOCK_TRACE) installLockTrace(process.env.BENCH_LOCK_TRACE);
   const config = { ...job.config!, workers: job.workers };
   const database = await createDatabase(config.database, { migrate: false });
+  // Bench experiments: pragmas set on each worker's connection after it opens (BENCH_SQLITE_PRAGMAS="mmap_size=0;…").
+  for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';').filter(Boolean)) {
+    if (!/^[a-z_]+ ?= ?-?\w+$/.test(pragma)) throw new Error(`BENCH_SQLITE_PRAGMAS: bad pragma ${pragma}`);
+    await sql.raw(`pragma ${pragma}`).execute(database.db);
+  }
   const app = await buildApp({ config, database, serveWeb: false });
   balanceConnections(app.server);
   await app.listen({ host: '127.0.0.1', port: job.port });
