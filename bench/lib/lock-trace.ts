@@ -50,7 +50,8 @@ function readIo(): Record<string, number> {
   }
 }
 
-export function installLockTrace(dir: string): void {
+/** Starts tracing (every connection of this process); `dir`: where the trace is written at exit. Answers the live trace. */
+export function installLockTrace(dir?: string): LockTrace {
   const now = () => Number(process.hrtime.bigint() / 1000n);
   let schedFd: number | undefined;
   try {
@@ -144,9 +145,12 @@ export function installLockTrace(dir: string): void {
       return original.apply(this, a);
     };
   }
-  process.on('exit', () => {
-    trace.io = readIo();
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(trace));
-  });
+  if (dir) {
+    process.on('exit', () => {
+      trace.io = readIo();
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(trace));
+    });
+  }
+  return trace;
 }
