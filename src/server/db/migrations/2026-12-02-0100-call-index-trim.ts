@@ -8,9 +8,9 @@ import { migrationKit, type Index } from '../migration-kit.ts';
  * `calls_type_idx` one for each call without a customer or a type. No reader ever looks those up:
  * every list, count and feed on these indexes asks for `column = ?` (or `in (…)`), which implies
  * `column is not null` on both engines, so each index becomes partial on its leading column being
- * set and serves the same ranges. A new pending call addressed to a user writes 8 index entries
- * instead of 12 (3 fewer for the other destination's pending, by-priority and all-calls indexes;
- * one fewer without a type); a postponed one 2 instead of 3 in the postponed indexes.
+ * set and serves the same ranges. A new pending call writes 3 index entries fewer (8 instead of 11:
+ * none in the other destination's pending, by-priority and all-calls indexes; one fewer again
+ * without a type); a postponed one 2 instead of 3 in the postponed indexes.
  * Same names, same columns; on SQLite each rebuilt index gets its statistics at once
  * (`ANALYZE <index>` reads that index only), so `PRAGMA optimize` does not analyze the whole table.
  */
