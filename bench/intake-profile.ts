@@ -29,12 +29,35 @@ const args = benchArgs({
    * thread, inside the write lock, about every 11 groups of 10.
    */
   'checkpoint-after': { type: 'string', default: '0' },
+  /**
+   * No checkpoint at all during the run (SQLite): the log only grows, so its size after each round
+   * over 4,120 bytes (a 4 KiB page and its frame header) is the pages the round's COMMITs wrote,
+   * printed as WAL frames per intake and per group. Only for measuring; a long run grows the log.
+   */
+  'no-checkpoint': { type: 'boolean', default: false },
   /** Write CPU profiles of the measured rounds only (serial.cpuprofile, concurrent.cpuprofile) into this directory. */
   profile: { type: 'string' },
 });
 
 async function main() {
   checkpointing.after = Number(args['checkpoint-after']);
+  if (args['no-checkpoint']) {
+    checkpointing.after = 0;
+    checkpointing.everyMs = Number.POSITIVE_INFINITY;
+  }
+  const walFile = args.file ? `${args.file}-wal` : undefined;
+  const walBytes = () => {
+    try {
+      return walFile ? fs.statSync(walFile).size : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const walSince = () => {
+    const at = { bytes: walBytes() };
+    return (n: number, tx: number) =>
+      args['no-checkpoint'] && walFile ? `; WAL ${((walBytes() - at.bytes) / 4120 / Math.max(n, 1)).toFixed(1)} frames per intake, ${((walBytes() - at.bytes) / 4120 / Math.max(tx, 1)).toFixed(1)} per group` : '';
+  };
   const dataset = await prepareDataset(benchEngine(args), { file: args.file!, url: args.url, regenerate: false, customers: 200000, units: 1000000 });
   const { database, app, headers } = await openBench(dataset.config);
   const ctx = scenarioContext(database, app, headers, 11);
@@ -94,7 +117,8 @@ async function main() {
   }
   const heldSince = (n = count) => {
     const at = { ...held };
-    return () => `${((held.ms - at.ms) / Math.max(n, 1)).toFixed(2)} ms (CPU ${((held.cpu - at.cpu) / Math.max(n, 1)).toFixed(2)} ms, main thread ${((held.thread - at.thread) / Math.max(n, 1)).toFixed(2)} ms) per intake in ${held.tx - at.tx} transactions`;
+    const wal = walSince();
+    return () => `${((held.ms - at.ms) / Math.max(n, 1)).toFixed(2)} ms (CPU ${((held.cpu - at.cpu) / Math.max(n, 1)).toFixed(2)} ms, main thread ${((held.thread - at.thread) / Math.max(n, 1)).toFixed(2)} ms) per intake in ${held.tx - at.tx} transactions${wal(n, held.tx - at.tx)}`;
   };
   try {
     for (let k = 0; k < 20; k++) await post(k); // warm-up
