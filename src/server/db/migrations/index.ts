@@ -34,6 +34,7 @@ import * as reportOpenCount from './2026-12-01-2100-report-open-count.ts';
 import * as slaAtRiskSpan from './2026-12-01-2200-sla-at-risk-span.ts';
 import * as callIndexTrim from './2026-12-02-0100-call-index-trim.ts';
 import * as searchPrefixIndex from './2026-12-01-2300-search-prefix-index.ts';
+import * as intakeUnreadIndexes from './2026-12-02-0200-intake-unread-indexes.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-2200-sla-at-risk-span': slaAtRiskSpan,
   '2026-12-01-2300-search-prefix-index': searchPrefixIndex,
   '2026-12-02-0100-call-index-trim': callIndexTrim,
+  '2026-12-02-0200-intake-unread-indexes': intakeUnreadIndexes,
 };
