@@ -15,6 +15,7 @@
  * Opening the app migrates the database to this tree's latest: never point a tree with an
  * unapplied migration at a shared bench database.
  */
+import fs from 'node:fs';
 import pg from 'pg';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -27,6 +28,13 @@ const args = benchArgs({
   tables: { type: 'string', default: 'incidents,incident_clocks,incident_sla_state,report_incident_facts' },
   rounds: { type: 'string', default: '3' },
   plans: { type: 'boolean', default: false },
+  /**
+   * PostgreSQL: the plans as they would be without these indexes (comma-separated): the EXPLAINs run
+   * in one transaction that drops them first and is rolled back (it locks their tables meanwhile).
+   */
+  'pg-drop': { type: 'string' },
+  /** Writes every recorded statement with its first values to this JSON file (to EXPLAIN it elsewhere). */
+  dump: { type: 'string' },
 });
 
 const TABLES = args.tables!.split(',');
@@ -146,6 +154,7 @@ async function main() {
         });
     }
     capturing = false;
+    if (args.dump) fs.writeFileSync(args.dump, JSON.stringify([...seen.values()].map((s) => ({ text: s.text, values: s.values, n: s.n, from: [...s.from] })), null, 1));
 
     console.log(`\n## median service time per request (${args.rounds} rounds, one at a time)`);
     for (const [p, t] of times) console.log(`  ${[...t].sort((a, b) => a - b)[Math.floor(t.length / 2)]!.toFixed(2).padStart(8)} ms  ${p}`);
@@ -175,7 +184,8 @@ async function main() {
     const all =
       database.dialect === 'sqlite'
         ? (await sql<{ name: string; tbl: string }>`select name, tbl_name as tbl from sqlite_master where type = 'index' and tbl_name in (${sql.join(TABLES)})`.execute(db)).rows
-        : (await sql<{ name: string; tbl: string }>`select indexname as name, tablename as tbl from pg_indexes where tablename in (${sql.join(TABLES)})`.execute(db)).rows;
+        : (await sql<{ name: string; tbl: string }>`select indexname as name, tablename as tbl from pg_indexes where tablename in (${sql.join(TABLES)})`.execute(db)).rows.filter((r) => !args['pg-drop']?.split(',').includes(r.name));
+    if (pgClient && args['pg-drop']) await pgClient.query('rollback');
     console.log('\n## indexes of those tables, and how many statement runs used each');
     for (const r of all.sort((a, b) => (a.tbl + a.name).localeCompare(b.tbl + b.name))) console.log(`  ${String(used.get(r.name) ?? 0).padStart(6)}  ${r.tbl}.${r.name}`);
   } finally {
@@ -196,6 +206,10 @@ async function explainPg(config: { url?: string }, text: string, values: unknown
   if (!pgClient) {
     pgClient = new pg.Client({ connectionString: args.url ?? config.url });
     await pgClient.connect();
+    if (args['pg-drop']) {
+      await pgClient.query(`begin; set local lock_timeout = '2s'`);
+      for (const name of args['pg-drop'].split(',')) await pgClient.query(`drop index ${name}`);
+    }
   }
   const r = await pgClient.query({ text: `explain (costs off) ${text}`, values: values as unknown[] });
   return r.rows.map((x: Record<string, string>) => String(Object.values(x)[0]));
