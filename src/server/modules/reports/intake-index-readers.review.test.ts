@@ -1,0 +1,68 @@
+/**
+ * Review of migration 2026-12-02-0200-intake-unread-indexes (eight indexes dropped: clocks by calendar, the SLA
+ * state's due/warn/paused/user/group, the facts' r_due/s_due): the statements that read those tables by the dropped
+ * columns still read a range of a remaining index, never the whole table — on PostgreSQL also with a GENERIC plan
+ * (the server's named statements switch to one after five runs; `s_due <= $1` must prove the partial
+ * `s_due is not null` without a value): the incident-times report's overdue counts and worst cases (day-first
+ * indexes), the SLA phase job and the badge counts (`incident_sla_state_phase_idx`).
+ */
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+
+describe.each(DIALECTS)('readers of the tables whose indexes migration 2026-12-02-0200 dropped, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('read index ranges (PostgreSQL: generic plans)', async () => {
+    const db = t.database.db as Kysely<any>;
+    const now = new Date().toISOString();
+    const [from, to] = ['2026-01-01', '2026-12-31'];
+    const facts = () => db.selectFrom('report_incident_facts').where('day', '>=', from).where('day', '<=', to);
+    const cases: Array<[string, { sql: string; parameters: readonly unknown[] }]> = [
+      // overdueRunning('r' | 's')
+      ['report_incident_facts', facts().where('r_due', 'is not', null).where('r_due', '<=', now).select((eb) => eb.fn.countAll().as('n')).compile()],
+      ['report_incident_facts', facts().where('s_due', 'is not', null).where('s_due', '<=', now).select((eb) => eb.fn.countAll().as('n')).compile()],
+      // worstCandidates: still running past the resolution deadline
+      ['report_incident_facts', facts().select('incident_id').where('s_due', 'is not', null).where('s_due', '<=', now).orderBy('received_at').orderBy('incident_id').limit(20).compile()],
+      // claimStalePhases and the badge's stale rows
+      ['incident_sla_state', db.selectFrom('incident_sla_state').select(['incident_id', 'counted']).where('phase_until', '<=', now).orderBy('phase_until').limit(100).compile()],
+      ['incident_sla_state', db.selectFrom('incident_sla_state').select(['counted', 'owner_user_id']).where('phase_until', '<=', now).where('counted', 'is not', null).compile()],
+    ];
+    for (const [table, q] of cases) {
+      const plan = await planOf(db, dialect, q);
+      if (process.env.RV_SHOW) console.log(dialect, plan);
+      if (dialect === 'postgres') expect(plan, plan).not.toMatch(new RegExp(`Seq Scan on ${table}`));
+      else expect(plan, plan).not.toMatch(new RegExp(`SCAN ${table}\\b(?! USING)`));
+    }
+  });
+});
+
+async function planOf(db: Kysely<any>, dialect: string, q: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  if (dialect === 'sqlite') {
+    const rows = (await db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as Array<{ detail: string }>;
+    return rows.map((r) => r.detail).join('\n');
+  }
+  const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+  let plan = '';
+  const rollback = new Error('rollback');
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
+      await trx.executeQuery(CompiledQuery.raw(`prepare rv_generic as ${q.sql}`));
+      const args = q.parameters.length ? `(${q.parameters.map(literal).join(', ')})` : '';
+      const rows = (await trx.executeQuery(CompiledQuery.raw(`explain execute rv_generic${args}`))).rows as Array<Record<string, string>>;
+      plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      await trx.executeQuery(CompiledQuery.raw('deallocate rv_generic'));
+      throw rollback;
+    })
+    .catch((e) => {
+      if (e !== rollback) throw e;
+    });
+  return plan;
+}
