@@ -67,6 +67,62 @@ describe('the RESTART checkpoint while a reader holds an old snapshot (SQLite fi
     expect(smallest).toBeLessThan(2 * 1024 * 1024);
   }, 30_000);
 
+  it('a database closed while the thread runs a RESTART closes at once, and the file is sound', async () => {
+    const other = createKysely<DB>({ dialect: 'sqlite', file });
+    Object.assign(checkpointing, { restartWaitMs: 1_500, everyMs: 0, restartFrames: 1_000_000 });
+    const reader = new SqliteDatabase(file, { readonly: true });
+    try {
+      const one = async (k: typeof other, pages: number) => {
+        await whenWriteLockFree(k.db);
+        await transactionDeferringSync(k.db, async (trx) => {
+          for (let i = 0; i < pages; i++) await sql`insert into t values (${text})`.execute(trx);
+        });
+        await syncCommitted(k.db);
+      };
+      // A log of 1,100 frames not yet copied, a reader of its newest snapshot, then a group
+      // whose nudge finds the log past restartFrames with the reader only 300 frames behind: the RESTART waits for it.
+      await one(other, 1); // the thread starts (the connection stops checkpointing by itself)
+      Object.assign(checkpointing, { after: Number.POSITIVE_INFINITY }); // no nudge: the log keeps its frames
+      await one(other, 1_100);
+      Object.assign(checkpointing, { after: 0 });
+      reader.exec('begin');
+      reader.prepare('select count(*) from t').get();
+      Object.assign(checkpointing, { restartFrames: 1_300 });
+      await one(other, 300);
+      expect(await restartHoldsLock()).toBe(true);
+      const closing = performance.now();
+      await other.db.destroy();
+      expect(performance.now() - closing).toBeLessThan(500);
+    } finally {
+      reader.exec('commit');
+      reader.close();
+      Object.assign(checkpointing, { restartWaitMs: saved.restartWaitMs, everyMs: saved.everyMs, restartFrames: 200 });
+    }
+    // The thread ends its RESTART, then closes; the file is sound.
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    const check = new SqliteDatabase(file, { readonly: true });
+    expect(check.pragma('quick_check', { simple: true })).toBe('ok');
+    check.close();
+  }, 30_000);
+
+  /** Waits (up to 3 s) until another connection holds the write lock: the thread's RESTART waiting for the reader. */
+  async function restartHoldsLock(): Promise<boolean> {
+    const probe = new SqliteDatabase(file, { timeout: 0 });
+    try {
+      for (const until = Date.now() + 3_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 5))) {
+        try {
+          probe.exec('begin immediate');
+          probe.exec('rollback');
+        } catch {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      probe.close();
+    }
+  }
+
   /** Bytes of valid frames at the log's start: frames are read until the salt changes. */
   function walFrames(wal: string): number {
     const buf = fs.readFileSync(wal);
