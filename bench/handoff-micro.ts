@@ -71,8 +71,10 @@ if (cluster.isWorker) {
   const workers = Number(args.workers);
   let exited = 0;
   const done = new Promise<void>((resolve) => cluster.on('exit', () => ++exited === workers && resolve()));
+  const cpu0 = process.cpuUsage();
   await startPrimary({ workers, env: { MICRO_FILE: file, MICRO_START: String(start), MICRO_UNTIL: String(until) }, log: () => {}, handleSignals: false });
   await done;
+  const cpu = process.cpuUsage(cpu0);
   const all: Array<[number, number, string]> = [];
   for (const f of fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.`) && f.endsWith('.json'))) {
     for (const [b, c] of JSON.parse(fs.readFileSync(path.join(path.dirname(file), f), 'utf8')) as Array<[number, number]>) all.push([b, c, f]);
@@ -87,7 +89,7 @@ if (cluster.isWorker) {
   const mean = gaps.reduce((s, g) => s + g, 0) / Math.max(gaps.length, 1);
   const sorted = [...gaps].sort((a, b) => a - b);
   console.log(
-    `load ${os.loadavg()[0]!.toFixed(1)}, ${(all.length / Number(args.seconds)).toFixed(0)} transactions/s; handoffs ${gaps.length} (gap mean ${(mean / 1000).toFixed(3)} ms, p50 ${((sorted[Math.floor(sorted.length / 2)] ?? 0) / 1000).toFixed(3)} ms), same worker again ${same}`,
+    `load ${os.loadavg()[0]!.toFixed(1)}, ${(all.length / Number(args.seconds)).toFixed(0)} transactions/s; handoffs ${gaps.length} (gap mean ${(mean / 1000).toFixed(3)} ms, p50 ${((sorted[Math.floor(sorted.length / 2)] ?? 0) / 1000).toFixed(3)} ms), same worker again ${same}; the primary (relays the lock hints) ${((cpu.user + cpu.system) / 1000 / Number(args.seconds)).toFixed(1)} ms of CPU per second, ${((cpu.user + cpu.system) / Math.max(gaps.length, 1)).toFixed(0)} µs per handoff`,
   );
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);

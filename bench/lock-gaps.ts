@@ -32,6 +32,15 @@ const args = benchArgs({
   keep: { type: 'string' },
 });
 
+/** CPU ticks (1/100 s) of one process, user + system. */
+const cpuTicks = (pid: number): number => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+};
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const q = (xs: number[], p: number) => {
   if (!xs.length) return 0;
@@ -138,11 +147,16 @@ async function main() {
         let result;
         let from = 0;
         let to = 0;
+        // The primary relays the workers' lock hints (WAIT, TAKEN, FREE): its CPU over the measured run.
+        let primary0 = 0;
+        let primary1 = 0;
         const load = os.loadavg()[0]!.toFixed(1);
         try {
           await runLoad({ url: server.url, connections, duration: Number(args.warmup), warmup: 0, headers, requests });
           from = nowUs();
+          primary0 = cpuTicks(server.pid);
           result = await runLoad({ url: server.url, connections, duration, warmup: 0, headers, requests });
+          primary1 = cpuTicks(server.pid);
           to = nowUs();
         } finally {
           await server.stop();
@@ -154,6 +168,7 @@ async function main() {
           `${name} round ${round + 1} (load ${load} → ${os.loadavg()[0]!.toFixed(1)}): ${Math.round(result.totalRequests / duration)} req/s${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}${result.errors ? `, ${result.errors} errors` : ''}`,
         );
         for (const line of analyse(traces, from, to, result.totalRequests)) console.log(`  ${line}`);
+        console.log(`  the primary (relays the lock hints): ${(((primary1 - primary0) * 10) / duration).toFixed(1)} ms of CPU per second`);
         console.log(
           `  whole run per group (${txCount} groups, warm-up included): read() calls ${(io('syscr') / txCount).toFixed(1)}, ${(io('rchar') / txCount / 1024).toFixed(1)} KB read, ${(io('read_bytes') / txCount / 1024).toFixed(1)} KB from disk; write() calls ${(io('syscw') / txCount).toFixed(1)}, ${(io('wchar') / txCount / 1024).toFixed(1)} KB written`,
         );
