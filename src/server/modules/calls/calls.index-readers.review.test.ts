@@ -161,6 +161,16 @@ describe.each(DIALECTS)('the readers of the trimmed call indexes, on %s', (diale
       [['calls_type_idx'], list('type_code', 'AV')],
       [['calls_postponed_user_idx'], postponedCount('to_user_id', userId)],
       [['calls_postponed_group_idx'], postponedCount('to_group_id', [gid, gid + 1])],
+      // "mine" with another filter (listCalls, not the inbox page): one OR, each arm on its own partial index.
+      [
+        ['calls_to_user_idx', 'calls_to_group_idx'],
+        db
+          .selectFrom('calls as c')
+          .select(['c.id'])
+          .where((eb) => eb.or([eb('c.to_user_id', '=', userId), eb('c.to_group_id', 'in', [gid, gid + 1])]))
+          .where('c.type_code', '=', 'AV')
+          .compile(),
+      ],
     ];
     for (const [keep, q] of cases) {
       const plan = await genericPlanWithOnly(db, keep, q);
