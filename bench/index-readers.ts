@@ -33,6 +33,8 @@ const args = benchArgs({
    * in one transaction that drops them first and is rolled back (it locks their tables meanwhile).
    */
   'pg-drop': { type: 'string' },
+  /** PostgreSQL: SQL run in that same transaction after the drops (e.g. the CREATE INDEX of a migration under trial). */
+  'pg-ddl': { type: 'string' },
   /** Writes every recorded statement with its first values to this JSON file (to EXPLAIN it elsewhere). */
   dump: { type: 'string' },
 });
@@ -185,7 +187,7 @@ async function main() {
       database.dialect === 'sqlite'
         ? (await sql<{ name: string; tbl: string }>`select name, tbl_name as tbl from sqlite_master where type = 'index' and tbl_name in (${sql.join(TABLES)})`.execute(db)).rows
         : (await sql<{ name: string; tbl: string }>`select indexname as name, tablename as tbl from pg_indexes where tablename in (${sql.join(TABLES)})`.execute(db)).rows.filter((r) => !args['pg-drop']?.split(',').includes(r.name));
-    if (pgClient && args['pg-drop']) await pgClient.query('rollback');
+    if (pgClient && (args['pg-drop'] || args['pg-ddl'])) await pgClient.query('rollback');
     console.log('\n## indexes of those tables, and how many statement runs used each');
     for (const r of all.sort((a, b) => (a.tbl + a.name).localeCompare(b.tbl + b.name))) console.log(`  ${String(used.get(r.name) ?? 0).padStart(6)}  ${r.tbl}.${r.name}`);
   } finally {
@@ -206,9 +208,10 @@ async function explainPg(config: { url?: string }, text: string, values: unknown
   if (!pgClient) {
     pgClient = new pg.Client({ connectionString: args.url ?? config.url });
     await pgClient.connect();
-    if (args['pg-drop']) {
+    if (args['pg-drop'] || args['pg-ddl']) {
       await pgClient.query(`begin; set local lock_timeout = '2s'`);
-      for (const name of args['pg-drop'].split(',')) await pgClient.query(`drop index ${name}`);
+      for (const name of args['pg-drop']?.split(',') ?? []) await pgClient.query(`drop index ${name}`);
+      if (args['pg-ddl']) await pgClient.query(fs.readFileSync(args['pg-ddl'], 'utf8'));
     }
   }
   const r = await pgClient.query({ text: `explain (costs off) ${text}`, values: values as unknown[] });

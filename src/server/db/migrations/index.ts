@@ -35,6 +35,7 @@ import * as slaAtRiskSpan from './2026-12-01-2200-sla-at-risk-span.ts';
 import * as callIndexTrim from './2026-12-02-0100-call-index-trim.ts';
 import * as searchPrefixIndex from './2026-12-01-2300-search-prefix-index.ts';
 import * as intakeUnreadIndexes from './2026-12-02-0200-intake-unread-indexes.ts';
+import * as slaClockOwnerIndexes from './2026-12-02-0300-sla-clock-owner-indexes.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-2300-search-prefix-index': searchPrefixIndex,
   '2026-12-02-0100-call-index-trim': callIndexTrim,
   '2026-12-02-0200-intake-unread-indexes': intakeUnreadIndexes,
+  '2026-12-02-0300-sla-clock-owner-indexes': slaClockOwnerIndexes,
 };
