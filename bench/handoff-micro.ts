@@ -3,8 +3,8 @@
  * `--workers` processes of node:cluster (src/server/cluster.ts startPrimary, so peer messages are
  * relayed as under `serve`) each loop for `--seconds`: some CPU outside the lock (`--outside` ms, a
  * request's parsing and reads), then a group transaction on a throwaway file (transactionDeferringSync:
- * one row, `--inside` ms of CPU under the lock), its fsync awaited (syncCommitted), as a group writer
- * does. Prints the transactions per second of all workers and the mean time from a COMMIT of one
+ * one row, `--inside` ms of CPU under the lock, peers woken at its COMMIT as the intakes' group writer
+ * does), its fsync awaited (syncCommitted). Prints the transactions per second of all workers and the mean time from a COMMIT of one
  * worker to the BEGIN of the next transaction of another (the handoff gap), from the workers' own
  * timestamps on the shared monotonic clock.
  *
@@ -52,7 +52,7 @@ if (cluster.isWorker) {
       b = nowUs();
       await sql`insert into t (w, at) values (${cluster.worker!.id}, ${b})`.execute(trx);
       spin(Number(args.inside));
-    });
+    }, { wakePeers: true });
     spans.push([b, nowUs()]);
     await syncCommitted(db);
   }

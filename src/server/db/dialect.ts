@@ -229,7 +229,7 @@ function closeProbe(probe: WriteProbe) {
  *
  * PostgreSQL and in-memory SQLite: a plain transaction, and `syncCommitted` resolves at once.
  */
-export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Transaction<D>) => Promise<T>): Promise<T> {
+export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Transaction<D>) => Promise<T>, opts: { wakePeers?: boolean } = {}): Promise<T> {
   const probe = writeProbes.get(db);
   if (!probe || probe.closed) return db.transaction().execute(fn);
   // The connection is held from before BEGIN to after COMMIT (Kysely runs every statement of this
@@ -240,7 +240,7 @@ export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Tr
       return await conn.transaction().execute(fn);
     } finally {
       probe.main.pragma('synchronous = FULL');
-      tellLockFree();
+      if (opts.wakePeers) tellLockFree();
     }
   });
 }
@@ -411,8 +411,13 @@ function writeLockFree(probe: WriteProbe): boolean {
  * apart), so after the holder's COMMIT the lock lay free ~0.5–1 ms on average before the waiter
  * took it — at every handoff, and under load the two workers hand it over after almost every group.
  * A group writer whose peers said they waited in the last 100 ms tells them at its COMMIT
- * (WRITE_FREE, through the primary); a waiter told so tries the lock at once instead of at its next
- * tick. The tick stays: a message lost or late costs the tick, as before.
+ * (WRITE_FREE, through the primary; `transactionDeferringSync(…, { wakePeers: true })`); a waiter told
+ * so tries the lock at once instead of at its next tick. The tick stays: a message lost or late costs
+ * the tick, as before. Only the intakes' group writer (group-commit.ts) tells: their groups hold the
+ * lock ~1 ms per intake and the lock is what caps them. Call registrations (companions.ts) hold it
+ * ~0.5 ms per group and are capped by CPU: each hint costs the primary ~50–60 µs, and a waiter that
+ * takes the lock sooner writes smaller groups (CPU per registration over HTTP 1,547/1,611 →
+ * 1,772/1,816 µs when they told too, load ~9).
  */
 const WRITE_WAIT = 'sqlite-write-wait';
 const WRITE_TAKEN = 'sqlite-write-taken';

@@ -30,6 +30,8 @@ type Job = { ctx: Ctx; fn: (ctx: Ctx) => Promise<unknown>; resolve: (v: unknown)
 type Lane = { queue: Job[]; busy: boolean };
 
 const MAX_GROUP = 64;
+/** SQLite: a worker waiting for the write lock is told at this group's COMMIT (dialect.ts, the wake-up). */
+const WAKE_PEERS = { wakePeers: true };
 const lanes = new WeakMap<object, Map<string, Lane>>();
 
 /**
@@ -87,14 +89,14 @@ async function flush(db: Kysely<DB>, jobs: Job[]) {
     if (jobs.length > 1) {
       const marks = jobs.map((job) => job.ctx.afterCommit.length);
       try {
-        outcomes = await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, false));
+        outcomes = await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, false), WAKE_PEERS);
       } catch (error) {
         if (!(error instanceof WriteFailed)) throw error;
         jobs.forEach((job, i) => job.ctx.afterCommit.splice(marks[i]!));
         await whenWriteLockFree(db);
       }
     }
-    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, true));
+    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, true), WAKE_PEERS);
   } catch (error) {
     // One request alone failed, or the group's end or the COMMIT itself failed: nothing of the group was saved.
     for (const job of jobs) job.reject(error);

@@ -46,7 +46,7 @@ describe('the write lock handed over at COMMIT (SQLite file, peers simulated)', 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const insert = (n: number) => transactionDeferringSync(kysely.db, async (trx) => void (await sql`insert into t values (${n})`.execute(trx)));
+  const insert = (n: number, wakePeers = true) => transactionDeferringSync(kysely.db, async (trx) => void (await sql`insert into t values (${n})`.execute(trx)), { wakePeers });
 
   it('a group writer says nothing at its COMMIT while no peer has waited', async () => {
     await insert(1);
@@ -78,10 +78,13 @@ describe('the write lock handed over at COMMIT (SQLite file, peers simulated)', 
     await insert(3);
     expect(peers.told).toEqual(['sqlite-write-free']);
     peers.told.length = 0;
+    // A writer that does not wake its peers (call registrations, companions.ts) says nothing.
+    await insert(6, false);
+    expect(peers.told).toEqual([]);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 1_000);
     await insert(4);
     expect(peers.told).toEqual([]);
-    expect(kysely.sqlite!.prepare('select n from t order by n').pluck().all()).toEqual([1, 2, 3, 4]);
+    expect(kysely.sqlite!.prepare('select n from t order by n').pluck().all()).toEqual([1, 2, 3, 4, 6]);
   });
 });
