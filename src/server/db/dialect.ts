@@ -267,7 +267,7 @@ export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Tr
  * as for another process's group (whenWriteLockFree); other processes' groups wait at their BEGIN. `journal_size_limit`
  * (openSqlite) then gives back what a burst grew the file beyond that.
  */
-export const checkpointing = { after: 50, everyMs: 50, restartFrames: 16_384, restartWaitMs: 200, restartRetryMs: 1_000 };
+export const checkpointing = { after: 50, everyMs: 50, restartFrames: 16_384, restartWaitMs: 200, restartRetryMs: 1_000, readerBehindFrames: 4_096 };
 
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -275,6 +275,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
 db.pragma('cache_size = 64');
 let restartAfter = 0;
+let busyRestarts = 0;
 parentPort.on('message', (message) => {
   if (message === 'close') {
     db.close();
@@ -283,18 +284,25 @@ parentPort.on('message', (message) => {
   }
   try {
     const passive = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    // A reader of a much older snapshot (a long report or export, here or in another process) kept the PASSIVE one
-    // from copying a quarter of the mark's frames: a RESTART would hold the write lock for restartWaitMs waiting for it,
-    // again at every nudge while it reads (60 groups took 1.7 s instead of 0.26 s). A reader only a few groups behind
-    // (a short read) does not count. And after a RESTART that found the lock or a reader busy, none for restartRetryMs.
+    // A reader of a much older snapshot (a long report, an export, a backup's VACUUM INTO; here or in another
+    // process) kept the PASSIVE one from copying more than readerBehindFrames frames: a RESTART would hold the write
+    // lock for restartWaitMs waiting for it, again at every nudge while it reads (60 groups took 2.5 s instead of
+    // 0.1-0.3 s). A short read pins a few groups' frames at most. And after two RESTARTs in a row that found the lock
+    // or a reader busy (a reader of the newest snapshot), none for restartRetryMs.
     const behind = passive.log - passive.checkpointed;
-    if (passive.log < message.restartFrames || behind > message.restartFrames / 4 || Date.now() < restartAfter) return parentPort.postMessage(passive);
+    if (passive.log < message.restartFrames || behind > message.readerBehindFrames || Date.now() < restartAfter) return parentPort.postMessage(passive);
     // This process's groups wait for it (whenWriteLockFree): only other processes' writers are waited for.
     parentPort.postMessage({ restarting: true });
     db.pragma('busy_timeout = ' + message.restartWaitMs);
     try {
       const restart = db.pragma('wal_checkpoint(RESTART)')[0];
-      if (restart.busy) restartAfter = Date.now() + message.restartRetryMs;
+      // One busy RESTART may be a group holding the lock longer than restartWaitMs (a loaded machine): try again at
+      // the next nudge. Two in a row: a reader holds the log; wait restartRetryMs.
+      busyRestarts = restart.busy ? busyRestarts + 1 : 0;
+      if (busyRestarts >= 2) {
+        busyRestarts = 0;
+        restartAfter = Date.now() + message.restartRetryMs;
+      }
       parentPort.postMessage({ ...restart, restart: true });
     } finally {
       db.pragma('busy_timeout = 0');
@@ -343,7 +351,7 @@ function nudgeCheckpointer(probe: WriteProbe) {
   const now = Date.now();
   if (now - (probe.nudgedAt ?? 0) < checkpointing.everyMs) return;
   probe.nudgedAt = now;
-  probe.checkpointer.postMessage({ restartFrames: checkpointing.restartFrames, restartWaitMs: checkpointing.restartWaitMs, restartRetryMs: checkpointing.restartRetryMs });
+  probe.checkpointer.postMessage({ restartFrames: checkpointing.restartFrames, restartWaitMs: checkpointing.restartWaitMs, restartRetryMs: checkpointing.restartRetryMs, readerBehindFrames: checkpointing.readerBehindFrames });
 }
 
 /** Resolves once every COMMIT this process made before the call is on disk (transactionDeferringSync). */
