@@ -107,13 +107,11 @@ describe('the RESTART checkpoint while a reader holds an old snapshot (SQLite fi
     check.close();
   }, 30_000);
 
-  it('two connections (as two workers) each with its checkpoint thread: both write on', async () => {
+  it('two connections (as two workers) each with its checkpoint thread: both write on, neither stalls', async () => {
     const a = createKysely<DB>({ dialect: 'sqlite', file });
     const b = createKysely<DB>({ dialect: 'sqlite', file });
     Object.assign(checkpointing, { everyMs: 0, restartFrames: 200, readerBehindFrames: saved.readerBehindFrames });
     try {
-      const wal = `${file}-wal`;
-      let largest = 0;
       let worst = 0;
       const run = async (k: typeof a) => {
         for (let g = 0; g < 150; g++) {
@@ -125,14 +123,14 @@ describe('the RESTART checkpoint while a reader holds an old snapshot (SQLite fi
           });
           void syncCommitted(k.db);
           worst = Math.max(worst, performance.now() - start);
-          largest = Math.max(largest, fs.statSync(wal).size);
         }
         await syncCommitted(k.db);
       };
       await Promise.all([run(a), run(b)]);
       // 300 groups of 20 pages (~25 MB) written by both: the two threads' RESTARTs never wait for each other for
-      // long (the second finds the checkpoint lock taken and returns at once), no group waits for seconds.
-      expect(largest).toBeGreaterThan(0);
+      // long (the second finds the checkpoint lock taken and returns at once), so no group waits long. The log's size
+      // is asserted with one writer (commit-sync.test.ts): with two in one process it started over
+      // less often (11–56 MB largest of 66 MB written, at load 9): a bound of 16 MB here failed under load (18–27 MB).
       expect(worst).toBeLessThan(2_000);
     } finally {
       Object.assign(checkpointing, { everyMs: saved.everyMs });

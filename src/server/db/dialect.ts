@@ -276,6 +276,8 @@ const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
 db.pragma('cache_size = 64');
 let restartAfter = 0;
 let busyRestarts = 0;
+// The log's end at the last RESTART: until a writer starts the log over, nudges queued meanwhile find it unchanged.
+let restartedAt = -1;
 parentPort.on('message', (message) => {
   if (message === 'close') {
     db.close();
@@ -290,7 +292,7 @@ parentPort.on('message', (message) => {
     // 0.1-0.3 s). A short read pins a few groups' frames at most. And after two RESTARTs in a row that found the lock
     // or a reader busy (a reader of the newest snapshot), none for restartRetryMs.
     const behind = passive.log - passive.checkpointed;
-    if (passive.log < message.restartFrames || behind > message.readerBehindFrames || Date.now() < restartAfter) return parentPort.postMessage(passive);
+    if (passive.log < message.restartFrames || passive.log === restartedAt || behind > message.readerBehindFrames || Date.now() < restartAfter) return parentPort.postMessage(passive);
     // This process's groups wait for it (whenWriteLockFree): only other processes' writers are waited for.
     parentPort.postMessage({ restarting: true });
     db.pragma('busy_timeout = ' + message.restartWaitMs);
@@ -299,6 +301,7 @@ parentPort.on('message', (message) => {
       // One busy RESTART may be a group holding the lock longer than restartWaitMs (a loaded machine): try again at
       // the next nudge. Two in a row: a reader holds the log; wait restartRetryMs.
       busyRestarts = restart.busy ? busyRestarts + 1 : 0;
+      if (!restart.busy) restartedAt = restart.log;
       if (busyRestarts >= 2) {
         busyRestarts = 0;
         restartAfter = Date.now() + message.restartRetryMs;
@@ -328,15 +331,20 @@ function nudgeCheckpointer(probe: WriteProbe) {
       });
       worker.on('message', (message: { restarting?: boolean }) => {
         if (message.restarting) {
-          let done!: () => void;
-          const restarting = new Promise<void>((resolve) => (done = resolve));
-          // Not unref'd: a process whose only pending work is a group waiting here (a CLI) must not exit meanwhile.
-          const timer = setTimeout(done, checkpointing.restartWaitMs + 50);
-          probe.restarting = restarting.then(() => clearTimeout(timer));
-          probe.restarted = done;
+          // One wait at a time: the thread posts its result after each RESTART, in order.
+          if (probe.restarting) return;
+          probe.restarting = new Promise<void>((resolve) => {
+            // Not unref'd: a process whose only pending work is a group waiting here (a CLI) must not exit meanwhile.
+            const timer = setTimeout(() => done(), checkpointing.restartWaitMs + 50);
+            const done = () => {
+              clearTimeout(timer);
+              if (probe.restarted === done) probe.restarting = probe.restarted = undefined;
+              resolve();
+            };
+            probe.restarted = done;
+          });
         } else if (probe.restarted) {
           probe.restarted();
-          probe.restarting = probe.restarted = undefined;
           // The RESTART checkpoint held the write lock: a peer waiting for it may go.
           tellLockFree();
         }
