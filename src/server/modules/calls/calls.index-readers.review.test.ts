@@ -134,7 +134,9 @@ describe.each(DIALECTS)('the readers of the trimmed call indexes, on %s', (diale
     expect(await defs()).toEqual(up);
   });
 
-  it.runIf(dialect === 'postgres')('PostgreSQL: each partial index serves its readers with a generic plan', async () => {
+  // PostgreSQL only (declared only there, so the SQLite run reports no skipped test).
+  if (dialect === 'postgres')
+  it('PostgreSQL: each partial index serves its readers with a generic plan', async () => {
     const db = t.database.db as Kysely<any>;
     const userId = Number(ana.id);
     const gid = Number(groupId);
