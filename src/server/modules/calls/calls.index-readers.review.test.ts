@@ -6,9 +6,10 @@
  * PostgreSQL may switch them to a generic plan after five runs) can still use each partial index with a GENERIC
  * plan (plan_cache_mode = force_generic_plan), where `column = $1` must prove `column is not null` without a value.
  */
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { pgGenericPlan } from '../../../../test/pg-generic-plan.ts';
 import * as trim from '../../db/migrations/2026-12-02-0100-call-index-trim.ts';
 import { compileInboxPage } from './calls.repository.ts';
 
@@ -182,27 +183,10 @@ describe.each(DIALECTS)('the readers of the trimmed call indexes, on %s', (diale
   });
 });
 
-/** EXPLAIN EXECUTE of the statement PREPAREd with plan_cache_mode = force_generic_plan, only `keep` indexes on calls. */
-async function genericPlanWithOnly(db: Kysely<any>, keep: string[], q: { sql: string; parameters: readonly unknown[] }): Promise<string> {
-  const rollback = new Error('rollback');
-  let plan = '';
-  const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      const names = (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'calls' and indexname like 'calls\_%\_idx'`.execute(trx)).rows;
-      for (const { name } of names) if (!keep.includes(name)) await sql`drop index ${sql.id(name)}`.execute(trx);
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
-      await trx.executeQuery(CompiledQuery.raw(`prepare rv_generic as ${q.sql}`));
-      const args = q.parameters.length ? `(${q.parameters.map(literal).join(', ')})` : '';
-      const rows = (await trx.executeQuery(CompiledQuery.raw(`explain execute rv_generic${args}`))).rows as Array<Record<string, string>>;
-      plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-      await trx.executeQuery(CompiledQuery.raw('deallocate rv_generic'));
-      throw rollback;
-    })
-    .catch((e) => {
-      if (e !== rollback) throw e;
-    });
-  return plan;
+/** The generic plan of `q` (pgGenericPlan) with only the `keep` indexes left on calls. */
+function genericPlanWithOnly(db: Kysely<any>, keep: string[], q: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  return pgGenericPlan(db, q, async (trx) => {
+    const names = (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'calls' and indexname like 'calls\_%\_idx'`.execute(trx)).rows;
+    for (const { name } of names) if (!keep.includes(name)) await sql`drop index ${sql.id(name)}`.execute(trx);
+  });
 }

@@ -7,9 +7,10 @@
  * indexes), the SLA phase job and the badge counts (`incident_sla_state_phase_idx`); and of a07d732 (the clocks'
  * owner indexes partial on the owner): "mine" lists by owner.
  */
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../../test/harness.ts';
+import { pgGenericPlan } from '../../../../test/pg-generic-plan.ts';
 
 describe.each(DIALECTS)('readers of the tables whose indexes migration 2026-12-02-0200 dropped, on %s', (dialect) => {
   let t: TestApp;
@@ -50,23 +51,5 @@ async function planOf(db: Kysely<any>, dialect: string, q: { sql: string; parame
     const rows = (await db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as Array<{ detail: string }>;
     return rows.map((r) => r.detail).join('\n');
   }
-  const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-  let plan = '';
-  const rollback = new Error('rollback');
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
-      await trx.executeQuery(CompiledQuery.raw(`prepare rv_generic as ${q.sql}`));
-      const args = q.parameters.length ? `(${q.parameters.map(literal).join(', ')})` : '';
-      const rows = (await trx.executeQuery(CompiledQuery.raw(`explain execute rv_generic${args}`))).rows as Array<Record<string, string>>;
-      plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-      await trx.executeQuery(CompiledQuery.raw('deallocate rv_generic'));
-      throw rollback;
-    })
-    .catch((e) => {
-      if (e !== rollback) throw e;
-    });
-  return plan;
+  return pgGenericPlan(db, q);
 }
