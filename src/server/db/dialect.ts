@@ -260,11 +260,11 @@ export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Tr
  * committed every few milliseconds a new frame is always appended before the copy ends. Measured on
  * the bench file: the log grew ~100 MB per second of intakes (550 MB in a 10 s run) until the load
  * stopped, every append extending the file (block allocation in each fsync) and every page read
- * searching a longer log index. So once
- * the log passes `restartFrames` frames the thread runs a RESTART checkpoint: it waits for the writer
- * in turn (up to `restartWaitMs`), copies the few frames the PASSIVE one left and waits for the readers
- * of the old frames, and the next writer starts the log over from its beginning. This process's groups wait for it
- * as for another process's group (whenWriteLockFree); other processes' groups wait at their BEGIN. `journal_size_limit`
+ * searching a longer log index. So once the log passes `restartFrames` frames the thread runs a
+ * RESTART checkpoint: it waits for the writer in turn (up to `restartWaitMs`), copies the few frames
+ * the PASSIVE one left and waits for the readers of the old frames, and the next writer starts the
+ * log over from its beginning. This process's groups wait for it as for another process's group
+ * (whenWriteLockFree); other processes' groups wait at their BEGIN. `journal_size_limit`
  * (openSqlite) then gives back what a burst grew the file beyond that.
  */
 export const checkpointing = { after: 50, everyMs: 50, restartFrames: 16_384, restartWaitMs: 200, restartRetryMs: 1_000, readerBehindFrames: 4_096 };
@@ -460,30 +460,24 @@ function tellLockFree() {
   if (Date.now() - peerWaitedAt < 100) tellPeers(WRITE_FREE);
 }
 
-/** The next timer tick, or sooner when a peer says it has just given the write lock back. */
-function nextTry(): Promise<void> {
+/** Resolves after `ms`, or sooner when a peer's message calls one of `wakers` (the waits below). */
+function waitOrWake(wakers: Set<() => void>, ms: number): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      waitingForFree.delete(done);
+      wakers.delete(done);
       resolve();
     };
-    const timer = setTimeout(done, 1);
-    waitingForFree.add(done);
+    const timer = setTimeout(done, ms);
+    wakers.add(done);
   });
 }
 
-function giveWay(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      givingWay.delete(done);
-      resolve();
-    };
-    const timer = setTimeout(done, 5);
-    givingWay.add(done);
-  });
-}
+/** The next timer tick, or sooner when a peer says it has just given the write lock back. */
+const nextTry = () => waitOrWake(waitingForFree, 1);
+
+/** One turn for a waiting peer: until it says it has the lock, at most 5 ms. */
+const giveWay = () => waitOrWake(givingWay, 5);
 
 export async function whenWriteLockFree(db: Queryable, maxMs = 2_000): Promise<void> {
   const probe = writeProbes.get(db);
