@@ -14,6 +14,7 @@ import { benchArgs, benchEngine, openBench, runMain, scenarioContext } from './a
 import { prepareDataset } from './lib/dataset.ts';
 import { SCENARIOS } from './scenarios/index.ts';
 import { onSqliteStatement, timeSqliteStatements } from './lib/sqlite-statements.ts';
+import { mainThreadSched } from './lib/lock-trace.ts';
 import { checkpointing } from '../src/server/db/dialect.ts';
 
 const args = benchArgs({
@@ -81,16 +82,9 @@ async function main() {
   // profile's samples into inside and outside the write lock.
   const lockSpans: Array<[number, number]> = [];
   const monoUs = () => Number(process.hrtime.bigint() / 1000n);
-  // The main thread's own CPU (Linux: /proc/self/task/<pid>/schedstat, ns on the CPU): process.cpuUsage
-  // also counts the threads that fsync the log and checkpoint it, which do not hold the lock.
-  let schedFd: number | undefined;
-  try {
-    schedFd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
-  } catch {
-    schedFd = undefined;
-  }
-  const schedBuf = Buffer.alloc(128);
-  const threadNs = () => (schedFd === undefined ? 0 : Number(schedBuf.toString('latin1', 0, fs.readSync(schedFd, schedBuf, 0, 128, 0)).split(' ')[0]));
+  // The main thread's own CPU (bench/lib/lock-trace.ts mainThreadSched), in ns.
+  const sched = mainThreadSched();
+  const threadNs = () => sched()[0] * 1000;
   let threadSince = 0;
   if (database.dialect === 'sqlite') {
     let since: number | undefined;

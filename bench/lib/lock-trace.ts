@@ -50,21 +50,29 @@ function readIo(): Record<string, number> {
   }
 }
 
+/**
+ * The main thread's time on a core and waiting for one, in µs since it started (Linux:
+ * /proc/self/task/<pid>/schedstat). process.cpuUsage also counts the threads that fsync and checkpoint
+ * the log, which do not hold the write lock. Elsewhere [0, 0].
+ */
+export function mainThreadSched(): () => [number, number] {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
+  } catch {
+    return () => [0, 0];
+  }
+  const buf = Buffer.alloc(128);
+  return () => {
+    const f = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, 128, 0)).split(' ');
+    return [Number(f[0]) / 1000, Number(f[1]) / 1000];
+  };
+}
+
 /** Starts tracing (every connection of this process); `dir`: where the trace is written at exit. Answers the live trace. */
 export function installLockTrace(dir?: string): LockTrace {
   const now = () => Number(process.hrtime.bigint() / 1000n);
-  let schedFd: number | undefined;
-  try {
-    schedFd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
-  } catch {
-    schedFd = undefined;
-  }
-  const buf = Buffer.alloc(128);
-  const sched = (): [number, number] => {
-    if (schedFd === undefined) return [0, 0];
-    const f = buf.toString('latin1', 0, fs.readSync(schedFd, buf, 0, 128, 0)).split(' ');
-    return [Number(f[0]) / 1000, Number(f[1]) / 1000];
-  };
+  const sched = mainThreadSched();
   // The main thread's read() calls and bytes (/proc io), and its minor page faults (/proc stat).
   const fdOf = (f: string) => {
     try {
