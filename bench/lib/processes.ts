@@ -47,10 +47,28 @@ export async function startServer(kind: 'atiende' | 'bare', opts: { workers: num
 
 export type LoadJob = { url: string; connections: number; duration: number; warmup: number; headers: Record<string, string>; requests: unknown[] };
 
-/** One autocannon run in its own process; refused if it has not finished a minute after its time. */
-export function runLoad(job: LoadJob): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> {
+export type OpenLoadJob = { url: string; headers: Record<string, string>; requests: unknown[]; rate: number; duration: number; warmup: number; maxSockets: number };
+export type OpenLoadResult = {
+  offered: number;
+  answeredPerSecond: number;
+  latency: { p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  /** Requests sent and not yet answered when the measured seconds ended; `lost`: still not answered 10 s later. */
+  backlogAtEnd: number;
+  lost: number;
+};
+
+/** One open-loop run (bench/lib/open-load.mjs: a fixed rate, latency from each request's due instant) in its own process. */
+export const runOpenLoad = (job: OpenLoadJob): Promise<OpenLoadResult> => loadProcess('open-load.mjs', job);
+
+/** One autocannon run in its own process. */
+export const runLoad = (job: LoadJob): Promise<Omit<ScenarioResult, 'name' | 'title' | 'distinctRequests'>> => loadProcess('load.mjs', job);
+
+/** A load generator in its own process, given one job; refused if it has not finished a minute after its time. */
+function loadProcess<R>(script: string, job: { duration: number; warmup: number }): Promise<R> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(BENCH_DIR, 'lib', 'load.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(BENCH_DIR, 'lib', script), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const limit = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error('load generator did not finish in time'));
