@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/harness.ts';
 import { sql } from 'kysely';
 import { nowIso } from './dialect.ts';
-import { type Params, precompiled, precompiledBy } from './precompiled.ts';
+import { insertRowsPrecompiled, type Params, precompiled, precompiledBy, updateFromValuesPrecompiled } from './precompiled.ts';
 
 const groupByCode = precompiled((db, p: Params<{ code: string }>) => db.selectFrom('groups').select(['id', 'code', 'name']).where('code', '=', p('code')));
 const groupsByCodes = precompiledBy(
@@ -87,5 +87,38 @@ describe.each(DIALECTS)('precompiled queries on %s', (dialect) => {
       .catch(() => undefined);
     expect(await groupByCode.takeFirst(db, { code: 'PRE-TX' })).toBeUndefined();
     await expect(groupByCode.all(db, {} as { code: string })).rejects.toThrow(/parameter code missing/);
+  });
+  it("inserts rows compiled once per shape: replacing by key, or adding to the stored counters ('add'), as the built statements do", async () => {
+    const db = t.database.db;
+    const hist = async () =>
+      (await db.selectFrom('report_time_hist').select(['day', 'metric', 'bucket', 'n']).where('day', 'like', '1999-01-%').orderBy('day').orderBy('bucket').execute()).map((r) => `${r.day}/${r.metric}/${r.bucket}=${Number(r.n)}`);
+    const rows = (n: number) => [
+      { day: '1999-01-01', metric: 'rb', bucket: 1, n },
+      { day: '1999-01-02', metric: 'rb', bucket: 3, n: 2 * n },
+    ];
+    await insertRowsPrecompiled(db, 'report_time_hist', rows(1), ['day', 'metric', 'bucket'], 'add');
+    await insertRowsPrecompiled(db, 'report_time_hist', rows(5), ['day', 'metric', 'bucket'], 'add');
+    // More rows than one precompiled statement binds: the built statement, same result.
+    const many = Array.from({ length: 101 }, (_, k) => ({ day: '1999-01-03', metric: 'rb', bucket: 100 + k, n: 1 }));
+    await insertRowsPrecompiled(db, 'report_time_hist', [...rows(10), ...many], ['day', 'metric', 'bucket'], 'add');
+    const got = await hist();
+    expect(got.slice(0, 2)).toEqual(['1999-01-01/rb/1=16', '1999-01-02/rb/3=32']);
+    expect(got).toHaveLength(103);
+    await insertRowsPrecompiled(db, 'report_time_hist', [{ day: '1999-01-01', metric: 'rb', bucket: 1, n: 7 }], ['day', 'metric', 'bucket']);
+    expect((await hist())[0]).toBe('1999-01-01/rb/1=7');
+  });
+
+  it('updates several rows by key from one VALUES list, compiled once per row count (and built past 100 rows)', async () => {
+    const db = t.database.db;
+    const at = nowIso();
+    const ids: number[] = [];
+    for (let k = 0; k < 103; k++) ids.push(Number((await insertGroup.takeFirst(db, { code: `PRE-U${k}`, name: `antes ${k}`, at }))!.id));
+    const keys = [{ name: 'id', pgType: 'bigint' as const }];
+    const set = [{ name: 'name', pgType: 'text' as const }];
+    await updateFromValuesPrecompiled(db, 'groups', keys, set, ids.slice(0, 2).map((id, k) => ({ id, name: `después ${k}` })));
+    await updateFromValuesPrecompiled(db, 'groups', keys, set, ids.slice(2).map((id, k) => ({ id, name: `luego ${k + 2}` })));
+    const names = (await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', ids).orderBy('id').execute()).map((r) => r.name);
+    expect(names.slice(0, 3)).toEqual(['después 0', 'después 1', 'luego 2']);
+    expect(names.at(-1)).toBe('luego 102');
   });
 });

@@ -14,8 +14,8 @@
  * (`precompiledBy`). Works on the database and inside a transaction alike (the rows are what the
  * built query would answer: no plugins are installed on our Kysely instances).
  */
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
-import { dialectOf } from './dialect.ts';
+import { CompiledQuery, type Compilable, type Kysely, sql } from 'kysely';
+import { dialectOf, updateFromValues, type ValuesColumn } from './dialect.ts';
 import { nameStatement, pipelinedRead } from './pg-statements.ts';
 import type { DialectName, Queryable } from './handles.ts';
 import type { DB } from './schema.ts';
@@ -112,46 +112,98 @@ export function precompiledBy<K, P extends Record<string, unknown>, O>(
 }
 
 type Row = Record<string, unknown>;
-type RowsShape = { table: string; columns: string[]; rows: number; conflict: string[] | null };
+/**
+ * On a conflict of `conflict`'s keys: `replace` sets every other column from `excluded` (a row replaced
+ * whole by key); `add` adds `excluded`'s value to the stored one (`c = t.c + excluded.c`: counters).
+ */
+export type OnConflictMode = 'replace' | 'add';
+type RowsShape = { table: string; columns: string[]; rows: number; conflict: string[] | null; mode: OnConflictMode };
 
-/** `insert into t (cols) values (…)×n [on conflict (keys) do update set c = excluded.c, …]`, compiled once per shape. */
+/** The most rows one precompiled insert binds (a group of intakes writes tens); more go through Kysely as built. */
+const MAX_PRECOMPILED_ROWS = 100;
+
+/** `insert into t (cols) values (…)×n [on conflict (keys) do update set c = excluded.c | c = t.c + excluded.c, …]`, compiled once per shape. */
 const rowsInsertOf = precompiledBy(
   (s: RowsShape) => (db, p: Params<Row>) => {
     const values = Array.from({ length: s.rows }, (_, i) => Object.fromEntries(s.columns.map((c) => [c, p(`${i}:${c}`)])));
-    const q = (db as unknown as Kysely<any>).insertInto(s.table).values(values);
-    if (!s.conflict) return q;
-    const keys = s.conflict;
-    const rest = s.columns.filter((c) => !keys.includes(c));
-    return q.onConflict((oc) => oc.columns(keys).doUpdateSet((eb) => Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)]))));
+    return withConflict((db as unknown as Kysely<any>).insertInto(s.table).values(values), s);
   },
-  (s) => `${s.table}|${s.rows}|${s.conflict?.join(',') ?? ''}|${s.columns.join(',')}`,
+  (s) => `${s.table}|${s.rows}|${s.conflict?.join(',') ?? ''}|${s.mode}|${s.columns.join(',')}`,
+  // Every table, column list and row count a group's end writes (up to MAX_PRECOMPILED_ROWS each) stays compiled.
+  2000,
 );
+
+/** The ON CONFLICT clause of a shape, the same whether built once (precompiled) or per call. */
+function withConflict<Q extends { onConflict: (f: (oc: any) => any) => Q }>(q: Q, s: Pick<RowsShape, 'table' | 'columns' | 'conflict' | 'mode'>): Q {
+  if (!s.conflict) return q;
+  const keys = s.conflict;
+  const rest = s.columns.filter((c) => !keys.includes(c));
+  return q.onConflict((oc) =>
+    oc.columns(keys).doUpdateSet((eb: any) => Object.fromEntries(rest.map((c) => [c, s.mode === 'add' ? sql`${sql.ref(`${s.table}.${c}`)} + ${sql.ref(`excluded.${c}`)}` : eb.ref(`excluded.${c}`)]))),
+  );
+}
 
 const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /**
  * Inserts rows that all have the same columns (an intake's clocks, its SLA state row), or with
  * `conflict` replaces the row of the same key (`on conflict (keys) do update set` every other column
- * from `excluded`): the same SQL as the Kysely query written out, built and compiled once per table,
- * column list and row count. Rows of other shapes, or with values other than plain scalars, go
- * through Kysely as usual.
+ * from `excluded`; with `mode: 'add'` each other column becomes the stored value plus `excluded`'s:
+ * the summaries' counters): the same SQL as the Kysely query written out, built and compiled once per
+ * table, column list and row count. Rows of other shapes, more than 100 rows, or values other than
+ * plain scalars go through Kysely as usual (the same SQL, built for the call).
  */
-export async function insertRowsPrecompiled(db: Queryable, table: keyof DB & string, rows: Row[], conflict?: string[]): Promise<void> {
+export async function insertRowsPrecompiled(db: Queryable, table: keyof DB & string, rows: Row[], conflict?: string[], mode: OnConflictMode = 'replace'): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]).filter((c) => rows[0][c] !== undefined);
   const sameShape = rows.every((r) => Object.keys(r).filter((c) => r[c] !== undefined).length === columns.length && columns.every((c) => isScalar(r[c])));
-  if (!sameShape || rows.length > 50) {
-    let q = (db as unknown as Kysely<any>).insertInto(table).values(rows);
-    if (conflict) {
-      const rest = columns.filter((c) => !conflict.includes(c));
-      q = q.onConflict((oc) => oc.columns(conflict).doUpdateSet((eb) => Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)])))) as typeof q;
-    }
-    await q.execute();
+  if (!sameShape || rows.length > MAX_PRECOMPILED_ROWS) {
+    await withConflict((db as unknown as Kysely<any>).insertInto(table).values(rows), { table, columns, conflict: conflict ?? null, mode }).execute();
     return;
   }
   const params: Row = {};
   rows.forEach((r, i) => {
     for (const c of columns) params[`${i}:${c}`] = r[c];
   });
-  await rowsInsertOf({ table, columns, rows: rows.length, conflict: conflict ?? null }).all(db, params);
+  await rowsInsertOf({ table, columns, rows: rows.length, conflict: conflict ?? null, mode }).all(db, params);
+}
+
+type ValuesShape = { table: string; keys: ValuesColumn[]; set: ValuesColumn[]; rows: number };
+
+/** `with v (…) as (values (…)×n) update t set … from v where t.k = v.k`, as dialect.ts updateFromValues writes it, compiled once per shape. */
+const updateFromValuesOf = precompiledBy(
+  (s: ValuesShape) => (db, p: Params<Row>) => {
+    const postgres = dialectOf(db) === 'postgres';
+    const columns = [...s.keys, ...s.set];
+    const value = (c: ValuesColumn, v: unknown) => (postgres ? sql`cast(${v} as ${sql.raw(c.pgType)})` : sql`${v}`);
+    const values = Array.from({ length: s.rows }, (_, i) => sql`(${sql.join(columns.map((c) => value(c, p(`${i}:${c.name}`))))})`);
+    const q = sql`with v (${sql.join(columns.map((c) => sql.id(c.name)))}) as (values ${sql.join(values)})
+      update ${sql.table(s.table)} set ${sql.join(s.set.map((c) => sql`${sql.id(c.name)} = v.${sql.id(c.name)}`))}
+      from v where ${sql.join(
+        s.keys.map((k) => sql`${sql.table(s.table)}.${sql.id(k.name)} = v.${sql.id(k.name)}`),
+        sql` and `,
+      )}`;
+    return { compile: () => q.compile(db) } as Compilable<unknown>;
+  },
+  (s) => `${s.table}|${s.rows}|${s.keys.map((c) => `${c.name}:${c.pgType}`).join(',')}|${s.set.map((c) => `${c.name}:${c.pgType}`).join(',')}`,
+  500,
+);
+
+/**
+ * dialect.ts `updateFromValues` (several rows updated by key in one statement) compiled once per
+ * table, columns and row count, for up to 100 rows of scalars (a group of intakes' deadlines); more
+ * go to `updateFromValues` as built.
+ */
+export async function updateFromValuesPrecompiled(db: Queryable, table: keyof DB & string, keys: ValuesColumn[], set: ValuesColumn[], rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = [...keys, ...set];
+  if (rows.length > MAX_PRECOMPILED_ROWS || !rows.every((r) => columns.every((c) => isScalar(r[c.name] ?? null)))) {
+    await updateFromValues(db, table, keys, set, rows);
+    return;
+  }
+  const params: Row = {};
+  rows.forEach((r, i) => {
+    for (const c of columns) params[`${i}:${c.name}`] = r[c.name] ?? null;
+  });
+  await updateFromValuesOf({ table, keys, set, rows: rows.length }).all(db, params);
 }

@@ -4,10 +4,10 @@
  */
 import { type Insertable, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { boolLiteral, claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource, indexedBy, updateFromValues } from '../../db/dialect.ts';
+import { boolLiteral, claimRows, type DialectName, dialectOf, forUpdate, fullTextAnySource, indexedBy } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { applyKeyset, type CursorValue } from '../../db/pagination.ts';
-import { insertRowsPrecompiled, type Params, precompiled, precompiledBy } from '../../db/precompiled.ts';
+import { insertRowsPrecompiled, type Params, precompiled, precompiledBy, updateFromValuesPrecompiled } from '../../db/precompiled.ts';
 import type { IncidentChangesTable, IncidentEventsTable, IncidentSuppliesTable, IncidentsTable } from './incidents.tables.ts';
 import { insertManyReturningIds, insertReturningId } from '../../db/rows.ts';
 
@@ -109,7 +109,8 @@ export async function setDeadlines(db: Queryable, id: number, d: { responseDueAt
 /** Several incidents' deadlines, one `UPDATE … FROM (VALUES …)` (one incident: the statement above). */
 export async function setManyDeadlines(db: Queryable, rows: Array<{ id: number; responseDueAt: string | null; resolutionDueAt: string | null }>): Promise<void> {
   if (rows.length === 1) return setDeadlines(db, rows[0]!.id, rows[0]!);
-  await updateFromValues(
+  // Compiled once per row count (a group of intakes' deadlines, inside its write lock).
+  await updateFromValuesPrecompiled(
     db,
     'incidents',
     [{ name: 'id', pgType: 'bigint' }],
