@@ -67,9 +67,21 @@ export type IncidentEventSnapshot = {
 /** `details`: the reason codes or the item changed (what the reports count by; nothing the SLA clocks read). */
 export type IncidentChangeReason = 'status' | 'priority' | 'owner' | 'case_type' | 'customer' | 'contract' | 'region' | 'diagnose' | 'resolve' | 'reopen' | 'details';
 
+/** An intake before its transaction: what it will write, without what the transaction gives (id, number, registered instant, a new customer's id). */
+export type IncidentDraft = Omit<IncidentSnapshot, 'id' | 'number' | 'customerId' | 'registeredAt'>;
+
 export type IncidentHooks = {
-  /** After intake, inside its transaction. */
-  incidentCreated?: (ctx: Ctx, incident: IncidentSnapshot) => Promise<void>;
+  /**
+   * Before an intake's transaction (outside the write lock), once per intake: what the area can work
+   * out from the draft without the transaction (configuration reads, computations). Its answer is
+   * handed to the same area's `incidentCreated` as `prepared`. Read only; a throw refuses the intake.
+   */
+  incidentCreating?: (ctx: Ctx, draft: IncidentDraft) => Promise<unknown>;
+  /**
+   * After intake, inside its transaction. `prepared`: what this area's `incidentCreating` answered
+   * for this intake (undefined when the area has none, or when called for another reason).
+   */
+  incidentCreated?: (ctx: Ctx, incident: IncidentSnapshot, prepared?: unknown) => Promise<void>;
   /**
    * After a change, inside its transaction. `reason` is the first kind of change; `reasons` lists
    * every kind made at once (a PATCH may change status and priority together). Called once per change.
@@ -112,6 +124,11 @@ export function registerIncidentHooks(area: string, hooks: IncidentHooks): () =>
 /** The registered implementations of one hook, in area order. */
 export function incidentHooks<K extends keyof IncidentHooks>(name: K): Array<NonNullable<IncidentHooks[K]>> {
   return registered.flatMap((r) => (r.hooks[name] ? [r.hooks[name] as NonNullable<IncidentHooks[K]>] : []));
+}
+
+/** Each area's intake hooks, in area order: its `incidentCreated` with its `incidentCreating` (if any). */
+export function incidentCreatedHooks(): Array<{ creating?: NonNullable<IncidentHooks['incidentCreating']>; created: NonNullable<IncidentHooks['incidentCreated']> }> {
+  return registered.flatMap(({ hooks }) => (hooks.incidentCreated ? [{ creating: hooks.incidentCreating, created: hooks.incidentCreated }] : []));
 }
 
 /** What each area runs for a batch of events, in area order: its `incidentEvents` once, else its `incidentEvent` per event. */

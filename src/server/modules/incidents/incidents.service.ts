@@ -19,7 +19,7 @@ import { findEntry, findFlagged, listActiveEntries } from '../catalogs/catalogs.
 import { createCustomer, findCustomer, getCustomer } from '../customers/customers.service.ts';
 import { normalizePhone } from '../customers/phones.ts';
 import { checkTaxId } from '../customers/tax-id.ts';
-import { type IncidentChangeReason, incidentEventBatchHooks, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
+import { incidentCreatedHooks, type IncidentChangeReason, type IncidentDraft, incidentEventBatchHooks, incidentHooks, type IncidentSnapshot } from '../incident-hooks.ts';
 import { findItem, findUnit, unitCoverageOn } from '../products/products.service.ts';
 import { indexDocument, indexNewDocument, matchingIds } from '../search/search.service.ts';
 import { findGroupBrief, findUserBrief, groupExists, groupIdsOf, groupNames, userExists, userNames } from '../users/users.service.ts';
@@ -341,6 +341,32 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
 
   const caseType: CaseType = input.caseType ?? defaultCaseType(coverage);
 
+  // The areas' work that needs no transaction (incidentCreating: the SLA's settings and deadlines),
+  // done here, outside the write lock, on the snapshot the group will write less its id, number,
+  // registered instant and a new customer's id; each area's answer goes to its incidentCreated.
+  const hooks = incidentCreatedHooks();
+  const draft: IncidentDraft = {
+    unitId: coverage.unitId,
+    itemId,
+    contractId: coverage.contractId,
+    regionCode,
+    serviceTypeCode: coverage.serviceTypeCode,
+    caseType,
+    stage: 'open',
+    statusCode: statusCode!,
+    priorityCode: priorityCode!,
+    ownerUserId: owner.userId,
+    ownerGroupId: owner.groupId,
+    receivedAt,
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    invoiceId: null,
+    supplies: [],
+  };
+  const prepared: unknown[] = [];
+  for (const hook of hooks) prepared.push(hook.creating ? await hook.creating(ctx, draft) : undefined);
+
   const id = await groupedTx(ctx, async (trx) => {
     // An intake writes no configuration: the hooks' and this code's catalog, user and group reads
     // may come from the caches (one read per TTL instead of one per intake; db/config-cache.ts).
@@ -424,11 +450,10 @@ export async function createIncident(ctx: Ctx, input: IncidentCreate, opts: { so
     if (!atGroupEnd(c, intakeTrail, trail)) await intakeTrail.run(c, [trail]);
     await indexIncident(c, { id, ...row }, customerName, true);
     await finishCallFromAction(c, input.fromCallId, { type: 'incident', id });
-    const hooks = incidentHooks('incidentCreated');
     if (hooks.length) {
       // The row as written (nothing has changed it yet in this transaction): no read back.
       const snapshot = toSnapshot({ id, ...row, first_response_at: null, diagnosed_at: null, resolved_at: null, closed_at: null, response_due_at: null, resolution_due_at: null, invoice_id: null }, []);
-      for (const hook of hooks) await hook(c, snapshot);
+      for (let k = 0; k < hooks.length; k++) await hooks[k]!.created(c, snapshot, prepared[k]);
     }
     return id;
   }, `incidents:${year}`);

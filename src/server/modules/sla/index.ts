@@ -9,7 +9,7 @@ import { calendarsRoutes } from './calendars.routes.ts';
 import { calendarExists } from './calendars.service.ts';
 import { slaErrors } from './sla.errors.ts';
 import { slaRoutes } from './sla.routes.ts';
-import { advanceSlaCounts, onIncidentChanged, onIncidentCreated, onIncidentEvent, sweepEscalations } from './sla.service.ts';
+import { advanceSlaCounts, onIncidentChanged, onIncidentCreated, onIncidentCreating, onIncidentEvent, sweepEscalations } from './sla.service.ts';
 
 export const slaArea = defineArea({
   id: 'sla',
@@ -19,7 +19,7 @@ export const slaArea = defineArea({
   },
   errors: slaErrors,
   hooks: {
-    incidents: { incidentCreated: onIncidentCreated, incidentChanged: onIncidentChanged, incidentEvent: onIncidentEvent },
+    incidents: { incidentCreating: onIncidentCreating, incidentCreated: onIncidentCreated, incidentChanged: onIncidentChanged, incidentEvent: onIncidentEvent },
     catalogs: { references: { serviceCalendarId: calendarExists } },
   },
   jobs: [

@@ -11,7 +11,7 @@ import { nowIso, toBool } from '../../db/dialect.ts';
 import { decodeCursor, keyset, type Page, toPage } from '../../db/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findEntry, findFlagged, listEntries } from '../catalogs/catalogs.service.ts';
-import type { IncidentChangeReason, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
+import type { IncidentChangeReason, IncidentDraft, IncidentEventSnapshot, IncidentSnapshot } from '../incident-hooks.ts';
 import { addEvents, lockFreeIncidents, recordIncidentChange, setIncidentDeadlines, setIncidentsDeadlines } from '../incidents/incidents.service.ts';
 import { createNotices, queueEmails } from '../notify/notify.service.ts';
 import { getGroup, groupIdsOf, groupNames, listUsers, userNames } from '../users/users.service.ts';
@@ -34,6 +34,7 @@ import {
   remainingAt,
   restartClock,
   resumeClock,
+  type Schedule,
   schedule,
   slaStateOf,
   startClock,
@@ -59,8 +60,11 @@ type Settings = {
   waiting: boolean;
 };
 
+/** What the settings of an incident's clocks depend on. */
+type SettingsOf = Pick<IncidentSnapshot, 'contractId' | 'regionCode' | 'priorityCode' | 'statusCode'>;
+
 /** The calendar of an incident: its contract's, else its region's, else the default. */
-async function calendarIdFor(ctx: Ctx, inc: IncidentSnapshot): Promise<number> {
+async function calendarIdFor(ctx: Ctx, inc: SettingsOf): Promise<number> {
   if (inc.contractId !== null) {
     const level = await repo.findServiceLevel(ctx.db, inc.contractId);
     if (level?.calendar_id != null) return Number(level.calendar_id);
@@ -73,7 +77,7 @@ async function calendarIdFor(ctx: Ctx, inc: IncidentSnapshot): Promise<number> {
   return defaultCalendarId(ctx);
 }
 
-async function settingsFor(ctx: Ctx, inc: IncidentSnapshot): Promise<Settings> {
+async function settingsFor(ctx: Ctx, inc: SettingsOf): Promise<Settings> {
   const calendarId = await calendarIdFor(ctx, inc);
   const { clock: cal } = await businessCalendar(ctx, calendarId);
   const priority = await findEntry(ctx, 'priorities', inc.priorityCode);
@@ -120,10 +124,12 @@ function rowOf(
   c: Clock,
   done: { warnedFor: string | null; breachedFor: string | null; dueAt?: string | null; warnAt?: string | null },
   now: number,
+  /** The clock's deadlines when already worked out (a new clock: `schedule(cal, c)`, see newClocksOf). */
+  scheduled?: Schedule,
 ) {
   // The deadline an overdue clock passed stays its deadline (see schedule); a paused one shows none.
   const passedDue = done.dueAt ?? done.breachedFor;
-  const s = schedule(cal, c, passedDue ? { dueAt: ms(passedDue), warnAt: done.warnAt ? ms(done.warnAt) : ms(passedDue) } : null);
+  const s = scheduled ?? schedule(cal, c, passedDue ? { dueAt: ms(passedDue), warnAt: done.warnAt ? ms(done.warnAt) : ms(passedDue) } : null);
   const next = nextEscalation(s, { warnedFor: done.warnedFor ? ms(done.warnedFor) : null, breachedFor: done.breachedFor ? ms(done.breachedFor) : null }, now);
   return {
     incident_id: inc.id,
@@ -208,16 +214,37 @@ async function saveClocks(ctx: Ctx, inc: IncidentSnapshot, rows: ReturnType<type
 
 // ---- hooks -----------------------------------------------------------------------------------------
 
-export async function onIncidentCreated(ctx: Ctx, inc: IncidentSnapshot): Promise<void> {
+/** A new incident's clocks as far as they do not depend on its transaction: the settings, each target's clock and deadlines. */
+type NewClocks = { s: Settings; clocks: Array<{ target: ClockTarget; c: Clock; scheduled: Schedule }> };
+
+async function newClocksOf(ctx: Ctx, inc: IncidentDraft): Promise<NewClocks> {
   const s = await settingsFor(ctx, inc);
-  const now = nowOf(ctx).getTime();
   const received = ms(inc.receivedAt);
-  const rows = TARGETS.map((target) => {
+  const clocks = TARGETS.map((target) => {
     let c = startClock(received, s.targets[target].minutes, s.targets[target].margin, s.waiting);
     const stop = target === 'response' ? (inc.firstResponseAt ?? inc.resolvedAt) : inc.resolvedAt;
     if (stop) c = stopClock(s.cal, c, ms(stop));
-    return rowOf(inc, target, s.calendarId, s.cal, c, { warnedFor: null, breachedFor: null }, now);
+    return { target, c, scheduled: schedule(s.cal, c) };
   });
+  return { s, clocks };
+}
+
+/**
+ * Before an intake's transaction (incident-hooks.ts incidentCreating): its clocks' settings and
+ * deadlines, so that only their rows are written under the write lock. They are configuration (the
+ * contract's service level, the priority's targets and margins, the status, the calendars), read as
+ * the intake's other configuration is (its codes, its owner rule: before the transaction, from the
+ * caches): a change committed between this read and the intake's COMMIT is like one committed just
+ * after it, and a service level or calendar change never recomputes open incidents' clocks anyway.
+ */
+export async function onIncidentCreating(ctx: Ctx, draft: IncidentDraft): Promise<NewClocks> {
+  return newClocksOf(ctx, draft);
+}
+
+export async function onIncidentCreated(ctx: Ctx, inc: IncidentSnapshot, prepared?: unknown): Promise<void> {
+  const { s, clocks } = (prepared as NewClocks | undefined) ?? (await newClocksOf(ctx, inc));
+  const now = nowOf(ctx).getTime();
+  const rows = clocks.map(({ target, c, scheduled }) => rowOf(inc, target, s.calendarId, s.cal, c, { warnedFor: null, breachedFor: null }, now, scheduled));
   // Within a group of intakes (group commit): every intake's clocks, state rows and counter deltas
   // written once for the whole group before its COMMIT (and before the reports' summaries, which
   // read the clocks: this hook runs first, so its batch is first). Outside a group, the same batch

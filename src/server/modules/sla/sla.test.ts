@@ -12,7 +12,9 @@ import { catalogEntry, incidentCatalogs, makeContract, makeCustomer } from '../i
 import * as stateMigration from '../../db/migrations/2026-11-30-0700-sla-incident-state.ts';
 import * as countsMigration from '../../db/migrations/2026-12-01-1600-sla-counts.ts';
 import { computedSlaState, countSlaStates, findSlaState } from './sla.repository.ts';
-import { advanceSlaCounts, sweepEscalations } from './sla.service.ts';
+import { advanceSlaCounts, onIncidentCreated, sweepEscalations } from './sla.service.ts';
+import { lockIncident } from '../incidents/incidents.repository.ts';
+import { toSnapshot } from '../incidents/incidents.mapper.ts';
 
 const split = [
   { from: '08:00', to: '14:00' },
@@ -163,6 +165,49 @@ describe.each(DIALECTS)('incident SLA on %s', (dialect) => {
     const clocks = await sla(inc.id);
     expect(clocks.response).toMatchObject({ calendarName: '24×7', targetMinutes: 30, dueAt: '2026-09-12T10:30:00.000Z' });
     expect(clocks.resolution).toMatchObject({ targetMinutes: 240, dueAt: '2026-09-12T14:00:00.000Z' });
+  });
+
+  it('writes at intake the clocks, state and deadlines its hook writes without the work done before the transaction (contract, region, a waiting status)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    at('2026-09-14T09:10:00Z');
+    const ctx = systemCtx(t.database, t.config);
+    const customer = await makeCustomer(t, { regionCode: 'CT' });
+    const contract = await makeContract(t, customer.id, '2026-01-01', '2026-12-31');
+    ok(await t.admin.put(`/contracts/${contract.id}/service-level`, { calendarId: allDayId, targets: [{ priorityCode: 'S8', responseMinutes: 45, resolutionMinutes: 300 }] }));
+    const item = ok(await t.admin.post('/items', { code: `PRE-${dialect}`, description: 'Horno', kind: 'product', unitPriceCents: 100000, vatRate: 2100, warrantyMonths: 24, serialized: true }), 201);
+    const unit = ok(await t.admin.post('/units', { serialNumber: `PRE-${dialect}-1`, itemId: item.id, customerId: customer.id, saleDate: '2026-01-10', contractId: contract.id }), 201);
+    const made = [
+      ok(await t.admin.post('/incidents', { unitId: unit.id, symptom: 'No calienta', priorityCode: 'S8' }), 201),
+      ok(await t.admin.post('/incidents', { customerId: customer.id, symptom: 'Ruido', priorityCode: 'S16', receivedAt: '2026-09-11T16:00:00Z' }), 201),
+      ok(await t.admin.post('/incidents', { customerId: customer.id, symptom: 'Esperando pieza', priorityCode: 'S16', statusCode: 'EC' }), 201),
+    ];
+    const db = t.database.db;
+    const written = async (q: typeof db, id: number) => ({
+      clocks: (await q.selectFrom('incident_clocks').selectAll().where('incident_id', '=', id).orderBy('target').execute()).map(({ updated_at: _, ...r }) => r),
+      state: await q.selectFrom('incident_sla_state').select(['due_at', 'warn_at', 'paused_since', 'owner_user_id', 'owner_group_id', 'counted', 'phase_until']).where('incident_id', '=', id).executeTakeFirst(),
+      deadlines: await q.selectFrom('incidents').select(['response_due_at', 'resolution_due_at']).where('id', '=', id).executeTakeFirstOrThrow(),
+    });
+    for (const inc of made) {
+      const id = Number(inc.id);
+      const atIntake = await written(db, id);
+      expect(atIntake.clocks).toHaveLength(2);
+      // The hook again, in a transaction rolled back after: with nothing prepared it works everything out inside.
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.deleteFrom('incident_clocks').where('incident_id', '=', id).execute();
+          await trx.deleteFrom('incident_sla_state').where('incident_id', '=', id).execute();
+          await trx.updateTable('incidents').set({ response_due_at: null, resolution_due_at: null }).where('id', '=', id).execute();
+          await onIncidentCreated({ ...ctx, db: trx }, toSnapshot((await lockIncident(trx, id))!, []));
+          expect(await written(trx, id)).toEqual(atIntake);
+          throw new Error('roll back');
+        })
+        .catch((e: Error) => {
+          if (e.message !== 'roll back') throw e;
+        });
+    }
+    expect((await sla(made[0]!.id)).response).toMatchObject({ calendarName: '24×7', targetMinutes: 45, dueAt: '2026-09-14T09:55:00.000Z' });
+    expect((await sla(made[2]!.id)).resolution.state).toBe('paused');
   });
 
   it('escalates each incident, target, level and deadline once: notices, an event, an e-mail', async () => {
