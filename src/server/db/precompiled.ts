@@ -15,7 +15,7 @@
  * built query would answer: no plugins are installed on our Kysely instances).
  */
 import { CompiledQuery, type Compilable, type Kysely, sql } from 'kysely';
-import { dialectOf, updateFromValues, type ValuesColumn } from './dialect.ts';
+import { dialectOf, executeTogether, updateFromValues, type ValuesColumn } from './dialect.ts';
 import { nameStatement, pipelinedRead } from './pg-statements.ts';
 import type { DialectName, Queryable } from './handles.ts';
 import type { DB } from './schema.ts';
@@ -166,6 +166,23 @@ export async function insertRowsPrecompiled(db: Queryable, table: keyof DB & str
     for (const c of columns) params[`${i}:${c}`] = r[c];
   });
   await rowsInsertOf({ table, columns, rows: rows.length, conflict: conflict ?? null, mode }).all(db, params);
+}
+
+/** One table's rows for `insertRowsTogether`. */
+export type RowsWrite = { table: keyof DB & string; rows: Row[]; conflict?: string[]; mode?: OnConflictMode };
+
+/**
+ * Several tables' row writes: PostgreSQL sends them as one statement (`built()`, dialect.ts
+ * executeTogether: one round trip); SQLite runs statements one after the other anyway, so there,
+ * when each write has at most 100 rows (a group of intakes' summaries), each goes through
+ * `insertRowsPrecompiled` (the same SQL as the built one, compiled once per row count).
+ */
+export async function insertRowsTogether(db: Queryable, writes: RowsWrite[], built: () => Parameters<typeof executeTogether>[1]): Promise<void> {
+  if (dialectOf(db) === 'sqlite' && writes.every((w) => w.rows.length <= MAX_PRECOMPILED_ROWS)) {
+    for (const w of writes) await insertRowsPrecompiled(db, w.table, w.rows, w.conflict, w.mode);
+    return;
+  }
+  await executeTogether(db, built());
 }
 
 type ValuesShape = { table: string; keys: ValuesColumn[]; set: ValuesColumn[]; rows: number };

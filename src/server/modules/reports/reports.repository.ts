@@ -5,14 +5,14 @@
  */
 import { type ExpressionBuilder, type Insertable, type OnConflictBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Queryable } from '../../db/database.ts';
-import { binaryOrderSql, dialectOf, executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, millisecondsBetweenSql, secondsBetweenSql } from '../../db/dialect.ts';
+import { binaryOrderSql, executeTogether, indexedBy, lockAgainstWrites, lockKeys, lockRows, millisecondsBetweenSql, secondsBetweenSql } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReportDeliveriesTable, ReportSubscriptionsTable } from './reports.tables.ts';
 import type { ClockInput, DailyDelta, Fact, HistDelta, SerialGap } from './summaries.rules.ts';
 import type { CallDelta } from './call-summaries.rules.ts';
 import type { SupplyDelta, UnitDelta } from './root-summaries.rules.ts';
 import { insertReturningId } from '../../db/rows.ts';
-import { insertRowsPrecompiled, type Params, precompiledBy } from '../../db/precompiled.ts';
+import { insertRowsPrecompiled, insertRowsTogether, type Params, precompiledBy } from '../../db/precompiled.ts';
 import { whereGiven } from '../../db/filters.ts';
 
 /** Filters resolved by the service: the period as UTC instants [fromUtc, toUtc) and as dates. */
@@ -924,16 +924,17 @@ function addHist(db: Queryable, deltas: HistDelta[]) {
  * order so two writers lock alike) and stores the new facts: one round trip on PostgreSQL.
  */
 export async function applySummaryChanges(db: Queryable, daily: DailyDelta[], hist: HistDelta[], facts: Fact[]) {
-  if (dialectOf(db) === 'sqlite' && daily.length <= SMALL && hist.length <= SMALL && facts.length <= SMALL) {
-    // SQLite runs the statements one after the other anyway: a group of intakes' few rows go through
-    // statements compiled once per row count (the same SQL as the built ones below; Kysely building
-    // them was most of this step's time under the write lock).
-    await insertRowsPrecompiled(db, 'report_incident_daily', dailyOrder(daily), ['dim', 'day', 'code'], 'add');
-    await insertRowsPrecompiled(db, 'report_time_hist', histOrder(hist), ['day', 'metric', 'bucket'], 'add');
-    await insertRowsPrecompiled(db, 'report_incident_facts', facts, ['incident_id']);
-    return;
-  }
-  await executeTogether(db, [...addDaily(db, daily), ...addHist(db, hist), ...saveFacts(db, facts)]);
+  // SQLite: a group of intakes' few rows through statements compiled once per row count (Kysely
+  // building them was most of this step's time under the write lock); PostgreSQL: one statement.
+  await insertRowsTogether(
+    db,
+    [
+      { table: 'report_incident_daily', rows: dailyOrder(daily), conflict: ['dim', 'day', 'code'], mode: 'add' },
+      { table: 'report_time_hist', rows: histOrder(hist), conflict: ['day', 'metric', 'bucket'], mode: 'add' },
+      { table: 'report_incident_facts', rows: facts, conflict: ['incident_id'] },
+    ],
+    () => [...addDaily(db, daily), ...addHist(db, hist), ...saveFacts(db, facts)],
+  );
 }
 
 /** Takes the rebuild lease when nobody holds it (or it ran out); the tables then read as not built. */
