@@ -65,7 +65,11 @@ export function useNamedStatements(client: pg.ClientBase): void {
 type PipeSlot = { client?: pg.Client; connecting?: Promise<pg.Client>; inFlight: number };
 type Pipe = { slots: PipeSlot[]; open: () => pg.Client; closed: boolean };
 const pipes = new WeakMap<object, Pipe>();
-const READ = /^\s*select\b/i;
+/** A read: a SELECT, or a WITH whose statements only read (a data-modifying CTE keeps the pool). */
+const SELECT = /^\s*select\b/i;
+const WITH = /^\s*with\b/i;
+const WRITES = /\b(insert|update|delete|merge)\b/i;
+const isRead = (text: string) => SELECT.test(text) || (WITH.test(text) && !WRITES.test(text));
 
 /**
  * Sends the precompiled reads made on `db` (the root Kysely instance) through `size` pipelined
@@ -126,7 +130,7 @@ export function pipelinedRead(db: object, text: string, values: readonly unknown
   const pipe = pipes.get(db);
   if (!pipe) return undefined;
   const name = names.get(text);
-  if (!name || !READ.test(text)) return undefined;
+  if (!name || !isRead(text)) return undefined;
   // A read by key (a few rows by id, tens of µs of SQL) always goes to the first connection: the
   // reads of the requests handled in the same turn leave in one write and are answered back to back
   // by one backend (customer detail, 5 at once: Node 125 → 88–104 µs and backend 41 → 30–34 µs per
