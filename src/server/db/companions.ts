@@ -430,7 +430,7 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
   const merged = mergedRows(merges);
   const pre = groupShapeOf(merged, entries);
   if (pre) {
-    await groupStatementOf(pre.shape).all(db, pre.params);
+    await groupStatementOf(pre.shape).all(db, pre.params as unknown as Row);
     return ids;
   }
   let q: any = db;
@@ -448,59 +448,76 @@ async function writeStatementPg(db: Kysely<DB>, jobs: Job[]): Promise<number[]> 
 type TablePart = { table: TableName; columns: string[]; rows: number };
 type GroupShape = { merges: Array<TablePart & { conflict: string[]; add: string[] }>; inserts: TablePart[] };
 
-/** Rows of `part` as placeholders named `${part}|${row}|${column}`. */
-const placeholderRows = (p: Params<Row>, part: string, t: TablePart) =>
-  Array.from({ length: t.rows }, (_, r) => Object.fromEntries(t.columns.map((c) => [c, p(`${part}|${r}|${c}`)])));
+/**
+ * Rows of `t` as placeholders named by their position in the group's flat list of values (from
+ * `start`: each row's columns in order, row after row), the order groupShapeOf lists them in.
+ */
+const placeholderRows = (p: Params<Row>, start: number, t: TablePart) =>
+  Array.from({ length: t.rows }, (_, r) => Object.fromEntries(t.columns.map((c, k) => [c, p(String(start + r * t.columns.length + k))])));
 
 /**
  * The group's statement (writeStatementPg: its merges and inserts as data-modifying CTEs), built and
  * compiled once per shape (tables, columns, row counts) instead of by Kysely for every group, and
- * run as a named statement (planned once per connection).
+ * run as a named statement (planned once per connection). Its parameters are the group's values as
+ * one array (groupShapeOf), each placeholder named by its index in it.
  */
 const groupStatementOf = precompiledBy(
   (s: GroupShape) => (db, p: Params<Row>) => {
     let q: any = db;
+    let start = 0;
+    const next = (t: TablePart) => {
+      const at = start;
+      start += t.rows * t.columns.length;
+      return at;
+    };
     s.merges.forEach((m, i) => {
-      q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, { conflict: m.conflict, add: m.add }, placeholderRows(p, `m${i}`, m)));
+      const at = next(m);
+      q = q.with(`m${i}`, (w: Kysely<any>) => mergeInsert(w, m.table, { conflict: m.conflict, add: m.add }, placeholderRows(p, at, m)));
     });
     s.inserts.slice(0, -1).forEach((t, i) => {
-      q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(t.table).values(placeholderRows(p, `w${i}`, t)));
+      const at = next(t);
+      q = q.with(`w${i}`, (w: Kysely<any>) => w.insertInto(t.table).values(placeholderRows(p, at, t)));
     });
     const last = s.inserts[s.inserts.length - 1];
-    return q.insertInto(last.table).values(placeholderRows(p, 'last', last));
+    return q.insertInto(last.table).values(placeholderRows(p, next(last), last));
   },
   (s) => JSON.stringify(s),
 );
 
 /**
- * The group's shape and values for groupStatementOf, or undefined (written through Kysely as built)
- * when a table's rows do not all have the same columns or a value is not a plain scalar.
+ * The group's shape and values for groupStatementOf (every value in one array: each part's rows in
+ * turn, each row's columns in order), or undefined (written through Kysely as built) when a table's
+ * rows do not all have the same columns or a value is not a plain scalar.
  */
 function groupShapeOf(
   merged: Array<{ table: TableName; merge: NonNullable<Companion['merge']>; rows: Row[] }>,
   entries: Array<[TableName, Row[]]>,
-): { shape: GroupShape; params: Row } | undefined {
-  const params: Row = {};
-  const part = (name: string, table: TableName, rows: Row[]): TablePart | undefined => {
-    const columns = Object.keys(rows[0]).filter((c) => rows[0][c] !== undefined);
-    for (const [r, row] of rows.entries()) {
-      if (Object.keys(row).filter((c) => row[c] !== undefined).length !== columns.length) return undefined;
+): { shape: GroupShape; params: unknown[] } | undefined {
+  const params: unknown[] = [];
+  const part = (table: TableName, rows: Row[]): TablePart | undefined => {
+    const first = rows[0];
+    const columns: string[] = [];
+    for (const c in first) if (first[c] !== undefined) columns.push(c);
+    for (const row of rows) {
+      let n = 0;
+      for (const c in row) if (row[c] !== undefined) n++;
+      if (n !== columns.length) return undefined;
       for (const c of columns) {
         const v = row[c];
         if (v === undefined || !isScalar(v)) return undefined;
-        params[`${name}|${r}|${c}`] = v;
+        params.push(v);
       }
     }
     return { table, columns, rows: rows.length };
   };
   const shape: GroupShape = { merges: [], inserts: [] };
-  for (const [i, m] of merged.entries()) {
-    const t = part(`m${i}`, m.table, m.rows);
+  for (const m of merged) {
+    const t = part(m.table, m.rows);
     if (!t) return undefined;
     shape.merges.push({ ...t, conflict: m.merge.conflict, add: m.merge.add });
   }
-  for (const [i, [table, rows]] of entries.entries()) {
-    const t = part(i === entries.length - 1 ? 'last' : `w${i}`, table, rows);
+  for (const [table, rows] of entries) {
+    const t = part(table, rows);
     if (!t) return undefined;
     shape.inserts.push(t);
   }
