@@ -26,7 +26,8 @@ const MARK = '\u0000atiende-param:';
 export type Params<P> = <K extends keyof P & string>(name: K) => P[K];
 
 type Slot = { name: string } | { value: unknown };
-type Compiled = { sql: string; slots: Slot[] };
+/** `positional`: every slot a placeholder named by its own index ("0", "1", …), so an array of values binds as it is. */
+type Compiled = { sql: string; slots: Slot[]; positional: boolean };
 
 export type Precompiled<P, O> = {
   /** Every row the query answers. */
@@ -59,12 +60,20 @@ export function precompiled<P extends Record<string, unknown>, O>(build: (db: Ky
       const slots = q.parameters.map((v): Slot => (typeof v === 'string' && v.startsWith(MARK) ? { name: v.slice(MARK.length) } : { value: v }));
       // PostgreSQL: sent as a named statement, parsed and planned once per connection (pg-statements.ts).
       if (dialect === 'postgres') nameStatement(q.sql);
-      byDialect.set(dialect, (c = { sql: q.sql, slots }));
+      const positional = slots.length > 0 && slots.every((s, i) => 'name' in s && s.name === String(i));
+      byDialect.set(dialect, (c = { sql: q.sql, slots, positional }));
     }
     return c;
   };
   const compile = (db: Queryable, params: P): CompiledQuery<O> => {
     const c = compiledFor(db);
+    // Values given as an array in placeholder order (companions.ts: a group's ~70 values per record)
+    // bind as they are, without a keyed look-up per value.
+    if (c.positional && Array.isArray(params) && params.length === c.slots.length) {
+      const missing = (params as unknown[]).indexOf(undefined);
+      if (missing >= 0) throw new Error(`precompiled: parameter ${missing} missing`);
+      return CompiledQuery.raw(c.sql, params as unknown[]) as CompiledQuery<O>;
+    }
     const values = c.slots.map((s) => {
       if (!('name' in s)) return s.value;
       const v = params[s.name];
