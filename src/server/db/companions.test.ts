@@ -69,6 +69,50 @@ describe.each(DIALECTS)('records with companion rows on %s', (dialect) => {
     expect((await written('G3-')).codes).toEqual(['G3-A', 'G3-B', 'G3-D']);
   });
 
+  it('writes every value of a group where it belongs: each record, companion and summed counter its own', async () => {
+    const ctx = systemCtx(t.database, t.config);
+    const now = nowIso();
+    // Records with different values in every column, companions with and without dependents, and
+    // counter rows merged across the group (one key shared by all, one key each).
+    const counter = (code: string, n: number) => ({
+      table: 'report_call_daily' as const,
+      row: { grain: 'd', day: '1999-01-01', dim: 'companion_test', code, outcome: '', bucket: -1, n },
+      merge: { conflict: ['grain', 'day', 'dim', 'code', 'outcome', 'bucket'], add: ['n'] },
+    });
+    const codes = ['G4-A', 'G4-B', 'G4-C', 'G4-D', 'G4-E'];
+    const ids = await Promise.all(
+      codes.map((code, i) =>
+        insertWithCompanions(t.database.db, 'groups', { code, name: `Nombre ${i} de ${code}`, created_at: now, updated_at: now }, (id) => [
+          auditCompanion(ctx, { entityType: 'companion_test', entityId: id, action: `create-${i}`, changes: { code, i } }),
+          documentCompanion({ entityType: 'companion_test', entityId: id, title: `Título ${code}`, subtitle: i % 2 ? `sub ${i}` : null, codes: [code, `X${i}`], text: [`texto ${i}`] }),
+          counter('shared', i + 1),
+          counter(`own-${code}`, 10 * (i + 1)),
+        ]),
+      ),
+    );
+    const db = t.database.db;
+    const groups = await db.selectFrom('groups').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
+    expect(Object.fromEntries(groups.map((g) => [Number(g.id), [g.code, g.name]]))).toEqual(Object.fromEntries(ids.map((id, i) => [id, [codes[i], `Nombre ${i} de ${codes[i]}`]])));
+    const audit = await db.selectFrom('audit_log').select(['entity_id', 'action', 'changes']).where('entity_type', '=', 'companion_test').where('entity_id', 'in', ids.map(String)).execute();
+    expect(Object.fromEntries(audit.map((a) => [a.entity_id, [a.action, typeof a.changes === 'string' ? JSON.parse(a.changes) : a.changes]]))).toEqual(
+      Object.fromEntries(ids.map((id, i) => [String(id), [`create-${i}`, { code: codes[i], i }]])),
+    );
+    const docs = await db
+      .selectFrom('search_documents as d')
+      .innerJoin('search_keys as k', 'k.document_id', 'd.id')
+      .select(['d.entity_id', 'd.title', 'd.subtitle', 'k.key'])
+      .where('d.entity_type', '=', 'companion_test')
+      .where('d.entity_id', 'in', ids)
+      .execute();
+    for (const [i, id] of ids.entries()) {
+      const mine = docs.filter((d) => Number(d.entity_id) === id);
+      expect(mine.map((d) => d.key).sort()).toEqual([codes[i].replace('-', '').toLowerCase(), `x${i}`].sort());
+      expect(new Set(mine.map((d) => `${d.title}|${d.subtitle}`))).toEqual(new Set([`Título ${codes[i]}|${i % 2 ? `sub ${i}` : null}`]));
+    }
+    const counters = await db.selectFrom('report_call_daily').select(['code', 'n']).where('dim', '=', 'companion_test').execute();
+    expect(Object.fromEntries(counters.map((c) => [c.code, Number(c.n)]))).toEqual({ shared: 15, ...Object.fromEntries(codes.map((c, i) => [`own-${c}`, 10 * (i + 1)])) });
+  });
+
   it('inside an open transaction the rows belong to it: a rollback leaves nothing', async () => {
     await t.database.db
       .transaction()

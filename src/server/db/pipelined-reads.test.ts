@@ -14,6 +14,15 @@ const backendOf = precompiled((db, p: Params<{ n: number }>) => db.selectNoFrom(
 const pooledBackendOf = precompiled((db, p: Params<{ n: number }>) => db.selectNoFrom((eb) => [sql<number>`pg_backend_pid()`.as('pid'), eb.val(p('n')).as('m')]));
 const asInteger = precompiled((db, p: Params<{ v: string }>) => db.selectNoFrom(() => [sql<number>`cast(${p('v')} as integer)`.as('v')]), pipelined);
 const groupByCode = precompiled((db, p: Params<{ code: string }>) => db.selectFrom('groups').select(['id', 'name']).where('code', '=', p('code')), pipelined);
+// A WITH that only reads goes pipelined as a SELECT does (calls.repository callerByPhone).
+const withRead = precompiled((db, p: Params<{ n: number }>) => ({ compile: () => sql<{ pid: number; n: number }>`with x as (select ${p('n')}::int as n) select pg_backend_pid() as pid, n from x`.compile(db) }), pipelined);
+// A WITH holding a data-modifying statement is a write: it keeps the pool.
+const withWrite = precompiled(
+  (db, p: Params<{ code: string; at: string }>) => ({
+    compile: () => sql<{ pid: number }>`with w as (insert into groups (code, name, created_at, updated_at) values (${p('code')}, ${p('code')}, ${p('at')}, ${p('at')}) returning id) select pg_backend_pid() as pid from w`.compile(db),
+  }),
+  pipelined,
+);
 // Marked pipelined, but a write: it keeps the pool.
 const insertGroup = precompiled(
   (db, p: Params<{ code: string; at: string }>) => db.insertInto('groups').values({ code: p('code'), name: p('code'), created_at: p('at'), updated_at: p('at') }).returning(sql<number>`pg_backend_pid()`.as('pid')),
@@ -41,6 +50,14 @@ describe.skipIf(!DIALECTS.includes('postgres'))('pipelined precompiled reads on 
     expect(piped.has(Number(inTx!.pid))).toBe(false);
     const write = await insertGroup.takeFirst(db, { code: `PIPE-${Date.now()}`, at: nowIso() });
     expect(piped.has(Number(write!.pid))).toBe(false);
+    // A WITH that only reads is a read; one that inserts is a write.
+    const reads = await Promise.all(Array.from({ length: 6 }, (_, n) => withRead.takeFirst(db, { n })));
+    expect(reads.map((r) => Number(r!.n))).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const r of reads) expect(piped.has(Number(r!.pid))).toBe(true);
+    const code = `PIPE-WITH-${Date.now()}`;
+    const withWritten = await withWrite.takeFirst(db, { code, at: nowIso() });
+    expect(piped.has(Number(withWritten!.pid))).toBe(false);
+    expect((await groupByCode.takeFirst(db, { code }))?.name).toBe(code);
   });
 
   it('sees a write committed before it, and a failing read fails alone', async () => {

@@ -21,6 +21,10 @@ const groupsByCodes = precompiledBy(
 const insertGroup = precompiled((db, p: Params<{ code: string; name: string; at: string }>) =>
   db.insertInto('groups').values({ code: p('code'), name: p('name'), created_at: p('at'), updated_at: p('at') }).returning('id'),
 );
+// Placeholders named by their position: an array of values in that order binds as it is.
+const groupsByPosition = precompiled((db, p: Params<Record<string, string>>) =>
+  db.selectFrom('groups').select(['code', 'name']).where('code', '=', p('0')).where('name', '=', p('1')),
+);
 
 describe.each(DIALECTS)('precompiled queries on %s', (dialect) => {
   let t: TestApp;
@@ -43,6 +47,18 @@ describe.each(DIALECTS)('precompiled queries on %s', (dialect) => {
     expect(groupByCode.compile(db, { code: 'x' }).parameters).toEqual(['x']);
     // A value that looks like SQL is bound, never written into the text.
     expect(await groupByCode.takeFirst(db, { code: "' or 1=1 --" })).toBeUndefined();
+  });
+
+  it('binds an array of values in placeholder order as the named values would, and refuses a missing one', async () => {
+    const db = t.database.db;
+    await insertGroup.all(db, { code: 'PRE-P1', name: 'Grupo P1', at: nowIso() });
+    const named = groupsByPosition.compile(db, { 0: 'PRE-P1', 1: 'Grupo P1' });
+    const positional = groupsByPosition.compile(db, ['PRE-P1', 'Grupo P1'] as never);
+    expect(positional.sql).toBe(named.sql);
+    expect(positional.parameters).toEqual(['PRE-P1', 'Grupo P1']);
+    expect(await groupsByPosition.all(db, ['PRE-P1', 'Grupo P1'] as never)).toEqual([{ code: 'PRE-P1', name: 'Grupo P1' }]);
+    expect(await groupsByPosition.all(db, ['PRE-P1', 'Otro'] as never)).toEqual([]);
+    expect(() => groupsByPosition.compile(db, ['PRE-P1', undefined] as never)).toThrow(/parameter 1 missing/);
   });
 
   it('keeps one query per list length', async () => {
