@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database, Queryable } from './db/database.ts';
-import { type DialectName, whenWriteLockFree } from './db/dialect.ts';
+import { type DialectName, writeTransaction } from './db/dialect.ts';
 import type { DB } from './db/schema.ts';
 import type { Locale } from './i18n/messages.ts';
 import { type Actor, SYSTEM_ACTOR } from './modules/auth/actor.ts';
@@ -50,9 +50,8 @@ export function nowOf(ctx: Pick<Ctx, 'now'>): Date {
 
 export async function tx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  // SQLite with several processes: wait for another process's write without blocking the event loop.
-  await whenWriteLockFree(ctx.db);
-  const result = await (ctx.db as Kysely<DB>).transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  // SQLite with several processes: waits for another process's write without blocking the event loop.
+  const result = await writeTransaction(ctx.db as Kysely<DB>, (trx) => fn({ ...ctx, db: trx }));
   for (const job of ctx.afterCommit.splice(0)) job();
   return result;
 }

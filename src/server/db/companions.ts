@@ -80,8 +80,9 @@ function schedule(db: Kysely<DB>, lane: Lane) {
   // The rest of this turn's requests join the group before it is written.
   // SQLite: while another process writes, the group keeps gathering (dialect.ts whenWriteLockFree).
   setImmediate(async () => {
+    // SQLite: a peer waiting for the write lock gets its turn first; the group is taken once its
+    // transaction has begun, so the records arriving while another process writes join it (dialect.ts withWriteLock).
     await whenWriteLockFree(db);
-    const jobs = lane.queue.splice(0);
     let freed = false;
     // SQLite frees the lane at its COMMIT (the fsync runs off the event loop while the next group
     // gathers and writes); PostgreSQL when the group's statement is done.
@@ -91,7 +92,8 @@ function schedule(db: Kysely<DB>, lane: Lane) {
       lane.inFlight--;
       if (lane.queue.length && lane.inFlight < lane.max) schedule(db, lane);
     };
-    const write = !jobs.length ? Promise.resolve() : dialectOf(db) === 'postgres' ? writeGroupPg(db, jobs) : writeGroupSqlite(db, jobs, free);
+    const pgJobs = dialectOf(db) === 'postgres' ? lane.queue.splice(0) : undefined;
+    const write = !pgJobs ? writeGroupSqlite(db, lane, free) : pgJobs.length ? writeGroupPg(db, pgJobs) : Promise.resolve();
     void write.finally(free);
   });
 }
@@ -251,9 +253,11 @@ type Outcome = { ok: true; id: number } | { ok: false; error: unknown };
  * is rolled back and undefined answered: nothing of the group was written, and it is written again
  * record by record (`writeEach`), so only the failing one's caller gets the error.
  */
-async function writeAllAtOnce(db: Kysely<DB>, conn: { prepare(source: string): SqliteStatement }, jobs: Job[]): Promise<Outcome[] | undefined> {
+async function writeAllAtOnce(db: Kysely<DB>, conn: { prepare(source: string): SqliteStatement }, take: () => Job[]): Promise<Outcome[] | undefined> {
+  let jobs: Job[] = [];
   try {
     return await transactionDeferringSync(db, async (trx) => {
+      jobs = take();
       // The group's counters (a registration adds to 4 report rows and its inbox's count) are
       // added up across the group: one statement per table, a row per key, not a row per record.
       const merges: Companion[] = [];
@@ -280,9 +284,10 @@ async function writeAllAtOnce(db: Kysely<DB>, conn: { prepare(source: string): S
 }
 
 /** Each record of the group in its own savepoint: a failing one is undone alone and its caller gets its own error. */
-async function writeEach(db: Kysely<DB>, jobs: Job[]): Promise<Outcome[]> {
+async function writeEach(db: Kysely<DB>, take: () => Job[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   await transactionDeferringSync(db, async (trx) => {
+    const jobs = take();
     if (jobs.length === 1) {
       const [job] = jobs;
       outcomes.push({ ok: true, id: await insertOne(trx, job.table, job.row, job.companions) });
@@ -300,23 +305,26 @@ async function writeEach(db: Kysely<DB>, jobs: Job[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-async function writeGroupSqlite(db: Kysely<DB>, jobs: Job[], committed: () => void): Promise<void> {
-  if (!jobs.length) return;
+async function writeGroupSqlite(db: Kysely<DB>, lane: Lane, committed: () => void): Promise<void> {
+  let jobs: Job[] | undefined;
+  // Once the group's transaction has begun (a group that finds the queue empty writes nothing).
+  const take = () => (jobs ??= lane.queue.splice(0));
   let outcomes: Outcome[] | undefined;
   try {
     const conn = sqliteStatementsOf(db);
-    if (conn) outcomes = await writeAllAtOnce(db, conn, jobs);
+    if (conn) outcomes = await writeAllAtOnce(db, conn, take);
     if (!outcomes) {
       if (conn) await whenWriteLockFree(db);
-      outcomes = await writeEach(db, jobs);
+      outcomes = await writeEach(db, take);
     }
     committed();
-    await syncCommitted(db);
+    if (jobs?.length) await syncCommitted(db);
   } catch (error) {
-    // One record alone failed, or the COMMIT or its fsync failed: none of it is answered as saved.
-    for (const job of jobs) job.reject(error);
+    // One record alone failed, or the BEGIN, the COMMIT or its fsync failed: none of it is answered as saved.
+    for (const job of take()) job.reject(error);
     return;
   }
+  if (!jobs) return;
   jobs.forEach((job, i) => {
     const outcome = outcomes[i];
     if (outcome.ok) job.resolve(outcome.id);

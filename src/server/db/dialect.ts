@@ -166,22 +166,15 @@ function wrapSqlite(db: SqliteDatabase.Database, probe?: WriteProbe): SqliteConn
  * busy handler, which *sleeps* the thread (1, 2, 5, 10… ms): better-sqlite3 runs on the main thread,
  * so the whole process stood still — no request parsed, no validation read, no group gathering —
  * for as long as the other process wrote and fsync'd (measured: 24–33 ms per group at load 18, a
- * fifth of a registration's time). `whenWriteLockFree` asks a second connection to the same file,
- * opened without a busy timeout, to take and at once give back the write lock; while another process
- * holds it, it tries again on the next timer tick, and the event loop goes on meanwhile (a group
- * gathers the requests that arrive). It only waits: the transaction that follows still begins
- * IMMEDIATE with the busy timeout, so if another process wins the lock in between nothing is lost
- * but the wait. While this process's own connection is in a transaction it resolves at once: Kysely
- * queues this process's transactions on its one connection, in order. PostgreSQL and in-memory
- * SQLite: resolves at once.
+ * fifth of a registration's time). Write transactions of a file database therefore begin without
+ * the busy timeout and, while another process holds the lock, try again on the next timer tick (or
+ * when the holder says it is free), the event loop going on meanwhile (withWriteLock). PostgreSQL
+ * and in-memory SQLite: plain transactions.
  */
 type WriteProbe = {
   file: string;
   main: SqliteDatabase.Database;
   closed: boolean;
-  conn?: SqliteDatabase.Database;
-  begin?: SqliteDatabase.Statement;
-  rollback?: SqliteDatabase.Statement;
   /** The write-ahead log, opened for fsync on first use. */
   walFd?: number;
   /** The fsync running now, and the one queued behind it (it covers every commit made meanwhile). */
@@ -199,8 +192,6 @@ const writeProbes = new WeakMap<object, WriteProbe>();
 
 function closeProbe(probe: WriteProbe) {
   probe.closed = true;
-  probe.conn?.close();
-  probe.conn = undefined;
   probe.checkpointer?.postMessage('close');
   probe.checkpointer = undefined;
   const fd = probe.walFd;
@@ -232,17 +223,85 @@ function closeProbe(probe: WriteProbe) {
 export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Transaction<D>) => Promise<T>, opts: { wakePeers?: boolean } = {}): Promise<T> {
   const probe = writeProbes.get(db);
   if (!probe || probe.closed) return db.transaction().execute(fn);
-  // The connection is held from before BEGIN to after COMMIT (Kysely runs every statement of this
-  // process through it), so no other statement runs while the setting is NORMAL.
-  return db.connection().execute(async (conn) => {
-    probe.main.pragma('synchronous = NORMAL');
-    try {
-      return await conn.transaction().execute(fn);
-    } finally {
-      probe.main.pragma('synchronous = FULL');
-      if (opts.wakePeers) tellLockFree();
+  return withWriteLock(db, probe, fn, true, opts.wakePeers ?? false);
+}
+
+/**
+ * A write transaction (BEGIN IMMEDIATE) that waits for another process's write lock without blocking
+ * the event loop (see withWriteLock); `fn` runs once the lock is this process's. PostgreSQL and
+ * in-memory SQLite: a plain transaction.
+ */
+export async function writeTransaction<D, T>(db: Kysely<D>, fn: (trx: Transaction<D>) => Promise<T>): Promise<T> {
+  const probe = writeProbes.get(db);
+  if (!probe || probe.closed) return db.transaction().execute(fn);
+  return withWriteLock(db, probe, fn, false, false);
+}
+
+/**
+ * How long a write transaction waits for the write lock held by another process before it fails
+ * with SQLITE_BUSY (a 503): the 2 s the old probe waited plus the 5 s busy timeout its BEGIN then
+ * had, so a CLI, a backup or a migration holding the lock is waited for at least as long as before.
+ */
+export const writeLockWaitMs = { value: 7_000 };
+
+const isBusy = (error: unknown) => Boolean((error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY'));
+
+/**
+ * The write lock taken without sleeping (SQLite file). The transaction's BEGIN IMMEDIATE runs with
+ * the busy timeout off: when another process holds the lock it fails at once (SQLITE_BUSY, nothing
+ * begun, `fn` not run), Kysely's connection is given back (this process's reads go on) and the BEGIN
+ * is tried again at the next timer tick, or at once when the holder says at its COMMIT that the lock
+ * is free (WRITE_FREE) — up to writeLockWaitMs, then its SQLITE_BUSY is the error. The BEGIN is the
+ * probe: nothing takes the lock only to give it back. Before, a second connection took and gave back
+ * the lock to find it free and the real BEGIN followed with the 5 s busy timeout; a peer's probe or
+ * BEGIN landing between the two (woken by WRITE_FREE at the same instant the holder began its next
+ * group) made the loser *sleep* in SQLite's busy handler (≥ 1 ms, the whole event loop stopped).
+ * Once begun, the busy timeout is back at 5 s for the rest of the transaction. `fn` runs only with the
+ * lock held, so a group writer that takes its requests inside `fn` gathers those that arrived while it
+ * waited. A RESTART checkpoint of this process's thread is waited for first (see checkpointing).
+ */
+async function withWriteLock<D, T>(db: Kysely<D>, probe: WriteProbe, fn: (trx: Transaction<D>) => Promise<T>, deferSync: boolean, wakePeers: boolean): Promise<T> {
+  const start = Date.now();
+  let toldAt = 0;
+  for (;;) {
+    if (probe.restarting) await probe.restarting;
+    let begun = false;
+    let busy = false;
+    // The connection is held from before BEGIN to after COMMIT (Kysely runs every statement of this
+    // process through it), so no other statement runs while the settings below are changed.
+    const result = await db.connection().execute(async (conn) => {
+      const main = probe.main;
+      // Past the wait's bound: this try's SQLITE_BUSY is the error.
+      const last = Date.now() - start >= writeLockWaitMs.value;
+      if (deferSync) main.pragma('synchronous = NORMAL');
+      main.pragma('busy_timeout = 0');
+      try {
+        return await conn.transaction().execute((trx) => {
+          begun = true;
+          main.pragma('busy_timeout = 5000');
+          // The lock is this process's: a peer letting a turn pass for it may go on (giveWay).
+          if (toldAt) tellPeers(WRITE_TAKEN);
+          return fn(trx);
+        });
+      } catch (error) {
+        if (!begun && !last && isBusy(error)) {
+          busy = true;
+          return undefined as T;
+        }
+        throw error;
+      } finally {
+        if (!begun) main.pragma('busy_timeout = 5000');
+        if (deferSync) main.pragma('synchronous = FULL');
+        if (begun && wakePeers) tellLockFree();
+      }
+    });
+    if (!busy) return result;
+    if (Date.now() - toldAt > 50) {
+      tellPeers(WRITE_WAIT);
+      toldAt = Date.now();
     }
-  });
+    await nextTry();
+  }
 }
 
 /**
@@ -264,7 +323,7 @@ export async function transactionDeferringSync<D, T>(db: Kysely<D>, fn: (trx: Tr
  * RESTART checkpoint: it waits for the writer in turn (up to `restartWaitMs`), copies the few frames
  * the PASSIVE one left and waits for the readers of the old frames, and the next writer starts the
  * log over from its beginning. This process's groups wait for it as for another process's group
- * (whenWriteLockFree); other processes' groups wait at their BEGIN. `journal_size_limit`
+ * (withWriteLock); other processes' groups wait at their BEGIN. `journal_size_limit`
  * (openSqlite) then gives back what a burst grew the file beyond that.
  */
 export const checkpointing = { after: 50, everyMs: 50, restartFrames: 16_384, restartWaitMs: 200, restartRetryMs: 1_000, readerBehindFrames: 4_096 };
@@ -293,7 +352,7 @@ parentPort.on('message', (message) => {
     // or a reader busy (a reader of the newest snapshot), none for restartRetryMs.
     const behind = passive.log - passive.checkpointed;
     if (passive.log < message.restartFrames || passive.log === restartedAt || behind > message.readerBehindFrames || Date.now() < restartAfter) return parentPort.postMessage(passive);
-    // This process's groups wait for it (whenWriteLockFree): only other processes' writers are waited for.
+    // This process's groups wait for it (withWriteLock): only other processes' writers are waited for.
     parentPort.postMessage({ restarting: true });
     db.pragma('busy_timeout = ' + message.restartWaitMs);
     try {
@@ -398,37 +457,20 @@ function startSync(probe: WriteProbe): Promise<void> {
   return run;
 }
 
-/** True when the probe took (and gave back) the write lock; false while another connection holds it. */
-function writeLockFree(probe: WriteProbe): boolean {
-  if (!probe.conn) {
-    probe.conn = new SqliteDatabase(probe.file, { fileMustExist: true, timeout: 0 });
-    probe.conn.pragma('cache_size = 8');
-    probe.begin = probe.conn.prepare('begin immediate');
-    probe.rollback = probe.conn.prepare('rollback');
-  }
-  try {
-    probe.begin!.run();
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
-    throw error;
-  }
-  probe.rollback!.run();
-  return true;
-}
-
 /**
  * Fairness between the workers of `serve --workers N`: SQLite hands the lock to whoever asks first
  * after it is freed, and a busy process asks again within microseconds of its own commit, so the
- * other one (polling every millisecond) could wait seconds. A waiting worker tells its peers (through
- * the primary, cluster.ts); a worker told so lets one turn pass before its next transaction (until the
- * waiter says it has the lock, at most 5 ms). Hints only: a lost message costs a wait, never a write.
+ * other one (polling every millisecond) could wait seconds. A waiting worker (its BEGIN found the lock
+ * held) tells its peers (through the primary, cluster.ts); a worker told so lets one turn pass before
+ * its next group (until the waiter says its transaction has begun, at most 5 ms). Hints only: a lost
+ * message costs a wait, never a write.
  *
- * The wake-up: a waiting worker tries the lock again every timer tick (setTimeout(1): 1.1–1.5 ms
+ * The wake-up: a waiting worker tries its BEGIN again every timer tick (setTimeout(1): 1.1–1.5 ms
  * apart), so after the holder's COMMIT the lock lay free ~0.5–1 ms on average before the waiter
  * took it — at every handoff, and under load the two workers hand it over after almost every group.
  * A group writer whose peers said they waited in the last 100 ms tells them at its COMMIT
  * (WRITE_FREE, through the primary; `transactionDeferringSync(…, { wakePeers: true })`); a waiter told
- * so tries the lock at once instead of at its next tick. The tick stays: a message lost or late costs
+ * so tries its BEGIN at once instead of at its next tick. The tick stays: a message lost or late costs
  * the tick, as before. Only the intakes' group writer (group-commit.ts) tells: their groups hold the
  * lock ~1 ms per intake and the lock is what caps them. Call registrations (companions.ts) hold it
  * ~0.5 ms per group and are capped by CPU: each hint costs the primary ~50–60 µs, and a waiter that
@@ -479,26 +521,18 @@ const nextTry = () => waitOrWake(waitingForFree, 1);
 /** One turn for a waiting peer: until it says it has the lock, at most 5 ms. */
 const giveWay = () => waitOrWake(givingWay, 5);
 
-export async function whenWriteLockFree(db: Queryable, maxMs = 2_000): Promise<void> {
+/**
+ * Where a group writer gathers before it writes (SQLite file with peers): while this process's
+ * thread runs a RESTART checkpoint, and one turn for a peer that said it waits (giveWay). The wait
+ * for another process's write lock itself is the transaction's BEGIN (withWriteLock), which a group
+ * writer should let take its requests. Resolves at once elsewhere, and while this process's own
+ * connection is in a transaction (Kysely's connection queue hands it over in turn).
+ */
+export async function whenWriteLockFree(db: Queryable): Promise<void> {
   const probe = writeProbes.get(db);
-  // This process's own transaction holds the lock: Kysely's connection queue hands it over in turn.
   if (!probe || probe.closed || probe.main.inTransaction) return;
   if (probe.restarting) await probe.restarting;
   if (peerWaitsUntil > Date.now()) await giveWay();
-  const start = Date.now();
-  let toldAt = 0;
-  try {
-    while (!probe.closed && !probe.main.inTransaction && !writeLockFree(probe) && Date.now() - start < maxMs) {
-      if (Date.now() - toldAt > 50) {
-        tellPeers(WRITE_WAIT);
-        toldAt = Date.now();
-      }
-      await nextTry();
-    }
-  } catch {
-    // The probe failed for another reason than a busy lock: the transaction's own BEGIN decides.
-  }
-  if (toldAt) tellPeers(WRITE_TAKEN);
 }
 
 /** Which database a server uses, as its start-up line says it. */

@@ -59,11 +59,11 @@ export function groupedTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>, laneKey = '
 async function drain(db: Kysely<DB>, lane: Lane) {
   try {
     while (lane.queue.length) {
-      // SQLite: while another process writes, the group keeps gathering (dialect.ts whenWriteLockFree).
+      // SQLite: a peer waiting for the write lock gets its turn first (dialect.ts whenWriteLockFree).
       await whenWriteLockFree(db);
       // Returns at the group's COMMIT: on SQLite its fsync runs off the event loop while the next
-      // group is written (dialect.ts deferCommitSync); its requests are answered after that fsync.
-      await flush(db, lane.queue.splice(0, MAX_GROUP));
+      // group is written (dialect.ts transactionDeferringSync); its requests are answered after that fsync.
+      await flush(db, lane);
     }
   } finally {
     lane.busy = false;
@@ -82,31 +82,45 @@ class WriteFailed extends Error {}
  * savepoint, so only the failing one's request gets its error. The writes' functions then run twice:
  * each takes its database state from the transaction, and what they queued for after the commit
  * (`afterCommit`) in the first run is dropped.
+ *
+ * The group's requests are taken from the lane once its transaction has begun: on SQLite, while
+ * another process holds the write lock, the requests arriving meanwhile join it (dialect.ts withWriteLock).
  */
-async function flush(db: Kysely<DB>, jobs: Job[]) {
+async function flush(db: Kysely<DB>, lane: Lane) {
+  let jobs: Job[] | undefined;
+  let marks: number[] = [];
+  const take = () => {
+    if (!jobs) {
+      jobs = lane.queue.splice(0, MAX_GROUP);
+      marks = jobs.map((job) => job.ctx.afterCommit.length);
+    }
+    return jobs;
+  };
   let outcomes: Outcome[] | undefined;
   try {
-    if (jobs.length > 1) {
-      const marks = jobs.map((job) => job.ctx.afterCommit.length);
-      try {
-        outcomes = await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, false), WAKE_PEERS);
-      } catch (error) {
-        if (!(error instanceof WriteFailed)) throw error;
-        jobs.forEach((job, i) => job.ctx.afterCommit.splice(marks[i]!));
-        await whenWriteLockFree(db);
-      }
+    try {
+      // A lone write needs no savepoint: its failure is its own answer.
+      outcomes = await transactionDeferringSync(db, (trx) => {
+        const group = take();
+        return writeGroup(trx, group, group.length === 1);
+      }, WAKE_PEERS);
+    } catch (error) {
+      if (!(error instanceof WriteFailed)) throw error;
+      jobs!.forEach((job, i) => job.ctx.afterCommit.splice(marks[i]!));
+      await whenWriteLockFree(db);
     }
-    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, jobs, true), WAKE_PEERS);
+    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, take(), true), WAKE_PEERS);
   } catch (error) {
-    // One request alone failed, or the group's end or the COMMIT itself failed: nothing of the group was saved.
-    for (const job of jobs) job.reject(error);
+    // One request alone failed, or the group's BEGIN, end or COMMIT itself failed: nothing of the group was saved.
+    for (const job of take()) job.reject(error);
     return;
   }
   const answered = outcomes;
+  const group = jobs!;
   void syncCommitted(db).then(
-    () => answer(jobs, answered),
+    () => answer(group, answered),
     (error: unknown) => {
-      for (const job of jobs) job.reject(error);
+      for (const job of group) job.reject(error);
     },
   );
 }

@@ -53,13 +53,17 @@ describe('the write lock handed over at COMMIT (SQLite file, peers simulated)', 
     expect(peers.told).toEqual([]);
   });
 
-  it('a waiter tells its peers, and tries the lock as soon as the holder says it is free, not at its next tick', async () => {
+  it('a waiter tells its peers, and tries its BEGIN as soon as the holder says the lock is free, not at its next tick', async () => {
     // Timers frozen: the only way out of the wait is the holder's word.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     other.exec('begin immediate');
     other.exec('insert into t values (2)');
     let settled = false;
-    const waiting = whenWriteLockFree(kysely.db).then(() => (settled = true));
+    let toldInside: string[] = [];
+    const waiting = transactionDeferringSync(kysely.db, async (trx) => {
+      toldInside = [...peers.told];
+      await sql`insert into t values (5)`.execute(trx);
+    }).then(() => (settled = true));
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     expect(settled).toBe(false);
     expect(peers.told).toEqual(['sqlite-write-wait']);
@@ -70,7 +74,20 @@ describe('the write lock handed over at COMMIT (SQLite file, peers simulated)', 
     other.exec('commit');
     fromPeer('sqlite-write-free');
     await waiting;
+    // It says it has the lock once its transaction has begun (a peer letting a turn pass may go on).
+    expect(toldInside).toEqual(['sqlite-write-wait', 'sqlite-write-taken']);
     expect(peers.told).toEqual(['sqlite-write-wait', 'sqlite-write-taken']);
+  });
+
+  it('a worker told that a peer waits lets one turn pass before its group, until the peer says it has the lock', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    fromPeer('sqlite-write-wait');
+    let settled = false;
+    const turn = whenWriteLockFree(kysely.db).then(() => (settled = true));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    fromPeer('sqlite-write-taken');
+    await turn;
   });
 
   it('a group writer whose peer waited lately says at its COMMIT that the lock is free, and nothing once the waits are old', async () => {
@@ -85,6 +102,6 @@ describe('the write lock handed over at COMMIT (SQLite file, peers simulated)', 
     vi.setSystemTime(Date.now() + 1_000);
     await insert(4);
     expect(peers.told).toEqual([]);
-    expect(kysely.sqlite!.prepare('select n from t order by n').pluck().all()).toEqual([1, 2, 3, 4, 6]);
+    expect(kysely.sqlite!.prepare('select n from t order by n').pluck().all()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -4,12 +4,12 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKysely, whenWriteLockFree } from './dialect.ts';
+import { createKysely, transactionDeferringSync, whenWriteLockFree, writeLockWaitMs, writeTransaction } from './dialect.ts';
 import type { DB } from './schema.ts';
 
 // SQLite with several writer processes (serve --workers N): waiting for another connection's write
 // lock must leave the event loop free, and must not wait for this process's own open transaction.
-describe('whenWriteLockFree (SQLite file)', () => {
+describe('write transactions waiting for the write lock (SQLite file)', () => {
   let dir: string;
   let file: string;
   let kysely: ReturnType<typeof createKysely<DB>>;
@@ -27,31 +27,64 @@ describe('whenWriteLockFree (SQLite file)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('resolves at once when nobody writes', async () => {
+  const rows = () => kysely.sqlite!.prepare('select n from t order by n').pluck().all();
+
+  it('begins at once when nobody writes', async () => {
     const t0 = performance.now();
     await whenWriteLockFree(kysely.db);
+    await writeTransaction(kysely.db, async (trx) => void (await sql`insert into t values (0)`.execute(trx)));
     expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(kysely.sqlite!.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
-  it('waits while another connection holds the write lock, with the event loop running, then the write goes through', async () => {
-    other.exec('begin immediate');
-    other.exec('insert into t values (1)');
-    let settled = false;
-    const waiting = whenWriteLockFree(kysely.db).then(() => (settled = true));
-    // Timers keep firing while it waits (the busy handler would have blocked the thread).
-    let ticks = 0;
-    for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 5));
-      ticks++;
-    }
-    expect(ticks).toBe(5);
-    expect(settled).toBe(false);
-    other.exec('commit');
-    await waiting;
-    await kysely.db.transaction().execute(async (trx) => {
-      await sql`insert into t values (2)`.execute(trx);
+  for (const [name, write] of [
+    ['a group writer (transactionDeferringSync)', (n: number, seen: () => void) => transactionDeferringSync(kysely.db, async (trx) => {
+      seen();
+      await sql`insert into t values (${n})`.execute(trx);
+    })],
+    ['a plain write (tx: writeTransaction)', (n: number, seen: () => void) => writeTransaction(kysely.db, async (trx) => {
+      seen();
+      await sql`insert into t values (${n})`.execute(trx);
+    })],
+  ] as const) {
+    it(`${name} waits while another process holds the write lock, the event loop and this process's reads going on, then writes`, async () => {
+      kysely.sqlite!.exec('delete from t');
+      other.exec('begin immediate');
+      other.exec('insert into t values (1)');
+      let settled = false;
+      let ran = false;
+      const waiting = write(2, () => (ran = true)).then(() => (settled = true));
+      // Timers keep firing while it waits (SQLite's busy handler would have blocked the thread), its BEGIN
+      // never sleeps (each try fails at once), and reads of this process run between its tries.
+      let ticks = 0;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await new Promise((r) => setTimeout(r, 5));
+        expect(performance.now() - t0).toBeLessThan(200);
+        ticks++;
+        expect(await sql<{ c: number }>`select count(*) as c from t`.execute(kysely.db)).toBeTruthy();
+      }
+      expect(ticks).toBe(5);
+      expect(settled).toBe(false);
+      // Its function runs only once the lock is its own (a group writer takes its requests there).
+      expect(ran).toBe(false);
+      expect(kysely.sqlite!.inTransaction).toBe(false);
+      other.exec('commit');
+      await waiting;
+      expect(rows()).toEqual([1, 2]);
+      expect(kysely.sqlite!.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(kysely.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
     });
-    expect(kysely.sqlite!.prepare('select n from t order by n').pluck().all()).toEqual([1, 2]);
+  }
+
+  it('a process that is not a peer (a CLI, a backup) holding the lock for a while is waited for, not failed', async () => {
+    kysely.sqlite!.exec('delete from t');
+    other.exec('begin immediate');
+    setTimeout(() => other.exec('commit'), 400);
+    const t0 = performance.now();
+    await transactionDeferringSync(kysely.db, async (trx) => void (await sql`insert into t values (3)`.execute(trx)));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(350);
+    expect(rows()).toEqual([3]);
   });
 
   it('does not wait for a transaction of its own connection (Kysely queues those)', async () => {
@@ -65,17 +98,30 @@ describe('whenWriteLockFree (SQLite file)', () => {
     const t0 = performance.now();
     await whenWriteLockFree(kysely.db);
     expect(performance.now() - t0).toBeLessThan(500);
+    const after = writeTransaction(kysely.db, async (trx) => void (await sql`insert into t values (4)`.execute(trx)));
     release();
     await open;
+    await after;
+    expect(rows()).toEqual([3, 3, 4]);
   });
 
-  it('gives up after its bound and lets the transaction decide', async () => {
+  it('gives up after its bound with the error a busy timeout gave (SQLITE_BUSY), the event loop free meanwhile', async () => {
+    const saved = writeLockWaitMs.value;
+    writeLockWaitMs.value = 60;
     other.exec('begin immediate');
     try {
       const t0 = performance.now();
-      await whenWriteLockFree(kysely.db, 50);
-      expect(performance.now() - t0).toBeGreaterThanOrEqual(45);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      const failed = await transactionDeferringSync(kysely.db, async () => 1).catch((e: unknown) => e);
+      clearInterval(timer);
+      expect((failed as { code?: string }).code).toBe('SQLITE_BUSY');
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+      expect(ticks).toBeGreaterThanOrEqual(3);
+      expect(kysely.sqlite!.inTransaction).toBe(false);
+      expect(kysely.sqlite!.pragma('busy_timeout', { simple: true })).toBe(5000);
     } finally {
+      writeLockWaitMs.value = saved;
       other.exec('rollback');
     }
   });
