@@ -120,7 +120,7 @@ function analyse(traces: LockTrace[], from: number, to: number, requests: number
     `gaps (COMMIT end → next BEGIN end): all ${ms(gapSum)} ms = ${((100 * gapSum) / span).toFixed(1)} % of the window; same worker again ${same.length} (mean ${ms(mean(same))}, p50 ${ms(q(same, 0.5))}, p90 ${ms(q(same, 0.9))} ms); handoffs ${hand.length} (mean ${ms(mean(hand))}, p50 ${ms(q(hand, 0.5))}, p90 ${ms(q(hand, 0.9))} ms)`,
   );
   lines.push(
-    `handoffs to a worker already waiting: ${handWaiting.length} (gap mean ${ms(mean(handWaiting))} ms; its probe found the lock free ${ms(mean(probeLag))} ms after the COMMIT (p90 ${ms(q(probeLag, 0.9))}), then ${ms(mean(probeToBegin))} ms to its BEGIN); not waiting: ${handNotWaiting}`,
+    `handoffs to a worker already waiting: ${handWaiting.length} (gap mean ${ms(mean(handWaiting))} ms${probeLag.length ? `; its probe found the lock free ${ms(mean(probeLag))} ms after the COMMIT (p90 ${ms(q(probeLag, 0.9))}), then ${ms(mean(probeToBegin))} ms to its BEGIN` : '; its BEGIN is its probe'}); not waiting: ${handNotWaiting}`,
   );
   return lines;
 }

@@ -6,8 +6,9 @@
  *   COMMIT or ROLLBACK (start, end), the statements and the rows inserted into the hot tables
  *   (incidents, calls) in between, and the main thread's CPU and run-queue wait over the span
  *   (/proc schedstat: on-CPU ns, waiting-for-a-core ns);
- * - each try of the write-lock probe (dialect.ts whenWriteLockFree: a BEGIN IMMEDIATE on its second
- *   connection, then a ROLLBACK): when, and whether it found the lock free.
+ * - each try of the write-lock probe: a BEGIN IMMEDIATE of the process's connection that found the lock
+ *   held (dialect.ts withWriteLock; the BEGIN is the probe), or, in trees before that, of the probe's
+ *   second connection then a ROLLBACK: when, and whether it found the lock free.
  * At exit it writes `<dir>/<pid>.json` with those and the process's /proc/self/io counters.
  * Costs two schedstat reads per transaction (~10 µs); compare traced runs with traced runs.
  */
