@@ -261,7 +261,9 @@ const isBusy = (error: unknown) => Boolean((error as { code?: string } | null)?.
  * waited. A RESTART checkpoint of this process's thread is waited for first (see checkpointing).
  */
 async function withWriteLock<D, T>(db: Kysely<D>, probe: WriteProbe, fn: (trx: Transaction<D>) => Promise<T>, deferSync: boolean, wakePeers: boolean): Promise<T> {
-  const start = Date.now();
+  // The bound counts from the first BEGIN that found another process's lock: time queued behind this
+  // process's own connection (Kysely's one connection, its other transactions) is not a wait for the lock.
+  let busySince = 0;
   let toldAt = 0;
   for (;;) {
     if (probe.restarting) await probe.restarting;
@@ -272,7 +274,7 @@ async function withWriteLock<D, T>(db: Kysely<D>, probe: WriteProbe, fn: (trx: T
     const result = await db.connection().execute(async (conn) => {
       const main = probe.main;
       // Past the wait's bound: this try's SQLITE_BUSY is the error.
-      const last = Date.now() - start >= writeLockWaitMs.value;
+      const last = busySince !== 0 && Date.now() - busySince >= writeLockWaitMs.value;
       if (deferSync) main.pragma('synchronous = NORMAL');
       main.pragma('busy_timeout = 0');
       try {
@@ -296,6 +298,7 @@ async function withWriteLock<D, T>(db: Kysely<D>, probe: WriteProbe, fn: (trx: T
       }
     });
     if (!busy) return result;
+    busySince ||= Date.now();
     if (Date.now() - toldAt > 50) {
       tellPeers(WRITE_WAIT);
       toldAt = Date.now();
