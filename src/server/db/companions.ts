@@ -309,6 +309,10 @@ async function writeGroupSqlite(db: Kysely<DB>, lane: Lane, committed: () => voi
   let jobs: Job[] | undefined;
   // Once the group's transaction has begun (a group that finds the queue empty writes nothing).
   const take = () => (jobs ??= lane.queue.splice(0));
+  // The last record waiting as the group starts to wait for the write lock: if its BEGIN fails (another
+  // process held the lock past the bound) it and those before it get the error; the records that came
+  // meanwhile stay queued and wait their own bound (as when the group was taken before the wait).
+  const lastWaiting = lane.queue.at(-1);
   let outcomes: Outcome[] | undefined;
   try {
     const conn = sqliteStatementsOf(db);
@@ -321,7 +325,7 @@ async function writeGroupSqlite(db: Kysely<DB>, lane: Lane, committed: () => voi
     if (jobs?.length) await syncCommitted(db);
   } catch (error) {
     // One record alone failed, or the BEGIN, the COMMIT or its fsync failed: none of it is answered as saved.
-    for (const job of take()) job.reject(error);
+    for (const job of jobs ?? lane.queue.splice(0, lastWaiting ? lane.queue.indexOf(lastWaiting) + 1 : 0)) job.reject(error);
     return;
   }
   if (!jobs) return;

@@ -96,6 +96,10 @@ async function flush(db: Kysely<DB>, lane: Lane) {
     }
     return jobs;
   };
+  // The requests waiting as the group starts to wait for the write lock: if its BEGIN fails (another
+  // process held the lock past the bound) they get its error; those that came meanwhile stay queued
+  // for the next group and wait their own bound, as they did when the group was taken before the wait.
+  const waited = Math.min(lane.queue.length, MAX_GROUP);
   let outcomes: Outcome[] | undefined;
   try {
     try {
@@ -112,7 +116,7 @@ async function flush(db: Kysely<DB>, lane: Lane) {
     outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, take(), true), WAKE_PEERS);
   } catch (error) {
     // One request alone failed, or the group's BEGIN, end or COMMIT itself failed: nothing of the group was saved.
-    for (const job of take()) job.reject(error);
+    for (const job of jobs ?? lane.queue.splice(0, waited)) job.reject(error);
     return;
   }
   const answered = outcomes;
