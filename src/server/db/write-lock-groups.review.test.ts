@@ -32,7 +32,7 @@ describe('group writers when another process holds the write lock past the bound
 
   async function whileHeld(holdMs: number, run: () => Promise<string[]>): Promise<string[]> {
     const saved = writeLockWaitMs.value;
-    writeLockWaitMs.value = 300;
+    writeLockWaitMs.value = 400;
     other.exec('begin immediate');
     const released = sleep(holdMs).then(() => other.exec('commit'));
     try {
@@ -43,9 +43,9 @@ describe('group writers when another process holds the write lock past the bound
     }
   }
 
-  it('intakes (group-commit.ts): the first request fails at its bound, one that came 250 ms later is written once the lock is free', async () => {
+  it('intakes (group-commit.ts): the first request fails at its bound (400 ms), one that came 250 ms later is written once the lock is free (600 ms)', async () => {
     const write = (n: number) => groupedTx(systemCtx(t.database, t.config), (w) => recordAudit(w, { entityType: 'review_lock_group', entityId: n, action: 'create' }), 'review-lock');
-    const got = await whileHeld(450, async () => {
+    const got = await whileHeld(600, async () => {
       const first = outcome(write(1));
       await sleep(250);
       const late = outcome(write(2));
@@ -60,7 +60,7 @@ describe('group writers when another process holds the write lock past the bound
       const now = nowIso();
       return insertWithCompanions(t.database.db, 'groups', { code, name: code, created_at: now, updated_at: now }, (id) => [auditCompanion(ctx, { entityType: 'review_lock_comp', entityId: id, action: 'create' })]);
     };
-    const got = await whileHeld(450, async () => {
+    const got = await whileHeld(600, async () => {
       const first = outcome(write('RLC-1'));
       await sleep(250);
       const late = outcome(write('RLC-2'));
