@@ -63,10 +63,21 @@ async function main() {
   const appName = `atiende-http-cpu-${process.pid}`;
   const side = postgres ? new pg.Client({ connectionString: args.url, application_name: `${appName}-side` }) : undefined;
   await side?.connect();
-  const backendTicks = async (): Promise<number> => {
-    if (!side) return 0;
+  /** CPU ticks of each backend of the server under measurement, by pid. */
+  const backendTicks = async (): Promise<Map<number, number>> => {
+    if (!side) return new Map();
     const { rows } = await side.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [appName]);
-    return rows.reduce((sum, r) => sum + ticks(r.pid), 0);
+    return new Map(rows.map((r) => [r.pid, ticks(r.pid)]));
+  };
+  /**
+   * Ticks the backends used between two readings, per backend: one opened meanwhile counts from its
+   * start; one closed meanwhile (pg-pool ends a connection idle for 10 s) counts nothing, instead of
+   * taking its whole past off the sum (a negative figure).
+   */
+  const backendDelta = (before: Map<number, number>, after: Map<number, number>) => {
+    let sum = 0;
+    for (const [pid, t] of after) sum += t - (before.get(pid) ?? 0);
+    return sum;
   };
   const atiende = await startServer('atiende', { workers: Number(args.workers), env: { PGAPPNAME: appName }, config, profile: args.profile });
   const bare = args['no-bare'] ? undefined : await startServer('bare', { workers: Number(args.workers) });
@@ -89,8 +100,9 @@ async function main() {
           const t1 = treeTicks(server.pid);
           const s1 = treeTicks(server.pid, 'system');
           const b1 = server === atiende ? await backendTicks() : b0;
+          const backend = backendDelta(b0, b1);
           if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-          return { node: ((t1 - t0) * 10_000) / r.totalRequests, system: ((s1 - s0) * 10_000) / r.totalRequests, backend: ((b1 - b0) * 10_000) / r.totalRequests, rate: r.totalRequests / duration };
+          return { node: ((t1 - t0) * 10_000) / r.totalRequests, system: ((s1 - s0) * 10_000) / r.totalRequests, backend: (backend * 10_000) / r.totalRequests, rate: r.totalRequests / duration };
         };
         const load = os.loadavg()[0]!.toFixed(1);
         const b = bare ? await measure(bare, [{ path: '/ping' }], {}) : undefined;
