@@ -77,6 +77,23 @@ describe('write transactions waiting for the write lock (SQLite file)', () => {
     });
   }
 
+  it('a transaction whose function fails is rolled back, and the next ones (plain Kysely ones too) begin as usual', async () => {
+    kysely.sqlite!.exec('delete from t');
+    const failed = await transactionDeferringSync(kysely.db, async (trx) => {
+      await sql`insert into t values (7)`.execute(trx);
+      throw new Error('no');
+    }).catch((e: Error) => e.message);
+    expect(failed).toBe('no');
+    expect(kysely.sqlite!.inTransaction).toBe(false);
+    await kysely.db.transaction().execute(async (trx) => void (await sql`insert into t values (8)`.execute(trx)));
+    await writeTransaction(kysely.db, async (trx) => void (await sql`insert into t values (9)`.execute(trx)));
+    // Kysely's own BEGIN still begins: a nested one is refused as before.
+    await kysely.db.transaction().execute(async (trx) => {
+      await expect(sql`begin`.execute(trx)).rejects.toThrow(/within a transaction/);
+    });
+    expect(rows()).toEqual([8, 9]);
+  });
+
   it('a process that is not a peer (a CLI, a backup) holding the lock for a while is waited for, not failed', async () => {
     kysely.sqlite!.exec('delete from t');
     other.exec('begin immediate');
