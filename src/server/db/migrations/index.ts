@@ -36,7 +36,6 @@ import * as callIndexTrim from './2026-12-02-0100-call-index-trim.ts';
 import * as searchPrefixIndex from './2026-12-01-2300-search-prefix-index.ts';
 import * as intakeUnreadIndexes from './2026-12-02-0200-intake-unread-indexes.ts';
 import * as slaClockOwnerIndexes from './2026-12-02-0300-sla-clock-owner-indexes.ts';
-import * as slaClockDeadlineIndex from './2026-12-02-0400-sla-clock-deadline-index.ts';
 
 /**
  * The migration list, oldest first, the same for both engines. Imported statically so it works
@@ -80,5 +79,4 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0100-call-index-trim': callIndexTrim,
   '2026-12-02-0200-intake-unread-indexes': intakeUnreadIndexes,
   '2026-12-02-0300-sla-clock-owner-indexes': slaClockOwnerIndexes,
-  '2026-12-02-0400-sla-clock-deadline-index': slaClockDeadlineIndex,
 };

@@ -228,8 +228,8 @@ function withNames<Q extends SelectQueryBuilder<any, any, any>>(query: Q) {
 
 /**
  * At risk, everyone's, read first from the running clocks due next: a window of the first 2,000
- * clocks due after now (after the cursor) along the deadline index of the clocks
- * `(state, due_at, incident_id, target, warn_at)` (covering), the ones whose warning has come kept, the page's clocks
+ * clocks due after now (after the cursor) along the covering partial index of running clocks
+ * `(due_at, warn_at, incident_id, target)`, the ones whose warning has come kept, the page's clocks
  * then read by key. The window is a prefix of the list's own order, so the page is exact when the
  * window holds it (a full page), or when the window held every running clock due after the cursor.
  * Otherwise (few clocks at risk among many due later) undefined: the caller reads along the warning
@@ -251,7 +251,7 @@ function clocksOfKeys(db: Queryable, keys: RawBuilder<unknown>) {
 async function atRiskProbe(db: Queryable, q: { now: string; cursor?: CursorValue[]; limit: number }) {
   const size = atRiskWindow();
   const after = q.cursor ? sql`and (w.due_at, w.incident_id, w.target) > (${q.cursor[0]}, ${q.cursor[1]}, ${q.cursor[2]})` : sql``;
-  const window = sql`(select w.due_at, w.warn_at, w.incident_id, w.target from incident_clocks as w ${indexedBy(db, 'incident_clocks_state_due_idx')}
+  const window = sql`(select w.due_at, w.warn_at, w.incident_id, w.target from incident_clocks as w ${indexedBy(db, 'incident_clocks_running_due_idx')}
     where w.state = 'running' and w.due_at > ${q.now} ${after} order by w.due_at, w.incident_id, w.target limit ${size})`;
   const keys = sql`(select x.due_at, x.incident_id, x.target from ${window} as x where x.warn_at <= ${q.now} order by x.due_at, x.incident_id, x.target limit ${q.limit + 1})`;
   const rows = await clocksOfKeys(db, keys).execute();
