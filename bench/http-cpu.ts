@@ -11,11 +11,10 @@
  *   node --import tsx bench/http-cpu.ts --engine postgres --url postgres://postgres@127.0.0.1:5432/atiende_bench
  *   options: --scenarios customer-detail,calls-detail --rounds 3 --duration 4 --connections 5 --workers 1
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { benchArgs, openBench, runMain, scenarioContext } from './args.ts';
-import { runLoad, startServer } from './lib/processes.ts';
+import { runLoad, startServer, ticks, treeTicks } from './lib/processes.ts';
 
 const args = benchArgs({
   scenarios: { type: 'string', default: 'customer-detail' },
@@ -29,29 +28,6 @@ const args = benchArgs({
   profile: { type: 'string' },
 });
 
-const ticks = (pid: number, which: 'all' | 'system' = 'all'): number => {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (which === 'all' ? Number(f[11]) : 0) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-};
-
-/** CPU ticks (1/100 s) of a process and its children that are alive (the cluster's workers). */
-function treeTicks(root: number, which: 'all' | 'system' = 'all'): number {
-  let sum = ticks(root, which);
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(f[1]) === root) sum += (which === 'all' ? Number(f[11]) : 0) + Number(f[12]);
-    } catch {
-      // gone
-    }
-  }
-  return sum;
-}
 
 async function main() {
   const postgres = args.engine === 'postgres';

@@ -13,10 +13,9 @@
  *   node --import tsx bench/offered-load.ts --engine sqlite --file bench/data/bench.db --scenarios incidents-create --rates 800,1000,1200
  *   options: --sockets 256 --duration 8 --warmup 2 --workers 2
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { benchArgs, openBench, runMain, scenarioContext } from './args.ts';
-import { runOpenLoad, startServer } from './lib/processes.ts';
+import { runOpenLoad, startServer, treeTicks } from './lib/processes.ts';
 
 const args = benchArgs({
   scenarios: { type: 'string', default: 'incidents-create' },
@@ -28,24 +27,6 @@ const args = benchArgs({
   workers: { type: 'string', default: String(os.availableParallelism()) },
 });
 
-/** CPU ticks (1/100 s) of a process and of its live children (the cluster's workers). */
-function treeTicks(root: number): number {
-  const of = (pid: string) => {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return { parent: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
-    } catch {
-      return undefined;
-    }
-  };
-  let sum = of(String(root))?.ticks ?? 0;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    const s = of(d);
-    if (s?.parent === root) sum += s.ticks;
-  }
-  return sum;
-}
 
 async function main() {
   const postgres = args.engine === 'postgres';

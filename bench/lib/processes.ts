@@ -5,6 +5,7 @@
  * each in its own process.
  */
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
@@ -82,4 +83,29 @@ function loadProcess<R>(script: string, job: { duration: number; warmup: number 
     child.once('error', reject);
     child.send(job);
   });
+}
+
+/** CPU ticks (1/100 s) of one process, user + system or system only (/proc; 0 once it is gone). */
+export const ticks = (pid: number, which: 'all' | 'system' = 'all'): number => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (which === 'all' ? Number(f[11]) : 0) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+};
+
+/** CPU ticks (1/100 s) of a process and its children that are alive (the cluster's workers). */
+export function treeTicks(root: number, which: 'all' | 'system' = 'all'): number {
+  let sum = ticks(root, which);
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(f[1]) === root) sum += (which === 'all' ? Number(f[11]) : 0) + Number(f[12]);
+    } catch {
+      // gone
+    }
+  }
+  return sum;
 }
