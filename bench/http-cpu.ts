@@ -28,7 +28,6 @@ const args = benchArgs({
   profile: { type: 'string' },
 });
 
-
 async function main() {
   const postgres = args.engine === 'postgres';
   const dbConfig = postgres ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };

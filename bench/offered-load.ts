@@ -27,7 +27,6 @@ const args = benchArgs({
   workers: { type: 'string', default: String(os.availableParallelism()) },
 });
 
-
 async function main() {
   const postgres = args.engine === 'postgres';
   const dbConfig = postgres ? { dialect: 'postgres' as const, url: args.url! } : { dialect: 'sqlite' as const, file: args.file! };
