@@ -22,6 +22,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type SqliteStatement, sqliteStatementsOf, syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
+import { groupTaker } from './group-queue.ts';
 import type { Queryable } from './handles.ts';
 import { nameStatement } from './pg-statements.ts';
 import { type Params, precompiledBy } from './precompiled.ts';
@@ -306,28 +307,24 @@ async function writeEach(db: Kysely<DB>, take: () => Job[]): Promise<Outcome[]> 
 }
 
 async function writeGroupSqlite(db: Kysely<DB>, lane: Lane, committed: () => void): Promise<void> {
-  let jobs: Job[] | undefined;
-  // Once the group's transaction has begun (a group that finds the queue empty writes nothing).
-  const take = () => (jobs ??= lane.queue.splice(0));
-  // The last record waiting as the group starts to wait for the write lock: if its BEGIN fails (another
-  // process held the lock past the bound) it and those before it get the error; the records that came
-  // meanwhile stay queued and wait their own bound (as when the group was taken before the wait).
-  const lastWaiting = lane.queue.at(-1);
+  // Taken once the group's transaction has begun (a group that finds the queue empty writes nothing).
+  const group = groupTaker(lane.queue);
   let outcomes: Outcome[] | undefined;
   try {
     const conn = sqliteStatementsOf(db);
-    if (conn) outcomes = await writeAllAtOnce(db, conn, take);
+    if (conn) outcomes = await writeAllAtOnce(db, conn, group.take);
     if (!outcomes) {
       if (conn) await whenWriteLockFree(db);
-      outcomes = await writeEach(db, take);
+      outcomes = await writeEach(db, group.take);
     }
     committed();
-    if (jobs?.length) await syncCommitted(db);
+    if (group.taken()?.length) await syncCommitted(db);
   } catch (error) {
     // One record alone failed, or the BEGIN, the COMMIT or its fsync failed: none of it is answered as saved.
-    for (const job of jobs ?? lane.queue.splice(0, lastWaiting ? lane.queue.indexOf(lastWaiting) + 1 : 0)) job.reject(error);
+    for (const job of group.failed()) job.reject(error);
     return;
   }
+  const jobs = group.taken();
   if (!jobs) return;
   jobs.forEach((job, i) => {
     const outcome = outcomes[i];

@@ -25,6 +25,7 @@ import type { Kysely } from 'kysely';
 import { type Ctx, type GroupBatch, type GroupEnd, tx } from '../context.ts';
 import type { DB } from './schema.ts';
 import { syncCommitted, transactionDeferringSync, whenWriteLockFree, withSavepoint } from './dialect.ts';
+import { groupTaker } from './group-queue.ts';
 
 type Job = { ctx: Ctx; fn: (ctx: Ctx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Lane = { queue: Job[]; busy: boolean };
@@ -83,48 +84,38 @@ class WriteFailed extends Error {}
  * each takes its database state from the transaction, and what they queued for after the commit
  * (`afterCommit`) in the first run is dropped.
  *
- * The group's requests are taken from the lane once its transaction has begun: on SQLite, while
- * another process holds the write lock, the requests arriving meanwhile join it (dialect.ts withWriteLock).
+ * The group's requests are taken from the lane once its transaction has begun (group-queue.ts).
  */
 async function flush(db: Kysely<DB>, lane: Lane) {
-  let jobs: Job[] | undefined;
+  const group = groupTaker(lane.queue, MAX_GROUP);
+  // What each request had queued for after the commit when the first try began (dropped if it is redone).
   let marks: number[] = [];
-  const take = () => {
-    if (!jobs) {
-      jobs = lane.queue.splice(0, MAX_GROUP);
-      marks = jobs.map((job) => job.ctx.afterCommit.length);
-    }
-    return jobs;
-  };
-  // The requests waiting as the group starts to wait for the write lock: if its BEGIN fails (another
-  // process held the lock past the bound) they get its error; those that came meanwhile stay queued
-  // for the next group and wait their own bound, as they did when the group was taken before the wait.
-  const waited = Math.min(lane.queue.length, MAX_GROUP);
   let outcomes: Outcome[] | undefined;
   try {
     try {
-      // A lone write needs no savepoint: its failure is its own answer.
       outcomes = await transactionDeferringSync(db, (trx) => {
-        const group = take();
-        return writeGroup(trx, group, group.length === 1);
+        const jobs = group.take();
+        marks = jobs.map((job) => job.ctx.afterCommit.length);
+        // A lone write needs no savepoint: its failure is its own answer.
+        return writeGroup(trx, jobs, jobs.length === 1);
       }, WAKE_PEERS);
     } catch (error) {
       if (!(error instanceof WriteFailed)) throw error;
-      jobs!.forEach((job, i) => job.ctx.afterCommit.splice(marks[i]!));
+      group.take().forEach((job, i) => job.ctx.afterCommit.splice(marks[i]!));
       await whenWriteLockFree(db);
     }
-    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, take(), true), WAKE_PEERS);
+    outcomes ??= await transactionDeferringSync(db, (trx) => writeGroup(trx, group.take(), true), WAKE_PEERS);
   } catch (error) {
     // One request alone failed, or the group's BEGIN, end or COMMIT itself failed: nothing of the group was saved.
-    for (const job of jobs ?? lane.queue.splice(0, waited)) job.reject(error);
+    for (const job of group.failed()) job.reject(error);
     return;
   }
   const answered = outcomes;
-  const group = jobs!;
+  const jobs = group.take();
   void syncCommitted(db).then(
-    () => answer(group, answered),
+    () => answer(jobs, answered),
     (error: unknown) => {
-      for (const job of group) job.reject(error);
+      for (const job of jobs) job.reject(error);
     },
   );
 }
